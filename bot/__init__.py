@@ -1,0 +1,1 @@
+"""OnRecord: the Telegram bot that keeps the record of who said what in the news."""

@@ -1,0 +1,11 @@
+"""Pure attribution extraction: text in, who-said-what out.
+
+Nothing in this package does I/O, talks to Telegram or SQLite, or touches the event loop:
+the caller loads the spaCy pipeline and the data files and hands them to `Extractor`.
+"""
+
+from extraction.extractor import Extractor
+from extraction.model import Analysis, Speaker, Statement
+from extraction.resources import Actor, Resources, Topic
+
+__all__ = ["Actor", "Analysis", "Extractor", "Resources", "Speaker", "Statement", "Topic"]

@@ -1,0 +1,78 @@
+"""Result types of an analysis: frozen, JSON-ready, independent of spaCy objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["direct", "indirect", "mixed"]
+Stance = Literal["positive", "negative", "neutral"]
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A source resolved within one article: the fullest name seen, its role, its mentions."""
+
+    name: str
+    role: str | None = None
+    kind: Literal["person", "organization", "group", "unresolved"] = "person"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attribution: who (speaker), how (cue, kind) and what (text and its spans)."""
+
+    speaker: str | None
+    speaker_role: str | None
+    speaker_span: Span | None
+    cue: str | None
+    kind: Kind
+    text: str
+    span: Span
+    spans: tuple[Span, ...] = ()
+    topics: tuple[str, ...] = ()
+    stance: Stance | None = None
+    stances: dict[str, Stance] = field(default_factory=dict)
+    score: float = 0.0
+    paragraph: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The object documented in DESIGN.md ("Contracts")."""
+        out: dict[str, Any] = {
+            "speaker": self.speaker,
+            "speaker_role": self.speaker_role,
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "cue": self.cue,
+            "kind": self.kind,
+            "text": self.text,
+            "span": list(self.span),
+            "topics": list(self.topics),
+            "stance": self.stance,
+            "stances": dict(self.stances),
+            "score": round(self.score, 4),
+            "paragraph": self.paragraph,
+        }
+        if len(self.spans) > 1:
+            out["spans"] = [list(s) for s in self.spans]
+        return out
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything extraction found in one article, statements ordered by position."""
+
+    text: str
+    gist: str
+    statements: tuple[Statement, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    topics: tuple[str, ...] = ()
+
+    def key_statements(self, limit: int = 5) -> list[Statement]:
+        """The highest-scoring statements, best first (ties keep article order)."""
+        ranked = sorted(enumerate(self.statements), key=lambda p: (-p[1].score, p[0]))
+        return [s for _, s in ranked[:limit]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"statements": [s.to_json() for s in self.statements]}

@@ -1,0 +1,40 @@
+"""The data extraction works from: topic taxonomy, known actors, lexicons.
+
+Built by the caller (see `bot.resources`) from the TOML files in `seeds/` and
+`extraction/lexicons/`; extraction itself never opens a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    emoji: str
+    terms: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A speaker known in advance: canonical name, role, other spellings."""
+
+    name: str
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str = "person"
+
+
+@dataclass(frozen=True)
+class Resources:
+    topics: tuple[Topic, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    # Free-form lexicon tables keyed by name ("cues", "stance", ...), parsed TOML.
+    lexicons: dict[str, Any] = field(default_factory=dict)
+
+    def topic(self, slug: str) -> Topic | None:
+        return next((t for t in self.topics if t.slug == slug), None)
