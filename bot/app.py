@@ -1,0 +1,97 @@
+"""Builds the python-telegram-bot Application: all wiring in one place."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.resources import load_resources
+from bot.services import Services, open_services
+from extraction import Extractor
+from handlers.access import gate
+from handlers.articles import on_article
+from handlers.commands import Command, bot_commands, command_table
+from handlers.common import SERVICES_KEY
+from handlers.topics import PAGE_CALLBACK, on_topic_page
+
+log = logging.getLogger(__name__)
+# Updates are handled concurrently (an /iran while an article is analysed), within a bound.
+CONCURRENT_UPDATES = 16
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with the update id, tell the user in one line, keep running."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await update.effective_message.reply_text(
+                "Something went wrong on my side; the error is logged. Please try again."
+            )
+        except Exception:
+            log.exception("could not tell the user about the error")
+
+
+def build_application(settings: Settings, extractor: Extractor | None = None) -> Application:
+    """The bot; `extractor` may be passed in (tests) so the model loads once per process."""
+
+    resources = extractor.resources if extractor else load_resources()
+    commands = command_table(resources.topics)
+
+    async def post_init(application: Application) -> None:
+        services = await open_services(settings, extractor, resources)
+        application.bot_data[SERVICES_KEY] = services
+        await application.bot.set_my_commands(bot_commands(commands))
+        log.info("ready: %s", await services.db.counts())
+
+    async def post_shutdown(application: Application) -> None:
+        services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
+        if services is not None:
+            await services.close()
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.require_token())
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=0))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    application = builder.build()
+    application.add_error_handler(on_error)
+    add_handlers(application, commands)
+    return application
+
+
+def add_handlers(application: Application, commands: list[Command]) -> None:
+    application.add_handler(TypeHandler(Update, gate), group=-1)
+    for command in commands:
+        application.add_handler(CommandHandler(command.name, command.callback))
+    application.add_handler(CallbackQueryHandler(on_topic_page, pattern=rf"^{PAGE_CALLBACK}:"))
+    article = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
+    application.add_handler(
+        MessageHandler(article & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, on_article)
+    )
+
+
+def run(settings: Settings) -> None:
+    application = build_application(settings)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

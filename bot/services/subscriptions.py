@@ -1,0 +1,29 @@
+"""Subscribing chats to topics."""
+
+from __future__ import annotations
+
+from bot.services.context import Services
+from bot.services.ingest import now_iso
+
+
+class UnknownTopic(ValueError):
+    """The topic slug is not in the taxonomy."""
+
+
+def _check(services: Services, slug: str) -> str:
+    slug = slug.strip().lstrip("/").lower()
+    if services.resources.topic(slug) is None:
+        raise UnknownTopic(slug)
+    return slug
+
+
+async def subscribe(services: Services, chat_id: int, slug: str) -> bool:
+    return await services.db.subscribe(chat_id, _check(services, slug), now_iso())
+
+
+async def unsubscribe(services: Services, chat_id: int, slug: str) -> bool:
+    return await services.db.unsubscribe(chat_id, _check(services, slug))
+
+
+async def subscriptions(services: Services, chat_id: int) -> list[str]:
+    return await services.db.subscriptions(chat_id)

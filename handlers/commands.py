@@ -1,0 +1,44 @@
+"""The command table: one list feeds the handlers, /help and `set_my_commands`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import ContextTypes
+
+from extraction import Topic
+from handlers.help import on_help, on_start
+from handlers.subscriptions import on_subscribe, on_subscriptions, on_unsubscribe
+from handlers.topics import on_topic_command
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    callback: Callback
+    usage: str = ""  # shown after the name in /help, e.g. " TOPIC"
+
+
+def command_table(topics: tuple[Topic, ...]) -> list[Command]:
+    fixed = [
+        Command("start", "what this bot does", on_start),
+        Command("help", "this list", on_help),
+        Command("subscribe", "get alerts on a topic", on_subscribe, " TOPIC"),
+        Command("unsubscribe", "stop alerts on a topic", on_unsubscribe, " TOPIC"),
+        Command("subscriptions", "your topics", on_subscriptions),
+    ]
+    per_topic = [
+        Command(t.slug, f"{t.emoji} who said what on {t.name}".strip(), on_topic_command)
+        for t in topics
+    ]
+    return fixed + per_topic
+
+
+def bot_commands(commands: list[Command]) -> list[BotCommand]:
+    return [BotCommand(c.name, c.description[:256]) for c in commands]

@@ -1,0 +1,32 @@
+"""Small helpers every handler module shares: the services object and replying in HTML."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from handlers.format import split_message
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+SERVICES_KEY = "services"
+
+
+def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.bot_data[SERVICES_KEY]
+
+
+async def reply_lines(update: Update, lines: list[str], **kwargs: object) -> Message | None:
+    """Reply with already-split HTML messages; extra kwargs go to the last one."""
+    message = update.effective_message
+    if message is None:
+        return None
+    sent = None
+    chunks = split_message(lines)
+    for index, chunk in enumerate(chunks):
+        extra = kwargs if index == len(chunks) - 1 else {}
+        sent = await message.reply_text(chunk, **extra)  # type: ignore[arg-type]
+    return sent

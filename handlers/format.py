@@ -1,0 +1,162 @@
+"""All HTML rendering for Telegram: escaping, clipping, splitting at 4096 characters.
+
+Every piece of article or user text passes through `esc` (or `quote`), so a forwarded
+`<b>` or `&` arrives as text, never as markup. Each rendered line is balanced HTML on its
+own, which lets `split_message` cut between lines without ever cutting inside a tag.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.services.ingest import IngestResult
+    from bot.services.topics import TopicView
+    from extraction import Statement, Topic
+
+TELEGRAM_LIMIT = 4096
+STANCE_LABEL = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
+STANCE_MARK = {"positive": "👍", "negative": "👎", "neutral": "•"}
+KIND_LABEL = {"direct": "quote", "indirect": "reported", "mixed": "reported, with quote"}
+_TAG = re.compile(r"<[^>]+>")
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten plain text to `limit` characters at a word boundary, before escaping."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return (cut or text[: limit - 1]).rstrip(",;:") + "…"
+
+
+def quote(text: str, limit: int = 220) -> str:
+    return "“" + esc(clip(text.strip("\"“”«» "), limit)) + "”"
+
+
+def short_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return esc(iso[:10])
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def split_message(lines: Iterable[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Join balanced HTML lines into messages of at most `limit` characters.
+
+    A single line longer than the limit is clipped as plain text (its tags dropped), so the
+    result is always sendable.
+    """
+    messages: list[str] = []
+    current = ""
+    for line in lines:
+        if len(line) > limit:
+            line = esc(clip(html.unescape(_TAG.sub("", line)), limit // 2))
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            messages.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not messages:
+        messages.append(current)
+    return [m for m in messages if m.strip()] or [""]
+
+
+def html_to_plain(text: str) -> str:
+    """The text a user would read, for the CLI."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def topic_commands(slugs: Sequence[str]) -> str:
+    return " ".join(f"/{slug}" for slug in slugs)
+
+
+def refusal(user_id: int | None) -> str:
+    return (
+        "Sorry, this is a private bot. Ask an admin to add you; your Telegram user id is "
+        f"<code>{esc(str(user_id))}</code>."
+    )
+
+
+def statement_line(
+    statement: Statement, topics: dict[str, Topic], number: int | None = None
+) -> str:
+    emojis = "".join(topics[t].emoji for t in statement.topics if t in topics)
+    stance = statement.stance or "neutral"
+    prefix = f"{number}. " if number is not None else "• "
+    speaker = f"<b>{esc(statement.speaker)}</b>" if statement.speaker else "<i>unattributed</i>"
+    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
+    return f"{prefix}{emojis + ' ' if emojis else ''}{speaker}{label}: {quote(statement.text)}"
+
+
+def render_digest(result: IngestResult, topics: dict[str, Topic], limit: int = 5) -> list[str]:
+    """The reply to a forwarded article: gist, speakers, key statements, topic commands."""
+    analysis = result.analysis
+    lines = [f"📰 <b>{esc(clip(analysis.gist, 160))}</b>"]
+    if result.duplicate:
+        lines.append(
+            f"<i>Already on record since {short_date(result.stored.received_at)}"
+            " — not stored twice.</i>"
+        )
+    if not analysis.statements:
+        lines.append("No attributed statements found in this text (it is stored).")
+        return split_message(lines)
+    speakers = []
+    for speaker in analysis.speakers[:6]:
+        role = f" ({esc(speaker.role)})" if speaker.role else ""
+        speakers.append(f"{esc(speaker.name)}{role}")
+    if speakers:
+        lines.append("🗣 " + "; ".join(speakers))
+    count = len(analysis.statements)
+    lines.append(f"\n<b>Key statements</b> ({min(limit, count)} of {count}):")
+    seen: set[str] = set()
+    number = 0
+    for statement in analysis.key_statements(limit * 2):
+        fingerprint = " ".join(statement.text.lower().split())[:80]
+        if fingerprint in seen or number >= limit:
+            continue
+        seen.add(fingerprint)
+        number += 1
+        lines.append(statement_line(statement, topics, number))
+    if analysis.topics:
+        lines.append("\nTopics: " + topic_commands([t for t in analysis.topics if t in topics]))
+    return split_message(lines)
+
+
+def render_topic_view(view: TopicView) -> list[str]:
+    topic = view.topic
+    lines = [f"{esc(topic.emoji)} <b>{esc(topic.name)}</b> — {view.total} statements on record"]
+    if not view.total:
+        lines.append("Nothing on record yet. Forward an article that mentions it.")
+        return split_message(lines)
+    lines.append("\n<b>Who stands where</b>")
+    for position in view.positions[:8]:
+        role = f" ({esc(position.role)})" if position.role else ""
+        plural = "s" if position.statements != 1 else ""
+        lines.append(
+            f"{STANCE_MARK[position.stance]} <b>{esc(position.speaker)}</b>{role}: "
+            f"{STANCE_LABEL[position.stance]} — {position.statements} statement{plural}, "
+            f"latest {short_date(position.latest)}"
+        )
+    lines.append(f"\n<b>Latest statements</b> (page {view.page + 1} of {view.pages})")
+    for row in view.statements:
+        speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
+        source = f" — {esc(clip(row.source, 60))}" if row.source else ""
+        stance = row.topic_stance or row.stance or "neutral"
+        label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
+        lines.append(
+            f"• {short_date(row.created_at)} · {speaker}{label}: {quote(row.text)}{source}"
+        )
+    return split_message(lines)

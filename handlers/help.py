@@ -1,0 +1,32 @@
+"""/start and /help, both generated from the command table."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from handlers.common import reply_lines, services_of
+from handlers.format import esc
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_lines(
+        update,
+        [
+            "<b>OnRecord</b> keeps the record of who said what in the news.",
+            "Forward me an article (or paste its text): I'll reply with its key statements, "
+            "who made them, on which topics and with what stance.",
+            "Type /help for all commands.",
+        ],
+    )
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from handlers.commands import command_table  # the table imports this module
+
+    commands = command_table(services_of(context).resources.topics)
+    lines = ["<b>Commands</b>"]
+    for command in commands:
+        lines.append(f"/{command.name}{esc(command.usage)} — {esc(command.description)}")
+    lines.append("\nOr just forward an article.")
+    await reply_lines(update, lines)

@@ -1,0 +1,56 @@
+"""Topic commands (/iran, /ukraine, … one per taxonomy entry) and their page buttons."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.services.topics import TopicView, topic_view
+from handlers.common import reply_lines, services_of
+from handlers.format import render_topic_view
+
+PAGE_CALLBACK = "topic"
+
+
+def page_buttons(view: TopicView) -> InlineKeyboardMarkup | None:
+    buttons = []
+    if view.page > 0:
+        buttons.append(
+            InlineKeyboardButton(
+                "◀ Newer", callback_data=f"{PAGE_CALLBACK}:{view.topic.slug}:{view.page - 1}"
+            )
+        )
+    if view.page + 1 < view.pages:
+        buttons.append(
+            InlineKeyboardButton(
+                "Older ▶", callback_data=f"{PAGE_CALLBACK}:{view.topic.slug}:{view.page + 1}"
+            )
+        )
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+def command_name(text: str) -> str:
+    """'/iran@OnRecordBot extra' → 'iran'."""
+    return text.split()[0].lstrip("/").split("@")[0].lower() if text.strip() else ""
+
+
+async def on_topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    view = await topic_view(services_of(context), command_name(message.text))
+    if view is None:
+        return
+    await reply_lines(update, render_topic_view(view), reply_markup=page_buttons(view))
+
+
+async def on_topic_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    _, slug, page = query.data.split(":")
+    view = await topic_view(services_of(context), slug, int(page))
+    await query.answer()
+    if view is None or query.message is None:
+        return
+    await query.edit_message_text(render_topic_view(view)[0], reply_markup=page_buttons(view))

@@ -1,0 +1,79 @@
+"""Rows the storage layer accepts and returns: plain frozen dataclasses, no SQL types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NewSpeaker:
+    name: str
+    name_key: str
+    role: str | None
+    kind: str
+    # alias_key -> alias as written: registered so later mentions ("Peskov") find this row.
+    alias_keys: dict[str, str] = field(default_factory=dict)
+    # Keys that identify an existing row for this speaker (name_key is always one of them).
+    match_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewStatement:
+    speaker: NewSpeaker | None
+    speaker_text: str | None
+    kind: str
+    text: str
+    span: tuple[int, int]
+    cue: str | None
+    stance: str | None
+    score: float
+    topic_stances: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    sha256: str
+    text: str
+    gist: str
+    source: str | None
+    source_url: str | None
+    sender_id: int | None
+    chat_id: int | None
+    received_at: str
+    published_at: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    created: bool  # False: the same text was already stored (dedupe)
+    received_at: str
+    source: str | None
+    statement_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    id: int
+    article_id: int
+    speaker: str | None
+    speaker_role: str | None
+    kind: str
+    text: str
+    cue: str | None
+    stance: str | None
+    score: float
+    created_at: str
+    source: str | None
+    source_url: str | None
+    topics: tuple[str, ...] = ()
+    topic_stance: str | None = None  # stance toward the topic being queried, where one is
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    id: int
+    name: str
+    role: str | None
+    kind: str
+    statements: int
