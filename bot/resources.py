@@ -36,34 +36,121 @@ def _line_of(source: str, needle: str) -> int:
     return 0
 
 
+_TABLE_RE = re.compile(r"^\s*\[")
+_TOPIC_HEADER_RE = re.compile(r"^\s*\[\[\s*topic\s*\]\]\s*(#.*)?$")
+_TOML_LINE_RE = re.compile(r"line (\d+)")
+_TOPIC_TEXT_KEYS = ("name", "emoji", "description")
+_TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
+_TOPIC_KEYS = frozenset({"slug", *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
+
+
+def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Each `[[topic]]` block as (header line, [(line number, line), ...]), for error messages.
+
+    tomllib keeps no positions, so the lines are found again in the source; `[[topic]]`
+    blocks appear in the same order as the parsed entries.
+    """
+    blocks: list[tuple[int, list[tuple[int, str]]]] = []
+    current: list[tuple[int, str]] | None = None
+    for number, line in enumerate(source.splitlines(), 1):
+        if _TOPIC_HEADER_RE.match(line):
+            current = []
+            blocks.append((number, current))
+        elif _TABLE_RE.match(line) and not line.lstrip().startswith(('["', "['")):
+            current = None
+        elif current is not None:
+            current.append((number, line))
+    return blocks
+
+
 def load_topics(path: Path) -> tuple[Topic, ...]:
+    """Read and check the taxonomy; every error names the file and the line.
+
+    Checked: TOML syntax, slugs ([a-z0-9_]{1,32}, not a built-in command, not twice), a
+    non-empty `terms` list, list-of-string fields, text fields, and unknown keys (a typo such
+    as `term = [...]` would otherwise silently leave a topic without signal words).
+    """
     source = path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise ResourceError(f"{path.name}: {exc}") from exc
+        found = _TOML_LINE_RE.search(str(exc))
+        line = found.group(1) if found else "?"
+        raise ResourceError(f"{path.name}, line {line}: TOML syntax error: {exc}") from exc
+    entries = data.get("topic", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ResourceError(
+            f"{path.name}, line {_line_of(source, 'topic')}: `topic` must be [[topic]] tables"
+        )
+    for key in data:
+        if key != "topic":
+            raise ResourceError(
+                f"{path.name}, line {_line_of(source, key)}: unknown top-level key {key!r}"
+            )
+    blocks = _topic_blocks(source)
+    if len(blocks) != len(entries):  # inline tables or unusual spelling: fall back to search
+        blocks = []
     topics: list[Topic] = []
-    seen: set[str] = set()
-    for entry in data.get("topic", []):
-        slug = str(entry.get("slug", ""))
-        where = f"{path.name}, line {_line_of(source, f'{slug!r}'.replace(chr(39), chr(34)))}"
-        if not SLUG_RE.fullmatch(slug):
-            raise ResourceError(f"{where}: topic slug {slug!r} must match [a-z0-9_]{{1,32}}")
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        header, lines = blocks[index] if blocks else (0, [])
+
+        def line_of(key: str | None, *, _header: int = header, _lines: list = lines) -> int:
+            """The line of `key` in this block, else the block's [[topic]] line (0: unknown)."""
+            if key is not None:
+                key_re = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+                for number, line in _lines:
+                    if key_re.match(line):
+                        return number
+            return _header
+
+        def where(key: str | None = None) -> str:
+            return f"{path.name}, line {line_of(key) or '?'}"
+
+        for key in entry:
+            if key not in _TOPIC_KEYS:
+                allowed = ", ".join(sorted(_TOPIC_KEYS))
+                raise ResourceError(f"{where(key)}: unknown key {key!r} (allowed: {allowed})")
+        slug = entry.get("slug")
+        if not isinstance(slug, str) or not SLUG_RE.fullmatch(slug):
+            raise ResourceError(
+                f"{where('slug')}: topic slug {slug!r} must match [a-z0-9_]{{1,32}}"
+            )
         if slug in RESERVED_COMMANDS:
-            raise ResourceError(f"{where}: topic slug {slug!r} collides with the /{slug} command")
-        if slug in seen:
-            raise ResourceError(f"{where}: topic slug {slug!r} is defined twice")
-        terms = entry.get("terms")
-        if not isinstance(terms, list) or not terms or not all(isinstance(t, str) for t in terms):
-            raise ResourceError(f"{where}: topic {slug!r} needs a non-empty list of terms")
-        seen.add(slug)
+            raise ResourceError(
+                f"{where('slug')}: topic slug {slug!r} collides with the built-in /{slug} command"
+            )
+        if slug in first_line:
+            raise ResourceError(
+                f"{where('slug')}: topic slug {slug!r} is defined twice"
+                f" (first at line {first_line[slug] or '?'})"
+            )
+        first_line[slug] = line_of("slug")
+        for key in _TOPIC_TEXT_KEYS:
+            if key in entry and not isinstance(entry[key], str):
+                raise ResourceError(f"{where(key)}: topic {slug!r}: {key} must be a string")
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in _TOPIC_LIST_KEYS:
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() for v in value
+            ):
+                raise ResourceError(
+                    f"{where(key)}: topic {slug!r}: {key} must be a list of non-empty strings"
+                )
+            lists[key] = tuple(v.strip() for v in value)
+        if not lists["terms"]:
+            raise ResourceError(f"{where('terms')}: topic {slug!r} needs a non-empty list of terms")
         topics.append(
             Topic(
                 slug=slug,
-                name=str(entry.get("name", slug)),
-                emoji=str(entry.get("emoji", "")),
-                terms=tuple(terms),
-                description=str(entry.get("description", "")),
+                name=entry.get("name", slug),
+                emoji=entry.get("emoji", ""),
+                terms=lists["terms"],
+                description=entry.get("description", ""),
+                lemmas=lists["lemmas"],
+                context_terms=lists["context_terms"],
+                exclude=lists["exclude"],
             )
         )
     return tuple(topics)

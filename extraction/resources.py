@@ -12,11 +12,20 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Topic:
+    """One entry of the taxonomy (`seeds/topics.toml`; the keys are explained there).
+
+    `terms` are matched on tokens, `lemmas` on lemmas, `context_terms` only confirm a topic
+    the article already named, and a match inside an `exclude` phrase does not count.
+    """
+
     slug: str
     name: str
     emoji: str
     terms: tuple[str, ...]
     description: str = ""
+    lemmas: tuple[str, ...] = ()
+    context_terms: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
