@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ParseMode
+from telegram.request import BaseRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -47,8 +48,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.exception("could not tell the user about the error")
 
 
-def build_application(settings: Settings, extractor: Extractor | None = None) -> Application:
-    """The bot; `extractor` may be passed in (tests) so the model loads once per process."""
+def build_application(
+    settings: Settings,
+    extractor: Extractor | None = None,
+    request: BaseRequest | None = None,
+) -> Application:
+    """The bot. Tests pass `extractor` (the model loads once per process) and `request`
+    (an offline `BaseRequest` that records what the bot sends)."""
 
     resources = extractor.resources if extractor else load_resources()
     commands = command_table(resources.topics)
@@ -75,6 +81,8 @@ def build_application(settings: Settings, extractor: Extractor | None = None) ->
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.add_error_handler(on_error)
     add_handlers(application, commands)

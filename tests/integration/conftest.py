@@ -1,0 +1,67 @@
+"""Fixtures for integration tests: a real SQLite file and the bot driven offline."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.config import DEFAULT_MODEL, Settings
+from bot.services import Services, open_services
+from extraction import Extractor
+from handlers.common import SERVICES_KEY
+from tests.integration.offline import RecordingRequest, message_update
+
+ADMIN_ID = 1001
+STRANGER_ID = 666
+
+
+def make_settings(database: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "token": "123456:TEST-secret-token-abcdef",
+        "database_path": database,
+        "admin_user_ids": frozenset({ADMIN_ID}),
+        "spacy_model": DEFAULT_MODEL,
+        "log_level": "DEBUG",
+        "base_url": None,
+        "max_article_chars": 200_000,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def services(tmp_path: Path, extractor: Extractor) -> AsyncIterator[Services]:
+    opened = await open_services(make_settings(tmp_path / "onrecord.sqlite3"), extractor)
+    yield opened
+    await opened.close()
+
+
+@dataclass
+class OfflineBot:
+    app: Application
+    request: RecordingRequest
+
+    async def send(self, user_id: int, text: str, **extra: object) -> None:
+        await self.app.process_update(message_update(self.app.bot, user_id, text, **extra))
+
+    @property
+    def services(self) -> Services:
+        return self.app.bot_data[SERVICES_KEY]
+
+
+@pytest.fixture
+async def offline_bot(tmp_path: Path, extractor: Extractor) -> AsyncIterator[OfflineBot]:
+    request = RecordingRequest()
+    app = build_application(make_settings(tmp_path / "bot.sqlite3"), extractor, request)
+    app.bot_data["join_window"] = 0.05
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        yield OfflineBot(app, request)
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)

@@ -1,0 +1,147 @@
+"""The bot's handlers driven through PTB offline: what a user sends, what the bot replies."""
+
+from __future__ import annotations
+
+from telegram.ext import CommandHandler
+
+from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
+
+
+async def test_forwarded_seed_article_is_edited_into_a_digest(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    texts = offline_bot.request.texts(ADMIN_ID)
+    assert len(texts) == 1, texts  # the "Analysing…" message, edited in place
+    digest = texts[0]
+    assert "Analysing" not in digest
+    assert "Dmitry Peskov" in digest
+    assert "Key statements" in digest
+    assert "/iran" in digest
+    edits = offline_bot.request.sent("editMessageText")
+    assert edits and edits[-1]["parse_mode"] == "HTML"
+
+
+async def test_same_article_twice_is_stored_once_and_the_sender_is_told(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    await offline_bot.send(ADMIN_ID, "  " + seed_text.replace("\n", "\n\n"))
+    counts = await offline_bot.services.db.counts()
+    assert counts["articles"] == 1
+    assert "Already on record" in offline_bot.request.texts(ADMIN_ID)[-1]
+
+
+async def test_iran_lists_only_iran_statements(offline_bot: OfflineBot, seed_text: str) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    await offline_bot.send(ADMIN_ID, "/iran")
+    answer = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "Iran" in answer
+    assert "Dmitry Peskov" in answer
+    assert "destabilize" in answer
+    assert "Venezuela" not in answer and "Cuba" not in answer
+
+
+async def test_topic_with_nothing_on_record_says_so(offline_bot: OfflineBot) -> None:
+    await offline_bot.send(ADMIN_ID, "/china")
+    assert "Nothing on record yet" in offline_bot.request.texts(ADMIN_ID)[-1]
+
+
+async def test_stranger_gets_one_refusal_with_their_id_and_nothing_else(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    before = len(offline_bot.request.calls)
+    for text in ("/iran", "/help", "/subscribe iran", seed_text):
+        await offline_bot.send(STRANGER_ID, text)
+    replies = offline_bot.request.texts(STRANGER_ID)
+    assert len(replies) == 4
+    assert all(str(STRANGER_ID) in r and "private bot" in r for r in replies)
+    assert all("Peskov" not in r for r in replies)
+    assert (await offline_bot.services.db.counts())["articles"] == 1
+    assert len(offline_bot.request.calls) == before + 4
+
+
+async def test_short_chat_message_gets_a_hint_not_a_digest(offline_bot: OfflineBot) -> None:
+    await offline_bot.send(ADMIN_ID, "hello there")
+    reply = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "Forward me a news article" in reply
+    assert (await offline_bot.services.db.counts())["articles"] == 0
+
+
+async def test_article_without_statements_is_stored_and_reported(offline_bot: OfflineBot) -> None:
+    text = (
+        "The river rose by two metres overnight after heavy rain across the valley, and "
+        "several roads near the old bridge were closed to traffic until further notice."
+    )
+    await offline_bot.send(ADMIN_ID, text)
+    assert "No attributed statements" in offline_bot.request.texts(ADMIN_ID)[-1]
+    assert (await offline_bot.services.db.counts())["articles"] == 1
+
+
+async def test_consecutive_parts_are_joined_into_one_article(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    offline_bot.app.bot_data["join_window"] = 0.5
+    paragraphs = seed_text.split("\n")
+    half = len(paragraphs) // 2
+    import asyncio
+
+    first = asyncio.create_task(offline_bot.send(ADMIN_ID, "\n".join(paragraphs[:half])))
+    await asyncio.sleep(0.1)
+    await offline_bot.send(ADMIN_ID, "\n".join(paragraphs[half:]))
+    await first
+    assert (await offline_bot.services.db.counts())["articles"] == 1
+    assert "destabilize" in (await offline_bot.services.db.statements_for_topic("iran"))[0].text
+
+
+async def test_html_in_article_text_comes_back_escaped(offline_bot: OfflineBot) -> None:
+    text = (
+        'The minister said that "<b>taxes</b> & <i>tariffs</i> will rise" next year, '
+        "according to a statement published by the ministry on Tuesday."
+    )
+    await offline_bot.send(ADMIN_ID, text)
+    digest = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "&lt;b&gt;taxes&lt;/b&gt; &amp;" in digest
+    assert "<b>taxes</b>" not in digest
+
+
+async def test_subscribe_unsubscribe_and_usage_lines(offline_bot: OfflineBot) -> None:
+    for text in (
+        "/subscribe iran",
+        "/subscribe iran",
+        "/subscriptions",
+        "/subscribe",
+        "/subscribe nosuchtopic",
+        "/unsubscribe iran",
+        "/subscriptions",
+    ):
+        await offline_bot.send(ADMIN_ID, text)
+    replies = offline_bot.request.texts(ADMIN_ID)
+    assert replies[0] == "Subscribed to /iran."
+    assert "already subscribed" in replies[1]
+    assert "/iran" in replies[2]
+    assert replies[3].startswith("Usage: /subscribe TOPIC")
+    assert "Unknown topic “nosuchtopic”" in replies[4]
+    assert replies[5] == "Unsubscribed from /iran."
+    assert "No subscriptions" in replies[6]
+
+
+async def test_help_and_set_my_commands_cover_every_registered_command(
+    offline_bot: OfflineBot,
+) -> None:
+    registered = {
+        command
+        for handlers in offline_bot.app.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    await offline_bot.send(ADMIN_ID, "/help")
+    help_text = offline_bot.request.texts(ADMIN_ID)[-1]
+    set_commands = offline_bot.request.sent("setMyCommands")[-1]["commands"]
+    published = {c["command"] for c in set_commands}
+    assert {"iran", "ukraine", "subscribe", "help", "start"} <= registered
+    assert registered == published
+    for command in registered:
+        assert f"/{command}" in help_text

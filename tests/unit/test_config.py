@@ -1,0 +1,56 @@
+"""Settings: defaults, and one clear line naming a malformed setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_MODEL, ConfigError, load_settings
+
+SETTINGS = ("TELEGRAM_BOT_TOKEN", "DATABASE_PATH", "ADMIN_USER_IDS", "SPACY_MODEL", "LOG_LEVEL",
+            "TELEGRAM_BASE_URL", "MAX_ARTICLE_CHARS")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_defaults_without_any_setting(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "missing.env")
+    assert settings.token is None
+    assert settings.database_path == Path("./data/onrecord.sqlite3")
+    assert settings.spacy_model == DEFAULT_MODEL
+    assert settings.admin_user_ids == frozenset()
+    with pytest.raises(ConfigError, match="@BotFather"):
+        settings.require_token()
+
+
+def test_env_file_is_read_and_environment_wins(tmp_path: Path, monkeypatch) -> None:
+    env = tmp_path / ".env"
+    env.write_text("ADMIN_USER_IDS=1, 2\nLOG_LEVEL=debug\nTELEGRAM_BOT_TOKEN=1:abc\n")
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    settings = load_settings(env)
+    assert settings.admin_user_ids == frozenset({1, 2})
+    assert settings.log_level == "WARNING"
+    assert settings.token == "1:abc"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ADMIN_USER_IDS", "12,bob"),
+        ("LOG_LEVEL", "LOUD"),
+        ("TELEGRAM_BASE_URL", "ftp://x"),
+        ("TELEGRAM_BOT_TOKEN", "no-colon"),
+        ("MAX_ARTICLE_CHARS", "-5"),
+    ],
+)
+def test_malformed_setting_is_named(name: str, value: str, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as error:
+        load_settings(tmp_path / "none.env")
+    assert str(error.value).startswith(name)
+    assert "\n" not in str(error.value)

@@ -1,0 +1,52 @@
+"""HTML rendering: escaping and splitting within Telegram's limit."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from handlers.format import TELEGRAM_LIMIT, clip, esc, quote, split_message
+
+
+class TagBalance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.ok = True
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.ok = False
+
+
+def balanced(text: str) -> bool:
+    parser = TagBalance()
+    parser.feed(text)
+    return parser.ok and not parser.stack
+
+
+def test_escape_neutralises_markup() -> None:
+    assert esc("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+    assert "<" not in quote("<script>")
+
+
+def test_clip_cuts_at_a_word_and_marks_it() -> None:
+    assert clip("one two three four", 10) == "one two…"
+    assert clip("short", 10) == "short"
+
+
+def test_split_keeps_every_message_under_the_limit_and_balanced() -> None:
+    lines = [f"<b>{i}</b> " + esc("x & y " * 60) for i in range(100)]
+    messages = split_message(lines)
+    assert len(messages) > 1
+    assert all(len(m) <= TELEGRAM_LIMIT for m in messages)
+    assert all(balanced(m) for m in messages)
+    assert sum(m.count("<b>") for m in messages) == 100
+
+
+def test_a_single_overlong_line_is_clipped_as_text() -> None:
+    messages = split_message(["<i>" + "word " * 2000 + "</i>"])
+    assert len(messages) == 1 and len(messages[0]) <= TELEGRAM_LIMIT
+    assert balanced(messages[0])
