@@ -1,61 +1,307 @@
 """Finding attributions (source, cue, content) in a parsed document.
 
-First honest version: quoted sentences and "X said (that) ..." clauses with the
-nearest named speaker. The extraction engine replaces this with the full rule set.
+Two evidence streams meet here:
+
+* cue matches from the parse (`cues.py`): a reporting word whose content hangs off it
+  by a learned dependency relation; the source is its subject (`mentions.py`);
+* quotations from the characters (`quotes.py`): a quote that no cue claimed is
+  attached through a colon ("He stressed: “…”"), a neighbouring "he said", or as the
+  continuation of the previous speaker's quote; short unclaimed quotes (scare quotes,
+  titles) are dropped.
+
+A statement whose content is entirely quoted is `direct`, partly quoted `mixed`,
+otherwise `indirect`.  A quote split by "he said" is one statement with two spans.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, replace
+from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from extraction.cues import CueLexicon, CueMatch
+from extraction.mentions import according_source, char_span, mention_span, source_of
 from extraction.model import Kind
+from extraction.quotes import Quote, find_quotes
 
-SAY_LEMMAS = frozenset({"say", "tell", "state", "note", "stress", "add", "warn", "emphasize"})
-QUOTE_CHARS = "\"“”«»"
+Spans = tuple[tuple[int, int], ...]
+_EDGE_PUNCT = ",.;:—–-()[]…!? \n\t"
+_QUOTE_CHARS = "\"“”«»„`'"
+MIN_CONTENT_WORDS = 2
+MIN_STANDALONE_QUOTE_WORDS = 6
+JOIN_GAP_CHARS = 80
 
 
 @dataclass(frozen=True)
 class RawAttribution:
     """An attribution before speaker resolution: spans are char offsets into doc.text."""
 
-    content: tuple[tuple[int, int], ...]
+    content: Spans
     kind: Kind
     cue: str | None
     cue_char: int | None
     source: tuple[int, int] | None
+    precision: float = 1.0
 
 
-def _source_of(verb_sent: Span, cue_i: int) -> tuple[int, int] | None:
-    for tok in verb_sent:
-        if tok.head.i == cue_i and tok.dep_ in ("nsubj", "nsubjpass"):
-            sub = tok.doc[tok.left_edge.i : tok.i + 1]
-            return (sub.start_char, sub.end_char)
-    return None
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
-def find_attributions(doc: Doc, lexicons: dict) -> list[RawAttribution]:
-    found: list[RawAttribution] = []
-    for sent in doc.sents:
-        cue = next((t for t in sent if t.lemma_ in SAY_LEMMAS and t.pos_ == "VERB"), None)
-        if cue is None:
-            continue
-        comp = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp")), None)
-        if comp is None:
-            continue
-        content = doc[comp.left_edge.i : comp.right_edge.i + 1]
-        text = content.text
-        kind: Kind = "direct" if text and text[0] in QUOTE_CHARS else "indirect"
-        if kind == "indirect" and any(q in text for q in QUOTE_CHARS):
-            kind = "mixed"
-        found.append(
-            RawAttribution(
-                content=((content.start_char, content.end_char),),
-                kind=kind,
-                cue=cue.text,
-                cue_char=cue.idx,
-                source=_source_of(sent, cue.i),
-            )
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _pieces(doc: Doc, left: int, right: int, holes: list[tuple[int, int]]) -> Spans:
+    """Char spans of tokens left..right (inclusive) minus token ranges in `holes`."""
+    out: list[tuple[int, int]] = []
+    i = left
+    for h_left, h_right in sorted(holes):
+        if h_left > i:
+            out.append((i, h_left - 1))
+        i = max(i, h_right + 1)
+    if i <= right:
+        out.append((i, right))
+    spans = []
+    for a, b in out:
+        s, e = _trim(doc.text, doc[a].idx, doc[b].idx + len(doc[b].text))
+        if e > s:
+            spans.append((s, e))
+    return tuple(spans)
+
+
+class AttributionFinder:
+    """Built once from the lexicons; `find(doc)` is pure."""
+
+    def __init__(self, lexicons: dict[str, Any]) -> None:
+        self.cues = CueLexicon(lexicons)
+        settings = lexicons.get("cues", {}).get("settings", {})
+        self.colon_verbs = frozenset(lexicons.get("cues", {}).get("colon", {}).get("lemmas", []))
+        self.min_quote_words = int(
+            settings.get("min_standalone_quote_words", MIN_STANDALONE_QUOTE_WORDS)
         )
-    return found
+
+    # -- cue matches -------------------------------------------------------------------
+
+    def _content_of(self, m: CueMatch) -> Spans:
+        cue, head = m.cue, m.head
+        if m.relation.startswith("parent:"):
+            return _pieces(
+                cue.doc, head.left_edge.i, head.right_edge.i, [(cue.left_edge.i, cue.right_edge.i)]
+            )
+        holes = []
+        if head.i > cue.i:  # keep the source and cue out of a right-hand clause
+            holes = [
+                (t.left_edge.i, t.right_edge.i)
+                for t in head.children
+                if t.dep_ == "parataxis" and any(c.dep_ in ("nsubj",) for c in t.children)
+            ]
+        return _pieces(cue.doc, head.left_edge.i, head.right_edge.i, holes)
+
+    def _from_cue(self, m: CueMatch) -> RawAttribution | None:
+        content = self._content_of(m)
+        if (
+            not content
+            or _words(" ".join(m.cue.doc.text[s:e] for s, e in content)) < MIN_CONTENT_WORDS
+        ):
+            return None
+        src = source_of(m.cue)
+        if src is None and m.cue.pos_ == "NOUN":
+            src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
+        if src is not None and any(s <= src.start_char < e for s, e in content):
+            src = None
+        return RawAttribution(
+            content, "indirect", _cue_text(m.cue), m.cue.idx, char_span(src), m.precision
+        )
+
+    def _according(self, tok: Token) -> RawAttribution | None:
+        if tok.lower_ not in self.cues.according:
+            return None
+        src = according_source(tok)
+        if src is None:
+            return None
+        clause = tok.head
+        while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
+            clause = clause.head
+        content = _pieces(
+            tok.doc,
+            clause.left_edge.i,
+            clause.right_edge.i,
+            [(tok.left_edge.i, max(tok.right_edge.i, src.end - 1))],
+        )
+        if not content or _words(" ".join(tok.doc.text[s:e] for s, e in content)) < 3:
+            return None
+        return RawAttribution(content, "indirect", "according to", tok.idx, char_span(src), 0.9)
+
+    # -- quotes ------------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[RawAttribution]:
+        text = doc.text
+        quotes = find_quotes(text)
+        found: list[RawAttribution] = []
+        for tok in doc:
+            m = self.cues.match(tok)
+            raw = self._from_cue(m) if m is not None else None
+            if raw is None and tok.lower_ in self.cues.according:
+                raw = self._according(tok)
+            if raw is not None:
+                found.append(raw)
+        found = _absorb_quotes(text, found, quotes)
+        claimed = [False] * len(quotes)
+        for i, q in enumerate(quotes):
+            claimed[i] = any(_overlaps(q.start, q.end, r.content) for r in found)
+        extra: list[RawAttribution] = []
+        for i, q in enumerate(quotes):
+            if claimed[i]:
+                continue
+            raw = self._colon_quote(doc, q) or self._adjacent_quote(doc, q)
+            if raw is not None:
+                extra.append(raw)
+        found = _dedupe(sorted(found + extra, key=lambda r: r.content[0][0]))
+        found = self._continuations(
+            text, found, [q for i, q in enumerate(quotes) if not claimed[i]]
+        )
+        return [replace(r, kind=_kind_of(text, r.content, quotes)) for r in found]
+
+    def _colon_quote(self, doc: Doc, q: Quote) -> RawAttribution | None:
+        j = q.start
+        while j > 0 and doc.text[j - 1].isspace():
+            j -= 1
+        if j == 0 or doc.text[j - 1] != ":":
+            return None
+        colon = doc.char_span(j - 1, j, alignment_mode="expand")
+        if colon is None:
+            return None
+        sent = colon[0].sent
+        verbs = [t for t in sent if t.i < colon[0].i and t.pos_ in ("VERB", "AUX")]
+        for verb in reversed(verbs):
+            src = source_of(verb)
+            if src is not None:
+                return RawAttribution(
+                    ((q.start, q.end),), "direct", _cue_text(verb), verb.idx, char_span(src), 0.9
+                )
+        return None
+
+    def _adjacent_quote(self, doc: Doc, q: Quote) -> RawAttribution | None:
+        """A quote followed or preceded, in its sentence, by a cue verb with a subject."""
+        if _words(doc.text[q.start : q.end]) < 3:
+            return None
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        last_sent = span[-1].sent
+        after = [t for t in last_sent if t.idx >= q.end and t.lemma_ in self.cues.table]
+        before = [t for t in span[0].sent if t.idx < q.start and t.lemma_ in self.cues.table]
+        for verb in after[:3] + list(reversed(before))[:2]:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            src = source_of(verb)
+            if src is not None and not (q.start <= src.start_char < q.end):
+                return RawAttribution(
+                    ((q.start, q.end),), "direct", _cue_text(verb), verb.idx, char_span(src), 0.8
+                )
+        return None
+
+    def _continuations(
+        self, text: str, found: list[RawAttribution], free: list[Quote]
+    ) -> list[RawAttribution]:
+        """Quotes nobody claimed, continuing the previous statement's speaker."""
+        out = list(found)
+        starts = [r.content[0][0] for r in out]
+        for q in free:
+            if any(_overlaps(q.start, q.end, r.content) for r in out):
+                continue
+            if _words(text[q.start : q.end]) < self.min_quote_words:
+                continue
+            k = bisect.bisect_left(starts, q.start) - 1
+            if k < 0:
+                continue
+            prev = out[k]
+            prev_end = prev.content[-1][1]
+            gap = text[prev_end : q.start]
+            if gap.count("\n") > 2 or text.count("\n", prev_end, q.start) > 2:
+                continue
+            if prev.source is None:
+                continue
+            if "\n" not in gap and len(gap) <= JOIN_GAP_CHARS and prev.content[-1][1] <= q.start:
+                out[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
+            else:
+                out.insert(
+                    k + 1,
+                    RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6),
+                )
+                starts.insert(k + 1, q.start)
+        return out
+
+
+def _cue_text(tok: Token) -> str:
+    parts = [t for t in tok.children if t.dep_ in ("aux", "neg", "prt") and abs(t.i - tok.i) <= 2]
+    toks = sorted([tok, *[t for t in parts if t.dep_ == "prt"]], key=lambda t: t.i)
+    return " ".join(t.text for t in toks)
+
+
+def _overlaps(s: int, e: int, spans: Spans) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _absorb_quotes(
+    text: str, found: list[RawAttribution], quotes: list[Quote]
+) -> list[RawAttribution]:
+    """Stretch contents to the quotes they touch; add the second half of a split quote."""
+    out = []
+    for r in found:
+        spans = list(r.content)
+        touched = [q for q in quotes if _overlaps(q.start, q.end, r.content)]
+        if touched:
+            s = min(spans[0][0], touched[0].start)
+            e = max(spans[-1][1], touched[-1].end)
+            spans = [(s, e)]
+            nxt = next((q for q in quotes if q.start >= e), None)
+            if nxt is not None and r.cue_char is not None and e <= r.cue_char < nxt.start:
+                gap = text[e : nxt.start]
+                if "\n" not in gap and len(gap) <= JOIN_GAP_CHARS and gap.rstrip().endswith(","):
+                    spans.append((nxt.start, nxt.end))
+        out.append(replace(r, content=tuple(spans)))
+    return out
+
+
+def _dedupe(found: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop a statement whose content is the same as (or inside) a more precise one's."""
+    keep: list[RawAttribution] = []
+    for r in found:
+        s, e = r.content[0][0], r.content[-1][1]
+        clash = next(
+            (k for k, o in enumerate(keep) if o.content[0][0] == s and o.content[-1][1] == e), None
+        )
+        if clash is None:
+            keep.append(r)
+        elif r.precision > keep[clash].precision:
+            keep[clash] = r
+    return keep
+
+
+def _kind_of(text: str, content: Spans, quotes: list[Quote]) -> Kind:
+    inside = outside = 0
+    for s, e in content:
+        i = s
+        for q in quotes:
+            if q.end <= s or q.start >= e:
+                continue
+            outside += _words(text[i : max(i, q.start)])
+            inside += _words(text[max(q.start, s) : min(q.end, e)])
+            i = max(i, q.end)
+        outside += _words(text[i:e]) if i < e else 0
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def sentence_of(doc: Doc, char: int) -> Span | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0].sent if span is not None and len(span) else None

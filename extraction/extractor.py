@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extraction.attribution import find_attributions
+from extraction.attribution import AttributionFinder
 from extraction.model import Analysis, Speaker, Statement
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
@@ -28,7 +28,8 @@ class Extractor:
     def __init__(self, nlp: Language, resources: Resources) -> None:
         self.nlp = nlp
         self.resources = resources
-        self._speakers = SpeakerResolver(resources.actors)
+        self._finder = AttributionFinder(resources.lexicons)
+        self._speakers = SpeakerResolver(resources.actors, resources.lexicons.get("speakers"))
         self._topics = TopicTagger(nlp, resources.topics)
         self._stance = StanceAssessor(resources.lexicons.get("stance", {}))
 
@@ -41,7 +42,7 @@ class Extractor:
 
     def analyze_doc(self, doc: Doc) -> Analysis:
         text = doc.text
-        raws = find_attributions(doc, self.resources.lexicons)
+        raws = self._finder.find(doc)
         sources = self._speakers.resolve(doc, raws)
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}

@@ -1,14 +1,43 @@
-"""Resolving each attribution's source mention to a speaker within the article."""
+"""Resolving each attribution's source mention to a speaker within the article.
+
+Within one article, people are clustered by surname (accent- and transliteration-folded,
+so Zelensky / Zelenskyy / Zelenskiy meet), and each cluster's canonical name is its
+fullest form seen, or the known actor's name from seeds/actors.toml.  A mention resolves:
+
+* containing a name → that person (role from "Kremlin spokesman Dmitry Peskov", an
+  apposition, or actors.toml);
+* a pronoun ("he", "she") → the last person speaker before it, else the last person named;
+* a definite role ("the Kremlin official", "the minister") → the last person speaker whose
+  role shares a word with it, else the last person speaker;
+* an organisation → its name; anything else ("a senior official", "sources") → as written.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
-from spacy.tokens import Doc
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
 
 from extraction.attribution import RawAttribution
 from extraction.model import Speaker
 from extraction.resources import Actor
+
+_FUZZ_MIN = 85.0
+_ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
+
+
+def fold(name: str) -> str:
+    """Lower-case, accents stripped: the key variants of one name share."""
+    norm = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in norm if not unicodedata.combining(c)).lower().strip()
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
+    return fold(words[-1]) if words else fold(name)
 
 
 @dataclass(frozen=True)
@@ -17,21 +46,159 @@ class ResolvedSource:
     mention: tuple[int, int] | None
 
 
+@dataclass
+class _Person:
+    name: str
+    role: str | None
+    surname: str
+
+
 class SpeakerResolver:
-    def __init__(self, actors: tuple[Actor, ...]) -> None:
+    def __init__(self, actors: tuple[Actor, ...], lexicon: dict[str, Any] | None = None) -> None:
+        lex = lexicon or {}
         self._actors = actors
+        self._alias: dict[str, Actor] = {}
+        for actor in actors:
+            for form in (actor.name, *actor.aliases):
+                self._alias[fold(form)] = actor
+                self._alias.setdefault(_surname(form), actor)
+        self._person_pronouns = frozenset(lex.get("person_pronouns", ["he", "she", "i"]))
+        self._group_pronouns = frozenset(lex.get("group_pronouns", ["they", "we"]))
+        self._roles = frozenset(lex.get("role_nouns", ["official", "spokesman", "minister"]))
+        self._definite = frozenset(lex.get("definite", ["the"]))
+
+    # -- people of one article -----------------------------------------------------------
+
+    def _people(self, doc: Doc) -> list[_Person]:
+        people: list[_Person] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = ent.text.replace("’s", "").replace("'s", "").strip()
+            if not name:
+                continue
+            person = self._find(people, name)
+            role = _role_of(ent)
+            if person is None:
+                actor = self._alias.get(fold(name)) or self._alias.get(_surname(name))
+                person = _Person(name, role, _surname(name))
+                if actor is not None:
+                    person.name, person.role = actor.name, role or actor.role
+                people.append(person)
+            else:
+                longer = len(name.split()) > len(person.name.split())
+                is_actor = any(fold(a.name) == fold(person.name) for a in self._actors)
+                if longer and fold(name) not in self._alias and not is_actor:
+                    person.name = name
+                person.role = person.role or role
+        return people
+
+    def _find(self, people: list[_Person], name: str) -> _Person | None:
+        key = _surname(name)
+        for p in people:
+            if (
+                p.surname == key
+                or (fuzz.ratio(p.surname, key) >= _FUZZ_MIN
+                and p.surname[:1] == key[:1])
+            ):
+                return p
+        actor = self._alias.get(fold(name)) or self._alias.get(key)
+        if actor is not None:
+            return next((p for p in people if p.name == actor.name), None)
+        return None
+
+    # -- mentions ----------------------------------------------------------------------
 
     def resolve(self, doc: Doc, raws: list[RawAttribution]) -> list[ResolvedSource]:
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        people = self._people(doc)
+        named: list[tuple[int, _Person]] = []  # (char, person) of PERSON mentions, in order
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                p = self._find(people, ent.text)
+                if p is not None:
+                    named.append((ent.start_char, p))
+        history: list[tuple[int, Speaker]] = []
         out: list[ResolvedSource] = []
         for raw in raws:
             if raw.source is None:
                 out.append(ResolvedSource(None, None))
                 continue
-            s, e = raw.source
-            written = doc.text[s:e]
-            before = [p for p in persons if p.start_char <= s]
-            name = before[-1].text if written.lower() in ("he", "she") and before else written
-            full = max((p.text for p in persons if name.split()[-1] in p.text), key=len, default=name)
-            out.append(ResolvedSource(Speaker(name=full), raw.source))
+            mention = doc.char_span(*raw.source, alignment_mode="expand")
+            speaker = self._speaker(doc, mention, raw.source, people, named, history)
+            history.append((raw.source[0], speaker))
+            out.append(ResolvedSource(speaker, raw.source))
         return out
+
+    def _speaker(
+        self,
+        doc: Doc,
+        mention: Span | None,
+        where: tuple[int, int],
+        people: list[_Person],
+        named: list[tuple[int, _Person]],
+        history: list[tuple[int, Speaker]],
+    ) -> Speaker:
+        written = doc.text[where[0] : where[1]]
+        if mention is None or not len(mention):
+            return Speaker(name=written, kind="unresolved")
+        for ent in mention.ents:
+            if ent.label_ == "PERSON":
+                p = self._find(people, ent.text)
+                if p is not None:
+                    return Speaker(p.name, _role_of(ent) or p.role, "person")
+        root = mention.root
+        lower = root.lower_
+        if len(mention) == 1 and root.pos_ == "PROPN":
+            p = self._find(people, root.text)
+            if p is not None:
+                return Speaker(p.name, p.role, "person")
+        prior = [s for c, s in history if c < where[0] and s.kind == "person"]
+        if lower in self._person_pronouns and len(mention) == 1:
+            if prior:
+                return prior[-1]
+            before = [p for c, p in named if c < where[0]]
+            if before:
+                return Speaker(before[-1].name, before[-1].role, "person")
+            return Speaker(written, kind="unresolved")
+        first = mention[0].lower_
+        if (
+            root.lemma_.lower() in self._roles
+            and first in self._definite
+            and not any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in mention)
+        ):
+            words = {fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+            for s in reversed(prior):
+                if s.role and words & {fold(w) for w in s.role.split()}:
+                    return s
+            if prior:
+                return prior[-1]
+        for ent in mention.ents:
+            if ent.label_ in _ORG_LABELS and ent.root == root:
+                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                return Speaker(name, None, "organization")
+        if lower in self._group_pronouns:
+            return Speaker(written, kind="unresolved")
+        actor = self._alias.get(fold(written))
+        if actor is not None:
+            return Speaker(actor.name, actor.role, "person")
+        return Speaker(written, kind="group" if root.tag_ in ("NNS", "NNPS") else "unresolved")
+
+
+def _role_of(ent: Span) -> str | None:
+    """ "Kremlin spokesman Dmitry Peskov" → "Kremlin spokesman"; "X, the minister," → "minister"."""
+    doc = ent.doc
+    i = ent.start - 1
+    words: list[str] = []
+    while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].ent_type_ != "PERSON":
+        if doc[i].dep_ not in ("compound", "amod", "nmod"):
+            break
+        words.insert(0, doc[i].text)
+        i -= 1
+    if words and any(doc[ent.start - k - 1].pos_ == "NOUN" for k in range(len(words))):
+        return " ".join(words)
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            text = span.text
+            return text[4:] if text.lower().startswith("the ") else text
+    return None

@@ -1,0 +1,91 @@
+"""Reporting cues: which words introduce an attribution, and where their content hangs.
+
+The lexicon is data (`extraction/lexicons/cues.toml`, hand-curated, and
+`cues_learned.toml`, learned from PolNeAR train by `bench/learn_cues.py`).  Each entry
+maps a lemma to the dependency *relations* that carry its content, with a precision:
+
+  child:<dep>   the content is the subtree of the cue's child with that dep
+                ("said [that …]" ccomp, "called [the plan a disaster]" dobj)
+  prep:<word>   the content is the object of a preposition of the cue ("called for [X]")
+  parent:<dep>  the cue is attached to the content's head: "X is dead, he said"
+
+A relation is used when its precision reaches `min_precision` in cues.toml; a cue token
+yields at most one match, the most precise relation present in the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
+_SKIP_CHILD_DEPS = frozenset({"punct", "aux", "auxpass", "neg", "det", "cc", "nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue token and the token heading its content, by one lexicon relation."""
+
+    cue: Token
+    relation: str
+    head: Token
+    precision: float
+
+
+def relations(tok: Token) -> Iterator[tuple[str, Token]]:
+    """The relations `tok` takes part in, each with the token that would head the content.
+
+    Shared with bench/learn_cues.py so that learning and applying agree.
+    """
+    for child in tok.children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield f"prep:{child.lower_}", obj
+        elif child.dep_ not in _SKIP_CHILD_DEPS:
+            yield f"child:{child.dep_}", child
+    if tok.head is not tok and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+        yield f"parent:{tok.dep_}", tok.head
+
+
+class CueLexicon:
+    """Lemma → relation → precision, merged from the hand and the learned tables."""
+
+    def __init__(self, lexicons: dict[str, Any]) -> None:
+        hand = lexicons.get("cues", {})
+        learned = lexicons.get("cues_learned", {})
+        settings = hand.get("settings", {})
+        self.min_precision: float = float(settings.get("min_precision", 0.3))
+        self.min_support: int = int(settings.get("min_support", 3))
+        blocked = {str(x) for x in hand.get("blocked", {}).get("lemmas", [])}
+        blocked_rel = {str(x) for x in hand.get("blocked", {}).get("relations", [])}
+        self.table: dict[str, dict[str, float]] = {}
+        for lemma, rels in learned.get("relations", {}).items():
+            if lemma in blocked:
+                continue
+            for rel, (gold, _seen, precision) in rels.items():
+                if rel in blocked_rel or f"{lemma} {rel}" in blocked_rel:
+                    continue
+                if gold >= self.min_support and precision >= self.min_precision:
+                    self.table.setdefault(lemma, {})[rel] = float(precision)
+        for lemma, rels in hand.get("relations", {}).items():
+            for rel, precision in rels.items():
+                self.table.setdefault(lemma, {})[rel] = float(precision)
+        self.according = tuple(hand.get("phrases", {}).get("according", ["according"]))
+
+    def match(self, tok: Token) -> CueMatch | None:
+        rels = self.table.get(tok.lemma_.lower())
+        if not rels or tok.pos_ not in CUE_POS:
+            return None
+        best: CueMatch | None = None
+        for rel, head in relations(tok):
+            p = rels.get(rel)
+            if p is not None and (best is None or p > best.precision):
+                best = CueMatch(tok, rel, head, p)
+        return best
+
+    def matches(self, doc: Doc) -> list[CueMatch]:
+        return [m for m in map(self.match, doc) if m is not None]

@@ -1,0 +1,89 @@
+"""The source mention of a cue: who, syntactically, is doing the saying.
+
+Works on the parse only; resolving the mention to a speaker is `speakers.py`'s job.
+The span returned is the mention *as written* nearest the cue ("He", "the Kremlin
+official", "Kremlin spokesman Dmitry Peskov"), trimmed of relative clauses and edge
+punctuation, because that is what a reader (and PolNeAR) points at.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# clauses whose subject is their head's subject: "He laughed, saying …", "and added …"
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
+
+
+def mention_span(head: Token) -> Span:
+    """The noun phrase headed by `head`, without relative clauses and edge punctuation."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.i
+    for child in head.rights:
+        if child.dep_ in _CUT_DEPS and child.dep_ != "punct":
+            break
+        if child.dep_ == "punct" and child.i > right + 1:
+            break
+        right = max(right, child.right_edge.i)
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left : right + 1]
+
+
+def _subject(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ == "agent":  # passive: "… was announced by the ministry"
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def source_of(cue: Token) -> Span | None:
+    """The subject of `cue`, climbing through infinitives, participles and conjuncts."""
+    tok: Token | None = cue
+    for _ in range(4):
+        if tok is None:
+            break
+        subj = _subject(tok)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                return mention_span(tok.head)
+            return mention_span(subj)
+        if tok.dep_ == "relcl":  # "Peskov, who said …"
+            return mention_span(tok.head)
+        if tok.dep_ in _INHERIT_DEPS and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def according_source(tok: Token) -> Span | None:
+    """The object of "according to": the source of the clause it modifies."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return mention_span(obj)
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for obj in nxt.children:
+            if obj.dep_ == "pobj":
+                return mention_span(obj)
+    return None
+
+
+def char_span(span: Span | None) -> tuple[int, int] | None:
+    return (span.start_char, span.end_char) if span is not None and len(span) else None
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

@@ -1,0 +1,102 @@
+"""Locating quotations in raw text, before and independently of the parse.
+
+Quote marks are matched on characters, not tokens, because the tokenizer splits and
+merges them inconsistently (`''`, `` `` ``, « », curly and straight quotes).  Rules that
+follow newswire conventions:
+
+* a paragraph (one or more newlines end it) that opens a quote without closing it
+  continues the quote into the next paragraph when that paragraph opens with a quote
+  mark again; the pieces form one multi-paragraph quotation;
+* an unclosed quote that is not continued ends at its paragraph's end (typo tolerance);
+* straight `"` and typewriter `''` toggle; “ « `` „ open; ” » close.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = ("``", "“", "«", "„")
+CLOSERS = ("”", "»")
+TOGGLES = ('"', "''")
+_MARK = re.compile(r"``|''|[\"“”«»„]")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: `start`/`end` include the marks; `pieces` are per-paragraph parts."""
+
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+
+    @property
+    def closed_in_paragraph(self) -> bool:
+        return len(self.pieces) == 1
+
+
+def _kind(mark: str) -> str:
+    if mark in OPENERS:
+        return "open"
+    if mark in CLOSERS:
+        return "close"
+    return "toggle"
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Closed quotes of one paragraph and the offset of a quote left open at its end."""
+    found: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _MARK.finditer(text, start, end):
+        kind = _kind(m.group())
+        if kind == "toggle" and m.group() == '"' and open_at is None:
+            # a straight quote glued to a word on its left closes nothing and opens nothing
+            # unless followed by a word: inch marks (5'11") and stray marks are skipped.
+            nxt = text[m.end() : m.end() + 1]
+            if not nxt or nxt.isspace():
+                continue
+        if open_at is None and kind in ("open", "toggle"):
+            open_at = m.start()
+        elif open_at is not None and kind in ("close", "toggle"):
+            found.append((open_at, m.end()))
+            open_at = None
+    return found, open_at
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """All quotations in `text`, in order, multi-paragraph ones joined."""
+    quotes: list[Quote] = []
+    pending: list[tuple[int, int]] = []  # pieces of a quote that is still open
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    for p_start, p_end in paragraphs:
+        stripped = len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+        first = p_start + stripped
+        opens_with_mark = (
+            bool(_MARK.match(text, first))
+            and _kind(
+                _MARK.match(text, first).group()  # type: ignore[union-attr]
+            )
+            != "close"
+        )
+        if pending and not opens_with_mark:
+            quotes.append(Quote(pending[0][0], pending[-1][1], tuple(pending)))
+            pending = []
+        closed, open_at = _paragraph_quotes(text, first, p_end)
+        if pending and closed and closed[0][0] == first:
+            # the continuing paragraph's first quote closes the multi-paragraph quotation
+            pending.append(closed.pop(0))
+            quotes.append(Quote(pending[0][0], pending[-1][1], tuple(pending)))
+            pending = []
+        elif pending and not closed and open_at == first:
+            pending.append((first, p_end))
+            continue
+        elif pending:
+            quotes.append(Quote(pending[0][0], pending[-1][1], tuple(pending)))
+            pending = []
+        quotes.extend(Quote(s, e, ((s, e),)) for s, e in closed)
+        if open_at is not None:
+            pending = [(open_at, p_end)]
+    if pending:
+        quotes.append(Quote(pending[0][0], pending[-1][1], tuple(pending)))
+    return quotes
