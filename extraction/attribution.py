@@ -16,6 +16,7 @@ otherwise `indirect`.  A quote split by "he said" is one statement with two span
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,6 +33,9 @@ _QUOTE_CHARS = "\"“”«»„`'"
 MIN_CONTENT_WORDS = 2
 MIN_STANDALONE_QUOTE_WORDS = 6
 JOIN_GAP_CHARS = 80
+_OBJECT_RELATIONS = frozenset({"child:dobj"})
+_OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
+_DASH_SIGNATURE = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][^\n,;(]{1,60}?)[ \t.]*(?=\n|$|,|\()")
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,17 @@ class AttributionFinder:
                 for t in head.children
                 if t.dep_ == "parataxis" and any(c.dep_ in ("nsubj",) for c in t.children)
             ]
-        return _pieces(cue.doc, head.left_edge.i, head.right_edge.i, holes)
+        right = head.right_edge.i
+        if m.relation in _OBJECT_RELATIONS:
+            # "compares [his struggles to those of …]", "urges [her husband to come out]"
+            for sib in cue.rights:
+                if (
+                    sib.i > right
+                    and sib.dep_ in _OBJECT_COMPLEMENTS
+                    and sib.left_edge.i == right + 1
+                ):
+                    right = sib.right_edge.i
+        return _pieces(cue.doc, head.left_edge.i, right, holes)
 
     def _from_cue(self, m: CueMatch) -> RawAttribution | None:
         content = self._content_of(m)
@@ -145,7 +159,10 @@ class AttributionFinder:
         text = doc.text
         quotes = find_quotes(text)
         found: list[RawAttribution] = []
+        inside = _quoted_chars(quotes)
         for tok in doc:
+            if _in(inside, tok.idx):
+                continue  # a cue inside a quotation is the speaker's own words
             m = self.cues.match(tok)
             raw = self._from_cue(m) if m is not None else None
             if raw is None and tok.lower_ in self.cues.according:
@@ -189,9 +206,17 @@ class AttributionFinder:
         return None
 
     def _adjacent_quote(self, doc: Doc, q: Quote) -> RawAttribution | None:
-        """A quote followed or preceded, in its sentence, by a cue verb with a subject."""
+        """A quote followed or preceded, in its sentence, by a cue verb with a subject.
+
+        Also the vox-pop signature: a quote followed by "― Name" on the same line.
+        """
         if _words(doc.text[q.start : q.end]) < 3:
             return None
+        dash = _DASH_SIGNATURE.match(doc.text, q.end)
+        if dash is not None:
+            return RawAttribution(
+                ((q.start, q.end),), "direct", dash.group(1), dash.start(1), dash.span(2), 0.9
+            )
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             return None
@@ -238,6 +263,15 @@ class AttributionFinder:
                 )
                 starts.insert(k + 1, q.start)
         return out
+
+
+def _quoted_chars(quotes: list[Quote]) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in quotes]
+
+
+def _in(intervals: list[tuple[int, int]], char: int) -> bool:
+    k = bisect.bisect_right(intervals, (char, 1 << 62)) - 1
+    return k >= 0 and intervals[k][0] < char < intervals[k][1]
 
 
 def _cue_text(tok: Token) -> str:

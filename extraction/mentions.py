@@ -31,6 +31,15 @@ def mention_span(head: Token) -> Span:
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
+    # a mis-split sentence (headline + dateline + lead) must not become one huge mention
+    for i in range(head.i - 1, left - 1, -1):
+        if "\n" in doc[i].text_with_ws:
+            left = i + 1
+            break
+    for i in range(head.i, right):
+        if "\n" in doc[i].text_with_ws:
+            right = i
+            break
     return doc[left : right + 1]
 
 
@@ -46,23 +55,38 @@ def _subject(tok: Token) -> Token | None:
 
 
 def source_of(cue: Token) -> Span | None:
-    """The subject of `cue`, climbing through infinitives, participles and conjuncts."""
+    """The subject of `cue`, climbing through infinitives, participles and conjuncts.
+
+    A relative pronoun ("Peskov, who said …") is returned as written: it is the mention
+    nearest the cue; `relative_antecedent` gives the person it stands for.
+    """
     tok: Token | None = cue
     for _ in range(4):
         if tok is None:
             break
         subj = _subject(tok)
         if subj is not None:
-            if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                return mention_span(tok.head)
             return mention_span(subj)
-        if tok.dep_ == "relcl":  # "Peskov, who said …"
+        if tok.dep_ == "relcl":  # "the official, quoted as saying …"
             return mention_span(tok.head)
         if tok.dep_ in _INHERIT_DEPS and tok.head is not tok:
             tok = tok.head
             continue
         break
+    # parse fallback: the nearest subject before the cue among its ancestors' subjects
+    for anc in cue.ancestors:
+        subj = _subject(anc)
+        if subj is not None and subj.i < cue.i:
+            return mention_span(subj)
     return None
+
+
+def relative_antecedent(mention: Span) -> Span | None:
+    """For a relative pronoun mention ("who"), the noun phrase it stands for."""
+    if len(mention) != 1 or mention[0].lower_ not in _RELATIVE:
+        return None
+    clause = mention[0].head
+    return mention_span(clause.head) if clause.dep_ == "relcl" else None
 
 
 def according_source(tok: Token) -> Span | None:

@@ -56,6 +56,8 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
             nxt = text[m.end() : m.end() + 1]
             if not nxt or nxt.isspace():
                 continue
+        if kind == "close" and open_at is None and text[m.end() : m.end() + 1].isalnum():
+            kind = "open"  # ”Word … ” : a closing mark typed where an opening one belongs
         if open_at is None and kind in ("open", "toggle"):
             open_at = m.start()
         elif open_at is not None and kind in ("close", "toggle"):

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from extraction.attribution import RawAttribution
+from extraction.mentions import relative_antecedent
 from extraction.model import Speaker
 from extraction.resources import Actor
 
@@ -96,10 +97,8 @@ class SpeakerResolver:
     def _find(self, people: list[_Person], name: str) -> _Person | None:
         key = _surname(name)
         for p in people:
-            if (
-                p.surname == key
-                or (fuzz.ratio(p.surname, key) >= _FUZZ_MIN
-                and p.surname[:1] == key[:1])
+            if p.surname == key or (
+                fuzz.ratio(p.surname, key) >= _FUZZ_MIN and p.surname[:1] == key[:1]
             ):
                 return p
         actor = self._alias.get(fold(name)) or self._alias.get(key)
@@ -141,6 +140,9 @@ class SpeakerResolver:
         written = doc.text[where[0] : where[1]]
         if mention is None or not len(mention):
             return Speaker(name=written, kind="unresolved")
+        antecedent = relative_antecedent(mention)
+        if antecedent is not None:
+            mention, written = antecedent, antecedent.text
         for ent in mention.ents:
             if ent.label_ == "PERSON":
                 p = self._find(people, ent.text)
