@@ -48,7 +48,9 @@ class Extractor:
         speakers: dict[str, Speaker] = {}
         for raw, source in zip(raws, sources, strict=True):
             start, end = raw.content[0][0], raw.content[-1][1]
-            topics = self._topics.tag(doc, raw.content)
+            topics = self._topics.tag(
+                doc, raw.content, speaker=source.speaker, source=source.mention
+            )
             stance, stances = self._stance.assess(doc, raw.content, raw.cue, topics)
             speaker = source.speaker
             if speaker is not None:

@@ -1,0 +1,208 @@
+"""Topic tagging: token/lemma matching, context fallback, the speaker's own side, the seed."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from extraction import Extractor, Resources
+from extraction.model import Speaker
+from extraction.topics import TopicTagger
+
+PESKOV = Speaker(name="Dmitry Peskov", role="Kremlin spokesman")
+
+
+@pytest.fixture(scope="module")
+def tagger(nlp: Language, resources: Resources) -> TopicTagger:
+    return TopicTagger(nlp, resources.topics)
+
+
+def tag(
+    nlp: Language,
+    tagger: TopicTagger,
+    text: str,
+    content: str | None = None,
+    speaker: Speaker | None = None,
+) -> tuple[str, ...]:
+    """Tag `content` (a substring of `text`; the whole text by default) as one statement."""
+    content = text if content is None else content
+    start = text.index(content)
+    return tagger.tag(nlp(text), ((start, start + len(content)),), speaker=speaker)
+
+
+# -- matching on tokens and lemmas ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Iranian officials met on Monday.", {"iran"}),
+        ("The Ukrainian delegation arrived.", {"ukraine"}),
+        ("Officials in Tehran were silent.", {"iran"}),
+        ("The Islamic Republic's envoy left.", {"iran"}),
+        ("Talks in Kyiv went on.", {"ukraine"}),
+        ("Caracas and Havana were not consulted.", {"venezuela", "cuba"}),
+        ("Washington said nothing.", {"usa"}),
+        ("US officials said little.", {"usa"}),
+        ("The Kremlin was silent.", {"russia"}),
+        ("NATO troops moved east.", {"nato"}),
+        ("Beijing announced new export curbs.", {"china", "economy"}),
+        ("Oil and gas prices jumped.", {"energy"}),
+        ("New tariffs hit the markets.", {"economy"}),
+        ("The firms were sanctioned last year.", {"sanctions"}),
+        ("The U.S.-brokered ceasefire held.", {"usa"}),
+        ("Pro-Russian groups marched.", {"russia"}),
+    ],
+)
+def test_signal_words_match_on_tokens_and_lemmas(
+    nlp: Language, tagger: TopicTagger, sentence: str, expected: set[str]
+) -> None:
+    assert set(tag(nlp, tagger, sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Irania is not a country.",  # a prefix of a term is not the term
+        "Ukrainia and Iranianism are not words.",
+        "They told us nothing.",  # the pronoun is not the US
+        "Latin American leaders met.",  # an exclusion phrase
+        "Ships crossed the Persian Gulf.",
+        "The police used tear gas.",
+    ],
+)
+def test_near_misses_tag_nothing(nlp: Language, tagger: TopicTagger, sentence: str) -> None:
+    assert tag(nlp, tagger, sentence) == ()
+
+
+def test_anchorage_formula_tags_usa_and_ukraine(nlp: Language, tagger: TopicTagger) -> None:
+    text = "Peskov said the Anchorage formula was discussed."
+    content = "the Anchorage formula was discussed"
+    assert set(tag(nlp, tagger, text, content)) == {"usa", "ukraine"}
+
+
+def test_dateline_is_not_a_topic(nlp: Language, tagger: TopicTagger) -> None:
+    text = "MOSCOW — The minister said the weather was fine."
+    assert tag(nlp, tagger, text) == ()
+
+
+def test_the_document_is_matched_once(nlp: Language, tagger: TopicTagger) -> None:
+    doc = nlp("Iran and Israel traded strikes. Nobody said anything.")
+    assert tagger.index(doc) is tagger.index(doc)
+
+
+# -- own words first, then context -----------------------------------------------------------
+
+ARTICLE = (
+    "Talks on Ukraine resumed in Geneva on Monday.\n"
+    "Peskov warned that a strike on Iran would destabilize the region. "
+    "He added that this would be a mistake.\n"
+    "The spokesman also said the strike was not discussed with anyone."
+)
+
+
+def test_own_words_win_over_the_lead_paragraph(nlp: Language, tagger: TopicTagger) -> None:
+    content = "a strike on Iran would destabilize the region"
+    assert tag(nlp, tagger, ARTICLE, content, PESKOV) == ("iran",)
+
+
+def test_statement_naming_nothing_takes_its_paragraph(nlp: Language, tagger: TopicTagger) -> None:
+    assert tag(nlp, tagger, ARTICLE, "this would be a mistake", PESKOV) == ("iran",)
+
+
+def test_the_strike_refers_back_across_paragraphs(nlp: Language, tagger: TopicTagger) -> None:
+    content = "the strike was not discussed with anyone"
+    assert tag(nlp, tagger, ARTICLE, content, PESKOV) == ("iran",)
+
+
+def test_reporting_frame_gives_the_topic(nlp: Language, tagger: TopicTagger) -> None:
+    text = "Regarding U.S. engagement, Peskov noted: “Such contacts could be organized quickly.”"
+    content = "Such contacts could be organized quickly."
+    assert tag(nlp, tagger, text, content, PESKOV) == ("usa",)
+
+
+def test_context_terms_need_the_topic_named_in_the_article(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    alone = "He said the alliance would respond."
+    assert tag(nlp, tagger, alone, "the alliance would respond") == ()
+    named = "NATO ministers met in Brussels.\nHe said the alliance would respond."
+    assert "nato" in tag(nlp, tagger, named, "the alliance would respond")
+
+
+# -- the speaker's own side ------------------------------------------------------------------
+
+
+def test_own_country_as_actor_is_not_the_topic(nlp: Language, tagger: TopicTagger) -> None:
+    text = "Peskov said Russia values its bilateral relations with Cuba."
+    content = "Russia values its bilateral relations with Cuba"
+    assert tag(nlp, tagger, text, content, PESKOV) == ("cuba",)
+
+
+def test_own_country_as_partner_is_not_the_topic(nlp: Language, tagger: TopicTagger) -> None:
+    text = "Peskov said cooperation with Russia remains a priority for Venezuela."
+    content = "cooperation with Russia remains a priority for Venezuela"
+    assert tag(nlp, tagger, text, content, PESKOV) == ("venezuela",)
+
+
+def test_own_country_as_object_is_the_topic(nlp: Language, tagger: TopicTagger) -> None:
+    text = "Peskov said new sanctions against Russia would fail."
+    content = "new sanctions against Russia would fail"
+    assert set(tag(nlp, tagger, text, content, PESKOV)) == {"russia", "sanctions"}
+
+
+def test_other_speakers_country_counts_as_actor(nlp: Language, tagger: TopicTagger) -> None:
+    text = "Rubio said Russia values its bilateral relations with Cuba."
+    content = "Russia values its bilateral relations with Cuba"
+    rubio = Speaker(name="Marco Rubio", role="U.S. Secretary of State")
+    assert set(tag(nlp, tagger, text, content, rubio)) == {"russia", "cuba"}
+
+
+def test_own_side_counts_when_nothing_else_is_named(nlp: Language, tagger: TopicTagger) -> None:
+    text = "Iranian Foreign Minister Abbas Araghchi said Tehran remained committed to diplomacy."
+    content = "Tehran remained committed to diplomacy"
+    araghchi = Speaker(name="Abbas Araghchi", role=None)
+    assert tag(nlp, tagger, text, content, araghchi) == ("iran",)
+
+
+# -- the seed article, through the whole pipeline -----------------------------------------
+
+
+def seed_statements(extractor: Extractor, seed_text: str, needle: str) -> list[tuple[str, ...]]:
+    found = [s.topics for s in extractor.analyze(seed_text).statements if needle in s.text]
+    assert found, f"no statement contains {needle!r}"
+    return found
+
+
+def test_seed_iran_statements_are_about_iran_only(extractor: Extractor, seed_text: str) -> None:
+    for needle in ("military strike on Iran", "destabilize the situation in the region"):
+        for topics in seed_statements(extractor, seed_text, needle):
+            assert "iran" in topics
+            assert not {"ukraine", "venezuela", "cuba"} & set(topics)
+
+
+def test_seed_venezuela_and_cuba_statements(extractor: Extractor, seed_text: str) -> None:
+    for needle, slug in (("priority for Venezuela", "venezuela"), ("relations with Cuba", "cuba")):
+        for topics in seed_statements(extractor, seed_text, needle):
+            assert slug in topics
+            assert not {"iran", "ukraine"} & set(topics)
+
+
+def test_seed_ukraine_talks_statements_are_not_iran(extractor: Extractor, seed_text: str) -> None:
+    for needle in (
+        "negotiations over Ukraine",
+        "contacts on Ukraine",
+        "defend these our interests",
+        "we need to talk constructively",
+    ):
+        for topics in seed_statements(extractor, seed_text, needle):
+            assert "ukraine" in topics
+            assert "iran" not in topics
+
+
+def test_seed_anchorage_statements_are_usa_and_ukraine(
+    extractor: Extractor, seed_text: str
+) -> None:
+    for topics in seed_statements(extractor, seed_text, "Anchorage"):
+        assert {"usa", "ukraine"} <= set(topics)
+        assert "iran" not in topics
