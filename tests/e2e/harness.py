@@ -1,0 +1,304 @@
+"""Test-side helpers for the end-to-end harness: `FakeTelegram` (the fake Bot API's control
+client) and `BotProcess` (`python -m bot run` as a subprocess pointed at the fake server)."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+E2E_DIR = Path(__file__).resolve().parent
+FAKESERVER_DIR = E2E_DIR / "fakeserver"
+REPO_ROOT = E2E_DIR.parents[1]
+
+BOT_TOKEN = "123456:TEST-token"
+BOT_ID = 123456
+ADMIN_ID = 1001
+STRANGER_ID = 2002
+
+Record = dict[str, Any]
+
+
+class FakeTelegram:
+    """Client for the fake server's `/control/...` endpoints (see fakeserver/README.md)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.api_base = f"{base_url}/bot"  # what TELEGRAM_BASE_URL / Bot(base_url=...) take
+        self._http = httpx.Client(base_url=base_url, timeout=10)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, verb: str, path: str, payload: Any = None, **query: Any) -> Any:
+        params = {k: v for k, v in query.items() if v is not None}
+        response = self._http.request(verb, f"/control/{path}", json=payload, params=params)
+        body = response.json()
+        if not body.get("ok"):
+            raise AssertionError(f"control {path} failed: {body.get('description')}")
+        return body["result"]
+
+    # --- updates -------------------------------------------------------------
+
+    def reset(self) -> None:
+        self._call("POST", "reset")
+
+    def inject(self, update: dict[str, Any]) -> Record:
+        """Queue a raw update (any Update payload); returns it with its update_id."""
+        return self._call("POST", "updates", update)
+
+    def send_text(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        first_name: str | None = None,
+        username: str | None = None,
+        **message_fields: Any,
+    ) -> Record:
+        """A user writes `text` to the bot (private chat unless `chat_id`); `message_fields`
+        (e.g. `forward_origin=...`) are merged into the Message. A leading /command gets its
+        bot_command entity. Returns the update."""
+        payload = {
+            "user_id": user_id,
+            "text": text,
+            "chat_id": chat_id,
+            "first_name": first_name,
+            "username": username,
+            "message": message_fields,
+        }
+        return self._call("POST", "send_text", {k: v for k, v in payload.items() if v is not None})
+
+    def press_button(self, user_id: int, data: str, message_id: int | None = None) -> Record:
+        payload: dict[str, Any] = {"user_id": user_id, "data": data}
+        if message_id is not None:
+            payload["message_id"] = message_id
+        return self._call("POST", "callback_query", payload)
+
+    def pending_updates(self) -> list[Record]:
+        return self._call("GET", "updates")
+
+    # --- what the bot did ----------------------------------------------------
+
+    def sent(
+        self, chat_id: int | None = None, since: int = 0, kind: str | None = None
+    ) -> list[Record]:
+        """What the bot sent/edited/deleted (in `chat_id`), oldest first. Each record:
+        seq, chat_id, method, kind (send|edit|delete), message_id, text (as the user sees
+        it, markup parsed), params (as sent), time."""
+        return self._call("GET", "sent", chat_id=chat_id, since=since, kind=kind)
+
+    def messages(self, chat_id: int) -> list[Record]:
+        """The chat as it stands: [{from_bot, message, edits}] by message_id."""
+        return self._call("GET", "messages", chat_id=chat_id)
+
+    def bot_texts(self, chat_id: int) -> list[str]:
+        """Current text (or caption) of every bot message in the chat, after edits."""
+        return [
+            m["message"].get("text") or m["message"].get("caption") or ""
+            for m in self.messages(chat_id)
+            if m["from_bot"]
+        ]
+
+    def calls(self, method: str | None = None, since: int = 0) -> list[Record]:
+        """Every Bot API call: seq, time, method, params, status, ok, error_code, description,
+        plus held / injected_fault / flood_violation / client_closed when they apply."""
+        return self._call("GET", "calls", method=method, since=since)
+
+    def last_call_seq(self) -> int:
+        calls = self.calls()
+        return calls[-1]["seq"] if calls else 0
+
+    def state(self) -> Record:
+        return self._call("GET", "state")
+
+    def wait_until(
+        self, probe: Callable[[], Any], timeout: float = 10, what: str = "condition"
+    ) -> Any:
+        """Poll `probe` until it returns something truthy; return that, or fail after timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = probe()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            time.sleep(0.05)
+
+    def wait_for_sent(
+        self,
+        chat_id: int,
+        predicate: Callable[[Record], bool] = lambda record: True,
+        timeout: float = 10,
+        since: int = 0,
+    ) -> Record:
+        """The first sent/edit record in `chat_id` matching `predicate` (polls)."""
+
+        def probe() -> Record | None:
+            return next((r for r in self.sent(chat_id, since=since) if predicate(r)), None)
+
+        return self.wait_until(probe, timeout, f"a matching message to chat {chat_id}")
+
+    async def await_until(
+        self, probe: Callable[[], Any], timeout: float = 10, what: str = "condition"
+    ) -> Any:
+        """`wait_until` for tests that run PTB in the same event loop."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = probe()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            await asyncio.sleep(0.05)
+
+    # --- faults --------------------------------------------------------------
+
+    def fail_next(
+        self,
+        chat_id: int | None,
+        n: int = 1,
+        code: int = 429,
+        retry_after: int = 1,
+        *,
+        description: str | None = None,
+        methods: list[str] | None = None,
+        enforce: bool = True,
+    ) -> Record:
+        """The next `n` sends to `chat_id` (None: to any chat) fail with `code` (429, 403, 400,
+        500, 502). A 429 carries parameters.retry_after and, with `enforce`, every send to that
+        chat (all chats for None) inside the window also gets 429 and is logged as a
+        flood_violation. Sends are sendMessage/sendDocument/sendPhoto unless `methods`."""
+        payload = {
+            "chat_id": chat_id,
+            "count": n,
+            "code": code,
+            "retry_after": retry_after,
+            "description": description,
+            "methods": methods,
+            "enforce": enforce,
+        }
+        return self._call("POST", "fail", {k: v for k, v in payload.items() if v is not None})
+
+    def block(self, chat_id: int, blocked: bool = True) -> Record:
+        """The user blocks (or unblocks) the bot: every send to the chat gets 403."""
+        return self._call("POST", "block", {"chat_id": chat_id, "blocked": blocked})
+
+    def hold(
+        self,
+        n: int = 1,
+        chat_id: int | None = None,
+        *,
+        methods: list[str] | None = None,
+        mode: str = "after",
+    ) -> Record:
+        """Hold the reply to the n-th send from now (to `chat_id`, or any chat) until
+        `release()`. mode "after": Telegram has delivered the message, the bot just never hears
+        back; "before": the request is only processed on release."""
+        payload = {"n": n, "chat_id": chat_id, "methods": methods, "mode": mode}
+        return self._call("POST", "hold", {k: v for k, v in payload.items() if v is not None})
+
+    def held(self) -> list[Record]:
+        return self._call("GET", "held")
+
+    def wait_for_held(self, timeout: float = 10) -> list[Record]:
+        return self.wait_until(self.held, timeout, "a held request")
+
+    def release(self, hold_id: int | None = None) -> int:
+        payload = {} if hold_id is None else {"id": hold_id}
+        return self._call("POST", "release", payload)["released"]
+
+    def clear_faults(self) -> None:
+        self._call("POST", "clear_faults")
+
+
+class BotProcess:
+    """`python -m bot run` against the fake server, its output in `log_path`."""
+
+    def __init__(self, fake: FakeTelegram, workdir: Path, env: dict[str, str]) -> None:
+        self.fake = fake
+        self.workdir = workdir
+        self.env = env
+        self.log_path = workdir / "bot.log"
+        self.database_path = Path(env["DATABASE_PATH"])
+        self.process: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    def start(self, wait: bool = True, timeout: float = 90) -> BotProcess:
+        assert not self.running, "bot already running"
+        self.starts += 1
+        since = self.fake.last_call_seq()
+        with self.log_path.open("ab") as log:
+            log.write(f"\n===== start {self.starts} =====\n".encode())
+            log.flush()
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=REPO_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        if wait:
+            self.wait_ready(since, timeout)
+        return self
+
+    def wait_ready(self, since: int, timeout: float) -> None:
+        """Ready once it has registered its commands and is polling for updates."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            methods = {c["method"] for c in self.fake.calls(since=since)}
+            if {"setMyCommands", "getUpdates"} <= methods:
+                return
+            if not self.running:
+                raise AssertionError(
+                    f"bot exited with {self.returncode} while starting:\n{self.log()}"
+                )
+            time.sleep(0.1)
+        raise AssertionError(
+            f"bot not polling after {timeout}s (needs setMyCommands and getUpdates):\n{self.log()}"
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    @property
+    def returncode(self) -> int | None:
+        return None if self.process is None else self.process.poll()
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code runs, like a crash or an OOM kill."""
+        if self.running:
+            assert self.process is not None
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def terminate(self, timeout: float = 20) -> int | None:
+        """SIGTERM and wait for a clean exit; returns the exit code (killed if it hangs)."""
+        if self.process is None:
+            return None
+        if self.running:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                raise AssertionError(f"bot ignored SIGTERM for {timeout}s:\n{self.log()}") from None
+        return self.process.returncode
+
+    def restart(self, wait: bool = True) -> BotProcess:
+        self.terminate()
+        return self.start(wait=wait)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
