@@ -23,7 +23,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extraction.cues import CueLexicon, CueMatch
-from extraction.mentions import according_source, char_span, mention_span, source_of
+from extraction.mentions import (
+    according_source,
+    char_span,
+    inverted_subject,
+    mention_span,
+    source_of,
+)
 from extraction.model import Kind
 from extraction.quotes import Quote, find_quotes
 
@@ -35,7 +41,10 @@ MIN_STANDALONE_QUOTE_WORDS = 6
 JOIN_GAP_CHARS = 80
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
-_DASH_SIGNATURE = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][^\n,;(]{1,60}?)[ \t.]*(?=\n|$|,|\()")
+_QUOTE_RE = re.compile(r"``|''|[\"“”«»„]")
+_DASH_SIGNATURE = re.compile(
+    r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
+)
 
 
 @dataclass(frozen=True)
@@ -169,21 +178,15 @@ class AttributionFinder:
                 raw = self._according(tok)
             if raw is not None:
                 found.append(raw)
-        found = _absorb_quotes(text, found, quotes)
-        claimed = [False] * len(quotes)
-        for i, q in enumerate(quotes):
-            claimed[i] = any(_overlaps(q.start, q.end, r.content) for r in found)
-        extra: list[RawAttribution] = []
-        for i, q in enumerate(quotes):
-            if claimed[i]:
+        found = _dedupe(sorted(_absorb_quotes(text, found, quotes), key=_start))
+        for q in quotes:
+            if any(_overlaps(q.start, q.end, r.content) for r in found):
                 continue
-            raw = self._colon_quote(doc, q) or self._adjacent_quote(doc, q)
+            raw = self._colon_quote(doc, q)
+            if raw is None and not self._join_previous(text, found, q):
+                raw = self._adjacent_quote(doc, q) or self._continuation(text, found, q)
             if raw is not None:
-                extra.append(raw)
-        found = _dedupe(sorted(found + extra, key=lambda r: r.content[0][0]))
-        found = self._continuations(
-            text, found, [q for i, q in enumerate(quotes) if not claimed[i]]
-        )
+                bisect.insort(found, raw, key=_start)
         return [replace(r, kind=_kind_of(text, r.content, quotes)) for r in found]
 
     def _colon_quote(self, doc: Doc, q: Quote) -> RawAttribution | None:
@@ -210,7 +213,7 @@ class AttributionFinder:
 
         Also the vox-pop signature: a quote followed by "― Name" on the same line.
         """
-        if _words(doc.text[q.start : q.end]) < 3:
+        if _words(doc.text[q.start : q.end]) < 3 or _is_title(doc.text[q.start : q.end]):
             return None
         dash = _DASH_SIGNATURE.match(doc.text, q.end)
         if dash is not None:
@@ -227,42 +230,52 @@ class AttributionFinder:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             src = source_of(verb)
+            if (src is None or src.start_char < q.end <= verb.idx) and verb.idx >= q.end:
+                src = inverted_subject(verb) or src
             if src is not None and not (q.start <= src.start_char < q.end):
                 return RawAttribution(
                     ((q.start, q.end),), "direct", _cue_text(verb), verb.idx, char_span(src), 0.8
                 )
         return None
 
-    def _continuations(
-        self, text: str, found: list[RawAttribution], free: list[Quote]
-    ) -> list[RawAttribution]:
-        """Quotes nobody claimed, continuing the previous statement's speaker."""
-        out = list(found)
-        starts = [r.content[0][0] for r in out]
-        for q in free:
-            if any(_overlaps(q.start, q.end, r.content) for r in out):
-                continue
-            if _words(text[q.start : q.end]) < self.min_quote_words:
-                continue
-            k = bisect.bisect_left(starts, q.start) - 1
-            if k < 0:
-                continue
-            prev = out[k]
-            prev_end = prev.content[-1][1]
-            gap = text[prev_end : q.start]
-            if gap.count("\n") > 2 or text.count("\n", prev_end, q.start) > 2:
-                continue
-            if prev.source is None:
-                continue
-            if "\n" not in gap and len(gap) <= JOIN_GAP_CHARS and prev.content[-1][1] <= q.start:
-                out[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
-            else:
-                out.insert(
-                    k + 1,
-                    RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6),
-                )
-                starts.insert(k + 1, q.start)
-        return out
+    def _join_previous(self, text: str, found: list[RawAttribution], q: Quote) -> bool:
+        """ "“A,” he said. “B.”": B joins A's statement as a further span (in place)."""
+        k = bisect.bisect_left(found, q.start, key=_start) - 1
+        if k < 0 or found[k].source is None:
+            return False
+        prev = found[k]
+        gap = text[prev.content[-1][1] : q.start]
+        if "\n" in gap or len(gap) > JOIN_GAP_CHARS or prev.content[-1][1] > q.start:
+            return False
+        if not _QUOTE_RE.search(text, prev.content[0][0], prev.content[-1][1] + 2):
+            return False
+        found[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
+        return True
+
+    def _continuation(
+        self, text: str, found: list[RawAttribution], q: Quote
+    ) -> RawAttribution | None:
+        """A long quote nobody introduced, in the paragraph after a statement: same speaker."""
+        if _words(text[q.start : q.end]) < self.min_quote_words or _is_title(text[q.start : q.end]):
+            return None
+        k = bisect.bisect_left(found, q.start, key=_start) - 1
+        if k < 0 or found[k].source is None:
+            return None
+        prev = found[k]
+        if text.count("\n", prev.content[-1][1], q.start) > 2:
+            return None
+        return RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6)
+
+
+def _is_title(quoted: str) -> bool:
+    """ "State of the Union", "Face the Nation": a quoted title, not speech."""
+    words = [w for w in quoted.split() if w[:1].isalpha() or w[1:2].isalpha()]
+    big = [w for w in words if w.strip("\"“«`'")[:1].isupper()]
+    return 0 < len(words) <= 8 and len(big) >= len(words) - 2 and len(big) * 3 >= len(words) * 2
+
+
+def _start(r: RawAttribution) -> int:
+    return r.content[0][0]
 
 
 def _quoted_chars(quotes: list[Quote]) -> list[tuple[int, int]]:
