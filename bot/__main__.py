@@ -7,12 +7,14 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logging_setup import configure_logging
 from bot.resources import SEEDS_DIR, ResourceError
+from extraction import Analysis
 from storage import MigrationError, SchemaTooNewError
 
 SEED_ARTICLE = SEEDS_DIR / "kremlin-peskov-briefing.txt"
@@ -49,7 +51,7 @@ def check_text(name: str, text: str, max_chars: int) -> str:
     return text
 
 
-def print_statements(analysis, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+def print_statements(analysis: Analysis, out: TextIO = sys.stdout) -> None:
     print(f"{analysis.gist}\n{len(analysis.statements)} statements", file=out)
     for number, st in enumerate(analysis.statements, 1):
         role = f" ({st.speaker_role})" if st.speaker_role else ""
@@ -61,7 +63,9 @@ def print_statements(analysis, out=sys.stdout) -> None:  # type: ignore[no-untyp
         )
 
 
-def jsonl_inputs(lines, max_chars: int) -> Iterator[tuple[str, str] | InputError]:  # type: ignore[no-untyped-def]
+def jsonl_inputs(
+    lines: Iterable[str], max_chars: int
+) -> Iterator[tuple[str, str] | InputError]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -71,8 +75,10 @@ def jsonl_inputs(lines, max_chars: int) -> Iterator[tuple[str, str] | InputError
                 raise InputError(f"stdin line {number}: expected an object with id and text")
             if not isinstance(item["text"], str):
                 raise InputError(f"stdin line {number}: text must be a string")
-            yield str(item["id"]), check_text(f"stdin line {number} (id {item['id']})",
-                                              item["text"], max_chars)
+            yield (
+                str(item["id"]),
+                check_text(f"stdin line {number} (id {item['id']})", item["text"], max_chars),
+            )
         except json.JSONDecodeError as exc:
             yield InputError(f"stdin line {number}: invalid JSON ({exc.msg})")
         except InputError as exc:

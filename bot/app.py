@@ -6,7 +6,6 @@ import logging
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.request import BaseRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -19,6 +18,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.resources import load_resources
@@ -85,14 +85,19 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.add_error_handler(on_error)
-    add_handlers(application, commands)
+    add_handlers(application, commands, settings.admin_user_ids)
     return application
 
 
-def add_handlers(application: Application, commands: list[Command]) -> None:
+def add_handlers(application: Application, commands: list[Command], admins: frozenset[int]) -> None:
     application.add_handler(TypeHandler(Update, gate), group=-1)
+    admin_filter = filters.User(user_id=admins, allow_empty=False)
     for command in commands:
-        application.add_handler(CommandHandler(command.name, command.callback))
+        application.add_handler(
+            CommandHandler(
+                command.name, command.callback, filters=admin_filter if command.admin else None
+            )
+        )
     application.add_handler(CallbackQueryHandler(on_topic_page, pattern=rf"^{PAGE_CALLBACK}:"))
     article = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
     application.add_handler(

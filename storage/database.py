@@ -15,6 +15,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.access import AccessQueries
 from storage.migrate import bundled_migrations, migrate
 from storage.models import (
     NewArticle,
@@ -24,6 +25,8 @@ from storage.models import (
     StatementRow,
     StoredArticle,
 )
+from storage.positions import PositionQueries
+from storage.safety import SafetyQueries
 
 PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -34,7 +37,8 @@ PRAGMAS = (
 
 STATEMENT_COLUMNS = """
     s.id, s.article_id, COALESCE(sp.name, s.speaker_text), sp.role, s.kind, s.text, s.cue,
-    s.stance, s.score, s.created_at, a.source, a.source_url
+    s.stance, s.score, s.created_at, a.source, a.source_url,
+    (SELECT count(*) FROM statement_sources ss WHERE ss.statement_id = s.id)
 """
 
 
@@ -45,15 +49,29 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     return conn
 
 
-def _statement_row(row: Any, topics: tuple[str, ...] = (), topic_stance: str | None = None):
+def _statement_row(
+    row: Any, topics: tuple[str, ...] = (), topic_stance: str | None = None
+) -> StatementRow:
     return StatementRow(
-        id=row[0], article_id=row[1], speaker=row[2], speaker_role=row[3], kind=row[4],
-        text=row[5], cue=row[6], stance=row[7], score=row[8], created_at=row[9],
-        source=row[10], source_url=row[11], topics=topics, topic_stance=topic_stance,
+        id=row[0],
+        article_id=row[1],
+        speaker=row[2],
+        speaker_role=row[3],
+        kind=row[4],
+        text=row[5],
+        cue=row[6],
+        stance=row[7],
+        score=row[8],
+        created_at=row[9],
+        source=row[10],
+        source_url=row[11],
+        topics=topics,
+        topic_stance=topic_stance,
+        sources=max(int(row[12] or 0), 1),
     )
 
 
-class Database:
+class Database(PositionQueries, AccessQueries, SafetyQueries):
     """Open with `await Database.open(path)`; always `await db.close()` (tasks keep threads)."""
 
     def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
@@ -100,17 +118,6 @@ class Database:
 
     # -- articles -----------------------------------------------------------------------
 
-    async def article_by_hash(self, sha256: str) -> StoredArticle | None:
-        row = await self._fetchone(
-            "SELECT id, received_at, source FROM articles WHERE sha256 = ?", (sha256,)
-        )
-        if row is None:
-            return None
-        ids = await self._fetchall(
-            "SELECT id FROM statements WHERE article_id = ? ORDER BY id", (row[0],)
-        )
-        return StoredArticle(row[0], False, row[1], row[2], tuple(r[0] for r in ids))
-
     async def store_article(
         self, article: NewArticle, statements: list[NewStatement]
     ) -> StoredArticle:
@@ -122,7 +129,9 @@ class Database:
                 existing = await cursor.fetchone()
             if existing is not None:
                 async with conn.execute(
-                    "SELECT id FROM statements WHERE article_id = ? ORDER BY id", (existing[0],)
+                    "SELECT statement_id FROM statement_sources WHERE article_id = ?"
+                    " ORDER BY statement_id",
+                    (existing[0],),
                 ) as cursor:
                     ids = tuple(r[0] for r in await cursor.fetchall())
                 return StoredArticle(existing[0], False, existing[1], existing[2], ids)
@@ -130,44 +139,91 @@ class Database:
                 "INSERT INTO articles (sha256, text, gist, source, source_url, sender_id, chat_id,"
                 " received_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article.sha256, article.text, article.gist, article.source,
-                    article.source_url, article.sender_id, article.chat_id,
-                    article.received_at, article.published_at,
+                    article.sha256,
+                    article.text,
+                    article.gist,
+                    article.source,
+                    article.source_url,
+                    article.sender_id,
+                    article.chat_id,
+                    article.received_at,
+                    article.published_at,
                 ),
             )
             article_id = cursor.lastrowid
             assert article_id is not None
-            statement_ids = []
+            statement_ids: list[int] = []
+            reported_before: list[int] = []
             for statement in statements:
-                speaker_id = (
-                    await self._upsert_speaker(conn, statement.speaker)
-                    if statement.speaker
-                    else None
-                )
-                cursor = await conn.execute(
-                    "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
-                    " span_start, span_end, cue, stance, score, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article_id, speaker_id, statement.speaker_text, statement.kind,
-                        statement.text, statement.span[0], statement.span[1], statement.cue,
-                        statement.stance, statement.score, article.received_at,
-                    ),
-                )
-                statement_id = cursor.lastrowid
-                assert statement_id is not None
-                statement_ids.append(statement_id)
-                await conn.executemany(
-                    "INSERT INTO statement_topics (statement_id, topic, stance, created_at)"
-                    " VALUES (?, ?, ?, ?)",
-                    [
-                        (statement_id, topic, stance, article.received_at)
-                        for topic, stance in statement.topic_stances.items()
-                    ],
+                if statement.duplicate_of is not None:
+                    await conn.execute(
+                        "INSERT OR IGNORE INTO statement_sources (statement_id, article_id,"
+                        " created_at) VALUES (?, ?, ?)",
+                        (statement.duplicate_of, article_id, article.received_at),
+                    )
+                    reported_before.append(statement.duplicate_of)
+                    statement_ids.append(statement.duplicate_of)
+                    continue
+                statement_ids.append(
+                    await self._insert_statement(conn, article_id, article.received_at, statement)
                 )
             return StoredArticle(
-                article_id, True, article.received_at, article.source, tuple(statement_ids)
+                article_id,
+                True,
+                article.received_at,
+                article.source,
+                tuple(statement_ids),
+                tuple(reported_before),
             )
+
+    async def _insert_statement(
+        self, conn: aiosqlite.Connection, article_id: int, when: str, statement: NewStatement
+    ) -> int:
+        speaker_id = (
+            await self._upsert_speaker(conn, statement.speaker) if statement.speaker else None
+        )
+        cursor = await conn.execute(
+            "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
+            " span_start, span_end, cue, stance, score, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                speaker_id,
+                statement.speaker_text,
+                statement.kind,
+                statement.text,
+                statement.span[0],
+                statement.span[1],
+                statement.cue,
+                statement.stance,
+                statement.score,
+                when,
+            ),
+        )
+        statement_id = cursor.lastrowid
+        assert statement_id is not None
+        await conn.execute(
+            "INSERT INTO statement_sources (statement_id, article_id, created_at) VALUES (?, ?, ?)",
+            (statement_id, article_id, when),
+        )
+        await conn.executemany(
+            "INSERT INTO statement_topics (statement_id, topic, stance, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (statement_id, topic, stance, when)
+                for topic, stance in statement.topic_stances.items()
+            ],
+        )
+        if speaker_id is not None:
+            await conn.executemany(
+                "INSERT INTO position_changes (speaker_id, topic, previous, current,"
+                " statement_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (speaker_id, topic, old, new, statement_id, when)
+                    for topic, (old, new) in statement.position_changes.items()
+                ],
+            )
+        return statement_id
 
     async def _upsert_speaker(self, conn: aiosqlite.Connection, speaker: NewSpeaker) -> int:
         """The same person across articles is one row: match by folded name or any alias."""
@@ -195,8 +251,10 @@ class Database:
             speaker_id = cursor.lastrowid
         await conn.executemany(
             "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
-            [(key, alias, speaker_id) for key, alias in
-             {speaker.name_key: speaker.name, **speaker.alias_keys}.items()],
+            [
+                (key, alias, speaker_id)
+                for key, alias in {speaker.name_key: speaker.name, **speaker.alias_keys}.items()
+            ],
         )
         return speaker_id
 
@@ -214,7 +272,7 @@ class Database:
             " WHERE t.topic = ? ORDER BY t.created_at DESC, s.score DESC, s.id LIMIT ? OFFSET ?",
             (topic, limit, offset),
         )
-        return [_statement_row(r, (topic,), r[12]) for r in rows]
+        return [_statement_row(r, (topic,), r[13]) for r in rows]
 
     async def count_for_topic(self, topic: str) -> int:
         row = await self._fetchone(

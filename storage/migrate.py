@@ -45,8 +45,8 @@ def load_migrations(folder: Path) -> list[Migration]:
         if match:
             found.append(Migration(int(match.group(1)), path.stem, path.read_text("utf-8")))
     versions = [m.version for m in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise MigrationError(f"migrations must be numbered 0001, 0002, … without gaps: {versions}")
+    if len(set(versions)) != len(versions) or 0 in versions:
+        raise MigrationError(f"migration numbers must be unique and start at 0001: {versions}")
     return found
 
 
@@ -68,9 +68,7 @@ async def migrate(conn: aiosqlite.Connection, migrations: list[Migration]) -> in
     for migration in migrations:
         if migration.version <= current:
             continue
-        script = (
-            f"BEGIN;\n{migration.sql}\n;PRAGMA user_version = {migration.version};\nCOMMIT;"
-        )
+        script = f"BEGIN;\n{migration.sql}\n;PRAGMA user_version = {migration.version};\nCOMMIT;"
         try:
             await conn.executescript(script)
         except Exception as exc:

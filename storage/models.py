@@ -28,6 +28,11 @@ class NewStatement:
     stance: str | None
     score: float
     topic_stances: dict[str, str | None]
+    # An earlier statement with the same words by the same speaker: this article is one
+    # more source for it, not a new statement.
+    duplicate_of: int | None = None
+    # topic -> (previous position, new stance) where this statement breaks the speaker's line
+    position_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class StoredArticle:
     received_at: str
     source: str | None
     statement_ids: tuple[int, ...]
+    reported_before: tuple[int, ...] = ()  # statements this article repeats (see duplicate_of)
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class StatementRow:
     source_url: str | None
     topics: tuple[str, ...] = ()
     topic_stance: str | None = None  # stance toward the topic being queried, where one is
+    sources: int = 1  # articles that reported this statement
+    first_reported: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,3 +85,25 @@ class SpeakerRow:
     role: str | None
     kind: str
     statements: int
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    """A speaker's statements on one topic, counted by stance."""
+
+    speaker_id: int
+    speaker: str
+    role: str | None
+    topic: str
+    statements: int
+    first: str
+    latest: str
+    positive: int
+    negative: int
+
+    @property
+    def stance(self) -> str:
+        """The dominant stance; a tie or no stance-bearing statement is neutral."""
+        if self.positive == self.negative:
+            return "neutral"
+        return "positive" if self.positive > self.negative else "negative"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.services.context import Services
+from bot.services.positions import link_to_record
 from bot.services.speakers import new_speaker
 from extraction import Analysis, Speaker, Statement
 from storage import NewArticle, NewStatement, StoredArticle
@@ -127,5 +128,6 @@ async def store_analysis(
     )
     speakers = {s.name: s for s in analysis.speakers}
     statements = [_new_statement(s, speakers) for s in analysis.statements]
+    statements = await link_to_record(services.db, statements)
     stored = await services.db.store_article(article, statements)
     return IngestResult(analysis=analysis, stored=stored)

@@ -1,25 +1,39 @@
-"""What /iran answers: positions per speaker on a topic, then its latest statements."""
+"""What /iran and /who answer: who stands where, then the latest statements."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from bot.services.context import Services
+from bot.services.positions import find_speaker
 from extraction import Topic
 from storage import StatementRow
+from storage.models import PositionRow, SpeakerRow
 
 PAGE_SIZE = 5
+POSITIONS_SHOWN = 8
 
 
 @dataclass(frozen=True)
 class Position:
-    """One speaker's line on one topic, summarised from their statements."""
+    """One speaker's line on one topic: dominant stance, evidence, how long it has held."""
 
     speaker: str
     role: str | None
-    stance: str  # the dominant stance: positive | negative | neutral
+    topic: str
+    stance: str  # positive | negative | neutral
     statements: int
+    first: str
     latest: str
+    strongest_quote: str | None = None
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    speaker: str
+    previous: str
+    current: str
+    when: str
 
 
 @dataclass(frozen=True)
@@ -30,56 +44,73 @@ class TopicView:
     statements: tuple[StatementRow, ...]
     page: int
     pages: int
+    changes: tuple[PositionChange, ...] = ()
 
 
-def dominant_stance(rows: list[StatementRow]) -> str:
-    """Most frequent non-neutral stance; ties and all-neutral give neutral."""
-    counts = {"positive": 0, "negative": 0}
-    for row in rows:
-        stance = row.topic_stance or row.stance
-        if stance in counts:
-            counts[stance] += 1
-    if counts["positive"] == counts["negative"]:
-        return "neutral"
-    return max(counts, key=lambda k: counts[k])
+@dataclass(frozen=True)
+class SpeakerView:
+    speaker: SpeakerRow
+    positions: tuple[Position, ...]
 
 
-def positions_from(rows: list[StatementRow]) -> tuple[Position, ...]:
-    by_speaker: dict[str, list[StatementRow]] = {}
-    for row in rows:
-        if row.speaker:
-            by_speaker.setdefault(row.speaker, []).append(row)
-    positions = [
-        Position(
-            speaker=name,
-            role=next((r.speaker_role for r in group if r.speaker_role), None),
-            stance=dominant_stance(group),
-            statements=len(group),
-            latest=max(r.created_at for r in group),
-        )
-        for name, group in by_speaker.items()
-    ]
-    positions.sort(key=lambda p: (-p.statements, p.speaker))
-    return tuple(positions)
+async def _position(services: Services, row: PositionRow) -> Position:
+    best = await services.db.strongest_statement(row.speaker_id, row.topic, row.stance)
+    return Position(
+        speaker=row.speaker,
+        role=row.role,
+        topic=row.topic,
+        stance=row.stance,
+        statements=row.statements,
+        first=row.first,
+        latest=row.latest,
+        strongest_quote=best[0] if best else None,
+    )
 
 
 async def topic_view(services: Services, slug: str, page: int = 0) -> TopicView | None:
     topic = services.resources.topic(slug)
     if topic is None:
         return None
-    total = await services.db.count_for_topic(slug)
+    db = services.db
+    total = await db.count_for_topic(slug)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    # Positions summarise the latest 200 statements; the page is fetched on its own.
-    recent = await services.db.statements_for_topic(slug, limit=200)
-    statements = await services.db.statements_for_topic(
-        slug, limit=PAGE_SIZE, offset=page * PAGE_SIZE
-    )
+    statements = await db.statements_for_topic(slug, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    rows = await db.positions_for_topic(slug, POSITIONS_SHOWN)
+    changes = await db.position_changes_for_topic(slug)
     return TopicView(
         topic=topic,
         total=total,
-        positions=positions_from(recent),
+        positions=tuple([await _position(services, r) for r in rows]),
         statements=tuple(statements),
         page=page,
         pages=pages,
+        changes=tuple(PositionChange(*c) for c in changes),
     )
+
+
+async def speaker_views(services: Services, query: str) -> list[SpeakerView]:
+    """/who NAME: every speaker the name could mean (usually one), with their positions."""
+    views = []
+    for speaker_id in await find_speaker(services.db, query):
+        matches = await services.db.speakers_by_id([speaker_id])
+        if not matches:
+            continue
+        rows = await services.db.positions_for_speaker(speaker_id)
+        positions = tuple([await _position(services, r) for r in rows])
+        views.append(SpeakerView(matches[0], positions))
+    return views
+
+
+async def merge_speakers(services: Services, keep: str, merge: str) -> tuple[str, str]:
+    """Merge the speaker named `merge` into `keep`; names must each match one speaker."""
+    keep_ids = await find_speaker(services.db, keep)
+    merge_ids = await find_speaker(services.db, merge)
+    if len(keep_ids) != 1 or len(merge_ids) != 1:
+        missing = keep if len(keep_ids) != 1 else merge
+        raise LookupError(f"“{missing}” does not name exactly one speaker on record")
+    if keep_ids == merge_ids:
+        raise LookupError("those names are already the same speaker")
+    kept, merged = await services.db.speakers_by_id([keep_ids[0], merge_ids[0]])
+    await services.db.merge_speakers(kept.id, merged.id)
+    return kept.name, merged.name

@@ -14,14 +14,20 @@ import pytest
 from tests.conftest import SEED_ARTICLE
 
 
-def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None
-            ) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run from an empty folder, so a developer's own .env can't change the outcome."""
     full_env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     full_env.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        env=full_env, cwd=tempfile.mkdtemp(), timeout=240,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=tempfile.mkdtemp(),
+        timeout=240,
     )
 
 
@@ -30,8 +36,18 @@ def test_extract_json_follows_the_contract_and_finds_the_iran_statement() -> Non
     assert result.returncode == 0, result.stderr
     statements = json.loads(result.stdout)["statements"]
     text = SEED_ARTICLE.read_text(encoding="utf-8")
-    required = {"speaker", "speaker_role", "speaker_span", "cue", "kind", "text", "span",
-                "topics", "stance", "score"}
+    required = {
+        "speaker",
+        "speaker_role",
+        "speaker_span",
+        "cue",
+        "kind",
+        "text",
+        "span",
+        "topics",
+        "stance",
+        "score",
+    }
     for st in statements:
         assert required <= st.keys()
         assert st["kind"] in ("direct", "indirect", "mixed")
@@ -45,12 +61,14 @@ def test_extract_json_follows_the_contract_and_finds_the_iran_statement() -> Non
 
 
 def test_extract_jsonl_keeps_going_after_bad_lines() -> None:
-    lines = "\n".join([
-        json.dumps({"id": "good", "text": 'Peskov said that "talks are possible."'}),
-        "{not json",
-        json.dumps({"id": "empty", "text": "   "}),
-        json.dumps({"id": "late", "text": "The minister said that prices will fall."}),
-    ])
+    lines = "\n".join(
+        [
+            json.dumps({"id": "good", "text": 'Peskov said that "talks are possible."'}),
+            "{not json",
+            json.dumps({"id": "empty", "text": "   "}),
+            json.dumps({"id": "late", "text": "The minister said that prices will fall."}),
+        ]
+    )
     result = run_cli("extract", "--jsonl", stdin=lines)
     assert result.returncode == 1
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
@@ -64,8 +82,9 @@ def test_extract_names_each_bad_file_and_processes_the_rest(tmp_path: Path) -> N
     binary.write_bytes(b"\xff\xd8\x00\x00binary")
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
-    result = run_cli("extract", str(tmp_path / "missing.txt"), str(binary), str(empty),
-                     str(SEED_ARTICLE))
+    result = run_cli(
+        "extract", str(tmp_path / "missing.txt"), str(binary), str(empty), str(SEED_ARTICLE)
+    )
     assert result.returncode == 1
     assert "missing.txt: no such file" in result.stderr
     assert "photo.jpg: looks like a binary file" in result.stderr

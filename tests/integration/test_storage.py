@@ -22,16 +22,28 @@ from storage.migrate import bundled_migrations, load_migrations, migrate, schema
 
 def article(text: str, when: str = "2026-11-24T10:00:00+00:00") -> NewArticle:
     return NewArticle(
-        sha256=str(abs(hash(text))), text=text, gist=text[:40], source="Test Wire",
-        source_url=None, sender_id=1, chat_id=1, received_at=when,
+        sha256=str(abs(hash(text))),
+        text=text,
+        gist=text[:40],
+        source="Test Wire",
+        source_url=None,
+        sender_id=1,
+        chat_id=1,
+        received_at=when,
     )
 
 
 def statement(text: str, speaker: str | None, topics: dict[str, str | None]) -> NewStatement:
     return NewStatement(
         speaker=new_speaker(Speaker(speaker)) if speaker else None,
-        speaker_text=speaker, kind="indirect", text=text, span=(0, len(text)), cue="said",
-        stance="negative", score=0.5, topic_stances=topics,
+        speaker_text=speaker,
+        kind="indirect",
+        text=text,
+        span=(0, len(text)),
+        cue="said",
+        stance="negative",
+        score=0.5,
+        topic_stances=topics,
     )
 
 
@@ -50,8 +62,14 @@ async def test_migrations_from_empty_reach_the_latest_version(tmp_path: Path) ->
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert version == bundled_migrations()[-1].version
-    assert {"articles", "speakers", "statements", "statement_topics", "subscriptions",
-            "statements_fts"} <= tables
+    assert {
+        "articles",
+        "speakers",
+        "statements",
+        "statement_topics",
+        "subscriptions",
+        "statements_fts",
+    } <= tables
     assert journal == "wal"
 
 
@@ -91,8 +109,7 @@ async def test_a_failed_store_leaves_nothing_half_written(db: Database) -> None:
     bad = NewStatement(**{**bad.__dict__, "kind": "not-a-kind"})
     with pytest.raises(sqlite3.IntegrityError):
         await db.store_article(article("Text B"), [statement("fine", "Ann Lee", {}), bad])
-    assert await db.counts() == {"articles": 0, "speakers": 0, "statements": 0,
-                                 "subscriptions": 0}
+    assert await db.counts() == {"articles": 0, "speakers": 0, "statements": 0, "subscriptions": 0}
 
 
 async def test_one_person_across_articles_and_spellings_is_one_speaker(db: Database) -> None:
@@ -119,8 +136,10 @@ async def test_topic_statements_are_newest_first_with_their_stance(db: Database)
     )
     await db.store_article(
         article("new", "2026-11-20T00:00:00+00:00"),
-        [statement("new on iran", "A B", {"iran": "positive"}), statement("cuba", "A B",
-                                                                          {"cuba": None})],
+        [
+            statement("new on iran", "A B", {"iran": "positive"}),
+            statement("cuba", "A B", {"cuba": None}),
+        ],
     )
     rows = await db.statements_for_topic("iran")
     assert [r.text for r in rows] == ["new on iran", "old on iran"]
@@ -132,8 +151,10 @@ async def test_topic_statements_are_newest_first_with_their_stance(db: Database)
 async def test_full_text_search_finds_word_forms(db: Database) -> None:
     await db.store_article(
         article("x"),
-        [statement("Russia continues to make efforts to de-escalate tensions", "A B", {}),
-         statement("Trade talks resume", "C D", {})],
+        [
+            statement("Russia continues to make efforts to de-escalate tensions", "A B", {}),
+            statement("Trade talks resume", "C D", {}),
+        ],
     )
     hits = await db.search_statements("effort")
     assert [h.text for h in hits] == ["Russia continues to make efforts to de-escalate tensions"]

@@ -8,8 +8,15 @@ import pytest
 
 from bot.config import DEFAULT_MODEL, ConfigError, load_settings
 
-SETTINGS = ("TELEGRAM_BOT_TOKEN", "DATABASE_PATH", "ADMIN_USER_IDS", "SPACY_MODEL", "LOG_LEVEL",
-            "TELEGRAM_BASE_URL", "MAX_ARTICLE_CHARS")
+SETTINGS = (
+    "TELEGRAM_BOT_TOKEN",
+    "DATABASE_PATH",
+    "ADMIN_USER_IDS",
+    "SPACY_MODEL",
+    "LOG_LEVEL",
+    "TELEGRAM_BASE_URL",
+    "MAX_ARTICLE_CHARS",
+)
 
 
 @pytest.fixture(autouse=True)

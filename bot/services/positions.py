@@ -1,0 +1,79 @@
+"""Positions over time: repeated quotes across outlets, and a speaker changing their line.
+
+Both are decided before an article is stored, against what is already on record, so that
+the new statements, their extra sources and the change events land in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from bot.services.speakers import name_key
+from storage import Database, NewStatement
+
+# Two statements by one speaker with this token-sort similarity are the same quote, reported
+# by another outlet (wire copy is often trimmed or lightly edited, hence not 100).
+SAME_QUOTE_SIMILARITY = 90.0
+# A position counts as established after this many stance-bearing statements.
+ESTABLISHED_AFTER = 2
+OPPOSITE = {"positive": "negative", "negative": "positive"}
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.casefold().strip('"“”«» ').split())
+
+
+def same_quote(a: str, b: str) -> bool:
+    return fuzz.token_sort_ratio(normalised(a), normalised(b)) >= SAME_QUOTE_SIMILARITY
+
+
+async def _speaker_id(db: Database, statement: NewStatement) -> int | None:
+    if statement.speaker is None:
+        return None
+    keys = list(dict.fromkeys((statement.speaker.name_key, *statement.speaker.match_keys)))
+    matches = await db.speakers_matching(keys)
+    return matches[0].id if len(matches) == 1 else None
+
+
+async def link_to_record(db: Database, statements: list[NewStatement]) -> list[NewStatement]:
+    """Mark repeats of known quotes (`duplicate_of`) and breaks with a speaker's position."""
+    linked: list[NewStatement] = []
+    for statement in statements:
+        speaker_id = await _speaker_id(db, statement)
+        if speaker_id is None:
+            linked.append(statement)
+            continue
+        earlier = await db.recent_statements_by_speaker(speaker_id)
+        repeat = next((sid for sid, text in earlier if same_quote(text, statement.text)), None)
+        if repeat is not None:
+            linked.append(replace(statement, duplicate_of=repeat))
+            continue
+        changes: dict[str, tuple[str, str]] = {}
+        positions = {p.topic: p for p in await db.positions_for_speaker(speaker_id)}
+        for topic, stance in statement.topic_stances.items():
+            position = positions.get(topic)
+            if position is None or stance not in OPPOSITE:
+                continue
+            established = max(position.positive, position.negative) >= ESTABLISHED_AFTER
+            if established and OPPOSITE[stance] == position.stance:
+                changes[topic] = (position.stance, stance)
+        linked.append(replace(statement, position_changes=changes) if changes else statement)
+    return linked
+
+
+async def find_speaker(db: Database, query: str) -> list[int]:
+    """Speaker ids for a /who query: exact folded name or alias, else close spellings."""
+    key = name_key(query)
+    if not key:
+        return []
+    exact = await db.speakers_matching([key])
+    if exact:
+        return [s.id for s in exact]
+    names = await db.all_speaker_names()
+    if not names:
+        return []
+    choices = {index: name_key(alias) for index, (_, alias) in enumerate(names)}
+    best = process.extract(key, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=88)
+    return list(dict.fromkeys(names[index][0] for _, _, index in best))
