@@ -1,0 +1,128 @@
+"""Queries about who may use the bot: members, invite tokens, approved groups and channels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Member:
+    user_id: int
+    added_by: int
+    via: str  # allow | invite
+    name: str | None
+    added_at: str
+
+
+@dataclass(frozen=True)
+class ApprovedChat:
+    chat_id: int
+    kind: str
+    title: str | None
+    added_by: int
+    added_at: str
+
+
+class AccessQueries:
+    """Mixed into `Database`; uses its reader (`_fetchall`) and writer (`transaction`)."""
+
+    _fetchall: Any
+    _fetchone: Any
+    transaction: Any
+
+    # -- members ------------------------------------------------------------------------
+
+    async def is_member(self, user_id: int) -> bool:
+        row = await self._fetchone("SELECT 1 FROM members WHERE user_id = ?", (user_id,))
+        return row is not None
+
+    async def add_member(
+        self, user_id: int, added_by: int, via: str, name: str | None, now: str
+    ) -> bool:
+        """True if the user is new; an existing member keeps their first record."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT OR IGNORE INTO members (user_id, added_by, via, name, added_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (user_id, added_by, via, name, now),
+            )
+            return bool(cursor.rowcount == 1)
+
+    async def remove_member(self, user_id: int) -> bool:
+        async with self.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM members WHERE user_id = ?", (user_id,))
+            return bool(cursor.rowcount == 1)
+
+    async def members(self) -> list[Member]:
+        rows = await self._fetchall(
+            "SELECT user_id, added_by, via, name, added_at FROM members ORDER BY added_at, user_id"
+        )
+        return [Member(*r) for r in rows]
+
+    # -- invites ------------------------------------------------------------------------
+
+    async def add_invite(self, token_hash: str, created_by: int, now: str, expires: str) -> None:
+        async with self.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO invites (token_hash, created_by, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (token_hash, created_by, now, expires),
+            )
+
+    async def use_invite(self, token_hash: str, user_id: int, now: str) -> tuple[str, int | None]:
+        """Mark an invite used, atomically: ("ok", admin) | ("used"|"expired"|"unknown", None)."""
+        async with self.transaction() as conn:
+            async with conn.execute(
+                "SELECT created_by, expires_at, used_by FROM invites WHERE token_hash = ?",
+                (token_hash,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return "unknown", None
+            created_by, expires_at, used_by = row
+            if used_by is not None:
+                return "used", None
+            if expires_at <= now:
+                return "expired", None
+            await conn.execute(
+                "UPDATE invites SET used_by = ?, used_at = ? WHERE token_hash = ?",
+                (user_id, now, token_hash),
+            )
+            return "ok", int(created_by)
+
+    async def prune_invites(self, now: str) -> int:
+        """Drop expired, unused invites (used ones stay: they record who joined through whom)."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM invites WHERE used_by IS NULL AND expires_at <= ?", (now,)
+            )
+            return int(cursor.rowcount)
+
+    # -- groups and channels ------------------------------------------------------------
+
+    async def approve_chat(
+        self, chat_id: int, kind: str, title: str | None, added_by: int, now: str
+    ) -> None:
+        async with self.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO approved_chats (chat_id, kind, title, added_by, added_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title",
+                (chat_id, kind, title, added_by, now),
+            )
+
+    async def forget_chat(self, chat_id: int) -> bool:
+        async with self.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM approved_chats WHERE chat_id = ?", (chat_id,))
+            return bool(cursor.rowcount == 1)
+
+    async def is_approved_chat(self, chat_id: int) -> bool:
+        row = await self._fetchone("SELECT 1 FROM approved_chats WHERE chat_id = ?", (chat_id,))
+        return row is not None
+
+    async def approved_chats(self) -> list[ApprovedChat]:
+        rows = await self._fetchall(
+            "SELECT chat_id, kind, title, added_by, added_at FROM approved_chats ORDER BY added_at"
+        )
+        return [ApprovedChat(*r) for r in rows]
