@@ -33,6 +33,11 @@ class Settings:
     max_article_chars: int
     # private: admins and the people they allowed; open: anyone (a public deployment).
     access: str = "private"
+    # Alerts (bot/sender.py, bot/services/alerts.py); tests shorten the intervals.
+    alert_poll_seconds: float = 1.0  # the sender's idle check; new alerts wake it at once
+    alert_group_window_hours: float = 48.0  # near-duplicates within it edit the first alert
+    alert_group_similarity: float = 85.0  # rapidfuzz token-set ratio, 0-100, to call it one story
+    alert_digest_period_seconds: int = 86400  # a "daily" digest repeats after this long
 
     def require_token(self) -> str:
         if not self.token:
@@ -60,6 +65,17 @@ def _parse_positive_int(name: str, raw: str) -> int:
     if not raw.isdigit() or int(raw) <= 0:
         raise ConfigError(f"{name} must be a positive whole number; got {raw!r}")
     return int(raw)
+
+
+def _parse_positive_float(name: str, raw: str, maximum: float | None = None) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or (maximum is not None and value > maximum):
+        limit = f" up to {maximum:g}" if maximum is not None else ""
+        raise ConfigError(f"{name} must be a positive number{limit}; got {raw!r}")
+    return value
 
 
 def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
@@ -97,4 +113,16 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
             "MAX_ARTICLE_CHARS", get("MAX_ARTICLE_CHARS", "200000")
         ),
         access=access,
+        alert_poll_seconds=_parse_positive_float(
+            "ALERT_POLL_SECONDS", get("ALERT_POLL_SECONDS", "1")
+        ),
+        alert_group_window_hours=_parse_positive_float(
+            "ALERT_GROUP_WINDOW_HOURS", get("ALERT_GROUP_WINDOW_HOURS", "48")
+        ),
+        alert_group_similarity=_parse_positive_float(
+            "ALERT_GROUP_SIMILARITY", get("ALERT_GROUP_SIMILARITY", "85"), maximum=100
+        ),
+        alert_digest_period_seconds=_parse_positive_int(
+            "ALERT_DIGEST_PERIOD_SECONDS", get("ALERT_DIGEST_PERIOD_SECONDS", "86400")
+        ),
     )
