@@ -221,6 +221,28 @@ class FakeTelegram:
         payload = {} if hold_id is None else {"id": hold_id}
         return self._call("POST", "release", payload)["released"]
 
+    def rate_limits(
+        self,
+        global_per_second: int = 30,
+        group_per_minute: int = 20,
+        chat_per_second: int | None = None,
+        *,
+        methods: list[str] | None = None,
+    ) -> Record:
+        """Enforce Telegram's limits: sends beyond them get 429 with retry_after and are logged
+        with rate_limited=True. Off by default; `clear_faults()`/`reset()` turn it off."""
+        payload = {
+            "global_per_second": global_per_second,
+            "group_per_minute": group_per_minute,
+            "chat_per_second": chat_per_second,
+            "methods": methods,
+        }
+        return self._call("POST", "limits", {k: v for k, v in payload.items() if v is not None})
+
+    def violations(self) -> list[Record]:
+        """Calls refused for flooding: sent inside a retry_after window or over the limits."""
+        return [c for c in self.calls() if c.get("flood_violation") or c.get("rate_limited")]
+
     def clear_faults(self) -> None:
         self._call("POST", "clear_faults")
 

@@ -484,6 +484,30 @@ async def test_injected_400_raises_bad_request(bot: Bot, fake: FakeTelegram) -> 
         await bot.send_message(USER, "x")
 
 
+async def test_rate_limits_refuse_bursts_over_the_global_limit(
+    bot: Bot, fake: FakeTelegram
+) -> None:
+    fake.rate_limits(global_per_second=5)
+    results = await asyncio.gather(
+        *(bot.send_message(USER + i, "burst") for i in range(7)), return_exceptions=True
+    )
+    refused = [r for r in results if isinstance(r, RetryAfter)]
+    assert len(refused) == 2
+    assert len(fake.sent()) == 5
+    assert len(fake.violations()) == 2
+
+
+async def test_rate_limits_cap_a_group_per_minute(bot: Bot, fake: FakeTelegram) -> None:
+    group = -100555
+    fake.rate_limits(group_per_minute=3)
+    for _ in range(3):
+        await bot.send_message(group, "ok")
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(group, "fourth")
+    assert 1 <= seconds(caught.value.retry_after) <= 60
+    assert await bot.send_message(USER, "private chats are not capped per minute")
+
+
 async def test_held_send_is_delivered_but_unanswered_until_released(
     bot: Bot, fake: FakeTelegram
 ) -> None:

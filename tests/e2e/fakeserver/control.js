@@ -52,6 +52,7 @@ function controlRoutes(api) {
         commands: Object.fromEntries(s.commands),
         descriptions: Object.fromEntries(s.descriptions),
         faults: s.faults.map((f) => ({ ...f })),
+        limits: s.limits,
         holds: s.holds.map((h) => ({ ...h })),
         held: s.held.filter((h) => !h.done).map(heldView),
         calls: s.calls.length,
@@ -165,11 +166,28 @@ function controlRoutes(api) {
       return { released: targets.length };
     },
 
+    'POST /control/limits': (payload) => {
+      const s = store();
+      if (payload.enabled === false) {
+        s.limits = null;
+        return null;
+      }
+      s.limits = {
+        global_per_second: intParam(payload.global_per_second, 'global_per_second', { min: 1 }) ?? 30,
+        group_per_minute: intParam(payload.group_per_minute, 'group_per_minute', { min: 1 }) ?? 20,
+        chat_per_second: intParam(payload.chat_per_second, 'chat_per_second', { min: 1 }),
+        methods: methodsParam(payload.methods),
+      };
+      s.acceptedSends = [];
+      return { ...s.limits };
+    },
+
     'POST /control/clear_faults': () => {
       const s = store();
       s.faults = [];
       s.holds = [];
       s.floodUntil.clear();
+      s.limits = null;
       for (const chat of s.chats.values()) chat.blocked = null;
       return true;
     },

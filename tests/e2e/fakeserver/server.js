@@ -260,9 +260,13 @@ class FakeBotApi {
     let payload;
     try {
       this.checkFaults(entry.name, chatId, call);
+      this.checkLimits(entry.name, chatId, call);
       const result = await entry.fn(store, parsed.params, { uploads: parsed.uploads, token });
       status = 200;
       payload = { ok: true, result };
+      if (store.limits && store.limits.methods.includes(entry.name)) {
+        store.acceptedSends.push({ time: Date.now(), chatId });
+      }
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       status = err.code;
@@ -364,6 +368,32 @@ class FakeBotApi {
     this.store.held.push(held);
     this.log(`holding ${method} to ${chatId} (hold ${hold.id})`);
     return held;
+  }
+
+  // Opt-in: Telegram's documented limits (30 messages/s overall, 20/min per group).
+  checkLimits(method, chatId, call) {
+    const limits = this.store.limits;
+    if (!limits || !limits.methods.includes(method)) return;
+    const now = Date.now();
+    const sends = this.store.acceptedSends.filter((s) => s.time > now - 60_000);
+    this.store.acceptedSends = sends;
+    const refuse = (windowSends, windowMs) => {
+      const retryAfter = Math.max(1, Math.ceil((windowSends[0].time + windowMs - now) / 1000));
+      call.rate_limited = true;
+      throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    };
+    const lastSecond = sends.filter((s) => s.time > now - 1000);
+    if (limits.global_per_second && lastSecond.length >= limits.global_per_second) refuse(lastSecond, 1000);
+    const chat = this.store.chats.get(chatId);
+    const isGroup = typeof chatId === 'number' && chatId < 0 && (!chat || chat.info.type !== 'channel');
+    if (isGroup && limits.group_per_minute) {
+      const inChat = sends.filter((s) => s.chatId === chatId);
+      if (inChat.length >= limits.group_per_minute) refuse(inChat, 60_000);
+    }
+    if (limits.chat_per_second) {
+      const inChat = lastSecond.filter((s) => s.chatId === chatId);
+      if (inChat.length >= limits.chat_per_second) refuse(inChat, 1000);
+    }
   }
 
   checkFaults(method, chatId, call) {

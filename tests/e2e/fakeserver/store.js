@@ -57,6 +57,8 @@ class Store {
     this.faults = [];
     this.floodUntil = new Map();
     this.holds = [];
+    this.limits = null;  // opt-in Telegram rate limits, see POST /control/limits
+    this.acceptedSends = [];  // {time, chatId} of accepted sends, for the limits
     this.nextHoldId = 1;
     this.sendCount = 0;
     this.chatSendCount = new Map();
