@@ -51,7 +51,16 @@ class Extractor:
             topics = self._topics.tag(
                 doc, raw.content, speaker=source.speaker, source=source.mention
             )
-            stance, stances = self._stance.assess(doc, raw.content, raw.cue, topics)
+            stance, stances = self._stance.assess(
+                doc,
+                raw.content,
+                raw.cue,
+                topics,
+                cue_char=raw.cue_char,
+                anchors=self._topics.anchors(
+                    doc, raw.content, speaker=source.speaker, source=source.mention
+                ),
+            )
             speaker = source.speaker
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)

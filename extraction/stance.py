@@ -1,25 +1,310 @@
-"""Stance of a statement toward its topics, from cue and clause words."""
+"""Stance: does a statement support (positive) or oppose (negative) what it is about?
+
+The words come from `extraction/lexicons/stance.toml` (lemmas with weights, multi-word
+phrases matched on lemmas, cue verbs, negators, reversers); the structure from the parse.
+
+Every token of the document gets a signed weight once per document:
+
+- its lexicon weight (a phrase's weight sits on the phrase's root, its other words count 0);
+- flipped by each negation that scopes over it: a `neg` child ("not", "never") on the token
+  or on a head above it in the same clause chain ("does *not* support", "would *not* be a
+  mistake", "I would *not* say that there was friendliness"), stopping at subjects (the "not"
+  of "supporting Ukraine is not charity" says nothing of "supporting"), coordinated and
+  adverbial clauses; "no" flips only its own noun ("no progress"), "without" its object;
+- halved inside a concession ("while talks are hard, …"), times 1.5 after "but" (the
+  speaker's point usually comes last).
+
+The statement's overall stance is the sign of the sum over its content, plus the cue's own
+weight ("condemned", "welcomed", "warned"; flipped when the cue is negated, or when the
+content is an ending: "called for lifting the sanctions"). |sum| < 0.5 is neutral.
+
+Per topic, the stance is about the topic's own mention: from the mention, walk up through
+the clauses that contain it, innermost first, and take the first clause whose own words carry
+a stance; else the cue. So in "welcomed the deal with China but condemned Iran's strike"
+China gets "welcomed", Iran "condemned". A reverser on the way up ("lifting the sanctions",
+"an end to the blockade") flips it. Topics the statement names only through its context get
+the overall stance.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
 
 from extraction.model import Stance
 
-POSITIVE = frozenset({"welcome", "support", "value", "priority", "praise", "constructive"})
-NEGATIVE = frozenset({"condemn", "reject", "warn", "destabilize", "concern", "mistake", "wrong"})
+Spans = tuple[tuple[int, int], ...]
+NEUTRAL_BAND = 0.5
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+_NOT_CLAUSE_DEPS = frozenset({"aux", "auxpass"})
+# Negation does not reach across these relations (a subject, a coordinated or side clause).
+_NEGATION_STOPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "conj", "advcl", "parataxis", "relcl"}
+)
+_DEFAULT_NEGATORS = ("not", "n't", "never", "no", "without")
+
+
+def _lemmas(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.lower().split())
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    """The stance table (`stance.toml`) in lookup form."""
+
+    words: Mapping[str, float]
+    phrases: Mapping[tuple[str, ...], float]
+    cues: Mapping[tuple[str, ...], float]
+    negators: frozenset[str]
+    reversers: frozenset[str]
+    concessive: frozenset[str]
+    concessive_weight: float
+    contrast: frozenset[str]
+    contrast_weight: float
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> StanceLexicon:
+        words: dict[str, float] = {}
+        phrases: dict[tuple[str, ...], float] = {}
+        for polarity, sign in (("positive", 1.0), ("negative", -1.0)):
+            section = table.get(polarity, {})
+            for key, weight in (("weak", 0.5), ("words", 1.0), ("strong", 2.0)):
+                for entry in section.get(key, []):
+                    lemmas = _lemmas(entry)
+                    target = words if len(lemmas) == 1 else phrases
+                    name = lemmas[0] if len(lemmas) == 1 else lemmas
+                    target[name] = sign * weight  # type: ignore[index]
+            for entry in section.get("phrases", []):
+                phrases[_lemmas(entry)] = sign * 1.0
+        cue_table = table.get("cue", {})
+        cues = {_lemmas(c): 1.0 for c in cue_table.get("positive", [])}
+        cues |= {_lemmas(c): -1.0 for c in cue_table.get("negative", [])}
+        clauses = table.get("clauses", {})
+        return cls(
+            words=words,
+            phrases=phrases,
+            cues=cues,
+            negators=frozenset(table.get("negation", {}).get("words", _DEFAULT_NEGATORS)),
+            reversers=frozenset(table.get("reversers", {}).get("words", ())),
+            concessive=frozenset(clauses.get("concessive", ())),
+            concessive_weight=float(clauses.get("concessive_weight", 1.0)),
+            contrast=frozenset(clauses.get("contrast", ())),
+            contrast_weight=float(clauses.get("contrast_weight", 1.0)),
+        )
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause `token` belongs to (the root for verbless fragments)."""
+    while not (token.pos_ in _CLAUSE_POS and token.dep_ not in _NOT_CLAUSE_DEPS):
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
+def _label(score: float) -> Stance:
+    if score >= NEUTRAL_BAND:
+        return "positive"
+    if score <= -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+class _DocWeights:
+    """Signed stance weight and clause head of every token of one document."""
+
+    def __init__(self, doc: Doc, lexicon: StanceLexicon, matcher: Matcher | None) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        base = [lexicon.words.get(t.lemma_.lower(), 0.0) for t in doc]
+        if matcher is not None:
+            taken: set[int] = set()
+            for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1] - m[2], m[1])):
+                if taken.intersection(range(start, end)):
+                    continue  # a longer phrase already covers these words
+                taken.update(range(start, end))
+                for i in range(start, end):
+                    base[i] = 0.0
+                base[doc[start:end].root.i] = lexicon.phrases[_lemmas(doc.vocab.strings[match_id])]
+        self.weights = [
+            w * self._negation(t) * self._clause_weight(t) if w else 0.0
+            for t, w in zip(doc, base, strict=True)
+        ]
+        self.clause = [_clause_head(t).i for t in doc]
+
+    def negated(self, token: Token) -> bool:
+        negators = self.lexicon.negators
+        return any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("neg", "advmod"))
+                   for c in token.children)  # fmt: skip
+
+    def _negation(self, token: Token) -> float:
+        sign = 1.0
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            sign = -sign
+        current = token
+        for _ in range(24):
+            if self.negated(current):
+                sign = -sign
+            if current.dep_ in _NEGATION_STOPS or current.head.i == current.i:
+                break
+            current = current.head
+            if current.lower_ == "without":
+                sign = -sign
+        return sign
+
+    def _clause_weight(self, token: Token) -> float:
+        weight = 1.0
+        lexicon = self.lexicon
+        current = token
+        for _ in range(24):
+            if current.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in lexicon.concessive for c in current.children
+            ):
+                weight *= lexicon.concessive_weight
+            if current.dep_ == "conj" and any(
+                c.dep_ == "cc" and c.lower_ in lexicon.contrast and c.i < current.i
+                for c in current.head.children
+            ):
+                weight *= lexicon.contrast_weight
+            if current.head.i == current.i:
+                if any(
+                    c.dep_ in ("cc", "advmod") and c.lower_ in lexicon.contrast
+                    and c.i == current.sent.start
+                    for c in current.children
+                ):  # fmt: skip
+                    weight *= lexicon.contrast_weight
+                break
+            current = current.head
+        return weight
 
 
 class StanceAssessor:
-    def __init__(self, lexicon: dict) -> None:
-        self._lexicon = lexicon
+    """Built once from the stance lexicon table; `assess` scores one statement."""
+
+    def __init__(self, lexicon: Mapping[str, Any]) -> None:
+        self.lexicon = StanceLexicon.from_table(lexicon)
+        self._matcher: Matcher | None = None
+        self._matcher_vocab: object = None
+        self._last: _DocWeights | None = None
+
+    def _weights(self, doc: Doc) -> _DocWeights:
+        last = self._last
+        if last is not None and last.doc is doc:
+            return last
+        if self._matcher is None or self._matcher_vocab is not doc.vocab:
+            matcher = Matcher(doc.vocab)
+            for phrase in self.lexicon.phrases:
+                matcher.add(" ".join(phrase), [[_lemma_pattern(w) for w in phrase]])
+            self._matcher, self._matcher_vocab = matcher, doc.vocab
+        weights = _DocWeights(doc, self.lexicon, self._matcher)
+        self._last = weights
+        return weights
 
     def assess(
-        self, doc: Doc, spans: tuple[tuple[int, int], ...], cue: str | None, topics: tuple[str, ...]
+        self,
+        doc: Doc,
+        spans: Spans,
+        cue: str | None,
+        topics: tuple[str, ...],
+        *,
+        anchors: Mapping[str, tuple[int, ...]] | None = None,
+        cue_char: int | None = None,
     ) -> tuple[Stance | None, dict[str, Stance]]:
-        lemmas = {t.lemma_.lower() for t in doc if any(s <= t.idx < e for s, e in spans)}
-        if cue:
-            lemmas.add(cue.lower())
-        pos, neg = len(lemmas & POSITIVE), len(lemmas & NEGATIVE)
-        overall: Stance = "positive" if pos > neg else "negative" if neg > pos else "neutral"
-        return overall, {t: overall for t in topics}
+        """(overall stance, {topic: stance}); `anchors` are each topic's token ids in the
+        statement (from `TopicTagger.anchors`), `cue_char` the cue's offset if known."""
+        if not spans:
+            return None, {}
+        dw = self._weights(doc)
+        inside = {t.i for s, e in spans for t in _tokens_in(doc, s, e)}
+        cue_weight = self._cue_weight(doc, spans, cue, cue_char)
+        clause_sums: dict[int, float] = {}
+        for i in inside:
+            clause_sums[dw.clause[i]] = clause_sums.get(dw.clause[i], 0.0) + dw.weights[i]
+        content_cue = cue_weight
+        roots = [doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i]
+        if any(t.lemma_.lower() in self.lexicon.reversers for t in roots):
+            content_cue = -cue_weight  # "called for lifting the sanctions"
+        overall = _label(sum(clause_sums.values()) + content_cue)
+        stances: dict[str, Stance] = {}
+        for slug in topics:
+            ids = [i for i in (anchors or {}).get(slug, ()) if i in inside]
+            if not ids:
+                stances[slug] = overall
+                continue
+            score = sum(self._topic_score(dw, doc[i], inside, clause_sums, cue_weight) for i in ids)
+            stances[slug] = _label(score)
+        return overall, stances
+
+    def _topic_score(
+        self,
+        dw: _DocWeights,
+        anchor: Token,
+        inside: set[int],
+        clause_sums: Mapping[int, float],
+        cue: float,
+    ) -> float:
+        """The first clause around `anchor`, innermost out, whose own words carry a stance;
+        else the cue. A reverser between the anchor and that clause flips the result."""
+        reversers = self.lexicon.reversers
+        sign = 1.0
+        token = anchor
+        flipped: set[int] = set()
+        for _ in range(24):
+            head = dw.doc[dw.clause[token.i]]
+            for t in _path(token, head):
+                if t.i != anchor.i and t.i in inside and t.i not in flipped:
+                    if t.lemma_.lower() in reversers:
+                        sign = -sign
+                    flipped.add(t.i)
+            score = clause_sums.get(head.i, 0.0)
+            if abs(score) >= NEUTRAL_BAND:
+                return sign * score
+            if head.i not in inside or head.head.i == head.i or head.head.i not in inside:
+                break
+            token = head.head
+        return sign * cue
+
+    def _cue_weight(self, doc: Doc, spans: Spans, cue: str | None, cue_char: int | None) -> float:
+        if not cue:
+            return 0.0
+        token = _cue_token(doc, spans, cue, cue_char)
+        words = _lemmas(cue)
+        if token is not None:
+            words = (token.lemma_.lower(), *words[1:])
+        weight = self.lexicon.cues.get(words, self.lexicon.cues.get(words[:1], 0.0))
+        if token is not None and self._weights(doc).negated(token):
+            weight = -weight
+        return weight
+
+
+def _lemma_pattern(word: str) -> dict[str, Any]:
+    return {"LEMMA": {"IN": [word, word.capitalize()]}}
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _path(token: Token, up_to: Token) -> list[Token]:
+    path = [token]
+    while token.i != up_to.i and token.head.i != token.i:
+        token = token.head
+        path.append(token)
+    return path
+
+
+def _cue_token(doc: Doc, spans: Spans, cue: str, cue_char: int | None) -> Token | None:
+    if cue_char is not None:
+        span = doc.char_span(cue_char, cue_char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+    first = cue.split()[0].lower()
+    start = spans[0][0]
+    candidates = [t for t in doc if t.lower_ == first]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: abs(t.idx - start))

@@ -102,6 +102,8 @@ class TopicIndex:
         self.paragraph_starts = [b[0] for b in self.paragraphs]
         self.named = frozenset(m.slug for m in self.mentions if not m.context_only)
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
+        # statement → its anchors: `tag` and `anchors` on the same statement compute once
+        self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
 
     def between(self, start: int, end: int) -> list[TopicMention]:
         lo = bisect.bisect_left(self.chars, start)
@@ -131,7 +133,7 @@ def _is_object(token: Token) -> bool:
             continue
         if dep in OBJECT_DEPS:
             return True
-        if dep in SUBJECT_DEPS or dep not in NP_DEPS or token.head is token:
+        if dep in SUBJECT_DEPS or dep not in NP_DEPS or token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -298,6 +300,20 @@ class TopicTagger:
         if not spans:
             return {}
         index = self.index(doc)
+        key = (spans, speaker, source)
+        cached = index.anchors.get(key)
+        if cached is None:
+            cached = index.anchors[key] = self._anchors(index, spans, speaker, source)
+        return dict(cached)
+
+    def _anchors(
+        self,
+        index: TopicIndex,
+        spans: Spans,
+        speaker: Speaker | None,
+        source: tuple[int, int] | None,
+    ) -> dict[str, tuple[int, ...]]:
+        doc = index.doc
         home, speaker_tokens = self.home_topics(index, speaker, source)
 
         def counts(m: TopicMention) -> bool:
@@ -400,7 +416,7 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 def _phrase_tokens(span: Span) -> set[int]:
     """The noun phrase around a source mention, without its relative clauses."""
     root = span.root
-    while root.dep_ in ("compound", "appos", "amod") and root.head is not root:
+    while root.dep_ in ("compound", "appos", "amod") and root.head.i != root.i:
         root = root.head
     tokens = {t.i for t in span}
     stack = [root]
