@@ -209,3 +209,23 @@ def test_sigterm_exits_cleanly_and_a_restart_does_not_redo_handled_updates(
     fake.send_text(ADMIN_ID, "/ukraine")
     replies = settled_replies(fake, bot, ADMIN_ID, 2)
     assert len(replies) == 2, [m["text"][:60] for m in replies]  # /iran was not answered twice
+
+
+def test_bot_killed_while_a_reply_is_in_flight_comes_back_and_serves(
+    fake: FakeTelegram, fresh_seeded_bot: BotProcess
+) -> None:
+    bot = fresh_seeded_bot
+    fake.hold(1, chat_id=ADMIN_ID)  # Telegram delivers the reply; the bot never hears back
+    fake.send_text(ADMIN_ID, "/iran")
+    [held] = fake.wait_for_held(timeout=REPLY_TIMEOUT)
+    assert held["method"] == "sendMessage"
+    bot.kill()
+    fake.wait_until(
+        lambda: all(h["client_closed"] for h in fake.held()), 5, "the server to see the kill"
+    )
+    fake.release()
+    bot.start()
+    fake.send_text(ADMIN_ID, "/ukraine")
+    replies = settled_replies(fake, bot, ADMIN_ID, 2)
+    assert ["Iran" in m["text"] for m in replies] == [True, False]
+    assert "Ukraine" in replies[1]["text"]
