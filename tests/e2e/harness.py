@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ ADMIN_ID = 1001
 STRANGER_ID = 2002
 
 Record = dict[str, Any]
+NOISY_LOG_LINE = re.compile(r" DEBUG (aiosqlite|apscheduler)")
 
 
 class FakeTelegram:
@@ -347,9 +349,20 @@ class BotProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    def log_tail(self, lines: int = 40, width: int = 300) -> str:
-        tail = self.log().splitlines()[-lines:]
-        return "\n".join(line if len(line) <= width else line[:width] + " …" for line in tail)
+    def log_tail(self, lines: int = 30, width: int = 300) -> str:
+        """The end of the log without per-query debug noise, after its last traceback."""
+        all_lines = self.log().splitlines()
+        starts = [i for i, line in enumerate(all_lines) if line.startswith("Traceback")]
+        traceback: list[str] = []
+        if starts:
+            end = starts[-1] + 1
+            while end < len(all_lines) and not all_lines[end][:4].isdigit():
+                end += 1
+            traceback = [*all_lines[max(starts[-1] - 1, 0) : end + 1], "…"]
+        tail = [line for line in all_lines if not NOISY_LOG_LINE.search(line)][-lines:]
+        return "\n".join(
+            line if len(line) <= width else line[:width] + " …" for line in traceback + tail
+        )
 
     def wait_for_sent(
         self,
