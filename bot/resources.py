@@ -41,7 +41,7 @@ _TOPIC_HEADER_RE = re.compile(r"^\s*\[\[\s*topic\s*\]\]\s*(#.*)?$")
 _TOML_LINE_RE = re.compile(r"line (\d+)")
 _TOPIC_TEXT_KEYS = ("name", "emoji", "description")
 _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
-_TOPIC_KEYS = frozenset({"slug", *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
+_TOPIC_KEYS = frozenset({"slug", "theme", *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
 
 
 def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -129,6 +129,8 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
         for key in _TOPIC_TEXT_KEYS:
             if key in entry and not isinstance(entry[key], str):
                 raise ResourceError(f"{where(key)}: topic {slug!r}: {key} must be a string")
+        if not isinstance(entry.get("theme", False), bool):
+            raise ResourceError(f"{where('theme')}: topic {slug!r}: theme must be true or false")
         lists: dict[str, tuple[str, ...]] = {}
         for key in _TOPIC_LIST_KEYS:
             value = entry.get(key, [])
@@ -151,6 +153,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
                 lemmas=lists["lemmas"],
                 context_terms=lists["context_terms"],
                 exclude=lists["exclude"],
+                theme=entry.get("theme", False),
             )
         )
     return tuple(topics)

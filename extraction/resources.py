@@ -26,6 +26,7 @@ class Topic:
     lemmas: tuple[str, ...] = ()
     context_terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    theme: bool = False
 
 
 @dataclass(frozen=True)

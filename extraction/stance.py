@@ -43,7 +43,18 @@ _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NOT_CLAUSE_DEPS = frozenset({"aux", "auxpass"})
 # Negation does not reach across these relations (a subject, a coordinated or side clause).
 _NEGATION_STOPS = frozenset(
-    {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "conj", "advcl", "parataxis", "relcl"}
+    {
+        "nsubj",
+        "nsubjpass",
+        "csubj",
+        "csubjpass",
+        "expl",
+        "agent",
+        "conj",
+        "advcl",
+        "parataxis",
+        "relcl",
+    }
 )
 _DEFAULT_NEGATORS = ("not", "n't", "never", "no", "without")
 
@@ -121,33 +132,49 @@ class _DocWeights:
         self.doc = doc
         self.lexicon = lexicon
         base = [lexicon.words.get(t.lemma_.lower(), 0.0) for t in doc]
+        in_phrase: dict[int, range] = {}
         if matcher is not None:
-            taken: set[int] = set()
             for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1] - m[2], m[1])):
-                if taken.intersection(range(start, end)):
+                if any(i in in_phrase for i in range(start, end)):
                     continue  # a longer phrase already covers these words
-                taken.update(range(start, end))
                 for i in range(start, end):
                     base[i] = 0.0
+                    in_phrase[i] = range(start, end)
                 base[doc[start:end].root.i] = lexicon.phrases[_lemmas(doc.vocab.strings[match_id])]
+        self.clause = [_clause_head(t).i for t in doc]
         self.weights = [
-            w * self._negation(t) * self._clause_weight(t) if w else 0.0
+            w * self._negation(t, in_phrase.get(t.i, range(0))) * self._clause_weight(t)
+            if w and not self._absorbed(t, base)
+            else 0.0
             for t, w in zip(doc, base, strict=True)
         ]
-        self.clause = [_clause_head(t).i for t in doc]
 
-    def negated(self, token: Token) -> bool:
+    def _absorbed(self, token: Token, base: list[float]) -> bool:
+        """An evaluative word under another one in its clause says what that one is about:
+        "support further escalation", "condemned the blatant aggression" count once."""
+        clause = self.clause[token.i]
+        current = token
+        while current.i != clause and current.head.i != current.i:
+            current = current.head
+            if base[current.i]:
+                return True
+        return False
+
+    def negated(self, token: Token, phrase: range = range(0)) -> bool:
         negators = self.lexicon.negators
-        return any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("neg", "advmod"))
-                   for c in token.children)  # fmt: skip
+        return any(
+            (c.dep_ == "neg" or (c.lower_ in negators and c.dep_ == "advmod")) and c.i not in phrase
+            for c in token.children
+        )
 
-    def _negation(self, token: Token) -> float:
+    def _negation(self, token: Token, phrase: range) -> float:
+        """-1 for an odd number of negations over `token` (not counting its own phrase's)."""
         sign = 1.0
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        if any(c.dep_ == "det" and c.lower_ == "no" and c.i not in phrase for c in token.children):
             sign = -sign
         current = token
         for _ in range(24):
-            if self.negated(current):
+            if self.negated(current, phrase):
                 sign = -sign
             if current.dep_ in _NEGATION_STOPS or current.head.i == current.i:
                 break
@@ -200,7 +227,7 @@ class StanceAssessor:
             for phrase in self.lexicon.phrases:
                 matcher.add(" ".join(phrase), [[_lemma_pattern(w) for w in phrase]])
             self._matcher, self._matcher_vocab = matcher, doc.vocab
-        weights = _DocWeights(doc, self.lexicon, self._matcher)
+        weights = _DocWeights(doc, self.lexicon, self._matcher if self.lexicon.phrases else None)
         self._last = weights
         return weights
 
@@ -224,18 +251,23 @@ class StanceAssessor:
         clause_sums: dict[int, float] = {}
         for i in inside:
             clause_sums[dw.clause[i]] = clause_sums.get(dw.clause[i], 0.0) + dw.weights[i]
-        content_cue = cue_weight
         roots = [doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i]
-        if any(t.lemma_.lower() in self.lexicon.reversers for t in roots):
-            content_cue = -cue_weight  # "called for lifting the sanctions"
-        overall = _label(sum(clause_sums.values()) + content_cue)
+        if cue_weight and roots and all(t.pos_ in ("NOUN", "PROPN", "PRON") for t in roots):
+            # "condemned [the Israeli strikes]", "criticized [Spain's call for an embargo]":
+            # an evaluative cue whose content is a noun phrase judges the phrase as a whole.
+            clause_sums = {}
+        content = sum(clause_sums.values())
+        # "called for lifting the sanctions": the cue's support goes to an ending
+        reversed_content = any(t.lemma_.lower() in self.lexicon.reversers for t in roots)
+        overall = _label(content + (-cue_weight if reversed_content else cue_weight))
         stances: dict[str, Stance] = {}
         for slug in topics:
             ids = [i for i in (anchors or {}).get(slug, ()) if i in inside]
             if not ids:
                 stances[slug] = overall
                 continue
-            score = sum(self._topic_score(dw, doc[i], inside, clause_sums, cue_weight) for i in ids)
+            fallback = content + cue_weight
+            score = sum(self._topic_score(dw, doc[i], inside, clause_sums, fallback) for i in ids)
             stances[slug] = _label(score)
         return overall, stances
 
@@ -245,28 +277,28 @@ class StanceAssessor:
         anchor: Token,
         inside: set[int],
         clause_sums: Mapping[int, float],
-        cue: float,
+        fallback: float,
     ) -> float:
         """The first clause around `anchor`, innermost out, whose own words carry a stance;
-        else the cue. A reverser between the anchor and that clause flips the result."""
+        else the whole statement. A reverser on the way up flips the result."""
         reversers = self.lexicon.reversers
         sign = 1.0
         token = anchor
-        flipped: set[int] = set()
+        passed: set[int] = set()
         for _ in range(24):
             head = dw.doc[dw.clause[token.i]]
             for t in _path(token, head):
-                if t.i != anchor.i and t.i in inside and t.i not in flipped:
+                if t.i != anchor.i and t.i in inside and t.i not in passed:
                     if t.lemma_.lower() in reversers:
                         sign = -sign
-                    flipped.add(t.i)
+                    passed.add(t.i)
             score = clause_sums.get(head.i, 0.0)
             if abs(score) >= NEUTRAL_BAND:
                 return sign * score
             if head.i not in inside or head.head.i == head.i or head.head.i not in inside:
                 break
             token = head.head
-        return sign * cue
+        return sign * fallback
 
     def _cue_weight(self, doc: Doc, spans: Spans, cue: str | None, cue_char: int | None) -> float:
         if not cue:
@@ -275,6 +307,12 @@ class StanceAssessor:
         words = _lemmas(cue)
         if token is not None:
             words = (token.lemma_.lower(), *words[1:])
+            following = token.nbor() if token.i + 1 < len(doc) else None
+            if len(words) == 1 and following is not None and following.head.i == token.i:
+                # a cue given as "called" whose preposition follows: "called for", "warned against"
+                with_prep = (*words, following.lower_)
+                if with_prep in self.lexicon.cues:
+                    words = with_prep
         weight = self.lexicon.cues.get(words, self.lexicon.cues.get(words[:1], 0.0))
         if token is not None and self._weights(doc).negated(token):
             weight = -weight

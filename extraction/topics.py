@@ -26,7 +26,8 @@ island nation") add their topic only when the article names that topic somewhere
 
 The speaker's own side. The speaker's home topics are those named by their role ("Kremlin
 spokesman" → russia), their name ("Putin") and the noun phrase that introduces them ("The
-Kremlin official"). A home topic named in the statement counts in step 1-3 only when it is
+Kremlin official"); themes (energy, sanctions) never are: an energy minister on oil is energy.
+A home topic named in the statement counts in step 1-3 only when it is
 the *object* of what is said: a direct object, a passive subject, or under a preposition of
 aim ("a strike on Russia", "sanctions against Moscow"). As the actor ("Russia values its
 relations with Cuba", "cooperation with Russia remains a priority for Venezuela", "Russian
@@ -162,6 +163,7 @@ class TopicTagger:
         self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._lemma = Matcher(nlp.vocab)
         self._pieces: dict[str, set[str]] = {}  # one-word terms, for hyphenated compounds
+        self._themes = frozenset(t.slug for t in topics if t.theme)
         for topic in topics:
             for kind, phrases in (
                 ("term", topic.terms),
@@ -271,7 +273,7 @@ class TopicTagger:
         for mention in index.mentions:
             if mention.start in tokens and not mention.context_only:
                 slugs.add(mention.slug)
-        result = (frozenset(slugs), frozenset(tokens))
+        result = (frozenset(slugs - self._themes), frozenset(tokens))
         index._homes[key] = result
         return result
 

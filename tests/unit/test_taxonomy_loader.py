@@ -132,3 +132,15 @@ def test_unterminated_array_is_a_syntax_error_with_a_line(tmp_path: Path) -> Non
     message = load_error(tmp_path, GOOD.replace('"Tehran"]', '"Tehran"'))
     assert message.startswith("topics.toml, line ")
     assert "line ?" not in message
+
+
+def test_theme_flag_must_be_boolean(tmp_path: Path) -> None:
+    text = GOOD.replace('name = "Sanctions"', 'name = "Sanctions"\ntheme = "yes"')
+    message = load_error(tmp_path, text)
+    assert message.startswith("topics.toml, line 11:")
+    assert "theme" in message
+
+
+def test_themes_are_marked_in_the_shipped_taxonomy() -> None:
+    themes = {t.slug for t in load_topics(SEEDS_DIR / "topics.toml") if t.theme}
+    assert themes == {"energy", "economy", "sanctions"}
