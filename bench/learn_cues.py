@@ -27,34 +27,12 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, Token
 
+from extraction.cues import relations
+
 ROOT = Path(__file__).resolve().parent.parent
-MIN_GOLD = 3
-MIN_PRECISION = 0.25
+MIN_GOLD = 2
+MIN_PRECISION = 0.1
 CUE_POS = ("VERB", "NOUN", "AUX", "ADJ")
-
-
-def relations(tok: Token) -> list[tuple[str, Token | None]]:
-    """Every relation a token takes part in, with the token heading the would-be content."""
-    out: list[tuple[str, Token | None]] = []
-    for child in tok.children:
-        if child.dep_ == "prep":
-            for obj in child.children:
-                if obj.dep_ in ("pobj", "pcomp"):
-                    out.append((f"prep:{child.lower_}", obj))
-        elif child.dep_ not in (
-            "punct",
-            "aux",
-            "auxpass",
-            "neg",
-            "det",
-            "cc",
-            "nsubj",
-            "nsubjpass",
-        ):
-            out.append((f"child:{child.dep_}", child))
-    if tok.head is not tok and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
-        out.append((f"parent:{tok.dep_}", tok.head))
-    return out
 
 
 def cue_token(doc: Doc, spans: list[list[int]]) -> Token | None:
@@ -101,7 +79,7 @@ def main() -> int:
     rows = []
     for key, g in gold.items():
         p = g / max(seen[key], 1)
-        if g >= MIN_GOLD and p >= MIN_PRECISION:
+        if g >= MIN_GOLD and p >= MIN_PRECISION and seen[key]:
             rows.append((key[0], key[1], g, seen[key], p))
     rows.sort()
     with open(args.out, "w", encoding="utf-8") as fh:
