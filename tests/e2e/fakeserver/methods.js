@@ -245,7 +245,8 @@ function sendChatAction(store, params) {
 function scopeKey(params) {
   const scope = params.scope || { type: 'default' };
   if (typeof scope !== 'object' || typeof scope.type !== 'string') throw new ApiError(400, "Bad Request: can't parse BotCommandScope JSON object");
-  return `${JSON.stringify(scope)}|${params.language_code || ''}`;
+  const key = [scope.type, scope.chat_id, scope.user_id].filter((x) => x !== undefined).join(':');
+  return `${key}|${params.language_code || ''}`;
 }
 
 function setMyCommands(store, params) {
