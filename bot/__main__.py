@@ -120,17 +120,27 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services import open_services
-    from bot.services.ingest import ArticleRejected, ArticleSource, ingest_article
+    from bot.services.ingest import ArticleRejected, ArticleSource, ingest_many
 
     services = await open_services(settings)
     failures = 0
+    names: list[str] = []
+    items: list[tuple[str, ArticleSource]] = []
+    for name in args.files:
+        try:
+            items.append(
+                (read_text_input(name, settings.max_article_chars), ArticleSource(Path(name).name))
+            )
+            names.append(name)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failures += 1
     try:
-        for name in args.files:
-            try:
-                text = read_text_input(name, settings.max_article_chars)
-                result = await ingest_article(services, text, ArticleSource(name=Path(name).name))
-            except (InputError, ArticleRejected) as exc:
-                print(f"error: {exc}", file=sys.stderr)
+        name_of = iter(names)
+        async for result in ingest_many(services, items, args.batch_size):
+            name = next(name_of)
+            if isinstance(result, ArticleRejected):
+                print(f"error: {name}: {result}", file=sys.stderr)
                 failures += 1
                 continue
             state = "already stored" if result.duplicate else "stored"
@@ -216,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest = sub.add_parser("ingest", help="store articles in DATABASE_PATH without Telegram")
     ingest.add_argument("files", nargs="+", metavar="FILE")
+    ingest.add_argument(
+        "--batch-size", type=int, default=16, help="articles parsed per nlp.pipe batch"
+    )
     topic = sub.add_parser("topic", help="print what /TOPIC would answer")
     topic.add_argument("slug")
     topic.add_argument("--page", type=int, default=1)

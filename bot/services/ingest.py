@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.services.alerts import alert_plan
 from bot.services.context import Services
+from bot.services.language import looks_english
 from bot.services.positions import link_to_record
 from bot.services.speakers import new_speaker
 from extraction import Analysis, Speaker, Statement
@@ -75,6 +78,11 @@ def check_article(text: str, max_chars: int) -> str:
             f"The text is {len(text):,} characters long; the limit is {max_chars:,}. "
             "Send the article itself, without comments or archives around it."
         )
+    if not looks_english(text):
+        raise ArticleRejected(
+            "Only English is analysed: this text looks like another language, so nothing "
+            "was stored."
+        )
     return text
 
 
@@ -112,6 +120,39 @@ async def ingest_article(
     return await store_analysis(services, analysis, source or ArticleSource())
 
 
+async def ingest_many(
+    services: Services,
+    texts_with_sources: Sequence[tuple[str, ArticleSource]],
+    batch_size: int = 16,
+) -> AsyncIterator[IngestResult | ArticleRejected]:
+    """`ingest_article` for many texts, one result (or rejection) per input, in order.
+
+    The texts go through `nlp.pipe` a batch at a time (in the nlp worker, off the event
+    loop), which parses several times faster than one `nlp(text)` call per article; each
+    article is then stored in input order, so a repeat within the batch is linked to the
+    statement stored just before it exactly as it would be one article at a time.
+    """
+    for first in range(0, len(texts_with_sources), batch_size):
+        batch = texts_with_sources[first : first + batch_size]
+        checked: list[str | ArticleRejected] = []
+        for text, _ in batch:
+            try:
+                checked.append(check_article(text, services.settings.max_article_chars))
+            except ArticleRejected as exc:
+                checked.append(exc)
+        good = [t for t in checked if isinstance(t, str)]
+        analyses = iter(
+            await services.run_nlp(
+                lambda good=good: list(services.extractor.analyze_many(good, batch_size))
+            )
+        )
+        for item, (_, source) in zip(checked, batch, strict=True):
+            if isinstance(item, ArticleRejected):
+                yield item
+            else:
+                yield await store_analysis(services, next(analyses), source)
+
+
 async def store_analysis(
     services: Services, analysis: Analysis, source: ArticleSource
 ) -> IngestResult:
@@ -129,5 +170,7 @@ async def store_analysis(
     speakers = {s.name: s for s in analysis.speakers}
     statements = [_new_statement(s, speakers) for s in analysis.statements]
     statements = await link_to_record(services.db, statements)
-    stored = await services.db.store_article(article, statements)
+    # Subscribers' alerts are written in the article's transaction: stored means alerted.
+    alerts = await alert_plan(services, article, statements, datetime.now(UTC))
+    stored = await services.db.store_article(article, statements, alerts)
     return IngestResult(analysis=analysis, stored=stored)
