@@ -22,6 +22,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.resources import load_resources
+from bot.sender import start_alerts, stop_alerts
 from bot.services import Services, open_services
 from extraction import Extractor
 from handlers.access import gate
@@ -63,9 +64,11 @@ def build_application(
         services = await open_services(settings, extractor, resources)
         application.bot_data[SERVICES_KEY] = services
         await application.bot.set_my_commands(bot_commands(commands))
+        await start_alerts(application, services)
         log.info("ready: %s", await services.db.counts())
 
     async def post_shutdown(application: Application) -> None:
+        await stop_alerts(application)
         services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
         if services is not None:
             await services.close()
@@ -77,6 +80,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=0))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
+        .post_stop(stop_alerts)
         .post_shutdown(post_shutdown)
     )
     if settings.base_url:

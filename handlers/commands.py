@@ -10,6 +10,7 @@ from telegram import BotCommand, Update
 from telegram.ext import ContextTypes
 
 from extraction import Topic
+from handlers.alerts import on_digest, on_mute, on_quiet, on_timezone, on_unmute
 from handlers.help import on_help, on_start
 from handlers.speakers import on_merge, on_who
 from handlers.subscriptions import on_subscribe, on_subscriptions, on_unsubscribe
@@ -34,6 +35,11 @@ def command_table(topics: tuple[Topic, ...]) -> list[Command]:
         Command("subscribe", "get alerts on a topic", on_subscribe, " TOPIC"),
         Command("unsubscribe", "stop alerts on a topic", on_unsubscribe, " TOPIC"),
         Command("subscriptions", "your topics", on_subscriptions),
+        Command("mute", "pause alerts, for a while or until /unmute", on_mute, " [2h]"),
+        Command("unmute", "alerts on again", on_unmute),
+        Command("quiet", "quiet hours: alerts held, then one summary", on_quiet, " 23-7 | off"),
+        Command("timezone", "your time zone for quiet hours, digests", on_timezone, " Area/City"),
+        Command("digest", "a daily digest, or a topic now", on_digest, " daily HH:MM|off|TOPIC"),
         Command("who", "a speaker's positions across topics", on_who, " NAME"),
         Command("merge", "join two speakers the bot kept apart", on_merge, " A | B", admin=True),
     ]

@@ -16,6 +16,7 @@ from typing import Any
 import aiosqlite
 
 from storage.access import AccessQueries
+from storage.chat_settings import AlertQueries
 from storage.migrate import bundled_migrations, migrate
 from storage.models import (
     NewArticle,
@@ -25,6 +26,7 @@ from storage.models import (
     StatementRow,
     StoredArticle,
 )
+from storage.outbox import AlertPlan
 from storage.positions import PositionQueries
 from storage.safety import SafetyQueries
 
@@ -71,7 +73,7 @@ def _statement_row(
     )
 
 
-class Database(PositionQueries, AccessQueries, SafetyQueries):
+class Database(PositionQueries, AccessQueries, SafetyQueries, AlertQueries):
     """Open with `await Database.open(path)`; always `await db.close()` (tasks keep threads)."""
 
     def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
@@ -119,9 +121,14 @@ class Database(PositionQueries, AccessQueries, SafetyQueries):
     # -- articles -----------------------------------------------------------------------
 
     async def store_article(
-        self, article: NewArticle, statements: list[NewStatement]
+        self,
+        article: NewArticle,
+        statements: list[NewStatement],
+        alerts: AlertPlan | None = None,
     ) -> StoredArticle:
-        """Store an article and its statements atomically; a known text is not stored again."""
+        """Store an article and its statements atomically; a known text is not stored again.
+
+        With `alerts`, the subscribers' alerts are written in the same transaction."""
         async with self.transaction() as conn:
             async with conn.execute(
                 "SELECT id, received_at, source FROM articles WHERE sha256 = ?", (article.sha256,)
@@ -167,6 +174,8 @@ class Database(PositionQueries, AccessQueries, SafetyQueries):
                 statement_ids.append(
                     await self._insert_statement(conn, article_id, article.received_at, statement)
                 )
+            if alerts is not None:
+                await self._enqueue_article_alerts(conn, article_id, article, statement_ids, alerts)
             return StoredArticle(
                 article_id,
                 True,

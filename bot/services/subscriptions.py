@@ -18,7 +18,9 @@ def _check(services: Services, slug: str) -> str:
 
 
 async def subscribe(services: Services, chat_id: int, slug: str) -> bool:
-    return await services.db.subscribe(chat_id, _check(services, slug), now_iso())
+    slug = _check(services, slug)
+    await services.db.enable_chat(chat_id)  # a chat that blocked the bot and came back
+    return await services.db.subscribe(chat_id, slug, now_iso())
 
 
 async def unsubscribe(services: Services, chat_id: int, slug: str) -> bool:

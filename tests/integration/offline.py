@@ -27,12 +27,54 @@ BOT_USER = {
 class Call:
     method: str
     params: dict[str, Any]
+    error: int | None = None  # the HTTP status of an injected failure
+
+
+@dataclass
+class Fault:
+    """The next `count` sends/edits to `chat_id` (None: any chat) fail like Telegram would."""
+
+    chat_id: int | None
+    code: int  # 429 (RetryAfter), 403 (Forbidden), 400 (BadRequest)
+    count: int = 1
+    retry_after: int = 1
+    description: str = ""
+
+
+FAULT_DESCRIPTIONS = {
+    429: "Too Many Requests: retry after {retry_after}",
+    403: "Forbidden: bot was blocked by the user",
+    400: "Bad Request: message text is empty",
+}
+FAILING_METHODS = ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
 
 
 class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._message_ids = itertools.count(1000)
+        self.faults: list[Fault] = []
+
+    def fail(
+        self,
+        chat_id: int | None,
+        code: int,
+        count: int = 1,
+        retry_after: int = 1,
+        description: str = "",
+    ) -> None:
+        """Make the next `count` sends/edits to `chat_id` fail with `code` (429/403/400)."""
+        self.faults.append(Fault(chat_id, code, count, retry_after, description))
+
+    def _fault_for(self, method: str, params: dict[str, Any]) -> Fault | None:
+        if method not in FAILING_METHODS:
+            return None
+        chat_id = int(params.get("chat_id", 0))
+        for fault in self.faults:
+            if fault.count > 0 and fault.chat_id in (None, chat_id):
+                fault.count -= 1
+                return fault
+        return None
 
     async def initialize(self) -> None:
         pass
@@ -45,13 +87,16 @@ class RecordingRequest(BaseRequest):
         return 1.0
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
-        return [c.params for c in self.calls if c.method == method]
+        """Parameters of the accepted calls of `method` (injected failures left out)."""
+        return [c.params for c in self.calls if c.method == method and c.error is None]
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         """What a user would see last in each message: sends, with edits applied."""
         by_id: dict[int, str] = {}
         for call in self.calls:
             if chat_id is not None and int(call.params.get("chat_id", 0)) != chat_id:
+                continue
+            if call.error is not None:
                 continue
             if call.method == "sendMessage":
                 by_id[call.params["_message_id"]] = call.params["text"]
@@ -88,7 +133,18 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        self.calls.append(Call(api_method, params))
+        fault = self._fault_for(api_method, params)
+        self.calls.append(Call(api_method, params, fault.code if fault else None))
+        if fault is not None:
+            description = fault.description or FAULT_DESCRIPTIONS[fault.code]
+            error: dict[str, Any] = {
+                "ok": False,
+                "error_code": fault.code,
+                "description": description.format(retry_after=fault.retry_after),
+            }
+            if fault.code == 429:
+                error["parameters"] = {"retry_after": fault.retry_after}
+            return fault.code, json.dumps(error).encode()
         body = {"ok": True, "result": self._result(api_method, params)}
         return 200, json.dumps(body).encode()
 

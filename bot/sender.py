@@ -1,0 +1,317 @@
+"""The alert sender: one task that drains the outbox, one message at a time.
+
+Why one task and one message in flight: the Bot API has no idempotency key, so a message
+whose reply we never saw (the process died, the connection dropped) must be sent again, and
+may then arrive twice. Sending one at a time bounds that to one duplicate per crash. A row
+is marked sent, with Telegram's message id, only after Telegram accepted it.
+
+Telegram's answers:
+- RetryAfter: the row waits `retry_after` seconds and so does its chat; if a second chat is
+  refused in a row, the flood wait is global and the whole sender waits. Nothing is dropped.
+- Forbidden (blocked, removed from the group): the chat is disabled — its subscriptions stay,
+  but nothing more is sent until it subscribes again.
+- BadRequest: this one message is recorded as failed; the queue goes on.
+- Network errors and timeouts: retried with backoff (a timeout may have been delivered:
+  like a crash, it can duplicate that one message).
+`AIORateLimiter(max_retries=0)` throttles every call to Telegram's limits and leaves the
+retrying to the outbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import warnings
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from telegram import Bot, LinkPreviewOptions, Message
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import Application
+
+from bot.services import Services
+from bot.services.alert_content import alert_content, article_alert
+from bot.services.alerts import route
+from handlers.alerts import schedule_all_digests
+from handlers.format import render_alert
+from storage.outbox import OutboxRow
+
+log = logging.getLogger(__name__)
+
+BATCH = 50
+MAX_BACKOFF_SECONDS = 300.0
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 deprecates the int form; either is fine here
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2.0 ** min(attempts, 10), MAX_BACKOFF_SECONDS))
+
+
+class AlertSender:
+    """Start with `start()` after the database is open; `await stop()` before closing it."""
+
+    def __init__(
+        self, bot: Bot, services: Services, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._bot = bot
+        self._services = services
+        self._clock = clock
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._paused_until: datetime | None = None  # a global flood wait
+        self._refused_chats: set[int] = set()  # RetryAfter since the last success
+        self.delivered = 0
+        self.first_delivery: float | None = None  # monotonic, for the throughput log
+        self.last_delivery: float | None = None
+
+    @property
+    def topics(self) -> dict:
+        return {t.slug: t for t in self._services.resources.topics}
+
+    def start(self) -> None:
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="alert-sender")
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Let the message in flight finish (so it is marked sent), then end the task."""
+        self._stopping = True
+        self._services.db.outbox_changed.set()
+        task, self._task = self._task, None
+        if task is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout)
+        except TimeoutError:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _run(self) -> None:
+        db = self._services.db
+        while not self._stopping:
+            try:
+                busy = await self.step()
+            except Exception:
+                log.exception("alert sender step failed; retrying after a pause")
+                busy = False
+            if busy or self._stopping:
+                continue
+            timeout = self._services.settings.alert_poll_seconds
+            if self._paused_until is not None:
+                wait = (self._paused_until - self._clock()).total_seconds()
+                timeout = max(0.01, min(timeout, wait))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(db.outbox_changed.wait(), timeout)
+            db.outbox_changed.clear()
+
+    async def step(self) -> bool:
+        """Release ended quiet hours, then deliver due rows; True if there was work."""
+        now = self._clock()
+        if self._paused_until is not None:
+            if now < self._paused_until:
+                return False
+            self._paused_until = None
+        db = self._services.db
+        released = await self.release_holds(now)
+        rows = await db.due_alerts(now, BATCH)
+        paused: set[int] = set()
+        for row in rows:
+            if self._stopping or self._paused_until is not None:
+                break
+            if row.chat_id in paused:
+                continue  # refused earlier in this batch: its rows wait with it
+            if not await self.deliver(row):
+                paused.add(row.chat_id)
+        return bool(rows) or released
+
+    # -- quiet hours --------------------------------------------------------------------
+
+    async def release_holds(self, now: datetime) -> bool:
+        """Held alerts whose quiet hours ended: one goes out as it is, several as a summary."""
+        db = self._services.db
+        by_chat: dict[int, list[OutboxRow]] = {}
+        for row in await db.due_holds(now):
+            by_chat.setdefault(row.chat_id, []).append(row)
+        for chat_id, rows in by_chat.items():
+            ids = [r.id for r in rows]
+            decision = route("summary", rows[0].settings, now)
+            if decision.action == "hold":  # the chat changed its quiet hours meanwhile
+                assert decision.until is not None
+                await db.hold_alerts(ids, decision.until)
+            elif decision.action == "skip":
+                await db.mark_skipped(ids, decision.reason)
+            elif len(ids) == 1:
+                await db.unhold(ids, now)
+            else:
+                await db.summarise_held(chat_id, ids, now)
+        return bool(by_chat)
+
+    # -- one row ------------------------------------------------------------------------
+
+    async def deliver(self, row: OutboxRow) -> bool:
+        """Handle one due row; False if Telegram asked to wait for its chat."""
+        db = self._services.db
+        now = self._clock()
+        decision = route(row.kind, row.settings, now, is_edit=row.edit_of is not None)
+        if decision.action == "skip":
+            await db.mark_skipped([row.id], decision.reason)
+            return True
+        if decision.action == "hold":
+            assert decision.until is not None
+            await db.hold_alerts([row.id], decision.until)
+            return True
+        if row.edit_of is not None:
+            return await self._deliver_edit(row)
+        return await self._send_new(row)
+
+    async def _send_new(self, row: OutboxRow) -> bool:
+        content = await alert_content(self._services, row)
+        if content is None:
+            await self._services.db.mark_skipped([row.id], "nothing left to say")
+            return True
+        text = render_alert(content, self.topics)
+        return await self._attempt(
+            row,
+            lambda: self._bot.send_message(row.chat_id, text, link_preview_options=NO_PREVIEW),
+        )
+
+    async def _deliver_edit(self, row: OutboxRow) -> bool:
+        """Another report of a story: edit the message that carries the chat's first alert
+        (or the summary that delivered it) to list this source too."""
+        db = self._services.db
+        assert row.edit_of is not None
+        target = await db.alert(row.edit_of)
+        carrier = target
+        if target is not None and target.merged_into is not None:
+            carrier = await db.alert(target.merged_into)
+        if carrier is None or carrier.status in ("failed", "skipped"):
+            # Nothing of the story reached the chat: this report is an alert of its own.
+            standalone = await article_alert(self._services, row)
+            if standalone is None:
+                await db.mark_skipped([row.id], "nothing left to say")
+                return True
+            text = render_alert(standalone, self.topics)
+            return await self._attempt(
+                row,
+                lambda: self._bot.send_message(row.chat_id, text, link_preview_options=NO_PREVIEW),
+            )
+        already_in = carrier.sent_at is not None and carrier.sent_at >= row.created_at
+        if carrier.status != "sent" or carrier.message_id is None or already_in:
+            await db.mark_merged(row.id, carrier.id)  # rendered with it (when it goes out)
+            return True
+        content = await alert_content(self._services, carrier)
+        if content is None:
+            await db.mark_skipped([row.id], "nothing left to say")
+            return True
+        text = render_alert(content, self.topics)
+        message_id = carrier.message_id
+        return await self._attempt(
+            row,
+            lambda: self._bot.edit_message_text(
+                text, chat_id=row.chat_id, message_id=message_id, link_preview_options=NO_PREVIEW
+            ),
+            edited_message_id=message_id,
+        )
+
+    async def _attempt(
+        self,
+        row: OutboxRow,
+        call: Callable[[], Awaitable[Message | bool]],
+        edited_message_id: int | None = None,
+    ) -> bool:
+        db = self._services.db
+        try:
+            result = await call()
+        except RetryAfter as exc:
+            now = self._clock()
+            until = now + timedelta(seconds=retry_seconds(exc))
+            await db.retry_later(row.id, until, f"RetryAfter {retry_seconds(exc):g}s")
+            await db.pause_chat(row.chat_id, until)
+            if self._refused_chats - {row.chat_id}:
+                log.warning("flood wait on several chats: pausing all alerts until %s", until)
+                self._paused_until = until
+            self._refused_chats.add(row.chat_id)
+            return False
+        except Forbidden as exc:
+            failed = await db.disable_chat(row.chat_id, exc.message, self._clock())
+            log.info(
+                "chat %s refused alerts (%s): disabled, %d dropped from its queue",
+                row.chat_id,
+                exc.message,
+                failed,
+            )
+            return True
+        except BadRequest as exc:
+            if edited_message_id is not None and "not modified" in exc.message.lower():
+                await db.mark_sent(row.id, edited_message_id, self._clock())
+                return True
+            log.warning("alert %s to chat %s refused: %s", row.id, row.chat_id, exc.message)
+            await db.mark_failed(row.id, f"BadRequest: {exc.message}", self._clock())
+            return True
+        except ChatMigrated as exc:
+            await db.mark_failed(row.id, f"chat migrated to {exc.new_chat_id}", self._clock())
+            return True
+        except (NetworkError, TelegramError) as exc:
+            # Maybe delivered, maybe not: retrying may duplicate this one message.
+            await self._retry(row, f"{type(exc).__name__}: {exc.message}")
+            return True
+        except Exception as exc:
+            log.exception("alert %s to chat %s could not be rendered or sent", row.id, row.chat_id)
+            await self._retry(row, f"{type(exc).__name__}: {exc}")
+            return True
+        message_id = result.message_id if isinstance(result, Message) else edited_message_id
+        await db.mark_sent(row.id, message_id, self._clock())
+        self._refused_chats.clear()
+        self._count_delivery()
+        return True
+
+    async def _retry(self, row: OutboxRow, error: str) -> None:
+        due = self._clock() + backoff(row.attempts)
+        await self._services.db.retry_later(row.id, due, error)
+
+    def _count_delivery(self) -> None:
+        moment = time.monotonic()
+        if self.first_delivery is None:
+            self.first_delivery = moment
+        self.last_delivery = moment
+        self.delivered += 1
+
+
+SENDER_KEY = "alert_sender"
+
+
+async def start_alerts(application: Application, services: Services) -> AlertSender:
+    """In post_init: the sender task, and the digest jobs rebuilt from the database."""
+    sender = AlertSender(application.bot, services)
+    application.bot_data[SENDER_KEY] = sender
+    sender.start()
+    await schedule_all_digests(application, services)
+    return sender
+
+
+async def stop_alerts(application: Application) -> None:
+    """In post_stop / post_shutdown (idempotent): before the bot and database close."""
+    sender: AlertSender | None = application.bot_data.pop(SENDER_KEY, None)
+    if sender is not None:
+        await sender.stop()
+        log.info("alert sender stopped after %d deliveries", sender.delivered)

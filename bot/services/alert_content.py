@@ -1,0 +1,210 @@
+"""What an alert says: read at send time from the outbox row and the record.
+
+Rows store references (statement ids, statement-id ranges), not rendered text, so an alert
+shows the record as it is when sent: a corrected statement reads corrected, a deleted one is
+left out, and an alert edited for a later report lists every source known by then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from bot.services.context import Services
+from storage import StatementRow
+from storage.outbox import OutboxRow
+
+STATEMENTS_PER_ALERT = 5
+STATEMENTS_PER_DIGEST_TOPIC = 5
+ANOTHER_SOURCE = "another source"
+
+
+@dataclass(frozen=True)
+class ArticleAlert:
+    kind: ClassVar[str] = "article"
+
+    gist: str
+    source: str | None
+    source_url: str | None
+    topics: tuple[str, ...]
+    statements: tuple[StatementRow, ...]  # best first, at most STATEMENTS_PER_ALERT
+    total: int  # statements on the chat's topics
+    also_reported_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PositionChangeAlert:
+    """Payload of a 'position_change' row (see `Database.enqueue_topic_alert`)."""
+
+    kind: ClassVar[str] = "position_change"
+
+    speaker: str
+    topic: str
+    previous: str
+    current: str
+    statement: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any], topics: tuple[str, ...]) -> PositionChangeAlert:
+        return cls(
+            speaker=str(payload.get("speaker") or "Someone"),
+            topic=str(payload.get("topic") or (topics[0] if topics else "")),
+            previous=str(payload.get("previous") or "neutral"),
+            current=str(payload.get("current") or "neutral"),
+            statement=payload.get("statement"),
+            source=payload.get("source"),
+        )
+
+
+@dataclass(frozen=True)
+class SpeakerLine:
+    """A speaker's stance among the statements a digest covers."""
+
+    speaker: str
+    role: str | None
+    stance: str
+    statements: int
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    topic: str
+    total: int
+    statements: tuple[StatementRow, ...]
+    positions: tuple[SpeakerLine, ...]
+
+
+@dataclass(frozen=True)
+class DigestAlert:
+    kind: ClassVar[str] = "digest"
+
+    sections: tuple[DigestSection, ...]
+    daily: bool = True  # False: asked for with /digest TOPIC
+    first_time: bool = False  # no earlier digest: the best of everything on record
+
+
+@dataclass(frozen=True)
+class SummaryAlert:
+    """Alerts held during quiet hours, delivered together."""
+
+    kind: ClassVar[str] = "summary"
+
+    items: tuple[ArticleAlert | PositionChangeAlert, ...]
+
+
+AlertContent = ArticleAlert | PositionChangeAlert | DigestAlert | SummaryAlert
+
+
+def speaker_lines(rows: list[StatementRow]) -> tuple[SpeakerLine, ...]:
+    """Per speaker: the dominant non-neutral stance (a tie is neutral), most statements first."""
+    grouped: dict[str, list[StatementRow]] = {}
+    for row in rows:
+        if row.speaker:
+            grouped.setdefault(row.speaker, []).append(row)
+    lines = []
+    for speaker, group in grouped.items():
+        stances = [r.topic_stance or r.stance for r in group]
+        positive, negative = stances.count("positive"), stances.count("negative")
+        stance = (
+            "neutral"
+            if positive == negative
+            else ("positive" if positive > negative else "negative")
+        )
+        role = next((r.speaker_role for r in group if r.speaker_role), None)
+        lines.append(SpeakerLine(speaker, role, stance, len(group)))
+    lines.sort(key=lambda line: (-line.statements, line.speaker))
+    return tuple(lines)
+
+
+def distinct_sources(first: str | None, later: list[str | None]) -> tuple[str, ...]:
+    """Later reports' sources, each once, without the first report's own."""
+    seen = {first} if first else set()
+    out: list[str] = []
+    for source in later:
+        name = source or ANOTHER_SOURCE
+        if name in seen and name != ANOTHER_SOURCE:
+            continue
+        if name == ANOTHER_SOURCE and name in out:
+            continue
+        seen.add(name)
+        out.append(name)
+    return tuple(out)
+
+
+async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | None:
+    if row.article_id is None:
+        return None
+    header = await services.db.article_header(row.article_id)
+    statements = await services.db.statements_by_ids(row.payload.get("statements", []))
+    if header is None or not statements:
+        return None
+    gist, source, url = header
+    ranked = sorted(statements, key=lambda s: (-s.score, s.id))
+    later = await services.db.story_sources(row.id)
+    return ArticleAlert(
+        gist=gist,
+        source=source,
+        source_url=url,
+        topics=row.topics,
+        statements=tuple(ranked[:STATEMENTS_PER_ALERT]),
+        total=len(statements),
+        also_reported_by=distinct_sources(source, later),
+    )
+
+
+async def digest_sections(
+    services: Services, ranges: dict[str, tuple[int, int | None]]
+) -> tuple[DigestSection, ...]:
+    sections = []
+    for topic, (after, upto) in sorted(ranges.items()):
+        rows = await services.db.statements_in_range(topic, after, upto)
+        if rows:
+            sections.append(
+                DigestSection(
+                    topic=topic,
+                    total=len(rows),
+                    statements=tuple(rows[:STATEMENTS_PER_DIGEST_TOPIC]),
+                    positions=speaker_lines(rows),
+                )
+            )
+    return tuple(sections)
+
+
+async def alert_content(services: Services, row: OutboxRow) -> AlertContent | None:
+    """What the row's message says; None when nothing is left to say (e.g. deleted)."""
+    if row.kind == "article":
+        return await article_alert(services, row)
+    if row.kind == "position_change":
+        return PositionChangeAlert.from_payload(row.payload, row.topics)
+    if row.kind == "digest":
+        ranges: dict[str, tuple[int, int | None]] = {
+            t: (int(a), int(b)) for t, (a, b) in row.payload.get("ranges", {}).items()
+        }
+        sections = await digest_sections(services, ranges)
+        return DigestAlert(sections) if sections else None
+    if row.kind == "summary":
+        items: list[ArticleAlert | PositionChangeAlert] = []
+        for held in await services.db.alerts(merged_into=row.id):
+            content = await alert_content(services, held)
+            if isinstance(content, ArticleAlert | PositionChangeAlert):
+                items.append(content)
+        return SummaryAlert(tuple(items)) if items else None
+    return None
+
+
+async def topic_digest(
+    services: Services, chat_id: int, topic: str, now: datetime
+) -> DigestAlert | None:
+    """/digest TOPIC: what is new on `topic` since this chat's last digest of it (or, the
+    first time, the best of everything on record); moves the chat's mark past it."""
+    marks = await services.db.digest_marks(chat_id)
+    after = marks.get(topic, 0)
+    rows = await services.db.statements_in_range(topic, after)
+    if not rows:
+        return None
+    shown = tuple(rows[:STATEMENTS_PER_DIGEST_TOPIC])
+    sections = (DigestSection(topic, len(rows), shown, speaker_lines(rows)),)
+    await services.db.advance_digest_mark(chat_id, topic, max(r.id for r in rows), now)
+    return DigestAlert(sections, daily=False, first_time=after == 0)

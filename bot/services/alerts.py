@@ -1,0 +1,263 @@
+"""Alert planning: who gets what, and when.
+
+Pure functions decide; the sender and the ingest service act on their answers:
+
+- `plan_article_alerts`: one alert per subscriber chat and article, listing its statements on
+  the chat's topics; not to the chat that sent the article; an edit of the chat's first
+  alert when the article is another report of a story it was already alerted about.
+- `route`: what to do with a due alert now — send, hold for quiet hours, or skip (muted,
+  digest mode).
+- quiet hours, mute and digest times in the chat's own time zone.
+- `find_story`: the earlier report a new article near-duplicates (rapidfuzz token-set
+  similarity of its statements, or of its gist when it has none), within a time window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rapidfuzz import fuzz
+
+from bot.services.context import Services
+from storage import NewArticle, NewStatement
+from storage.outbox import (
+    AlertPlan,
+    ArticleAlertContext,
+    ChatSettings,
+    NewAlert,
+    StoryCandidate,
+)
+
+FOREVER = datetime(9999, 1, 1, tzinfo=UTC)
+MIN_SIMILAR_CHARS = 40  # shorter texts match too easily to call two reports one story
+
+
+class BadArgument(ValueError):
+    """A command argument that doesn't parse; the handler answers with a usage line."""
+
+
+# -- who gets what ----------------------------------------------------------------------
+
+
+def plan_article_alerts(context: ArticleAlertContext) -> list[NewAlert]:
+    """One row per subscriber chat: the article's statements on that chat's topics."""
+    alerts = []
+    for recipient in context.recipients:
+        if recipient.disabled or recipient.chat_id == context.sender_chat_id:
+            continue
+        wanted = set(recipient.topics)
+        statement_ids = [
+            statement_id
+            for statement_id, topics in context.statement_topics.items()
+            if wanted.intersection(topics)
+        ]
+        if not statement_ids:
+            continue
+        alerts.append(
+            NewAlert(
+                chat_id=recipient.chat_id,
+                kind="article",
+                article_id=context.article_id,
+                topics=recipient.topics,
+                payload={"statements": statement_ids},
+                edit_of=recipient.story_alert_id,
+            )
+        )
+    return alerts
+
+
+def story_text(gist: str, statements: Sequence[str]) -> str:
+    """What two reports are compared on: their statements, else their gist."""
+    joined = " ".join(statements)
+    return joined if len(joined) >= MIN_SIMILAR_CHARS else gist
+
+
+def similarity(a: str, b: str) -> float:
+    """0–100: token-set similarity, so a shorter report inside a longer one still matches."""
+    if min(len(a), len(b)) < MIN_SIMILAR_CHARS:
+        return 0.0
+    return float(fuzz.token_set_ratio(a.casefold(), b.casefold()))
+
+
+def find_story(
+    text: str, candidates: Sequence[StoryCandidate], threshold: float
+) -> StoryCandidate | None:
+    """The most similar earlier report at or above `threshold`, if any."""
+    best: StoryCandidate | None = None
+    best_score = threshold
+    for candidate in candidates:
+        score = similarity(text, story_text(candidate.gist, [candidate.statements]))
+        if score >= best_score:
+            best, best_score = candidate, score
+    return best
+
+
+async def alert_plan(
+    services: Services, article: NewArticle, statements: Sequence[NewStatement], now: datetime
+) -> AlertPlan:
+    """The plan `store_article` applies inside its transaction, with the story looked up."""
+    settings = services.settings
+    since = now - timedelta(hours=settings.alert_group_window_hours)
+    candidates = await services.db.story_candidates(since)
+    text = story_text(article.gist, [s.text for s in statements])
+    story = find_story(text, candidates, settings.alert_group_similarity)
+    return AlertPlan(
+        now=now, plan=plan_article_alerts, story_of=story.article_id if story else None
+    )
+
+
+# -- when -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # send | hold | skip
+    until: datetime | None = None  # hold: when quiet hours end
+    reason: str = ""  # skip: why (recorded on the row)
+
+
+SEND = Decision("send")
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def is_muted(settings: ChatSettings, now: datetime) -> bool:
+    return settings.muted_until is not None and now < settings.muted_until
+
+
+def in_quiet_hours(minute_of_day: int, start: int | None, end: int | None) -> bool:
+    """Quiet hours [start, end) in minutes after midnight; they may run across midnight.
+    start == end means none."""
+    if start is None or end is None or start == end:
+        return False
+    if start < end:
+        return start <= minute_of_day < end
+    return minute_of_day >= start or minute_of_day < end
+
+
+def local_at(day: date, minutes: int, tz: ZoneInfo) -> datetime:
+    """`day` at `minutes` after local midnight in `tz`, as UTC (a time skipped by a DST
+    change resolves the way zoneinfo maps it, i.e. shifted by the gap)."""
+    local = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=tz)
+    return local.astimezone(UTC)
+
+
+def quiet_end_after(settings: ChatSettings, now: datetime) -> datetime:
+    """When the quiet hours `now` falls in end, in UTC."""
+    assert settings.quiet_end is not None
+    tz = zone(settings.timezone)
+    today = now.astimezone(tz).date()
+    for offset in range(3):
+        end = local_at(today + timedelta(days=offset), settings.quiet_end, tz)
+        if end > now:
+            return end
+    return now + timedelta(days=1)  # unreachable for valid settings
+
+
+def route(kind: str, settings: ChatSettings, now: datetime, is_edit: bool = False) -> Decision:
+    """What to do with a due alert of `kind` for this chat now."""
+    if settings.disabled_at is not None:
+        return Decision("skip", reason="chat disabled")
+    if is_edit:
+        return SEND  # an edit changes a message the chat already has; it makes no sound
+    if is_muted(settings, now):
+        return Decision("skip", reason="muted")
+    if kind == "digest":
+        return SEND  # the chat chose the digest's time itself
+    if settings.digest_at is not None:
+        return Decision("skip", reason="in the daily digest")
+    local = now.astimezone(zone(settings.timezone))
+    if in_quiet_hours(local.hour * 60 + local.minute, settings.quiet_start, settings.quiet_end):
+        return Decision("hold", until=quiet_end_after(settings, now))
+    return SEND
+
+
+def next_digest_at(settings: ChatSettings, now: datetime, period_seconds: int) -> datetime:
+    """The next digest time after `now`: the local HH:MM, then every `period_seconds`
+    (a day in production; tests shorten it)."""
+    assert settings.digest_at is not None
+    tz = zone(settings.timezone)
+    anchor = local_at(now.astimezone(tz).date(), settings.digest_at, tz)
+    period = timedelta(seconds=period_seconds)
+    if anchor > now:
+        while anchor - period > now:
+            anchor -= period
+        return anchor
+    steps = (now - anchor) // period + 1
+    return anchor + steps * period
+
+
+def missed_digest(settings: ChatSettings, now: datetime, period_seconds: int) -> bool:
+    """A digest time passed while the bot was down (it runs one at start-up then)."""
+    if settings.digest_at is None:
+        return False
+    previous = next_digest_at(settings, now, period_seconds) - timedelta(seconds=period_seconds)
+    return settings.digest_ran_at is None or settings.digest_ran_at < previous
+
+
+# -- parsing command arguments ----------------------------------------------------------
+
+_DURATION = re.compile(r"(\d{1,5})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)")
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
+_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?")
+
+
+def parse_duration(text: str) -> timedelta:
+    """'2h', '30m', '1d', '1h30m' → timedelta; anything else is a BadArgument."""
+    text = text.strip().lower().replace(" ", "")
+    total = 0
+    position = 0
+    for match in _DURATION.finditer(text):
+        if match.start() != position:
+            break
+        total += int(match.group(1)) * _UNIT_SECONDS[match.group(2)[0]]
+        position = match.end()
+    if not text or position != len(text) or total <= 0 or total > 366 * 86400:
+        raise BadArgument(text)
+    return timedelta(seconds=total)
+
+
+def parse_clock(text: str) -> int:
+    """'7', '07:30', '23:05' → minutes after midnight."""
+    match = _CLOCK.fullmatch(text.strip())
+    if not match:
+        raise BadArgument(text)
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if hours > 23 or minutes > 59:
+        raise BadArgument(text)
+    return hours * 60 + minutes
+
+
+def parse_quiet(text: str) -> tuple[int, int]:
+    """'23-7', '22:30-06:45' → (start, end) minutes after midnight."""
+    parts = text.replace("–", "-").split("-")
+    if len(parts) != 2:
+        raise BadArgument(text)
+    start, end = parse_clock(parts[0]), parse_clock(parts[1])
+    if start == end:
+        raise BadArgument(text)
+    return start, end
+
+
+def parse_timezone(text: str) -> str:
+    name = text.strip()
+    if not name or ".." in name or name.startswith("/"):
+        raise BadArgument(text)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadArgument(text) from exc
+    return name
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -1,0 +1,226 @@
+"""/mute, /unmute, /quiet, /timezone, /digest — and the daily digest's JobQueue jobs.
+
+Settings live in the database; the digest jobs are rebuilt from it at start-up
+(`schedule_all_digests`), so a restart keeps every chat's digest time.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, time, timedelta
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, JobQueue
+
+from bot.services import Services
+from bot.services.alert_content import topic_digest
+from bot.services.alerts import (
+    FOREVER,
+    BadArgument,
+    clock,
+    is_muted,
+    missed_digest,
+    next_digest_at,
+    parse_clock,
+    parse_duration,
+    parse_quiet,
+    parse_timezone,
+    zone,
+)
+from handlers.common import SERVICES_KEY, services_of
+from handlers.format import esc, render_digest_alert
+from storage.outbox import ChatSettings
+
+log = logging.getLogger(__name__)
+
+DAY_SECONDS = 86400
+USAGE = {
+    "mute": "Usage: /mute (until /unmute) or /mute 2h — also 30m, 1d, 1h30m",
+    "quiet": "Usage: /quiet 23-7 (alerts held 23:00–07:00 your time, then one summary), "
+    "/quiet 22:30-6:45, or /quiet off",
+    "timezone": "Usage: /timezone Europe/Berlin — a tz database name (UTC, America/New_York, …)",
+    "digest": "Usage: /digest daily 08:00 (a daily digest instead of instant alerts), "
+    "/digest off (instant alerts again), or /digest TOPIC (what's new on it now)",
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _local(settings: ChatSettings, moment: datetime) -> str:
+    local = moment.astimezone(zone(settings.timezone))
+    return f"{local:%H:%M} {esc(settings.timezone)}" + (
+        f" on {local:%d %b}" if moment - _now() > timedelta(hours=20) else ""
+    )
+
+
+async def _reply(update: Update, text: str) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
+async def on_mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
+    args = context.args or []
+    try:
+        until = _now() + parse_duration("".join(args)) if args else FOREVER
+    except BadArgument:
+        await _reply(update, USAGE["mute"])
+        return
+    await services.db.set_muted_until(chat_id, until)
+    settings = await services.db.chat_settings(chat_id)
+    if until == FOREVER:
+        await _reply(update, "🔕 Alerts muted until you send /unmute.")
+    else:
+        await _reply(update, f"🔕 Alerts muted until {_local(settings, until)}. /unmute ends it.")
+
+
+async def on_unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
+    was_muted = is_muted(await services.db.chat_settings(chat_id), _now())
+    await services.db.set_muted_until(chat_id, None)
+    await _reply(update, "🔔 Alerts are on again." if was_muted else "🔔 Alerts were not muted.")
+
+
+async def on_quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
+    args = context.args or []
+    settings = await services.db.chat_settings(chat_id)
+    if not args:
+        current = (
+            f"Quiet hours: {clock(settings.quiet_start)}–{clock(settings.quiet_end)} "
+            f"({esc(settings.timezone)})."
+            if settings.quiet_start is not None and settings.quiet_end is not None
+            else "No quiet hours set."
+        )
+        await _reply(update, f"{current}\n{USAGE['quiet']}")
+        return
+    if len(args) == 1 and args[0].lower() in ("off", "none"):
+        await services.db.set_quiet_hours(chat_id, None, None)
+        released = await services.db.release_held_now(chat_id, _now())
+        extra = f" {released} held alert(s) are on their way." if released else ""
+        await _reply(update, f"Quiet hours off.{extra}")
+        return
+    try:
+        start, end = parse_quiet("".join(args))
+    except BadArgument:
+        await _reply(update, USAGE["quiet"])
+        return
+    await services.db.set_quiet_hours(chat_id, start, end)
+    await _reply(
+        update,
+        f"🌙 Quiet hours {clock(start)}–{clock(end)} ({esc(settings.timezone)}): alerts due "
+        "then are held and come as one summary when they end. /timezone sets your zone.",
+    )
+
+
+async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
+    args = context.args or []
+    if len(args) != 1:
+        settings = await services.db.chat_settings(chat_id)
+        await _reply(update, f"Your time zone: {esc(settings.timezone)}.\n{USAGE['timezone']}")
+        return
+    try:
+        name = parse_timezone(args[0])
+    except BadArgument:
+        await _reply(update, f"Unknown time zone “{esc(args[0])}”. {USAGE['timezone']}")
+        return
+    await services.db.set_timezone(chat_id, name)
+    settings = await services.db.chat_settings(chat_id)
+    await schedule_digest(context.application, services, settings)
+    local = _now().astimezone(zone(name))
+    await _reply(update, f"Time zone set to {esc(name)} (it is {local:%H:%M} there now).")
+
+
+async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
+    args = [a.lower() for a in context.args or []]
+    if len(args) == 2 and args[0] == "daily":
+        try:
+            minutes = parse_clock(args[1])
+        except BadArgument:
+            await _reply(update, USAGE["digest"])
+            return
+        await services.db.set_digest(chat_id, minutes, _now())
+        settings = await services.db.chat_settings(chat_id)
+        await schedule_digest(context.application, services, settings)
+        await _reply(
+            update,
+            f"🗞 A daily digest at {clock(minutes)} ({esc(settings.timezone)}) instead of "
+            "instant alerts; nothing is sent on a day with nothing new. /digest off undoes it.",
+        )
+        return
+    if args == ["off"]:
+        await services.db.set_digest(chat_id, None, _now())
+        await schedule_digest(context.application, services, ChatSettings(chat_id))
+        await _reply(update, "🔔 Instant alerts again; the daily digest is off.")
+        return
+    if len(args) == 1 and services.resources.topic(args[0].lstrip("/")) is not None:
+        slug = args[0].lstrip("/")
+        digest = await topic_digest(services, chat_id, slug, _now())
+        if digest is None:
+            await _reply(update, f"Nothing new on /{esc(slug)} since your last digest.")
+            return
+        topics = {t.slug: t for t in services.resources.topics}
+        await _reply(update, render_digest_alert(digest, topics))
+        return
+    await _reply(update, USAGE["digest"])
+
+
+# -- the daily digest on the JobQueue ---------------------------------------------------
+
+
+def _job_name(chat_id: int) -> str:
+    return f"digest:{chat_id}"
+
+
+async def run_daily_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Write the chat's digest into the outbox (the sender delivers it) if anything is new."""
+    job = context.job
+    assert job is not None and job.chat_id is not None
+    services: Services = context.application.bot_data[SERVICES_KEY]
+    settings = await services.db.chat_settings(job.chat_id)
+    if settings.digest_at is None or settings.disabled_at is not None:
+        job.schedule_removal()
+        return
+    if is_muted(settings, _now()):
+        return  # the marks stay: the first digest after /unmute covers this day too
+    row = await services.db.plan_daily_digest(job.chat_id, _now())
+    log.debug("daily digest for chat %s: %s", job.chat_id, f"alert {row}" if row else "nothing new")
+
+
+async def schedule_digest(
+    application: Application, services: Services, settings: ChatSettings
+) -> None:
+    """(Re)schedule one chat's digest job; removes it when the chat has none."""
+    job_queue: JobQueue | None = application.job_queue
+    if job_queue is None:
+        return
+    for job in job_queue.get_jobs_by_name(_job_name(settings.chat_id)):
+        job.schedule_removal()
+    if settings.digest_at is None or settings.disabled_at is not None:
+        return
+    name, chat_id = _job_name(settings.chat_id), settings.chat_id
+    period = services.settings.alert_digest_period_seconds
+    if period == DAY_SECONDS:
+        at = time(settings.digest_at // 60, settings.digest_at % 60, tzinfo=zone(settings.timezone))
+        job_queue.run_daily(run_daily_digest, at, chat_id=chat_id, name=name)
+    else:
+        first = next_digest_at(settings, _now(), period)
+        job_queue.run_repeating(run_daily_digest, period, first=first, chat_id=chat_id, name=name)
+
+
+async def schedule_all_digests(application: Application, services: Services) -> int:
+    """At start-up: every digest chat's job from the database, and one now for a chat whose
+    digest time passed while the bot was down."""
+    chats = await services.db.digest_chats()
+    period = services.settings.alert_digest_period_seconds
+    for settings in chats:
+        await schedule_digest(application, services, settings)
+        if application.job_queue is not None and missed_digest(settings, _now(), period):
+            application.job_queue.run_once(
+                run_daily_digest, 0.5, chat_id=settings.chat_id, name=_job_name(settings.chat_id)
+            )
+    return len(chats)

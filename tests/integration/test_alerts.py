@@ -1,0 +1,409 @@
+"""Alerts on real SQLite and the sender against the offline request: written with the article,
+delivered once, retried, held, grouped, disabled — never lost."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from telegram.constants import ParseMode
+from telegram.ext import Defaults, ExtBot
+
+from bot.sender import AlertSender
+from bot.services import Services
+from bot.services.ingest import ArticleSource, ingest_article
+from bot.services.subscriptions import subscribe
+from storage import NewArticle, NewStatement
+from storage.outbox import AlertPlan, ArticleAlertContext, NewAlert
+from tests.integration.conftest import ADMIN_ID, OfflineBot
+from tests.integration.offline import RecordingRequest
+
+SENDER_CHAT = ADMIN_ID
+READER, OTHER = 2002, 2003
+
+IRAN = (
+    "MOSCOW — Kremlin spokesman Dmitry Peskov said on Tuesday that Moscow is deeply concerned "
+    "about the strikes on Iranian nuclear facilities. “Such actions could destabilize the whole "
+    "region and must stop immediately,” Peskov told reporters. He added that Russia remains "
+    "ready to help find a diplomatic solution on the Iranian nuclear programme."
+)
+IRAN_REWRITE = (
+    "Russia is deeply concerned about strikes on Iran's nuclear facilities, the Kremlin said. "
+    "“Such actions could destabilize the whole region and must stop immediately,” spokesman "
+    "Dmitry Peskov told journalists on Tuesday, adding that Russia remains ready to help find "
+    "a diplomatic solution on the Iranian nuclear programme."
+)
+CUBA = (
+    "HAVANA — Cuban Foreign Minister Bruno Rodriguez said on Tuesday that the United States "
+    "embargo against Cuba is a cruel policy. “The blockade against Cuba is the main obstacle to "
+    "our development,” Rodriguez told reporters in Havana. He added that Cuba will keep seeking "
+    "dialogue with Washington."
+)
+
+
+class Clock:
+    """The sender's clock: real time (rows are stamped with it) plus what the test adds."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    @property
+    def now(self) -> datetime:
+        return self()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+    def set(self, moment: datetime) -> None:
+        self.offset = moment - datetime.now(UTC)
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[tuple[ExtBot[None], RecordingRequest]]:
+    request = RecordingRequest()
+    bot: ExtBot[None] = ExtBot(
+        "123456:TEST-secret-token-abcdef",
+        request=request,
+        get_updates_request=request,
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+    )
+    await bot.initialize()
+    yield bot, request
+    await bot.shutdown()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def sender(
+    telegram: tuple[ExtBot[None], RecordingRequest], services: Services, clock: Clock
+) -> AlertSender:
+    return AlertSender(telegram[0], services, clock)
+
+
+@pytest.fixture
+def request_(telegram: tuple[ExtBot[None], RecordingRequest]) -> RecordingRequest:
+    return telegram[1]
+
+
+async def ingest(services: Services, text: str, source: str = "Reuters") -> int:
+    result = await ingest_article(services, text, ArticleSource(name=source, chat_id=SENDER_CHAT))
+    return result.stored.id
+
+
+async def drain(sender: AlertSender, steps: int = 5) -> None:
+    for _ in range(steps):
+        if not await sender.step():
+            return
+
+
+# -- written with the article -----------------------------------------------------------
+
+
+async def test_a_subscriber_gets_one_alert_row_and_the_sender_none(services: Services) -> None:
+    for chat in (SENDER_CHAT, READER):
+        await subscribe(services, chat, "iran")
+    article_id = await ingest(services, IRAN)
+    rows = await services.db.alerts()
+    assert [(r.chat_id, r.kind, r.article_id, r.status) for r in rows] == [
+        (READER, "article", article_id, "pending")
+    ]
+    assert len(rows[0].payload["statements"]) == 3
+
+
+async def test_a_cuba_article_alerts_nobody_subscribed_only_to_iran(services: Services) -> None:
+    await subscribe(services, READER, "iran")
+    await subscribe(services, OTHER, "cuba")
+    await ingest(services, CUBA)
+    assert [r.chat_id for r in await services.db.alerts()] == [OTHER]
+
+
+async def test_the_same_text_again_alerts_nobody_again(services: Services) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(services, IRAN)
+    await ingest(services, IRAN)
+    assert len(await services.db.alerts()) == 1
+
+
+async def test_a_failure_while_writing_alerts_leaves_neither_article_nor_alerts(
+    services: Services,
+) -> None:
+    await subscribe(services, READER, "iran")
+    statement = NewStatement(
+        speaker=None,
+        speaker_text=None,
+        kind="direct",
+        text="We will respond to any strike on Iran",
+        span=(0, 10),
+        cue="said",
+        stance="negative",
+        score=1.0,
+        topic_stances={"iran": "negative"},
+    )
+    article = NewArticle("f" * 64, "text", "gist", "Reuters", None, None, None, "2026-01-01")
+
+    def broken_plan(context: ArticleAlertContext) -> list[NewAlert]:
+        good = NewAlert(READER, "article", context.article_id, ("iran",), {"statements": []})
+        return [good, NewAlert(OTHER, "not-a-kind")]  # fails after the first row is written
+
+    with pytest.raises(ValueError, match="unknown alert kind"):
+        await services.db.store_article(
+            article, [statement], AlertPlan(datetime.now(UTC), broken_plan)
+        )
+    counts = await services.db.counts()
+    assert counts["articles"] == 0 and counts["statements"] == 0
+    assert await services.db.outbox_counts() == {}
+
+
+# -- delivery ---------------------------------------------------------------------------
+
+
+async def test_sent_only_after_telegram_accepted_with_its_message_id(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(services, IRAN)
+    await drain(sender)
+    (row,) = await services.db.alerts()
+    (sent,) = request_.sent()
+    assert row.status == "sent" and row.message_id == sent["_message_id"]
+    assert int(sent["chat_id"]) == READER and sent["parse_mode"] == "HTML"
+    assert "Dmitry Peskov" in sent["text"] and "destabilize" in sent["text"]
+    assert "/iran" in sent["text"]
+
+
+async def test_retry_after_waits_for_that_chat_and_drops_nothing(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    for chat in (READER, OTHER):
+        await subscribe(services, chat, "iran")
+    request_.fail(READER, 429, retry_after=30)
+    await ingest(services, IRAN)
+    await drain(sender)
+    assert [int(p["chat_id"]) for p in request_.sent()] == [OTHER]
+    waiting = (await services.db.alerts(READER))[0]
+    assert waiting.status == "pending" and waiting.due_at >= clock.now + timedelta(seconds=29)
+    clock.advance(seconds=31)
+    await drain(sender)
+    assert sorted(int(p["chat_id"]) for p in request_.sent()) == [READER, OTHER]
+    assert await services.db.outbox_counts() == {"sent": 2}
+
+
+async def test_a_global_flood_wait_pauses_the_whole_sender(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    for chat in (READER, OTHER, 2004):
+        await subscribe(services, chat, "iran")
+    request_.fail(None, 429, count=2, retry_after=10)
+    await ingest(services, IRAN)
+    await sender.step()
+    assert request_.sent() == []
+    assert [c.error for c in request_.calls if c.method == "sendMessage"] == [429, 429]
+    assert not await sender.step()  # paused: the third chat waits too
+    clock.advance(seconds=11)
+    await drain(sender)
+    assert await services.db.outbox_counts() == {"sent": 3}
+
+
+async def test_forbidden_disables_the_chat_until_it_subscribes_again(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    for chat in (READER, OTHER):
+        await subscribe(services, chat, "iran")
+    request_.fail(READER, 403)
+    await ingest(services, IRAN)
+    await drain(sender)
+    settings = await services.db.chat_settings(READER)
+    assert settings.disabled_at is not None and "blocked" in (settings.disabled_reason or "")
+    assert (await services.db.alerts(READER))[0].status == "failed"
+    await ingest(services, CUBA.replace("Cuba", "Iran"))
+    assert len(await services.db.alerts(READER)) == 1  # nothing new for a disabled chat
+    await subscribe(services, READER, "iran")
+    assert (await services.db.chat_settings(READER)).disabled_at is None
+    assert await services.db.subscriptions(READER) == ["iran"]
+
+
+async def test_a_bad_request_is_recorded_and_the_queue_goes_on(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    for chat in (READER, OTHER):
+        await subscribe(services, chat, "iran")
+    request_.fail(READER, 400)
+    await ingest(services, IRAN)
+    await drain(sender)
+    failed, sent = await services.db.alerts(READER), await services.db.alerts(OTHER)
+    assert failed[0].status == "failed" and "BadRequest" in (failed[0].error or "")
+    assert sent[0].status == "sent"
+
+
+async def test_network_errors_are_retried_with_backoff(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    request_.fail(READER, 502, description="Bad Gateway")
+    await ingest(services, IRAN)
+    await drain(sender)
+    (row,) = await services.db.alerts()
+    assert row.status == "pending" and row.attempts == 1 and "Bad Gateway" in (row.error or "")
+    clock.advance(seconds=2)
+    await drain(sender)
+    assert (await services.db.alerts())[0].status == "sent"
+
+
+# -- grouping ---------------------------------------------------------------------------
+
+
+async def test_another_source_edits_the_first_alert_instead_of_a_new_message(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(services, IRAN, source="Reuters")
+    await drain(sender)
+    await ingest(services, IRAN_REWRITE, source="TASS")
+    await drain(sender)
+    assert len(request_.sent()) == 1
+    (edit,) = request_.sent("editMessageText")
+    assert int(edit["message_id"]) == request_.sent()[0]["_message_id"]
+    (text,) = request_.texts(READER)
+    assert "Also reported by" in text and "TASS" in text
+
+
+async def test_a_report_arriving_before_the_first_alert_went_out_is_folded_into_it(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(services, IRAN, source="Reuters")
+    await ingest(services, IRAN_REWRITE, source="TASS")
+    await drain(sender)
+    assert request_.sent("editMessageText") == []
+    (sent,) = request_.sent()
+    assert "TASS" in sent["text"]
+    assert await services.db.outbox_counts() == {"sent": 1, "merged": 1}
+
+
+# -- quiet hours, mute, digests ---------------------------------------------------------
+
+
+async def test_quiet_hours_hold_alerts_and_release_one_summary(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await subscribe(services, READER, "cuba")
+    tomorrow = (clock.now + timedelta(days=1)).date()
+    clock.set(datetime.combine(tomorrow, datetime.min.time(), UTC) + timedelta(hours=23.5))
+    await services.db.set_timezone(READER, "Europe/Berlin")
+    await services.db.set_quiet_hours(READER, 23 * 60, 7 * 60)
+    await ingest(services, IRAN)
+    await ingest(services, CUBA)
+    await drain(sender)
+    assert request_.sent() == []
+    assert await services.db.outbox_counts() == {"held": 2}
+    clock.advance(hours=6, minutes=59)  # 06:29 UTC = 07:29 in Berlin
+    await drain(sender)
+    (summary,) = request_.sent()
+    assert "quiet hours" in summary["text"] and "2 alerts" in summary["text"]
+    assert "Peskov" in summary["text"] and "Rodriguez" in summary["text"]
+    assert await services.db.outbox_counts() == {"merged": 2, "sent": 1}
+
+
+async def test_muted_chats_get_nothing_until_the_mute_expires(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await services.db.set_muted_until(READER, clock.now + timedelta(hours=2))
+    await ingest(services, IRAN)
+    await drain(sender)
+    assert request_.sent() == []
+    assert (await services.db.alerts(READER))[0].error == "muted"
+    clock.advance(hours=2)
+    await ingest(services, CUBA.replace("Cuba", "Iran"))
+    await drain(sender)
+    assert len(request_.sent()) == 1
+
+
+async def test_a_daily_digest_is_written_only_when_something_is_new(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(services, CUBA)  # before the digest was switched on: not in it
+    await services.db.set_digest(READER, 8 * 60, clock.now)
+    assert await services.db.plan_daily_digest(READER, clock.now) is None
+    await ingest(services, IRAN)
+    await drain(sender)
+    assert request_.sent() == []  # digest mode: no instant alert
+    assert await services.db.plan_daily_digest(READER, clock.now) is not None
+    await drain(sender)
+    (digest,) = request_.sent()
+    assert "daily digest" in digest["text"] and "Peskov" in digest["text"]
+    assert "Rodriguez" not in digest["text"]
+    assert await services.db.plan_daily_digest(READER, clock.now) is None
+
+
+async def test_a_position_change_is_one_storage_call_and_its_own_alert(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    for chat in (READER, OTHER):
+        await subscribe(services, chat, "iran")
+    written = await services.db.enqueue_topic_alert(
+        "iran",
+        {
+            "speaker": "Dmitry Peskov",
+            "topic": "iran",
+            "previous": "negative",
+            "current": "positive",
+            "statement": "We welcome the talks",
+        },
+        datetime.now(UTC),
+        exclude_chat=OTHER,
+    )
+    assert written == 1
+    await drain(sender)
+    (sent,) = request_.sent()
+    assert "changed position" in sent["text"] and "opposes → <b>supports</b>" in sent["text"]
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+async def test_alert_commands_answer_bad_arguments_with_a_usage_line(
+    offline_bot: OfflineBot,
+) -> None:
+    for command in ("/mute soon", "/quiet 25-7", "/timezone Mars/Olympus", "/digest weekly"):
+        await offline_bot.send(ADMIN_ID, command)
+        assert "Usage: /" + command.split()[0][1:] in offline_bot.request.texts(ADMIN_ID)[-1]
+
+
+async def test_alert_commands_store_the_chats_settings(offline_bot: OfflineBot) -> None:
+    db = offline_bot.services.db
+    await offline_bot.send(ADMIN_ID, "/timezone Europe/Berlin")
+    await offline_bot.send(ADMIN_ID, "/quiet 23-7")
+    await offline_bot.send(ADMIN_ID, "/mute 2h")
+    settings = await db.chat_settings(ADMIN_ID)
+    assert settings.timezone == "Europe/Berlin"
+    assert (settings.quiet_start, settings.quiet_end) == (23 * 60, 7 * 60)
+    assert settings.muted_until is not None
+    await offline_bot.send(ADMIN_ID, "/unmute")
+    await offline_bot.send(ADMIN_ID, "/digest daily 08:00")
+    settings = await db.chat_settings(ADMIN_ID)
+    assert settings.muted_until is None and settings.digest_at == 8 * 60
+    jobs = offline_bot.app.job_queue.get_jobs_by_name(f"digest:{ADMIN_ID}")  # type: ignore[union-attr]
+    assert len(jobs) == 1
+    await offline_bot.send(ADMIN_ID, "/digest off")
+    assert (await db.chat_settings(ADMIN_ID)).digest_at is None
+
+
+async def test_digest_topic_shows_whats_new_since_the_last_one(offline_bot: OfflineBot) -> None:
+    services = offline_bot.services
+    await ingest(services, IRAN)
+    await offline_bot.send(ADMIN_ID, "/digest iran")
+    first = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "Digest" in first and "Peskov" in first
+    await offline_bot.send(ADMIN_ID, "/digest iran")
+    assert "Nothing new on /iran" in offline_bot.request.texts(ADMIN_ID)[-1]
