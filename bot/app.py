@@ -25,10 +25,13 @@ from bot.resources import load_resources
 from bot.sender import start_alerts, stop_alerts
 from bot.services import Services, open_services
 from extraction import Extractor
-from handlers.access import gate
+from handlers.access import ADMIN_COMMANDS_KEY, gate
+from handlers.admin import COMMANDS_KEY, publish_commands
 from handlers.articles import on_article
-from handlers.commands import Command, bot_commands, command_table
+from handlers.commands import Command, command_table
 from handlers.common import SERVICES_KEY
+from handlers.corrections import FIX_CALLBACK, SPEAKER_PROMPT_REPLY, on_fix, on_typed_speaker
+from handlers.records import on_edited, on_no_text
 from handlers.topics import PAGE_CALLBACK, on_topic_page
 
 log = logging.getLogger(__name__)
@@ -63,7 +66,7 @@ def build_application(
     async def post_init(application: Application) -> None:
         services = await open_services(settings, extractor, resources)
         application.bot_data[SERVICES_KEY] = services
-        await application.bot.set_my_commands(bot_commands(commands))
+        await publish_commands(application.bot, commands, services)
         await start_alerts(application, services)
         log.info("ready: %s", await services.db.counts())
 
@@ -95,6 +98,8 @@ def build_application(
 
 def add_handlers(application: Application, commands: list[Command], admins: frozenset[int]) -> None:
     application.add_handler(TypeHandler(Update, gate), group=-1)
+    application.bot_data[COMMANDS_KEY] = commands
+    application.bot_data[ADMIN_COMMANDS_KEY] = frozenset(c.name for c in commands if c.admin)
     admin_filter = filters.User(user_id=admins, allow_empty=False)
     for command in commands:
         application.add_handler(
@@ -103,10 +108,15 @@ def add_handlers(application: Application, commands: list[Command], admins: froz
             )
         )
     application.add_handler(CallbackQueryHandler(on_topic_page, pattern=rf"^{PAGE_CALLBACK}:"))
-    article = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
+    application.add_handler(CallbackQueryHandler(on_fix, pattern=rf"^{FIX_CALLBACK}:"))
     application.add_handler(
-        MessageHandler(article & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, on_article)
+        MessageHandler(SPEAKER_PROMPT_REPLY & filters.TEXT & ~filters.COMMAND, on_typed_speaker)
     )
+    article = (filters.TEXT & ~filters.COMMAND) | filters.CAPTION
+    private_message = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(article & private_message, on_article))
+    application.add_handler(MessageHandler(private_message & ~filters.COMMAND, on_no_text))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
 
 
 def run(settings: Settings) -> None:

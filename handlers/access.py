@@ -2,37 +2,143 @@
 
 Registered as a `TypeHandler` in group -1, before every other handler, so no feature
 handler can forget the check: a stranger's update stops here (`ApplicationHandlerStop`).
+In order, the gate
+
+1. drops an update it has already seen (Telegram may deliver one twice after a retry);
+2. keeps the bot out of groups and channels no member added it to (`my_chat_member`:
+   added by a member → the chat is approved; by anyone else → the bot leaves);
+3. lets admins through; lets members through except to admin commands;
+4. lets a stranger do exactly one thing, `/start <invite token>` in a private chat, and
+   answers everything else with one refusal showing their id (no data).
 """
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 
-from telegram import Update
+from telegram import ChatMember, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.services import Services
+from bot.services.access import approve_chat, chat_allowed, forget_chat, role_of
 from handlers.common import services_of
 from handlers.format import refusal
 
 log = logging.getLogger(__name__)
 
+SEEN_KEY = "seen_update_ids"
+SEEN_LIMIT = 10_000
+ADMIN_COMMANDS_KEY = "admin_commands"
+ADMIN_ONLY = "That command is for admins."
+_IN = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)
 
-def is_member(user_id: int | None, admins: frozenset[int]) -> bool:
-    return user_id is not None and user_id in admins
+
+def seen_before(bot_data: dict[str, object], update_id: int) -> bool:
+    """Remember the last `SEEN_LIMIT` update ids; True if `update_id` is one of them."""
+    seen = bot_data.setdefault(SEEN_KEY, OrderedDict())
+    assert isinstance(seen, OrderedDict)
+    if update_id in seen:
+        return True
+    seen[update_id] = None
+    while len(seen) > SEEN_LIMIT:
+        seen.popitem(last=False)
+    return False
+
+
+def command_of(message: Message | None) -> str | None:
+    """'/allow@OnRecordBot 42' → 'allow'; None for a message that is not a command."""
+    text = (message.text or "") if message is not None else ""
+    if not text.startswith("/"):
+        return None
+    return text.split()[0][1:].split("@")[0].lower()
+
+
+def is_invite_start(update: Update) -> bool:
+    """`/start <payload>` in a private chat: how a stranger redeems an invite link."""
+    message = update.message
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        return False
+    return command_of(message) == "start" and len((message.text or "").split()) == 2
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = services_of(context)
-    user = update.effective_user
-    if is_member(user.id if user else None, services.settings.admin_user_ids):
+    if seen_before(context.bot_data, update.update_id):
+        log.info("update %s was delivered twice; handled once", update.update_id)
+        raise ApplicationHandlerStop
+    if update.my_chat_member is not None:
+        await on_my_chat_member(update.my_chat_member, context, services)
         return
-    log.info("refused update %s from user %s", update.update_id, user.id if user else None)
     chat = update.effective_chat
+    user = update.effective_user
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        if not await chat_allowed(services, chat.id):
+            log.info("update %s from chat %s no member added me to: leaving",
+                     update.update_id, chat.id)
+            await leave(context, chat.id)
+            raise ApplicationHandlerStop
+        if chat.type == ChatType.CHANNEL:
+            return  # a post in a channel a member added the bot to
+    user_id = user.id if user else None
+    role = await role_of(services, user_id)
+    if role == "stranger":
+        if is_invite_start(update):
+            return
+        await refuse(update, user_id)
+        raise ApplicationHandlerStop
+    if role != "admin":
+        admin_commands = context.bot_data.get(ADMIN_COMMANDS_KEY, frozenset())
+        if command_of(update.effective_message) in admin_commands:
+            log.info("update %s: admin command from member %s refused", update.update_id, user_id)
+            if update.effective_message is not None:
+                await update.effective_message.reply_text(ADMIN_ONLY)
+            raise ApplicationHandlerStop
+
+
+async def refuse(update: Update, user_id: int | None) -> None:
+    """One refusal with the user's id, where it can't be noise: private chats, or a command
+    addressed to the bot in an approved group. Callback buttons just say no."""
+    log.info("refused update %s from user %s", update.update_id, user_id)
+    chat = update.effective_chat
+    message = update.effective_message
     if update.callback_query is not None:
         await update.callback_query.answer("Not allowed.", show_alert=False)
-    elif (
-        update.effective_message is not None and chat is not None and chat.type == ChatType.PRIVATE
+    elif message is not None and chat is not None and update.message is not None and (
+        chat.type == ChatType.PRIVATE or command_of(message) is not None
     ):
-        await update.effective_message.reply_text(refusal(user.id if user else None))
-    raise ApplicationHandlerStop
+        await message.reply_text(refusal(user_id))
+
+
+async def on_my_chat_member(
+    change: ChatMemberUpdated, context: ContextTypes.DEFAULT_TYPE, services: Services
+) -> None:
+    """The bot was added to or removed from a chat: approve it, or leave it."""
+    chat = change.chat
+    if chat.type == ChatType.PRIVATE:
+        return  # a user blocked or unblocked the bot; other features may care
+    if change.new_chat_member.status not in _IN:
+        if await forget_chat(services, chat.id):
+            log.info("removed from chat %s; it is no longer approved", chat.id)
+        raise ApplicationHandlerStop
+    if change.old_chat_member.status in _IN:
+        return  # a change of rights inside a chat it already is in
+    adder = change.from_user
+    if await role_of(services, adder.id if adder else None) == "stranger":
+        log.info("added to chat %s by non-member %s: leaving", chat.id, adder.id if adder else None)
+        await leave(context, chat.id)
+        raise ApplicationHandlerStop
+    await approve_chat(services, chat.id, chat.type, chat.title, adder.id)
+    log.info("added to %s %s by member %s: approved", chat.type, chat.id, adder.id)
+    from handlers.admin import publish_chat_commands  # admin imports this module
+
+    await publish_chat_commands(context, chat.id, "member")
+
+
+async def leave(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    try:
+        await context.bot.leave_chat(chat_id)
+    except TelegramError:
+        log.warning("could not leave chat %s", chat_id, exc_info=True)

@@ -19,7 +19,9 @@ from bot.services.ingest import (
     looks_like_article,
 )
 from handlers.common import services_of
+from handlers.corrections import fix_keyboard
 from handlers.format import esc, render_digest
+from handlers.records import remember_digest
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,10 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def analyse_and_reply(
-    message: Message, text: str, context: ContextTypes.DEFAULT_TYPE
+    message: Message,
+    text: str,
+    context: ContextTypes.DEFAULT_TYPE,
+    source: ArticleSource | None = None,
 ) -> None:
     services = services_of(context)
     try:
@@ -101,7 +106,7 @@ async def analyse_and_reply(
     await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
     progress = await message.reply_text("Analysing… ⏳")
     try:
-        result = await ingest_article(services, text, source_of(message))
+        result = await ingest_article(services, text, source or source_of(message))
     except ArticleRejected as exc:
         await progress.edit_text(esc(str(exc)))
         return
@@ -113,10 +118,16 @@ async def analyse_and_reply(
         len(result.analysis.statements),
         " (duplicate)" if result.duplicate else "",
     )
+    # Fix buttons go under the last page; every page is linked to the article for /delete.
+    keyboard = await fix_keyboard(result, context)
+    markups = [None] * (len(pages) - 1) + [keyboard]
+    sent: list[Message | bool] = []
     try:
-        await progress.edit_text(pages[0])
+        sent.append(await progress.edit_text(pages[0], reply_markup=markups[0]))
     except BadRequest:
         log.exception("could not edit the progress message; sending the digest instead")
-        await message.reply_text(pages[0])
-    for page in pages[1:]:
-        await message.reply_text(page)
+        sent.append(await message.reply_text(pages[0], reply_markup=markups[0]))
+    for page, markup in zip(pages[1:], markups[1:], strict=True):
+        sent.append(await message.reply_text(page, reply_markup=markup))
+    for digest in sent:
+        await remember_digest(context, digest if isinstance(digest, Message) else None, result)

@@ -11,7 +11,9 @@ from telegram.ext import ContextTypes
 
 from extraction import Topic
 from handlers.alerts import on_digest, on_mute, on_quiet, on_timezone, on_unmute
-from handlers.help import on_help, on_start
+from handlers.admin import on_allow, on_export, on_invite, on_members, on_revoke, on_start
+from handlers.help import on_help
+from handlers.records import on_delete, on_forget_me, on_keep, on_record
 from handlers.speakers import on_merge, on_who
 from handlers.subscriptions import on_subscribe, on_subscriptions, on_unsubscribe
 from handlers.topics import on_topic_command
@@ -42,6 +44,15 @@ def command_table(topics: tuple[Topic, ...]) -> list[Command]:
         Command("digest", "a daily digest, or a topic now", on_digest, " daily HH:MM|off|TOPIC"),
         Command("who", "a speaker's positions across topics", on_who, " NAME"),
         Command("merge", "join two speakers the bot kept apart", on_merge, " A | B", admin=True),
+        Command("record", "record the article you reply to (in groups)", on_record),
+        Command("delete", "delete the article of the digest you reply to", on_delete),
+        Command("forget_me", "delete every article you sent", on_forget_me, " yes"),
+        Command("invite", "make a one-time invite link", on_invite, admin=True),
+        Command("allow", "let a user in by id", on_allow, " USER_ID", admin=True),
+        Command("revoke", "remove a member", on_revoke, " USER_ID", admin=True),
+        Command("members", "who may use the bot", on_members, admin=True),
+        Command("export", "all statements as a CSV file", on_export, admin=True),
+        Command("keep", "keep the replied-to article if its sender leaves", on_keep, admin=True),
     ]
     per_topic = [
         Command(t.slug, f"{t.emoji} who said what on {t.name}".strip(), on_topic_command)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     )
     from bot.services.ingest import IngestResult
     from bot.services.topics import Position, SpeakerView, TopicView
-    from extraction import Statement, Topic
+    from extraction import Analysis, Statement, Topic
     from storage import StatementRow
 
 TELEGRAM_LIMIT = 4096
@@ -114,6 +114,19 @@ def statement_line(
     return f"{prefix}{emojis + ' ' if emojis else ''}{speaker}{label}: {quote(statement.text)}"
 
 
+def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
+    """The numbered statements a digest shows (its fix buttons follow the same numbers)."""
+    seen: set[str] = set()
+    shown: list[Statement] = []
+    for statement in analysis.key_statements(limit * 2):
+        fingerprint = " ".join(statement.text.lower().split())[:80]
+        if fingerprint in seen or len(shown) >= limit:
+            continue
+        seen.add(fingerprint)
+        shown.append(statement)
+    return shown
+
+
 def render_digest(result: IngestResult, topics: dict[str, Topic], limit: int = 5) -> list[str]:
     """The reply to a forwarded article: gist, speakers, key statements, topic commands."""
     analysis = result.analysis
@@ -134,14 +147,7 @@ def render_digest(result: IngestResult, topics: dict[str, Topic], limit: int = 5
         lines.append("🗣 " + "; ".join(speakers))
     count = len(analysis.statements)
     lines.append(f"\n<b>Key statements</b> ({min(limit, count)} of {count}):")
-    seen: set[str] = set()
-    number = 0
-    for statement in analysis.key_statements(limit * 2):
-        fingerprint = " ".join(statement.text.lower().split())[:80]
-        if fingerprint in seen or number >= limit:
-            continue
-        seen.add(fingerprint)
-        number += 1
+    for number, statement in enumerate(digest_statements(analysis, limit), 1):
         lines.append(statement_line(statement, topics, number))
     if analysis.topics:
         lines.append("\nTopics: " + topic_commands([t for t in analysis.topics if t in topics]))

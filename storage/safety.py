@@ -155,6 +155,13 @@ class SafetyQueries:
             "topic_stances": {t: s for t, s in topics},
         }
 
+    async def statement_ids_by_text(self, article_id: int) -> dict[str, int]:
+        """An article's stored statements, text → id (for the digest's fix buttons)."""
+        rows = await self._fetchall(
+            "SELECT text, id FROM statements WHERE article_id = ? ORDER BY id", (article_id,)
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
     async def article_speakers(self, article_id: int) -> list[tuple[int, str]]:
         """(speaker id, name) of the speakers an article's statements resolved to."""
         rows = await self._fetchall(

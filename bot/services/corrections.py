@@ -1,0 +1,91 @@
+"""Fixing and removing what is on record: corrections, /delete, /keep and /forget_me.
+
+A correction changes the stored statement (so every view — topics, positions, speakers,
+search, export — reads the corrected value without knowing about corrections) and keeps
+the extractor's original in the corrections table.
+"""
+
+from __future__ import annotations
+
+from bot.services.access import NotAllowed, is_admin
+from bot.services.context import Services
+from bot.services.ingest import clean_text, now_iso
+from bot.services.speakers import new_speaker
+from extraction import Speaker
+from storage.safety import ArticleRef, Forgotten
+
+STANCES = ("positive", "negative", "neutral")
+MAX_SPEAKER_CHARS = 80
+
+
+class BadCorrection(ValueError):
+    """The correction can't be applied; str(exc) is the reply."""
+
+
+def clean_speaker_name(raw: str) -> str:
+    name = " ".join(clean_text(raw).split())
+    if not any(c.isalpha() for c in name) or len(name) > MAX_SPEAKER_CHARS:
+        raise BadCorrection(
+            f"A speaker's name should be letters, at most {MAX_SPEAKER_CHARS} characters "
+            "(e.g. Dmitry Peskov)."
+        )
+    return name
+
+
+async def correct_speaker(
+    services: Services,
+    statement_id: int,
+    user_id: int,
+    *,
+    name: str | None = None,
+    speaker_id: int | None = None,
+) -> str:
+    """Set the statement's speaker to a typed `name` or a known `speaker_id`; the new name."""
+    if name is not None:
+        name = clean_speaker_name(name)
+        speaker = new_speaker(Speaker(name=name))
+        done = await services.db.correct_statement(
+            statement_id, "speaker", user_id, now_iso(), speaker=speaker
+        )
+    else:
+        name = await services.db.speaker_name(speaker_id) if speaker_id is not None else None
+        done = name is not None and await services.db.correct_statement(
+            statement_id, "speaker", user_id, now_iso(), speaker_id=speaker_id
+        )
+    if not done or name is None:
+        raise BadCorrection("That statement or speaker is no longer on record.")
+    return name
+
+
+async def correct_stance(services: Services, statement_id: int, user_id: int, stance: str) -> None:
+    if stance not in STANCES:
+        raise BadCorrection(f"A stance is one of {', '.join(STANCES)}.")
+    if not await services.db.correct_statement(
+        statement_id, "stance", user_id, now_iso(), stance=stance
+    ):
+        raise BadCorrection("That statement is no longer on record.")
+
+
+async def not_a_statement(services: Services, statement_id: int, user_id: int) -> None:
+    if not await services.db.correct_statement(statement_id, "not_statement", user_id, now_iso()):
+        raise BadCorrection("That statement is no longer on record.")
+
+
+def check_may_delete(services: Services, article: ArticleRef, user_id: int) -> None:
+    if article.sender_id != user_id and not is_admin(services, user_id):
+        raise NotAllowed("Only the person who sent that article, or an admin, can delete it.")
+
+
+async def delete_article(services: Services, article: ArticleRef, user_id: int) -> bool:
+    check_may_delete(services, article, user_id)
+    return await services.db.delete_article(article.id)
+
+
+async def keep_article(services: Services, article: ArticleRef, admin_id: int) -> bool:
+    if not is_admin(services, admin_id):
+        raise NotAllowed("Only an admin can keep an article.")
+    return await services.db.keep_article(article.id, admin_id, now_iso())
+
+
+async def forget_user(services: Services, user_id: int) -> Forgotten:
+    return await services.db.forget_user(user_id)

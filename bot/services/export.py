@@ -1,0 +1,79 @@
+"""Getting the record out: CSV/JSON export of every statement, and online backups.
+
+Shared by `python -m bot export|backup` and the admin's `/export`. Export needs only the
+database, not the spaCy model, so it starts in a moment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import dataclasses
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import TextIO
+
+from storage import Database
+from storage.safety import ExportRow, backup_database
+
+EXPORT_FIELDS = tuple(f.name for f in dataclasses.fields(ExportRow))
+# Telegram bots may upload files of at most 50 MB.
+TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024
+
+
+class ExportTooLarge(ValueError):
+    """The compressed export is over the upload limit; str(exc) says what to do instead."""
+
+
+def _record(row: ExportRow) -> dict[str, object]:
+    record = dataclasses.asdict(row)
+    record["topics"] = [t for t in row.topics.split(";") if t]
+    return record
+
+
+async def write_csv(db: Database, out: TextIO) -> int:
+    """All statements as CSV (topics joined by ';'); returns the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_FIELDS)
+    count = 0
+    async for row in db.export_rows():
+        writer.writerow(dataclasses.astuple(row))
+        count += 1
+    return count
+
+
+async def write_json(db: Database, out: TextIO) -> int:
+    """All statements as one JSON array of objects (topics as a list)."""
+    out.write("[")
+    count = 0
+    async for row in db.export_rows():
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(_record(row), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+async def csv_gz(db: Database, limit: int = TELEGRAM_UPLOAD_LIMIT) -> tuple[bytes, int]:
+    """The CSV export gzip-compressed, for sending as a Telegram document.
+
+    Raises `ExportTooLarge` above `limit` (Telegram's upload limit) instead of failing
+    half-way through an upload.
+    """
+    text = io.StringIO()
+    count = await write_csv(db, text)
+    data = await asyncio.to_thread(gzip.compress, text.getvalue().encode("utf-8"))
+    if len(data) > limit:
+        raise ExportTooLarge(
+            f"The export is {len(data) / 1e6:.1f} MB compressed, over Telegram's upload "
+            f"limit of {limit / 1e6:.0f} MB. Run `python -m bot export --format csv` on the "
+            "server instead."
+        )
+    return data, count
+
+
+async def backup(source: Path, target: Path) -> None:
+    """Copy the live database to `target` (see `storage.safety.backup_database`)."""
+    await asyncio.to_thread(backup_database, source, target)

@@ -1,0 +1,212 @@
+"""Admin commands (/invite, /allow, /revoke, /members, /export), invite redemption through
+`/start <token>`, and the scoped command lists each kind of user sees.
+
+The gate (`handlers/access.py`) already stopped strangers and non-admins before these run;
+the checks here only decide what to answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.services import Services
+from bot.services.access import (
+    NotAllowed,
+    allow,
+    create_invite,
+    members,
+    redeem_invite,
+    revoke,
+)
+from bot.services.export import ExportTooLarge, csv_gz
+from handlers.common import reply_lines, services_of
+from handlers.format import esc, short_date
+
+if TYPE_CHECKING:
+    from handlers.commands import Command
+
+log = logging.getLogger(__name__)
+COMMANDS_KEY = "commands"
+
+REDEEM_REPLY = {
+    "used": "That invite link was already used. Ask an admin for a new one.",
+    "expired": "That invite link has expired. Ask an admin for a new one.",
+    "unknown": "That invite link is not valid. Ask an admin for a new one.",
+}
+
+
+def commands_for(table: Sequence[Command], role: str) -> list[BotCommand]:
+    """Strangers see /start only; members the user commands; admins everything."""
+    if role == "stranger":
+        chosen = [c for c in table if c.name == "start"]
+    else:
+        chosen = [c for c in table if role == "admin" or not c.admin]
+    return [BotCommand(c.name, c.description[:256]) for c in chosen]
+
+
+async def set_chat_commands(bot: Bot, table: Sequence[Command], chat_id: int, role: str) -> None:
+    """The command list one chat sees; a stranger's falls back to the default scope."""
+    scope = BotCommandScopeChat(chat_id)
+    try:
+        if role == "stranger":
+            await bot.delete_my_commands(scope=scope)
+        else:
+            await bot.set_my_commands(commands_for(table, role), scope=scope)
+    except TelegramError as exc:
+        # A user who never opened a chat with the bot: Telegram knows no such chat yet.
+        log.info("no command list for chat %s: %s", chat_id, exc)
+
+
+async def publish_chat_commands(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, role: str
+) -> None:
+    await set_chat_commands(context.bot, context.bot_data.get(COMMANDS_KEY, []), chat_id, role)
+
+
+async def publish_commands(bot: Bot, table: Sequence[Command], services: Services) -> None:
+    """At start-up: the default scope (strangers), then each member, group and admin."""
+    default_role = "member" if services.settings.access == "open" else "stranger"
+    await bot.set_my_commands(commands_for(table, default_role), scope=BotCommandScopeDefault())
+    for member in await services.db.members():
+        await set_chat_commands(bot, table, member.user_id, "member")
+    for chat in await services.db.approved_chats():
+        await set_chat_commands(bot, table, chat.chat_id, "member")
+    for admin_id in sorted(services.settings.admin_user_ids):
+        await set_chat_commands(bot, table, admin_id, "admin")
+
+
+def _user_id_argument(context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    args = context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        return None
+    return int(args[0])
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/start` greets; `/start <token>` (an invite link opened) makes a stranger a member."""
+    from handlers.help import on_start as greet
+
+    message = update.effective_message
+    user = update.effective_user
+    args = context.args or []
+    if message is None or user is None or len(args) != 1:
+        await greet(update, context)
+        return
+    status = await redeem_invite(services_of(context), args[0], user.id, user.full_name)
+    if status in REDEEM_REPLY:
+        log.info("invite not redeemed by %s: %s", user.id, status)
+        await message.reply_text(REDEEM_REPLY[status])
+        return
+    if status == "ok":
+        log.info("user %s joined through an invite", user.id)
+        await publish_chat_commands(context, user.id, "member")
+        await message.reply_text("Welcome! You are now a member of this OnRecord team.")
+    await greet(update, context)
+
+
+async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    if message.chat.type != ChatType.PRIVATE:
+        await message.reply_text("Send /invite to me in a private chat: the link is a key.")
+        return
+    invite = await create_invite(services_of(context), user.id)
+    link = f"https://t.me/{context.bot.username}?start={invite.token}"
+    until = datetime.fromisoformat(invite.expires_at).astimezone(UTC)
+    await reply_lines(update, [
+        "One-time invite link — whoever opens it first becomes a member. Send it to one "
+        f"person only; it expires {until:%d %b %Y %H:%M} UTC:",
+        f"<code>{esc(link)}</code>",
+    ])
+
+
+async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    user = update.effective_user
+    user_id = _user_id_argument(context)
+    if message is None or user is None:
+        return
+    if user_id is None:
+        await message.reply_text(
+            "Usage: /allow USER_ID — the number my refusal showed them."
+        )
+        return
+    added = await allow(services_of(context), user.id, user_id)
+    if added:
+        await publish_chat_commands(context, user_id, "member")
+        await message.reply_text(f"User <code>{user_id}</code> is now a member.")
+    else:
+        await message.reply_text(f"User <code>{user_id}</code> was already in.")
+
+
+async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    user_id = _user_id_argument(context)
+    if message is None:
+        return
+    if user_id is None:
+        await message.reply_text("Usage: /revoke USER_ID — see /members for the ids.")
+        return
+    try:
+        removed = await revoke(services_of(context), user_id)
+    except NotAllowed as exc:
+        await message.reply_text(esc(str(exc)))
+        return
+    if removed:
+        await publish_chat_commands(context, user_id, "stranger")
+        await message.reply_text(
+            f"User <code>{user_id}</code> is no longer a member. What they sent stays on "
+            "record; /forget_me is theirs to use before, or delete their articles with "
+            "/delete."
+        )
+    else:
+        await message.reply_text(f"User <code>{user_id}</code> was not a member.")
+
+
+async def on_members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    services = services_of(context)
+    lines = ["<b>Admins</b> (ADMIN_USER_IDS)"]
+    lines += [f"• <code>{a}</code>" for a in sorted(services.settings.admin_user_ids)]
+    found = await members(services)
+    lines.append(f"\n<b>Members</b> ({len(found)})")
+    for member in found:
+        name = f" {esc(member.name)}" if member.name else ""
+        lines.append(
+            f"• <code>{member.user_id}</code>{name} — {member.via} by "
+            f"<code>{member.added_by}</code>, {short_date(member.added_at)}"
+        )
+    if not found:
+        lines.append("Nobody yet: /invite makes a one-time link, /allow USER_ID adds by id.")
+    if services.settings.access == "open":
+        lines.append("\n<i>ACCESS=open: anyone may use the bot.</i>")
+    await reply_lines(update, lines)
+
+
+async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The team's statements as a gzip-compressed CSV document, in a private chat only."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.chat.type != ChatType.PRIVATE:
+        await message.reply_text("Send /export to me in a private chat.")
+        return
+    try:
+        data, count = await csv_gz(services_of(context).db)
+    except ExportTooLarge as exc:
+        await message.reply_text(esc(str(exc)))
+        return
+    name = f"onrecord-{datetime.now(UTC):%Y%m%d-%H%M}.csv.gz"
+    await message.reply_document(
+        data, filename=name, caption=f"{count} statements (CSV, gzip-compressed)."
+    )
+

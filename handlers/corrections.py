@@ -1,0 +1,165 @@
+"""Fix buttons under a digest: wrong speaker, wrong stance, not a statement.
+
+Callback data carries the statement id, so the flow needs no server-side state and keeps
+working across restarts: `fix:ID` opens a menu, `fix:ID:sp|st|no|type` picks the kind,
+`fix:ID:sp:SPEAKER_ID` / `fix:ID:st:STANCE` applies it. A typed speaker name arrives as a
+reply to the bot's "Who said statement #ID?" prompt.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import (
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.ext import ContextTypes, filters
+
+from bot.services.corrections import (
+    BadCorrection,
+    correct_speaker,
+    correct_stance,
+    not_a_statement,
+)
+from bot.services.ingest import IngestResult
+from handlers.common import services_of
+from handlers.format import STANCE_LABEL, digest_statements, esc, quote
+
+log = logging.getLogger(__name__)
+
+FIX_CALLBACK = "fix"
+PROMPT = "Who said statement #{id}? Reply to this message with the name."
+_PROMPT = re.compile(r"^Who said statement #(\d+)\?")
+_STANCE_BUTTON = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
+
+
+async def fix_keyboard(
+    result: IngestResult, context: ContextTypes.DEFAULT_TYPE, limit: int = 5
+) -> InlineKeyboardMarkup | None:
+    """One "✏️ N" button per numbered statement in the digest, for the stored statement."""
+    by_text = await services_of(context).db.statement_ids_by_text(result.stored.id)
+    buttons = []
+    for number, statement in enumerate(digest_statements(result.analysis, limit), 1):
+        statement_id = by_text.get(statement.text)
+        if statement_id is not None:
+            buttons.append(
+                InlineKeyboardButton(f"✏️ {number}", callback_data=f"{FIX_CALLBACK}:{statement_id}")
+            )
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+def _menu(statement_id: int) -> InlineKeyboardMarkup:
+    prefix = f"{FIX_CALLBACK}:{statement_id}"
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton("Wrong speaker", callback_data=f"{prefix}:sp")],
+        [InlineKeyboardButton("Wrong stance", callback_data=f"{prefix}:st")],
+        [InlineKeyboardButton("Not a statement", callback_data=f"{prefix}:no")],
+    ])
+
+
+async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or not query.data or user is None:
+        return
+    parts = query.data.split(":")
+    if len(parts) < 2 or not parts[1].isdigit():
+        await query.answer()
+        return
+    statement_id = int(parts[1])
+    action = parts[2] if len(parts) > 2 else ""
+    value = parts[3] if len(parts) > 3 else ""
+    services = services_of(context)
+    statement = await services.db.statement_for_fix(statement_id)
+    if statement is None:
+        await query.answer("That statement is no longer on record.", show_alert=True)
+        return
+    await query.answer()
+    message = query.message if isinstance(query.message, Message) else None
+    try:
+        if action == "":
+            if message is not None:
+                await message.reply_text(
+                    f"What is wrong with {quote(statement['text'], 160)} "
+                    f"(<b>{esc(statement['speaker'] or 'unattributed')}</b>)?",
+                    reply_markup=_menu(statement_id),
+                )
+        elif action == "sp" and not value:
+            speakers = await services.db.article_speakers(statement["article_id"])
+            rows = [
+                [InlineKeyboardButton(name[:60], callback_data=f"fix:{statement_id}:sp:{sid}")]
+                for sid, name in speakers
+                if sid != statement["speaker_id"]
+            ][:8]
+            rows.append(
+                [InlineKeyboardButton("Type a name…", callback_data=f"fix:{statement_id}:type")]
+            )
+            await query.edit_message_text("Who said it?", reply_markup=InlineKeyboardMarkup(rows))
+        elif action == "sp":
+            name = await correct_speaker(services, statement_id, user.id, speaker_id=int(value))
+            await query.edit_message_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")
+        elif action == "type":
+            if message is not None:
+                await message.reply_text(
+                    PROMPT.format(id=statement_id),
+                    reply_markup=ForceReply(selective=True, input_field_placeholder="Full name"),
+                )
+        elif action == "st" and not value:
+            buttons = [
+                InlineKeyboardButton(label, callback_data=f"fix:{statement_id}:st:{stance}")
+                for stance, label in _STANCE_BUTTON.items()
+            ]
+            await query.edit_message_text(
+                "What is the statement's stance?", reply_markup=InlineKeyboardMarkup([buttons])
+            )
+        elif action == "st":
+            await correct_stance(services, statement_id, user.id, value)
+            await query.edit_message_text(
+                f"✅ Stance corrected to <i>{STANCE_LABEL.get(value, value)}</i>."
+            )
+        elif action == "no":
+            await not_a_statement(services, statement_id, user.id)
+            await query.edit_message_text("✅ Removed from the record (the original is kept).")
+        log.info("fix %s on statement %s by %s", action or "menu", statement_id, user.id)
+    except BadCorrection as exc:
+        await query.edit_message_text(esc(str(exc)))
+
+
+class _SpeakerPromptReply(filters.MessageFilter):
+    """A text reply to the bot's "Who said statement #ID?" prompt."""
+
+    def filter(self, message: Message) -> bool:
+        replied = message.reply_to_message
+        return bool(
+            replied is not None
+            and replied.from_user is not None
+            and replied.from_user.is_bot
+            and _PROMPT.match(replied.text or "")
+        )
+
+
+SPEAKER_PROMPT_REPLY = _SpeakerPromptReply()
+
+
+async def on_typed_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None or message.reply_to_message is None:
+        return
+    match = _PROMPT.match(message.reply_to_message.text or "")
+    if match is None:
+        return
+    try:
+        name = await correct_speaker(
+            services_of(context), int(match.group(1)), user.id, name=message.text or ""
+        )
+    except BadCorrection as exc:
+        await message.reply_text(esc(str(exc)))
+        return
+    log.info("fix sp on statement %s by %s (typed)", match.group(1), user.id)
+    await message.reply_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")

@@ -1,0 +1,155 @@
+"""The record by hand: /record in groups, /delete, /keep, /forget_me, and what the bot
+answers to input it can't use (a photo without caption, an edited message).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from bot.services.access import NotAllowed
+from bot.services.corrections import delete_article, forget_user, keep_article
+from bot.services.ingest import IngestResult
+from handlers.common import services_of
+from handlers.format import esc
+from storage.safety import ArticleRef
+
+log = logging.getLogger(__name__)
+
+NO_TEXT = (
+    "I can only read text: forward the article's text, or paste it. "
+    "(A photo or file without a caption has nothing for me to analyse.)"
+)
+FORGET_CONFIRM = "yes"
+
+
+async def remember_digest(
+    context: ContextTypes.DEFAULT_TYPE, sent: Message | None, result: IngestResult
+) -> None:
+    """Link the bot's digest message to its article, for /delete, /keep and fixes."""
+    if sent is not None:
+        await services_of(context).db.remember_digest(sent.chat_id, sent.message_id,
+                                                      result.stored.id)
+
+
+async def on_record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group (privacy mode: the bot sees only commands), reply /record to an article."""
+    from handlers.articles import analyse_and_reply, source_of  # articles imports this module
+
+    message = update.effective_message
+    user = update.effective_user
+    if message is None:
+        return
+    target = message.reply_to_message
+    text = (target.text or target.caption or "") if target is not None else ""
+    if target is None or not text.strip():
+        await message.reply_text(
+            "Usage: reply /record to a forwarded article (a message with text) to record it."
+        )
+        return
+    # The member who asked is the article's sender: /delete and /forget_me follow them.
+    source = dataclasses.replace(source_of(target), sender_id=user.id if user else None)
+    await analyse_and_reply(target, text, context, source=source)
+
+
+async def _replied_article(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                           command: str) -> ArticleRef | None:
+    message = update.effective_message
+    if message is None:
+        return None
+    replied = message.reply_to_message
+    article = None
+    if replied is not None:
+        article = await services_of(context).db.article_for_digest(
+            replied.chat_id, replied.message_id
+        )
+    if article is None:
+        await message.reply_text(
+            f"Usage: reply /{command} to my digest of the article (the message with its "
+            "key statements)."
+        )
+    return article
+
+
+async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    user = update.effective_user
+    article = await _replied_article(update, context, "delete")
+    if article is None or message is None or user is None:
+        return
+    try:
+        deleted = await delete_article(services_of(context), article, user.id)
+    except NotAllowed as exc:
+        await message.reply_text(esc(str(exc)))
+        return
+    log.info("article %s deleted by %s", article.id, user.id)
+    if deleted:
+        await message.reply_text(
+            f"Deleted the article and its {article.statements} statements from the record."
+        )
+    else:
+        await message.reply_text("That article was already deleted.")
+
+
+async def on_keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admins: keep an article on record even if its sender uses /forget_me."""
+    message = update.effective_message
+    user = update.effective_user
+    article = await _replied_article(update, context, "keep")
+    if article is None or message is None or user is None:
+        return
+    try:
+        await keep_article(services_of(context), article, user.id)
+    except NotAllowed as exc:
+        await message.reply_text(esc(str(exc)))
+        return
+    await message.reply_text("Kept: this article stays on record even if its sender "
+                             "uses /forget_me. /delete still removes it.")
+
+
+async def on_forget_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    if [a.lower() for a in context.args or []] != [FORGET_CONFIRM]:
+        await message.reply_text(
+            "This deletes every article you sent (with its statements and fixes), except "
+            "those an admin chose to keep, and your subscriptions. It can't be undone.\n"
+            f"Usage: /forget_me {FORGET_CONFIRM}"
+        )
+        return
+    forgotten = await forget_user(services_of(context), user.id)
+    log.info("forget_me by %s: %s", user.id, forgotten)
+    kept = (
+        f" {forgotten.kept} article(s) stay because an admin kept them."
+        if forgotten.kept else ""
+    )
+    await message.reply_text(
+        f"Done: deleted {forgotten.articles} article(s) you sent and "
+        f"{forgotten.subscriptions} subscription(s).{kept}"
+    )
+
+
+async def on_no_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private message with nothing to analyse (photo, file, sticker, voice…)."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(NO_TEXT)
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Edits are not re-analysed: the record keeps the text as it was received.
+
+    Re-analysing would silently change statements other members may already have seen,
+    corrected or exported. Sending the corrected text again records it as its own article.
+    """
+    message = update.edited_message
+    if message is not None:
+        log.info(
+            "update %s: edited message %s in chat %s ignored (edits are not re-analysed)",
+            update.update_id, message.message_id, message.chat_id,
+        )
