@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from bot.services.alerts import alert_plan
 from bot.services.context import Services
+from bot.services.language import looks_english
 from bot.services.positions import link_to_record
 from bot.services.speakers import new_speaker
 from extraction import Analysis, Speaker, Statement
@@ -76,6 +77,11 @@ def check_article(text: str, max_chars: int) -> str:
         raise ArticleRejected(
             f"The text is {len(text):,} characters long; the limit is {max_chars:,}. "
             "Send the article itself, without comments or archives around it."
+        )
+    if not looks_english(text):
+        raise ArticleRejected(
+            "Only English is analysed: this text looks like another language, so nothing "
+            "was stored."
         )
     return text
 
