@@ -4,6 +4,7 @@ client) and `BotProcess` (`python -m bot run` as a subprocess pointed at the fak
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import re
 import signal
@@ -35,6 +36,7 @@ class FakeTelegram:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.api_base = f"{base_url}/bot"  # what TELEGRAM_BASE_URL / Bot(base_url=...) take
+        self.file_base = f"{base_url}/file/bot"  # Bot(base_file_url=...)
         self._http = httpx.Client(base_url=base_url, timeout=10)
 
     def close(self) -> None:
@@ -85,6 +87,43 @@ class FakeTelegram:
         if message_id is not None:
             payload["message_id"] = message_id
         return self._call("POST", "callback_query", payload)
+
+    def upload(self, filename: str, data: bytes, mime_type: str = "text/plain") -> Record:
+        """Put a file on the server as a user would; returns its Document object (the bot
+        fetches it with getFile and `{base_url}/file/bot<TOKEN>/<file_path>`)."""
+        payload = {
+            "filename": filename,
+            "mime_type": mime_type,
+            "content_base64": base64.b64encode(data).decode("ascii"),
+        }
+        return self._call("POST", "files", payload)
+
+    def send_document(
+        self,
+        user_id: int,
+        filename: str,
+        data: bytes,
+        *,
+        mime_type: str = "text/plain",
+        caption: str | None = None,
+        **message_fields: Any,
+    ) -> Record:
+        """A user sends a file to the bot in their private chat; returns the update."""
+        user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        message: dict[str, Any] = {
+            "from": user,
+            "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
+            "document": self.upload(filename, data, mime_type),
+            **message_fields,
+        }
+        if caption is not None:
+            message["caption"] = caption
+        return self.inject({"message": message})
+
+    def strict_chats(self, strict: bool = True) -> None:
+        """Like Telegram: sending to a chat the server has never seen is "chat not found".
+        Off by default, so tests may seed subscribers without their messages; reset clears it."""
+        self._call("POST", "config", {"strict_chats": strict})
 
     def pending_updates(self) -> list[Record]:
         return self._call("GET", "updates")

@@ -379,6 +379,26 @@ async def test_send_photo_needs_an_image(bot: Bot, fake: FakeTelegram) -> None:
         await bot.send_document(USER, b"", filename="empty.txt")
 
 
+async def test_a_users_document_downloads_through_get_file(fake: FakeTelegram) -> None:
+    content = "MOSCOW — Peskov said: “No.”\n".encode()
+    fake.send_document(USER, "article.txt", content, caption="from TASS")
+    async with Bot(BOT_TOKEN, base_url=fake.api_base, base_file_url=fake.file_base) as bot:
+        [update] = await bot.get_updates(timeout=0)
+        assert update.message is not None and update.message.document is not None
+        assert update.message.document.file_name == "article.txt"
+        assert update.message.caption == "from TASS"
+        file = await update.message.document.get_file()
+        assert bytes(await file.download_as_bytearray()) == content
+
+
+async def test_strict_chats_refuse_chats_the_bot_never_met(bot: Bot, fake: FakeTelegram) -> None:
+    fake.strict_chats()
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await bot.send_message(OTHER_USER, "hello?")
+    fake.send_text(USER, "hi")
+    assert await bot.send_message(USER, "hello!")
+
+
 async def test_commands_and_descriptions(bot: Bot, fake: FakeTelegram) -> None:
     commands = [BotCommand("iran", "Statements on Iran"), BotCommand("help", "Help")]
     assert await bot.set_my_commands(commands) is True

@@ -53,6 +53,7 @@ function controlRoutes(api) {
         descriptions: Object.fromEntries(s.descriptions),
         faults: s.faults.map((f) => ({ ...f })),
         limits: s.limits,
+        strict_chats: s.strictChats,
         holds: s.holds.map((h) => ({ ...h })),
         held: s.held.filter((h) => !h.done).map(heldView),
         calls: s.calls.length,
@@ -164,6 +165,25 @@ function controlRoutes(api) {
       }
       s.held = s.held.filter((h) => !h.done);
       return { released: targets.length };
+    },
+
+    'POST /control/files': (payload) => {
+      if (typeof payload.filename !== 'string' || !payload.filename) throw new ApiError(400, 'filename is required');
+      let bytes;
+      if (typeof payload.content_base64 === 'string') bytes = Buffer.from(payload.content_base64, 'base64');
+      else if (typeof payload.text === 'string') bytes = Buffer.from(payload.text, 'utf8');
+      else throw new ApiError(400, 'content_base64 or text is required');
+      const file = store().addFile('documents', payload.filename, payload.mime_type, bytes);
+      return {
+        file_id: file.file_id, file_unique_id: file.file_unique_id, file_name: file.filename,
+        mime_type: file.mime_type, file_size: bytes.length,
+      };
+    },
+
+    'POST /control/config': (payload) => {
+      const s = store();
+      if (payload.strict_chats !== undefined) s.strictChats = Boolean(payload.strict_chats);
+      return { strict_chats: s.strictChats };
     },
 
     'POST /control/limits': (payload) => {

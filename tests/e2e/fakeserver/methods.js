@@ -4,7 +4,6 @@
 // rejects (entities it cannot parse, over-long texts, unknown reply targets,
 // invalid commands, ...). Long polling lives in server.js.
 
-const crypto = require('crypto');
 const { parseHtml, ParseError } = require('./html');
 const { ApiError, nowSec, clone } = require('./store');
 
@@ -141,19 +140,7 @@ function inputFile(store, params, field, ctx) {
     return known;
   }
   if (!value.bytes.length) throw new ApiError(400, 'Bad Request: file must be non-empty');
-  const seq = store.nextFileSeq++;
-  const file = {
-    file_id: `FILE${seq}-${crypto.randomBytes(6).toString('hex')}`,
-    file_unique_id: `U${seq}`,
-    file_path: `${field}s/file_${seq}`,
-    filename: value.filename,
-    mime_type: value.type || 'application/octet-stream',
-    size: value.size,
-    bytes: value.bytes,
-    sha256: crypto.createHash('sha256').update(value.bytes).digest('hex'),
-  };
-  store.files.set(file.file_id, file);
-  return file;
+  return store.addFile(`${field}s`, value.filename, value.type, value.bytes, value.size);
 }
 
 function sendFile(kind) {

@@ -3,6 +3,7 @@
 // queue with Telegram's offset semantics, what the bot sent, the call log,
 // and the faults/holds tests arm through the control API.
 
+const crypto = require('crypto');
 const TelegramServer = require('telegram-test-api');
 
 // Never started: only its client's message builders are used (makeMessage).
@@ -57,6 +58,7 @@ class Store {
     this.faults = [];
     this.floodUntil = new Map();
     this.holds = [];
+    this.strictChats = false;  // opt-in: unknown chats are "chat not found", as on Telegram
     this.limits = null;  // opt-in Telegram rate limits, see POST /control/limits
     this.acceptedSends = [];  // {time, chatId} of accepted sends, for the limits
     this.nextHoldId = 1;
@@ -108,6 +110,7 @@ class Store {
     }
     const id = Number(chatId);
     if (!Number.isInteger(id) || id === 0) throw new ApiError(400, 'Bad Request: chat not found');
+    if (this.strictChats && !this.chats.has(id)) throw new ApiError(400, 'Bad Request: chat not found');
     return this.chat(id);
   }
 
@@ -233,6 +236,24 @@ class Store {
       message.chat = known ? clone(known.info) : { id: chatId, type: chatId < -1e12 ? 'supergroup' : 'group', title: `Chat ${chatId}` };
     }
     return { message: { ...message, ...(extra || {}) } };
+  }
+
+  // --- files ----------------------------------------------------------------
+
+  addFile(folder, filename, mimeType, bytes, declaredSize) {
+    const seq = this.nextFileSeq++;
+    const file = {
+      file_id: `FILE${seq}-${crypto.randomBytes(6).toString('hex')}`,
+      file_unique_id: `U${seq}`,
+      file_path: `${folder}/file_${seq}`,
+      filename,
+      mime_type: mimeType || 'application/octet-stream',
+      size: declaredSize ?? bytes.length,
+      bytes,
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+    };
+    this.files.set(file.file_id, file);
+    return file;
   }
 
   // --- bookkeeping --------------------------------------------------------
