@@ -115,6 +115,13 @@ class AttributionFinder:
                 for t in head.children
                 if t.dep_ == "parataxis" and any(c.dep_ in ("nsubj",) for c in t.children)
             ]
+        if m.relation == "child:ccomp":
+            # "He emphasized that Russia values X and expressed concern over Y": the second
+            # verb is the speaker's own act, not part of what he emphasized
+            holes += [
+                (c.i - 1 if c.nbor(-1).dep_ == "cc" else c.i, c.right_edge.i)
+                for c in _coordinated_cues(self.cues, head)
+            ]
         right = head.right_edge.i
         if m.relation in _OBJECT_RELATIONS:
             # "compares [his struggles to those of …]", "urges [her husband to come out]"
@@ -134,7 +141,8 @@ class AttributionFinder:
             or _words(" ".join(m.cue.doc.text[s:e] for s, e in content)) < MIN_CONTENT_WORDS
         ):
             return None
-        src = source_of(m.cue)
+        outer = _outer_cue(self.cues, m.cue)
+        src = source_of(outer if outer is not None else m.cue)
         if src is None and m.cue.pos_ == "NOUN":
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
         if src is not None and any(s <= src.start_char < e for s, e in content):
@@ -265,6 +273,28 @@ class AttributionFinder:
         if text.count("\n", prev.content[-1][1], q.start) > 2:
             return None
         return RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6)
+
+
+def _coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:
+    """Cue verbs conjoined to a that-clause without their own subject (see `_outer_cue`)."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return []
+    return [
+        c
+        for c in clause.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        and cues.match(c) is not None
+    ]
+
+
+def _outer_cue(cues: CueLexicon, cue: Token) -> Token | None:
+    """For a cue mis-attached inside another cue's that-clause, that other cue."""
+    clause = cue.head
+    if cue.dep_ != "conj" or clause.dep_ != "ccomp" or cues.match(clause.head) is None:
+        return None
+    return clause.head if cue in _coordinated_cues(cues, clause) else None
 
 
 def _is_title(quoted: str) -> bool:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from extraction.attribution import AttributionFinder
 from extraction.model import Analysis, Speaker, Statement
+from extraction.paragraphs import ensure_paragraph_boundaries
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import SpeakerResolver
@@ -26,6 +27,7 @@ class Extractor:
     """Built once per process around one spaCy pipeline; `analyze` is pure and deterministic."""
 
     def __init__(self, nlp: Language, resources: Resources) -> None:
+        ensure_paragraph_boundaries(nlp)
         self.nlp = nlp
         self.resources = resources
         self._finder = AttributionFinder(resources.lexicons)
