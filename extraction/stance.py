@@ -32,8 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.matcher import Matcher
+from spacy.attrs import HEAD, LEMMA
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from extraction.model import Stance
 
@@ -126,37 +128,47 @@ def _label(score: float) -> Stance:
 
 
 class _DocWeights:
-    """Signed stance weight and clause head of every token of one document."""
+    """Signed stance weights (non-zero ones only) and clause heads of one document's tokens."""
 
-    def __init__(self, doc: Doc, lexicon: StanceLexicon, matcher: Matcher | None) -> None:
+    def __init__(
+        self, doc: Doc, lexicon: StanceLexicon, hashes: Mapping[int, float], matcher: Any
+    ) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        base = [lexicon.words.get(t.lemma_.lower(), 0.0) for t in doc]
+        self.heads = [int(h) for h in doc.to_array(HEAD)]  # relative offsets
+        self._clause: dict[int, int] = {}
+        base = {i: hashes[h] for i, h in enumerate(doc.to_array(LEMMA)) if h in hashes}
         in_phrase: dict[int, range] = {}
         if matcher is not None:
             for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1] - m[2], m[1])):
                 if any(i in in_phrase for i in range(start, end)):
                     continue  # a longer phrase already covers these words
                 for i in range(start, end):
-                    base[i] = 0.0
+                    base.pop(i, None)
                     in_phrase[i] = range(start, end)
                 base[doc[start:end].root.i] = lexicon.phrases[_lemmas(doc.vocab.strings[match_id])]
-        self.clause = [_clause_head(t).i for t in doc]
-        self.weights = [
-            w * self._negation(t, in_phrase.get(t.i, range(0))) * self._clause_weight(t)
-            if w and not self._absorbed(t, base)
-            else 0.0
-            for t, w in zip(doc, base, strict=True)
-        ]
+        self.weights: dict[int, float] = {}
+        for i, w in base.items():
+            token = doc[i]
+            if not self._absorbed(token, base):
+                sign = self._negation(token, in_phrase.get(i, range(0)))
+                self.weights[i] = w * sign * self._clause_weight(token)
 
-    def _absorbed(self, token: Token, base: list[float]) -> bool:
+    def clause(self, i: int) -> int:
+        """The index of the verb heading token i's clause (the root for verbless fragments)."""
+        head = self._clause.get(i)
+        if head is None:
+            head = self._clause[i] = _clause_head(self.doc[i]).i
+        return head
+
+    def _absorbed(self, token: Token, base: Mapping[int, float]) -> bool:
         """An evaluative word under another one in its clause says what that one is about:
         "support further escalation", "condemned the blatant aggression" count once."""
-        clause = self.clause[token.i]
+        clause = self.clause(token.i)
         current = token
         while current.i != clause and current.head.i != current.i:
             current = current.head
-            if base[current.i]:
+            if current.i in base:
                 return True
         return False
 
@@ -200,7 +212,7 @@ class _DocWeights:
             if current.head.i == current.i:
                 if any(
                     c.dep_ in ("cc", "advmod") and c.lower_ in lexicon.contrast
-                    and c.i == current.sent.start
+                    and c.is_sent_start
                     for c in current.children
                 ):  # fmt: skip
                     weight *= lexicon.contrast_weight
@@ -214,22 +226,35 @@ class StanceAssessor:
 
     def __init__(self, lexicon: Mapping[str, Any]) -> None:
         self.lexicon = StanceLexicon.from_table(lexicon)
-        self._matcher: Matcher | None = None
-        self._matcher_vocab: object = None
+        self._vocab: Any = None
+        self._hashes: dict[int, float] = {}
+        self._matcher: PhraseMatcher | None = None
         self._last: _DocWeights | None = None
 
     def _weights(self, doc: Doc) -> _DocWeights:
         last = self._last
         if last is not None and last.doc is doc:
             return last
-        if self._matcher is None or self._matcher_vocab is not doc.vocab:
-            matcher = Matcher(doc.vocab)
-            for phrase in self.lexicon.phrases:
-                matcher.add(" ".join(phrase), [[_lemma_pattern(w) for w in phrase]])
-            self._matcher, self._matcher_vocab = matcher, doc.vocab
-        weights = _DocWeights(doc, self.lexicon, self._matcher if self.lexicon.phrases else None)
+        if self._vocab is not doc.vocab:
+            self._prepare(doc.vocab)
+        weights = _DocWeights(doc, self.lexicon, self._hashes, self._matcher)
         self._last = weights
         return weights
+
+    def _prepare(self, vocab: Vocab) -> None:
+        """Lemma hashes for the word table, a lemma PhraseMatcher for the phrases."""
+        strings = vocab.strings
+        self._hashes = {}
+        for word, weight in self.lexicon.words.items():
+            for form in (word, word.capitalize()):
+                self._hashes[strings.add(form)] = weight
+        self._matcher = None
+        if self.lexicon.phrases:
+            self._matcher = PhraseMatcher(vocab, attr="LEMMA")
+            for phrase in self.lexicon.phrases:
+                pattern = Doc(vocab, words=list(phrase), lemmas=list(phrase))
+                self._matcher.add(" ".join(phrase), [pattern])
+        self._vocab = vocab
 
     def assess(
         self,
@@ -246,12 +271,14 @@ class StanceAssessor:
         if not spans:
             return None, {}
         dw = self._weights(doc)
-        inside = {t.i for s, e in spans for t in _tokens_in(doc, s, e)}
+        inside = {i for s, e in spans for i in _token_range(doc, s, e)}
         cue_weight = self._cue_weight(doc, spans, cue, cue_char)
         clause_sums: dict[int, float] = {}
-        for i in inside:
-            clause_sums[dw.clause[i]] = clause_sums.get(dw.clause[i], 0.0) + dw.weights[i]
-        roots = [doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i]
+        for i, weight in dw.weights.items():
+            if i in inside:
+                head = dw.clause(i)
+                clause_sums[head] = clause_sums.get(head, 0.0) + weight
+        roots = [doc[i] for i in inside if dw.heads[i] == 0 or i + dw.heads[i] not in inside]
         if cue_weight and roots and all(t.pos_ in ("NOUN", "PROPN", "PRON") for t in roots):
             # "condemned [the Israeli strikes]", "criticized [Spain's call for an embargo]":
             # an evaluative cue whose content is a noun phrase judges the phrase as a whole.
@@ -286,7 +313,7 @@ class StanceAssessor:
         token = anchor
         passed: set[int] = set()
         for _ in range(24):
-            head = dw.doc[dw.clause[token.i]]
+            head = dw.doc[dw.clause(token.i)]
             for t in _path(token, head):
                 if t.i != anchor.i and t.i in inside and t.i not in passed:
                     if t.lemma_.lower() in reversers:
@@ -319,13 +346,9 @@ class StanceAssessor:
         return weight
 
 
-def _lemma_pattern(word: str) -> dict[str, Any]:
-    return {"LEMMA": {"IN": [word, word.capitalize()]}}
-
-
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+def _token_range(doc: Doc, start: int, end: int) -> range:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
+    return range(span.start, span.end) if span is not None else range(0)
 
 
 def _path(token: Token, up_to: Token) -> list[Token]:

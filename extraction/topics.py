@@ -2,7 +2,7 @@
 
 Matching. The taxonomy's `terms` go into spaCy `PhraseMatcher`s (on `LOWER`; terms written in
 capitals only, "US", "EU", on `ORTH`, so the pronoun "us" is not the USA), its `lemmas` into
-a `Matcher` on `LEMMA`. Matching is on whole tokens, never substrings: "Iranian" is a term, so
+one on `LEMMA`. Matching is on whole tokens, never substrings: "Iranian" is a term, so
 it matches; "Irania" is not, so it matches nothing. Hyphenated compounds the tokenizer keeps
 whole ("U.S.-Russia", "U.S.-brokered") are matched piece by piece. A match inside an `exclude`
 phrase ("Latin American", "Persian Gulf") does not count, nor does a dateline ("MOSCOW —").
@@ -43,8 +43,9 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extraction.model import Speaker
@@ -102,6 +103,7 @@ class TopicIndex:
         self.paragraphs = _paragraph_bounds(doc.text)
         self.paragraph_starts = [b[0] for b in self.paragraphs]
         self.named = frozenset(m.slug for m in self.mentions if not m.context_only)
+        self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
         # statement → its anchors: `tag` and `anchors` on the same statement compute once
         self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
@@ -140,18 +142,20 @@ def _is_object(token: Token) -> bool:
     return False
 
 
-def _dateline_end(doc: Doc, para_start: int) -> int:
-    """Char end of a dateline ("MOSCOW —", "THE HAGUE —") opening the paragraph, else start."""
-    span = doc.char_span(para_start, min(para_start + 40, len(doc.text)), alignment_mode="expand")
-    if span is None:
-        return para_start
-    for token in span[:6]:
-        if token.text in _DASHES and token.i > span.start:
-            words = [t for t in doc[span.start : token.i] if t.is_alpha]
-            if words and all(t.is_upper for t in words):
-                return token.idx + len(token.text)
-            break
-    return para_start
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Char ranges of datelines ("MOSCOW —", "THE HAGUE —") that open a paragraph."""
+    starts = [int(i) for i in doc.to_array(IDX)]
+    found = []
+    for para_start, _ in _paragraph_bounds(doc.text):
+        first = bisect.bisect_left(starts, para_start)
+        for i in range(first + 1, min(first + 6, len(doc))):
+            token = doc[i]
+            if token.text in _DASHES:
+                words = [t for t in doc[first:i] if t.is_alpha]
+                if words and all(t.is_upper for t in words):
+                    found.append((para_start, token.idx + len(token.text)))
+                break
+    return found
 
 
 class TopicTagger:
@@ -161,7 +165,7 @@ class TopicTagger:
         self._nlp = nlp
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._lemma = Matcher(nlp.vocab)
+        self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._pieces: dict[str, set[str]] = {}  # one-word terms, for hyphenated compounds
         self._themes = frozenset(t.slug for t in topics if t.theme)
         for topic in topics:
@@ -180,10 +184,11 @@ class TopicTagger:
                             topic.slug
                         )
             for lemma in topic.lemmas:
-                words = lemma.split()
+                words = lemma.lower().split()
+                variants = {tuple(words), (words[0].capitalize(), *words[1:])}
                 self._lemma.add(
                     f"term:{topic.slug}",
-                    [[{"LEMMA": {"IN": [w, w.lower(), w.capitalize()]}} for w in words]],
+                    [Doc(nlp.vocab, words=list(v), lemmas=list(v)) for v in variants],
                 )
         self._last: tuple[Doc, TopicIndex] | None = None
 
@@ -205,15 +210,16 @@ class TopicTagger:
             for match_id, start, end in matcher(doc):
                 kind, slug = strings[match_id].split(":", 1)
                 raw.append((kind, slug, start, end))
-        for token in doc:
-            if "-" in token.text and len(token.text) > 2:
-                for piece in token.text.split("-"):
-                    for slug in self._pieces.get(piece, set()) | self._pieces.get(
-                        piece.lower(), set()
-                    ):
-                        raw.append(("term", slug, token.i, token.i + 1))
+        if "-" in doc.text:
+            for token in doc:
+                if "-" in token.text and len(token.text) > 2:
+                    for piece in token.text.split("-"):
+                        for slug in self._pieces.get(piece, set()) | self._pieces.get(
+                            piece.lower(), set()
+                        ):
+                            raw.append(("term", slug, token.i, token.i + 1))
         excluded = [(slug, s, e) for kind, slug, s, e in raw if kind == "exclude"]
-        cut = [(start, _dateline_end(doc, start)) for start, _ in _paragraph_bounds(doc.text)]
+        cut = _datelines(doc)
         mentions: dict[tuple[str, int, int], TopicMention] = {}
         for kind, slug, start, end in raw:
             if kind == "exclude":
@@ -265,8 +271,7 @@ class TopicTagger:
                 phrases.append(span)
         if name:
             last = name.split()[-1].lower()
-            phrases += [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")
-                        and last in e.text.lower().split()]  # fmt: skip
+            phrases += [e for e in index.named_entities if last in e.text.lower().split()]
         tokens: set[int] = set()
         for phrase in phrases:
             tokens |= _phrase_tokens(phrase)
