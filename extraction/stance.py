@@ -62,7 +62,8 @@ _DEFAULT_NEGATORS = ("not", "n't", "never", "no", "without")
 
 
 def _lemmas(phrase: str) -> tuple[str, ...]:
-    return tuple(phrase.lower().split())
+    """A lexicon entry as the tokenizer splits it: "de-escalate" is de, -, escalate."""
+    return tuple(phrase.lower().replace("-", " - ").split())
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,9 @@ def assess(
          "they expressed concern over the blockade", "said", "negative"),
         ("He said the talks were constructive.", "the talks were constructive", "said",
          "positive"),
+        # hyphenated entries match as the tokenizer splits them ("escalate" alone is negative)
+        ("He said Moscow wants to de-escalate tensions.", "Moscow wants to de-escalate tensions",
+         "said", "positive"),
         # neutral: reporting facts
         ("He said the meeting would take place on Friday.",
          "the meeting would take place on Friday", "said", "neutral"),
