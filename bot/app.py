@@ -33,6 +33,7 @@ from handlers.common import SERVICES_KEY
 from handlers.corrections import FIX_CALLBACK, SPEAKER_PROMPT_REPLY, on_fix, on_typed_speaker
 from handlers.records import on_edited, on_no_text
 from handlers.topics import PAGE_CALLBACK, on_topic_page
+from handlers.ways import ways_in_and_out
 
 log = logging.getLogger(__name__)
 # Updates are handled concurrently (an /iran while an article is analysed), within a bound.
@@ -108,6 +109,8 @@ def add_handlers(application: Application, commands: list[Command], admins: froz
             )
         )
     application.add_handler(CallbackQueryHandler(on_topic_page, pattern=rf"^{PAGE_CALLBACK}:"))
+    for handler in ways_in_and_out():  # links, files, channels: before the text handler
+        application.add_handler(handler)
     application.add_handler(CallbackQueryHandler(on_fix, pattern=rf"^{FIX_CALLBACK}:"))
     application.add_handler(
         MessageHandler(SPEAKER_PROMPT_REPLY & filters.TEXT & ~filters.COMMAND, on_typed_speaker)

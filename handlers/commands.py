@@ -10,10 +10,13 @@ from telegram import BotCommand, Update
 from telegram.ext import ContextTypes
 
 from extraction import Topic
-from handlers.alerts import on_digest, on_mute, on_quiet, on_timezone, on_unmute
 from handlers.admin import on_allow, on_export, on_invite, on_members, on_revoke, on_start
+from handlers.alerts import on_digest, on_mute, on_quiet, on_timezone, on_unmute
+from handlers.channels import on_sources
+from handlers.charts import on_chart
 from handlers.help import on_help
 from handlers.records import on_delete, on_forget_me, on_keep, on_record
+from handlers.search import on_search
 from handlers.speakers import on_merge, on_who
 from handlers.subscriptions import on_subscribe, on_subscriptions, on_unsubscribe
 from handlers.topics import on_topic_command
@@ -44,6 +47,11 @@ def command_table(topics: tuple[Topic, ...]) -> list[Command]:
         Command("digest", "a daily digest, or a topic now", on_digest, " daily HH:MM|off|TOPIC"),
         Command("who", "a speaker's positions across topics", on_who, " NAME"),
         Command("merge", "join two speakers the bot kept apart", on_merge, " A | B", admin=True),
+        Command("search", "find statements: words, speaker:, topic:, since:", on_search, " WORDS"),
+        Command(
+            "chart", "a chart of a topic or a speaker over time", on_chart, " TOPIC | who NAME"
+        ),
+        Command("sources", "watched channels; admins pause or resume them", on_sources),
         Command("record", "record the article you reply to (in groups)", on_record),
         Command("delete", "delete the article of the digest you reply to", on_delete),
         Command("forget_me", "delete every article you sent", on_forget_me, " yes"),

@@ -16,6 +16,7 @@ from typing import Any
 import aiosqlite
 
 from storage.access import AccessQueries
+from storage.archive import ArchiveQueries
 from storage.chat_settings import AlertQueries
 from storage.migrate import bundled_migrations, migrate
 from storage.models import (
@@ -29,6 +30,7 @@ from storage.models import (
 from storage.outbox import AlertPlan
 from storage.positions import PositionQueries
 from storage.safety import SafetyQueries
+from storage.sources import SourceQueries
 
 PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -73,7 +75,9 @@ def _statement_row(
     )
 
 
-class Database(PositionQueries, AccessQueries, SafetyQueries, AlertQueries):
+class Database(
+    PositionQueries, AccessQueries, SafetyQueries, ArchiveQueries, SourceQueries, AlertQueries
+):
     """Open with `await Database.open(path)`; always `await db.close()` (tasks keep threads)."""
 
     def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:

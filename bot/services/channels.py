@@ -1,0 +1,126 @@
+"""Channels as sources: the team adds the bot to a channel, its posts are ingested by themselves.
+
+A channel post has no user behind it, so the user gate can't vouch for it. What vouches is
+how the channel got here: a team member made the bot its administrator (the access gate
+approves the chat; this module records it as a watched source). A post is ingested only
+while its channel is watched and not paused; everything else is dropped without a word —
+the bot never writes into a channel.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.services.context import Services
+from bot.services.fetch import Fetcher
+from bot.services.ingest import (
+    ArticleSource,
+    IngestResult,
+    ingest_article,
+    looks_like_article,
+    now_iso,
+)
+from bot.services.pages import ingest_link
+from storage.sources import WatchedChannel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChannelPost:
+    chat_id: int
+    message_id: int
+    title: str | None
+    username: str | None
+    text: str
+    link: str | None  # the post is mostly this link: ingest the page instead of the text
+    date: str | None  # ISO 8601
+
+
+async def is_team_member(services: Services, user_id: int | None) -> bool:
+    """The same answer as the access gate's: an admin, an allowed member, or anyone if open."""
+    if user_id is None:
+        return False
+    if services.settings.access == "open" or user_id in services.settings.admin_user_ids:
+        return True
+    return await services.db.is_member(user_id)
+
+
+def post_url(username: str | None, message_id: int) -> str | None:
+    return f"https://t.me/{username}/{message_id}" if username else None
+
+
+async def watch_channel(
+    services: Services, chat_id: int, title: str | None, username: str | None, added_by: int | None
+) -> WatchedChannel | None:
+    """Record a channel the bot was made administrator of; None if the adder isn't a member."""
+    if added_by is None or not await is_team_member(services, added_by):
+        return None
+    await services.db.watch_channel(chat_id, title or str(chat_id), username, added_by, now_iso())
+    return await services.db.watched_channel(chat_id)
+
+
+async def unwatch_channel(services: Services, chat_id: int) -> bool:
+    return await services.db.set_channel_status(chat_id, "removed", now_iso())
+
+
+async def set_paused(services: Services, chat_id: int, paused: bool) -> WatchedChannel | None:
+    """Pause or resume; None if no such (non-removed) channel."""
+    channel = await services.db.watched_channel(chat_id)
+    if channel is None or channel.status == "removed":
+        return None
+    await services.db.set_channel_status(chat_id, "paused" if paused else "active", now_iso())
+    return await services.db.watched_channel(chat_id)
+
+
+async def find_channel(services: Services, ref: str) -> WatchedChannel | None:
+    """A watched channel by id (-100…) or @username, as /sources shows them."""
+    ref = ref.strip()
+    channels = await services.db.watched_channels()
+    if ref.lstrip("-").isdigit():
+        return next((c for c in channels if c.chat_id == int(ref)), None)
+    name = ref.lstrip("@").casefold()
+    return next((c for c in channels if (c.username or "").casefold() == name), None)
+
+
+async def ingest_channel_post(
+    services: Services, post: ChannelPost, fetcher: Fetcher
+) -> IngestResult | None:
+    """Ingest a post of a watched, active channel; None (and a log line) for anything else.
+
+    An edited post replaces the article its first version became, unless that article is
+    someone else's too (the same text forwarded by a member) or an admin kept it.
+    """
+    channel = await services.db.watched_channel(post.chat_id)
+    if channel is None or channel.status != "active":
+        state = channel.status if channel else "not watched"
+        log.info("post %s in channel %s ignored: %s", post.message_id, post.chat_id, state)
+        return None
+    source = ArticleSource(
+        name=channel.title,
+        url=post_url(channel.username, post.message_id),
+        chat_id=post.chat_id,
+        published_at=post.date,
+    )
+    if post.link is not None:
+        result = await ingest_link(services, fetcher, post.link, source)
+    elif looks_like_article(post.text):
+        result = await ingest_article(services, post.text, source)
+    else:
+        log.info("post %s in channel %s is not an article", post.message_id, post.chat_id)
+        return None
+    previous = await services.db.record_channel_post(
+        post.chat_id, post.message_id, result.stored.id
+    )
+    if previous is not None and previous != result.stored.id:
+        old = await services.db.article_ref(previous)
+        if (
+            old is not None
+            and old.sender_id is None
+            and old.chat_id == post.chat_id
+            and not old.kept
+        ):
+            await services.db.delete_article(previous)
+            log.info("edited post %s replaced article %s", post.message_id, previous)
+    return result

@@ -1,0 +1,181 @@
+"""/chart: statements per day stacked by stance, and who (or what) dominates, as one PNG.
+
+matplotlib is used through its object API (`Figure` + the Agg canvas), never `pyplot`: no
+GUI backend, no global figure registry, so a render in a worker thread touches no shared
+state beyond the font cache — and a lock keeps renders one at a time anyway. Rendering takes
+a few hundred milliseconds, so it runs off the event loop (`asyncio.to_thread`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import threading
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.services.context import Services
+from storage.archive import StanceCount
+
+WINDOW_DAYS = 60
+TOP_BARS = 8
+STANCES = ("positive", "neutral", "negative")
+STANCE_NAMES = {"positive": "supports", "neutral": "neutral", "negative": "opposes"}
+COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
+SIZE_INCHES = (10.0, 7.5)
+DPI = 100  # so the PNG is 1000 × 750 pixels
+_render_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ChartData:
+    title: str
+    days: tuple[str, ...]  # consecutive YYYY-MM-DD, oldest first
+    per_day: dict[str, tuple[int, ...]]  # stance → one count per day
+    bars_title: str
+    bars: tuple[tuple[str, dict[str, int]], ...]  # label → stance → count, biggest first
+    total: int  # statements in the window
+
+
+def window(rows: list[StanceCount], days: int) -> tuple[str, ...]:
+    """The `days` days up to the latest day on record (an old archive still gets a chart)."""
+    valid = []
+    for row in rows:
+        try:
+            valid.append(date.fromisoformat(row.key))
+        except ValueError:
+            continue
+    if not valid:
+        return ()
+    last = max(valid)
+    return tuple((last - timedelta(days=n)).isoformat() for n in range(days - 1, -1, -1))
+
+
+def _series(rows: list[StanceCount], days: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    index = {day: i for i, day in enumerate(days)}
+    series = {stance: [0] * len(days) for stance in STANCES}
+    for row in rows:
+        if row.key in index:
+            stance = row.stance if row.stance in series else "neutral"
+            series[stance][index[row.key]] += row.count
+    return {stance: tuple(counts) for stance, counts in series.items()}
+
+
+def _bars(rows: list[StanceCount], names: dict[str, str] | None = None):
+    bars: dict[str, dict[str, int]] = {}
+    for row in rows:
+        label = (names or {}).get(row.key, row.key)
+        counts = bars.setdefault(label, dict.fromkeys(STANCES, 0))
+        counts[row.stance if row.stance in counts else "neutral"] += row.count
+    ordered = sorted(bars.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    return tuple(ordered[:TOP_BARS])
+
+
+async def topic_chart_data(
+    services: Services, slug: str, days: int = WINDOW_DAYS
+) -> ChartData | None:
+    """None when the topic is unknown; a chart with total 0 when nothing is on record."""
+    topic = services.resources.topic(slug)
+    if topic is None:
+        return None
+    rows = await services.db.daily_stances(topic=slug)
+    span = window(rows, days)
+    per_day = _series(rows, span)
+    speakers = await services.db.speaker_stances_on_topic(slug, span[0], TOP_BARS) if span else []
+    return ChartData(
+        title=f"{topic.name}: statements per day by stance",
+        days=span,
+        per_day=per_day,
+        bars_title=f"Who speaks on {topic.name} (last {days} days on record)",
+        bars=_bars(speakers),
+        total=sum(sum(c) for c in per_day.values()),
+    )
+
+
+async def speaker_chart_data(
+    services: Services, speaker_id: int, name: str, days: int = WINDOW_DAYS
+) -> ChartData:
+    rows = await services.db.daily_stances(speaker_id=speaker_id)
+    span = window(rows, days)
+    per_day = _series(rows, span)
+    topics = await services.db.topic_stances_of_speaker(speaker_id, span[0]) if span else []
+    names = {t.slug: t.name for t in services.resources.topics}
+    return ChartData(
+        title=f"{name}: statements per day by stance",
+        days=span,
+        per_day=per_day,
+        bars_title=f"What {name} speaks about (last {days} days on record)",
+        bars=_bars(topics, names),
+        total=sum(sum(c) for c in per_day.values()),
+    )
+
+
+def _label(text: str, limit: int = 28) -> str:
+    """Plain-font label: characters outside the BMP (emoji) have no glyph in DejaVu Sans."""
+    text = "".join(c for c in text if ord(c) < 0x10000)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_chart_png(data: ChartData) -> bytes:
+    """The chart as PNG bytes, SIZE_INCHES × DPI pixels. CPU-bound: call via `chart_png`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    with _render_lock:
+        figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(figure)
+        top, bottom = figure.subplots(2, 1, height_ratios=(3, 2))
+        positions = list(range(len(data.days)))
+        base = [0] * len(data.days)
+        for stance in STANCES:
+            counts = data.per_day.get(stance, (0,) * len(data.days))
+            top.bar(
+                positions,
+                counts,
+                bottom=base,
+                color=COLOURS[stance],
+                label=STANCE_NAMES[stance],
+                width=0.85,
+            )
+            base = [b + c for b, c in zip(base, counts, strict=True)]
+        top.set_title(_label(data.title, 90), loc="left", fontsize=13, fontweight="bold")
+        top.set_ylabel("statements")
+        top.yaxis.set_major_locator(MaxNLocator(integer=True))
+        step = max(1, len(data.days) // 10)
+        ticks = positions[::step]
+        top.set_xticks(ticks, [_day_label(data.days[i]) for i in ticks], fontsize=8)
+        top.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False, ncols=3)
+        top.spines[["top", "right"]].set_visible(False)
+        if not data.total:
+            top.text(
+                0.5,
+                0.5,
+                "nothing on record yet",
+                transform=top.transAxes,
+                ha="center",
+                va="center",
+                color="#757575",
+            )
+        labels = [_label(label) for label, _ in data.bars][::-1]
+        left = [0] * len(labels)
+        for stance in STANCES:
+            widths = [by_stance[stance] for _, by_stance in data.bars][::-1]
+            bottom.barh(labels, widths, left=left, color=COLOURS[stance], height=0.6)
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        bottom.set_title(_label(data.bars_title, 90), loc="left", fontsize=11)
+        bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
+        bottom.spines[["top", "right"]].set_visible(False)
+        bottom.set_xlabel(f"statements · {data.total} in the period · OnRecord", color="#616161")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI)
+        return buffer.getvalue()
+
+
+def _day_label(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%b}"
+
+
+async def chart_png(data: ChartData) -> bytes:
+    return await asyncio.to_thread(render_chart_png, data)

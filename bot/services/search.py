@@ -1,0 +1,123 @@
+"""/search: the user's words and filters turned into a safe FTS5 query over statements.
+
+Users type words, not FTS5: `"`, `*`, `-`, `NEAR(`, `AND`, `OR` and column filters are
+operators there, and a stray one is a syntax error (or worse, a different query). So every
+word becomes a quoted FTS5 string (inner quotes doubled), which the tokenizer still splits
+and stems but which can't be an operator; words in double quotes stay one phrase, and a
+trailing `*` on a word is kept as a prefix search, the one operator worth offering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.services.context import Services
+from bot.services.positions import find_speaker
+from storage.archive import SearchFilters, SearchHit
+
+PAGE_SIZE = 5
+MAX_TERMS = 12
+MAX_TERM_CHARS = 80
+_FILTER = re.compile(r'(?<!\S)(speaker|topic|since):(?:"([^"]*)"|(\S+))', re.IGNORECASE)
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w")
+
+
+class SearchError(ValueError):
+    """The query can't be run as written; str(exc) is the reply."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    terms: tuple[str, ...]  # words and phrases as typed, a prefix marked by a trailing *
+    speaker: str | None = None
+    topic: str | None = None
+    since: str | None = None  # YYYY-MM-DD
+
+    @property
+    def empty(self) -> bool:
+        return not (self.terms or self.speaker or self.topic or self.since)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: SearchQuery
+    total: int
+    hits: tuple[SearchHit, ...]
+    page: int
+    pages: int
+    note: str | None = None  # why there is nothing, when a filter matched nothing
+
+    @property
+    def first_number(self) -> int:
+        return self.page * PAGE_SIZE + 1
+
+
+def parse_since(value: str) -> str:
+    """2026-11-01, or 2026-11 for the first of the month."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return date.fromisoformat(value + "-01").isoformat()
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise SearchError("since: needs a date like 2026-11-01.") from None
+
+
+def parse_query(text: str) -> SearchQuery:
+    """`/search` arguments → words and filters; raises `SearchError` for a bad filter."""
+    found: dict[str, str] = {}
+    for match in _FILTER.finditer(text):
+        found[match.group(1).lower()] = (match.group(2) or match.group(3) or "").strip()
+    rest = _FILTER.sub(" ", text)
+    terms: list[str] = []
+    for match in _TOKEN.finditer(rest):
+        phrase, word = match.group(1), match.group(2)
+        term = (phrase if phrase is not None else word or "").strip()[:MAX_TERM_CHARS]
+        if _WORD.search(term):
+            terms.append(term)
+    since = parse_since(found["since"]) if found.get("since") else None
+    return SearchQuery(
+        terms=tuple(terms[:MAX_TERMS]),
+        speaker=found.get("speaker") or None,
+        topic=(found.get("topic") or "").lower().lstrip("/#") or None,
+        since=since,
+    )
+
+
+def fts_string(term: str) -> str:
+    """One user term as an FTS5 string: always quoted; a trailing * becomes a prefix."""
+    prefix = term.endswith("*") and bool(_WORD.search(term.rstrip("*")))
+    body = term.rstrip("*") if prefix else term
+    quoted = '"' + body.replace('"', '""') + '"'
+    return quoted + "*" if prefix else quoted
+
+
+def fts_query(terms: tuple[str, ...]) -> str | None:
+    """All terms must match (FTS5's implicit AND); None when there are none."""
+    return " ".join(fts_string(t) for t in terms) or None
+
+
+async def search(services: Services, query: SearchQuery, page: int = 0) -> SearchResult:
+    if query.topic and services.resources.topic(query.topic) is None:
+        slugs = ", ".join(t.slug for t in services.resources.topics)
+        raise SearchError(f"No topic called {query.topic!r}. Topics: {slugs}.")
+    speaker_ids = None
+    if query.speaker:
+        speaker_ids = tuple(await find_speaker(services.db, query.speaker))
+        if not speaker_ids:
+            return SearchResult(query, 0, (), 0, 1, note=f"No speaker {query.speaker!r} on record.")
+    filters = SearchFilters(
+        match=fts_query(query.terms),
+        speaker_ids=speaker_ids,
+        topic=query.topic,
+        since=query.since,
+    )
+    page = max(page, 0)
+    total, hits = await services.db.search_archive(filters, PAGE_SIZE, page * PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page >= pages:  # an old button after the archive changed
+        page = pages - 1
+        total, hits = await services.db.search_archive(filters, PAGE_SIZE, page * PAGE_SIZE)
+    return SearchResult(query, total, tuple(hits), page, pages)

@@ -1,0 +1,124 @@
+"""Channels the bot watches: being made a channel's admin, its posts, and /sources.
+
+The access gate (group -1) has already refused channels no member added the bot to; these
+handlers keep the record of watched channels and ingest their posts. They never reply in
+the channel: a post that isn't an article, or a paused channel, is only logged.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Message, Update
+from telegram.constants import ChatType
+from telegram.ext import ChatMemberHandler, ContextTypes, MessageHandler, filters
+
+from bot.services.channels import (
+    ChannelPost,
+    find_channel,
+    ingest_channel_post,
+    set_paused,
+    unwatch_channel,
+    watch_channel,
+)
+from bot.services.fetch import FetchError
+from bot.services.ingest import ArticleRejected
+from handlers.common import reply_lines, services_of
+from handlers.format import esc
+from handlers.format_archive import render_sources
+from handlers.links import fetcher_of, link_of
+
+log = logging.getLogger(__name__)
+_IN = (ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.MEMBER)
+SOURCES_USAGE = "Usage: /sources, or /sources pause ID, /sources resume ID (admins)."
+
+
+def channel_handlers() -> list[ChatMemberHandler | MessageHandler]:
+    posts = filters.UpdateType.CHANNEL_POSTS & (filters.TEXT | filters.CAPTION)
+    return [
+        ChatMemberHandler(on_bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(posts, on_channel_post),
+    ]
+
+
+async def on_bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.CHANNEL:
+        return
+    services = services_of(context)
+    chat = change.chat
+    if change.new_chat_member.status not in _IN:
+        if await unwatch_channel(services, chat.id):
+            log.info("removed from channel %s: no longer watched", chat.id)
+        return
+    adder = change.from_user.id if change.from_user else None
+    watched = await watch_channel(services, chat.id, chat.title, chat.username, adder)
+    if watched is None:
+        log.info("channel %s: added by non-member %s, not watched", chat.id, adder)
+        return
+    log.info("watching channel %s (%s), added by %s", chat.id, watched.status, adder)
+
+
+def post_of(message: Message) -> ChannelPost:
+    return ChannelPost(
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        title=message.chat.title,
+        username=message.chat.username,
+        text=message.text or message.caption or "",
+        link=link_of(message),
+        date=message.date.isoformat() if message.date else None,
+    )
+
+
+async def on_channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.channel_post or update.edited_channel_post
+    if message is None:
+        return
+    services = services_of(context)
+    try:
+        result = await ingest_channel_post(services, post_of(message), fetcher_of(context))
+    except (FetchError, ArticleRejected) as exc:
+        log.info("post %s in channel %s not stored: %s", message.message_id, message.chat_id, exc)
+        return
+    if result is not None:
+        log.info(
+            "post %s in channel %s → article %s, %d statements%s",
+            message.message_id,
+            message.chat_id,
+            result.stored.id,
+            len(result.analysis.statements),
+            " (duplicate)" if result.duplicate else "",
+        )
+
+
+async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources lists watched channels; `/sources pause|resume ID` is for admins."""
+    message = update.effective_message
+    if message is None:
+        return
+    services = services_of(context)
+    args = (message.text or "").split()[1:]
+    if not args:
+        await reply_lines(update, render_sources(await services.db.watched_channels()))
+        return
+    if len(args) != 2 or args[0].lower() not in ("pause", "resume"):
+        await message.reply_text(SOURCES_USAGE)
+        return
+    user = update.effective_user
+    if user is None or user.id not in services.settings.admin_user_ids:
+        await message.reply_text("Only an admin can pause or resume a channel.")
+        return
+    channel = await find_channel(services, args[1])
+    if channel is None:
+        await message.reply_text(
+            f"No watched channel {esc(args[1])}. /sources lists them with their ids."
+        )
+        return
+    changed = await set_paused(services, channel.chat_id, args[0].lower() == "pause")
+    state = (
+        "paused: its posts are not recorded"
+        if changed and changed.status == "paused"
+        else ("watched again: new posts are recorded")
+    )
+    await message.reply_text(f"<b>{esc(channel.title)}</b> is {state}.")

@@ -1,0 +1,137 @@
+"""HTML rendering for reading the archive back: /search hits, /who timeline, /sources, /chart.
+
+The same rules as `handlers/format` (whose helpers these use): every piece of user or
+article text is escaped, every line is balanced HTML on its own, `split_message` cuts.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from handlers.format import STANCE_LABEL, clip, esc, short_date, split_message
+
+if TYPE_CHECKING:
+    from bot.services.charts import ChartData
+    from bot.services.search import SearchResult
+    from bot.services.timeline import SpeakerTimeline
+    from extraction import Topic
+    from storage.archive import SearchHit
+    from storage.sources import WatchedChannel
+
+SEARCH_HELP = (
+    "Usage: /search WORDS — e.g. <code>/search military strike speaker:peskov topic:iran "
+    'since:2026-11-01</code>. Words in "double quotes" are a phrase; <code>word*</code> '
+    "matches word beginnings."
+)
+CHANNEL_STATE = {"active": "watched", "paused": "⏸ paused", "removed": "removed"}
+
+
+def highlighted(snippet: str) -> str:
+    """An FTS5 snippet with its match marks (\\x02 … \\x03) as <b>, everything else escaped."""
+    from storage.archive import MARK_END, MARK_START
+
+    text = " ".join(snippet.split())
+    opened = text.count(MARK_START)
+    if opened != text.count(MARK_END):  # never from snippet(); be safe rather than unbalanced
+        text = text.replace(MARK_START, "").replace(MARK_END, "")
+    return esc(text).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
+
+
+def source_link(url: str | None, name: str | None) -> str:
+    label = esc(clip(name, 40)) if name else "source"
+    if url and url.startswith(("https://", "http://")):
+        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+    return label if name else ""
+
+
+def search_hit_line(hit: SearchHit, number: int) -> str:
+    row = hit.statement
+    speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
+    stance = row.stance or "neutral"
+    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
+    if "\x02" in hit.snippet:
+        text = "“" + highlighted(hit.snippet) + "”"
+    else:
+        text = "“" + esc(clip(hit.snippet.strip('"“”«» '), 220)) + "”"
+    source = source_link(row.source_url, row.source)
+    return f"{number}. {short_date(hit.said_on)} · {speaker}{label}: {text}" + (
+        f" — {source}" if source else ""
+    )
+
+
+def describe_query(result: SearchResult) -> str:
+    query = result.query
+    parts = [esc(" ".join(f"“{t}”" if " " in t else t for t in query.terms))]
+    if query.speaker:
+        parts.append(f"speaker: {esc(query.speaker)}")
+    if query.topic:
+        parts.append(f"topic: {esc(query.topic)}")
+    if query.since:
+        parts.append(f"since {short_date(query.since)}")
+    return " · ".join(p for p in parts if p)
+
+
+def render_search(result: SearchResult) -> list[str]:
+    plural = "s" if result.total != 1 else ""
+    lines = [f"🔎 <b>{describe_query(result)}</b> — {result.total} statement{plural}"]
+    if not result.total:
+        lines.append(esc(result.note) if result.note else "Nothing on record matches.")
+        return split_message(lines)
+    if result.pages > 1:
+        lines[0] += f" (page {result.page + 1} of {result.pages})"
+    for offset, hit in enumerate(result.hits):
+        lines.append(search_hit_line(hit, result.first_number + offset))
+    return split_message(lines)
+
+
+def month_label(month: str) -> str:
+    return short_date(month + "-01").split(" ", 1)[-1]
+
+
+def render_timeline(timeline: SpeakerTimeline, topics: dict[str, Topic]) -> list[str]:
+    """Lines (not yet split) for /who: one per month, its topics with counts, newest first."""
+    if not timeline.months:
+        return []
+    lines = ["\n<b>On record, month by month</b>"]
+    for month in timeline.months:
+        parts = []
+        for slug, count in month.topics:
+            topic = topics.get(slug)
+            name = f"{topic.emoji} {esc(topic.name)}".strip() if topic else esc(slug or "other")
+            parts.append(f"{name} {count}")
+        plural = "s" if month.total != 1 else ""
+        lines.append(
+            f"{month_label(month.month)}: {month.total} statement{plural} — " + " · ".join(parts)
+        )
+    if timeline.earlier:
+        lines.append(f"<i>and {timeline.earlier} earlier</i>")
+    return lines
+
+
+def render_sources(channels: Sequence[WatchedChannel]) -> list[str]:
+    if not channels:
+        return [
+            "No channels watched yet. To add one, make the bot an administrator of the channel "
+            "(a team member must do it); its posts are then recorded automatically."
+        ]
+    lines = ["📡 <b>Watched channels</b>"]
+    for channel in channels:
+        name = f"@{esc(channel.username)}" if channel.username else ""
+        plural = "s" if channel.posts != 1 else ""
+        lines.append(
+            f"• <b>{esc(channel.title)}</b> {name} — {CHANNEL_STATE.get(channel.status, '')}, "
+            f"{channel.posts} post{plural} recorded, since {short_date(channel.added_at)} · "
+            f"id <code>{channel.chat_id}</code>"
+        )
+    lines.append("\nAdmins: /sources pause ID or /sources resume ID.")
+    return split_message(lines)
+
+
+def chart_caption(data: ChartData) -> str:
+    if not data.days:
+        return f"{esc(data.title)} — nothing on record yet."
+    period = f"{short_date(data.days[0])} – {short_date(data.days[-1])}"
+    plural = "s" if data.total != 1 else ""
+    return f"📊 {esc(data.title)}\n{data.total} statement{plural}, {period}"

@@ -1,0 +1,91 @@
+"""/search WORDS [speaker:… topic:… since:…] and its page buttons.
+
+A query can be longer than the 64 bytes Telegram allows in callback data, so the buttons
+carry a small per-chat number and the query itself stays in `chat_data` (the last
+`REMEMBERED` searches); a button from before a restart says the search has expired.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.services.search import SearchError, SearchResult, parse_query, search
+from handlers.common import reply_lines, services_of
+from handlers.format import esc
+from handlers.format_archive import SEARCH_HELP, render_search
+
+SEARCH_CALLBACK = "search"
+SEARCHES_KEY = "searches"
+REMEMBERED = 20
+
+
+def remember(chat_data: dict, text: str) -> int:
+    searches: dict[int, str] = chat_data.setdefault(SEARCHES_KEY, {})
+    number = max(searches, default=0) + 1
+    searches[number] = text
+    for old in sorted(searches)[:-REMEMBERED]:
+        del searches[old]
+    return number
+
+
+def page_buttons(number: int, result: SearchResult) -> InlineKeyboardMarkup | None:
+    buttons = []
+    if result.page > 0:
+        buttons.append(
+            InlineKeyboardButton(
+                "◀ Better matches", callback_data=f"{SEARCH_CALLBACK}:{number}:{result.page - 1}"
+            )
+        )
+    if result.page + 1 < result.pages:
+        buttons.append(
+            InlineKeyboardButton(
+                "More ▶", callback_data=f"{SEARCH_CALLBACK}:{number}:{result.page + 1}"
+            )
+        )
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    text = (message.text or "").partition(" ")[2].strip()
+    try:
+        query = parse_query(text)
+        if query.empty:
+            await message.reply_text(SEARCH_HELP)
+            return
+        result = await search(services_of(context), query)
+    except SearchError as exc:
+        await message.reply_text(esc(str(exc)))
+        return
+    number = remember(context.chat_data if context.chat_data is not None else {}, text)
+    await reply_lines(update, render_search(result), reply_markup=page_buttons(number, result))
+
+
+async def on_search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    callback = update.callback_query
+    if callback is None or not callback.data:
+        return
+    try:
+        _, number, page = callback.data.split(":")
+        text = (context.chat_data or {}).get(SEARCHES_KEY, {}).get(int(number))
+    except ValueError:
+        text = None
+    if text is None:
+        await callback.answer("This search has expired; send /search again.")
+        return
+    try:
+        result = await search(services_of(context), parse_query(text), int(page))
+    except SearchError as exc:
+        await callback.answer(str(exc)[:200])
+        return
+    await callback.answer()
+    await callback.edit_message_text(
+        render_search(result)[0], reply_markup=page_buttons(int(number), result)
+    )
+
+
+def search_handlers() -> list[CallbackQueryHandler]:
+    return [CallbackQueryHandler(on_search_page, pattern=rf"^{SEARCH_CALLBACK}:")]

@@ -1,0 +1,152 @@
+"""Links, files and channels as ways in: through the offline bot, real SQLite, loopback pages."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot.services.fetch import Fetcher, FetchPolicy
+from handlers.links import FETCHER_KEY
+from tests.integration.conftest import ADMIN_ID, OfflineBot
+from tests.integration.pageserver import PAGES, page_server
+from tests.integration.test_fetch import stub_resolver
+from tests.integration.wayskit import (
+    document_message,
+    ways_bot,
+)
+
+__all__ = ["ways_bot"]  # the fixture, imported for pytest
+
+
+@pytest.fixture
+def pages() -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    with page_server() as (base, requests):
+        yield base, requests
+
+
+def use_loopback(bot: OfflineBot) -> None:
+    """Let the bot fetch from the test page server, as `news.example`."""
+    bot.app.bot_data[FETCHER_KEY] = Fetcher(
+        policy=FetchPolicy(allow_address=lambda ip: ip.is_loopback, timeout=5.0),
+        resolver=stub_resolver({"news.example": ["127.0.0.1"]}),
+    )
+
+
+def articles(bot: OfflineBot) -> list[dict[str, Any]]:
+    with sqlite3.connect(bot.services.settings.database_path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY id")]
+
+
+def news_url(base: str, path: str) -> str:
+    return base.replace("127.0.0.1", "news.example") + path
+
+
+async def test_a_link_is_fetched_and_its_article_recorded_with_the_url(ways_bot, pages) -> None:
+    base, _ = pages
+    use_loopback(ways_bot)
+    url = news_url(base, "/pages/kremlin-iran.html")
+    await ways_bot.send(ADMIN_ID, url)
+    digest = ways_bot.request.texts(ADMIN_ID)[-1]
+    assert "Kremlin warns a strike on Iran" in digest
+    assert "Dmitry Peskov" in digest and "Key statements" in digest
+    [article] = articles(ways_bot)
+    assert article["source_url"] == url
+    assert article["source"] == "World Wire"
+    assert article["published_at"] == "2026-11-20"
+    assert "truthseeker99" not in article["text"] and "Cheap flights" not in article["text"]
+
+
+async def test_a_forwarded_headline_with_a_link_keeps_the_channel_as_source(
+    ways_bot, pages
+) -> None:
+    base, _ = pages
+    use_loopback(ways_bot)
+    url = news_url(base, "/redirect/2/pages/kremlin-iran.html")
+    origin = {
+        "type": "channel",
+        "chat": {"id": -100777, "type": "channel", "title": "Newsroom Feed"},
+        "message_id": 55,
+        "date": 1_795_000_000,
+    }
+    await ways_bot.send(
+        ADMIN_ID,
+        f"Kremlin: a strike on Iran would destabilize the region {url}",
+        forward_origin=origin,
+    )
+    [article] = articles(ways_bot)
+    assert article["source"] == "Newsroom Feed"
+    assert article["source_url"] == news_url(base, "/pages/kremlin-iran.html")
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("/gone", "answered 410"), ("/pages/no-article.html", "couldn't find an article")],
+)
+async def test_a_page_that_fails_gets_a_reason_and_nothing_is_stored(
+    ways_bot, pages, path: str, reason: str
+) -> None:
+    base, _ = pages
+    use_loopback(ways_bot)
+    await ways_bot.send(ADMIN_ID, news_url(base, path))
+    reply = ways_bot.request.texts(ADMIN_ID)[-1]
+    assert reason in reply and "Nothing was stored" in reply
+    assert articles(ways_bot) == []
+
+
+async def test_production_fetcher_refuses_a_loopback_link_without_requesting_it(
+    ways_bot, pages
+) -> None:
+    base, requests = pages
+    await ways_bot.send(ADMIN_ID, base + "/pages/kremlin-iran.html")
+    reply = ways_bot.request.texts(ADMIN_ID)[-1]
+    assert "private or local network" in reply and "Nothing was stored" in reply
+    assert requests == [] and articles(ways_bot) == []
+
+
+async def test_a_txt_file_is_read_as_an_article(ways_bot, seed_text: str) -> None:
+    update = document_message(
+        ways_bot.app.bot, ways_bot.request, "briefing.txt", seed_text.encode()
+    )
+    await ways_bot.app.process_update(update)
+    assert "Dmitry Peskov" in ways_bot.request.texts(ADMIN_ID)[-1]
+    assert len(articles(ways_bot)) == 1
+
+
+async def test_a_markdown_file_loses_its_markup(ways_bot) -> None:
+    text = (
+        "# Kremlin on Iran\n\n**MOSCOW** — Kremlin spokesman [Dmitry Peskov](https://x.example) "
+        "said on Monday that any military strike on Iran would seriously destabilize the region."
+    )
+    update = document_message(ways_bot.app.bot, ways_bot.request, "note.md", text.encode())
+    await ways_bot.app.process_update(update)
+    [article] = articles(ways_bot)
+    assert "**" not in article["text"] and "](" not in article["text"]
+    assert article["text"].startswith("Kremlin on Iran")
+
+
+async def test_an_html_file_is_read_without_its_page_furniture(ways_bot) -> None:
+    data = (PAGES / "kremlin-iran.html").read_bytes()
+    update = document_message(ways_bot.app.bot, ways_bot.request, "story.html", data)
+    await ways_bot.app.process_update(update)
+    [article] = articles(ways_bot)
+    assert "Peskov" in article["text"] and "truthseeker99" not in article["text"]
+
+
+async def test_an_oversized_file_is_refused_before_download(ways_bot) -> None:
+    update = document_message(
+        ways_bot.app.bot, ways_bot.request, "big.txt", b"x", file_size=5_000_000
+    )
+    await ways_bot.app.process_update(update)
+    assert "larger than 1 MB" in ways_bot.request.texts(ADMIN_ID)[-1]
+    assert ways_bot.request.sent("getFile") == [] and articles(ways_bot) == []
+
+
+async def test_a_binary_file_named_txt_is_refused(ways_bot) -> None:
+    update = document_message(ways_bot.app.bot, ways_bot.request, "x.txt", b"\x00\x01\x02" * 100)
+    await ways_bot.app.process_update(update)
+    assert "not text" in ways_bot.request.texts(ADMIN_ID)[-1]
+    assert articles(ways_bot) == []
