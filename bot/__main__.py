@@ -1,4 +1,4 @@
-"""Command line: `python -m bot run|extract|ingest|topic` (also installed as `onrecord`)."""
+"""Command line: `python -m bot run|extract|ingest|topic|…` (also installed as `onrecord`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logging_setup import configure_logging
+from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.resources import SEEDS_DIR, ResourceError
 from extraction import Analysis
 from storage import MigrationError, SchemaTooNewError
@@ -232,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     topic = sub.add_parser("topic", help="print what /TOPIC would answer")
     topic.add_argument("slug")
     topic.add_argument("--page", type=int, default=1)
+    add_safety_commands(sub)
     return parser
 
 
@@ -246,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_extract(args, settings)
         if args.command == "ingest":
             return asyncio.run(_ingest(args, settings))
+        if args.command in SAFETY_COMMANDS:
+            return asyncio.run(SAFETY_COMMANDS[args.command](args, settings))
         return asyncio.run(_topic(args, settings))
     except (ConfigError, ResourceError, SchemaTooNewError, MigrationError) as exc:
         print(f"error: {exc}", file=sys.stderr)

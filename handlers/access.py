@@ -69,8 +69,9 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if seen_before(context.bot_data, update.update_id):
         log.info("update %s was delivered twice; handled once", update.update_id)
         raise ApplicationHandlerStop
-    if update.my_chat_member is not None:
-        await on_my_chat_member(update.my_chat_member, context, services)
+    change = update.my_chat_member
+    if change is not None and change.chat.type != ChatType.PRIVATE:
+        await on_my_chat_member(change, context, services)
         return
     chat = update.effective_chat
     user = update.effective_user
@@ -115,14 +116,15 @@ async def refuse(update: Update, user_id: int | None) -> None:
 async def on_my_chat_member(
     change: ChatMemberUpdated, context: ContextTypes.DEFAULT_TYPE, services: Services
 ) -> None:
-    """The bot was added to or removed from a chat: approve it, or leave it."""
+    """The bot was added to or removed from a group or channel: approve it, or leave it.
+
+    (In a private chat, `my_chat_member` means a user blocked or unblocked the bot; that
+    update goes through the ordinary member check.)"""
     chat = change.chat
-    if chat.type == ChatType.PRIVATE:
-        return  # a user blocked or unblocked the bot; other features may care
     if change.new_chat_member.status not in _IN:
         if await forget_chat(services, chat.id):
             log.info("removed from chat %s; it is no longer approved", chat.id)
-        raise ApplicationHandlerStop
+        return  # other features (channel sources) clean up after themselves too
     if change.old_chat_member.status in _IN:
         return  # a change of rights inside a chat it already is in
     adder = change.from_user

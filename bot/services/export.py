@@ -56,12 +56,13 @@ async def write_json(db: Database, out: TextIO) -> int:
     return count
 
 
-async def csv_gz(db: Database, limit: int = TELEGRAM_UPLOAD_LIMIT) -> tuple[bytes, int]:
+async def csv_gz(db: Database, limit: int | None = None) -> tuple[bytes, int]:
     """The CSV export gzip-compressed, for sending as a Telegram document.
 
     Raises `ExportTooLarge` above `limit` (Telegram's upload limit) instead of failing
     half-way through an upload.
     """
+    limit = TELEGRAM_UPLOAD_LIMIT if limit is None else limit
     text = io.StringIO()
     count = await write_csv(db, text)
     data = await asyncio.to_thread(gzip.compress, text.getvalue().encode("utf-8"))

@@ -1,0 +1,73 @@
+"""`python -m bot backup PATH` and `python -m bot export --format csv|json [--output FILE]`.
+
+Neither loads the spaCy model: they start in a moment and can run beside the bot. Export
+opens the database through the migration runner, so an OnRecord older than the database
+refuses it with `SchemaTooNewError` (a clear one-line error) instead of misreading it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.config import Settings
+
+
+def add_safety_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backup = sub.add_parser(
+        "backup", help="copy DATABASE_PATH to PATH, consistently, even while the bot runs"
+    )
+    backup.add_argument("path", metavar="PATH", help="the new file (must not exist)")
+    export = sub.add_parser(
+        "export", help="print every statement with speaker, topics, stance, source and date"
+    )
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+async def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.export import backup
+
+    target = Path(args.path)
+    try:
+        await backup(settings.database_path, target)
+    except (FileNotFoundError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"backed up {settings.database_path} to {target}")
+    return 0
+
+
+async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.export import write_csv, write_json
+    from storage import Database
+
+    if not settings.database_path.is_file():
+        print(f"error: no database at {settings.database_path}", file=sys.stderr)
+        return 2
+    db = await Database.open(settings.database_path)
+    try:
+        with contextlib.ExitStack() as stack:
+            out = (
+                stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+                if args.output
+                else sys.stdout
+            )
+            write = write_csv if args.format == "csv" else write_json
+            try:
+                count = await write(db, out)
+            except BrokenPipeError:  # `export | head`: the reader has what it wanted
+                return 0
+    finally:
+        await db.close()
+    print(f"exported {count} statements", file=sys.stderr)
+    return 0
+
+
+SAFETY_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Awaitable[int]]] = {
+    "backup": _backup,
+    "export": _export,
+}
