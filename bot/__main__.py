@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.logging_setup import configure_logging
-from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.resources import SEEDS_DIR, ResourceError
 from extraction import Analysis
 from storage import MigrationError, SchemaTooNewError

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from bot.config import Settings
 
 
-def add_safety_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_safety_commands(sub: argparse._SubParsersAction) -> None:
     backup = sub.add_parser(
         "backup", help="copy DATABASE_PATH to PATH, consistently, even while the bot runs"
     )
@@ -67,7 +68,9 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-SAFETY_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Awaitable[int]]] = {
+SAFETY_COMMANDS: dict[
+    str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+] = {
     "backup": _backup,
     "export": _export,
 }

@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-FUNCTION_WORDS = frozenset(
-    """
+_FUNCTION_WORDS = """
     a about after against all also an and any are as at be been before being but by can
     could did do does during for from had has have he her him his how i if in into is it its
     may might more most must no not of on or our out over said says she should so some such
     than that the their them then there these they this those through to under up us was we
     were what when where which while who whom why will with would you your
-    """.split()
-)
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 MIN_LATIN_SHARE = 0.7
 MIN_FUNCTION_SHARE = 0.12
 MIN_WORDS = 8  # below this, the signals are too noisy: let the text through
