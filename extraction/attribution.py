@@ -191,6 +191,9 @@ class AttributionFinder:
             if any(_overlaps(q.start, q.end, r.content) for r in found):
                 continue
             raw = self._colon_quote(doc, q)
+            if raw is not None:
+                # "He laid out the plan: “…”": the quote, not the object, is what he said
+                found = [r for r in found if r.cue_char != raw.cue_char]
             if raw is None and not self._join_previous(text, found, q):
                 raw = self._adjacent_quote(doc, q) or self._continuation(text, found, q)
             if raw is not None:
@@ -339,6 +342,18 @@ def _absorb_quotes(
             s = min(spans[0][0], touched[0].start)
             e = max(spans[-1][1], touched[-1].end)
             spans = [(s, e)]
+            cue = r.cue_char
+            split = next(
+                (
+                    k
+                    for k in range(1, len(touched))
+                    if touched[k - 1].end <= (cue or -1) < touched[k].start
+                ),
+                None,
+            )
+            if split is not None and s == touched[0].start and e == touched[-1].end:
+                # “The guarantees,” he said, “must be …”: the fragments, not "he said"
+                spans = [(touched[0].start, touched[split - 1].end), (touched[split].start, e)]
             nxt = next((q for q in quotes if q.start >= e), None)
             if nxt is not None and r.cue_char is not None and e <= r.cue_char < nxt.start:
                 gap = text[e : nxt.start]

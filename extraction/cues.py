@@ -8,6 +8,8 @@ maps a lemma to the dependency *relations* that carry its content, with a precis
                 ("said [that …]" ccomp, "called [the plan a disaster]" dobj)
   prep:<word>   the content is the object of a preposition of the cue ("called for [X]")
   parent:<dep>  the cue is attached to the content's head: "X is dead, he said"
+  prep-acl      a that-clause the parser hung on the cue's prepositional object:
+                "said in a statement [that …]"
 
 A relation is used when its precision reaches `min_precision` in cues.toml; a cue token
 yields at most one match, the most precise relation present in the parse.
@@ -45,6 +47,10 @@ def relations(tok: Token) -> Iterator[tuple[str, Token]]:
             for obj in child.children:
                 if obj.dep_ in ("pobj", "pcomp"):
                     yield f"prep:{child.lower_}", obj
+                # "said in a statement [that …]"
+                for acl in obj.children:
+                    if acl.dep_ == "acl" and any(m.lower_ == "that" for m in acl.children):
+                        yield "prep-acl", acl
         elif child.dep_ not in _SKIP_CHILD_DEPS:
             yield f"child:{child.dep_}", child
     if tok.head is not tok and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
@@ -74,11 +80,18 @@ class CueLexicon:
         for lemma, rels in hand.get("relations", {}).items():
             for rel, precision in rels.items():
                 self.table.setdefault(lemma, {})[rel] = float(precision)
+        # lemma → words one of the cue's children must be ("as she put [it]")
+        self.requires: dict[str, frozenset[str]] = {
+            lemma: frozenset(words) for lemma, words in hand.get("requires", {}).items()
+        }
         self.according = tuple(hand.get("phrases", {}).get("according", ["according"]))
 
     def match(self, tok: Token) -> CueMatch | None:
         rels = self.table.get(tok.lemma_.lower())
         if not rels or tok.pos_ not in CUE_POS:
+            return None
+        needed = self.requires.get(tok.lemma_.lower())
+        if needed is not None and not any(c.lower_ in needed for c in tok.children):
             return None
         best: CueMatch | None = None
         for rel, head in relations(tok):

@@ -29,8 +29,8 @@ def mention_span(head: Token) -> Span:
         right = max(right, child.right_edge.i)
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
+    while left < right and not any(c.isalnum() for c in doc[left].text):
+        left += 1  # punctuation, emoji and flags before the name
     # a mis-split sentence (headline + dateline + lead) must not become one huge mention
     for i in range(head.i - 1, left - 1, -1):
         if "\n" in doc[i].text_with_ws:
@@ -44,14 +44,14 @@ def mention_span(head: Token) -> Span:
 
 
 def _subject(tok: Token) -> Token | None:
+    """The subject of `tok` nearest to it (the parser sometimes gives a verb two)."""
+    found: list[Token] = []
     for child in tok.children:
         if child.dep_ in SUBJECT_DEPS:
-            return child
-        if child.dep_ == "agent":  # passive: "… was announced by the ministry"
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
+            found.append(child)
+        elif child.dep_ == "agent":  # passive: "… was announced by the ministry"
+            found.extend(obj for obj in child.children if obj.dep_ == "pobj")
+    return min(found, key=lambda c: abs(c.i - tok.i)) if found else None
 
 
 def source_of(cue: Token) -> Span | None:

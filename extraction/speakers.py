@@ -79,7 +79,7 @@ class SpeakerResolver:
             if not name:
                 continue
             person = self._find(people, name)
-            role = _role_of(ent)
+            role = _role_of(ent, self._roles)
             if person is None:
                 actor = self._alias.get(fold(name)) or self._alias.get(_surname(name))
                 person = _Person(name, role, _surname(name))
@@ -110,12 +110,16 @@ class SpeakerResolver:
 
     def resolve(self, doc: Doc, raws: list[RawAttribution]) -> list[ResolvedSource]:
         people = self._people(doc)
-        named: list[tuple[int, _Person]] = []  # (char, person) of PERSON mentions, in order
+        # (char, person, is a clause subject) of PERSON mentions, in order
+        named: list[tuple[int, _Person, bool]] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 p = self._find(people, ent.text)
                 if p is not None:
-                    named.append((ent.start_char, p))
+                    subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                        ent.root.dep_ == "appos" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
+                    )
+                    named.append((ent.start_char, p, subject))
         history: list[tuple[int, Speaker]] = []
         out: list[ResolvedSource] = []
         for raw in raws:
@@ -134,7 +138,7 @@ class SpeakerResolver:
         mention: Span | None,
         where: tuple[int, int],
         people: list[_Person],
-        named: list[tuple[int, _Person]],
+        named: list[tuple[int, _Person, bool]],
         history: list[tuple[int, Speaker]],
     ) -> Speaker:
         written = doc.text[where[0] : where[1]]
@@ -147,18 +151,28 @@ class SpeakerResolver:
             if ent.label_ == "PERSON":
                 p = self._find(people, ent.text)
                 if p is not None:
-                    return Speaker(p.name, _role_of(ent) or p.role, "person")
+                    return Speaker(p.name, _role_of(ent, self._roles) or p.role, "person")
         root = mention.root
         lower = root.lower_
-        if len(mention) == 1 and root.pos_ == "PROPN":
+        if root.text[:1].isupper() and root.lower_ not in self._person_pronouns:
+            # a surname the NER missed or mislabelled ("Zelenskyy says …" in a headline)
             p = self._find(people, root.text)
-            if p is not None:
+            if (p is not None and p.surname == _surname(root.text)) or (
+                p is not None and len(mention) == 1
+            ):
                 return Speaker(p.name, p.role, "person")
         prior = [s for c, s in history if c < where[0] and s.kind == "person"]
         if lower in self._person_pronouns and len(mention) == 1:
+            # the later of: the last person speaker, the last person named as a subject
+            last_said = max(
+                (c for c, s in history if c < where[0] and s.kind == "person"), default=-1
+            )
+            subjects = [(c, p) for c, p, is_subj in named if is_subj and last_said < c < where[0]]
+            if subjects:
+                return Speaker(subjects[-1][1].name, subjects[-1][1].role, "person")
             if prior:
                 return prior[-1]
-            before = [p for c, p in named if c < where[0]]
+            before = [p for c, p, _ in named if c < where[0]]
             if before:
                 return Speaker(before[-1].name, before[-1].role, "person")
             return Speaker(written, kind="unresolved")
@@ -186,21 +200,23 @@ class SpeakerResolver:
         return Speaker(written, kind="group" if root.tag_ in ("NNS", "NNPS") else "unresolved")
 
 
-def _role_of(ent: Span) -> str | None:
+def _role_of(ent: Span, roles: frozenset[str]) -> str | None:
     """ "Kremlin spokesman Dmitry Peskov" → "Kremlin spokesman"; "X, the minister," → "minister"."""
     doc = ent.doc
     i = ent.start - 1
     words: list[str] = []
+    is_role = False
     while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].ent_type_ != "PERSON":
         if doc[i].dep_ not in ("compound", "amod", "nmod"):
             break
         words.insert(0, doc[i].text)
+        is_role = is_role or doc[i].pos_ == "NOUN" or doc[i].lower_ in roles
         i -= 1
-    if words and any(doc[ent.start - k - 1].pos_ == "NOUN" for k in range(len(words))):
+    if words and is_role:
         return " ".join(words)
     for child in ent.root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.lower_ in roles):
             span = doc[child.left_edge.i : child.right_edge.i + 1]
-            text = span.text
+            text = span.text.strip(" ,")
             return text[4:] if text.lower().startswith("the ") else text
     return None
