@@ -94,6 +94,8 @@ class StanceLexicon:
                     target[name] = sign * weight  # type: ignore[index]
             for entry in section.get("phrases", []):
                 phrases[_lemmas(entry)] = sign * 1.0
+        for entry in table.get("neutral", {}).get("phrases", []):
+            phrases[_lemmas(entry)] = 0.0  # masks its words: "de-escalate" is not "escalate"
         cue_table = table.get("cue", {})
         cues = {_lemmas(c): 1.0 for c in cue_table.get("positive", [])}
         cues |= {_lemmas(c): -1.0 for c in cue_table.get("negative", [])}
@@ -147,7 +149,9 @@ class _DocWeights:
                 for i in range(start, end):
                     base.pop(i, None)
                     in_phrase[i] = range(start, end)
-                base[doc[start:end].root.i] = lexicon.phrases[_lemmas(doc.vocab.strings[match_id])]
+                weight = lexicon.phrases[_lemmas(doc.vocab.strings[match_id])]
+                if weight:
+                    base[doc[start:end].root.i] = weight
         self.weights: dict[int, float] = {}
         for i, w in base.items():
             token = doc[i]
