@@ -52,7 +52,7 @@ def search_hit_line(hit: SearchHit, number: int) -> str:
     stance = row.stance or "neutral"
     label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
     if "\x02" in hit.snippet:
-        text = "“" + highlighted(hit.snippet) + "”"
+        text = "“" + highlighted(hit.snippet.strip('"“”«» ')) + "”"
     else:
         text = "“" + esc(clip(hit.snippet.strip('"“”«» '), 220)) + "”"
     source = source_link(row.source_url, row.source)

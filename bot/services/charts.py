@@ -18,6 +18,7 @@ from bot.services.context import Services
 from storage.archive import StanceCount
 
 WINDOW_DAYS = 60
+MIN_DAYS = 14
 TOP_BARS = 8
 STANCES = ("positive", "neutral", "negative")
 STANCE_NAMES = {"positive": "supports", "neutral": "neutral", "negative": "opposes"}
@@ -38,7 +39,8 @@ class ChartData:
 
 
 def window(rows: list[StanceCount], days: int) -> tuple[str, ...]:
-    """The `days` days up to the latest day on record (an old archive still gets a chart)."""
+    """Up to `days` days ending on the latest day on record (an old archive still gets a
+    chart), starting no earlier than the first — but never fewer than MIN_DAYS."""
     valid = []
     for row in rows:
         try:
@@ -48,7 +50,8 @@ def window(rows: list[StanceCount], days: int) -> tuple[str, ...]:
     if not valid:
         return ()
     last = max(valid)
-    return tuple((last - timedelta(days=n)).isoformat() for n in range(days - 1, -1, -1))
+    span = min(days, max((last - min(valid)).days + 1, MIN_DAYS))
+    return tuple((last - timedelta(days=n)).isoformat() for n in range(span - 1, -1, -1))
 
 
 def _series(rows: list[StanceCount], days: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
@@ -86,7 +89,7 @@ async def topic_chart_data(
         title=f"{topic.name}: statements per day by stance",
         days=span,
         per_day=per_day,
-        bars_title=f"Who speaks on {topic.name} (last {days} days on record)",
+        bars_title=f"Who speaks on {topic.name} in this period",
         bars=_bars(speakers),
         total=sum(sum(c) for c in per_day.values()),
     )
@@ -104,7 +107,7 @@ async def speaker_chart_data(
         title=f"{name}: statements per day by stance",
         days=span,
         per_day=per_day,
-        bars_title=f"What {name} speaks about (last {days} days on record)",
+        bars_title=f"What {name} speaks about in this period",
         bars=_bars(topics, names),
         total=sum(sum(c) for c in per_day.values()),
     )

@@ -80,8 +80,9 @@ class FileRequest(RecordingRequest):
         if "/file/bot" in url:
             return 200, self.files[url.rsplit("/", 1)[-1]]
         if request_data is not None and request_data.multipart_data:
-            for _name, value in request_data.multipart_data.values():
-                self.uploads.append(bytes(value))
+            for part in request_data.multipart_data.values():
+                content = part[1] if isinstance(part, tuple) else part  # (name, bytes, mime)
+                self.uploads.append(content if isinstance(content, bytes) else content.read())
         return await super().do_request(url, method, request_data)
 
 
