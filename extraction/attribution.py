@@ -39,7 +39,9 @@ _QUOTE_CHARS = "\"“”«»„`'"
 MIN_CONTENT_WORDS = 2
 MIN_STANDALONE_QUOTE_WORDS = 6
 JOIN_GAP_CHARS = 80
+NESTED_SPEECH_PRECISION = 0.7
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
+_SPEECH_RELATIONS = ("parent:",)
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
 _QUOTE_RE = re.compile(r"``|''|[\"“”«»„]")
 _DASH_SIGNATURE = re.compile(
@@ -57,6 +59,7 @@ class RawAttribution:
     cue_char: int | None
     source: tuple[int, int] | None
     precision: float = 1.0
+    relation: str = ""
 
 
 def _words(text: str) -> int:
@@ -148,7 +151,13 @@ class AttributionFinder:
         if src is not None and any(s <= src.start_char < e for s, e in content):
             src = None
         return RawAttribution(
-            content, "indirect", _cue_text(m.cue), m.cue.idx, char_span(src), m.precision
+            content,
+            "indirect",
+            _cue_text(m.cue),
+            m.cue.idx,
+            char_span(src),
+            m.precision,
+            m.relation,
         )
 
     def _according(self, tok: Token) -> RawAttribution | None:
@@ -186,7 +195,7 @@ class AttributionFinder:
                 raw = self._according(tok)
             if raw is not None:
                 found.append(raw)
-        found = _dedupe(sorted(_absorb_quotes(text, found, quotes), key=_start))
+        found = _drop_nested_acts(_dedupe(sorted(_absorb_quotes(text, found, quotes), key=_start)))
         for q in quotes:
             if any(_overlaps(q.start, q.end, r.content) for r in found):
                 continue
@@ -361,6 +370,25 @@ def _absorb_quotes(
                     spans.append((nxt.start, nxt.end))
         out.append(replace(r, content=tuple(spans)))
     return out
+
+
+def _drop_nested_acts(found: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop object-taking cues inside another statement's content.
+
+    "Merz said the EU must [agree] a package", "according to X, Budapest will [veto] any
+    measure": verbs of doing, not saying, once they sit inside reported content.  Nested
+    *speech* ("said he believed that …") keeps its clause relation and stays.
+    """
+    keep = []
+    for r in found:
+        speech = r.relation.startswith(_SPEECH_RELATIONS) or (
+            r.relation == "child:ccomp" and r.precision >= NESTED_SPEECH_PRECISION
+        )
+        if r.cue_char is not None and r.relation and not speech:
+            if any(o is not r and _overlaps(r.cue_char, r.cue_char + 1, o.content) for o in found):
+                continue
+        keep.append(r)
+    return keep
 
 
 def _dedupe(found: list[RawAttribution]) -> list[RawAttribution]:
