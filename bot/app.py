@@ -88,7 +88,9 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     if settings.base_url:
-        builder = builder.base_url(settings.base_url)
+        # Files come from a sibling path, as on api.telegram.org: …/bot → …/file/bot.
+        root = settings.base_url.rstrip("/").removesuffix("/bot")
+        builder = builder.base_url(settings.base_url).base_file_url(f"{root}/file/bot")
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
