@@ -14,7 +14,9 @@ Telegram's answers:
 - Network errors and timeouts: retried with backoff (a timeout may have been delivered:
   like a crash, it can duplicate that one message).
 `AIORateLimiter(max_retries=0)` throttles every call to Telegram's limits and leaves the
-retrying to the outbox.
+retrying to the outbox. Its bucket allows bursts above 30 in a second, so the sender also
+paces itself to ALERT_MAX_PER_SECOND in any rolling second: a fan-out to thousands then
+neither trips flood control nor crowds out the replies to people using the bot meanwhile.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import contextlib
 import logging
 import time
 import warnings
+from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -80,6 +83,7 @@ class AlertSender:
         self._stopping = False
         self._paused_until: datetime | None = None  # a global flood wait
         self._refused_chats: set[int] = set()  # RetryAfter since the last success
+        self._recent: deque[float] = deque()  # monotonic times of the last second's sends
         self.delivered = 0
         self.first_delivery: float | None = None  # monotonic, for the throughput log
         self.last_delivery: float | None = None
@@ -240,6 +244,7 @@ class AlertSender:
         edited_message_id: int | None = None,
     ) -> bool:
         db = self._services.db
+        await self._pace()
         try:
             result = await call()
         except RetryAfter as exc:
@@ -284,6 +289,18 @@ class AlertSender:
         self._refused_chats.clear()
         self._count_delivery()
         return True
+
+    async def _pace(self) -> None:
+        """At most `alert_max_per_second` calls in any rolling second."""
+        limit = self._services.settings.alert_max_per_second
+        while True:
+            moment = time.monotonic()
+            while self._recent and self._recent[0] <= moment - 1.0:
+                self._recent.popleft()
+            if len(self._recent) < limit:
+                self._recent.append(moment)
+                return
+            await asyncio.sleep(self._recent[0] + 1.0 - moment)
 
     async def _retry(self, row: OutboxRow, error: str) -> None:
         due = self._clock() + backoff(row.attempts)

@@ -16,30 +16,12 @@ from bot.services.ingest import ArticleSource, ingest_article
 from bot.services.subscriptions import subscribe
 from storage import NewArticle, NewStatement
 from storage.outbox import AlertPlan, ArticleAlertContext, NewAlert
+from tests.alert_articles import CUBA, IRAN, IRAN_REWRITE
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.offline import RecordingRequest
 
 SENDER_CHAT = ADMIN_ID
 READER, OTHER = 2002, 2003
-
-IRAN = (
-    "MOSCOW — Kremlin spokesman Dmitry Peskov said on Tuesday that Moscow is deeply concerned "
-    "about the strikes on Iranian nuclear facilities. “Such actions could destabilize the whole "
-    "region and must stop immediately,” Peskov told reporters. He added that Russia remains "
-    "ready to help find a diplomatic solution on the Iranian nuclear programme."
-)
-IRAN_REWRITE = (
-    "Russia is deeply concerned about strikes on Iran's nuclear facilities, the Kremlin said. "
-    "“Such actions could destabilize the whole region and must stop immediately,” spokesman "
-    "Dmitry Peskov told journalists on Tuesday, adding that Russia remains ready to help find "
-    "a diplomatic solution on the Iranian nuclear programme."
-)
-CUBA = (
-    "HAVANA — Cuban Foreign Minister Bruno Rodriguez said on Tuesday that the United States "
-    "embargo against Cuba is a cruel policy. “The blockade against Cuba is the main obstacle to "
-    "our development,” Rodriguez told reporters in Havana. He added that Cuba will keep seeking "
-    "dialogue with Washington."
-)
 
 
 class Clock:
