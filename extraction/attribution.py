@@ -384,9 +384,11 @@ def _drop_nested_acts(found: list[RawAttribution]) -> list[RawAttribution]:
         speech = r.relation.startswith(_SPEECH_RELATIONS) or (
             r.relation == "child:ccomp" and r.precision >= NESTED_SPEECH_PRECISION
         )
-        if r.cue_char is not None and r.relation and not speech:
-            if any(o is not r and _overlaps(r.cue_char, r.cue_char + 1, o.content) for o in found):
-                continue
+        cue = r.cue_char
+        if cue is not None and r.relation and not speech and any(
+            o is not r and _overlaps(cue, cue + 1, o.content) for o in found
+        ):
+            continue
         keep.append(r)
     return keep
 
