@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.resources import load_resources
 from bot.sender import start_alerts, stop_alerts
 from bot.services import Services, open_services
+from bot.updates import TwoLaneUpdateProcessor, favour_the_event_loop
 from extraction import Extractor
 from handlers.access import ADMIN_COMMANDS_KEY, gate
 from handlers.admin import COMMANDS_KEY, publish_commands
@@ -61,6 +62,7 @@ def build_application(
     """The bot. Tests pass `extractor` (the model loads once per process) and `request`
     (an offline `BaseRequest` that records what the bot sends)."""
 
+    favour_the_event_loop()
     resources = extractor.resources if extractor else load_resources()
     commands = command_table(resources.topics)
 
@@ -82,7 +84,7 @@ def build_application(
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(AIORateLimiter(max_retries=0))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(TwoLaneUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_stop(stop_alerts)
         .post_shutdown(post_shutdown)
