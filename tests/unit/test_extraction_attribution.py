@@ -1,0 +1,147 @@
+"""Attribution rules, one table per capability, through the real model and lexicons."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extraction import Extractor
+
+_QUOTES = re.compile(r"``|''|[\"“”«»„]")
+
+
+def norm(text: str) -> str:
+    return " ".join(_QUOTES.sub("", text).split()).strip(" ,.;:!?")
+
+
+def found(extractor: Extractor, text: str) -> list[tuple[str | None, str | None, str, str]]:
+    """(speaker, mention as written, kind, normalised content) per statement."""
+    out = []
+    for s in extractor.analyze(text).statements:
+        mention = text[s.speaker_span[0] : s.speaker_span[1]] if s.speaker_span else None
+        out.append((s.speaker, mention, s.kind, norm(s.text)))
+    return out
+
+
+DIRECT = [
+    (
+        "“We will not give up,” Ivanov said.",
+        [("Ivanov", "Ivanov", "direct", "We will not give up")],
+    ),
+    (
+        "Ivanov said: “We will not give up.”",
+        [("Ivanov", "Ivanov", "direct", "We will not give up")],
+    ),
+    (
+        "“We will not,” Ivanov said, “accept this ultimatum.”",
+        [("Ivanov", "Ivanov", "direct", "We will not, accept this ultimatum")],
+    ),
+    (
+        "“The talks went well,” said Victor Cha, a Korea scholar.",
+        [("Victor Cha", "Victor Cha, a Korea scholar", "direct", "The talks went well")],
+    ),
+    (
+        "«Every system saves a city», Zelensky said.",
+        [("Volodymyr Zelensky", "Zelensky", "direct", "Every system saves a city")],
+    ),
+    (
+        "``This bill is a giveaway,'' Ms. Lopez said.",
+        [("Lopez", "Ms. Lopez", "direct", "This bill is a giveaway")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DIRECT)
+def test_direct_quotes(extractor: Extractor, text: str, expected: list[tuple]) -> None:
+    assert found(extractor, text) == expected
+
+
+def test_split_quote_is_one_statement_with_two_spans(extractor: Extractor) -> None:
+    text = "“We will not,” he said, “accept this ultimatum.”"
+    (statement,) = extractor.analyze(text).statements
+    assert len(statement.spans) == 2
+    assert [text[s:e] for s, e in statement.spans] == ["“We will not,”", "“accept this ultimatum.”"]
+
+
+INDIRECT = [
+    (
+        "Ivanov noted that the talks would continue next week.",
+        ("Ivanov", "Ivanov", "indirect", "that the talks would continue next week"),
+    ),
+    (
+        "The minister warned that prices would rise.",
+        ("The minister", "The minister", "indirect", "that prices would rise"),
+    ),
+    (
+        "According to the ministry, the strike hit a fuel depot.",
+        ("the ministry", "the ministry", "indirect", "the strike hit a fuel depot"),
+    ),
+    (
+        "Macron told reporters that the deal was dead.",
+        ("Macron", "Macron", "indirect", "that the deal was dead"),
+    ),
+    (
+        "The deal is dead, a senior official said.",
+        ("a senior official", "a senior official", "indirect", "The deal is dead"),
+    ),
+    (
+        "The State Department said in a statement that it was reviewing the report.",
+        (
+            "State Department",
+            "The State Department",
+            "indirect",
+            "that it was reviewing the report",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INDIRECT)
+def test_indirect_speech_content_is_the_reported_clause(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert found(extractor, text) == [expected]
+
+
+def test_as_x_put_it(extractor: Extractor) -> None:
+    text = 'Tariffs, as one trade lawyer put it, are "a tax that Americans pay."'
+    ((speaker, mention, _, content),) = found(extractor, text)
+    assert (speaker, mention) == ("one trade lawyer", "one trade lawyer")
+    assert "a tax that Americans pay" in content
+
+
+def test_reported_speech_with_quoted_fragment_is_one_mixed_statement(extractor: Extractor) -> None:
+    text = "Ivanov warned that a strike on Iran would “seriously destabilize the region.”"
+    assert found(extractor, text) == [
+        (
+            "Ivanov",
+            "Ivanov",
+            "mixed",
+            "that a strike on Iran would seriously destabilize the region",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “peace plan” was published on Monday.",
+        "She watched “Face the Nation” on Sunday morning.",
+        "The film “American Skin” premiered in New York last year.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_statements(extractor: Extractor, text: str) -> None:
+    assert found(extractor, text) == []
+
+
+def test_quote_after_a_statement_continues_its_speaker(extractor: Extractor) -> None:
+    text = "“We are closer than ever,” Abdelatty said. “But nothing is agreed until everything is.”"
+    ((speaker, _, kind, content),) = found(extractor, text)
+    assert (speaker, kind) == ("Abdelatty", "direct")
+    assert content.endswith("until everything is")
+
+
+def test_headline_does_not_run_into_the_lead(extractor: Extractor) -> None:
+    text = "Leaders split over sanctions\n\nBRUSSELS — Merz said on Thursday that a deal was close."
+    assert found(extractor, text) == [("Merz", "Merz", "indirect", "that a deal was close")]

@@ -1,0 +1,41 @@
+"""Quote finding on raw characters: styles, multi-paragraph continuation, stray marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction.quotes import find_quotes
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we will win” today.", ["“we will win”"]),
+        ('He said "we will win" today.', ['"we will win"']),
+        ("Il a dit «nous gagnerons» hier.", ["«nous gagnerons»"]),
+        ("``We will win,'' he said.", ["``We will win,''"]),
+        ("”Wrong opening mark,” she wrote.", ["”Wrong opening mark,”"]),
+        ('He is 5\'11" tall and said "fine".', ['"fine"']),
+        ("No quotes at all.", []),
+    ],
+)
+def test_quote_styles(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_paragraph_opening_a_quote_without_closing_continues(gap: str) -> None:
+    text = f"He said: “First part.{gap}“Second part.{gap}“Last part,” he added."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert len(quotes[0].pieces) == 3
+    assert text[quotes[0].start : quotes[0].end].endswith("Last part,”")
+
+
+def test_unclosed_quote_not_continued_ends_with_its_paragraph() -> None:
+    text = "He said “this never closes.\nNext paragraph without quotes."
+    assert quoted(text) == ["“this never closes."]
