@@ -246,3 +246,15 @@ def test_bot_killed_while_a_reply_is_in_flight_comes_back_and_serves(
     replies = settled_replies(fake, bot, ADMIN_ID, 2)
     assert ["Iran" in m["text"] for m in replies] == [True, False]
     assert "Ukraine" in replies[1]["text"]
+
+
+def test_article_sent_as_a_text_file_gets_a_digest(
+    fake: FakeTelegram, seeded_bot: BotProcess
+) -> None:
+    fake.send_document(SECOND_ADMIN, "briefing.txt", SEED.read_bytes())
+    reply = seeded_bot.wait_for_sent(
+        SECOND_ADMIN,
+        lambda r: not (r["text"] or "").startswith(("Reading", "Analysing")),
+        ANALYSIS_TIMEOUT,
+    )
+    assert "Peskov" in reply["text"], reply["text"]
