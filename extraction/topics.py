@@ -57,9 +57,10 @@ Spans = tuple[tuple[int, int], ...]
 TARGET_PREPS = frozenset(
     {"on", "upon", "against", "at", "toward", "towards", "about", "over", "into", "onto"}
 )
-# Prepositions that only place or qualify a noun: look through them ("a strike on facilities
-# in Isfahan"). Any other ("reports from Russian negotiators", "cooperation with Russia",
-# "important to Russia") makes a home country a source, partner or beneficiary: its own side.
+# Prepositions that only place or qualify: look through them to the noun they modify ("a
+# strike on facilities in Isfahan"); on a verb they give the event's place, an object too.
+# Any other ("reports from Russian negotiators", "cooperation with Russia", "important to
+# Russia") makes a home country a source, partner or beneficiary: its own side.
 PASS_PREPS = frozenset({"in", "of", "near", "inside", "within", "across", "around", "throughout"})
 # Relations that make a noun phrase the object of its clause.
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
@@ -98,9 +99,11 @@ class TopicIndex:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: (m.char, m.slug))
         self.chars = [m.char for m in self.mentions]
-        self.sents = list(doc.sents)
-        self.sent_starts = [s.start_char for s in self.sents]
         self.paragraphs = _paragraph_bounds(doc.text)
+        # sentences cut at paragraph breaks: a headline without a full stop runs into the
+        # lead's first sentence in the parse, but it is not part of that sentence
+        self.units = _units(doc, self.paragraphs)
+        self.unit_starts = [u[0] for u in self.units]
         self.paragraph_starts = [b[0] for b in self.paragraphs]
         self.named = frozenset(m.slug for m in self.mentions if not m.context_only)
         self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
@@ -116,8 +119,9 @@ class TopicIndex:
     def in_spans(self, spans: Spans) -> list[TopicMention]:
         return [m for s, e in spans for m in self.between(s, e)]
 
-    def sentence_of(self, char: int) -> int:
-        return max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
+    def unit_of(self, char: int) -> int:
+        """The index of the sentence (cut at paragraph breaks) holding `char`."""
+        return max(bisect.bisect_right(self.unit_starts, char) - 1, 0)
 
     def paragraph_of(self, char: int) -> tuple[int, int]:
         return self.paragraphs[max(bisect.bisect_right(self.paragraph_starts, char) - 1, 0)]
@@ -132,6 +136,8 @@ def _is_object(token: Token) -> bool:
                 return True
             if token.head.lower_ not in PASS_PREPS:
                 return False
+            if token.head.head.pos_ in ("VERB", "AUX"):
+                return True  # where the event happened: "condemned the strikes … in Isfahan"
             token = token.head.head
             continue
         if dep in OBJECT_DEPS:
@@ -353,18 +359,18 @@ class TopicTagger:
     def _frame(
         self, index: TopicIndex, start: int, end: int, inside: set[int]
     ) -> list[TopicMention]:
-        first, last = index.sentence_of(start), index.sentence_of(max(end - 1, start))
-        lo, hi = index.sents[first].start_char, index.sents[last].end_char
+        first, last = index.unit_of(start), index.unit_of(max(end - 1, start))
+        lo, hi = index.units[first][0], max(index.units[last][1], end)
         return [m for m in index.between(lo, hi) if m.start not in inside]
 
     def _paragraph(self, index: TopicIndex, start: int, end: int) -> list[TopicMention]:
         p_start, p_end = index.paragraph_of(start)
-        first, last = index.sentence_of(start), index.sentence_of(max(end - 1, start))
-        before = [i for i in range(first - 1, -1, -1) if index.sents[i].end_char > p_start]
-        after = [i for i in range(last + 1, len(index.sents)) if index.sents[i].start_char < p_end]
+        first, last = index.unit_of(start), index.unit_of(max(end - 1, start))
+        units = index.units
+        before = [i for i in range(first - 1, -1, -1) if units[i][1] > p_start]
+        after = [i for i in range(last + 1, len(units)) if units[i][0] < p_end]
         for i in before + after:
-            sent = index.sents[i]
-            found = index.between(max(sent.start_char, p_start), min(sent.end_char, p_end))
+            found = index.between(*units[i])
             if any(not m.context_only for m in found):
                 return found
         return []
@@ -373,11 +379,10 @@ class TopicTagger:
         self, index: TopicIndex, spans: Spans, start: int, counts: Callable[[TopicMention], bool]
     ) -> list[str]:
         doc = index.doc
-        first = index.sentence_of(start)
+        first = index.unit_of(start)
 
-        def sentence_slugs(i: int) -> list[str]:
-            sent = index.sents[i]
-            return [m.slug for m in index.between(sent.start_char, sent.end_char) if counts(m)]
+        def unit_slugs(i: int) -> list[str]:
+            return [m.slug for m in index.between(*index.units[i]) if counts(m)]
 
         nouns: set[str] = set()
         for s, e in spans:
@@ -393,13 +398,13 @@ class TopicTagger:
                     nouns.add(token.lemma_.lower())
         if nouns:
             for i in range(first - 1, -1, -1):
-                sent = index.sents[i]
-                if any(t.lemma_.lower() in nouns for t in sent):
-                    slugs = sentence_slugs(i)
+                unit = doc.char_span(*index.units[i], alignment_mode="expand")
+                if unit is not None and any(t.lemma_.lower() in nouns for t in unit):
+                    slugs = unit_slugs(i)
                     if slugs:
                         return slugs
         for i in range(first - 1, -1, -1):
-            slugs = sentence_slugs(i)
+            slugs = unit_slugs(i)
             if slugs:
                 return slugs
         return []
@@ -418,6 +423,22 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
         bounds.append((pos, pos + len(line)))
         pos += len(line) + 1
     return bounds
+
+
+def _units(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Char ranges of the document's sentences, cut where a paragraph ends."""
+    text = doc.text
+    starts = [p[0] for p in paragraphs]
+    units = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        p = max(bisect.bisect_right(starts, start) - 1, 0)
+        while p < len(paragraphs) and paragraphs[p][0] < end:
+            lo, hi = max(start, paragraphs[p][0]), min(end, paragraphs[p][1])
+            if text[lo:hi].strip():
+                units.append((lo, hi))
+            p += 1
+    return units
 
 
 def _phrase_tokens(span: Span) -> set[int]:

@@ -158,6 +158,29 @@ def test_other_speakers_country_counts_as_actor(nlp: Language, tagger: TopicTagg
     assert set(tag(nlp, tagger, text, content, rubio)) == {"russia", "cuba"}
 
 
+def test_own_country_as_the_place_of_the_event_is_the_topic(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    text = "Araghchi condemned the Israeli strikes on nuclear facilities in Isfahan."
+    content = "the Israeli strikes on nuclear facilities in Isfahan"
+    araghchi = Speaker(name="Abbas Araghchi", role="Iranian Foreign Minister")
+    assert set(tag(nlp, tagger, text, content, araghchi)) == {"israel", "iran"}
+
+
+def test_headline_running_into_the_lead_is_not_the_frame(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    text = "Iran vows response after Israeli strikes\n\nThe minister said the talks went well."
+    content = "the talks went well"
+    minister = Speaker(name="Jean Dupont", role="minister")
+    # the headline is the running context, not the statement's own sentence: same topics
+    # here, but they must come from step 5, so the frame step must not see the headline
+    index = tagger.index(nlp(text))
+    start = text.index(content)
+    assert not [m for m in tagger._frame(index, start, start + len(content), set())]
+    assert set(tag(nlp, tagger, text, content, minister)) == {"iran", "israel"}
+
+
 def test_own_side_counts_when_nothing_else_is_named(nlp: Language, tagger: TopicTagger) -> None:
     text = "Iranian Foreign Minister Abbas Araghchi said Tehran remained committed to diplomacy."
     content = "Tehran remained committed to diplomacy"
