@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import settings as hypothesis_settings
 from spacy.language import Language
 
 from bot.config import DEFAULT_MODEL
@@ -14,6 +16,11 @@ from extraction import Extractor, Resources
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = ROOT / "seeds" / "kremlin-peskov-briefing.txt"
+
+# Property tests: no deadline (spaCy's first calls are slow); CI replays the same examples.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, max_examples=60)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
