@@ -110,7 +110,8 @@ class SafetyQueries:
             return bool(cursor.rowcount == 1)
 
     async def forget_user(self, user_id: int) -> Forgotten:
-        """Delete what `user_id` sent (except kept articles) and their private-chat settings.
+        """Delete what `user_id` sent (except kept articles) and their private chat's
+        subscriptions, alert settings and queued alerts.
 
         Their corrections stay (they are fixes to the team's record) with the author cleared.
         """
@@ -129,6 +130,9 @@ class SafetyQueries:
             articles = cursor.rowcount
             cursor = await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (user_id,))
             subscriptions = cursor.rowcount
+            # Their private chat's alert settings and queued alerts (chat id = user id).
+            for table in ("chat_settings", "digest_marks", "outbox"):
+                await conn.execute(f"DELETE FROM {table} WHERE chat_id = ?", (user_id,))
             await conn.execute(
                 "UPDATE corrections SET user_id = NULL WHERE user_id = ?", (user_id,)
             )
