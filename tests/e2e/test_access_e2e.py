@@ -1,0 +1,65 @@
+"""Access end to end: the real bot process against the fake Bot API — a stranger in private
+and in groups, an invite redeemed, a group added by a member."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from tests.e2e.harness import ADMIN_ID, STRANGER_ID, BotProcess, FakeTelegram
+
+TIMEOUT = 30
+STRANGERS_GROUP = -4001
+TEAM_GROUP = -4002
+
+
+def bot_added(fake: FakeTelegram, by_user: int, chat_id: int) -> None:
+    fake.inject({"my_chat_member": {
+        "chat": {"id": chat_id, "type": "group", "title": f"Group {chat_id}"},
+        "from": {"id": by_user, "is_bot": False, "first_name": f"User{by_user}"},
+        "old_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "OnRecord"},
+                            "status": "left"},
+        "new_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "OnRecord"},
+                            "status": "member"},
+    }})
+
+
+def last_text(fake: FakeTelegram, bot: BotProcess, chat_id: int,
+              match: Callable[[str], bool]) -> str:
+    reply = bot.wait_for_sent(chat_id, lambda r: match(r["text"] or ""), TIMEOUT)
+    return str(reply["text"])
+
+
+def test_stranger_group_invite_and_team_group(
+    fake: FakeTelegram, bot_process: Callable[..., BotProcess]
+) -> None:
+    bot = bot_process()
+
+    # A stranger adds the bot to their group: it leaves.
+    bot_added(fake, STRANGER_ID, STRANGERS_GROUP)
+    fake.wait_until(
+        lambda: any(int(c["params"]["chat_id"]) == STRANGERS_GROUP
+                    for c in fake.calls("leaveChat")),
+        TIMEOUT, "the bot leaving the stranger's group",
+    )
+
+    # In private, the stranger gets the refusal with their id, and no data.
+    fake.send_text(STRANGER_ID, "/iran")
+    refusal = last_text(fake, bot, STRANGER_ID, lambda t: "private bot" in t)
+    assert str(STRANGER_ID) in refusal
+
+    # The admin makes an invite; the stranger opens it and becomes a member.
+    fake.send_text(ADMIN_ID, "/invite")
+    invite = last_text(fake, bot, ADMIN_ID, lambda t: "t.me/" in t)
+    match = re.search(r"\?start=([A-Za-z0-9_-]+)", invite)
+    assert match, invite
+    fake.send_text(STRANGER_ID, f"/start {match.group(1)}")
+    last_text(fake, bot, STRANGER_ID, lambda t: "Welcome" in t)
+    fake.send_text(STRANGER_ID, "/china")
+    last_text(fake, bot, STRANGER_ID, lambda t: "Nothing on record yet" in t)
+
+    # Now a member, they add the bot to the team's group, where commands work.
+    bot_added(fake, STRANGER_ID, TEAM_GROUP)
+    fake.send_text(STRANGER_ID, "/china", chat_id=TEAM_GROUP)
+    last_text(fake, bot, TEAM_GROUP, lambda t: "Nothing on record yet" in t)
+    assert not any(int(c["params"]["chat_id"]) == TEAM_GROUP for c in fake.calls("leaveChat"))
