@@ -1,0 +1,30 @@
+"""The quick benchmark runs end to end (no timing is asserted: benchmarks are not tests)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_quick_benchmark_writes_a_report_with_all_five_figures(tmp_path: Path) -> None:
+    report = tmp_path / "benchmarks.md"
+    tiny = ["--articles", "2", "--burst", "2", "--statements", "2000", "--runs", "3"]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", *tiny, "--corpus", "synthetic",
+         "--output", str(report)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = report.read_text(encoding="utf-8")
+    assert "`nproc` = " in text and "corpus: synthetic" in text
+    for heading in ("## 1. Ingestion", "## 2. Responsiveness", "## 3. Archive", "## 4. Fan-out",
+                    "## 5. Memory"):  # fmt: skip
+        assert heading in text
+    assert "**Ratio " in text and "p99 ratio" in text and "MB per million statements" in text
+    assert "peak RSS" in text
