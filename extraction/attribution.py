@@ -126,7 +126,7 @@ class AttributionFinder:
                 for c in _coordinated_cues(self.cues, head)
             ]
         right = head.right_edge.i
-        if m.relation in _OBJECT_RELATIONS:
+        if m.relation in _OBJECT_RELATIONS or m.relation.startswith("prep:"):
             # "compares [his struggles to those of …]", "urges [her husband to come out]"
             for sib in cue.rights:
                 if (
@@ -205,6 +205,13 @@ class AttributionFinder:
                 found = [r for r in found if r.cue_char != raw.cue_char]
             if raw is None and not self._join_previous(text, found, q):
                 raw = self._adjacent_quote(doc, q) or self._continuation(text, found, q)
+                if raw is not None and raw.cue_char is not None:
+                    same = next((r for r in found if r.cue_char == raw.cue_char), None)
+                    if same is not None and same.content[-1][1] <= q.start:
+                        # "called on X to “…”": the quote ends the statement its cue began
+                        k = found.index(same)
+                        found[k] = replace(same, content=((same.content[0][0], q.end),))
+                        continue
             if raw is not None:
                 bisect.insort(found, raw, key=_start)
         return [replace(r, kind=_kind_of(text, r.content, quotes)) for r in found]
@@ -385,8 +392,11 @@ def _drop_nested_acts(found: list[RawAttribution]) -> list[RawAttribution]:
             r.relation == "child:ccomp" and r.precision >= NESTED_SPEECH_PRECISION
         )
         cue = r.cue_char
-        if cue is not None and r.relation and not speech and any(
-            o is not r and _overlaps(cue, cue + 1, o.content) for o in found
+        if (
+            cue is not None
+            and r.relation
+            and not speech
+            and any(o is not r and _overlaps(cue, cue + 1, o.content) for o in found)
         ):
             continue
         keep.append(r)
