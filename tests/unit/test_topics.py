@@ -229,3 +229,34 @@ def test_seed_anchorage_statements_are_usa_and_ukraine(
     for topics in seed_statements(extractor, seed_text, "Anchorage"):
         assert {"usa", "ukraine"} <= set(topics)
         assert "iran" not in topics
+
+
+# -- robustness ------------------------------------------------------------------------------
+
+
+def test_any_span_of_the_seed_tags_and_assesses_without_error(
+    nlp: Language, resources: Resources, seed_text: str
+) -> None:
+    """Arbitrary (even misaligned or empty) spans never raise, and stances match topics."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from extraction.stance import StanceAssessor
+
+    tagger = TopicTagger(nlp, resources.topics)
+    assessor = StanceAssessor(resources.lexicons["stance"])
+    doc = nlp(seed_text)
+    offsets = st.integers(min_value=0, max_value=len(seed_text))
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(offsets, offsets), min_size=1, max_size=3))
+    def check(pairs: list[tuple[int, int]]) -> None:
+        spans = tuple(sorted((min(a, b), max(a, b)) for a, b in pairs))
+        topics = tagger.tag(doc, spans, speaker=PESKOV)
+        anchors = tagger.anchors(doc, spans, speaker=PESKOV)
+        assert tuple(anchors) == topics
+        stance, stances = assessor.assess(doc, spans, "said", topics, anchors=anchors)
+        assert stance in ("positive", "negative", "neutral")
+        assert set(stances) == set(topics)
+
+    check()
