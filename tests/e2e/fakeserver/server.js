@@ -254,7 +254,13 @@ class FakeBotApi {
     let held;
     if (hold) {
       held = this.holdRequest(res, call, entry.name, chatId, hold);
-      if (hold.mode === 'before') await held.released;
+      if (hold.mode === 'before') {
+        await held.released;
+        if (held.discarded) {
+          finish(502, apiError(res, new ApiError(502, 'Bad Gateway')));
+          return;
+        }
+      }
     }
     let status;
     let payload;

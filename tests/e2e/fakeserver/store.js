@@ -66,6 +66,7 @@ class Store {
     this.chatSendCount = new Map();
     for (const h of this.held || []) {
       h.done = true;
+      h.discarded = true;  // held across a reset: never processed into the new state
       h.resolve();
     }
     this.held = [];
