@@ -258,3 +258,23 @@ def test_article_sent_as_a_text_file_gets_a_digest(
         ANALYSIS_TIMEOUT,
     )
     assert "Peskov" in reply["text"], reply["text"]
+
+
+MARKUP_ARTICLE = (
+    "WASHINGTON — Senator Jane Roe said on Tuesday that the briefing on Iran & Israel "
+    "was <rushed> and incomplete.\n"
+    'Roe stated: "Sanctions on Iran <must> stay & tighten, whatever AT&T lobbyists say."\n'
+    "Secretary John Doe said that talks with Tehran would resume next week."
+)
+
+
+def test_article_text_with_markup_characters_is_escaped_in_the_digest(
+    fake: FakeTelegram, seeded_bot: BotProcess
+) -> None:
+    fake.send_text(SECOND_ADMIN, MARKUP_ARTICLE, forward_origin=forwarded_from_channel(503))
+    digest = seeded_bot.wait_for_sent(
+        SECOND_ADMIN, lambda r: "📰" in (r["text"] or ""), ANALYSIS_TIMEOUT
+    )
+    assert refused_calls(fake) == [], "Telegram would refuse the digest"
+    assert "Roe" in digest["text"]
+    assert "&" in digest["text"] or "<" in digest["text"], digest["text"]
