@@ -43,6 +43,7 @@ NESTED_SPEECH_PRECISION = 0.7
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
 _SPEECH_RELATIONS = ("parent:",)
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
+_LABEL_LINE = re.compile(r"^[^\S\n]*[\"“]?([A-Z][\w.\-' ]{1,40}?):[^\S\n]+(\S[^\n]*)$", re.M)
 _QUOTE_RE = re.compile(r"``|''|[\"“”«»„]")
 _DASH_SIGNATURE = re.compile(
     r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
@@ -214,6 +215,9 @@ class AttributionFinder:
                         continue
             if raw is not None:
                 bisect.insort(found, raw, key=_start)
+        for raw in _speaker_labels(text):
+            if not any(_overlaps(*raw.content[0], r.content) for r in found):
+                bisect.insort(found, raw, key=_start)
         return [replace(r, kind=_kind_of(text, r.content, quotes)) for r in found]
 
     def _colon_quote(self, doc: Doc, q: Quote) -> RawAttribution | None:
@@ -321,6 +325,20 @@ def _is_title(quoted: str) -> bool:
     words = [w for w in quoted.split() if w[:1].isalpha() or w[1:2].isalpha()]
     big = [w for w in words if w.strip("\"“«`'")[:1].isupper()]
     return 0 < len(words) <= 8 and len(big) >= len(words) - 2 and len(big) * 3 >= len(words) * 2
+
+
+def _speaker_labels(text: str) -> list[RawAttribution]:
+    """Transcript lines ("PENCE: Well, look, …") and headline labels ("Clinton: Trump …")."""
+    out = []
+    for k, m in enumerate(_LABEL_LINE.finditer(text)):
+        label = m.group(1)
+        headline = k == 0 and m.start() == len(text) - len(text.lstrip())
+        if not (label.isupper() and len(label) > 2) and not (headline and len(label.split()) <= 3):
+            continue
+        s, e = _trim(text, m.start(2), m.end(2))
+        if _words(text[s:e]) >= 3:
+            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), m.span(1), 0.7))
+    return out
 
 
 def _start(r: RawAttribution) -> int:
