@@ -29,7 +29,6 @@ the overall stance.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import HEAD, LEMMA
@@ -38,6 +37,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from extraction.model import Stance
+from extraction.stance_lexicon import StanceLexicon, lemmas_of
 
 Spans = tuple[tuple[int, int], ...]
 NEUTRAL_BAND = 0.5
@@ -58,59 +58,6 @@ _NEGATION_STOPS = frozenset(
         "relcl",
     }
 )
-_DEFAULT_NEGATORS = ("not", "n't", "never", "no", "without")
-
-
-def _lemmas(phrase: str) -> tuple[str, ...]:
-    """A lexicon entry as the tokenizer splits it: "de-escalate" is de, -, escalate."""
-    return tuple(phrase.lower().replace("-", " - ").split())
-
-
-@dataclass(frozen=True)
-class StanceLexicon:
-    """The stance table (`stance.toml`) in lookup form."""
-
-    words: Mapping[str, float]
-    phrases: Mapping[tuple[str, ...], float]
-    cues: Mapping[tuple[str, ...], float]
-    negators: frozenset[str]
-    reversers: frozenset[str]
-    concessive: frozenset[str]
-    concessive_weight: float
-    contrast: frozenset[str]
-    contrast_weight: float
-
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> StanceLexicon:
-        words: dict[str, float] = {}
-        phrases: dict[tuple[str, ...], float] = {}
-        for polarity, sign in (("positive", 1.0), ("negative", -1.0)):
-            section = table.get(polarity, {})
-            for key, weight in (("weak", 0.5), ("words", 1.0), ("strong", 2.0)):
-                for entry in section.get(key, []):
-                    lemmas = _lemmas(entry)
-                    target = words if len(lemmas) == 1 else phrases
-                    name = lemmas[0] if len(lemmas) == 1 else lemmas
-                    target[name] = sign * weight  # type: ignore[index]
-            for entry in section.get("phrases", []):
-                phrases[_lemmas(entry)] = sign * 1.0
-        for entry in table.get("neutral", {}).get("phrases", []):
-            phrases[_lemmas(entry)] = 0.0  # masks its words: "de-escalate" is not "escalate"
-        cue_table = table.get("cue", {})
-        cues = {_lemmas(c): 1.0 for c in cue_table.get("positive", [])}
-        cues |= {_lemmas(c): -1.0 for c in cue_table.get("negative", [])}
-        clauses = table.get("clauses", {})
-        return cls(
-            words=words,
-            phrases=phrases,
-            cues=cues,
-            negators=frozenset(table.get("negation", {}).get("words", _DEFAULT_NEGATORS)),
-            reversers=frozenset(table.get("reversers", {}).get("words", ())),
-            concessive=frozenset(clauses.get("concessive", ())),
-            concessive_weight=float(clauses.get("concessive_weight", 1.0)),
-            contrast=frozenset(clauses.get("contrast", ())),
-            contrast_weight=float(clauses.get("contrast_weight", 1.0)),
-        )
 
 
 def _clause_head(token: Token) -> Token:
@@ -149,7 +96,7 @@ class _DocWeights:
                 for i in range(start, end):
                     base.pop(i, None)
                     in_phrase[i] = range(start, end)
-                weight = lexicon.phrases[_lemmas(doc.vocab.strings[match_id])]
+                weight = lexicon.phrases[lemmas_of(doc.vocab.strings[match_id])]
                 if weight:
                     base[doc[start:end].root.i] = weight
         self.weights: dict[int, float] = {}
@@ -336,7 +283,7 @@ class StanceAssessor:
         if not cue:
             return 0.0
         token = _cue_token(doc, spans, cue, cue_char)
-        words = _lemmas(cue)
+        words = lemmas_of(cue)
         if token is not None:
             words = (token.lemma_.lower(), *words[1:])
             following = token.nbor() if token.i + 1 < len(doc) else None

@@ -1,13 +1,7 @@
 """Topic tagging: which taxonomy topics a statement is about.
 
-Matching. The taxonomy's `terms` go into spaCy `PhraseMatcher`s (on `LOWER`; terms written in
-capitals only, "US", "EU", on `ORTH`, so the pronoun "us" is not the USA), its `lemmas` into
-one on `LEMMA`. Matching is on whole tokens, never substrings: "Iranian" is a term, so
-it matches; "Irania" is not, so it matches nothing. Hyphenated compounds the tokenizer keeps
-whole ("U.S.-Russia", "U.S.-brokered") are matched piece by piece. A match inside an `exclude`
-phrase ("Latin American", "Persian Gulf") does not count, nor does a dateline ("MOSCOW —").
-The matchers run once per document: `TopicTagger` keeps an index of the last document it saw,
-so tagging each statement is a few bisections.
+Matching (the taxonomy's words on tokens and lemmas, once per document) is in
+`extraction/topic_index.py`.
 
 Where a statement's topics come from, first that gives any:
 
@@ -27,31 +21,26 @@ island nation") add their topic only when the article names that topic somewhere
 The speaker's own side. The speaker's home topics are those named by their role ("Kremlin
 spokesman" → russia), their name ("Putin") and the noun phrase that introduces them ("The
 Kremlin official"); themes (energy, sanctions) never are: an energy minister on oil is energy.
-A home topic named in the statement counts in step 1-3 only when it is
-the *object* of what is said: a direct object, a passive subject, or under a preposition of
-aim ("a strike on Russia", "sanctions against Moscow"). As the actor ("Russia values its
-relations with Cuba", "cooperation with Russia remains a priority for Venezuela", "Russian
-negotiators") it is the speaker talking about their own side, and the statement is filed
-under what it is about (cuba, venezuela). Only when nothing else around the statement names a
-topic does the own side count (step 4): an Iranian minister saying "Tehran remained committed
-to diplomacy" is an iran statement.
+A home topic named in the statement counts in steps 1-3 only when it is the *object* of what
+is said: a direct object, a passive subject, under a preposition of aim ("a strike on
+Russia", "sanctions against Moscow"), or the place where the event happened ("condemned the
+strikes … in Isfahan"). As the actor ("Russia values its relations with Cuba", "cooperation
+with Russia remains a priority for Venezuela", "Russian negotiators") it is the speaker talking
+about their own side, and the statement is filed under what it is about (cuba, venezuela).
+Only when nothing else around the statement names a topic does the own side count (step 4):
+an Iranian minister saying "Tehran remained committed to diplomacy" is an iran statement.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extraction.model import Speaker
 from extraction.resources import Topic
-
-Spans = tuple[tuple[int, int], ...]
+from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
 
 # Prepositions whose object is what an action aims at: a home country there is the object.
 TARGET_PREPS = frozenset(
@@ -78,53 +67,6 @@ GENERIC_NOUNS = frozenset(
      "fact", "case", "point", "day", "week", "year", "statement", "spokesman", "official",
      "minister", "government", "party", "parties", "interest", "level", "part"}
 )  # fmt: skip
-_DASHES = frozenset({"—", "–", "--", "-"})
-
-
-@dataclass(frozen=True)
-class TopicMention:
-    """One match of a topic's signal words: token range, char offset, kind."""
-
-    slug: str
-    start: int
-    end: int
-    char: int
-    context_only: bool = False
-
-
-class TopicIndex:
-    """All topic mentions of one document, with its sentences and paragraphs, for lookups."""
-
-    def __init__(self, doc: Doc, mentions: list[TopicMention]) -> None:
-        self.doc = doc
-        self.mentions = sorted(mentions, key=lambda m: (m.char, m.slug))
-        self.chars = [m.char for m in self.mentions]
-        self.paragraphs = _paragraph_bounds(doc.text)
-        # sentences cut at paragraph breaks: a headline without a full stop runs into the
-        # lead's first sentence in the parse, but it is not part of that sentence
-        self.units = _units(doc, self.paragraphs)
-        self.unit_starts = [u[0] for u in self.units]
-        self.paragraph_starts = [b[0] for b in self.paragraphs]
-        self.named = frozenset(m.slug for m in self.mentions if not m.context_only)
-        self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
-        self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
-        # statement → its anchors: `tag` and `anchors` on the same statement compute once
-        self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
-
-    def between(self, start: int, end: int) -> list[TopicMention]:
-        lo = bisect.bisect_left(self.chars, start)
-        hi = bisect.bisect_left(self.chars, end)
-        return self.mentions[lo:hi]
-
-    def in_spans(self, spans: Spans) -> list[TopicMention]:
-        return [m for s, e in spans for m in self.between(s, e)]
-
-    def unit_of(self, char: int) -> int:
-        """The index of the sentence (cut at paragraph breaks) holding `char`."""
-        return max(bisect.bisect_right(self.unit_starts, char) - 1, 0)
-
-    def paragraph_of(self, char: int) -> tuple[int, int]:
-        return self.paragraphs[max(bisect.bisect_right(self.paragraph_starts, char) - 1, 0)]
 
 
 def _is_object(token: Token) -> bool:
@@ -148,54 +90,12 @@ def _is_object(token: Token) -> bool:
     return False
 
 
-def _datelines(doc: Doc) -> list[tuple[int, int]]:
-    """Char ranges of datelines ("MOSCOW —", "THE HAGUE —") that open a paragraph."""
-    starts = [int(i) for i in doc.to_array(IDX)]
-    found = []
-    for para_start, _ in _paragraph_bounds(doc.text):
-        first = bisect.bisect_left(starts, para_start)
-        for i in range(first + 1, min(first + 6, len(doc))):
-            token = doc[i]
-            if token.text in _DASHES:
-                words = [t for t in doc[first:i] if t.is_alpha]
-                if words and all(t.is_upper for t in words):
-                    found.append((para_start, token.idx + len(token.text)))
-                break
-    return found
-
-
 class TopicTagger:
     """Tags statements with taxonomy slugs; built once per pipeline (the matchers are cached)."""
 
     def __init__(self, nlp: Language, topics: tuple[Topic, ...]) -> None:
-        self._nlp = nlp
-        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self._pieces: dict[str, set[str]] = {}  # one-word terms, for hyphenated compounds
+        self._matcher = TopicMatcher(nlp, topics)
         self._themes = frozenset(t.slug for t in topics if t.theme)
-        for topic in topics:
-            for kind, phrases in (
-                ("term", topic.terms),
-                ("context", topic.context_terms),
-                ("exclude", topic.exclude),
-            ):
-                key = f"{kind}:{topic.slug}"
-                for phrase in phrases:
-                    cased = phrase.isupper()
-                    pattern = nlp.make_doc(phrase)
-                    (self._orth if cased else self._lower).add(key, [pattern])
-                    if kind == "term" and len(pattern) == 1:
-                        self._pieces.setdefault(phrase if cased else phrase.lower(), set()).add(
-                            topic.slug
-                        )
-            for lemma in topic.lemmas:
-                words = lemma.lower().split()
-                variants = {tuple(words), (words[0].capitalize(), *words[1:])}
-                self._lemma.add(
-                    f"term:{topic.slug}",
-                    [Doc(nlp.vocab, words=list(v), lemmas=list(v)) for v in variants],
-                )
         self._last: tuple[Doc, TopicIndex] | None = None
 
     # -- the per-document index ------------------------------------------------------------
@@ -205,52 +105,11 @@ class TopicTagger:
         last = self._last
         if last is not None and last[0] is doc:
             return last[1]
-        index = TopicIndex(doc, self._find_mentions(doc))
+        index = TopicIndex(doc, self._matcher.find(doc))
         self._last = (doc, index)
         return index
 
-    def _find_mentions(self, doc: Doc) -> list[TopicMention]:
-        strings = doc.vocab.strings
-        raw: list[tuple[str, str, int, int]] = []
-        for matcher in (self._lower, self._orth, self._lemma):
-            for match_id, start, end in matcher(doc):
-                kind, slug = strings[match_id].split(":", 1)
-                raw.append((kind, slug, start, end))
-        if "-" in doc.text:
-            for token in doc:
-                if "-" in token.text and len(token.text) > 2:
-                    for piece in token.text.split("-"):
-                        for slug in self._pieces.get(piece, set()) | self._pieces.get(
-                            piece.lower(), set()
-                        ):
-                            raw.append(("term", slug, token.i, token.i + 1))
-        excluded = [(slug, s, e) for kind, slug, s, e in raw if kind == "exclude"]
-        cut = _datelines(doc)
-        mentions: dict[tuple[str, int, int], TopicMention] = {}
-        for kind, slug, start, end in raw:
-            if kind == "exclude":
-                continue
-            if any(x == slug and xs <= start and end <= xe for x, xs, xe in excluded):
-                continue
-            char = doc[start].idx
-            if any(a <= char < b for a, b in cut):
-                continue
-            mentions[(slug, start, end)] = TopicMention(
-                slug, start, end, char, context_only=kind == "context"
-            )
-        return list(mentions.values())
-
     # -- home topics of a speaker ----------------------------------------------------------
-
-    def _slugs_in_text(self, text: str) -> set[str]:
-        doc = self._nlp.make_doc(text)
-        found = set()
-        for matcher in (self._lower, self._orth):
-            for match_id, _s, _e in matcher(doc):
-                kind, slug = doc.vocab.strings[match_id].split(":", 1)
-                if kind == "term":
-                    found.add(slug)
-        return found
 
     def home_topics(
         self, index: TopicIndex, speaker: Speaker | None, source: tuple[int, int] | None
@@ -269,7 +128,9 @@ class TopicTagger:
         doc = index.doc
         slugs: set[str] = set()
         if speaker is not None:
-            slugs |= self._slugs_in_text(" ".join(filter(None, (speaker.role, speaker.name))))
+            slugs |= self._matcher.slugs_in_text(
+                " ".join(filter(None, (speaker.role, speaker.name)))
+            )
         phrases: list[Span] = []
         if source is not None:
             span = doc.char_span(*source, alignment_mode="expand")
@@ -415,30 +276,6 @@ def _group(mentions: Iterable[TopicMention]) -> dict[str, list[int]]:
     for m in mentions:
         grouped.setdefault(m.slug, []).append(m.start)
     return grouped
-
-
-def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, pos = [], 0
-    for line in text.split("\n"):
-        bounds.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return bounds
-
-
-def _units(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Char ranges of the document's sentences, cut where a paragraph ends."""
-    text = doc.text
-    starts = [p[0] for p in paragraphs]
-    units = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        p = max(bisect.bisect_right(starts, start) - 1, 0)
-        while p < len(paragraphs) and paragraphs[p][0] < end:
-            lo, hi = max(start, paragraphs[p][0]), min(end, paragraphs[p][1])
-            if text[lo:hi].strip():
-                units.append((lo, hi))
-            p += 1
-    return units
 
 
 def _phrase_tokens(span: Span) -> set[int]:

@@ -1,0 +1,188 @@
+"""Finding topic mentions: the taxonomy's words matched on a document's tokens.
+
+The taxonomy's `terms` go into spaCy `PhraseMatcher`s (on `LOWER`; terms written in
+capitals only, "US", "EU", on `ORTH`, so the pronoun "us" is not the USA), its `lemmas` into
+one on `LEMMA`. Matching is on whole tokens, never substrings: "Iranian" is a term, so
+it matches; "Irania" is not, so it matches nothing. Hyphenated compounds the tokenizer keeps
+whole ("U.S.-Russia", "U.S.-brokered") are matched piece by piece. A match inside an `exclude`
+phrase ("Latin American", "Persian Gulf") does not count, nor does a dateline ("MOSCOW —").
+The matchers run once per document: `TopicTagger` keeps an index of the last document it saw,
+so tagging each statement is a few bisections.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from extraction.resources import Topic
+
+Spans = tuple[tuple[int, int], ...]
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+@dataclass(frozen=True)
+class TopicMention:
+    """One match of a topic's signal words: token range, char offset, kind."""
+
+    slug: str
+    start: int
+    end: int
+    char: int
+    context_only: bool = False
+
+
+class TopicIndex:
+    """All topic mentions of one document, with its sentences and paragraphs, for lookups."""
+
+    def __init__(self, doc: Doc, mentions: list[TopicMention]) -> None:
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: (m.char, m.slug))
+        self.chars = [m.char for m in self.mentions]
+        self.paragraphs = _paragraph_bounds(doc.text)
+        # sentences cut at paragraph breaks: a headline without a full stop runs into the
+        # lead's first sentence in the parse, but it is not part of that sentence
+        self.units = _units(doc, self.paragraphs)
+        self.unit_starts = [u[0] for u in self.units]
+        self.paragraph_starts = [b[0] for b in self.paragraphs]
+        self.named = frozenset(m.slug for m in self.mentions if not m.context_only)
+        self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
+        self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
+        # statement → its anchors: `tag` and `anchors` on the same statement compute once
+        self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
+
+    def between(self, start: int, end: int) -> list[TopicMention]:
+        lo = bisect.bisect_left(self.chars, start)
+        hi = bisect.bisect_left(self.chars, end)
+        return self.mentions[lo:hi]
+
+    def in_spans(self, spans: Spans) -> list[TopicMention]:
+        return [m for s, e in spans for m in self.between(s, e)]
+
+    def unit_of(self, char: int) -> int:
+        """The index of the sentence (cut at paragraph breaks) holding `char`."""
+        return max(bisect.bisect_right(self.unit_starts, char) - 1, 0)
+
+    def paragraph_of(self, char: int) -> tuple[int, int]:
+        return self.paragraphs[max(bisect.bisect_right(self.paragraph_starts, char) - 1, 0)]
+
+
+class TopicMatcher:
+    """The taxonomy compiled into spaCy PhraseMatchers; built once per pipeline."""
+
+    def __init__(self, nlp: Language, topics: tuple[Topic, ...]) -> None:
+        self._nlp = nlp
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self._pieces: dict[str, set[str]] = {}  # one-word terms, for hyphenated compounds
+        for topic in topics:
+            for kind, phrases in (
+                ("term", topic.terms),
+                ("context", topic.context_terms),
+                ("exclude", topic.exclude),
+            ):
+                key = f"{kind}:{topic.slug}"
+                for phrase in phrases:
+                    cased = phrase.isupper()
+                    pattern = nlp.make_doc(phrase)
+                    (self._orth if cased else self._lower).add(key, [pattern])
+                    if kind == "term" and len(pattern) == 1:
+                        self._pieces.setdefault(phrase if cased else phrase.lower(), set()).add(
+                            topic.slug
+                        )
+            for lemma in topic.lemmas:
+                words = lemma.lower().split()
+                variants = {tuple(words), (words[0].capitalize(), *words[1:])}
+                self._lemma.add(
+                    f"term:{topic.slug}",
+                    [Doc(nlp.vocab, words=list(v), lemmas=list(v)) for v in variants],
+                )
+
+    def find(self, doc: Doc) -> list[TopicMention]:
+        """Every mention of a topic in `doc`, outside exclusions and datelines."""
+        strings = doc.vocab.strings
+        raw: list[tuple[str, str, int, int]] = []
+        for matcher in (self._lower, self._orth, self._lemma):
+            for match_id, start, end in matcher(doc):
+                kind, slug = strings[match_id].split(":", 1)
+                raw.append((kind, slug, start, end))
+        if "-" in doc.text:
+            for token in doc:
+                if "-" in token.text and len(token.text) > 2:
+                    for piece in token.text.split("-"):
+                        for slug in self._pieces.get(piece, set()) | self._pieces.get(
+                            piece.lower(), set()
+                        ):
+                            raw.append(("term", slug, token.i, token.i + 1))
+        excluded = [(slug, s, e) for kind, slug, s, e in raw if kind == "exclude"]
+        cut = _datelines(doc)
+        mentions: dict[tuple[str, int, int], TopicMention] = {}
+        for kind, slug, start, end in raw:
+            if kind == "exclude":
+                continue
+            if any(x == slug and xs <= start and end <= xe for x, xs, xe in excluded):
+                continue
+            char = doc[start].idx
+            if any(a <= char < b for a, b in cut):
+                continue
+            mentions[(slug, start, end)] = TopicMention(
+                slug, start, end, char, context_only=kind == "context"
+            )
+        return list(mentions.values())
+
+    def slugs_in_text(self, text: str) -> set[str]:
+        """Topics whose terms occur in a short text (a speaker's role); no lemmas."""
+        doc = self._nlp.make_doc(text)
+        found = set()
+        for matcher in (self._lower, self._orth):
+            for match_id, _s, _e in matcher(doc):
+                kind, slug = doc.vocab.strings[match_id].split(":", 1)
+                if kind == "term":
+                    found.add(slug)
+        return found
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Char ranges of datelines ("MOSCOW —", "THE HAGUE —") that open a paragraph."""
+    starts = [int(i) for i in doc.to_array(IDX)]
+    found = []
+    for para_start, _ in _paragraph_bounds(doc.text):
+        first = bisect.bisect_left(starts, para_start)
+        for i in range(first + 1, min(first + 6, len(doc))):
+            token = doc[i]
+            if token.text in _DASHES:
+                words = [t for t in doc[first:i] if t.is_alpha]
+                if words and all(t.is_upper for t in words):
+                    found.append((para_start, token.idx + len(token.text)))
+                break
+    return found
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, pos = [], 0
+    for line in text.split("\n"):
+        bounds.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return bounds
+
+
+def _units(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Char ranges of the document's sentences, cut where a paragraph ends."""
+    text = doc.text
+    starts = [p[0] for p in paragraphs]
+    units = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        p = max(bisect.bisect_right(starts, start) - 1, 0)
+        while p < len(paragraphs) and paragraphs[p][0] < end:
+            lo, hi = max(start, paragraphs[p][0]), min(end, paragraphs[p][1])
+            if text[lo:hi].strip():
+                units.append((lo, hi))
+            p += 1
+    return units
