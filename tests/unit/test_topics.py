@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
@@ -260,3 +262,35 @@ def test_any_span_of_the_seed_tags_and_assesses_without_error(
         assert set(stances) == set(topics)
 
     check()
+
+
+# -- the golden stance articles, through the whole pipeline ---------------------------------
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "stance"
+
+
+def golden_topics(extractor: Extractor, name: str, needle: str) -> set[str]:
+    text = (GOLDEN / name).read_text(encoding="utf-8")
+    found = [set(s.topics) for s in extractor.analyze(text).statements if needle in s.text]
+    assert found, f"no statement contains {needle!r}"
+    return set.union(*found)
+
+
+def test_iranian_minister_on_strikes_in_isfahan(extractor: Extractor) -> None:
+    topics = golden_topics(extractor, "iran-israel-strikes.txt", "strikes on nuclear facilities")
+    assert topics == {"israel", "iran"}
+
+
+def test_iranian_minister_on_his_own_country(extractor: Extractor) -> None:
+    topics = golden_topics(extractor, "iran-israel-strikes.txt", "remained committed")
+    assert topics == {"iran"}
+
+
+def test_nato_chief_on_the_alliance_is_about_russia(extractor: Extractor) -> None:
+    topics = golden_topics(extractor, "nato-ukraine-summit.txt", "most significant threat")
+    assert topics == {"russia"}
+
+
+def test_trade_statement_is_economy_and_the_partner(extractor: Extractor) -> None:
+    topics = golden_topics(extractor, "eu-china-trade.txt", "Trade between China and Russia")
+    assert topics == {"economy", "russia"}  # China is the speaker's own side
