@@ -200,13 +200,19 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message.chat.type != ChatType.PRIVATE:
         await message.reply_text("Send /export to me in a private chat.")
         return
+    services = services_of(context)
+    topic = (context.args or [""])[0].lower().lstrip("/#") or None
+    if topic is not None and services.resources.topic(topic) is None:
+        await message.reply_text(f"No topic called “{esc(topic)}”. Usage: /export [TOPIC]")
+        return
     try:
-        data, count = await csv_gz(services_of(context).db)
+        data, count = await csv_gz(services.db, topic=topic)
     except ExportTooLarge as exc:
         await message.reply_text(esc(str(exc)))
         return
-    name = f"onrecord-{datetime.now(UTC):%Y%m%d-%H%M}.csv.gz"
+    name = f"onrecord-{topic + '-' if topic else ''}{datetime.now(UTC):%Y%m%d-%H%M}.csv.gz"
+    about = f" on {topic}" if topic else ""
     await message.reply_document(
-        data, filename=name, caption=f"{count} statements (CSV, gzip-compressed)."
+        data, filename=name, caption=f"{count} statements{about} (CSV, gzip-compressed)."
     )
 

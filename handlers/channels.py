@@ -17,6 +17,7 @@ from bot.services.channels import (
     ChannelPost,
     find_channel,
     ingest_channel_post,
+    listed_channels,
     set_paused,
     unwatch_channel,
     watch_channel,
@@ -100,7 +101,7 @@ async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     services = services_of(context)
     args = (message.text or "").split()[1:]
     if not args:
-        await reply_lines(update, render_sources(await services.db.watched_channels()))
+        await reply_lines(update, render_sources(await listed_channels(services)))
         return
     if len(args) != 2 or args[0].lower() not in ("pause", "resume"):
         await message.reply_text(SOURCES_USAGE)

@@ -59,7 +59,7 @@ def command_table(topics: tuple[Topic, ...]) -> list[Command]:
         Command("allow", "let a user in by id", on_allow, " USER_ID", admin=True),
         Command("revoke", "remove a member", on_revoke, " USER_ID", admin=True),
         Command("members", "who may use the bot", on_members, admin=True),
-        Command("export", "all statements as a CSV file", on_export, admin=True),
+        Command("export", "statements as CSV: all, or a topic", on_export, " [TOPIC]", admin=True),
         Command("keep", "keep the replied-to article if its sender leaves", on_keep, admin=True),
     ]
     per_topic = [

@@ -65,6 +65,21 @@ async def unwatch_channel(services: Services, chat_id: int) -> bool:
     return await services.db.set_channel_status(chat_id, "removed", now_iso())
 
 
+async def listed_channels(services: Services) -> list[WatchedChannel]:
+    """Watched channels for /sources. The access gate handles the bot's removal from a chat
+    (and stops that update there), so a channel it no longer approves is marked removed here."""
+    channels = await services.db.watched_channels()
+    if services.settings.access == "open":
+        return channels
+    kept = []
+    for channel in channels:
+        if await services.db.is_approved_chat(channel.chat_id):
+            kept.append(channel)
+        else:
+            await unwatch_channel(services, channel.chat_id)
+    return kept
+
+
 async def set_paused(services: Services, chat_id: int, paused: bool) -> WatchedChannel | None:
     """Pause or resume; None if no such (non-removed) channel."""
     channel = await services.db.watched_channel(chat_id)

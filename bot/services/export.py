@@ -12,6 +12,7 @@ import dataclasses
 import gzip
 import io
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TextIO
 
@@ -27,28 +28,33 @@ class ExportTooLarge(ValueError):
     """The compressed export is over the upload limit; str(exc) says what to do instead."""
 
 
+def _rows(db: Database, topic: str | None) -> AsyncIterator[ExportRow]:
+    """Every statement, or only one topic's (`/export iran`)."""
+    return db.export_rows_for_topic(topic) if topic else db.export_rows()
+
+
 def _record(row: ExportRow) -> dict[str, object]:
     record = dataclasses.asdict(row)
     record["topics"] = [t for t in row.topics.split(";") if t]
     return record
 
 
-async def write_csv(db: Database, out: TextIO) -> int:
-    """All statements as CSV (topics joined by ';'); returns the number of rows."""
+async def write_csv(db: Database, out: TextIO, topic: str | None = None) -> int:
+    """All statements (or one topic's) as CSV, topics joined by ';'; returns the row count."""
     writer = csv.writer(out)
     writer.writerow(EXPORT_FIELDS)
     count = 0
-    async for row in db.export_rows():
+    async for row in _rows(db, topic):
         writer.writerow(dataclasses.astuple(row))
         count += 1
     return count
 
 
-async def write_json(db: Database, out: TextIO) -> int:
-    """All statements as one JSON array of objects (topics as a list)."""
+async def write_json(db: Database, out: TextIO, topic: str | None = None) -> int:
+    """All statements (or one topic's) as one JSON array of objects (topics as a list)."""
     out.write("[")
     count = 0
-    async for row in db.export_rows():
+    async for row in _rows(db, topic):
         out.write(",\n" if count else "\n")
         out.write(json.dumps(_record(row), ensure_ascii=False))
         count += 1
@@ -56,7 +62,9 @@ async def write_json(db: Database, out: TextIO) -> int:
     return count
 
 
-async def csv_gz(db: Database, limit: int | None = None) -> tuple[bytes, int]:
+async def csv_gz(
+    db: Database, limit: int | None = None, topic: str | None = None
+) -> tuple[bytes, int]:
     """The CSV export gzip-compressed, for sending as a Telegram document.
 
     Raises `ExportTooLarge` above `limit` (Telegram's upload limit) instead of failing
@@ -64,7 +72,7 @@ async def csv_gz(db: Database, limit: int | None = None) -> tuple[bytes, int]:
     """
     limit = TELEGRAM_UPLOAD_LIMIT if limit is None else limit
     text = io.StringIO()
-    count = await write_csv(db, text)
+    count = await write_csv(db, text, topic)
     data = await asyncio.to_thread(gzip.compress, text.getvalue().encode("utf-8"))
     if len(data) > limit:
         raise ExportTooLarge(

@@ -90,3 +90,18 @@ async def test_a_chatty_channel_post_is_ignored_quietly(ways_bot) -> None:
     await add_channel(ways_bot)
     await post(ways_bot, "Good morning! ☀️", 46)
     assert articles(ways_bot) == [] and said_in_channel(ways_bot) == []
+
+
+async def test_a_channel_the_bot_was_removed_from_is_no_longer_listed(
+    ways_bot, seed_text: str
+) -> None:
+    await add_channel(ways_bot)
+    await ways_bot.app.process_update(
+        bot_membership(ways_bot.app.bot, ADMIN_ID, "left", old="administrator")
+    )
+    await ways_bot.send(ADMIN_ID, "/sources")
+    assert "No channels watched yet" in ways_bot.request.texts(ADMIN_ID)[-1]
+    await post(ways_bot, seed_text, 47)
+    assert articles(ways_bot) == []
+    [channel] = await ways_bot.services.db.watched_channels(include_removed=True)
+    assert channel.status == "removed"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import struct
 import time
 from typing import Any
@@ -290,3 +293,17 @@ async def test_export_for_one_topic_has_only_its_statements(archive: Services) -
     assert all("iran" in row.topics.split(";") for row in iran)
     expected = [r.statement_id for r in everything if "iran" in r.topics.split(";")]
     assert [row.statement_id for row in iran] == expected
+
+
+async def test_export_command_with_a_topic_sends_only_that_topic(
+    ways_bot: OfflineBot, seed_text: str
+) -> None:
+    await record(ways_bot.services, seed_text, "2026-10-06")
+    await ways_bot.send(ADMIN_ID, "/export iran")
+    document = ways_bot.request.sent("sendDocument")[-1]
+    assert "statements on iran" in document["caption"]
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress(ways_bot.request.uploads[-1]).decode())))
+    assert rows and all("iran" in row["topics"].split(";") for row in rows)
+    assert f"{len(rows)} statements on iran" in document["caption"]
+    await ways_bot.send(ADMIN_ID, "/export atlantis")
+    assert "No topic called" in ways_bot.request.texts(ADMIN_ID)[-1]

@@ -57,7 +57,7 @@ class FileRequest(RecordingRequest):
                 "file_size": len(self.files[file_id]),
                 "file_path": f"documents/{file_id}",
             }
-        if method == "sendPhoto":
+        if method in ("sendPhoto", "sendDocument"):
             return {
                 "message_id": next(_ids),
                 "date": int(time.time()),
@@ -111,15 +111,18 @@ def update_of(bot: Any, **body: Any) -> Update:
 def bot_membership(bot: Any, by: int, status: str, old: str = "left", chat: dict | None = None):
     """The bot's own status in a channel changed, by user `by` (my_chat_member)."""
     member = {"user": BOT_USER, "status": status}
+    before = {"user": BOT_USER, "status": old}
     if status == "administrator":
         member |= ADMIN_RIGHTS
+    if old == "administrator":
+        before |= ADMIN_RIGHTS
     return update_of(
         bot,
         my_chat_member={
             "chat": chat or CHANNEL,
             "from": {"id": by, "is_bot": False, "first_name": "U"},
             "date": int(time.time()),
-            "old_chat_member": {"user": BOT_USER, "status": old},
+            "old_chat_member": before,
             "new_chat_member": member,
         },
     )
