@@ -150,3 +150,47 @@ async def test_a_binary_file_named_txt_is_refused(ways_bot) -> None:
     await ways_bot.app.process_update(update)
     assert "not text" in ways_bot.request.texts(ADMIN_ID)[-1]
     assert articles(ways_bot) == []
+
+
+@pytest.mark.parametrize(
+    ("origin", "name", "url"),
+    [
+        (
+            {
+                "type": "channel",
+                "chat": {"id": -100, "type": "channel", "title": "TASS", "username": "tass_agency"},
+                "message_id": 9,
+            },
+            "TASS",
+            "https://t.me/tass_agency/9",
+        ),
+        (
+            {
+                "type": "user",
+                "sender_user": {"id": 5, "is_bot": False, "first_name": "Ann", "last_name": "Lee"},
+            },
+            "Ann Lee",
+            None,
+        ),
+        ({"type": "hidden_user", "sender_user_name": "Press Desk"}, "Press Desk", None),
+        (
+            {
+                "type": "chat",
+                "sender_chat": {"id": -200, "type": "supergroup", "title": "Newsroom"},
+            },
+            "Newsroom",
+            None,
+        ),
+    ],
+)
+async def test_a_forward_keeps_its_origin_as_the_source(
+    ways_bot, origin: dict[str, Any], name: str, url: str | None
+) -> None:
+    text = (
+        "MOSCOW — Kremlin spokesman Dmitry Peskov said on Monday that any military strike "
+        "on Iran would seriously destabilize the region, and Russia opposes it."
+    )
+    await ways_bot.send(ADMIN_ID, text, forward_origin={"date": 1_795_000_000, **origin})
+    [article] = articles(ways_bot)
+    assert (article["source"], article["source_url"]) == (name, url)
+    assert article["published_at"].startswith("2026-11-18")
