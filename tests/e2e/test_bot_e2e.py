@@ -244,7 +244,8 @@ def test_bot_killed_while_a_reply_is_in_flight_comes_back_and_serves(
     bot.start()
     fake.send_text(ADMIN_ID, "/ukraine")
     replies = settled_replies(fake, bot, ADMIN_ID, 2)
-    assert ["Iran" in m["text"] for m in replies] == [True, False]
+    assert len(replies) == 2, [m["text"][:60] for m in replies]  # /iran was not redone
+    assert "Iran" in replies[0]["text"]
     assert "Ukraine" in replies[1]["text"]
 
 
