@@ -75,7 +75,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _pieces(doc: Doc, left: int, right: int, holes: list[tuple[int, int]]) -> Spans:
+def _pieces(doc: Doc, text: str, left: int, right: int, holes: list[tuple[int, int]]) -> Spans:
     """Char spans of tokens left..right (inclusive) minus token ranges in `holes`."""
     out: list[tuple[int, int]] = []
     i = left
@@ -87,7 +87,7 @@ def _pieces(doc: Doc, left: int, right: int, holes: list[tuple[int, int]]) -> Sp
         out.append((i, right))
     spans = []
     for a, b in out:
-        s, e = _trim(doc.text, doc[a].idx, doc[b].idx + len(doc[b].text))
+        s, e = _trim(text, doc[a].idx, doc[b].idx + len(doc[b].text))
         if e > s:
             spans.append((s, e))
     return tuple(spans)
@@ -106,11 +106,15 @@ class AttributionFinder:
 
     # -- cue matches -------------------------------------------------------------------
 
-    def _content_of(self, m: CueMatch) -> Spans:
+    def _content_of(self, m: CueMatch, text: str) -> Spans:
         cue, head = m.cue, m.head
         if m.relation.startswith("parent:"):
             return _pieces(
-                cue.doc, head.left_edge.i, head.right_edge.i, [(cue.left_edge.i, cue.right_edge.i)]
+                cue.doc,
+                text,
+                head.left_edge.i,
+                head.right_edge.i,
+                [(cue.left_edge.i, cue.right_edge.i)],
             )
         holes = []
         if head.i > cue.i:  # keep the source and cue out of a right-hand clause
@@ -136,14 +140,11 @@ class AttributionFinder:
                     and sib.left_edge.i == right + 1
                 ):
                     right = sib.right_edge.i
-        return _pieces(cue.doc, head.left_edge.i, right, holes)
+        return _pieces(cue.doc, text, head.left_edge.i, right, holes)
 
-    def _from_cue(self, m: CueMatch) -> RawAttribution | None:
-        content = self._content_of(m)
-        if (
-            not content
-            or _words(" ".join(m.cue.doc.text[s:e] for s, e in content)) < MIN_CONTENT_WORDS
-        ):
+    def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
+        content = self._content_of(m, text)
+        if not content or _words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
             return None
         outer = _outer_cue(self.cues, m.cue)
         src = source_of(outer if outer is not None else m.cue)
@@ -161,7 +162,7 @@ class AttributionFinder:
             m.relation,
         )
 
-    def _according(self, tok: Token) -> RawAttribution | None:
+    def _according(self, tok: Token, text: str) -> RawAttribution | None:
         if tok.lower_ not in self.cues.according:
             return None
         src = according_source(tok)
@@ -172,11 +173,12 @@ class AttributionFinder:
             clause = clause.head
         content = _pieces(
             tok.doc,
+            text,
             clause.left_edge.i,
             clause.right_edge.i,
             [(tok.left_edge.i, max(tok.right_edge.i, src.end - 1))],
         )
-        if not content or _words(" ".join(tok.doc.text[s:e] for s, e in content)) < 3:
+        if not content or _words(" ".join(text[s:e] for s, e in content)) < 3:
             return None
         return RawAttribution(content, "indirect", "according to", tok.idx, char_span(src), 0.9)
 
@@ -191,21 +193,21 @@ class AttributionFinder:
             if _in(inside, tok.idx):
                 continue  # a cue inside a quotation is the speaker's own words
             m = self.cues.match(tok)
-            raw = self._from_cue(m) if m is not None else None
+            raw = self._from_cue(m, text) if m is not None else None
             if raw is None and tok.lower_ in self.cues.according:
-                raw = self._according(tok)
+                raw = self._according(tok, text)
             if raw is not None:
                 found.append(raw)
         found = _drop_nested_acts(_dedupe(sorted(_absorb_quotes(text, found, quotes), key=_start)))
         for q in quotes:
             if any(_overlaps(q.start, q.end, r.content) for r in found):
                 continue
-            raw = self._colon_quote(doc, q)
+            raw = self._colon_quote(doc, text, q)
             if raw is not None:
                 # "He laid out the plan: “…”": the quote, not the object, is what he said
                 found = [r for r in found if r.cue_char != raw.cue_char]
             if raw is None and not self._join_previous(text, found, q):
-                raw = self._adjacent_quote(doc, q) or self._continuation(text, found, q)
+                raw = self._adjacent_quote(doc, text, q) or self._continuation(text, found, q)
                 if raw is not None and raw.cue_char is not None:
                     same = next((r for r in found if r.cue_char == raw.cue_char), None)
                     if same is not None and same.content[-1][1] <= q.start:
@@ -220,11 +222,11 @@ class AttributionFinder:
                 bisect.insort(found, raw, key=_start)
         return [replace(r, kind=_kind_of(text, r.content, quotes)) for r in found]
 
-    def _colon_quote(self, doc: Doc, q: Quote) -> RawAttribution | None:
+    def _colon_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
         j = q.start
-        while j > 0 and doc.text[j - 1].isspace():
+        while j > 0 and text[j - 1].isspace():
             j -= 1
-        if j == 0 or doc.text[j - 1] != ":":
+        if j == 0 or text[j - 1] != ":":
             return None
         colon = doc.char_span(j - 1, j, alignment_mode="expand")
         if colon is None:
@@ -239,14 +241,14 @@ class AttributionFinder:
                 )
         return None
 
-    def _adjacent_quote(self, doc: Doc, q: Quote) -> RawAttribution | None:
+    def _adjacent_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
         """A quote followed or preceded, in its sentence, by a cue verb with a subject.
 
         Also the vox-pop signature: a quote followed by "― Name" on the same line.
         """
-        if _words(doc.text[q.start : q.end]) < 3 or _is_title(doc.text[q.start : q.end]):
+        if _words(text[q.start : q.end]) < 3 or _is_title(text[q.start : q.end]):
             return None
-        dash = _DASH_SIGNATURE.match(doc.text, q.end)
+        dash = _DASH_SIGNATURE.match(text, q.end)
         if dash is not None:
             return RawAttribution(
                 ((q.start, q.end),), "direct", dash.group(1), dash.start(1), dash.span(2), 0.9

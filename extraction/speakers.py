@@ -70,9 +70,9 @@ class SpeakerResolver:
 
     # -- people of one article -----------------------------------------------------------
 
-    def _people(self, doc: Doc) -> list[_Person]:
+    def _people(self, ents: list[Span]) -> list[_Person]:
         people: list[_Person] = []
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != "PERSON":
                 continue
             name = ent.text.replace("’s", "").replace("'s", "").strip()
@@ -109,10 +109,11 @@ class SpeakerResolver:
     # -- mentions ----------------------------------------------------------------------
 
     def resolve(self, doc: Doc, raws: list[RawAttribution]) -> list[ResolvedSource]:
-        people = self._people(doc)
+        ents = list(doc.ents)  # Doc.ents and Span.ents rebuild their spans on every access
+        people = self._people(ents)
         # (char, person, is a clause subject) of PERSON mentions, in order
         named: list[tuple[int, _Person, bool]] = []
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON":
                 p = self._find(people, ent.text)
                 if p is not None:
@@ -122,32 +123,37 @@ class SpeakerResolver:
                     named.append((ent.start_char, p, subject))
         history: list[tuple[int, Speaker]] = []
         out: list[ResolvedSource] = []
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access
         for raw in raws:
             if raw.source is None:
                 out.append(ResolvedSource(None, None))
                 continue
             mention = doc.char_span(*raw.source, alignment_mode="expand")
-            speaker = self._speaker(doc, mention, raw.source, people, named, history)
+            written = text[raw.source[0] : raw.source[1]]
+            inside = [
+                e for e in ents if raw.source[0] <= e.start_char and e.end_char <= raw.source[1]
+            ]
+            speaker = self._speaker(mention, inside, written, raw.source, people, named, history)
             history.append((raw.source[0], speaker))
             out.append(ResolvedSource(speaker, raw.source))
         return out
 
     def _speaker(
         self,
-        doc: Doc,
         mention: Span | None,
+        mention_ents: list[Span],
+        written: str,
         where: tuple[int, int],
         people: list[_Person],
         named: list[tuple[int, _Person, bool]],
         history: list[tuple[int, Speaker]],
     ) -> Speaker:
-        written = doc.text[where[0] : where[1]]
         if mention is None or not len(mention):
             return Speaker(name=written, kind="unresolved")
         antecedent = relative_antecedent(mention)
         if antecedent is not None:
-            mention, written = antecedent, antecedent.text
-        for ent in mention.ents:
+            mention, written, mention_ents = antecedent, antecedent.text, list(antecedent.ents)
+        for ent in mention_ents:
             if ent.label_ == "PERSON":
                 p = self._find(people, ent.text)
                 if p is not None:
@@ -188,7 +194,7 @@ class SpeakerResolver:
                     return s
             if prior:
                 return prior[-1]
-        for ent in mention.ents:
+        for ent in mention_ents:
             if ent.label_ in _ORG_LABELS and ent.root == root:
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 return Speaker(name, None, "organization")
