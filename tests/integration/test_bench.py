@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_quick_benchmark_writes_a_report_with_all_five_figures(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
     tiny = ["--articles", "2", "--burst", "2", "--statements", "2000", "--runs", "3"]
+    tiny += ["--subscribers", "5"]
     done = subprocess.run(
         [sys.executable, "-m", "bench.run", "--quick", *tiny, "--corpus", "synthetic",
          "--output", str(report)],
@@ -27,4 +28,4 @@ def test_quick_benchmark_writes_a_report_with_all_five_figures(tmp_path: Path) -
                     "## 5. Memory"):  # fmt: skip
         assert heading in text
     assert "**Ratio " in text and "p99 ratio" in text and "MB per million statements" in text
-    assert "peak RSS" in text
+    assert "peak RSS" in text and "| 5/5 |" in text  # every fan-out subscriber served
