@@ -68,9 +68,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-SAFETY_COMMANDS: dict[
-    str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
-] = {
+SAFETY_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]] = {
     "backup": _backup,
     "export": _export,
 }

@@ -14,7 +14,9 @@ In order, the gate
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from collections import OrderedDict
 
 from telegram import ChatMember, ChatMemberUpdated, Message, Update
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 
 SEEN_KEY = "seen_update_ids"
 SEEN_LIMIT = 10_000
+LOCKS_KEY = "chat_locks"
 ADMIN_COMMANDS_KEY = "admin_commands"
 ADMIN_ONLY = "That command is for admins."
 _IN = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)
@@ -46,6 +49,15 @@ def seen_before(bot_data: dict[str, object], update_id: int) -> bool:
     while len(seen) > SEEN_LIMIT:
         seen.popitem(last=False)
     return False
+
+
+def chat_lock(bot_data: dict[str, object], chat_id: int) -> asyncio.Lock:
+    locks = bot_data.setdefault(LOCKS_KEY, weakref.WeakValueDictionary())
+    assert isinstance(locks, weakref.WeakValueDictionary)
+    lock = locks.get(chat_id)
+    if lock is None:
+        lock = locks[chat_id] = asyncio.Lock()
+    return lock
 
 
 def command_of(message: Message | None) -> str | None:
@@ -69,18 +81,24 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if seen_before(context.bot_data, update.update_id):
         log.info("update %s was delivered twice; handled once", update.update_id)
         raise ApplicationHandlerStop
-    change = update.my_chat_member
-    if change is not None and change.chat.type != ChatType.PRIVATE:
-        await on_my_chat_member(change, context, services)
-        return
     chat = update.effective_chat
     user = update.effective_user
     if chat is not None and chat.type != ChatType.PRIVATE:
-        if not await chat_allowed(services, chat.id):
-            log.info("update %s from chat %s no member added me to: leaving",
-                     update.update_id, chat.id)
-            await leave(context, chat.id)
-            raise ApplicationHandlerStop
+        # Updates run concurrently: "added to the group" and the first command sent there
+        # arrive together. A per-chat lock, taken before the first await, keeps their order.
+        async with chat_lock(context.bot_data, chat.id):
+            change = update.my_chat_member
+            if change is not None:
+                await on_my_chat_member(change, context, services)
+                return
+            if not await chat_allowed(services, chat.id):
+                log.info(
+                    "update %s from chat %s no member added me to: leaving",
+                    update.update_id,
+                    chat.id,
+                )
+                await leave(context, chat.id)
+                raise ApplicationHandlerStop
         if chat.type == ChatType.CHANNEL:
             return  # a post in a channel a member added the bot to
     user_id = user.id if user else None
@@ -107,8 +125,11 @@ async def refuse(update: Update, user_id: int | None) -> None:
     message = update.effective_message
     if update.callback_query is not None:
         await update.callback_query.answer("Not allowed.", show_alert=False)
-    elif message is not None and chat is not None and update.message is not None and (
-        chat.type == ChatType.PRIVATE or command_of(message) is not None
+    elif (
+        message is not None
+        and chat is not None
+        and update.message is not None
+        and (chat.type == ChatType.PRIVATE or command_of(message) is not None)
     ):
         await message.reply_text(refusal(user_id))
 

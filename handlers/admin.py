@@ -123,11 +123,14 @@ async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     invite = await create_invite(services_of(context), user.id)
     link = f"https://t.me/{context.bot.username}?start={invite.token}"
     until = datetime.fromisoformat(invite.expires_at).astimezone(UTC)
-    await reply_lines(update, [
-        "One-time invite link — whoever opens it first becomes a member. Send it to one "
-        f"person only; it expires {until:%d %b %Y %H:%M} UTC:",
-        f"<code>{esc(link)}</code>",
-    ])
+    await reply_lines(
+        update,
+        [
+            "One-time invite link — whoever opens it first becomes a member. Send it to one "
+            f"person only; it expires {until:%d %b %Y %H:%M} UTC:",
+            f"<code>{esc(link)}</code>",
+        ],
+    )
 
 
 async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,9 +140,7 @@ async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or user is None:
         return
     if user_id is None:
-        await message.reply_text(
-            "Usage: /allow USER_ID — the number my refusal showed them."
-        )
+        await message.reply_text("Usage: /allow USER_ID — the number my refusal showed them.")
         return
     added = await allow(services_of(context), user.id, user_id)
     if added:
@@ -215,4 +216,3 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_document(
         data, filename=name, caption=f"{count} statements{about} (CSV, gzip-compressed)."
     )
-

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from telegram import Message, MessageOriginChannel, MessageOriginChat, MessageOriginUser, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services.ingest import (
@@ -19,9 +18,8 @@ from bot.services.ingest import (
     looks_like_article,
 )
 from handlers.common import services_of
-from handlers.corrections import fix_keyboard
-from handlers.format import esc, render_digest
-from handlers.records import remember_digest
+from handlers.format import esc
+from handlers.records import send_digest
 
 log = logging.getLogger(__name__)
 
@@ -110,24 +108,10 @@ async def analyse_and_reply(
     except ArticleRejected as exc:
         await progress.edit_text(esc(str(exc)))
         return
-    topics = {t.slug: t for t in services.resources.topics}
-    pages = render_digest(result, topics)
     log.info(
         "article %s: %d statements%s",
         result.stored.id,
         len(result.analysis.statements),
         " (duplicate)" if result.duplicate else "",
     )
-    # Fix buttons go under the last page; every page is linked to the article for /delete.
-    keyboard = await fix_keyboard(result, context)
-    markups = [None] * (len(pages) - 1) + [keyboard]
-    sent: list[Message | bool] = []
-    try:
-        sent.append(await progress.edit_text(pages[0], reply_markup=markups[0]))
-    except BadRequest:
-        log.exception("could not edit the progress message; sending the digest instead")
-        sent.append(await message.reply_text(pages[0], reply_markup=markups[0]))
-    for page, markup in zip(pages[1:], markups[1:], strict=True):
-        sent.append(await message.reply_text(page, reply_markup=markup))
-    for digest in sent:
-        await remember_digest(context, digest if isinstance(digest, Message) else None, result)
+    await send_digest(message, progress, result, context)

@@ -55,11 +55,13 @@ async def fix_keyboard(
 
 def _menu(statement_id: int) -> InlineKeyboardMarkup:
     prefix = f"{FIX_CALLBACK}:{statement_id}"
-    return InlineKeyboardMarkup([
-        [InlineKeyboardButton("Wrong speaker", callback_data=f"{prefix}:sp")],
-        [InlineKeyboardButton("Wrong stance", callback_data=f"{prefix}:st")],
-        [InlineKeyboardButton("Not a statement", callback_data=f"{prefix}:no")],
-    ])
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton("Wrong speaker", callback_data=f"{prefix}:sp")],
+            [InlineKeyboardButton("Wrong stance", callback_data=f"{prefix}:st")],
+            [InlineKeyboardButton("Not a statement", callback_data=f"{prefix}:no")],
+        ]
+    )
 
 
 async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

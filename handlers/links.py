@@ -11,7 +11,6 @@ import logging
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes, MessageHandler, filters
 
 from bot.services.fetch import Fetcher, FetchError
@@ -25,7 +24,8 @@ from bot.services.pages import (
 )
 from handlers.articles import source_of
 from handlers.common import services_of
-from handlers.format import esc, render_digest
+from handlers.format import esc
+from handlers.records import send_digest
 
 log = logging.getLogger(__name__)
 # Tests put a Fetcher here whose policy allows their loopback page server.
@@ -117,17 +117,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def _show_digest(
     message: Message, progress: Message, result: IngestResult, context: ContextTypes.DEFAULT_TYPE
 ) -> None:
-    topics = {t.slug: t for t in services_of(context).resources.topics}
-    pages = render_digest(result, topics)
     log.info(
         "article %s from a link or file: %d statements",
         result.stored.id,
         len(result.analysis.statements),
     )
-    try:
-        await progress.edit_text(pages[0])
-    except BadRequest:
-        log.exception("could not edit the progress message; sending the digest instead")
-        await message.reply_text(pages[0])
-    for page in pages[1:]:
-        await message.reply_text(page)
+    await send_digest(message, progress, result, context)  # fix buttons, /delete link

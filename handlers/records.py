@@ -8,13 +8,15 @@ import dataclasses
 import logging
 
 from telegram import Message, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services.access import NotAllowed
 from bot.services.corrections import delete_article, forget_user, keep_article
 from bot.services.ingest import IngestResult
 from handlers.common import services_of
-from handlers.format import esc
+from handlers.corrections import fix_keyboard
+from handlers.format import esc, render_digest
 from storage.safety import ArticleRef
 
 log = logging.getLogger(__name__)
@@ -26,13 +28,30 @@ NO_TEXT = (
 FORGET_CONFIRM = "yes"
 
 
-async def remember_digest(
-    context: ContextTypes.DEFAULT_TYPE, sent: Message | None, result: IngestResult
+async def send_digest(
+    message: Message,
+    progress: Message,
+    result: IngestResult,
+    context: ContextTypes.DEFAULT_TYPE,
 ) -> None:
-    """Link the bot's digest message to its article, for /delete, /keep and fixes."""
-    if sent is not None:
-        await services_of(context).db.remember_digest(sent.chat_id, sent.message_id,
-                                                      result.stored.id)
+    """Show an article's digest: the first page replaces the progress message, the fix
+    buttons go under the last page, and every page is linked to the article (so a reply
+    /delete or /keep to any of them finds it)."""
+    services = services_of(context)
+    pages = render_digest(result, {t.slug: t for t in services.resources.topics})
+    keyboard = await fix_keyboard(result, context)
+    markups = [None] * (len(pages) - 1) + [keyboard]
+    sent: list[Message | bool] = []
+    try:
+        sent.append(await progress.edit_text(pages[0], reply_markup=markups[0]))
+    except BadRequest:
+        log.exception("could not edit the progress message; sending the digest instead")
+        sent.append(await message.reply_text(pages[0], reply_markup=markups[0]))
+    for page, markup in zip(pages[1:], markups[1:], strict=True):
+        sent.append(await message.reply_text(page, reply_markup=markup))
+    for digest in sent:
+        if isinstance(digest, Message):
+            await services.db.remember_digest(digest.chat_id, digest.message_id, result.stored.id)
 
 
 async def on_record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -55,8 +74,9 @@ async def on_record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await analyse_and_reply(target, text, context, source=source)
 
 
-async def _replied_article(update: Update, context: ContextTypes.DEFAULT_TYPE,
-                           command: str) -> ArticleRef | None:
+async def _replied_article(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, command: str
+) -> ArticleRef | None:
     message = update.effective_message
     if message is None:
         return None
@@ -106,8 +126,10 @@ async def on_keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except NotAllowed as exc:
         await message.reply_text(esc(str(exc)))
         return
-    await message.reply_text("Kept: this article stays on record even if its sender "
-                             "uses /forget_me. /delete still removes it.")
+    await message.reply_text(
+        "Kept: this article stays on record even if its sender "
+        "uses /forget_me. /delete still removes it."
+    )
 
 
 async def on_forget_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -125,8 +147,7 @@ async def on_forget_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     forgotten = await forget_user(services_of(context), user.id)
     log.info("forget_me by %s: %s", user.id, forgotten)
     kept = (
-        f" {forgotten.kept} article(s) stay because an admin kept them."
-        if forgotten.kept else ""
+        f" {forgotten.kept} article(s) stay because an admin kept them." if forgotten.kept else ""
     )
     await message.reply_text(
         f"Done: deleted {forgotten.articles} article(s) you sent and "
@@ -151,5 +172,7 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is not None:
         log.info(
             "update %s: edited message %s in chat %s ignored (edits are not re-analysed)",
-            update.update_id, message.message_id, message.chat_id,
+            update.update_id,
+            message.message_id,
+            message.chat_id,
         )

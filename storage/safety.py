@@ -154,8 +154,14 @@ class SafetyQueries:
             "SELECT topic, stance FROM statement_topics WHERE statement_id = ?", (statement_id,)
         )
         return {
-            "id": row[0], "article_id": row[1], "speaker_id": row[2], "speaker_text": row[3],
-            "stance": row[4], "text": row[5], "kind": row[6], "speaker": row[7],
+            "id": row[0],
+            "article_id": row[1],
+            "speaker_id": row[2],
+            "speaker_text": row[3],
+            "stance": row[4],
+            "text": row[5],
+            "kind": row[6],
+            "speaker": row[7],
             "topic_stances": {t: s for t, s in topics},
         }
 
@@ -236,8 +242,13 @@ class SafetyQueries:
                 "INSERT INTO corrections (article_id, statement_id, kind, original, corrected,"
                 " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    original["article_id"], statement_id, kind,
-                    json.dumps(original, ensure_ascii=False), corrected, user_id, now,
+                    original["article_id"],
+                    statement_id,
+                    kind,
+                    json.dumps(original, ensure_ascii=False),
+                    corrected,
+                    user_id,
+                    now,
                 ),
             )
         return True

@@ -52,9 +52,7 @@ async def role_of(services: Services, user_id: int | None) -> Role:
     return "stranger"
 
 
-async def create_invite(
-    services: Services, admin_id: int, ttl: timedelta = INVITE_TTL
-) -> Invite:
+async def create_invite(services: Services, admin_id: int, ttl: timedelta = INVITE_TTL) -> Invite:
     token = secrets.token_urlsafe(18)
     now = datetime.now(UTC).replace(microsecond=0)
     expires = (now + ttl).isoformat()

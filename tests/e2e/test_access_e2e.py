@@ -14,18 +14,27 @@ TEAM_GROUP = -4002
 
 
 def bot_added(fake: FakeTelegram, by_user: int, chat_id: int) -> None:
-    fake.inject({"my_chat_member": {
-        "chat": {"id": chat_id, "type": "group", "title": f"Group {chat_id}"},
-        "from": {"id": by_user, "is_bot": False, "first_name": f"User{by_user}"},
-        "old_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "OnRecord"},
-                            "status": "left"},
-        "new_chat_member": {"user": {"id": 123456, "is_bot": True, "first_name": "OnRecord"},
-                            "status": "member"},
-    }})
+    fake.inject(
+        {
+            "my_chat_member": {
+                "chat": {"id": chat_id, "type": "group", "title": f"Group {chat_id}"},
+                "from": {"id": by_user, "is_bot": False, "first_name": f"User{by_user}"},
+                "old_chat_member": {
+                    "user": {"id": 123456, "is_bot": True, "first_name": "OnRecord"},
+                    "status": "left",
+                },
+                "new_chat_member": {
+                    "user": {"id": 123456, "is_bot": True, "first_name": "OnRecord"},
+                    "status": "member",
+                },
+            }
+        }
+    )
 
 
-def last_text(fake: FakeTelegram, bot: BotProcess, chat_id: int,
-              match: Callable[[str], bool]) -> str:
+def last_text(
+    fake: FakeTelegram, bot: BotProcess, chat_id: int, match: Callable[[str], bool]
+) -> str:
     reply = bot.wait_for_sent(chat_id, lambda r: match(r["text"] or ""), TIMEOUT)
     return str(reply["text"])
 
@@ -38,9 +47,11 @@ def test_stranger_group_invite_and_team_group(
     # A stranger adds the bot to their group: it leaves.
     bot_added(fake, STRANGER_ID, STRANGERS_GROUP)
     fake.wait_until(
-        lambda: any(int(c["params"]["chat_id"]) == STRANGERS_GROUP
-                    for c in fake.calls("leaveChat")),
-        TIMEOUT, "the bot leaving the stranger's group",
+        lambda: any(
+            int(c["params"]["chat_id"]) == STRANGERS_GROUP for c in fake.calls("leaveChat")
+        ),
+        TIMEOUT,
+        "the bot leaving the stranger's group",
     )
 
     # In private, the stranger gets the refusal with their id, and no data.

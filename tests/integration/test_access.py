@@ -35,8 +35,12 @@ def scoped_commands(bot: OfflineBot, chat_id: int) -> set[str] | None:
 
 def default_commands(bot: OfflineBot) -> set[str]:
     calls = [c for c in bot.request.calls if c.method == "setMyCommands"]
-    default = [c for c in calls if (c.params.get("scope") or {"type": "default"}) in (
-        {"type": "default"}, '{"type": "default"}', '{"type":"default"}')]
+    default = [
+        c
+        for c in calls
+        if (c.params.get("scope") or {"type": "default"})
+        in ({"type": "default"}, '{"type": "default"}', '{"type":"default"}')
+    ]
     return {c["command"] for c in default[-1].params["commands"]}
 
 
@@ -64,7 +68,8 @@ async def test_invite_link_lets_one_person_in_once_and_is_stored_hashed(
     assert match, reply
     token = match.group(1)
     db_bytes = b"".join(
-        p.read_bytes() for p in offline_bot.services.settings.database_path.parent.glob("*")
+        p.read_bytes()
+        for p in offline_bot.services.settings.database_path.parent.glob("*")
         if p.is_file()
     )
     assert token.encode() not in db_bytes

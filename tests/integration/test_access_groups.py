@@ -55,8 +55,14 @@ def stranger_updates(bot: OfflineBot, user_id: int) -> list[Update]:
         message(tg, user_id, "/start two words"),
         message(tg, user_id, ARTICLE),
         message(tg, user_id, "https://example.org/news/1"),
-        message(tg, user_id, "Who said statement #1? Reply", reply_to_message=raw_message(
-            999000, "Who said statement #1? Reply to this message with the name.")),
+        message(
+            tg,
+            user_id,
+            "Who said statement #1? Reply",
+            reply_to_message=raw_message(
+                999000, "Who said statement #1? Reply to this message with the name."
+            ),
+        ),
         photo(tg, user_id),
         photo(tg, user_id, caption=ARTICLE),
         document(tg, user_id),
@@ -97,8 +103,12 @@ async def test_the_same_updates_from_an_admin_do_reach_the_handlers(
     commands = [c.name for c in offline_bot.app.bot_data[COMMANDS_KEY]]
     for name in commands:
         await offline_bot.app.process_update(message(tg, ADMIN_ID, f"/{name}"))
-    for update in (message(tg, ADMIN_ID, ARTICLE), photo(tg, ADMIN_ID),
-                   callback(tg, ADMIN_ID, "fix:1"), edited(tg, ADMIN_ID, ARTICLE)):
+    for update in (
+        message(tg, ADMIN_ID, ARTICLE),
+        photo(tg, ADMIN_ID),
+        callback(tg, ADMIN_ID, "fix:1"),
+        edited(tg, ADMIN_ID, ARTICLE),
+    ):
         await offline_bot.app.process_update(update)
     assert len(reached) == len(commands) + 4
 
@@ -109,8 +119,9 @@ async def test_group_added_by_a_member_works_added_by_a_stranger_is_left(
     tg = offline_bot.app.bot
     other_group = GROUP_ID - 1
     await offline_bot.app.process_update(bot_added(tg, STRANGER_ID, chat_id=other_group))
-    assert [c.params["chat_id"] for c in offline_bot.request.calls if c.method == "leaveChat"] \
-        == [other_group]
+    assert [c.params["chat_id"] for c in offline_bot.request.calls if c.method == "leaveChat"] == [
+        other_group
+    ]
     assert not await offline_bot.services.db.is_approved_chat(other_group)
 
     await offline_bot.app.process_update(bot_added(tg, ADMIN_ID))
@@ -135,14 +146,21 @@ async def test_record_in_a_group_stores_the_replied_article_as_the_members(
     tg = offline_bot.app.bot
     await offline_bot.app.process_update(bot_added(tg, ADMIN_ID))
     forwarded: dict[str, Any] = raw_message(
-        STRANGER_ID, seed_text, chat_id=GROUP_ID, kind="supergroup",
-        forward_origin={"type": "channel", "date": 1700000000, "message_id": 7,
-                        "chat": {"id": -1009, "type": "channel", "title": "News",
-                                 "username": "newsroom"}},
+        STRANGER_ID,
+        seed_text,
+        chat_id=GROUP_ID,
+        kind="supergroup",
+        forward_origin={
+            "type": "channel",
+            "date": 1700000000,
+            "message_id": 7,
+            "chat": {"id": -1009, "type": "channel", "title": "News", "username": "newsroom"},
+        },
     )
     await offline_bot.app.process_update(
-        message(tg, ADMIN_ID, "/record", chat_id=GROUP_ID, kind="supergroup",
-                reply_to_message=forwarded)
+        message(
+            tg, ADMIN_ID, "/record", chat_id=GROUP_ID, kind="supergroup", reply_to_message=forwarded
+        )
     )
     assert "Dmitry Peskov" in offline_bot.request.texts(GROUP_ID)[-1]
     rows = [r async for r in offline_bot.services.db.export_rows()]

@@ -75,8 +75,12 @@ async def test_photo_or_non_text_file_without_caption_is_told_what_works(
     tg = offline_bot.app.bot
     await offline_bot.app.process_update(photo(tg, ADMIN_ID))
     await offline_bot.app.process_update(
-        message(tg, ADMIN_ID, None, document={"file_id": "d", "file_unique_id": "du",
-                                              "file_name": "scan.jpg"})
+        message(
+            tg,
+            ADMIN_ID,
+            None,
+            document={"file_id": "d", "file_unique_id": "du", "file_name": "scan.jpg"},
+        )
     )
     await offline_bot.app.process_update(document(tg, ADMIN_ID))
     replies = offline_bot.request.texts(ADMIN_ID)

@@ -126,16 +126,19 @@ async def test_speaker_fix_by_button_and_by_typed_name(
     assert prompt == PROMPT.format(id=statement_id)
     prompt_message = bot_message(ADMIN_ID, 99_999, prompt)
     await offline_bot.app.process_update(
-        message(offline_bot.app.bot, ADMIN_ID, "Sergei <b>Lavrov</b>",
-                reply_to_message=prompt_message)
+        message(
+            offline_bot.app.bot, ADMIN_ID, "Sergei <b>Lavrov</b>", reply_to_message=prompt_message
+        )
     )
-    assert "Speaker corrected to <b>Sergei &lt;b&gt;Lavrov&lt;/b&gt;</b>" in (
-        offline_bot.request.texts(ADMIN_ID)[-1]
+    assert (
+        "Speaker corrected to <b>Sergei &lt;b&gt;Lavrov&lt;/b&gt;</b>"
+        in (offline_bot.request.texts(ADMIN_ID)[-1])
     )
     view = await topic_view(offline_bot.services, "iran")
     assert view is not None
-    assert next(r for r in view.statements if r.id == statement_id).speaker == \
-        "Sergei <b>Lavrov</b>"
+    assert (
+        next(r for r in view.statements if r.id == statement_id).speaker == "Sergei <b>Lavrov</b>"
+    )
     assert (await offline_bot.services.db.counts())["articles"] == 1  # not taken as an article
 
     # Back to a speaker of the article, by button.
@@ -177,8 +180,9 @@ async def test_delete_by_its_sender_or_an_admin_only(
 
     async def in_group(user_id: int, text: str, reply_to: dict[str, Any]) -> str:
         await offline_bot.app.process_update(
-            message(tg, user_id, text, chat_id=GROUP_ID, kind="supergroup",
-                    reply_to_message=reply_to)
+            message(
+                tg, user_id, text, chat_id=GROUP_ID, kind="supergroup", reply_to_message=reply_to
+            )
         )
         return offline_bot.request.texts(GROUP_ID)[-1]
 
@@ -301,5 +305,15 @@ async def test_a_handler_error_is_logged_with_the_update_id_only_and_the_bot_goe
 def test_export_rows_follow_the_documented_fields() -> None:
     from bot.services.export import EXPORT_FIELDS
 
-    assert {"speaker", "speaker_role", "topics", "stance", "source", "source_url",
-            "published_at", "received_at", "text", "kind"} <= set(EXPORT_FIELDS)
+    assert {
+        "speaker",
+        "speaker_role",
+        "topics",
+        "stance",
+        "source",
+        "source_url",
+        "published_at",
+        "received_at",
+        "text",
+        "kind",
+    } <= set(EXPORT_FIELDS)

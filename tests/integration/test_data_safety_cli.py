@@ -30,8 +30,12 @@ def cli_env(database: Path) -> dict[str, str]:
 
 def run_cli(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-        env=cli_env(database), cwd=database.parent, timeout=240,
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(database),
+        cwd=database.parent,
+        timeout=240,
     )
 
 
@@ -45,8 +49,11 @@ def test_kill_9_mid_ingest_loses_nothing_acknowledged(tmp_path: Path) -> None:
     database = tmp_path / "killed.sqlite3"
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "ingest", "--batch-size", "4", *files],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=cli_env(database), cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(database),
+        cwd=tmp_path,
     )
     acknowledged: dict[str, int] = {}
     assert process.stdout is not None
@@ -94,14 +101,26 @@ async def _store_many(db: Database, count: int, prefix: str) -> None:
     for number in range(count):
         text = f"{prefix} {number}: the minister said the plan would work."
         article = NewArticle(
-            sha256=article_hash(text), text=text, gist=text[:40], source="test",
-            source_url=None, sender_id=None, chat_id=None, received_at=now_iso(),
+            sha256=article_hash(text),
+            text=text,
+            gist=text[:40],
+            source="test",
+            source_url=None,
+            sender_id=None,
+            chat_id=None,
+            received_at=now_iso(),
         )
         statements = [
             NewStatement(
-                speaker=None, speaker_text="the minister", kind="indirect",
-                text=f"the plan would work {number}.{part}", span=(0, 10), cue="said",
-                stance="positive", score=0.5, topic_stances={"iran": "positive"},
+                speaker=None,
+                speaker_text="the minister",
+                kind="indirect",
+                text=f"the plan would work {number}.{part}",
+                span=(0, 10),
+                cue="said",
+                stance="positive",
+                score=0.5,
+                topic_stances={"iran": "positive"},
             )
             for part in range(5)
         ]
@@ -126,9 +145,7 @@ async def test_online_backup_while_the_bot_writes_is_consistent(tmp_path: Path) 
     try:
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         per_article = {
-            n for (n,) in conn.execute(
-                "SELECT count(*) FROM statements GROUP BY article_id"
-            )
+            n for (n,) in conn.execute("SELECT count(*) FROM statements GROUP BY article_id")
         }
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     finally:

@@ -50,8 +50,12 @@ class FileRecordingRequest(RecordingRequest):
     ) -> tuple[int, bytes]:
         if request_data is not None and request_data.multipart_data:
             for name, part in request_data.multipart_data.items():
-                self.files.append((str(part[0] if isinstance(part, tuple) else name),
-                                   part[1] if isinstance(part, tuple) else part))
+                self.files.append(
+                    (
+                        str(part[0] if isinstance(part, tuple) else name),
+                        part[1] if isinstance(part, tuple) else part,
+                    )
+                )
         return await super().do_request(url, method, request_data, **kwargs)
 
 
@@ -61,8 +65,9 @@ async def running_bot(
 ) -> AsyncIterator[OfflineBot]:
     """Like the `offline_bot` fixture, with settings overrides (e.g. access="open")."""
     request = FileRecordingRequest()
-    app = build_application(make_settings(tmp_path / "trust.sqlite3", **settings), extractor,
-                            request)
+    app = build_application(
+        make_settings(tmp_path / "trust.sqlite3", **settings), extractor, request
+    )
     app.bot_data["join_window"] = 0.05
     async with app:
         assert app.post_init is not None
@@ -85,7 +90,10 @@ def _chat(chat_id: int, kind: str) -> dict[str, Any]:
 
 
 def raw_message(
-    user_id: int | None, text: str | None, chat_id: int | None = None, kind: str = "private",
+    user_id: int | None,
+    text: str | None,
+    chat_id: int | None = None,
+    kind: str = "private",
     **extra: Any,
 ) -> dict[str, Any]:
     message: dict[str, Any] = {
@@ -109,8 +117,14 @@ def update(bot: Any, **payload: Any) -> Update:
     return Update.de_json({"update_id": next(_ids), **payload}, bot)
 
 
-def message(bot: Any, user_id: int, text: str | None, chat_id: int | None = None,
-            kind: str = "private", **extra: Any) -> Update:
+def message(
+    bot: Any,
+    user_id: int,
+    text: str | None,
+    chat_id: int | None = None,
+    kind: str = "private",
+    **extra: Any,
+) -> Update:
     return update(bot, message=raw_message(user_id, text, chat_id, kind, **extra))
 
 
@@ -137,17 +151,23 @@ def channel_post(bot: Any, text: str, chat_id: int = CHANNEL_ID) -> Update:
     return update(bot, channel_post=raw_message(None, text, chat_id, "channel"))
 
 
-def callback(bot: Any, user_id: int, data: str, on_message: dict[str, Any] | None = None
-             ) -> Update:
+def callback(bot: Any, user_id: int, data: str, on_message: dict[str, Any] | None = None) -> Update:
     on_message = on_message or raw_message(BOT_USER["id"], "digest", chat_id=user_id)
-    return update(bot, callback_query={
-        "id": str(next(_ids)), "from": _user(user_id), "chat_instance": "ci", "data": data,
-        "message": on_message,
-    })
+    return update(
+        bot,
+        callback_query={
+            "id": str(next(_ids)),
+            "from": _user(user_id),
+            "chat_instance": "ci",
+            "data": data,
+            "message": on_message,
+        },
+    )
 
 
-def bot_added(bot: Any, by_user: int, chat_id: int = GROUP_ID, kind: str = "supergroup",
-              removed: bool = False) -> Update:
+def bot_added(
+    bot: Any, by_user: int, chat_id: int = GROUP_ID, kind: str = "supergroup", removed: bool = False
+) -> Update:
     """`my_chat_member`: the bot was added to (or removed from) a group or channel."""
     me = {**BOT_USER}
     old, new = ("member", "left") if removed else ("left", "member")
@@ -155,15 +175,29 @@ def bot_added(bot: Any, by_user: int, chat_id: int = GROUP_ID, kind: str = "supe
         new = "administrator"
     member = {"user": me, "status": new}
     if new == "administrator":
-        member.update({
-            "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
-            "can_delete_messages": False, "can_manage_video_chats": False,
-            "can_restrict_members": False, "can_promote_members": False,
-            "can_change_info": False, "can_invite_users": False, "can_post_stories": False,
-            "can_edit_stories": False, "can_delete_stories": False,
-        })
-    return update(bot, my_chat_member={
-        "chat": _chat(chat_id, kind), "from": _user(by_user), "date": int(time.time()),
-        "old_chat_member": {"user": me, "status": old},
-        "new_chat_member": member,
-    })
+        member.update(
+            {
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_delete_messages": False,
+                "can_manage_video_chats": False,
+                "can_restrict_members": False,
+                "can_promote_members": False,
+                "can_change_info": False,
+                "can_invite_users": False,
+                "can_post_stories": False,
+                "can_edit_stories": False,
+                "can_delete_stories": False,
+            }
+        )
+    return update(
+        bot,
+        my_chat_member={
+            "chat": _chat(chat_id, kind),
+            "from": _user(by_user),
+            "date": int(time.time()),
+            "old_chat_member": {"user": me, "status": old},
+            "new_chat_member": member,
+        },
+    )

@@ -16,17 +16,50 @@ from storage import StoredArticle
 from tests.telegram_html import html_problems
 
 FRAGMENTS = [
-    "Peskov", "Dmitry Peskov", "the Kremlin spokesman", "said", "told reporters", "warned",
-    "according to", "“", "”", '"', "«", "»", "'", ",", ".", "\n", "\n\n", " — ", "he", "she",
-    "Iran", "Ukraine", "NATO", "<b>", "</i>", "&amp;", "&", "<", ">", "*", "_", "`", "🙂",
-    "Москва", "\u200b", "\t", "strike", "would destabilize the region", "sanctions",
+    "Peskov",
+    "Dmitry Peskov",
+    "the Kremlin spokesman",
+    "said",
+    "told reporters",
+    "warned",
+    "according to",
+    "“",
+    "”",
+    '"',
+    "«",
+    "»",
+    "'",
+    ",",
+    ".",
+    "\n",
+    "\n\n",
+    " — ",
+    "he",
+    "she",
+    "Iran",
+    "Ukraine",
+    "NATO",
+    "<b>",
+    "</i>",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    "*",
+    "_",
+    "`",
+    "🙂",
+    "Москва",
+    "\u200b",
+    "\t",
+    "strike",
+    "would destabilize the region",
+    "sanctions",
 ]
 textish = st.one_of(
     st.text(max_size=400),
     st.lists(st.sampled_from(FRAGMENTS), max_size=80).map(" ".join),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=60).map(
-        "".join
-    ),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=60).map("".join),
 )
 fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -75,8 +108,9 @@ statements = st.builds(
     kind=st.sampled_from(["direct", "indirect", "mixed"]),
     text=st.one_of(any_text, long_text),
     span=st.just((0, 1)),
-    topics=st.lists(st.sampled_from(["iran", "ukraine", "china", "nosuch", "<b>"]),
-                    max_size=3).map(tuple),
+    topics=st.lists(st.sampled_from(["iran", "ukraine", "china", "nosuch", "<b>"]), max_size=3).map(
+        tuple
+    ),
     stance=st.sampled_from([None, "positive", "negative", "neutral"]),
     score=st.floats(min_value=-1, max_value=2, allow_nan=False),
 )
