@@ -140,6 +140,9 @@ async def test_speaker_fix_by_button_and_by_typed_name(
         next(r for r in view.statements if r.id == statement_id).speaker == "Sergei <b>Lavrov</b>"
     )
     assert (await offline_bot.services.db.counts())["articles"] == 1  # not taken as an article
+    # "Who stands where" (running totals kept by triggers) follows the correction too.
+    positions = await offline_bot.services.db.positions_for_topic("iran")
+    assert "Sergei <b>Lavrov</b>" in {p.speaker for p in positions}
 
     # Back to a speaker of the article, by button.
     speakers = await offline_bot.services.db.article_speakers(
@@ -159,9 +162,13 @@ async def test_not_a_statement_removes_it_from_views_and_keeps_the_original(
     digest_id, _ = last_digest(offline_bot, ADMIN_ID)
     statement_id = await iran_statement(offline_bot)
     article_id = (await offline_bot.services.db.statement_for_fix(statement_id))["article_id"]
+    before = await topic_view(offline_bot.services, "iran")
+    assert before is not None
+    before_total = before.total
     await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:no", digest_id)
     view = await topic_view(offline_bot.services, "iran")
     assert view is not None and statement_id not in {r.id for r in view.statements}
+    assert view.total == before_total - 1
     [(sid, kind, _)] = await offline_bot.services.db.corrections_for_article(article_id)
     assert (sid, kind) == (statement_id, "not_statement")
     # A second press on a stale button is answered, not crashed on.
