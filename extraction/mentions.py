@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # clauses whose subject is their head's subject: "He laughed, saying …", "and added …"
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
+_WHEN = frozenset({"DATE", "TIME"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
 
@@ -86,7 +87,9 @@ def inverted_subject(verb: Token) -> Span | None:
     for child in verb.rights:
         if child.i > verb.i + 3:
             break
-        if child.pos_ in ("PROPN", "NOUN") and child.dep_ not in ("prep", "ccomp", "xcomp"):
+        if child.dep_ in ("npadvmod", "prep", "ccomp", "xcomp") or child.ent_type_ in _WHEN:
+            continue  # "said Monday", "said on Friday"
+        if child.pos_ in ("PROPN", "NOUN"):
             return mention_span(child)
     return None
 
