@@ -68,6 +68,8 @@ def fake_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeTelegr
             pytrace=False,
         )
     client = FakeTelegram(line.removeprefix("listening on ").strip())
+    client.server_process = process
+    client.server_log = log_path
     try:
         yield client
     finally:
@@ -82,6 +84,13 @@ def fake_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeTelegr
 
 @pytest.fixture
 def fake(fake_server: FakeTelegram) -> Iterator[FakeTelegram]:
+    process = fake_server.server_process
+    if process is not None and process.poll() is not None:
+        pytest.fail(
+            f"the fake Bot API exited ({process.returncode}); its log:\n"
+            f"{fake_server.server_log.read_text() if fake_server.server_log else ''}",
+            pytrace=False,
+        )
     fake_server.reset()
     yield fake_server
     fake_server.clear_faults()

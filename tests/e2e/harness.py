@@ -38,6 +38,8 @@ class FakeTelegram:
         self.api_base = f"{base_url}/bot"  # what TELEGRAM_BASE_URL / Bot(base_url=...) take
         self.file_base = f"{base_url}/file/bot"  # Bot(base_file_url=...)
         self._http = httpx.Client(base_url=base_url, timeout=10)
+        self.server_process: subprocess.Popen[str] | None = None  # set by the fixture
+        self.server_log: Path | None = None
 
     def close(self) -> None:
         self._http.close()

@@ -433,7 +433,13 @@ class FakeBotApi {
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   const api = new FakeBotApi(opts);
-  const server = http.createServer((req, res) => { api.handle(req, res); });
+  const server = http.createServer((req, res) => {
+    api.handle(req, res).catch((err) => {
+      process.stderr.write(`unhandled error: ${err.stack}\n`);
+      send(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${err.message}` });
+    });
+  });
+  process.on('uncaughtException', (err) => process.stderr.write(`uncaught exception: ${err.stack}\n`));
   server.keepAliveTimeout = 60_000;
   server.listen(opts.port, opts.host, () => {
     const { address, port } = server.address();
