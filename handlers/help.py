@@ -24,9 +24,14 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     from handlers.commands import command_table  # the table imports this module
 
-    commands = command_table(services_of(context).resources.topics)
+    services = services_of(context)
+    commands = command_table(services.resources.topics)
+    user = update.effective_user
+    admin = user is not None and user.id in services.settings.admin_user_ids
     lines = ["<b>Commands</b>"]
     for command in commands:
+        if command.admin and not admin:
+            continue  # members see the commands they can use, as in their menu
         lines.append(f"/{command.name}{esc(command.usage)} — {esc(command.description)}")
     lines.append("\nOr just forward an article.")
     await reply_lines(update, lines)

@@ -159,3 +159,14 @@ async def test_access_open_lets_anyone_use_it_but_not_the_admin_commands(
         assert "Nothing on record yet" in bot.request.texts(STRANGER_ID)[-1]
         await bot.send(STRANGER_ID, "/members")
         assert bot.request.texts(STRANGER_ID)[-1] == "That command is for admins."
+
+
+async def test_help_lists_admin_commands_to_admins_only(offline_bot: OfflineBot) -> None:
+    await offline_bot.send(ADMIN_ID, f"/allow {MEMBER_ID}")
+    await offline_bot.send(MEMBER_ID, "/help")
+    member_help = "\n".join(offline_bot.request.texts(MEMBER_ID))  # /help may be split
+    assert "/iran" in member_help and "/forget_me" in member_help
+    assert "/invite" not in member_help and "/revoke" not in member_help
+    before = len(offline_bot.request.texts(ADMIN_ID))
+    await offline_bot.send(ADMIN_ID, "/help")
+    assert "/invite" in "\n".join(offline_bot.request.texts(ADMIN_ID)[before:])
