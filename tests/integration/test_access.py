@@ -170,3 +170,16 @@ async def test_help_lists_admin_commands_to_admins_only(offline_bot: OfflineBot)
     before = len(offline_bot.request.texts(ADMIN_ID))
     await offline_bot.send(ADMIN_ID, "/help")
     assert "/invite" in "\n".join(offline_bot.request.texts(ADMIN_ID)[before:])
+
+
+async def test_two_people_racing_for_one_invite_let_one_in(offline_bot: OfflineBot) -> None:
+    import asyncio
+
+    from bot.services.access import redeem_invite
+
+    invite = await create_invite(offline_bot.services, ADMIN_ID)
+    results = await asyncio.gather(
+        *(redeem_invite(offline_bot.services, invite.token, 5000 + n) for n in range(5))
+    )
+    assert sorted(results) == ["ok", "used", "used", "used", "used"]
+    assert len(await offline_bot.services.db.members()) == 1
