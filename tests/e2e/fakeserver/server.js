@@ -9,9 +9,12 @@
 // control under /control/... (see README.md next to this file).
 
 const http = require('http');
-const { Store, ApiError, clone } = require('./store');
-const { BY_LOWER_NAME, SEND_METHODS } = require('./methods');
+const { Store, ApiError } = require('./store');
+const { BY_LOWER_NAME } = require('./methods');
 const { controlRoutes } = require('./control');
+const { readBody, send, apiError } = require('./respond');
+const { getUpdates } = require('./polling');
+const { countSend, holdRequest, checkLimits, checkFaults } = require('./faults');
 
 const JSON_FIELDS = new Set([
   'reply_markup', 'reply_parameters', 'entities', 'caption_entities', 'commands', 'scope', 'allowed_updates',
@@ -44,15 +47,6 @@ function parseArgs(argv) {
     process.exit(2);
   }
   return opts;
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function coerce(key, value) {
@@ -121,20 +115,6 @@ function loggable(params) {
       ? { filename: v.filename, size: v.size, bytes: v.bytes.length, mime_type: v.type } : v;
   }
   return out;
-}
-
-function send(res, status, payload) {
-  if (res.writableEnded || res.destroyed) return;
-  const body = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-function apiError(res, err) {
-  const payload = { ok: false, error_code: err.code, description: err.description };
-  if (err.parameters) payload.parameters = err.parameters;
-  send(res, err.code, payload);
-  return payload;
 }
 
 class FakeBotApi {
@@ -245,15 +225,15 @@ class FakeBotApi {
     }
     call.method = entry.name;
     if (entry.name === 'getUpdates') {
-      await this.getUpdates(req, res, parsed.params, call, finish);
+      await getUpdates(store, res, parsed.params, call, finish);
       return;
     }
     const chatId = parsed.params.chat_id;
     call.chat_id = chatId;
-    const hold = this.countSend(entry.name, chatId);
+    const hold = countSend(store, entry.name, chatId);
     let held;
     if (hold) {
-      held = this.holdRequest(res, call, entry.name, chatId, hold);
+      held = holdRequest(store, (line) => this.log(line), res, call, entry.name, chatId, hold);
       if (hold.mode === 'before') {
         await held.released;
         if (held.discarded) {
@@ -265,8 +245,8 @@ class FakeBotApi {
     let status;
     let payload;
     try {
-      this.checkFaults(entry.name, chatId, call);
-      this.checkLimits(entry.name, chatId, call);
+      checkFaults(store, entry.name, chatId, call);
+      checkLimits(store, entry.name, chatId, call);
       const result = await entry.fn(store, parsed.params, { uploads: parsed.uploads, token });
       status = 200;
       payload = { ok: true, result };
@@ -289,145 +269,6 @@ class FakeBotApi {
     send(res, status, payload);
   }
 
-  // --- long polling -------------------------------------------------------
-
-  async getUpdates(req, res, params, call, finish) {
-    const store = this.store;
-    if (store.webhookUrl) {
-      const err = new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
-      finish(409, apiError(res, err));
-      return;
-    }
-    const limit = Math.min(Math.max(Number(params.limit) || 100, 1), 100);
-    const timeout = Math.max(Number(params.timeout) || 0, 0);
-    if (Array.isArray(params.allowed_updates)) store.allowedUpdates = params.allowed_updates;
-    for (const other of [...store.waiters]) {
-      other.respond(409, {
-        ok: false, error_code: 409,
-        description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
-      });
-    }
-    const offset = params.offset;
-    const first = store.deliverable(offset, limit);
-    if (first.length || timeout === 0) {
-      const payload = { ok: true, result: clone(first) };
-      call.update_ids = first.map((u) => u.update_id);
-      finish(200, payload);
-      send(res, 200, payload);
-      return;
-    }
-    await new Promise((resolve) => {
-      const waiter = {
-        respond: (status, payload) => {
-          clearTimeout(waiter.timer);
-          store.waiters = store.waiters.filter((w) => w !== waiter);
-          if (payload.ok) call.update_ids = payload.result.map((u) => u.update_id);
-          finish(status, payload);
-          send(res, status, payload);
-          resolve();
-        },
-        poll: () => {
-          const ready = store.deliverable(undefined, limit);
-          if (ready.length) waiter.respond(200, { ok: true, result: clone(ready) });
-        },
-      };
-      waiter.timer = setTimeout(() => waiter.respond(200, { ok: true, result: [] }), timeout * 1000);
-      res.on('close', () => {
-        if (!res.writableEnded && store.waiters.includes(waiter)) {
-          call.client_closed = true;
-          waiter.respond(499, { ok: false, error_code: 499, description: 'client closed the request' });
-        }
-      });
-      store.waiters.push(waiter);
-    });
-  }
-
-  // --- faults and holds ---------------------------------------------------
-
-  countSend(method, chatId) {
-    const store = this.store;
-    let trigger = null;
-    for (const hold of store.holds) {
-      if (!hold.methods.includes(method)) continue;
-      if (hold.chat_id !== null && hold.chat_id !== chatId) continue;
-      hold.remaining -= 1;
-      if (hold.remaining === 0 && !trigger) trigger = hold;
-    }
-    if (SEND_METHODS.has(method)) {
-      store.sendCount += 1;
-      store.chatSendCount.set(chatId, (store.chatSendCount.get(chatId) || 0) + 1);
-    }
-    store.holds = store.holds.filter((h) => h.remaining > 0);
-    return trigger;
-  }
-
-  holdRequest(res, call, method, chatId, hold) {
-    const held = {
-      id: hold.id, call_seq: call.seq, method, chat_id: chatId, mode: hold.mode, since: Date.now() / 1000,
-      processed: false, client_closed: false,
-    };
-    held.released = new Promise((resolve) => { held.resolve = resolve; });
-    res.on('close', () => {
-      if (!res.writableEnded) held.client_closed = true;
-    });
-    call.held = true;
-    this.store.held.push(held);
-    this.log(`holding ${method} to ${chatId} (hold ${hold.id})`);
-    return held;
-  }
-
-  // Opt-in: Telegram's documented limits (30 messages/s overall, 20/min per group).
-  checkLimits(method, chatId, call) {
-    const limits = this.store.limits;
-    if (!limits || !limits.methods.includes(method)) return;
-    const now = Date.now();
-    const sends = this.store.acceptedSends.filter((s) => s.time > now - 60_000);
-    this.store.acceptedSends = sends;
-    const refuse = (windowSends, windowMs) => {
-      const retryAfter = Math.max(1, Math.ceil((windowSends[0].time + windowMs - now) / 1000));
-      call.rate_limited = true;
-      throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
-    };
-    const lastSecond = sends.filter((s) => s.time > now - 1000);
-    if (limits.global_per_second && lastSecond.length >= limits.global_per_second) refuse(lastSecond, 1000);
-    const chat = this.store.chats.get(chatId);
-    const isGroup = typeof chatId === 'number' && chatId < 0 && (!chat || chat.info.type !== 'channel');
-    if (isGroup && limits.group_per_minute) {
-      const inChat = sends.filter((s) => s.chatId === chatId);
-      if (inChat.length >= limits.group_per_minute) refuse(inChat, 60_000);
-    }
-    if (limits.chat_per_second) {
-      const inChat = lastSecond.filter((s) => s.chatId === chatId);
-      if (inChat.length >= limits.chat_per_second) refuse(inChat, 1000);
-    }
-  }
-
-  checkFaults(method, chatId, call) {
-    const store = this.store;
-    const now = Date.now();
-    for (const key of [chatId, '*']) {
-      const flood = store.floodUntil.get(key);
-      if (flood && flood.until > now && flood.methods.includes(method)) {
-        const retryAfter = Math.max(1, Math.ceil((flood.until - now) / 1000));
-        call.flood_violation = true;
-        throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
-      }
-    }
-    const fault = store.faults.find((f) => f.remaining > 0 && f.methods.includes(method)
-      && (f.chat_id === null || f.chat_id === chatId));
-    if (!fault) return;
-    fault.remaining -= 1;
-    fault.fired += 1;
-    store.faults = store.faults.filter((f) => f.remaining > 0);
-    call.injected_fault = fault.code;
-    if (fault.code === 429) {
-      if (fault.enforce) {
-        store.floodUntil.set(fault.chat_id === null ? '*' : chatId, { until: now + fault.retry_after * 1000, methods: fault.methods });
-      }
-      throw new ApiError(429, fault.description || `Too Many Requests: retry after ${fault.retry_after}`, { retry_after: fault.retry_after });
-    }
-    throw new ApiError(fault.code, fault.description);
-  }
 }
 
 function main() {
