@@ -95,8 +95,12 @@ class SafetyQueries:
         return ArticleRef(row[0], row[1], row[2], row[3], bool(row[4])) if row else None
 
     async def delete_article(self, article_id: int) -> bool:
-        """The article, its statements, their topics, corrections and digest links (cascade)."""
+        """The article, its statements, their topics, corrections and digest links (cascade).
+
+        A statement another article also reported stays, moved to that article.
+        """
         async with self.transaction() as conn:
+            await _rehome_shared_statements(conn, "?", (article_id,))
             cursor = await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             return bool(cursor.rowcount == 1)
 
@@ -122,11 +126,12 @@ class SafetyQueries:
                 (user_id,),
             ) as cursor:
                 kept = (await cursor.fetchone())[0]
-            cursor = await conn.execute(
-                "DELETE FROM articles WHERE sender_id = ?"
-                " AND id NOT IN (SELECT article_id FROM kept_articles)",
-                (user_id,),
+            doomed = (
+                "SELECT id FROM articles WHERE sender_id = ?"
+                " AND id NOT IN (SELECT article_id FROM kept_articles)"
             )
+            await _rehome_shared_statements(conn, doomed, (user_id,))
+            cursor = await conn.execute(f"DELETE FROM articles WHERE id IN ({doomed})", (user_id,))
             articles = cursor.rowcount
             cursor = await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (user_id,))
             subscriptions = cursor.rowcount
@@ -166,9 +171,12 @@ class SafetyQueries:
         }
 
     async def statement_ids_by_text(self, article_id: int) -> dict[str, int]:
-        """An article's stored statements, text → id (for the digest's fix buttons)."""
+        """An article's statements, text → id (for the digest's fix buttons), including
+        those first stored with an earlier article that reported the same quote."""
         rows = await self._fetchall(
-            "SELECT text, id FROM statements WHERE article_id = ? ORDER BY id", (article_id,)
+            "SELECT s.text, s.id FROM statement_sources x JOIN statements s"
+            " ON s.id = x.statement_id WHERE x.article_id = ? ORDER BY s.id",
+            (article_id,),
         )
         return {str(r[0]): int(r[1]) for r in rows}
 
@@ -275,6 +283,28 @@ class SafetyQueries:
             if len(rows) < batch:
                 return
             last = rows[-1][0]
+
+
+async def _rehome_shared_statements(conn: Any, doomed: str, params: tuple[Any, ...]) -> None:
+    """Before articles (`doomed`: SQL giving their ids) are deleted, move each of their
+    statements that a surviving article also reported (statement_sources) to the earliest
+    such article, with its corrections, so deleting one report keeps the others whole."""
+    survivor = (
+        "SELECT min(x.article_id) FROM statement_sources x"
+        f" WHERE x.statement_id = statements.id AND x.article_id NOT IN ({doomed})"
+    )
+    await conn.execute(
+        f"UPDATE statements SET article_id = ({survivor})"
+        f" WHERE article_id IN ({doomed}) AND ({survivor}) IS NOT NULL",
+        params * 3,
+    )
+    await conn.execute(
+        "UPDATE corrections SET article_id ="
+        " (SELECT article_id FROM statements WHERE id = corrections.statement_id)"
+        f" WHERE article_id IN ({doomed}) AND statement_id IN"
+        f" (SELECT id FROM statements WHERE article_id NOT IN ({doomed}))",
+        params * 2,
+    )
 
 
 def backup_database(source: Path, target: Path) -> None:

@@ -324,3 +324,23 @@ def test_export_rows_follow_the_documented_fields() -> None:
         "text",
         "kind",
     } <= set(EXPORT_FIELDS)
+
+
+async def test_deleting_one_report_keeps_a_quote_another_article_also_carried(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, f"/allow {MEMBER_ID}")
+    await offline_bot.send(MEMBER_ID, seed_text)
+    first = {r.statement_id async for r in offline_bot.services.db.export_rows()}
+    await offline_bot.send(ADMIN_ID, "From our Moscow desk, a second report.\n" + seed_text)
+    assert (await offline_bot.services.db.counts())["articles"] == 2
+    _, keyboard = last_digest(offline_bot, ADMIN_ID)
+    assert keyboard is not None  # the repeated quotes still have their fix buttons
+
+    await offline_bot.send(MEMBER_ID, "/forget_me yes")
+    assert (await offline_bot.services.db.counts())["articles"] == 1
+    left = [r async for r in offline_bot.services.db.export_rows()]
+    assert {r.statement_id for r in left} & first, "the shared quotes went with the first report"
+    assert any("destabilize" in r.text for r in left)
+    view = await topic_view(offline_bot.services, "iran")
+    assert view is not None and view.total >= 1
