@@ -111,19 +111,32 @@ def statement_line(
     prefix = f"{number}. " if number is not None else "• "
     speaker = f"<b>{esc(statement.speaker)}</b>" if statement.speaker else "<i>unattributed</i>"
     label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
-    return f"{prefix}{emojis + ' ' if emojis else ''}{speaker}{label}: {quote(statement.text)}"
+    return f"{prefix}{emojis + ' ' if emojis else ''}{speaker}{label}: {quote(statement.text, 160)}"
+
+
+# A digest covers the article, not its loudest topic: each statement already shown on a topic
+# costs a candidate on that topic this much of its score.
+REPEATED_TOPIC_PENALTY = 0.12
 
 
 def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
-    """The numbered statements a digest shows (its fix buttons follow the same numbers)."""
-    seen: set[str] = set()
+    """The numbered statements a digest shows (its fix buttons follow the same numbers):
+    best first, spread over the article's topics, the same words never twice."""
+    candidates = analysis.key_statements(len(analysis.statements))
     shown: list[Statement] = []
-    for statement in analysis.key_statements(limit * 2):
-        fingerprint = " ".join(statement.text.lower().split())[:80]
-        if fingerprint in seen or len(shown) >= limit:
-            continue
-        seen.add(fingerprint)
-        shown.append(statement)
+    seen: set[str] = set()
+    while candidates and len(shown) < limit:
+
+        def adjusted(statement: Statement) -> float:
+            overlap = sum(bool(set(statement.topics) & set(s.topics)) for s in shown)
+            return statement.score - REPEATED_TOPIC_PENALTY * overlap
+
+        best = max(candidates, key=adjusted)  # max keeps the first of equals: article order
+        candidates.remove(best)
+        fingerprint = " ".join(best.text.lower().split())[:80]
+        if fingerprint not in seen:
+            seen.add(fingerprint)
+            shown.append(best)
     return shown
 
 

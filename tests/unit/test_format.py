@@ -50,3 +50,13 @@ def test_a_single_overlong_line_is_clipped_as_text() -> None:
     messages = split_message(["<i>" + "word " * 2000 + "</i>"])
     assert len(messages) == 1 and len(messages[0]) <= TELEGRAM_LIMIT
     assert balanced(messages[0])
+
+
+def test_digest_spreads_over_the_seed_articles_topics(extractor, seed_text: str) -> None:
+    from handlers.format import digest_statements
+
+    shown = digest_statements(extractor.analyze(seed_text), 5)
+    topics_covered = {topic for statement in shown for topic in statement.topics}
+    assert len(shown) == 5
+    assert {"iran", "ukraine"} <= topics_covered
+    assert len(topics_covered) >= 4
