@@ -45,6 +45,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, file.read_bytes(), "text/html; charset=utf-8")
             else:
                 self._send(404, b"not found")
+        elif path.startswith("/bare/"):  # no charset in the header: the page's <meta> decides
+            file = PAGES / path.removeprefix("/bare/")
+            if file.is_file():
+                self._send(200, file.read_bytes(), "text/html")
+            else:
+                self._send(404, b"not found")
         elif path.startswith("/redirect/"):
             # /redirect/N/target…: N more hops, then to target
             _, _, count, target = path.split("/", 3)

@@ -82,6 +82,18 @@ async def test_a_forwarded_headline_with_a_link_keeps_the_channel_as_source(
     assert article["source_url"] == news_url(base, "/pages/kremlin-iran.html")
 
 
+async def test_a_page_in_windows_1252_built_of_divs_is_read_right(ways_bot, pages) -> None:
+    base, _ = pages
+    use_loopback(ways_bot)
+    await ways_bot.send(ADMIN_ID, news_url(base, "/bare/eu-summit-divs.html"))
+    [article] = articles(ways_bot)
+    assert "Viktor Orbán" in article["text"] and "“We cannot accept" in article["text"]
+    for noise in ("cookies", "Most read", "Reader42", "Imprint"):
+        assert noise not in article["text"]
+    assert article["published_at"] == "2026-11-18"
+    assert "Orbán" in ways_bot.request.texts(ADMIN_ID)[-1]
+
+
 @pytest.mark.parametrize(
     ("path", "reason"),
     [("/gone", "answered 410"), ("/pages/no-article.html", "couldn't find an article")],
