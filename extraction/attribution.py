@@ -40,6 +40,7 @@ MIN_CONTENT_WORDS = 2
 MIN_STANDALONE_QUOTE_WORDS = 6
 JOIN_GAP_CHARS = 80
 NESTED_SPEECH_PRECISION = 0.7
+SOURCELESS_MIN_PRECISION = 0.5
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
 _SPEECH_RELATIONS = ("parent:",)
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
@@ -140,6 +141,11 @@ class AttributionFinder:
                     and sib.left_edge.i == right + 1
                 ):
                     right = sib.right_edge.i
+        if head.i > cue.i:
+            # "said the timing was not intentional; they only learned …": a semicolon
+            # after the reported clause starts the writer's own sentence
+            semi = next((t.i for t in cue.doc[head.i : right + 1] if t.text == ";"), None)
+            right = semi - 1 if semi is not None else right
         return _pieces(cue.doc, text, head.left_edge.i, right, holes)
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
@@ -152,6 +158,8 @@ class AttributionFinder:
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
         if src is not None and any(s <= src.start_char < e for s, e in content):
             src = None
+        if src is None and m.precision < SOURCELESS_MIN_PRECISION:
+            return None  # a weak cue with nobody doing it is rarely an attribution
         return RawAttribution(
             content,
             "indirect",
