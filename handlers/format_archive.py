@@ -56,6 +56,9 @@ def search_hit_line(hit: SearchHit, number: int) -> str:
     else:
         text = "“" + esc(clip(hit.snippet.strip('"“”«» '), 220)) + "”"
     source = source_link(row.source_url, row.source)
+    if row.sources > 1:
+        reported = f"reported by {row.sources} sources"
+        source = f"{source} · {reported}" if source else reported
     return f"{number}. {short_date(hit.said_on)} · {speaker}{label}: {text}" + (
         f" — {source}" if source else ""
     )

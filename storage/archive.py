@@ -7,7 +7,7 @@ page's date), else when the statement reached us: `SAID_AT` below, used by every
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.models import StatementRow
@@ -21,7 +21,8 @@ MARK_START, MARK_END = "\x02", "\x03"
 RANK_WINDOW = 2000
 HIT_COLUMNS = """
     s.id, s.article_id, COALESCE(sp.name, s.speaker_text), sp.role, s.kind, s.text, s.cue,
-    s.stance, s.score, s.created_at, a.source, a.source_url
+    s.stance, s.score, s.created_at, a.source, a.source_url,
+    (SELECT count(*) FROM statement_sources ss WHERE ss.statement_id = s.id)
 """
 
 
@@ -117,7 +118,10 @@ class ArchiveQueries:
             f" ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
-        hits = [SearchHit(StatementRow(*r[:12]), snippet=r[12], said_on=r[13]) for r in rows]
+        hits = [
+            SearchHit(replace(StatementRow(*r[:12]), sources=max(int(r[12] or 0), 1)), r[13], r[14])
+            for r in rows
+        ]
         return int(total[0]), hits
 
     async def speaker_topics_by_month(self, speaker_id: int) -> list[tuple[str, str, int]]:

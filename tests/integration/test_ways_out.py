@@ -132,6 +132,16 @@ async def test_search_ranks_highlights_and_filters(archive: Services) -> None:
     assert venezuela.hits and "Dmitry Peskov" not in {h.statement.speaker for h in venezuela.hits}
 
 
+async def test_a_quote_reported_twice_is_one_hit_with_two_sources(
+    services: Services, seed_text: str
+) -> None:
+    await record(services, seed_text, "2026-10-06", "Kremlin pool")
+    await record(services, seed_text + "\nMore to follow.", "2026-10-07", "Second outlet")
+    result = await search(services, parse_query('"seriously destabilize the region"'))
+    assert result.total == 1 and result.hits[0].statement.sources == 2
+    assert "reported by 2 sources" in render_search(result)[0]
+
+
 async def test_filters_alone_list_the_newest_first(archive: Services) -> None:
     result = await search(archive, parse_query("speaker:peskov"))
     dates = [hit.said_on for hit in result.hits]
