@@ -61,6 +61,19 @@ async def watch_channel(
     return await services.db.watched_channel(chat_id)
 
 
+async def adopt_approved_channel(services: Services, post: ChannelPost) -> WatchedChannel | None:
+    """A channel the access gate approved but this module hasn't recorded yet: updates run
+    concurrently, so its first post can overtake the 'made admin' update. The approval
+    names the member who added the bot, which is all watching needs."""
+    approved = next(
+        (c for c in await services.db.approved_chats() if c.chat_id == post.chat_id), None
+    )
+    if approved is None or approved.kind != "channel":
+        return None
+    title = post.title or approved.title
+    return await watch_channel(services, post.chat_id, title, post.username, approved.added_by)
+
+
 async def unwatch_channel(services: Services, chat_id: int) -> bool:
     return await services.db.set_channel_status(chat_id, "removed", now_iso())
 
@@ -108,6 +121,8 @@ async def ingest_channel_post(
     someone else's too (the same text forwarded by a member) or an admin kept it.
     """
     channel = await services.db.watched_channel(post.chat_id)
+    if channel is None:
+        channel = await adopt_approved_channel(services, post)
     if channel is None or channel.status != "active":
         state = channel.status if channel else "not watched"
         log.info("post %s in channel %s ignored: %s", post.message_id, post.chat_id, state)
