@@ -28,6 +28,7 @@ from extraction.mentions import (
     char_span,
     inverted_subject,
     mention_span,
+    preceding_noun,
     source_of,
 )
 from extraction.model import Kind
@@ -158,6 +159,8 @@ class AttributionFinder:
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
         if src is not None and any(s <= src.start_char < e for s, e in content):
             src = None
+        if src is None and content[-1][1] <= m.cue.idx:
+            src = preceding_noun(m.cue, content[-1][1]) or inverted_subject(m.cue)
         if src is None and m.precision < SOURCELESS_MIN_PRECISION:
             return None  # a weak cue with nobody doing it is rarely an attribution
         return RawAttribution(

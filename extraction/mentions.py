@@ -68,7 +68,8 @@ def source_of(cue: Token) -> Span | None:
         subj = _subject(tok)
         if subj is not None:
             return mention_span(subj)
-        if tok.dep_ == "relcl":  # "the official, quoted as saying …"
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN")):
+            # "the official, quoted as saying …"; "“…,” Trump barked" parsed as a modifier
             return mention_span(tok.head)
         if tok.dep_ in _INHERIT_DEPS and tok.head is not tok:
             tok = tok.head
@@ -91,6 +92,20 @@ def inverted_subject(verb: Token) -> Span | None:
             continue  # "said Monday", "said on Friday"
         if child.pos_ in ("PROPN", "NOUN"):
             return mention_span(child)
+    return None
+
+
+def preceding_noun(cue: Token, not_before: int) -> Span | None:
+    """ "“…,” Brent Bozell III, founder of X, tells": the parse lost the subject; take the
+    nearest name or pronoun between the content (ending at char `not_before`) and the cue."""
+    for tok in reversed(cue.doc[max(0, cue.i - 12) : cue.i]):
+        if tok.idx < not_before or "\n" in tok.text_with_ws:
+            break
+        if tok.pos_ in ("PROPN", "PRON") or (tok.pos_ == "NOUN" and tok.dep_ != "npadvmod"):
+            head = tok
+            while head.dep_ in ("compound", "flat", "appos") and head.head.i < cue.i:
+                head = head.head
+            return mention_span(head)
     return None
 
 
