@@ -80,7 +80,7 @@ def predict_in_process(gold: list[dict[str, Any]], out: Path) -> None:
             fh.write(json.dumps({"id": art["id"], **analysis.to_json()}, ensure_ascii=False) + "\n")
 
 
-def build_extractor():  # type: ignore[no-untyped-def]
+def build_extractor() -> Any:
     import spacy
 
     from bot.resources import load_resources

@@ -16,11 +16,12 @@ import importlib.util
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
 
 
-def load_scorer(path: Path):  # type: ignore[no-untyped-def]
+def load_scorer(path: Path) -> Any:
     spec = importlib.util.spec_from_file_location("score_attributions", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

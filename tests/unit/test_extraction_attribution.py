@@ -17,7 +17,7 @@ def norm(text: str) -> str:
 
 def found(extractor: Extractor, text: str) -> list[tuple[str | None, str | None, str, str]]:
     """(speaker, mention as written, kind, normalised content) per statement."""
-    out = []
+    out: list[tuple[str | None, str | None, str, str]] = []
     for s in extractor.analyze(text).statements:
         mention = text[s.speaker_span[0] : s.speaker_span[1]] if s.speaker_span else None
         out.append((s.speaker, mention, s.kind, norm(s.text)))
