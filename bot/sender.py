@@ -6,8 +6,9 @@ may then arrive twice. Sending one at a time bounds that to one duplicate per cr
 is marked sent, with Telegram's message id, only after Telegram accepted it.
 
 Telegram's answers:
-- RetryAfter: the row waits `retry_after` seconds and so does its chat; if a second chat is
-  refused in a row, the flood wait is global and the whole sender waits. Nothing is dropped.
+- RetryAfter: the row waits `retry_after` seconds and so does its chat. If two chats that
+  were not being refused already are refused one after the other, the flood wait is global
+  and the whole sender waits. Nothing is dropped.
 - Forbidden (blocked, removed from the group): the chat is disabled — its subscriptions stay,
   but nothing more is sent until it subscribes again.
 - BadRequest: this one message is recorded as failed; the queue goes on.
@@ -82,7 +83,8 @@ class AlertSender:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._paused_until: datetime | None = None  # a global flood wait
-        self._refused_chats: set[int] = set()  # RetryAfter since the last success
+        self._flooded: dict[int, datetime] = {}  # chat -> until when Telegram asked to wait
+        self._fresh_refusals: set[int] = set()  # chats newly flooded since the last success
         self._recent: deque[float] = deque()  # monotonic times of the last second's sends
         self.delivered = 0
         self.first_delivery: float | None = None  # monotonic, for the throughput log
@@ -252,10 +254,7 @@ class AlertSender:
             until = now + timedelta(seconds=retry_seconds(exc))
             await db.retry_later(row.id, until, f"RetryAfter {retry_seconds(exc):g}s")
             await db.pause_chat(row.chat_id, until)
-            if self._refused_chats - {row.chat_id}:
-                log.warning("flood wait on several chats: pausing all alerts until %s", until)
-                self._paused_until = until
-            self._refused_chats.add(row.chat_id)
+            self._note_flood(row.chat_id, now, until)
             return False
         except Forbidden as exc:
             failed = await db.disable_chat(row.chat_id, exc.message, self._clock())
@@ -286,21 +285,41 @@ class AlertSender:
             return True
         message_id = result.message_id if isinstance(result, Message) else edited_message_id
         await db.mark_sent(row.id, message_id, self._clock())
-        self._refused_chats.clear()
+        self._fresh_refusals.clear()
         self._count_delivery()
         return True
 
+    def _note_flood(self, chat_id: int, now: datetime, until: datetime) -> None:
+        """A chat refused again is its own flood wait; two chats refused afresh, one after the
+        other, mean the flood wait is the bot's: then every chat waits."""
+        recent = now - timedelta(minutes=1)
+        self._flooded = {c: t for c, t in self._flooded.items() if t > recent}
+        fresh = chat_id not in self._flooded
+        self._flooded[chat_id] = until
+        if not fresh:
+            return
+        if self._fresh_refusals - {chat_id}:
+            log.warning("flood wait on several chats: pausing all alerts until %s", until)
+            self._paused_until = until
+        self._fresh_refusals.add(chat_id)
+
     async def _pace(self) -> None:
-        """At most `alert_max_per_second` calls in any rolling second."""
+        """At most `alert_max_per_second` calls in any rolling second, spread evenly rather
+        than in bursts."""
         limit = self._services.settings.alert_max_per_second
         while True:
             moment = time.monotonic()
             while self._recent and self._recent[0] <= moment - 1.0:
                 self._recent.popleft()
-            if len(self._recent) < limit:
+            wait = 0.0
+            if len(self._recent) >= limit:
+                wait = self._recent[0] + 1.0 - moment
+            elif self._recent:
+                wait = self._recent[-1] + 1.0 / limit - moment
+            if wait <= 0:
                 self._recent.append(moment)
                 return
-            await asyncio.sleep(self._recent[0] + 1.0 - moment)
+            await asyncio.sleep(wait)
 
     async def _retry(self, row: OutboxRow, error: str) -> None:
         due = self._clock() + backoff(row.attempts)
