@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli_archive import ARCHIVE_COMMANDS, add_archive_commands
 from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.logging_setup import configure_logging
@@ -234,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     topic.add_argument("slug")
     topic.add_argument("--page", type=int, default=1)
     add_safety_commands(sub)
+    add_archive_commands(sub)
     return parser
 
 
@@ -250,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_ingest(args, settings))
         if args.command in SAFETY_COMMANDS:
             return asyncio.run(SAFETY_COMMANDS[args.command](args, settings))
+        if args.command in ARCHIVE_COMMANDS:
+            return asyncio.run(ARCHIVE_COMMANDS[args.command](args, settings))
         return asyncio.run(_topic(args, settings))
     except (ConfigError, ResourceError, SchemaTooNewError, MigrationError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -27,6 +27,7 @@ def add_safety_commands(sub: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument("--topic", metavar="SLUG", help="only the statements on one topic")
 
 
 async def _backup(args: argparse.Namespace, settings: Settings) -> int:
@@ -49,6 +50,12 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
+    if args.topic:
+        from bot.resources import load_resources
+
+        if load_resources().topic(args.topic) is None:
+            print(f"error: no topic called {args.topic!r}", file=sys.stderr)
+            return 2
     db = await Database.open(settings.database_path)
     try:
         with contextlib.ExitStack() as stack:
@@ -59,7 +66,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
             )
             write = write_csv if args.format == "csv" else write_json
             try:
-                count = await write(db, out)
+                count = await write(db, out, args.topic)
             except BrokenPipeError:  # `export | head`: the reader has what it wanted
                 return 0
     finally:
