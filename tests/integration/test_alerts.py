@@ -295,6 +295,44 @@ async def test_quiet_hours_hold_alerts_and_release_one_summary(
     assert await services.db.outbox_counts() == {"merged": 2, "sent": 1}
 
 
+async def test_switching_quiet_hours_off_releases_what_they_held(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await subscribe(services, READER, "cuba")
+    await services.db.set_quiet_hours(READER, 0, 23 * 60 + 59)  # quiet all day
+    clock.set(datetime.combine(clock.now.date() + timedelta(days=1), datetime.min.time(), UTC))
+    clock.advance(hours=12)
+    await ingest(services, IRAN)
+    await ingest(services, CUBA)
+    await drain(sender)
+    assert await services.db.outbox_counts() == {"held": 2}
+    await services.db.set_quiet_hours(READER, None, None)
+    assert await services.db.release_held_now(READER, clock.now) == 2
+    await drain(sender)
+    (summary,) = request_.sent()
+    assert "2 alerts" in summary["text"]
+
+
+async def test_chats_refused_again_wait_alone_without_pausing_the_sender(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    for chat in (READER, OTHER, 2004):
+        await subscribe(services, chat, "iran")
+    request_.fail(READER, 429, count=2, retry_after=1)
+    request_.fail(2004, 429, count=2, retry_after=1)
+    await ingest(services, IRAN)
+    await drain(sender)  # READER refused, OTHER served, 2004 refused: two separate waits
+    assert [int(p["chat_id"]) for p in request_.sent()] == [OTHER]
+    clock.advance(seconds=1.5)
+    await sender.step()  # both refused again, one after the other: still their own waits
+    assert [c.error for c in request_.calls if c.method == "sendMessage"][-2:] == [429, 429]
+    assert sender._paused_until is None
+    clock.advance(seconds=1.5)
+    await drain(sender)
+    assert await services.db.outbox_counts() == {"sent": 3}
+
+
 async def test_muted_chats_get_nothing_until_the_mute_expires(
     services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
 ) -> None:
