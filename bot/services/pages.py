@@ -128,7 +128,10 @@ def document_text(file_name: str, data: bytes) -> str:
         if found is None:
             raise ArticleRejected("I couldn't find an article's text in that HTML file.")
         return found.text
-    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # an older editor's Windows file: curly quotes in cp1252
+        text = data.decode("cp1252", errors="replace")
     if file_name.lower().endswith((".md", ".markdown")):
         text = markdown_to_text(text)
     return text

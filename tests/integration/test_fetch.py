@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bot.services.fetch import Fetcher, FetchError, FetchPolicy, FetchRefused, is_public_address
-from bot.services.pages import extract_article, link_in
+from bot.services.pages import document_text, extract_article, link_in
 from tests.integration.pageserver import PAGES, page_server
 
 
@@ -216,3 +216,9 @@ def test_a_message_counts_as_a_link_only_when_it_is_mostly_one(
     text: str, entities: tuple[str, ...], expected: str | None
 ) -> None:
     assert link_in(text, entities) == expected
+
+
+def test_a_text_file_in_windows_1252_keeps_its_curly_quotes() -> None:
+    data = "“We reject it,” Orbán said.".encode("cp1252")
+    assert document_text("note.txt", data) == "“We reject it,” Orbán said."
+    assert document_text("note.txt", "Zelenskyy said “yes”".encode()) == "Zelenskyy said “yes”"
