@@ -166,9 +166,9 @@ async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if removed:
         await publish_chat_commands(context, user_id, "stranger")
         await message.reply_text(
-            f"User <code>{user_id}</code> is no longer a member. What they sent stays on "
-            "record; /forget_me is theirs to use before, or delete their articles with "
-            "/delete."
+            f"User <code>{user_id}</code> is no longer a member, and their alerts stop. "
+            "What they sent stays on record: /delete removes an article, in reply to its "
+            "digest."
         )
     else:
         await message.reply_text(f"User <code>{user_id}</code> was not a member.")

@@ -50,9 +50,17 @@ class AccessQueries:
             return bool(cursor.rowcount == 1)
 
     async def remove_member(self, user_id: int) -> bool:
+        """Also ends their private chat's subscriptions and unsent alerts: a revoked member
+        must not keep receiving the team's record."""
         async with self.transaction() as conn:
             cursor = await conn.execute("DELETE FROM members WHERE user_id = ?", (user_id,))
-            return bool(cursor.rowcount == 1)
+            removed = bool(cursor.rowcount == 1)
+            await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (user_id,))
+            await conn.execute(
+                "DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'held')",
+                (user_id,),
+            )
+            return removed
 
     async def members(self) -> list[Member]:
         rows = await self._fetchall(

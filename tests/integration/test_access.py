@@ -110,8 +110,10 @@ async def test_allowed_member_uses_the_bot_until_revoked(
     await offline_bot.send(ADMIN_ID, "/members")
     assert str(MEMBER_ID) in offline_bot.request.texts(ADMIN_ID)[-1]
 
+    await offline_bot.send(MEMBER_ID, "/subscribe iran")
     await offline_bot.send(ADMIN_ID, f"/revoke {MEMBER_ID}")
     assert "no longer a member" in offline_bot.request.texts(ADMIN_ID)[-1]
+    assert await offline_bot.services.db.subscriptions(MEMBER_ID) == []  # no more alerts
     await offline_bot.send(MEMBER_ID, "/iran")
     last = offline_bot.request.texts(MEMBER_ID)[-1]
     assert "private bot" in last and "Peskov" not in last
