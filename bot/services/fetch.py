@@ -27,6 +27,7 @@ import httpx
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 USER_AGENT = "OnRecordBot/0.1 (+news statement archive; fetches only links sent to it)"
+MAX_URL_CHARS = 2048
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
@@ -163,6 +164,8 @@ def default_port(scheme: str) -> int:
 def checked_url(raw: str) -> httpx.URL:
     """Parse and refuse anything that is not a plain http(s) URL with a host name."""
     raw = raw.strip()
+    if len(raw) > MAX_URL_CHARS:
+        raise FetchRefused(f"That link is longer than {MAX_URL_CHARS} characters.")
     if urlsplit(raw).scheme.lower() not in ("http", "https"):
         raise FetchRefused("I only fetch http:// and https:// links.")
     try:
@@ -185,6 +188,7 @@ def pinned_request(client: httpx.AsyncClient, url: httpx.URL, address: str) -> h
             "Host": url.netloc.decode("ascii"),
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5",
+            "Accept-Language": "en",  # only English is analysed: ask for it where sites offer it
         },
         extensions={"sni_hostname": url.host},
     )

@@ -129,6 +129,7 @@ async def test_production_policy_refuses_private_and_loopback_addresses(
         "file:///etc/passwd",
         "https://user:secret@news.example/",
         "news.example/a",
+        "https://news.example/" + "a" * 3000,
     ],
 )
 async def test_only_plain_http_links_are_fetched(url: str) -> None:
@@ -151,6 +152,7 @@ async def test_a_public_address_is_requested_pinned_with_sni_and_host() -> None:
     assert seen[0].url.host == "93.184.216.34"
     assert seen[0].headers["host"] == "news.example"
     assert seen[0].extensions["sni_hostname"] == "news.example"
+    assert seen[0].headers["accept-language"] == "en"
 
 
 async def test_an_unknown_host_says_so() -> None:
