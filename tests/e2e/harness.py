@@ -312,7 +312,7 @@ class BotProcess:
             log.flush()
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run"],
-                cwd=REPO_ROOT,
+                cwd=self.workdir,  # no developer's .env gets read; bot comes via PYTHONPATH
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -420,12 +420,16 @@ class BotProcess:
 
 
 def plain_env() -> dict[str, str]:
-    """This process's environment without OnRecord settings a developer may have exported."""
-    return {
+    """This process's environment without OnRecord settings a developer may have exported,
+    with this checkout first on PYTHONPATH. Run subprocesses outside the repository (a temporary
+    directory as cwd) so that no `.env` there is read either."""
+    env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("TELEGRAM_", "DATABASE_", "ADMIN_", "SPACY_", "LOG_"))
     }
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    return env
 
 
 def bot_env(

