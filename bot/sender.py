@@ -47,7 +47,7 @@ from bot.services.alert_content import alert_content, article_alert
 from bot.services.alerts import route
 from handlers.alerts import schedule_all_digests
 from handlers.format import render_alert
-from storage.outbox import OutboxRow
+from storage.alert_models import OutboxRow
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from bot.services.alerts import (
 )
 from handlers.common import SERVICES_KEY, services_of
 from handlers.format import esc, render_digest_alert
-from storage.outbox import ChatSettings
+from storage.alert_models import ChatSettings
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from storage.alert_models import SETTINGS_COLUMNS, ChatSettings, settings_from, stamp
+from storage.delivery import DeliveryQueries
 from storage.models import StatementRow
-from storage.outbox import SETTINGS_COLUMNS, ChatSettings, OutboxQueries, settings_from, stamp
 
 # Statement columns for alert and digest rendering. Kept here (not shared with database.py)
 # so the outbox reads statements by id, however they were linked to articles.
@@ -43,7 +44,7 @@ def _statement(row: Sequence[Any], topic_stance: str | None = None) -> Statement
     )
 
 
-class AlertQueries(OutboxQueries):
+class AlertQueries(DeliveryQueries):
     """Mixed into `Database`: the outbox plus chat settings and digests."""
 
     async def chat_settings(self, chat_id: int) -> ChatSettings:

@@ -1,172 +1,31 @@
 """The alert outbox: rows written in the same transaction as what caused them, drained by
-one sender that marks a row sent only after Telegram accepted it.
-
-Timestamps here are ISO 8601 UTC with millisecond precision (`stamp`), so string order is
-time order and `due_at <= now` works in SQL.
+one sender (bot/sender.py) that marks a row sent only after Telegram accepted it.
+The sender's bookkeeping is in `storage.delivery`, the rows in `storage.alert_models`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
 
+from storage.alert_models import (
+    ALERT_KINDS,
+    OUTBOX_SELECT,
+    AlertPlan,
+    AlertRecipient,
+    ArticleAlertContext,
+    NewAlert,
+    OutboxRow,
+    StoryCandidate,
+    outbox_row,
+    stamp,
+)
 from storage.models import NewArticle
-
-ALERT_KINDS = ("article", "position_change", "digest", "summary")
-
-
-def stamp(moment: datetime) -> str:
-    """The one timestamp format of the outbox: sortable as text."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def parse_stamp(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-@dataclass(frozen=True)
-class ChatSettings:
-    """A chat's alert settings; a chat that never changed one has the defaults."""
-
-    chat_id: int
-    timezone: str = "UTC"
-    muted_until: datetime | None = None
-    quiet_start: int | None = None  # minutes after local midnight
-    quiet_end: int | None = None
-    digest_at: int | None = None  # minutes after local midnight: daily digest mode
-    digest_ran_at: datetime | None = None
-    paused_until: datetime | None = None
-    disabled_at: datetime | None = None
-    disabled_reason: str | None = None
-
-
-@dataclass(frozen=True)
-class NewAlert:
-    chat_id: int
-    kind: str  # one of ALERT_KINDS
-    article_id: int | None = None
-    topics: tuple[str, ...] = ()
-    payload: Mapping[str, Any] = field(default_factory=dict)  # JSON-serialisable
-    edit_of: int | None = None  # the alert whose message this one edits
-
-
-@dataclass(frozen=True)
-class AlertRecipient:
-    """A chat subscribed to some of a new article's topics."""
-
-    chat_id: int
-    topics: tuple[str, ...]  # its subscribed topics that the article's statements touch
-    story_alert_id: int | None  # its first alert on an earlier report of the same story
-    disabled: bool = False
-
-
-@dataclass(frozen=True)
-class ArticleAlertContext:
-    """What `AlertPlan.plan` decides from, read inside the article's transaction."""
-
-    article_id: int
-    sender_chat_id: int | None
-    story_id: int  # the first article of the story (the article itself when it is new)
-    statement_topics: Mapping[int, tuple[str, ...]]  # statement id -> its topics
-    recipients: Sequence[AlertRecipient]
-
-
-@dataclass(frozen=True)
-class AlertPlan:
-    """Handed to `Database.store_article`: the article's alerts are written in its transaction.
-
-    `story_of` is an earlier article of the same story (a near-duplicate found before the
-    transaction); `plan` is a pure function from the context to the rows to write.
-    """
-
-    now: datetime
-    plan: Callable[[ArticleAlertContext], list[NewAlert]]
-    story_of: int | None = None
-
-
-@dataclass(frozen=True)
-class OutboxRow:
-    id: int
-    chat_id: int
-    kind: str
-    article_id: int | None
-    topics: tuple[str, ...]
-    payload: dict[str, Any]
-    edit_of: int | None
-    status: str
-    due_at: datetime
-    attempts: int
-    created_at: datetime
-    message_id: int | None
-    merged_into: int | None
-    error: str | None
-    settings: ChatSettings
-    sent_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class StoryCandidate:
-    """A recent article a new one may be another report of."""
-
-    article_id: int
-    story_id: int
-    source: str | None
-    gist: str
-    statements: str  # its statements' text, joined
-
-
-SETTINGS_COLUMNS = (
-    "c.timezone, c.muted_until, c.quiet_start, c.quiet_end, c.digest_at, c.digest_ran_at,"
-    " c.paused_until, c.disabled_at, c.disabled_reason"
-)
-OUTBOX_SELECT = (
-    "SELECT o.id, o.chat_id, o.kind, o.article_id, o.topics, o.payload, o.edit_of, o.status,"
-    " o.due_at, o.attempts, o.created_at, o.message_id, o.merged_into, o.error, o.sent_at, "
-    f"{SETTINGS_COLUMNS} FROM outbox o LEFT JOIN chat_settings c ON c.chat_id = o.chat_id"
-)
-
-
-def settings_from(chat_id: int, row: Sequence[Any]) -> ChatSettings:
-    """`row` holds SETTINGS_COLUMNS (all NULL when the chat has no settings row)."""
-    return ChatSettings(
-        chat_id=chat_id,
-        timezone=row[0] or "UTC",
-        muted_until=parse_stamp(row[1]),
-        quiet_start=row[2],
-        quiet_end=row[3],
-        digest_at=row[4],
-        digest_ran_at=parse_stamp(row[5]),
-        paused_until=parse_stamp(row[6]),
-        disabled_at=parse_stamp(row[7]),
-        disabled_reason=row[8],
-    )
-
-
-def _outbox_row(row: Sequence[Any]) -> OutboxRow:
-    return OutboxRow(
-        id=row[0],
-        chat_id=row[1],
-        kind=row[2],
-        article_id=row[3],
-        topics=tuple(row[4].split()),
-        payload=json.loads(row[5]),
-        edit_of=row[6],
-        status=row[7],
-        due_at=datetime.fromisoformat(row[8]),
-        attempts=row[9],
-        created_at=datetime.fromisoformat(row[10]),
-        message_id=row[11],
-        merged_into=row[12],
-        error=row[13],
-        sent_at=parse_stamp(row[14]),
-        settings=settings_from(row[1], row[15:]),
-    )
 
 
 class OutboxQueries:
@@ -353,7 +212,7 @@ class OutboxQueries:
             " ORDER BY o.due_at, o.id LIMIT ?",
             (when, when, limit),
         )
-        return [_outbox_row(r) for r in rows]
+        return [outbox_row(r) for r in rows]
 
     async def due_holds(self, now: datetime) -> list[OutboxRow]:
         """Held rows whose quiet hours have ended, by chat then age."""
@@ -363,11 +222,11 @@ class OutboxQueries:
             " ORDER BY o.chat_id, o.id",
             (stamp(now),),
         )
-        return [_outbox_row(r) for r in rows]
+        return [outbox_row(r) for r in rows]
 
     async def alert(self, alert_id: int) -> OutboxRow | None:
         row = await self._fetchone(f"{OUTBOX_SELECT} WHERE o.id = ?", (alert_id,))
-        return _outbox_row(row) if row else None
+        return outbox_row(row) if row else None
 
     async def alerts(
         self, chat_id: int | None = None, merged_into: int | None = None
@@ -382,7 +241,7 @@ class OutboxQueries:
             params.append(merged_into)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         rows = await self._fetchall(f"{OUTBOX_SELECT}{clause} ORDER BY o.id", params)
-        return [_outbox_row(r) for r in rows]
+        return [outbox_row(r) for r in rows]
 
     async def outbox_counts(self) -> dict[str, int]:
         rows = await self._fetchall("SELECT status, count(*) FROM outbox GROUP BY status")
@@ -415,113 +274,6 @@ class OutboxQueries:
             "SELECT gist, source, source_url FROM articles WHERE id = ?", (article_id,)
         )
         return (row[0], row[1], row[2]) if row else None
-
-    # -- the sender's bookkeeping -------------------------------------------------------
-
-    async def mark_sent(self, alert_id: int, message_id: int | None, now: datetime) -> None:
-        async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
-                " attempts = attempts + 1, error = NULL WHERE id = ?",
-                (message_id, stamp(now), alert_id),
-            )
-
-    async def mark_failed(self, alert_id: int, error: str, now: datetime) -> None:
-        """Telegram refused this message for good (BadRequest): recorded, never retried."""
-        async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET status = 'failed', error = ?, sent_at = ?,"
-                " attempts = attempts + 1 WHERE id = ?",
-                (error[:500], stamp(now), alert_id),
-            )
-
-    async def mark_skipped(self, alert_ids: Sequence[int], reason: str) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(
-                "UPDATE outbox SET status = 'skipped', error = ? WHERE id = ?",
-                [(reason, i) for i in alert_ids],
-            )
-
-    async def mark_merged(self, alert_id: int, into: int | None = None) -> None:
-        """Delivered as part of another message (the original alert, or a summary)."""
-        async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET status = 'merged', merged_into = ? WHERE id = ?",
-                (into, alert_id),
-            )
-
-    async def retry_later(self, alert_id: int, due: datetime, error: str) -> None:
-        async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE outbox SET due_at = ?, error = ?, attempts = attempts + 1 WHERE id = ?",
-                (stamp(due), error[:500], alert_id),
-            )
-
-    async def hold_alerts(self, alert_ids: Sequence[int], until: datetime) -> None:
-        """Quiet hours: keep these until `until`, then deliver them as one summary."""
-        async with self.transaction() as conn:
-            await conn.executemany(
-                "UPDATE outbox SET status = 'held', due_at = ? WHERE id = ?",
-                [(stamp(until), i) for i in alert_ids],
-            )
-
-    async def unhold(self, alert_ids: Sequence[int], now: datetime) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(
-                "UPDATE outbox SET status = 'pending', due_at = ? WHERE id = ? AND status = 'held'",
-                [(stamp(now), i) for i in alert_ids],
-            )
-
-    async def summarise_held(self, chat_id: int, alert_ids: Sequence[int], now: datetime) -> int:
-        """One summary row replacing held alerts, in one transaction; returns its id."""
-        async with self.transaction() as conn:
-            (summary_id,) = await self._insert_alerts(
-                conn, [NewAlert(chat_id, "summary", payload={"alerts": list(alert_ids)})], now
-            )
-            await conn.executemany(
-                "UPDATE outbox SET status = 'merged', merged_into = ? WHERE id = ?"
-                " AND status = 'held'",
-                [(summary_id, i) for i in alert_ids],
-            )
-            return int(summary_id)
-
-    async def release_held_now(self, chat_id: int, now: datetime) -> int:
-        """Quiet hours switched off: held alerts become due at once (the sender summarises)."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE outbox SET due_at = ? WHERE chat_id = ? AND status = 'held'",
-                (stamp(now), chat_id),
-            )
-            changed = cursor.rowcount
-        if changed:
-            self.outbox_changed.set()
-        return int(changed)
-
-    async def pause_chat(self, chat_id: int, until: datetime) -> None:
-        """Telegram asked us to wait (RetryAfter) before writing to this chat again."""
-        async with self.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO chat_settings (chat_id, paused_until) VALUES (?, ?)"
-                " ON CONFLICT (chat_id) DO UPDATE SET paused_until = excluded.paused_until",
-                (chat_id, stamp(until)),
-            )
-
-    async def disable_chat(self, chat_id: int, reason: str, now: datetime) -> int:
-        """Forbidden (blocked, removed from the group): no more alerts to this chat until it
-        subscribes again; its undelivered rows are failed. Returns how many."""
-        async with self.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO chat_settings (chat_id, disabled_at, disabled_reason)"
-                " VALUES (?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
-                " disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason",
-                (chat_id, stamp(now), reason[:200]),
-            )
-            cursor = await conn.execute(
-                "UPDATE outbox SET status = 'failed', error = ?"
-                " WHERE chat_id = ? AND status IN ('pending', 'held')",
-                (f"chat disabled: {reason}"[:500], chat_id),
-            )
-            return int(cursor.rowcount)
 
 
 async def _all(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()) -> list[Any]:

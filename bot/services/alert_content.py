@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from bot.services.context import Services
 from storage import StatementRow
-from storage.outbox import OutboxRow
+from storage.alert_models import OutboxRow
 
 STATEMENTS_PER_ALERT = 5
 STATEMENTS_PER_DIGEST_TOPIC = 5

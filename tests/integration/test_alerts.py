@@ -15,7 +15,7 @@ from bot.services import Services
 from bot.services.ingest import ArticleSource, ingest_article
 from bot.services.subscriptions import subscribe
 from storage import NewArticle, NewStatement
-from storage.outbox import AlertPlan, ArticleAlertContext, NewAlert
+from storage.alert_models import AlertPlan, ArticleAlertContext, NewAlert
 from tests.alert_articles import CUBA, IRAN, IRAN_REWRITE
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.offline import RecordingRequest

@@ -22,7 +22,7 @@ from bot.services.alerts import (
     route,
     similarity,
 )
-from storage.outbox import AlertRecipient, ArticleAlertContext, ChatSettings, StoryCandidate
+from storage.alert_models import AlertRecipient, ArticleAlertContext, ChatSettings, StoryCandidate
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
