@@ -22,6 +22,7 @@ from bot.services.access import (
     NotAllowed,
     allow,
     create_invite,
+    end_strangers_alerts,
     members,
     redeem_invite,
     revoke,
@@ -72,7 +73,15 @@ async def publish_chat_commands(
 
 
 async def publish_commands(bot: Bot, table: Sequence[Command], services: Services) -> None:
-    """At start-up: the default scope (strangers), then each member, group and admin."""
+    """At start-up: the default scope (strangers), then each member, group and admin.
+
+    Also ends the subscriptions of people who are no longer allowed in (ACCESS switched
+    from open to private, an id removed from ADMIN_USER_IDS): the menu and the alerts
+    agree on who is in.
+    """
+    dropped = await end_strangers_alerts(services)
+    if dropped:
+        log.info("ended %d subscriptions of users who are no longer allowed in", dropped)
     default_role = "member" if services.settings.access == "open" else "stranger"
     await bot.set_my_commands(commands_for(table, default_role), scope=BotCommandScopeDefault())
     for member in await services.db.members():

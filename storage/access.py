@@ -62,6 +62,19 @@ class AccessQueries:
             )
             return removed
 
+    async def end_strangers_alerts(self, admins: frozenset[int]) -> int:
+        """Subscriptions and unsent alerts of private chats (positive ids) whose user is
+        neither an admin nor a member — left over from ACCESS=open or a removed admin."""
+        stranger = "chat_id > 0 AND chat_id NOT IN (SELECT user_id FROM members)"
+        if admins:  # ints only, so inlining them is safe (`NOT IN (NULL)` would match none)
+            stranger += f" AND chat_id NOT IN ({','.join(str(int(a)) for a in sorted(admins))})"
+        async with self.transaction() as conn:
+            cursor = await conn.execute(f"DELETE FROM subscriptions WHERE {stranger}")
+            await conn.execute(
+                f"DELETE FROM outbox WHERE {stranger} AND status IN ('pending', 'held')"
+            )
+            return int(cursor.rowcount)
+
     async def members(self) -> list[Member]:
         rows = await self._fetchall(
             "SELECT user_id, added_by, via, name, added_at FROM members ORDER BY added_at, user_id"

@@ -95,6 +95,13 @@ async def revoke(services: Services, user_id: int) -> bool:
     return await services.db.remove_member(user_id)
 
 
+async def end_strangers_alerts(services: Services) -> int:
+    """In private mode, nobody outside the team keeps alerts (e.g. after ACCESS=open)."""
+    if services.settings.access == "open":
+        return 0
+    return await services.db.end_strangers_alerts(services.settings.admin_user_ids)
+
+
 async def members(services: Services) -> list[Member]:
     return await services.db.members()
 

@@ -185,3 +185,15 @@ async def test_two_people_racing_for_one_invite_let_one_in(offline_bot: OfflineB
     )
     assert sorted(results) == ["ok", "used", "used", "used", "used"]
     assert len(await offline_bot.services.db.members()) == 1
+
+
+async def test_switching_from_open_to_private_ends_strangers_alerts(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    async with running_bot(tmp_path, extractor, access="open") as bot:
+        await bot.send(STRANGER_ID, "/subscribe iran")
+        await bot.send(ADMIN_ID, "/subscribe iran")
+        assert await bot.services.db.subscriptions(STRANGER_ID) == ["iran"]
+    async with running_bot(tmp_path, extractor) as bot:  # same database, ACCESS=private
+        assert await bot.services.db.subscriptions(STRANGER_ID) == []
+        assert await bot.services.db.subscriptions(ADMIN_ID) == ["iran"]
