@@ -39,7 +39,7 @@ _EDGE_PUNCT = ",.;:—–-()[]…!? \n\t"
 _QUOTE_CHARS = "\"“”«»„`'"
 MIN_CONTENT_WORDS = 2
 MIN_STANDALONE_QUOTE_WORDS = 6
-JOIN_GAP_CHARS = 80
+JOIN_GAP_CHARS = 140
 NESTED_SPEECH_PRECISION = 0.7
 SOURCELESS_MIN_PRECISION = 0.5
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
@@ -307,6 +307,12 @@ class AttributionFinder:
             return None
         prev = found[k]
         if text.count("\n", prev.content[-1][1], q.start) > 2:
+            return None
+        quoted = _QUOTE_RE.search(text, prev.content[0][0], prev.content[-1][1] + 2)
+        if quoted is not None and prev.content[-1][1] < q.start:
+            # “A,” Adelson said.  ¶ “B …”: the next paragraph's quote goes on the same
+            # statement (PolNeAR joins them), as a further span
+            found[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
             return None
         return RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6)
 

@@ -145,3 +145,17 @@ def test_quote_after_a_statement_continues_its_speaker(extractor: Extractor) -> 
 def test_headline_does_not_run_into_the_lead(extractor: Extractor) -> None:
     text = "Leaders split over sanctions\n\nBRUSSELS — Merz said on Thursday that a deal was close."
     assert found(extractor, text) == [("Merz", "Merz", "indirect", "that a deal was close")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_quote_paragraph_after_a_quote_continues_the_statement(
+    extractor: Extractor, gap: str
+) -> None:
+    text = (
+        f"“We like a lot of the candidates,” Adelson said in Macau.{gap}"
+        "“It is changing every day, and nobody knows where it will end.”"
+    )
+    (statement,) = extractor.analyze(text).statements
+    assert statement.speaker == "Adelson"
+    assert statement.kind == "direct"
+    assert len(statement.spans) == 2
