@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.services.access import NotAllowed
-from bot.services.corrections import delete_article, forget_user, keep_article
+from bot.services.corrections import as_on_record, delete_article, forget_user, keep_article
 from bot.services.ingest import IngestResult
 from handlers.common import services_of
 from handlers.corrections import fix_keyboard
@@ -38,6 +38,7 @@ async def send_digest(
     buttons go under the last page, and every page is linked to the article (so a reply
     /delete or /keep to any of them finds it)."""
     services = services_of(context)
+    result = await as_on_record(services, result)  # a repeat shows members' fixes
     pages = render_digest(result, {t.slug: t for t in services.resources.topics})
     keyboard = await fix_keyboard(result, context)
     markups = [None] * (len(pages) - 1) + [keyboard]

@@ -22,6 +22,14 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class RecordedStatement:
+    id: int
+    speaker: str | None
+    speaker_role: str | None
+    stance: str | None
+
+
+@dataclass(frozen=True)
 class Forgotten:
     articles: int
     kept: int
@@ -179,6 +187,16 @@ class SafetyQueries:
             (article_id,),
         )
         return {str(r[0]): int(r[1]) for r in rows}
+
+    async def recorded_statements(self, article_id: int) -> dict[str, RecordedStatement]:
+        """An article's statements as now on record (corrections applied), by text."""
+        rows = await self._fetchall(
+            "SELECT s.text, s.id, COALESCE(sp.name, s.speaker_text), sp.role, s.stance"
+            " FROM statement_sources x JOIN statements s ON s.id = x.statement_id"
+            " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE x.article_id = ?",
+            (article_id,),
+        )
+        return {str(r[0]): RecordedStatement(int(r[1]), r[2], r[3], r[4]) for r in rows}
 
     async def article_speakers(self, article_id: int) -> list[tuple[int, str]]:
         """(speaker id, name) of the speakers an article's statements resolved to."""

@@ -7,9 +7,12 @@ the extractor's original in the corrections table.
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from bot.services.access import NotAllowed, is_admin
 from bot.services.context import Services
-from bot.services.ingest import clean_text, now_iso
+from bot.services.ingest import IngestResult, clean_text, now_iso
 from bot.services.speakers import new_speaker
 from extraction import Speaker
 from storage.safety import ArticleRef, Forgotten
@@ -30,6 +33,35 @@ def clean_speaker_name(raw: str) -> str:
             "(e.g. Dmitry Peskov)."
         )
     return name
+
+
+async def as_on_record(services: Services, result: IngestResult) -> IngestResult:
+    """For a text already on record, the analysis as the record now has it.
+
+    The extractor's fresh guess would undo members' fixes in the reply; instead show the
+    stored statements with their corrected speaker and stance, and leave out what a member
+    marked "not a statement". A new article is returned as it is.
+    """
+    if not result.duplicate:
+        return result
+    recorded = await services.db.recorded_statements(result.stored.id)
+    statements = []
+    for statement in result.analysis.statements:
+        row = recorded.get(statement.text)
+        if row is None:
+            continue
+        stance: Any = row.stance  # one of the extractor's stance labels, as stored
+        statements.append(
+            dataclasses.replace(
+                statement,
+                speaker=row.speaker,
+                speaker_role=row.speaker_role,
+                stance=stance,
+                stances={t: stance for t in statement.topics} if stance else {},
+            )
+        )
+    analysis = dataclasses.replace(result.analysis, statements=tuple(statements))
+    return dataclasses.replace(result, analysis=analysis)
 
 
 async def correct_speaker(

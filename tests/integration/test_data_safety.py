@@ -344,3 +344,36 @@ async def test_deleting_one_report_keeps_a_quote_another_article_also_carried(
     assert any("destabilize" in r.text for r in left)
     view = await topic_view(offline_bot.services, "iran")
     assert view is not None and view.total >= 1
+
+
+async def test_the_same_article_again_shows_the_corrected_record(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    digest_id, keyboard = last_digest(offline_bot, ADMIN_ID)
+    assert keyboard is not None
+    first, second = (
+        int(b["callback_data"].split(":")[1]) for b in keyboard["inline_keyboard"][0][:2]
+    )
+    await press(offline_bot, ADMIN_ID, f"fix:{first}:type", digest_id)
+    await offline_bot.app.process_update(
+        message(
+            offline_bot.app.bot,
+            ADMIN_ID,
+            "Maria Zakharova",
+            reply_to_message=bot_message(ADMIN_ID, 99_998, PROMPT.format(id=first)),
+        )
+    )
+    await press(offline_bot, ADMIN_ID, f"fix:{second}:no", digest_id)
+    removed = (await offline_bot.services.db.corrections_for_article(1))[-1]
+    assert removed[:2] == (second, "not_statement")
+
+    await offline_bot.send(ADMIN_ID, seed_text)
+    again = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "Already on record" in again
+    line = next(x for x in again.splitlines() if x.startswith("1. "))
+    assert "Maria Zakharova" in line, again
+    _, keyboard = last_digest(offline_bot, ADMIN_ID)
+    assert keyboard is not None
+    shown = {int(b["callback_data"].split(":")[1]) for b in keyboard["inline_keyboard"][0]}
+    assert first in shown and second not in shown
