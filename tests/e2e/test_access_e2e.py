@@ -4,9 +4,11 @@ and in groups, an invite redeemed, a group added by a member."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
-from tests.e2e.harness import ADMIN_ID, STRANGER_ID, BotProcess, FakeTelegram
+from tests.e2e.harness import ADMIN_ID, STRANGER_ID, BotProcess, FakeTelegram, bot_env
 
 TIMEOUT = 30
 STRANGERS_GROUP = -4001
@@ -74,3 +76,19 @@ def test_stranger_group_invite_and_team_group(
     fake.send_text(STRANGER_ID, "/china", chat_id=TEAM_GROUP)
     last_text(fake, bot, TEAM_GROUP, lambda t: "Nothing on record yet" in t)
     assert not any(int(c["params"]["chat_id"]) == TEAM_GROUP for c in fake.calls("leaveChat"))
+
+
+def test_an_old_bot_refuses_a_newer_database_and_exits_with_one_clear_line(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    database = tmp_path / "onrecord.sqlite3"
+    conn = sqlite3.connect(database)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    bot = BotProcess(fake, tmp_path, bot_env(fake, database, (ADMIN_ID,))).start(wait=False)
+    assert bot.process is not None
+    assert bot.process.wait(timeout=120) == 2
+    log = bot.log()
+    assert "error: the database is at schema version 999" in log
+    assert "upgrade OnRecord" in log and "Traceback" not in log
+    assert not fake.calls("getUpdates")  # it never started answering anyone
