@@ -103,6 +103,8 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
             await query.edit_message_text("Who said it?", reply_markup=InlineKeyboardMarkup(rows))
         elif action == "sp":
+            if not value.isdigit():
+                raise BadCorrection("That button is out of date; press ✏️ again.")
             name = await correct_speaker(services, statement_id, user.id, speaker_id=int(value))
             await query.edit_message_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")
         elif action == "type":

@@ -377,3 +377,24 @@ async def test_the_same_article_again_shows_the_corrected_record(
     assert keyboard is not None
     shown = {int(b["callback_data"].split(":")[1]) for b in keyboard["inline_keyboard"][0]}
     assert first in shown and second not in shown
+
+
+async def test_forged_or_stale_fix_buttons_get_an_answer_not_an_error(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    digest_id, _ = last_digest(offline_bot, ADMIN_ID)
+    statement_id = await iran_statement(offline_bot)
+    for data in (
+        "fix:",
+        "fix:abc",
+        "fix:999999",
+        f"fix:{statement_id}:sp:peskov",
+        f"fix:{statement_id}:sp:999999",
+        f"fix:{statement_id}:st:angry",
+        f"fix:{statement_id}:zz",
+    ):
+        await press(offline_bot, ADMIN_ID, data, digest_id)
+    assert not any("Something went wrong" in t for t in offline_bot.request.texts(ADMIN_ID))
+    row = await offline_bot.services.db.statement_for_fix(statement_id)
+    assert row is not None and row["speaker"] == "Dmitry Peskov"
