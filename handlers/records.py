@@ -65,7 +65,12 @@ async def on_record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     target = message.reply_to_message
     text = (target.text or target.caption or "") if target is not None else ""
-    if target is None or not text.strip():
+    from_me = (
+        target is not None
+        and target.from_user is not None
+        and (target.from_user.id == context.bot.id)
+    )
+    if target is None or not text.strip() or from_me:
         await message.reply_text(
             "Usage: reply /record to a forwarded article (a message with text) to record it."
         )

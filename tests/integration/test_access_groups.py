@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from handlers.admin import COMMANDS_KEY
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
+from tests.integration.offline import BOT_USER
 from tests.integration.trustkit import (
     CHANNEL_ID,
     GROUP_ID,
@@ -172,6 +173,16 @@ async def test_record_in_a_group_stores_the_replied_article_as_the_members(
         message(tg, ADMIN_ID, "/record", chat_id=GROUP_ID, kind="supergroup")
     )
     assert offline_bot.request.texts(GROUP_ID)[-1].startswith("Usage: reply /record")
+    # Replying /record to the bot's own digest does not record the digest.
+    digest = raw_message(BOT_USER["id"], "📰 Key statements …", chat_id=GROUP_ID, kind="supergroup")
+    digest["from"] = BOT_USER
+    await offline_bot.app.process_update(
+        message(
+            tg, ADMIN_ID, "/record", chat_id=GROUP_ID, kind="supergroup", reply_to_message=digest
+        )
+    )
+    assert offline_bot.request.texts(GROUP_ID)[-1].startswith("Usage: reply /record")
+    assert (await offline_bot.services.db.counts())["articles"] == 1
 
 
 async def test_an_update_delivered_twice_is_handled_once(offline_bot: OfflineBot) -> None:
