@@ -25,7 +25,13 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.services import Services
-from bot.services.access import approve_chat, chat_allowed, forget_chat, role_of
+from bot.services.access import (
+    approve_chat,
+    chat_allowed,
+    follow_migration,
+    forget_chat,
+    role_of,
+)
 from handlers.common import services_of
 from handlers.format import refusal
 
@@ -91,6 +97,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             if change is not None:
                 await on_my_chat_member(change, context, services)
                 return
+            await follow_supergroup_upgrade(update, services)
             if not await chat_allowed(services, chat.id):
                 log.info(
                     "update %s from chat %s no member added me to: leaving",
@@ -115,6 +122,22 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             if update.effective_message is not None:
                 await update.effective_message.reply_text(ADMIN_ONLY)
             raise ApplicationHandlerStop
+
+
+async def follow_supergroup_upgrade(update: Update, services: Services) -> None:
+    """A group upgraded to a supergroup continues under a new chat id; Telegram says so with
+    a service message in each. The approval moves with it, so the bot doesn't leave."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        pair = (message.chat_id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        pair = (message.migrate_from_chat_id, message.chat_id)
+    else:
+        return
+    if await follow_migration(services, *pair):
+        log.info("group %s became supergroup %s: approval moved", *pair)
 
 
 async def refuse(update: Update, user_id: int | None) -> None:

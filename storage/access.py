@@ -138,6 +138,17 @@ class AccessQueries:
             cursor = await conn.execute("DELETE FROM approved_chats WHERE chat_id = ?", (chat_id,))
             return bool(cursor.rowcount == 1)
 
+    async def move_approved_chat(self, old_id: int, new_id: int) -> bool:
+        """A group upgraded to a supergroup gets a new id; its approval follows it."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT OR IGNORE INTO approved_chats (chat_id, kind, title, added_by, added_at)"
+                " SELECT ?, 'supergroup', title, added_by, added_at FROM approved_chats"
+                " WHERE chat_id = ?",
+                (new_id, old_id),
+            )
+            return bool(cursor.rowcount == 1)
+
     async def is_approved_chat(self, chat_id: int) -> bool:
         row = await self._fetchone("SELECT 1 FROM approved_chats WHERE chat_id = ?", (chat_id,))
         return row is not None

@@ -117,5 +117,10 @@ async def approve_chat(
     await services.db.approve_chat(chat_id, kind, title, added_by, now_iso())
 
 
+async def follow_migration(services: Services, old_id: int, new_id: int) -> bool:
+    """True if `new_id` is now approved because `old_id` (the group it was) had been."""
+    return await services.db.move_approved_chat(old_id, new_id)
+
+
 async def forget_chat(services: Services, chat_id: int) -> bool:
     return await services.db.forget_chat(chat_id)

@@ -190,3 +190,19 @@ async def test_an_update_delivered_twice_is_handled_once(offline_bot: OfflineBot
     await offline_bot.app.process_update(update)
     await offline_bot.app.process_update(update)
     assert len(offline_bot.request.texts(ADMIN_ID)) == 1
+
+
+async def test_a_group_upgraded_to_a_supergroup_stays_approved(offline_bot: OfflineBot) -> None:
+    tg = offline_bot.app.bot
+    old_group, new_group = -4100, -1004100
+    await offline_bot.app.process_update(bot_added(tg, ADMIN_ID, chat_id=old_group, kind="group"))
+    await offline_bot.app.process_update(
+        message(
+            tg, ADMIN_ID, None, chat_id=new_group, kind="supergroup", migrate_from_chat_id=old_group
+        )
+    )
+    await offline_bot.app.process_update(
+        message(tg, ADMIN_ID, "/china", chat_id=new_group, kind="supergroup")
+    )
+    assert "Nothing on record yet" in offline_bot.request.texts(new_group)[-1]
+    assert not [c for c in offline_bot.request.calls if c.method == "leaveChat"]
