@@ -1,4 +1,4 @@
-"""`python -m bot backup PATH` and `python -m bot export --format csv|json [--output FILE]`.
+"""`python -m bot backup PATH`, `export --format csv|json [--output FILE]`, `forget USER_ID`.
 
 Neither loads the spaCy model: they start in a moment and can run beside the bot. Export
 opens the database through the migration runner, so an OnRecord older than the database
@@ -27,6 +27,10 @@ def add_safety_commands(sub: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    forget = sub.add_parser(
+        "forget", help="delete what USER_ID sent (except kept articles), as /forget_me does"
+    )
+    forget.add_argument("user_id", type=int, metavar="USER_ID")
     export.add_argument("--topic", metavar="SLUG", help="only the statements on one topic")
 
 
@@ -75,7 +79,29 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _forget(args: argparse.Namespace, settings: Settings) -> int:
+    """An admin's way to honour a deletion request for someone who can't use /forget_me
+    (revoked, or never a member of this deployment)."""
+    from storage import Database
+
+    if not settings.database_path.is_file():
+        print(f"error: no database at {settings.database_path}", file=sys.stderr)
+        return 2
+    db = await Database.open(settings.database_path)
+    try:
+        forgotten = await db.forget_user(args.user_id)
+    finally:
+        await db.close()
+    kept = f"; {forgotten.kept} kept by an admin stay" if forgotten.kept else ""
+    print(
+        f"user {args.user_id}: deleted {forgotten.articles} article(s) and "
+        f"{forgotten.subscriptions} subscription(s){kept}"
+    )
+    return 0
+
+
 SAFETY_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]] = {
     "backup": _backup,
     "export": _export,
+    "forget": _forget,
 }

@@ -211,3 +211,39 @@ def test_an_old_onrecord_refuses_a_newer_database_with_a_clear_message(tmp_path:
     assert line.startswith("error: the database is at schema version 999")
     assert "upgrade OnRecord" in line
     assert database.read_bytes() == before  # untouched
+
+
+def test_forget_command_deletes_what_a_user_sent(tmp_path: Path) -> None:
+    database = tmp_path / "db.sqlite3"
+
+    async def store_as(user_id: int, text: str) -> None:
+        db = await Database.open(database)
+        try:
+            await db.store_article(
+                NewArticle(
+                    sha256=article_hash(text),
+                    text=text,
+                    gist=text,
+                    source="chat",
+                    source_url=None,
+                    sender_id=user_id,
+                    chat_id=user_id,
+                    received_at=now_iso(),
+                ),
+                [],
+            )
+        finally:
+            await db.close()
+
+    asyncio.run(store_as(42, "first article sent by user 42"))
+    asyncio.run(store_as(42, "second article sent by user 42"))
+    asyncio.run(store_as(7, "an article from someone else"))
+    result = run_cli(database, "forget", "42")
+    assert result.returncode == 0, result.stderr
+    assert "user 42: deleted 2 article(s)" in result.stdout
+    conn = sqlite3.connect(database)
+    try:
+        senders = [r[0] for r in conn.execute("SELECT sender_id FROM articles")]
+    finally:
+        conn.close()
+    assert senders == [7]
