@@ -35,7 +35,7 @@ from extraction.model import Kind
 from extraction.quotes import Quote, find_quotes
 
 Spans = tuple[tuple[int, int], ...]
-_EDGE_PUNCT = ",.;:—–-()[]…!? \n\t"
+_EDGE_PUNCT = ",.;:—–-()[]…!? \n\r\t"
 _QUOTE_CHARS = "\"“”«»„`'"
 MIN_CONTENT_WORDS = 2
 MIN_STANDALONE_QUOTE_WORDS = 6
