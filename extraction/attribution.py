@@ -46,6 +46,7 @@ _OBJECT_RELATIONS = frozenset({"child:dobj"})
 _SPEECH_RELATIONS = ("parent:",)
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
 _LABEL_LINE = re.compile(r"^[^\S\n]*[\"“]?([A-Z][\w.\-' ]{1,40}?):[^\S\n]+(\S[^\n]*)$", re.M)
+_CLOSERS = "\"”»'"
 _QUOTE_RE = re.compile(r"``|''|[\"“”«»„]")
 _DASH_SIGNATURE = re.compile(
     r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
@@ -404,6 +405,18 @@ def _absorb_quotes(
                 ),
                 None,
             )
+            prv = next((q for q in reversed(quotes) if q.end <= s), None)
+            if (
+                split is None
+                and prv is not None
+                and cue is not None
+                and prv.end <= cue < s == touched[0].start
+                and "\n" not in text[prv.end : s]
+                and len(text[prv.end : s]) <= JOIN_GAP_CHARS
+                and text[prv.start : prv.end].rstrip(_CLOSERS).endswith(",")
+            ):
+                # “We will not,” he said, “accept it.” parsed with the second half as content
+                spans = [(prv.start, prv.end), (s, e)]
             if split is not None and s == touched[0].start and e == touched[-1].end:
                 # “The guarantees,” he said, “must be …”: the fragments, not "he said"
                 spans = [(touched[0].start, touched[split - 1].end), (touched[split].start, e)]

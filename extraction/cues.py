@@ -94,7 +94,7 @@ class CueLexicon:
         if needed is not None and not any(c.lower_ in needed for c in tok.children):
             return None
         best: CueMatch | None = None
-        best_key: tuple[float, bool, int] | None = None
+        best_key: tuple[float, bool, bool, int] | None = None
         for rel, head in relations(tok):
             p = rels.get(rel)
             if p is None:
@@ -102,7 +102,7 @@ class CueLexicon:
             # several clauses under one cue ("… set off fireworks: Republicans said they're
             # convinced …"): a that-clause, then the nearest, is the one reported
             marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
-            key = (p, marked, -abs(head.i - tok.i))
+            key = (p, marked, not rel.startswith("parent:"), -abs(head.i - tok.i))
             if best_key is None or key > best_key:
                 best, best_key = CueMatch(tok, rel, head, p), key
         return best
