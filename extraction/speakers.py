@@ -41,6 +41,21 @@ def _surname(name: str) -> str:
     return fold(words[-1]) if words else fold(name)
 
 
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "sheikh"})
+
+
+def _given(name: str) -> str:
+    """The folded first given name of a multi-word name ("" for a bare surname)."""
+    words = [w.strip(".,") for w in name.split() if w[:1].isalpha()]
+    words = [w for w in words if fold(w) not in _TITLES]
+    return fold(words[0]) if len(words) >= 2 else ""
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Dmitry / Dmitri, Volodymyr / Vladimir-style spellings count as one given name."""
+    return a == b or (a[:1] == b[:1] and fuzz.ratio(a, b) >= 75) or a[:1] == b[:1] == a
+
+
 @dataclass(frozen=True)
 class ResolvedSource:
     speaker: Speaker | None
@@ -52,6 +67,7 @@ class _Person:
     name: str
     role: str | None
     surname: str
+    given: set[str]
 
 
 class SpeakerResolver:
@@ -81,8 +97,8 @@ class SpeakerResolver:
             person = self._find(people, name)
             role = _role_of(ent, self._roles)
             if person is None:
-                actor = self._alias.get(fold(name)) or self._alias.get(_surname(name))
-                person = _Person(name, role, _surname(name))
+                actor = self._actor(name)
+                person = _Person(name, role, _surname(name), set())
                 if actor is not None:
                     person.name, person.role = actor.name, role or actor.role
                 people.append(person)
@@ -92,16 +108,32 @@ class SpeakerResolver:
                 if longer and fold(name) not in self._alias and not is_actor:
                     person.name = name
                 person.role = person.role or role
+            if _given(name):
+                person.given.add(_given(name))
         return people
 
+    def _actor(self, name: str) -> Actor | None:
+        """The known actor `name` is: by full form, or by surname when no other given
+        name contradicts it (Ivana Trump is not Donald Trump)."""
+        actor = self._alias.get(fold(name))
+        if actor is not None:
+            return actor
+        actor = self._alias.get(_surname(name))
+        if actor is None or not _given(name):
+            return actor
+        given = {_given(f) for f in (actor.name, *actor.aliases)} - {""}
+        return actor if _given(name) in given else None
+
     def _find(self, people: list[_Person], name: str) -> _Person | None:
-        key = _surname(name)
+        key, given = _surname(name), _given(name)
         for p in people:
             if p.surname == key or (
                 fuzz.ratio(p.surname, key) >= _FUZZ_MIN and p.surname[:1] == key[:1]
             ):
+                if given and p.given and not any(_same_given(given, g) for g in p.given):
+                    continue  # same family, another person
                 return p
-        actor = self._alias.get(fold(name)) or self._alias.get(key)
+        actor = self._actor(name)
         if actor is not None:
             return next((p for p in people if p.name == actor.name), None)
         return None

@@ -48,6 +48,15 @@ CASES = [
         ],
     ),
     (
+        "Donald Trump said the deal was great. Ivana Trump told reporters that she disagreed. "
+        "Trump later said he would sign it.",
+        [
+            ("Donald Trump", "U.S. President", "Donald Trump"),
+            ("Ivana Trump", None, "Ivana Trump"),
+            ("Donald Trump", "U.S. President", "Trump"),
+        ],
+    ),
+    (
         "Sources familiar with the talks said the decision could come next week.",
         [("Sources familiar with the talks", None, "Sources familiar with the talks")],
     ),
