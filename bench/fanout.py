@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -84,7 +85,9 @@ def run_fanout(
             database = Path(tmp) / "fanout.sqlite3"
             asyncio.run(_seed(database, chats))
             fake.rate_limits()  # Telegram's own: 30 messages a second
-            extra = {"LOG_LEVEL": "WARNING", "ALERT_POLL_SECONDS": "0.2"}
+            # ACCESS=open: the seeded chats are not members, and a private bot ends the
+            # subscriptions of non-members when it starts.
+            extra = {"LOG_LEVEL": "WARNING", "ALERT_POLL_SECONDS": "0.2", "ACCESS": "open"}
             if max_per_second is not None:
                 extra["ALERT_MAX_PER_SECOND"] = str(max_per_second)
             env = bot_env(fake, database, extra=extra)
@@ -109,6 +112,9 @@ def run_fanout(
                 chat = int(call.get("chat_id") or 0)
                 if chat in wanted and call.get("ok"):
                     accepted.setdefault(chat, []).append(float(call["time"]))
+            if len(accepted) < len(wanted):
+                print(f"fan-out: {len(accepted)}/{len(wanted)} served; bot log:\n"
+                      f"{bot.log_tail()}", file=sys.stderr)  # fmt: skip
             times = sorted(t for sends in accepted.values() for t in sends)
             refused = [c for c in fake.violations() if c.get("rate_limited")]
             bot.stop()
