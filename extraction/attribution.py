@@ -41,6 +41,7 @@ MIN_CONTENT_WORDS = 2
 MIN_STANDALONE_QUOTE_WORDS = 6
 JOIN_GAP_CHARS = 140
 NESTED_SPEECH_PRECISION = 0.7
+HEADLINE_REPEAT_DICE = 0.6
 SOURCELESS_MIN_PRECISION = 0.5
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
 _SPEECH_RELATIONS = ("parent:",)
@@ -232,6 +233,7 @@ class AttributionFinder:
         for raw in _speaker_labels(text):
             if not any(_overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=_start)
+        found = _drop_repeated_headline(text, found)
         return [replace(r, kind=_kind_of(text, r.content, quotes)) for r in found]
 
     def _colon_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
@@ -345,6 +347,30 @@ def _is_title(quoted: str) -> bool:
     words = [w for w in quoted.split() if w[:1].isalpha() or w[1:2].isalpha()]
     big = [w for w in words if w.strip("\"“«`'")[:1].isupper()]
     return 0 < len(words) <= 8 and len(big) >= len(words) - 2 and len(big) * 3 >= len(words) * 2
+
+
+def _content_words(text: str, spans: Spans) -> set[str]:
+    return {w.lower().strip(".,;:!?\"“”«»'`") for s, e in spans for w in text[s:e].split()} - {""}
+
+
+def _drop_repeated_headline(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A headline statement the body repeats ("Peskov: talks will go on" / "Peskov said the
+    talks would go on") is the same statement once, kept where the body has it."""
+    first = text.lstrip()
+    head_end = len(text) - len(first) + (first.find("\n") if "\n" in first else len(first))
+    keep = []
+    for r in found:
+        if r.content[-1][1] <= head_end:
+            words = _content_words(text, r.content)
+            if any(
+                o.content[0][0] > head_end
+                and 2 * len(words & (body := _content_words(text, o.content)))
+                >= HEADLINE_REPEAT_DICE * (len(words) + len(body))
+                for o in found
+            ):
+                continue
+        keep.append(r)
+    return keep
 
 
 def _speaker_labels(text: str) -> list[RawAttribution]:

@@ -159,3 +159,19 @@ def test_quote_paragraph_after_a_quote_continues_the_statement(
     assert statement.speaker == "Adelson"
     assert statement.kind == "direct"
     assert len(statement.spans) == 2
+
+
+def test_headline_repeating_the_body_is_not_a_second_statement(extractor: Extractor) -> None:
+    text = (
+        "Ivanov: talks with Kyiv will continue next week\n\n"
+        "MOSCOW — Deputy minister Ivanov said on Monday that talks with Kyiv will continue "
+        "next week."
+    )
+    assert found(extractor, text) == [
+        (
+            "Ivanov",
+            "Deputy minister Ivanov",
+            "indirect",
+            "that talks with Kyiv will continue next week",
+        )
+    ]
