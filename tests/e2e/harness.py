@@ -21,6 +21,11 @@ E2E_DIR = Path(__file__).resolve().parent
 FAKESERVER_DIR = E2E_DIR / "fakeserver"
 REPO_ROOT = E2E_DIR.parents[1]
 
+SEED_ARTICLE = REPO_ROOT / "seeds" / "kremlin-peskov-briefing.txt"
+NEWS_CHANNEL = {"id": -1001000000001, "type": "channel", "title": "TASS", "username": "tass_agency"}
+REPLY_TIMEOUT = 15  # a command's answer
+ANALYSIS_TIMEOUT = 45  # an article's digest: the join window, the model and the database
+
 BOT_TOKEN = "123456:TEST-token"
 BOT_ID = 123456
 ADMIN_ID = 1001
@@ -305,6 +310,15 @@ class BotProcess:
 
     def start(self, wait: bool = True, timeout: float = 90) -> BotProcess:
         assert not self.running, "bot already running"
+        # a killed bot's long poll closes with its socket: give the server a moment to see it
+        deadline = time.monotonic() + 3
+        while self.fake.state()["waiting_pollers"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if self.fake.state()["waiting_pollers"]:
+            raise AssertionError(
+                "another bot is polling this fake server: stop it first, or the two steal "
+                "each other's updates (Telegram answers the older poll with 409 Conflict)"
+            )
         self.starts += 1
         since = self.fake.last_call_seq()
         with self.log_path.open("ab") as log:
@@ -451,3 +465,38 @@ def bot_env(
     )
     env.update(extra or {})
     return env
+
+
+def forwarded_from_channel(message_id: int = 501, chat: Record | None = None) -> Record:
+    """A `forward_origin` for a post forwarded from a channel an hour ago."""
+    return {
+        "type": "channel",
+        "chat": chat or NEWS_CHANNEL,
+        "message_id": message_id,
+        "date": int(time.time()) - 3600,
+    }
+
+
+def refused_calls(fake: FakeTelegram) -> list[Record]:
+    """Bot API calls Telegram would have refused (a long poll cut short is no refusal)."""
+    return [c for c in fake.calls() if c.get("ok") is False and c.get("status") != 499]
+
+
+def bot_messages(fake: FakeTelegram, chat_id: int) -> list[Record]:
+    """The bot's messages in the chat as they stand (edits applied)."""
+    return [m["message"] for m in fake.messages(chat_id) if m["from_bot"]]
+
+
+def settled_replies(
+    fake: FakeTelegram, bot: BotProcess, chat_id: int, count: int, quiet: float = 1.0
+) -> list[Record]:
+    """Wait for `count` bot messages in the chat, then `quiet` seconds more in which any extra
+    reply would show up; returns the chat's bot messages as they stand."""
+    bot.wait_for_sent(chat_id, timeout=REPLY_TIMEOUT)
+    fake.wait_until(
+        lambda: len(bot_messages(fake, chat_id)) >= count,
+        REPLY_TIMEOUT,
+        f"{count} bot message(s) in chat {chat_id}",
+    )
+    time.sleep(quiet)  # a window for an unwanted extra reply, not an assertion
+    return bot_messages(fake, chat_id)
