@@ -79,8 +79,9 @@ async def unwatch_channel(services: Services, chat_id: int) -> bool:
 
 
 async def listed_channels(services: Services) -> list[WatchedChannel]:
-    """Watched channels for /sources. The access gate handles the bot's removal from a chat
-    (and stops that update there), so a channel it no longer approves is marked removed here."""
+    """Watched channels for /sources. A removal the bot never heard of (it was offline for
+    longer than Telegram keeps updates) still shows: the access gate no longer approves the
+    chat, so it is marked removed here."""
     channels = await services.db.watched_channels()
     if services.settings.access == "open":
         return channels
