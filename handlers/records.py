@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from typing import cast
 
-from telegram import Message, Update
+from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ExtBot
 
 from bot.services.access import NotAllowed
 from bot.services.corrections import as_on_record, delete_article, forget_user, keep_article
@@ -26,6 +27,7 @@ NO_TEXT = (
     "(A photo or file without a caption has nothing for me to analyse.)"
 )
 FORGET_CONFIRM = "yes"
+DIGEST_RETRIES = 3  # RetryAfter: wait as Telegram says, up to this many times
 
 
 async def send_digest(
@@ -42,14 +44,36 @@ async def send_digest(
     pages = render_digest(result, {t.slug: t for t in services.resources.topics})
     keyboard = await fix_keyboard(result, context)
     markups = [None] * (len(pages) - 1) + [keyboard]
+    # The application's rate limiter doesn't retry (the alert sender paces itself); a
+    # digest is the answer the user is waiting for, so a flood wait delays it, never loses it.
+    bot = cast("ExtBot[int]", context.bot)  # AIORateLimiter's args: max retries (an int)
+    answer = ReplyParameters(message.message_id, allow_sending_without_reply=True)
     sent: list[Message | bool] = []
     try:
-        sent.append(await progress.edit_text(pages[0], reply_markup=markups[0]))
+        sent.append(
+            await bot.edit_message_text(
+                pages[0],
+                chat_id=progress.chat_id,
+                message_id=progress.message_id,
+                reply_markup=markups[0],
+                rate_limit_args=DIGEST_RETRIES,
+            )
+        )
     except BadRequest:
         log.exception("could not edit the progress message; sending the digest instead")
-        sent.append(await message.reply_text(pages[0], reply_markup=markups[0]))
-    for page, markup in zip(pages[1:], markups[1:], strict=True):
-        sent.append(await message.reply_text(page, reply_markup=markup))
+        pages_left = list(zip(pages, markups, strict=True))
+    else:
+        pages_left = list(zip(pages[1:], markups[1:], strict=True))
+    for page, markup in pages_left:
+        sent.append(
+            await bot.send_message(
+                message.chat_id,
+                page,
+                reply_parameters=answer,
+                reply_markup=markup,
+                rate_limit_args=DIGEST_RETRIES,
+            )
+        )
     for digest in sent:
         if isinstance(digest, Message):
             await services.db.remember_digest(digest.chat_id, digest.message_id, result.stored.id)

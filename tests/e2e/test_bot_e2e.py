@@ -167,12 +167,6 @@ def test_article_text_with_markup_characters_is_escaped_in_the_digest(
     assert "&" in digest["text"] or "<" in digest["text"], digest["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot bug: AIORateLimiter(max_retries=0) hands RetryAfter to the article handler, "
-    "nothing retries, so one 429 on the digest edit loses the digest (the user gets 'Something "
-    "went wrong'); DESIGN says RetryAfter is honoured",
-)
 def test_a_flood_wait_on_the_digest_edit_delays_the_digest_but_does_not_lose_it(
     fake: FakeTelegram, seeded_bot: BotProcess
 ) -> None:
