@@ -227,6 +227,8 @@ def render_topic_view(view: TopicView) -> list[str]:
 def render_speaker_views(views: Sequence[SpeakerView], topics: dict[str, Topic]) -> list[str]:
     lines: list[str] = []
     for view in views:
+        if lines:
+            lines.append("")  # a blank line between speakers
         speaker = view.speaker
         role = f" — {esc(speaker.role)}" if speaker.role else ""
         plural = "s" if speaker.statements != 1 else ""
@@ -235,7 +237,6 @@ def render_speaker_views(views: Sequence[SpeakerView], topics: dict[str, Topic])
             lines.append(position_line(position, topics.get(position.topic)))
         if not view.positions:
             lines.append("No statements tagged with a topic yet.")
-        lines.append("")
     return split_message(lines)
 
 

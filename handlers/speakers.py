@@ -1,13 +1,15 @@
-"""/who NAME (a speaker's positions across topics) and /merge (an admin joins two speakers)."""
+"""/who NAME (a speaker's positions across topics, then their timeline) and /merge (an admin joins two speakers)."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.services.timeline import speaker_timeline
 from bot.services.topics import merge_speakers, speaker_views
 from handlers.common import reply_lines, services_of
 from handlers.format import esc, render_speaker_views
+from handlers.format_archive import render_timeline
 
 WHO_USAGE = "Usage: /who NAME — e.g. /who Peskov"
 MERGE_USAGE = "Usage: /merge KEEP NAME | OTHER NAME — e.g. /merge Dmitry Peskov | D. Peskov"
@@ -27,7 +29,11 @@ async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(f"Nobody called “{esc(query)}” is on record yet.")
         return
     topics = {t.slug: t for t in services.resources.topics}
-    await reply_lines(update, render_speaker_views(views, topics))
+    best = views[0].speaker
+    timeline = await speaker_timeline(services, best.id, best.name)
+    await reply_lines(
+        update, [*render_speaker_views(views, topics), *render_timeline(timeline, topics)]
+    )
 
 
 async def on_merge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.services import Services
 from bot.services.ingest import ArticleSource, ingest_article
 from bot.services.topics import speaker_views, topic_view
@@ -89,6 +91,15 @@ async def test_merge_joins_two_speakers_and_sticks_for_later_articles(
     assert (await services.db.counts())["speakers"] == 1
     await offline_bot.send(ADMIN_ID, "/merge only one name")
     assert offline_bot.request.texts(ADMIN_ID)[-1].startswith("Usage: /merge")
+
+
+async def test_who_in_chat_shows_positions_then_the_timeline(offline_bot: OfflineBot) -> None:
+    await ingest_all(offline_bot.services, AGAINST_1, AGAINST_2)
+    await offline_bot.send(ADMIN_ID, "/who Berg")
+    answer = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "Anna Berg" in answer and "opposes — 3 statements" in answer
+    month = f"{datetime.now(UTC):%b %Y}"
+    assert month in answer.split("opposes — 3 statements", 1)[1]
 
 
 async def test_who_without_a_name_gets_usage(offline_bot: OfflineBot) -> None:
