@@ -1,4 +1,4 @@
-"""/who NAME (a speaker's positions across topics, then their timeline) and /merge (an admin joins two speakers)."""
+"""/who NAME (positions across topics, then a timeline); /merge (an admin joins two speakers)."""
 
 from __future__ import annotations
 
