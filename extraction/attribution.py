@@ -234,7 +234,11 @@ class AttributionFinder:
             if not any(_overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=_start)
         found = _drop_repeated_headline(text, found)
-        return [replace(r, kind=_kind_of(text, r.content, quotes)) for r in found]
+        # a transcript line is verbatim speech without quote marks
+        return [
+            r if r.relation == "label" else replace(r, kind=_kind_of(text, r.content, quotes))
+            for r in found
+        ]
 
     def _colon_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
         j = q.start
@@ -383,7 +387,7 @@ def _speaker_labels(text: str) -> list[RawAttribution]:
             continue
         s, e = _trim(text, m.start(2), m.end(2))
         if _words(text[s:e]) >= 3:
-            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), m.span(1), 0.7))
+            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), m.span(1), 0.7, "label"))
     return out
 
 

@@ -175,3 +175,15 @@ def test_headline_repeating_the_body_is_not_a_second_statement(extractor: Extrac
             "that talks with Kyiv will continue next week",
         )
     ]
+
+
+def test_transcript_lines_are_statements_of_their_label(extractor: Extractor) -> None:
+    text = (
+        "Debate transcript\n\n"
+        "WALLACE: Let's start with the breaking news on the debate story.\n"
+        "PENCE: Well, look, we are ready for the debate tomorrow night.\n"
+    )
+    assert found(extractor, text) == [
+        ("WALLACE", "WALLACE", "direct", "Let's start with the breaking news on the debate story"),
+        ("PENCE", "PENCE", "direct", "Well, look, we are ready for the debate tomorrow night"),
+    ]
