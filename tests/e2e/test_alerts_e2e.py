@@ -72,6 +72,10 @@ def settle(seconds: float = 1.5) -> None:
     time.sleep(seconds)  # a window in which an unwanted extra message would show up
 
 
+# Seeded subscribers are not members: a private bot ends strangers' subscriptions at start-up.
+SEEDED_ENV = {**ALERT_ENV, "ACCESS": "open"}
+
+
 def seed_subscribers(path: Path, chat_ids: list[int], topic: str) -> None:
     """Subscriptions written straight into a fresh database, as if each chat had subscribed."""
 
@@ -122,7 +126,7 @@ def test_two_hundred_subscribers_are_all_served_through_429s_and_403s(
     for chat_id in flooded:
         fake.fail_next(chat_id, n=2, code=429, retry_after=1)
     fake.rate_limits()  # Telegram's own limits: 30 messages a second
-    bot = bot_process(env={**ALERT_ENV, "DATABASE_PATH": str(database)})
+    bot = bot_process(env={**SEEDED_ENV, "DATABASE_PATH": str(database)})
     forward(fake, IRAN, "Reuters")
     wait_analysed(fake, bot, 1)  # the alerts are written; ~7 s of sending ahead
     fake.fail_next(None, n=1, code=429, retry_after=1, methods=["sendMessage"])  # global flood
@@ -154,7 +158,7 @@ def test_a_crash_with_a_reply_in_flight_duplicates_at_most_that_message(
     seed_subscribers(database, subscribers, "iran")
     in_flight = subscribers[3]  # alerts go out in subscription order: the fourth
     fake.hold(n=1, chat_id=in_flight, methods=["sendMessage"])
-    bot = bot_process(env={**ALERT_ENV, "DATABASE_PATH": str(database)})
+    bot = bot_process(env={**SEEDED_ENV, "DATABASE_PATH": str(database)})
     forward(fake, IRAN, "Reuters")
     fake.wait_for_held(timeout=ANALYSIS_TIMEOUT)
     fake.wait_until(lambda: fake.held()[0]["processed"], 5, "the held message delivered")
