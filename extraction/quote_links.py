@@ -1,0 +1,196 @@
+"""Attaching quotations to statements: the quote stage of attribution finding.
+
+A cue whose content touches a quote is stretched over it (`absorb_quotes`); a quote no
+cue claimed is attached, in this order, to a colon introducer ("He stressed: “…”"), to
+the statement it follows in the same paragraph ("“A,” he said. “B.”"), to a cue verb
+next to it or a vox-pop signature ("― Name"), or, when it opens the next paragraph, to
+the previous quoted statement.  Short unclaimed quotes and quoted titles are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from extraction.mentions import char_span, inverted_subject, source_of
+from extraction.model import Kind
+from extraction.quotes import Quote
+from extraction.raw import QUOTE_RE, RawAttribution, Spans, cue_text, overlaps, start_of, words
+
+MIN_STANDALONE_QUOTE_WORDS = 6
+JOIN_GAP_CHARS = 140
+_CLOSERS = "\"”»'"
+_DASH_SIGNATURE = re.compile(
+    r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
+)
+
+
+class QuoteLinker:
+    """Built once from the cue lemmas; its methods are pure given their arguments."""
+
+    def __init__(self, cue_lemmas: frozenset[str], min_quote_words: int) -> None:
+        self.cue_lemmas = cue_lemmas
+        self.min_quote_words = min_quote_words
+
+    def colon_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
+        j = q.start
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == 0 or text[j - 1] != ":":
+            return None
+        colon = doc.char_span(j - 1, j, alignment_mode="expand")
+        if colon is None:
+            return None
+        sent = colon[0].sent
+        verbs = [t for t in sent if t.i < colon[0].i and t.pos_ in ("VERB", "AUX")]
+        for verb in reversed(verbs):
+            src = source_of(verb)
+            if src is not None:
+                return RawAttribution(
+                    ((q.start, q.end),), "direct", cue_text(verb), verb.idx, char_span(src), 0.9
+                )
+        return None
+
+    def adjacent_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
+        """A quote followed or preceded, in its sentence, by a cue verb with a subject.
+
+        Also the vox-pop signature: a quote followed by "― Name" on the same line.
+        """
+        if words(text[q.start : q.end]) < 3 or is_title(text[q.start : q.end]):
+            return None
+        dash = _DASH_SIGNATURE.match(text, q.end)
+        if dash is not None:
+            return RawAttribution(
+                ((q.start, q.end),), "direct", dash.group(1), dash.start(1), dash.span(2), 0.9
+            )
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        last_sent = span[-1].sent
+        after = [t for t in last_sent if t.idx >= q.end and t.lemma_ in self.cue_lemmas]
+        before = [t for t in span[0].sent if t.idx < q.start and t.lemma_ in self.cue_lemmas]
+        for verb in after[:3] + list(reversed(before))[:2]:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            src = source_of(verb)
+            if (src is None or src.start_char < q.end <= verb.idx) and verb.idx >= q.end:
+                src = inverted_subject(verb) or src
+            if src is not None and not (q.start <= src.start_char < q.end):
+                return RawAttribution(
+                    ((q.start, q.end),), "direct", cue_text(verb), verb.idx, char_span(src), 0.8
+                )
+        return None
+
+    def join_previous(self, text: str, found: list[RawAttribution], q: Quote) -> bool:
+        """ "“A,” he said. “B.”": B joins A's statement as a further span (in place)."""
+        k = bisect.bisect_left(found, q.start, key=start_of) - 1
+        if k < 0 or found[k].source is None:
+            return False
+        prev = found[k]
+        gap = text[prev.content[-1][1] : q.start]
+        if "\n" in gap or len(gap) > JOIN_GAP_CHARS or prev.content[-1][1] > q.start:
+            return False
+        if not QUOTE_RE.search(text, prev.content[0][0], prev.content[-1][1] + 2):
+            return False
+        found[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
+        return True
+
+    def continuation(
+        self, text: str, found: list[RawAttribution], q: Quote
+    ) -> RawAttribution | None:
+        """A long quote nobody introduced, in the paragraph after a statement: same speaker."""
+        if words(text[q.start : q.end]) < self.min_quote_words or is_title(text[q.start : q.end]):
+            return None
+        k = bisect.bisect_left(found, q.start, key=start_of) - 1
+        if k < 0 or found[k].source is None:
+            return None
+        prev = found[k]
+        if text.count("\n", prev.content[-1][1], q.start) > 2:
+            return None
+        quoted = QUOTE_RE.search(text, prev.content[0][0], prev.content[-1][1] + 2)
+        if quoted is not None and prev.content[-1][1] < q.start:
+            # “A,” Adelson said.  ¶ “B …”: the next paragraph's quote goes on the same
+            # statement (PolNeAR joins them), as a further span
+            found[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
+            return None
+        return RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6)
+
+
+def is_title(quoted: str) -> bool:
+    """ "State of the Union", "Face the Nation": a quoted title, not speech."""
+    words = [w for w in quoted.split() if w[:1].isalpha() or w[1:2].isalpha()]
+    big = [w for w in words if w.strip("\"“«`'")[:1].isupper()]
+    return 0 < len(words) <= 8 and len(big) >= len(words) - 2 and len(big) * 3 >= len(words) * 2
+
+
+def quoted_chars(quotes: list[Quote]) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in quotes]
+
+
+def in_intervals(intervals: list[tuple[int, int]], char: int) -> bool:
+    k = bisect.bisect_right(intervals, (char, 1 << 62)) - 1
+    return k >= 0 and intervals[k][0] < char < intervals[k][1]
+
+
+def absorb_quotes(
+    text: str, found: list[RawAttribution], quotes: list[Quote]
+) -> list[RawAttribution]:
+    """Stretch contents to the quotes they touch; add the second half of a split quote."""
+    out = []
+    for r in found:
+        spans = list(r.content)
+        touched = [q for q in quotes if overlaps(q.start, q.end, r.content)]
+        if touched:
+            s = min(spans[0][0], touched[0].start)
+            e = max(spans[-1][1], touched[-1].end)
+            spans = [(s, e)]
+            cue = r.cue_char
+            split = next(
+                (
+                    k
+                    for k in range(1, len(touched))
+                    if touched[k - 1].end <= (cue or -1) < touched[k].start
+                ),
+                None,
+            )
+            prv = next((q for q in reversed(quotes) if q.end <= s), None)
+            if (
+                split is None
+                and prv is not None
+                and cue is not None
+                and prv.end <= cue < s == touched[0].start
+                and "\n" not in text[prv.end : s]
+                and len(text[prv.end : s]) <= JOIN_GAP_CHARS
+                and text[prv.start : prv.end].rstrip(_CLOSERS).endswith(",")
+            ):
+                # “We will not,” he said, “accept it.” parsed with the second half as content
+                spans = [(prv.start, prv.end), (s, e)]
+            if split is not None and s == touched[0].start and e == touched[-1].end:
+                # “The guarantees,” he said, “must be …”: the fragments, not "he said"
+                spans = [(touched[0].start, touched[split - 1].end), (touched[split].start, e)]
+            nxt = next((q for q in quotes if q.start >= e), None)
+            if nxt is not None and r.cue_char is not None and e <= r.cue_char < nxt.start:
+                gap = text[e : nxt.start]
+                if "\n" not in gap and len(gap) <= JOIN_GAP_CHARS and gap.rstrip().endswith(","):
+                    spans.append((nxt.start, nxt.end))
+        out.append(replace(r, content=tuple(spans)))
+    return out
+
+
+def kind_of(text: str, content: Spans, quotes: list[Quote]) -> Kind:
+    inside = outside = 0
+    for s, e in content:
+        i = s
+        for q in quotes:
+            if q.end <= s or q.start >= e:
+                continue
+            outside += words(text[i : max(i, q.start)])
+            inside += words(text[max(q.start, s) : min(q.end, e)])
+            i = max(i, q.end)
+        outside += words(text[i:e]) if i < e else 0
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"
