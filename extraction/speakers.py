@@ -230,6 +230,11 @@ class SpeakerResolver:
             if ent.label_ in _ORG_LABELS and ent.root == root:
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 return Speaker(name, None, "organization")
+        if lower == "it" and len(mention) == 1:
+            # "The ministry said … It added that …": the last body that spoke
+            bodies = [s for c, s in history if c < where[0] and s.kind == "organization"]
+            if bodies:
+                return bodies[-1]
         if lower in self._group_pronouns:
             return Speaker(written, kind="unresolved")
         actor = self._alias.get(fold(written))
@@ -257,4 +262,9 @@ def _role_of(ent: Span, roles: frozenset[str]) -> str | None:
             span = doc[child.left_edge.i : child.right_edge.i + 1]
             text = span.text.strip(" ,")
             return text[4:] if text.lower().startswith("the ") else text
+    head = ent.root.head
+    if ent.root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < ent.start:
+        # "Qatar's prime minister, Sheikh Mohammed …": the name is the apposition
+        text = doc[head.left_edge.i : head.i + 1].text
+        return text[4:] if text.lower().startswith("the ") else text
     return None

@@ -57,6 +57,19 @@ CASES = [
         ],
     ),
     (
+        "The Commerce Department said in a statement that it had completed its review. "
+        "It added that new tariffs were not yet decided.",
+        [
+            ("Commerce Department", None, "The Commerce Department"),
+            ("Commerce Department", None, "It"),
+        ],
+    ),
+    (
+        "Britain's foreign secretary, David Lammy, struck a cautious tone. "
+        "Lammy said the talks would resume.",
+        [("David Lammy", "Britain's foreign secretary", "Lammy")],
+    ),
+    (
         "Sources familiar with the talks said the decision could come next week.",
         [("Sources familiar with the talks", None, "Sources familiar with the talks")],
     ),
