@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 import unicodedata
@@ -128,12 +129,16 @@ async def ingest_many(
     """`ingest_article` for many texts, one result (or rejection) per input, in order.
 
     The texts go through `nlp.pipe` a batch at a time (in the nlp worker, off the event
-    loop), which parses several times faster than one `nlp(text)` call per article; each
-    article is then stored in input order, so a repeat within the batch is linked to the
-    statement stored just before it exactly as it would be one article at a time.
+    loop), which parses several times faster than one `nlp(text)` call per article, and the
+    next batch is parsed while this one is stored: storing is many short SQLite round trips
+    that leave the parser's core free (bench/ingest_throughput.py). Each article is stored in
+    input order, so a repeat within a batch is linked to the statement stored just before it
+    exactly as it would be one article at a time.
     """
-    for first in range(0, len(texts_with_sources), batch_size):
-        batch = texts_with_sources[first : first + batch_size]
+
+    def parse(
+        batch: Sequence[tuple[str, ArticleSource]],
+    ) -> tuple[list[str | ArticleRejected], asyncio.Future[list[Analysis]]]:
         checked: list[str | ArticleRejected] = []
         for text, _ in batch:
             try:
@@ -141,16 +146,30 @@ async def ingest_many(
             except ArticleRejected as exc:
                 checked.append(exc)
         good = [t for t in checked if isinstance(t, str)]
-        analyses = iter(
-            await services.run_nlp(
-                lambda good=good: list(services.extractor.analyze_many(good, batch_size))
-            )
+        analyses = asyncio.ensure_future(
+            services.run_nlp(lambda: list(services.extractor.analyze_many(good, batch_size)))
         )
-        for item, (_, source) in zip(checked, batch, strict=True):
-            if isinstance(item, ArticleRejected):
-                yield item
-            else:
-                yield await store_analysis(services, next(analyses), source)
+        return checked, analyses
+
+    batches = [
+        texts_with_sources[first : first + batch_size]
+        for first in range(0, len(texts_with_sources), batch_size)
+    ]
+    upcoming = parse(batches[0]) if batches else None
+    try:
+        for number, batch in enumerate(batches):
+            assert upcoming is not None
+            checked, parsing = upcoming
+            upcoming = parse(batches[number + 1]) if number + 1 < len(batches) else None
+            analyses = iter(await parsing)
+            for item, (_, source) in zip(checked, batch, strict=True):
+                if isinstance(item, ArticleRejected):
+                    yield item
+                else:
+                    yield await store_analysis(services, next(analyses), source)
+    finally:
+        if upcoming is not None:
+            upcoming[1].cancel()
 
 
 async def store_analysis(
