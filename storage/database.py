@@ -292,31 +292,6 @@ class Database(
         row = await self._fetchone("SELECT statements FROM topic_counts WHERE topic = ?", (topic,))
         return int(row[0]) if row else 0
 
-    async def statements_for_article(self, article_id: int) -> list[StatementRow]:
-        rows = await self._fetchall(
-            f"SELECT {STATEMENT_COLUMNS} FROM statements s"
-            " JOIN articles a ON a.id = s.article_id"
-            " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
-            " WHERE s.article_id = ? ORDER BY s.span_start",
-            (article_id,),
-        )
-        topics = await self._topics_of([r[0] for r in rows])
-        return [_statement_row(r, topics.get(r[0], ())) for r in rows]
-
-    async def _topics_of(self, statement_ids: list[int]) -> dict[int, tuple[str, ...]]:
-        if not statement_ids:
-            return {}
-        marks = ",".join("?" * len(statement_ids))
-        rows = await self._fetchall(
-            f"SELECT statement_id, topic FROM statement_topics WHERE statement_id IN ({marks})"
-            " ORDER BY rowid",
-            statement_ids,
-        )
-        out: dict[int, tuple[str, ...]] = {}
-        for statement_id, topic in rows:
-            out[statement_id] = (*out.get(statement_id, ()), topic)
-        return out
-
     async def search_statements(self, query: str, limit: int = 10) -> list[StatementRow]:
         """FTS5 search, best bm25 rank first. `query` is FTS5 syntax; callers quote words."""
         rows = await self._fetchall(
