@@ -25,10 +25,6 @@ def normalised(text: str) -> str:
     return " ".join(text.casefold().strip('"“”«» ').split())
 
 
-def same_quote(a: str, b: str) -> bool:
-    return fuzz.token_sort_ratio(normalised(a), normalised(b)) >= SAME_QUOTE_SIMILARITY
-
-
 async def _speaker_id(db: Database, statement: NewStatement) -> int | None:
     if statement.speaker is None:
         return None
@@ -38,17 +34,30 @@ async def _speaker_id(db: Database, statement: NewStatement) -> int | None:
 
 
 async def link_to_record(db: Database, statements: list[NewStatement]) -> list[NewStatement]:
-    """Mark repeats of known quotes (`duplicate_of`) and breaks with a speaker's position."""
+    """Mark repeats of known quotes (`duplicate_of`) and breaks with a speaker's position.
+
+    A speaker's recent statements are read and normalised once per article, and compared in
+    rapidfuzz's C loop: an article by a prolific speaker costs one query, not one per quote.
+    """
     linked: list[NewStatement] = []
+    record: dict[int, tuple[list[int], list[str]]] = {}
     for statement in statements:
         speaker_id = await _speaker_id(db, statement)
         if speaker_id is None:
             linked.append(statement)
             continue
-        earlier = await db.recent_statements_by_speaker(speaker_id)
-        repeat = next((sid for sid, text in earlier if same_quote(text, statement.text)), None)
+        if speaker_id not in record:
+            earlier = await db.recent_statements_by_speaker(speaker_id)
+            record[speaker_id] = ([i for i, _ in earlier], [normalised(t) for _, t in earlier])
+        ids, texts = record[speaker_id]
+        repeat = process.extractOne(
+            normalised(statement.text),
+            texts,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=SAME_QUOTE_SIMILARITY,
+        )
         if repeat is not None:
-            linked.append(replace(statement, duplicate_of=repeat))
+            linked.append(replace(statement, duplicate_of=ids[repeat[2]]))
             continue
         changes: dict[str, tuple[str, str]] = {}
         positions = {p.topic: p for p in await db.positions_for_speaker(speaker_id)}
