@@ -65,9 +65,7 @@ def print_statements(analysis: Analysis, out: TextIO = sys.stdout) -> None:
         )
 
 
-def jsonl_inputs(
-    lines: Iterable[str], max_chars: int
-) -> Iterator[tuple[str, str] | InputError]:
+def jsonl_inputs(lines: Iterable[str], max_chars: int) -> Iterator[tuple[str, str] | InputError]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue

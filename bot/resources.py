@@ -17,10 +17,31 @@ SLUG_RE = re.compile(r"[a-z0-9_]{1,32}")
 # Built-in commands a topic slug may not shadow.
 RESERVED_COMMANDS = frozenset(
     {
-        "start", "help", "search", "who", "subscribe", "unsubscribe", "subscriptions",
-        "digest", "mute", "unmute", "quiet", "timezone", "invite", "allow", "revoke",
-        "members", "record", "delete", "export", "forget_me", "merge", "chart", "sources",
-        "topics", "cancel",
+        "start",
+        "help",
+        "search",
+        "who",
+        "subscribe",
+        "unsubscribe",
+        "subscriptions",
+        "digest",
+        "mute",
+        "unmute",
+        "quiet",
+        "timezone",
+        "invite",
+        "allow",
+        "revoke",
+        "members",
+        "record",
+        "delete",
+        "export",
+        "forget_me",
+        "merge",
+        "chart",
+        "sources",
+        "topics",
+        "cancel",
     }
 )
 

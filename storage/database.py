@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +177,7 @@ class Database(
                     statement_ids.append(statement.duplicate_of)
                     continue
                 statement_ids.append(
-                    await self._insert_statement(conn, article_id, article.received_at, statement)
+                    await self._insert_statement(conn, article_id, article, statement)
                 )
             if alerts is not None:
                 await self._enqueue_article_alerts(conn, article_id, article, statement_ids, alerts)
@@ -190,8 +191,13 @@ class Database(
             )
 
     async def _insert_statement(
-        self, conn: aiosqlite.Connection, article_id: int, when: str, statement: NewStatement
+        self,
+        conn: aiosqlite.Connection,
+        article_id: int,
+        article: NewArticle,
+        statement: NewStatement,
     ) -> int:
+        when = article.received_at
         speaker_id = (
             await self._upsert_speaker(conn, statement.speaker) if statement.speaker else None
         )
@@ -236,7 +242,41 @@ class Database(
                     for topic, (old, new) in statement.position_changes.items()
                 ],
             )
+            await self._alert_position_changes(conn, article_id, article, statement, speaker_id)
         return statement_id
+
+    async def _alert_position_changes(
+        self,
+        conn: aiosqlite.Connection,
+        article_id: int,
+        article: NewArticle,
+        statement: NewStatement,
+        speaker_id: int,
+    ) -> None:
+        """A change of line is an alert of its own to the topic's subscribers, written in
+        the article's transaction (the sender renders it as a change)."""
+        if not statement.position_changes:
+            return
+        async with conn.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)) as cur:
+            (name,) = await cur.fetchone() or (statement.speaker_text,)
+        for topic, (previous, current) in statement.position_changes.items():
+            payload = {
+                "speaker": name,
+                "topic": topic,
+                "previous": previous,
+                "current": current,
+                "statement": statement.text,
+                "source": article.source,
+            }
+            await self.enqueue_topic_alert(
+                topic,
+                payload,
+                datetime.fromisoformat(article.received_at),
+                kind="position_change",
+                article_id=article_id,
+                exclude_chat=article.chat_id,
+                conn=conn,
+            )
 
     async def _upsert_speaker(self, conn: aiosqlite.Connection, speaker: NewSpeaker) -> int:
         """The same person across articles is one row: match by folded name or any alias."""

@@ -56,6 +56,29 @@ async def test_position_builds_over_articles_and_a_reversal_is_an_event(
     assert "changed line: opposes → supports" in text
 
 
+async def test_a_change_of_line_alerts_the_topics_subscribers_in_the_same_store(
+    services: Services,
+) -> None:
+    subscriber = 4242
+    await services.db.subscribe(subscriber, "iran", "2026-11-25T00:00:00+00:00")
+    await ingest_all(services, AGAINST_1, AGAINST_2)
+    before = {row.kind for row in await services.db.due_alerts(datetime.now(UTC), 100)}
+    assert "position_change" not in before
+    await ingest_all(services, IN_FAVOUR)
+    changes = [
+        row
+        for row in await services.db.due_alerts(datetime.now(UTC), 100)
+        if row.kind == "position_change"
+    ]
+    assert [(r.chat_id, r.topics) for r in changes] == [(subscriber, ("iran",))]
+    payload = changes[0].payload
+    assert (payload["speaker"], payload["previous"], payload["current"]) == (
+        "Anna Berg",
+        "negative",
+        "positive",
+    )
+
+
 async def test_same_quote_from_another_outlet_is_one_statement_with_two_sources(
     services: Services,
 ) -> None:
