@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from handlers.format import split_message
@@ -30,3 +30,19 @@ async def reply_lines(update: Update, lines: list[str], **kwargs: object) -> Mes
         extra = kwargs if index == len(chunks) - 1 else {}
         sent = await message.reply_text(chunk, **extra)  # type: ignore[arg-type]
     return sent
+
+
+def pager(
+    callback_prefix: str, page: int, pages: int, labels: tuple[str, str]
+) -> InlineKeyboardMarkup | None:
+    """◀/▶ buttons whose callback data is `<prefix>:<page>`; none when there is one page."""
+    buttons = []
+    if page > 0:
+        buttons.append(
+            InlineKeyboardButton(labels[0], callback_data=f"{callback_prefix}:{page - 1}")
+        )
+    if page + 1 < pages:
+        buttons.append(
+            InlineKeyboardButton(labels[1], callback_data=f"{callback_prefix}:{page + 1}")
+        )
+    return InlineKeyboardMarkup([buttons]) if buttons else None

@@ -7,11 +7,11 @@ carry a small per-chat number and the query itself stays in `chat_data` (the las
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.services.search import SearchError, SearchResult, parse_query, search
-from handlers.common import reply_lines, services_of
+from handlers.common import pager, reply_lines, services_of
 from handlers.format import esc
 from handlers.format_archive import SEARCH_HELP, render_search
 
@@ -30,20 +30,8 @@ def remember(chat_data: dict, text: str) -> int:
 
 
 def page_buttons(number: int, result: SearchResult) -> InlineKeyboardMarkup | None:
-    buttons = []
-    if result.page > 0:
-        buttons.append(
-            InlineKeyboardButton(
-                "◀ Better matches", callback_data=f"{SEARCH_CALLBACK}:{number}:{result.page - 1}"
-            )
-        )
-    if result.page + 1 < result.pages:
-        buttons.append(
-            InlineKeyboardButton(
-                "More ▶", callback_data=f"{SEARCH_CALLBACK}:{number}:{result.page + 1}"
-            )
-        )
-    return InlineKeyboardMarkup([buttons]) if buttons else None
+    labels = ("◀ Better matches", "More ▶")
+    return pager(f"{SEARCH_CALLBACK}:{number}", result.page, result.pages, labels)
 
 
 async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.services.topics import TopicView, topic_view
-from handlers.common import reply_lines, services_of
+from handlers.common import pager, reply_lines, services_of
 from handlers.format import render_topic_view
 
 PAGE_CALLBACK = "topic"
 
 
 def page_buttons(view: TopicView) -> InlineKeyboardMarkup | None:
-    buttons = []
-    if view.page > 0:
-        buttons.append(
-            InlineKeyboardButton(
-                "◀ Newer", callback_data=f"{PAGE_CALLBACK}:{view.topic.slug}:{view.page - 1}"
-            )
-        )
-    if view.page + 1 < view.pages:
-        buttons.append(
-            InlineKeyboardButton(
-                "Older ▶", callback_data=f"{PAGE_CALLBACK}:{view.topic.slug}:{view.page + 1}"
-            )
-        )
-    return InlineKeyboardMarkup([buttons]) if buttons else None
+    return pager(
+        f"{PAGE_CALLBACK}:{view.topic.slug}", view.page, view.pages, ("◀ Newer", "Older ▶")
+    )
 
 
 def command_name(text: str) -> str:

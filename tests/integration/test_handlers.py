@@ -145,3 +145,21 @@ async def test_help_and_set_my_commands_cover_every_registered_command(
     assert registered == published
     for command in registered:
         assert f"/{command}" in help_text
+
+
+async def test_topic_pages_turn_with_the_inline_buttons(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    from tests.integration.trustkit import callback
+
+    await offline_bot.send(ADMIN_ID, seed_text)
+    await offline_bot.send(ADMIN_ID, "/ukraine")
+    first = offline_bot.request.sent()[-1]
+    assert "page 1 of 2" in first["text"]
+    buttons = [b["callback_data"] for row in first["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["topic:ukraine:1"]
+    await offline_bot.app.process_update(callback(offline_bot.app.bot, ADMIN_ID, buttons[0]))
+    edited = offline_bot.request.sent("editMessageText")[-1]
+    assert "page 2 of 2" in edited["text"]
+    back = [b["callback_data"] for row in edited["reply_markup"]["inline_keyboard"] for b in row]
+    assert back == ["topic:ukraine:0"]
