@@ -7,7 +7,7 @@ page's date), else when the statement reached us: `SAID_AT` below, used by every
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from storage.models import StatementRow
@@ -119,7 +119,7 @@ class ArchiveQueries:
             (*params, limit, offset),
         )
         hits = [
-            SearchHit(replace(StatementRow(*r[:12]), sources=max(int(r[12] or 0), 1)), r[13], r[14])
+            SearchHit(StatementRow.from_columns(r, sources=max(int(r[12] or 0), 1)), r[13], r[14])
             for r in rows
         ]
         return int(total[0]), hits

@@ -26,22 +26,8 @@ _STATEMENT_FROM = """
 
 
 def _statement(row: Sequence[Any], topic_stance: str | None = None) -> StatementRow:
-    return StatementRow(
-        id=row[0],
-        article_id=row[1],
-        speaker=row[2],
-        speaker_role=row[3],
-        kind=row[4],
-        text=row[5],
-        cue=row[6],
-        stance=row[7],
-        score=row[8],
-        created_at=row[9],
-        source=row[10],
-        source_url=row[11],
-        topics=tuple(sorted((row[12] or "").split())),
-        topic_stance=topic_stance,
-    )
+    """_STATEMENT_COLUMNS, whose 13th is the statement's topics, space-separated."""
+    return StatementRow.from_columns(row, tuple(sorted((row[12] or "").split())), topic_stance)
 
 
 class AlertQueries(DeliveryQueries):

@@ -57,23 +57,8 @@ async def _connect(path: Path) -> aiosqlite.Connection:
 def _statement_row(
     row: Any, topics: tuple[str, ...] = (), topic_stance: str | None = None
 ) -> StatementRow:
-    return StatementRow(
-        id=row[0],
-        article_id=row[1],
-        speaker=row[2],
-        speaker_role=row[3],
-        kind=row[4],
-        text=row[5],
-        cue=row[6],
-        stance=row[7],
-        score=row[8],
-        created_at=row[9],
-        source=row[10],
-        source_url=row[11],
-        topics=topics,
-        topic_stance=topic_stance,
-        sources=max(int(row[12] or 0), 1),
-    )
+    """STATEMENT_COLUMNS, whose 13th is the number of articles that reported it."""
+    return StatementRow.from_columns(row, topics, topic_stance, sources=max(int(row[12] or 0), 1))
 
 
 class Database(

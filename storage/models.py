@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,34 @@ class StatementRow:
     topic_stance: str | None = None  # stance toward the topic being queried, where one is
     sources: int = 1  # articles that reported this statement
     first_reported: str | None = None
+
+    @classmethod
+    def from_columns(
+        cls,
+        row: Sequence[Any],
+        topics: tuple[str, ...] = (),
+        topic_stance: str | None = None,
+        sources: int = 1,
+    ) -> StatementRow:
+        """From the twelve columns every statement query selects first: id, article_id,
+        speaker, role, kind, text, cue, stance, score, created_at, source, source_url."""
+        return cls(
+            id=row[0],
+            article_id=row[1],
+            speaker=row[2],
+            speaker_role=row[3],
+            kind=row[4],
+            text=row[5],
+            cue=row[6],
+            stance=row[7],
+            score=row[8],
+            created_at=row[9],
+            source=row[10],
+            source_url=row[11],
+            topics=topics,
+            topic_stance=topic_stance,
+            sources=sources,
+        )
 
 
 @dataclass(frozen=True)
