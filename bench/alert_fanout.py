@@ -61,7 +61,12 @@ def main() -> None:
     asyncio.run(seed(database, args.subscribers))
     if args.limits:
         fake.rate_limits()
-    env = {"ALERT_POLL_SECONDS": "0.2", "ALERT_MAX_PER_SECOND": str(args.max_per_second)}
+    env = {
+        "ALERT_POLL_SECONDS": "0.2",
+        "ALERT_MAX_PER_SECOND": str(args.max_per_second),
+        "ACCESS": "open",  # the seeded chats are not members: a private bot drops them
+        "LOG_LEVEL": "WARNING",
+    }
     bot = BotProcess(fake, workdir, bot_env(fake, database, extra=env))
     try:
         bot.start()
@@ -72,7 +77,9 @@ def main() -> None:
                 r["time"] for r in fake.sent(kind="send") if "New on" in (r.get("text") or "")
             )
 
-        fake.wait_until(lambda: len(alert_times()) >= args.subscribers, 600, "every alert")
+        fake.wait_until(
+            lambda: len(alert_times()) >= args.subscribers or not bot.running, 600, "every alert"
+        )
         times = alert_times()
         span = times[-1] - times[0]
         print(
