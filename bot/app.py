@@ -7,7 +7,6 @@ import logging
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -21,6 +20,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.ratelimit import ReplyRetryingRateLimiter
 from bot.resources import load_resources
 from bot.sender import start_alerts, stop_alerts
 from bot.services import Services, open_services
@@ -83,7 +83,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=0))
+        .rate_limiter(ReplyRetryingRateLimiter())
         .concurrent_updates(TwoLaneUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_stop(stop_alerts)

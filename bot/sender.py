@@ -14,8 +14,9 @@ Telegram's answers:
 - BadRequest: this one message is recorded as failed; the queue goes on.
 - Network errors and timeouts: retried with backoff (a timeout may have been delivered:
   like a crash, it can duplicate that one message).
-`AIORateLimiter(max_retries=0)` throttles every call to Telegram's limits and leaves the
-retrying to the outbox. Its bucket allows bursts above 30 in a second, so the sender also
+The application's rate limiter (`bot.ratelimit`) throttles every call to Telegram's limits;
+the sender's calls pass `rate_limit_args=SENDER_OWNS_RETRIES`, which leaves the retrying to
+the outbox. Its bucket allows bursts above 30 in a second, so the sender also
 paces itself to ALERT_MAX_PER_SECOND in any rolling second: a fan-out to thousands then
 neither trips flood control nor crowds out the replies to people using the bot meanwhile.
 """
@@ -42,6 +43,7 @@ from telegram.error import (
 )
 from telegram.ext import Application
 
+from bot.ratelimit import sender_call_args
 from bot.services import Services
 from bot.services.alert_content import alert_content, article_alert
 from bot.services.alerts import route
@@ -78,6 +80,7 @@ class AlertSender:
         self, bot: Bot, services: Services, clock: Callable[[], datetime] = utcnow
     ) -> None:
         self._bot = bot
+        self._own_retries = sender_call_args(bot)
         self._services = services
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
@@ -198,7 +201,9 @@ class AlertSender:
         text = render_alert(content, self.topics)
         return await self._attempt(
             row,
-            lambda: self._bot.send_message(row.chat_id, text, link_preview_options=NO_PREVIEW),
+            lambda: self._bot.send_message(
+                row.chat_id, text, link_preview_options=NO_PREVIEW, **self._own_retries
+            ),
         )
 
     async def _deliver_edit(self, row: OutboxRow) -> bool:
@@ -219,7 +224,9 @@ class AlertSender:
             text = render_alert(standalone, self.topics)
             return await self._attempt(
                 row,
-                lambda: self._bot.send_message(row.chat_id, text, link_preview_options=NO_PREVIEW),
+                lambda: self._bot.send_message(
+                    row.chat_id, text, link_preview_options=NO_PREVIEW, **self._own_retries
+                ),
             )
         already_in = carrier.sent_at is not None and carrier.sent_at >= row.created_at
         if carrier.status != "sent" or carrier.message_id is None or already_in:
@@ -234,7 +241,11 @@ class AlertSender:
         return await self._attempt(
             row,
             lambda: self._bot.edit_message_text(
-                text, chat_id=row.chat_id, message_id=message_id, link_preview_options=NO_PREVIEW
+                text,
+                chat_id=row.chat_id,
+                message_id=message_id,
+                link_preview_options=NO_PREVIEW,
+                **self._own_retries,
             ),
             edited_message_id=message_id,
         )

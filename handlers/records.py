@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import cast
 
 from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes, ExtBot
+from telegram.ext import ContextTypes
 
 from bot.services.access import NotAllowed
 from bot.services.corrections import as_on_record, delete_article, forget_user, keep_article
@@ -27,7 +26,6 @@ NO_TEXT = (
     "(A photo or file without a caption has nothing for me to analyse.)"
 )
 FORGET_CONFIRM = "yes"
-DIGEST_RETRIES = 3  # RetryAfter: wait as Telegram says, up to this many times
 
 
 async def send_digest(
@@ -44,9 +42,9 @@ async def send_digest(
     pages = render_digest(result, {t.slug: t for t in services.resources.topics})
     keyboard = await fix_keyboard(result, context)
     markups = [None] * (len(pages) - 1) + [keyboard]
-    # The application's rate limiter doesn't retry (the alert sender paces itself); a
-    # digest is the answer the user is waiting for, so a flood wait delays it, never loses it.
-    bot = cast("ExtBot[int]", context.bot)  # AIORateLimiter's args: max retries (an int)
+    # A flood wait delays the digest, never loses it: the application's rate limiter
+    # retries replies after the wait Telegram asks for (bot.ratelimit).
+    bot = context.bot
     answer = ReplyParameters(message.message_id, allow_sending_without_reply=True)
     sent: list[Message | bool] = []
     try:
@@ -56,7 +54,6 @@ async def send_digest(
                 chat_id=progress.chat_id,
                 message_id=progress.message_id,
                 reply_markup=markups[0],
-                rate_limit_args=DIGEST_RETRIES,
             )
         )
     except BadRequest:
@@ -71,7 +68,6 @@ async def send_digest(
                 page,
                 reply_parameters=answer,
                 reply_markup=markup,
-                rate_limit_args=DIGEST_RETRIES,
             )
         )
     for digest in sent:
