@@ -1,6 +1,6 @@
 """Alert fan-out throughput: one article to N subscribers, the bot against the fake Bot API.
 
-    .venv/bin/python bench/alert_fanout.py --subscribers 300 [--limits] [--max-per-second 25]
+    .venv/bin/python bench/alert_fanout.py --subscribers 300 [--limits] [--max-per-second 28]
 
 Starts the loopback fake Bot API (tests/e2e/fakeserver; `npm ci` it first) and
 `python -m bot run` against it, seeds N subscriptions to /iran, forwards one Iran article
@@ -46,7 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=300)
     parser.add_argument("--limits", action="store_true", help="fake enforces 30 msg/s")
-    parser.add_argument("--max-per-second", type=int, default=25, help="ALERT_MAX_PER_SECOND")
+    parser.add_argument("--max-per-second", type=int, default=28, help="ALERT_MAX_PER_SECOND")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="fanout"))

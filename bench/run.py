@@ -209,7 +209,7 @@ def run(args: argparse.Namespace) -> str:
     print("fan-out …", file=sys.stderr)
     fanouts = [run_fanout(sizes["subscribers"])]
     if not args.quick:
-        fanouts.append(run_fanout(sizes["subscribers"], max_per_second=28))
+        fanouts.append(run_fanout(sizes["subscribers"], max_per_second=30))
     out += [
         "## 4. Fan-out",
         "",

@@ -38,7 +38,7 @@ class Settings:
     alert_group_window_hours: float = 48.0  # near-duplicates within it edit the first alert
     alert_group_similarity: float = 85.0  # rapidfuzz token-set ratio, 0-100, to call it one story
     alert_digest_period_seconds: int = 86400  # a "daily" digest repeats after this long
-    alert_max_per_second: int = 25  # alerts sent per second, below Telegram's 30 for replies
+    alert_max_per_second: int = 28  # alerts per second: 90% of Telegram's 30, room for replies
 
     def require_token(self) -> str:
         if not self.token:
@@ -127,6 +127,6 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
             "ALERT_DIGEST_PERIOD_SECONDS", get("ALERT_DIGEST_PERIOD_SECONDS", "86400")
         ),
         alert_max_per_second=_parse_positive_int(
-            "ALERT_MAX_PER_SECOND", get("ALERT_MAX_PER_SECOND", "25")
+            "ALERT_MAX_PER_SECOND", get("ALERT_MAX_PER_SECOND", "28")
         ),
     )

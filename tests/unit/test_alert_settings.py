@@ -29,7 +29,7 @@ def test_alert_defaults(tmp_path: Path) -> None:
     assert settings.alert_poll_seconds == 1.0
     assert settings.alert_group_window_hours == 48.0
     assert settings.alert_group_similarity == 85.0
-    assert settings.alert_max_per_second == 25
+    assert settings.alert_max_per_second == 28
     assert settings.alert_digest_period_seconds == 86400
 
 
