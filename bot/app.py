@@ -32,8 +32,9 @@ from handlers.articles import on_article
 from handlers.commands import Command, command_table
 from handlers.common import SERVICES_KEY
 from handlers.corrections import FIX_CALLBACK, SPEAKER_PROMPT_REPLY, on_fix, on_typed_speaker
+from handlers.format import SHOW_COMMAND
 from handlers.records import on_edited, on_no_text
-from handlers.topics import PAGE_CALLBACK, on_topic_page
+from handlers.topics import PAGE_CALLBACK, on_show_statement, on_topic_page
 from handlers.ways import ways_in_and_out
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,9 @@ def add_handlers(application: Application, commands: list[Command], admins: froz
             )
         )
     application.add_handler(CallbackQueryHandler(on_topic_page, pattern=rf"^{PAGE_CALLBACK}:"))
+    application.add_handler(
+        MessageHandler(filters.Regex(rf"^{SHOW_COMMAND}\d+(@\w+)?(\s|$)"), on_show_statement)
+    )
     for handler in ways_in_and_out():  # links, files, channels: before the text handler
         application.add_handler(handler)
     application.add_handler(CallbackQueryHandler(on_fix, pattern=rf"^{FIX_CALLBACK}:"))

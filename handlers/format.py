@@ -23,11 +23,12 @@ if TYPE_CHECKING:
         SummaryAlert,
     )
     from bot.services.ingest import IngestResult
-    from bot.services.topics import Position, SpeakerView, TopicView
+    from bot.services.topics import Position, SpeakerView, StatementInContext, TopicView
     from extraction import Analysis, Statement, Topic
     from storage import StatementRow
 
 TELEGRAM_LIMIT = 4096
+SHOW_COMMAND = "/show_"  # + a statement id: that statement inside its paragraph
 STANCE_LABEL = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
 STANCE_MARK = {"positive": "👍", "negative": "👎", "neutral": "•"}
 KIND_LABEL = {"direct": "quote", "indirect": "reported", "mixed": "reported, with quote"}
@@ -203,7 +204,29 @@ def statement_row_line(row: StatementRow) -> str:
         source = ""
     if row.sources > 1:
         source += f" · reported by {row.sources} sources"
-    return f"• {short_date(row.created_at)} · {speaker}{label}: {quote(row.text)}{source}"
+    return (
+        f"• {short_date(row.created_at)} · {speaker}{label}: {quote(row.text)}{source}"
+        f" {SHOW_COMMAND}{row.id}"
+    )
+
+
+def render_statement_in_context(found: StatementInContext) -> list[str]:
+    """/show_ID: the statement in bold inside its paragraph, with speaker and source."""
+    row = found.statement
+    speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
+    role = f" ({esc(row.speaker_role)})" if row.speaker_role else ""
+    source = f" · {esc(row.source)}" if row.source else ""
+    if row.source and row.source_url and row.source_url.startswith(("http://", "https://")):
+        source = f' · <a href="{html.escape(row.source_url)}">{esc(row.source)}</a>'
+    before = found.before if len(found.before) <= 600 else "…" + found.before[-600:]
+    after = found.after if len(found.after) <= 600 else found.after[:600] + "…"
+    paragraph = f"{esc(before)}<b>{esc(clip(found.quoted, 2000))}</b>{esc(after)}"
+    return split_message(
+        [
+            f"{speaker}{role} · {short_date(row.created_at)}{source}",
+            paragraph,
+        ]
+    )
 
 
 def render_topic_view(view: TopicView) -> list[str]:

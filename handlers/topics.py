@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot.services.topics import TopicView, topic_view
+from bot.services.topics import TopicView, statement_in_context, topic_view
 from handlers.common import pager, reply_lines, services_of
-from handlers.format import render_topic_view
+from handlers.format import SHOW_COMMAND, render_statement_in_context, render_topic_view
 
 PAGE_CALLBACK = "topic"
 
@@ -43,3 +43,18 @@ async def on_topic_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if view is None or query.message is None:
         return
     await query.edit_message_text(render_topic_view(view)[0], reply_markup=page_buttons(view))
+
+
+async def on_show_statement(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/show_123` (tapped in a topic view): statement 123 inside its paragraph."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    number = command_name(message.text).removeprefix(SHOW_COMMAND.lstrip("/"))
+    found = (
+        await statement_in_context(services_of(context), int(number)) if number.isdigit() else None
+    )
+    if found is None:
+        await message.reply_text("That statement is no longer on record.")
+        return
+    await reply_lines(update, render_statement_in_context(found))

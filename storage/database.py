@@ -317,6 +317,20 @@ class Database(
         row = await self._fetchone("SELECT statements FROM topic_counts WHERE topic = ?", (topic,))
         return int(row[0]) if row else 0
 
+    async def statement_in_article(
+        self, statement_id: int
+    ) -> tuple[StatementRow, str, tuple[int, int]] | None:
+        """A statement, the full text of the (first) article that carried it, and its span."""
+        row = await self._fetchone(
+            f"SELECT {STATEMENT_COLUMNS}, a.text, s.span_start, s.span_end FROM statements s"
+            " JOIN articles a ON a.id = s.article_id"
+            " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?",
+            (statement_id,),
+        )
+        if row is None:
+            return None
+        return _statement_row(row), row[13], (int(row[14]), int(row[15]))
+
     async def search_statements(self, query: str, limit: int = 10) -> list[StatementRow]:
         """FTS5 search, best bm25 rank first. `query` is FTS5 syntax; callers quote words."""
         rows = await self._fetchall(

@@ -114,3 +114,31 @@ async def merge_speakers(services: Services, keep: str, merge: str) -> tuple[str
     kept, merged = await services.db.speakers_by_id([keep_ids[0], merge_ids[0]])
     await services.db.merge_speakers(kept.id, merged.id)
     return kept.name, merged.name
+
+
+@dataclass(frozen=True)
+class StatementInContext:
+    """A statement shown inside its paragraph: the text before, the statement, after."""
+
+    statement: StatementRow
+    before: str
+    quoted: str
+    after: str
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The lines containing [start, end): (before, the span, after), cut at line breaks."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    return text[first:start], text[start:end], text[end:last]
+
+
+async def statement_in_context(services: Services, statement_id: int) -> StatementInContext | None:
+    found = await services.db.statement_in_article(statement_id)
+    if found is None:
+        return None
+    row, text, (start, end) = found
+    before, quoted, after = paragraph_around(text, start, end)
+    return StatementInContext(row, before, quoted, after)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram.ext import CommandHandler
 
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
@@ -163,3 +165,21 @@ async def test_topic_pages_turn_with_the_inline_buttons(
     assert "page 2 of 2" in edited["text"]
     back = [b["callback_data"] for row in edited["reply_markup"]["inline_keyboard"] for b in row]
     assert back == ["topic:ukraine:0"]
+
+
+async def test_a_statement_expands_to_its_paragraph(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    await offline_bot.send(ADMIN_ID, "/iran")
+    view = offline_bot.request.texts(ADMIN_ID)[-1]
+    show = re.findall(r"/show_\d+", view)
+    assert len(show) == 2  # one per Iran statement on the page
+    await offline_bot.send(ADMIN_ID, show[-1])
+    expanded = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert expanded.startswith("<b>Dmitry Peskov</b> (Kremlin spokesman)")
+    paragraph = expanded.split("\n", 1)[1]
+    assert paragraph.startswith("Peskov warned <b>that any possible military strike on Iran")
+    assert paragraph.endswith("exclusively peaceful negotiations.”")  # the rest of the paragraph
+    await offline_bot.send(ADMIN_ID, "/show_999999")
+    assert "no longer on record" in offline_bot.request.texts(ADMIN_ID)[-1]
