@@ -43,7 +43,7 @@ format: install
 eval: install
 	EVAL_DIR=$(EVAL_DIR) $(BIN)/python bench/eval_extraction.py --baselines
 
-# Benchmarks (issue 8; bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on
+# Benchmarks (bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on
 # 2 cores); `bench-quick` runs the same scripts at small sizes (under 2 minutes) and prints
 # the report. The real articles are read from EVAL_DIR when present, else generated.
 bench: install $(NODE_STAMP)

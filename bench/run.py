@@ -2,7 +2,7 @@
 
     python -m bench.run [--quick] [--output docs/benchmarks.md] [--articles N] ...
 
-The full run follows issue 8 (1M-statement archive, 50-article burst, all real articles);
+The full run uses the documented sizes (1M-statement archive, 50-article burst, all real articles);
 `--quick` runs the same code at small sizes in under two minutes so CI keeps the scripts
 working — its numbers are not the figures. Ratios are measured within one run because
 absolute times on a shared machine vary from run to run.
