@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,10 +55,12 @@ class OfflineBot:
         return self.app.bot_data[SERVICES_KEY]
 
 
-@pytest.fixture
-async def offline_bot(tmp_path: Path, extractor: Extractor) -> AsyncIterator[OfflineBot]:
-    request = RecordingRequest()
-    app = build_application(make_settings(tmp_path / "bot.sqlite3"), extractor, request)
+@contextlib.asynccontextmanager
+async def running_bot(
+    database: Path, extractor: Extractor, request: RecordingRequest
+) -> AsyncIterator[OfflineBot]:
+    """The whole application, started as polling would start it, over an offline request."""
+    app = build_application(make_settings(database), extractor, request)
     app.bot_data["join_window"] = 0.05
     async with app:
         assert app.post_init is not None
@@ -65,3 +68,9 @@ async def offline_bot(tmp_path: Path, extractor: Extractor) -> AsyncIterator[Off
         yield OfflineBot(app, request)
         assert app.post_shutdown is not None
         await app.post_shutdown(app)
+
+
+@pytest.fixture
+async def offline_bot(tmp_path: Path, extractor: Extractor) -> AsyncIterator[OfflineBot]:
+    async with running_bot(tmp_path / "bot.sqlite3", extractor, RecordingRequest()) as bot:
+        yield bot

@@ -13,9 +13,8 @@ import pytest
 from telegram import Update
 from telegram.request import RequestData
 
-from bot.app import build_application
 from extraction import Extractor
-from tests.integration.conftest import ADMIN_ID, OfflineBot, make_settings
+from tests.integration.conftest import ADMIN_ID, OfflineBot, running_bot
 from tests.integration.offline import BOT_USER, RecordingRequest
 
 _ids = itertools.count(500_000)
@@ -86,21 +85,9 @@ class FileRequest(RecordingRequest):
         return await super().do_request(url, method, request_data)
 
 
-async def start_bot(tmp_path: Path, extractor: Extractor) -> AsyncIterator[OfflineBot]:
-    request = FileRequest()
-    app = build_application(make_settings(tmp_path / "ways.sqlite3"), extractor, request)
-    app.bot_data["join_window"] = 0.05
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        yield OfflineBot(app, request)
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
-
-
 @pytest.fixture
 async def ways_bot(tmp_path: Path, extractor: Extractor) -> AsyncIterator[OfflineBot]:
-    async for bot in start_bot(tmp_path, extractor):
+    async with running_bot(tmp_path / "ways.sqlite3", extractor, FileRequest()) as bot:
         yield bot
 
 
