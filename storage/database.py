@@ -24,7 +24,6 @@ from storage.models import (
     NewArticle,
     NewSpeaker,
     NewStatement,
-    SpeakerRow,
     StatementRow,
     StoredArticle,
 )
@@ -342,16 +341,6 @@ class Database(
             (query, limit),
         )
         return [_statement_row(r) for r in rows]
-
-    async def speaker_by_alias(self, alias_key: str) -> SpeakerRow | None:
-        row = await self._fetchone(
-            "SELECT sp.id, sp.name, sp.role, sp.kind,"
-            " (SELECT count(*) FROM statements WHERE speaker_id = sp.id)"
-            " FROM speaker_aliases al JOIN speakers sp ON sp.id = al.speaker_id"
-            " WHERE al.alias_key = ?",
-            (alias_key,),
-        )
-        return SpeakerRow(*row) if row else None
 
     async def counts(self) -> dict[str, int]:
         out = {}
