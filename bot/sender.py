@@ -45,7 +45,7 @@ from telegram.ext import Application
 
 from bot.ratelimit import sender_call_args
 from bot.services import Services
-from bot.services.alert_content import alert_content, article_alert
+from bot.services.alert_content import AlertContent, alert_content, article_alert
 from bot.services.alerts import route
 from handlers.alerts import schedule_all_digests
 from handlers.format import render_alert
@@ -194,7 +194,10 @@ class AlertSender:
         return await self._send_new(row)
 
     async def _send_new(self, row: OutboxRow) -> bool:
-        content = await alert_content(self._services, row)
+        return await self._send_content(row, await alert_content(self._services, row))
+
+    async def _send_content(self, row: OutboxRow, content: AlertContent | None) -> bool:
+        """Send `content` as a new message for `row`; with nothing left to say, skip the row."""
         if content is None:
             await self._services.db.mark_skipped([row.id], "nothing left to say")
             return True
@@ -217,17 +220,7 @@ class AlertSender:
             carrier = await db.alert(target.merged_into)
         if carrier is None or carrier.status in ("failed", "skipped"):
             # Nothing of the story reached the chat: this report is an alert of its own.
-            standalone = await article_alert(self._services, row)
-            if standalone is None:
-                await db.mark_skipped([row.id], "nothing left to say")
-                return True
-            text = render_alert(standalone, self.topics)
-            return await self._attempt(
-                row,
-                lambda: self._bot.send_message(
-                    row.chat_id, text, link_preview_options=NO_PREVIEW, **self._own_retries
-                ),
-            )
+            return await self._send_content(row, await article_alert(self._services, row))
         already_in = carrier.sent_at is not None and carrier.sent_at >= row.created_at
         if carrier.status != "sent" or carrier.message_id is None or already_in:
             await db.mark_merged(row.id, carrier.id)  # rendered with it (when it goes out)
