@@ -18,6 +18,7 @@ import asyncio
 import logging
 import weakref
 from collections import OrderedDict
+from collections.abc import Coroutine
 
 from telegram import ChatMember, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatType
@@ -83,6 +84,34 @@ def is_invite_start(update: Update) -> bool:
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Fail closed: whatever goes wrong while deciding or while sending the refusal, an
+    update that was not let through reaches no other handler.
+
+    PTB carries on to the next handler group after an ordinary exception (it only runs the
+    error handler), so a refusal that raised — 400, 403, 429, 502 — would otherwise let the
+    stranger's update through. Only `ApplicationHandlerStop` stops it, so it is raised on
+    every path that does not end in `return` below."""
+    try:
+        refusal = await check(update, context)
+    except ApplicationHandlerStop:
+        raise
+    except Exception:
+        log.exception("access check failed on update %s: refused", update.update_id)
+        raise ApplicationHandlerStop from None
+    if refusal is None:
+        return
+    try:
+        await refusal
+    except Exception:
+        log.warning("the refusal of update %s could not be sent", update.update_id, exc_info=True)
+    raise ApplicationHandlerStop
+
+
+async def check(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> Coroutine[object, object, object] | None:
+    """None to let the update through; else the refusal to send (not yet awaited). Raises
+    `ApplicationHandlerStop` for updates that are dropped without a word."""
     services = services_of(context)
     if seen_before(context.bot_data, update.update_id):
         log.info("update %s was delivered twice; handled once", update.update_id)
@@ -96,7 +125,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             change = update.my_chat_member
             if change is not None:
                 await on_my_chat_member(change, context, services)
-                return
+                return None
             await follow_supergroup_upgrade(update, services)
             if not await chat_allowed(services, chat.id):
                 log.info(
@@ -107,21 +136,24 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await leave(context, chat.id)
                 raise ApplicationHandlerStop
         if chat.type == ChatType.CHANNEL:
-            return  # a post in a channel a member added the bot to
+            return None  # a post in a channel a member added the bot to
     user_id = user.id if user else None
     role = await role_of(services, user_id)
     if role == "stranger":
         if is_invite_start(update):
-            return
-        await refuse(update, user_id)
-        raise ApplicationHandlerStop
+            return None
+        return refuse(update, user_id)
     if role != "admin":
         admin_commands = context.bot_data.get(ADMIN_COMMANDS_KEY, frozenset())
         if command_of(update.effective_message) in admin_commands:
             log.info("update %s: admin command from member %s refused", update.update_id, user_id)
-            if update.effective_message is not None:
-                await update.effective_message.reply_text(ADMIN_ONLY)
-            raise ApplicationHandlerStop
+            return refuse_admin_only(update)
+    return None
+
+
+async def refuse_admin_only(update: Update) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(ADMIN_ONLY)
 
 
 async def follow_supergroup_upgrade(update: Update, services: Services) -> None:

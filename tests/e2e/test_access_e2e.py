@@ -92,3 +92,49 @@ def test_an_old_bot_refuses_a_newer_database_and_exits_with_one_clear_line(
     assert "error: the database is at schema version 999" in log
     assert "upgrade OnRecord" in log and "Traceback" not in log
     assert not fake.calls("getUpdates")  # it never started answering anyone
+
+
+def test_a_refusal_telegram_rejects_still_stops_the_strangers_update(
+    fake: FakeTelegram, bot_process: Callable[..., BotProcess], seeded_database: Path
+) -> None:
+    """Fail closed through the real HTTP stack: each kind of failed refusal (the message was
+    deleted, the bot was blocked, a flood wait beyond the retries, a bad gateway) and the
+    stranger still sees nothing and stores nothing."""
+    database = Path(str(seeded_database) + ".copy")
+    database.write_bytes(seeded_database.read_bytes())
+    bot = bot_process(env={"DATABASE_PATH": str(database)})
+    bot_added(fake, ADMIN_ID, TEAM_GROUP)
+    fake.send_text(ADMIN_ID, "/subscribe iran", chat_id=TEAM_GROUP)
+    bot.wait_for_sent(TEAM_GROUP, lambda r: "/iran" in (r["text"] or ""), TIMEOUT)
+    failures = {
+        400: "Bad Request: message to be replied not found",
+        403: "Forbidden: bot was blocked by the user",
+        429: None,
+        502: None,
+    }
+    for code, description in failures.items():
+        fake.fail_next(None, 20, code, retry_after=1, description=description, enforce=False)
+        since = fake.last_call_seq()
+        fake.send_text(STRANGER_ID, "/iran")
+        fake.send_text(STRANGER_ID, "/who Peskov")
+        fake.send_text(STRANGER_ID, f"{code}: Lavrov said the talks on Syria would resume soon.")
+        fake.send_text(STRANGER_ID, "/unsubscribe iran", chat_id=TEAM_GROUP)
+        fake.send_text(STRANGER_ID, "/mute", chat_id=TEAM_GROUP)
+        fake.wait_until(
+            lambda since=since: (
+                sum(1 for c in fake.calls("sendMessage", since=since) if not c["ok"]) >= 5
+            ),
+            TIMEOUT,
+            f"five refusals failing with {code}",
+        )
+        fake.clear_faults()
+        assert not [c for c in fake.calls("sendMessage", since=since) if c["ok"]]
+    # Nothing stored, nothing changed: the team group still gets its Iran alerts, unmuted.
+    fake.send_text(ADMIN_ID, "/subscriptions", chat_id=TEAM_GROUP)
+    answer = last_text(fake, bot, TEAM_GROUP, lambda t: "subscriptions" in t)
+    assert "/iran" in answer and "mute" not in answer.lower()
+    conn = sqlite3.connect(database)
+    articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    lavrov = conn.execute("SELECT count(*) FROM speakers WHERE name LIKE '%Lavrov%'").fetchone()
+    conn.close()
+    assert articles == 1 and lavrov[0] == 0

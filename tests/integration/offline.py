@@ -35,7 +35,7 @@ class Fault:
     """The next `count` sends/edits to `chat_id` (None: any chat) fail like Telegram would."""
 
     chat_id: int | None
-    code: int  # 429 (RetryAfter), 403 (Forbidden), 400 (BadRequest)
+    code: int  # 429 (RetryAfter), 403 (Forbidden), 400 (BadRequest), 502 (NetworkError)
     count: int = 1
     retry_after: int = 1
     description: str = ""
@@ -45,6 +45,7 @@ FAULT_DESCRIPTIONS = {
     429: "Too Many Requests: retry after {retry_after}",
     403: "Forbidden: bot was blocked by the user",
     400: "Bad Request: message text is empty",
+    502: "Bad Gateway",
 }
 FAILING_METHODS = ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
 
@@ -63,7 +64,7 @@ class RecordingRequest(BaseRequest):
         retry_after: int = 1,
         description: str = "",
     ) -> None:
-        """Make the next `count` sends/edits to `chat_id` fail with `code` (429/403/400)."""
+        """Make the next `count` sends/edits to `chat_id` fail with `code` (429/403/400/502)."""
         self.faults.append(Fault(chat_id, code, count, retry_after, description))
 
     def _fault_for(self, method: str, params: dict[str, Any]) -> Fault | None:
