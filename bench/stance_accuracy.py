@@ -24,11 +24,11 @@ from typing import Any
 
 import spacy
 
-from bot.resources import load_resources
 from extraction import Extractor
 from extraction.model import Speaker
 from extraction.stance import StanceAssessor
 from extraction.topics import TopicTagger
+from services.resources import load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "tests" / "golden" / "stance"

@@ -15,8 +15,8 @@ from bot.cli_archive import ARCHIVE_COMMANDS, add_archive_commands
 from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.logging_setup import configure_logging
-from bot.resources import SEEDS_DIR, ResourceError
 from extraction import Analysis
+from services.resources import SEEDS_DIR, ResourceError
 from storage import MigrationError, SchemaTooNewError
 
 SEED_ARTICLE = SEEDS_DIR / "kremlin-peskov-briefing.txt"
@@ -86,7 +86,7 @@ def jsonl_inputs(lines: Iterable[str], max_chars: int) -> Iterator[tuple[str, st
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.context import load_extractor
+    from services.context import load_extractor
 
     extractor = load_extractor(settings.spacy_model)
     max_chars = min(settings.max_article_chars, extractor.nlp.max_length)
@@ -119,8 +119,8 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services import open_services
-    from bot.services.ingest import ArticleRejected, ArticleSource, ingest_many
+    from services import open_services
+    from services.ingest import ArticleRejected, ArticleSource, ingest_many
 
     services = await open_services(settings)
     failures = 0
@@ -154,9 +154,9 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _topic(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services import open_services
-    from bot.services.topics import topic_view
     from handlers.format import html_to_plain, render_topic_view
+    from services import open_services
+    from services.topics import topic_view
 
     services = await open_services(settings)
     try:
@@ -192,9 +192,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo_digest(settings: Settings) -> int:
-    from bot.services.context import load_extractor
-    from bot.services.ingest import IngestResult
     from handlers.format import html_to_plain, render_digest
+    from services.context import load_extractor
+    from services.ingest import IngestResult
     from storage import StoredArticle
 
     extractor = load_extractor(settings.spacy_model)

@@ -21,9 +21,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.ratelimit import ReplyRetryingRateLimiter
-from bot.resources import load_resources
 from bot.sender import start_alerts, stop_alerts
-from bot.services import Services, open_services
 from bot.updates import TwoLaneUpdateProcessor, favour_the_event_loop
 from extraction import Extractor
 from handlers.access import ADMIN_COMMANDS_KEY, gate
@@ -36,6 +34,8 @@ from handlers.format import SHOW_COMMAND
 from handlers.records import on_edited, on_no_text
 from handlers.topics import PAGE_CALLBACK, on_show_statement, on_topic_page
 from handlers.ways import ways_in_and_out
+from services import Services, open_services
+from services.resources import load_resources
 
 log = logging.getLogger(__name__)
 # Updates are handled concurrently (an /iran while an article is analysed), within a bound.

@@ -32,8 +32,8 @@ async def _with_services(settings: Settings, work: Callable[[Any], Coroutine[Any
     """Services without the model: the archive commands only read the database."""
     from types import SimpleNamespace
 
-    from bot.resources import load_resources
-    from bot.services.context import Services
+    from services.context import Services
+    from services.resources import load_resources
     from storage import Database
 
     if not settings.database_path.is_file():
@@ -50,9 +50,9 @@ async def _with_services(settings: Settings, work: Callable[[Any], Coroutine[Any
 
 
 async def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.search import SearchError, parse_query, search
     from handlers.format import html_to_plain
     from handlers.format_archive import render_search
+    from services.search import SearchError, parse_query, search
 
     async def work(services: Any) -> int:
         try:
@@ -68,8 +68,8 @@ async def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chart(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.charts import chart_png, speaker_chart_data, topic_chart_data
-    from bot.services.positions import find_speaker
+    from services.charts import chart_png, speaker_chart_data, topic_chart_data
+    from services.positions import find_speaker
 
     async def work(services: Any) -> int:
         if args.subject[0].lower() == "who":
@@ -96,8 +96,8 @@ async def _chart(args: argparse.Namespace, settings: Settings) -> int:
 async def _fetch(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
-    from bot.services.fetch import Fetcher, FetchError
-    from bot.services.pages import extract_article, page_text
+    from services.fetch import Fetcher, FetchError
+    from services.pages import extract_article, page_text
 
     try:
         page = await Fetcher().fetch(args.url)

@@ -35,7 +35,7 @@ def add_safety_commands(sub: argparse._SubParsersAction) -> None:
 
 
 async def _backup(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.export import backup
+    from services.export import backup
 
     target = Path(args.path)
     try:
@@ -48,14 +48,14 @@ async def _backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.export import write_csv, write_json
+    from services.export import write_csv, write_json
     from storage import Database
 
     if not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
     if args.topic:
-        from bot.resources import load_resources
+        from services.resources import load_resources
 
         if load_resources().topic(args.topic) is None:
             print(f"error: no topic called {args.topic!r}", file=sys.stderr)

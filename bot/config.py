@@ -33,7 +33,7 @@ class Settings:
     max_article_chars: int
     # private: admins and the people they allowed; open: anyone (a public deployment).
     access: str = "private"
-    # Alerts (bot/sender.py, bot/services/alerts.py); tests shorten the intervals.
+    # Alerts (bot/sender.py, services/alerts.py); tests shorten the intervals.
     alert_poll_seconds: float = 1.0  # the sender's idle check; new alerts wake it at once
     alert_group_window_hours: float = 48.0  # near-duplicates within it edit the first alert
     alert_group_similarity: float = 85.0  # rapidfuzz token-set ratio, 0-100, to call it one story

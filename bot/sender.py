@@ -44,11 +44,11 @@ from telegram.error import (
 from telegram.ext import Application
 
 from bot.ratelimit import sender_call_args
-from bot.services import Services
-from bot.services.alert_content import AlertContent, alert_content, article_alert
-from bot.services.alerts import route
 from handlers.alerts import schedule_all_digests
 from handlers.format import render_alert
+from services import Services
+from services.alert_content import AlertContent, alert_content, article_alert
+from services.alerts import route
 from storage.alert_models import OutboxRow
 
 log = logging.getLogger(__name__)

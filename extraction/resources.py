@@ -1,6 +1,6 @@
 """The data extraction works from: topic taxonomy, known actors, lexicons.
 
-Built by the caller (see `bot.resources`) from the TOML files in `seeds/` and
+Built by the caller (see `services.resources`) from the TOML files in `seeds/` and
 `extraction/lexicons/`; extraction itself never opens a file.
 """
 

@@ -25,16 +25,16 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.services import Services
-from bot.services.access import (
+from handlers.common import services_of
+from handlers.format import refusal
+from services import Services
+from services.access import (
     approve_chat,
     chat_allowed,
     follow_migration,
     forget_chat,
     role_of,
 )
-from handlers.common import services_of
-from handlers.format import refusal
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,10 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.services import Services
-from bot.services.access import (
+from handlers.common import reply_lines, services_of
+from handlers.format import esc, short_date
+from services import Services
+from services.access import (
     NotAllowed,
     allow,
     create_invite,
@@ -27,9 +29,7 @@ from bot.services.access import (
     redeem_invite,
     revoke,
 )
-from bot.services.export import ExportTooLarge, csv_gz
-from handlers.common import reply_lines, services_of
-from handlers.format import esc, short_date
+from services.export import ExportTooLarge, csv_gz
 
 if TYPE_CHECKING:
     from handlers.commands import Command

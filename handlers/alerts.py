@@ -12,9 +12,11 @@ from datetime import UTC, datetime, time, timedelta
 from telegram import Update
 from telegram.ext import Application, ContextTypes, JobQueue
 
-from bot.services import Services
-from bot.services.alert_content import topic_digest
-from bot.services.alerts import (
+from handlers.common import SERVICES_KEY, services_of
+from handlers.format import esc, render_digest_alert
+from services import Services
+from services.alert_content import topic_digest
+from services.alerts import (
     FOREVER,
     BadArgument,
     clock,
@@ -27,8 +29,6 @@ from bot.services.alerts import (
     parse_timezone,
     zone,
 )
-from handlers.common import SERVICES_KEY, services_of
-from handlers.format import esc, render_digest_alert
 from storage.alert_models import ChatSettings
 
 log = logging.getLogger(__name__)

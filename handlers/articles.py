@@ -10,16 +10,16 @@ from telegram import Message, MessageOriginChannel, MessageOriginChat, MessageOr
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from bot.services.ingest import (
+from handlers.common import services_of
+from handlers.format import esc
+from handlers.records import send_digest
+from services.ingest import (
     ArticleRejected,
     ArticleSource,
     check_article,
     ingest_article,
     looks_like_article,
 )
-from handlers.common import services_of
-from handlers.format import esc
-from handlers.records import send_digest
 
 log = logging.getLogger(__name__)
 

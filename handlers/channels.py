@@ -13,7 +13,11 @@ from telegram import ChatMember, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ChatMemberHandler, ContextTypes, MessageHandler, filters
 
-from bot.services.channels import (
+from handlers.common import reply_lines, services_of
+from handlers.format import esc
+from handlers.format_archive import render_sources
+from handlers.links import fetcher_of, link_of
+from services.channels import (
     ChannelPost,
     find_channel,
     ingest_channel_post,
@@ -22,12 +26,8 @@ from bot.services.channels import (
     unwatch_channel,
     watch_channel,
 )
-from bot.services.fetch import FetchError
-from bot.services.ingest import ArticleRejected
-from handlers.common import reply_lines, services_of
-from handlers.format import esc
-from handlers.format_archive import render_sources
-from handlers.links import fetcher_of, link_of
+from services.fetch import FetchError
+from services.ingest import ArticleRejected
 
 log = logging.getLogger(__name__)
 _IN = (ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.MEMBER)

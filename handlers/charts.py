@@ -8,11 +8,11 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from bot.services.charts import ChartData, chart_png, speaker_chart_data, topic_chart_data
-from bot.services.positions import find_speaker
 from handlers.common import services_of
 from handlers.format import esc
 from handlers.format_archive import chart_caption
+from services.charts import ChartData, chart_png, speaker_chart_data, topic_chart_data
+from services.positions import find_speaker
 
 log = logging.getLogger(__name__)
 CHART_USAGE = "Usage: /chart TOPIC or /chart who NAME — e.g. /chart iran, /chart who Peskov"

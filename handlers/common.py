@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from handlers.format import split_message
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from services import Services
 
 SERVICES_KEY = "services"
 

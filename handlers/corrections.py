@@ -20,15 +20,15 @@ from telegram import (
 )
 from telegram.ext import ContextTypes, filters
 
-from bot.services.corrections import (
+from handlers.common import services_of
+from handlers.format import STANCE_LABEL, digest_statements, esc, quote
+from services.corrections import (
     BadCorrection,
     correct_speaker,
     correct_stance,
     not_a_statement,
 )
-from bot.services.ingest import IngestResult
-from handlers.common import services_of
-from handlers.format import STANCE_LABEL, digest_statements, esc, quote
+from services.ingest import IngestResult
 
 log = logging.getLogger(__name__)
 

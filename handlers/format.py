@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from bot.services.alert_content import (
+    from extraction import Analysis, Statement, Topic
+    from services.alert_content import (
         AlertContent,
         ArticleAlert,
         DigestAlert,
@@ -22,9 +23,8 @@ if TYPE_CHECKING:
         SpeakerLine,
         SummaryAlert,
     )
-    from bot.services.ingest import IngestResult
-    from bot.services.topics import Position, SpeakerView, StatementInContext, TopicView
-    from extraction import Analysis, Statement, Topic
+    from services.ingest import IngestResult
+    from services.topics import Position, SpeakerView, StatementInContext, TopicView
     from storage import StatementRow
 
 TELEGRAM_LIMIT = 4096

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from handlers.format import STANCE_LABEL, clip, esc, short_date, split_message
 
 if TYPE_CHECKING:
-    from bot.services.charts import ChartData
-    from bot.services.search import SearchResult
-    from bot.services.timeline import SpeakerTimeline
     from extraction import Topic
+    from services.charts import ChartData
+    from services.search import SearchResult
+    from services.timeline import SpeakerTimeline
     from storage.archive import SearchHit
     from storage.sources import WatchedChannel
 

@@ -13,19 +13,19 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.services.fetch import Fetcher, FetchError
-from bot.services.ingest import ArticleRejected, IngestResult, ingest_article
-from bot.services.pages import (
+from handlers.articles import source_of
+from handlers.common import services_of
+from handlers.format import esc
+from handlers.records import send_digest
+from services.fetch import Fetcher, FetchError
+from services.ingest import ArticleRejected, IngestResult, ingest_article
+from services.pages import (
     DOCUMENT_EXTENSIONS,
     MAX_DOCUMENT_BYTES,
     document_text,
     ingest_link,
     link_in,
 )
-from handlers.articles import source_of
-from handlers.common import services_of
-from handlers.format import esc
-from handlers.records import send_digest
 
 log = logging.getLogger(__name__)
 # Tests put a Fetcher here whose policy allows their loopback page server.

@@ -11,12 +11,12 @@ from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.services.access import NotAllowed
-from bot.services.corrections import as_on_record, delete_article, forget_user, keep_article
-from bot.services.ingest import IngestResult
 from handlers.common import services_of
 from handlers.corrections import fix_keyboard
 from handlers.format import esc, render_digest
+from services.access import NotAllowed
+from services.corrections import as_on_record, delete_article, forget_user, keep_article
+from services.ingest import IngestResult
 from storage.safety import ArticleRef
 
 log = logging.getLogger(__name__)

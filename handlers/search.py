@@ -10,10 +10,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
-from bot.services.search import SearchError, SearchResult, parse_query, search
 from handlers.common import pager, reply_lines, services_of
 from handlers.format import esc
 from handlers.format_archive import SEARCH_HELP, render_search
+from services.search import SearchError, SearchResult, parse_query, search
 
 SEARCH_CALLBACK = "search"
 SEARCHES_KEY = "searches"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.services.timeline import speaker_timeline
-from bot.services.topics import merge_speakers, speaker_views
 from handlers.common import reply_lines, services_of
 from handlers.format import esc, render_speaker_views
 from handlers.format_archive import render_timeline
+from services.timeline import speaker_timeline
+from services.topics import merge_speakers, speaker_views
 
 WHO_USAGE = "Usage: /who NAME — e.g. /who Peskov"
 MERGE_USAGE = "Usage: /merge KEEP NAME | OTHER NAME — e.g. /merge Dmitry Peskov | D. Peskov"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.services.subscriptions import UnknownTopic, subscribe, subscriptions, unsubscribe
 from handlers.common import services_of
 from handlers.format import esc, topic_commands
+from services.subscriptions import UnknownTopic, subscribe, subscriptions, unsubscribe
 
 
 def _usage(command: str, context: ContextTypes.DEFAULT_TYPE) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot.services.topics import TopicView, statement_in_context, topic_view
 from handlers.common import pager, reply_lines, services_of
 from handlers.format import SHOW_COMMAND, render_statement_in_context, render_topic_view
+from services.topics import TopicView, statement_in_context, topic_view
 
 PAGE_CALLBACK = "topic"
 

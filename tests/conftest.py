@@ -11,8 +11,8 @@ from hypothesis import settings as hypothesis_settings
 from spacy.language import Language
 
 from bot.config import DEFAULT_MODEL
-from bot.resources import load_resources
 from extraction import Extractor, Resources
+from services.resources import load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = ROOT / "seeds" / "kremlin-peskov-briefing.txt"

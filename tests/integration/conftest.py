@@ -12,9 +12,9 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import DEFAULT_MODEL, Settings
-from bot.services import Services, open_services
 from extraction import Extractor
 from handlers.common import SERVICES_KEY
+from services import Services, open_services
 from tests.integration.offline import RecordingRequest, message_update
 
 ADMIN_ID = 1001

@@ -7,8 +7,8 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from bot.services.access import create_invite
 from extraction import Extractor
+from services.access import create_invite
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
 from tests.integration.trustkit import message, running_bot
 
@@ -177,7 +177,7 @@ async def test_help_lists_admin_commands_to_admins_only(offline_bot: OfflineBot)
 async def test_two_people_racing_for_one_invite_let_one_in(offline_bot: OfflineBot) -> None:
     import asyncio
 
-    from bot.services.access import redeem_invite
+    from services.access import redeem_invite
 
     invite = await create_invite(offline_bot.services, ADMIN_ID)
     results = await asyncio.gather(

@@ -11,9 +11,9 @@ from telegram.constants import ParseMode
 from telegram.ext import Defaults, ExtBot
 
 from bot.sender import AlertSender
-from bot.services import Services
-from bot.services.ingest import ArticleSource, ingest_article
-from bot.services.subscriptions import subscribe
+from services import Services
+from services.ingest import ArticleSource, ingest_article
+from services.subscriptions import subscribe
 from storage import NewArticle, NewStatement
 from storage.alert_models import AlertPlan, ArticleAlertContext, NewAlert
 from tests.alert_articles import CUBA, IRAN, IRAN_REWRITE

@@ -9,8 +9,8 @@ import struct
 import pytest
 
 from bot.__main__ import main
-from bot.services import Services
-from bot.services.ingest import ArticleSource, ingest_article
+from services import Services
+from services.ingest import ArticleSource, ingest_article
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from bot.logging_setup import LOG_FORMAT, RedactTokenFilter
-from bot.services.topics import topic_view
 from extraction import Extractor
 from handlers.corrections import PROMPT
+from services.topics import topic_view
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.offline import BOT_USER
 from tests.integration.trustkit import (
@@ -226,7 +226,7 @@ async def test_forget_me_removes_what_the_user_sent_except_what_an_admin_kept(
     await offline_bot.send(ADMIN_ID, seed_text)  # the admin's own copy is a duplicate: same row
     kept = await offline_bot.services.db.article_for_digest(MEMBER_ID, kept_digest)
     assert kept is not None
-    from bot.services.corrections import keep_article
+    from services.corrections import keep_article
 
     assert await keep_article(offline_bot.services, kept, ADMIN_ID)
 
@@ -264,9 +264,9 @@ async def test_export_sends_a_gzipped_csv_to_the_admin(
 async def test_export_above_the_upload_limit_is_refused_with_a_message(
     offline_bot: OfflineBot, seed_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.services.export
+    import services.export
 
-    monkeypatch.setattr(bot.services.export, "TELEGRAM_UPLOAD_LIMIT", 100)
+    monkeypatch.setattr(services.export, "TELEGRAM_UPLOAD_LIMIT", 100)
     await offline_bot.send(ADMIN_ID, seed_text)
     await offline_bot.send(ADMIN_ID, "/export")
     assert offline_bot.request.sent("sendDocument") == []
@@ -310,7 +310,7 @@ async def test_a_handler_error_is_logged_with_the_update_id_only_and_the_bot_goe
 
 
 def test_export_rows_follow_the_documented_fields() -> None:
-    from bot.services.export import EXPORT_FIELDS
+    from services.export import EXPORT_FIELDS
 
     assert {
         "speaker",

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.services.ingest import article_hash, now_iso
+from services.ingest import article_hash, now_iso
 from storage import Database, NewArticle, NewStatement
 from storage.safety import backup_database, integrity_check
 from tests.conftest import ROOT, SEED_ARTICLE

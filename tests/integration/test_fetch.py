@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from bot.services.fetch import Fetcher, FetchError, FetchPolicy, FetchRefused, is_public_address
-from bot.services.pages import document_text, extract_article, link_in
+from services.fetch import Fetcher, FetchError, FetchPolicy, FetchRefused, is_public_address
+from services.pages import document_text, extract_article, link_in
 from tests.integration.pageserver import PAGES, page_server
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.services import Services
-from bot.services.ingest import ArticleRejected, ArticleSource, ingest_many
+from services import Services
+from services.ingest import ArticleRejected, ArticleSource, ingest_many
 
 
 async def test_ingest_many_answers_each_input_in_order(services: Services, seed_text: str) -> None:

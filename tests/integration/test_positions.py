@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.services import Services
-from bot.services.ingest import ArticleSource, ingest_article
-from bot.services.topics import speaker_views, topic_view
 from handlers.format import render_speaker_views, render_topic_view
+from services import Services
+from services.ingest import ArticleSource, ingest_article
+from services.topics import speaker_views, topic_view
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 
 AGAINST_1 = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services import Services
-from bot.services.ingest import ArticleSource, ingest_article
-from bot.services.speakers import new_speaker
 from extraction import Speaker
+from services import Services
+from services.ingest import ArticleSource, ingest_article
+from services.speakers import new_speaker
 
 RECOUNT_POSITIONS = """
     SELECT t.topic, s.speaker_id, count(*), sum(t.stance IS 'positive'),

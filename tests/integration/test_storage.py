@@ -8,8 +8,8 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.services.speakers import name_key, new_speaker
 from extraction import Speaker
+from services.speakers import name_key, new_speaker
 from storage import (
     Database,
     MigrationError,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.services.fetch import Fetcher, FetchPolicy
 from handlers.links import FETCHER_KEY
+from services.fetch import Fetcher, FetchPolicy
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.pageserver import PAGES, page_server
 from tests.integration.test_fetch import stub_resolver

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from bot.services import Services
-from bot.services.charts import render_chart_png, speaker_chart_data, topic_chart_data, window
-from bot.services.ingest import ArticleSource, ingest_article
-from bot.services.positions import find_speaker
-from bot.services.search import SearchError, fts_query, parse_query, search
-from bot.services.timeline import speaker_timeline
 from handlers.format_archive import highlighted, render_search, render_timeline
+from services import Services
+from services.charts import render_chart_png, speaker_chart_data, topic_chart_data, window
+from services.ingest import ArticleSource, ingest_article
+from services.positions import find_speaker
+from services.search import SearchError, fts_query, parse_query, search
+from services.timeline import speaker_timeline
 from storage.archive import SearchFilters, StanceCount
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.pageserver import PAGES
@@ -40,7 +40,7 @@ async def record(services: Services, text: str, published: str, name: str = "Wir
 @pytest.fixture
 async def archive(services: Services, seed_text: str) -> Services:
     """The seed briefing (October), a page about Iran and a Venezuela story (November)."""
-    from bot.services.pages import extract_article
+    from services.pages import extract_article
 
     page = extract_article((PAGES / "kremlin-iran.html").read_bytes())
     assert page is not None

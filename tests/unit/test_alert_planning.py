@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.services.alerts import (
+from services.alerts import (
     FOREVER,
     BadArgument,
     find_story,

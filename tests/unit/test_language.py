@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.language import looks_english
+from services.language import looks_english
 from tests.conftest import SEED_ARTICLE
 
 OTHER_LANGUAGES = {

@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.ingest import IngestResult, clean_text
 from extraction import Analysis, Extractor, Resources, Speaker, Statement
 from handlers.format import render_digest, split_message
+from services.ingest import IngestResult, clean_text
 from storage import StoredArticle
 from tests.telegram_html import html_problems
 

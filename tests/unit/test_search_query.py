@@ -7,7 +7,7 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.search import SearchError, fts_query, parse_query
+from services.search import SearchError, fts_query, parse_query
 
 # Characters FTS5 treats specially, mixed into arbitrary text.
 FTS_SYNTAX = st.sampled_from(['"', "*", "-", "+", "^", ":", "(", ")", "{", "}", "NEAR", "AND",

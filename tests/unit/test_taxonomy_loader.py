@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.resources import RESERVED_COMMANDS, SEEDS_DIR, ResourceError, load_topics
+from services.resources import RESERVED_COMMANDS, SEEDS_DIR, ResourceError, load_topics
 
 GOOD = """\
 # comment

@@ -10,12 +10,12 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.services.alerts import alert_plan
-from bot.services.context import Services
-from bot.services.language import looks_english
-from bot.services.positions import link_to_record
-from bot.services.speakers import new_speaker
 from extraction import Analysis, Speaker, Statement
+from services.alerts import alert_plan
+from services.context import Services
+from services.language import looks_english
+from services.positions import link_to_record
+from services.speakers import new_speaker
 from storage import NewArticle, NewStatement, StoredArticle
 
 REPORTING_HINT = re.compile(

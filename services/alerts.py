@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rapidfuzz import fuzz
 
-from bot.services.context import Services
+from services.context import Services
 from storage import NewArticle, NewStatement
 from storage.alert_models import (
     AlertPlan,

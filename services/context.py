@@ -12,8 +12,8 @@ from typing import TypeVar
 import spacy
 
 from bot.config import ConfigError, Settings
-from bot.resources import load_resources
 from extraction import Extractor, Resources
+from services.resources import load_resources
 from storage import Database
 
 T = TypeVar("T")

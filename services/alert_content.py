@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
-from bot.services.context import Services
+from services.context import Services
 from storage import StatementRow
 from storage.alert_models import OutboxRow
 

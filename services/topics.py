@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.services.context import Services
-from bot.services.positions import find_speaker
 from extraction import Topic
+from services.context import Services
+from services.positions import find_speaker
 from storage import StatementRow
 from storage.models import PositionRow, SpeakerRow
 

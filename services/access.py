@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from bot.services.context import Services
-from bot.services.ingest import now_iso
+from services.context import Services
+from services.ingest import now_iso
 from storage.access import Member
 
 Role = Literal["admin", "member", "stranger"]

@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.services.context import Services
-from bot.services.fetch import Fetcher
-from bot.services.ingest import (
+from services.context import Services
+from services.fetch import Fetcher
+from services.ingest import (
     ArticleSource,
     IngestResult,
     ingest_article,
     looks_like_article,
     now_iso,
 )
-from bot.services.pages import ingest_link
+from services.pages import ingest_link
 from storage.sources import WatchedChannel
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.services.context import Services
+from services.context import Services
 
 MAX_MONTHS = 12
 NO_TOPIC = ""  # statements the tagger gave no topic

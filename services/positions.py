@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from bot.services.speakers import name_key
+from services.speakers import name_key
 from storage import Database, NewStatement
 
 # Two statements by one speaker with this token-sort similarity are the same quote, reported

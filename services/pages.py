@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
-from bot.services.context import Services
-from bot.services.fetch import FetchedPage, Fetcher
-from bot.services.ingest import ArticleRejected, ArticleSource, IngestResult, ingest_article
+from services.context import Services
+from services.fetch import FetchedPage, Fetcher
+from services.ingest import ArticleRejected, ArticleSource, IngestResult, ingest_article
 
 URL_PATTERN = re.compile(r"https?://[^\s<>\"“”«»]+", re.IGNORECASE)
 # A post is "mostly a link" when, besides one URL, it has at most a headline and a teaser.

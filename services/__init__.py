@@ -4,6 +4,6 @@ Services call `extraction` and `storage`; they never import telegram, so everyth
 does can be run and tested without it.
 """
 
-from bot.services.context import Services, open_services
+from services.context import Services, open_services
 
 __all__ = ["Services", "open_services"]

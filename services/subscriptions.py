@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.services.context import Services
-from bot.services.ingest import now_iso
+from services.context import Services
+from services.ingest import now_iso
 
 
 class UnknownTopic(ValueError):

@@ -10,11 +10,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from bot.services.access import NotAllowed, is_admin
-from bot.services.context import Services
-from bot.services.ingest import IngestResult, clean_text, now_iso
-from bot.services.speakers import new_speaker
 from extraction import Speaker
+from services.access import NotAllowed, is_admin
+from services.context import Services
+from services.ingest import IngestResult, clean_text, now_iso
+from services.speakers import new_speaker
 from storage.safety import ArticleRef, Forgotten
 
 STANCES = ("positive", "negative", "neutral")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.services.context import Services
-from bot.services.positions import find_speaker
+from services.context import Services
+from services.positions import find_speaker
 from storage.archive import SearchFilters, SearchHit
 
 PAGE_SIZE = 5

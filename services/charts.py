@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.services.context import Services
+from services.context import Services
 from storage.archive import StanceCount
 
 WINDOW_DAYS = 60
