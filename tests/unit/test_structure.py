@@ -44,7 +44,6 @@ TEMPORARY_SIZE_ALLOWANCE = {
 # only shrink (an entry that no longer occurs fails the test).
 TEMPORARY_IMPORT_ALLOWANCE = frozenset(
     {
-        "services.context → bot.config",
         "handlers.commands → extraction",
         "handlers.format → extraction",
         "handlers.format_archive → extraction",
