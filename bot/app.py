@@ -25,12 +25,12 @@ from bot.sender import start_alerts, stop_alerts
 from bot.updates import TwoLaneUpdateProcessor, favour_the_event_loop
 from extraction import Extractor
 from handlers.access import ADMIN_COMMANDS_KEY, gate
-from handlers.admin import COMMANDS_KEY, publish_commands
 from handlers.articles import on_article
-from handlers.commands import Command, command_table
+from handlers.commands import command_table
 from handlers.common import SERVICES_KEY
 from handlers.corrections import FIX_CALLBACK, SPEAKER_PROMPT_REPLY, on_fix, on_typed_speaker
 from handlers.format import SHOW_COMMAND
+from handlers.menu import COMMANDS_KEY, Command, publish_commands
 from handlers.records import on_edited, on_no_text
 from handlers.topics import PAGE_CALLBACK, on_show_statement, on_topic_page
 from handlers.ways import ways_in_and_out

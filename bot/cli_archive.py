@@ -68,18 +68,16 @@ async def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chart(args: argparse.Namespace, settings: Settings) -> int:
-    from services.charts import chart_png, speaker_chart_data, topic_chart_data
-    from services.positions import find_speaker
+    from services.charts import chart_png, named_speaker_chart_data, topic_chart_data
 
     async def work(services: Any) -> int:
         if args.subject[0].lower() == "who":
             name = " ".join(args.subject[1:])
-            ids = await find_speaker(services.db, name)
-            speakers = await services.db.speakers_by_id(ids[:1]) if ids else []
-            if not speakers:
+            named = await named_speaker_chart_data(services, name)
+            if named is None:
                 print(f"error: nobody called {name!r} is on record", file=sys.stderr)
                 return 2
-            data = await speaker_chart_data(services, speakers[0].id, speakers[0].name)
+            data = named
         else:
             found = await topic_chart_data(services, args.subject[0].lower())
             if found is None:

@@ -11,8 +11,8 @@ from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
 from handlers.common import services_of
+from handlers.digest import send_digest
 from handlers.format import esc
-from handlers.records import send_digest
 from services.ingest import (
     ArticleRejected,
     ArticleSource,

@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from extraction import Analysis, Statement, Topic
     from services.alert_content import (
         AlertContent,
         ArticleAlert,
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
         SpeakerLine,
         SummaryAlert,
     )
+    from services.domain import Analysis, Statement, Topic
     from services.ingest import IngestResult
     from services.topics import Position, SpeakerView, StatementInContext, TopicView
     from storage import StatementRow

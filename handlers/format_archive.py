@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from handlers.format import STANCE_LABEL, clip, esc, short_date, split_message
 
 if TYPE_CHECKING:
-    from extraction import Topic
     from services.charts import ChartData
+    from services.domain import Topic
     from services.search import SearchResult
     from services.timeline import SpeakerTimeline
     from storage.archive import SearchHit

@@ -15,8 +15,8 @@ from telegram.ext import ContextTypes, MessageHandler, filters
 
 from handlers.articles import source_of
 from handlers.common import services_of
+from handlers.digest import send_digest
 from handlers.format import esc
-from handlers.records import send_digest
 from services.fetch import Fetcher, FetchError
 from services.ingest import ArticleRejected, IngestResult, ingest_article
 from services.pages import (

@@ -16,7 +16,7 @@ from typing import Literal
 
 from services.context import Services
 from services.ingest import now_iso
-from storage.access import Member
+from storage.access import ApprovedChat, Member
 
 Role = Literal["admin", "member", "stranger"]
 INVITE_TTL = timedelta(hours=24)
@@ -104,6 +104,10 @@ async def end_strangers_alerts(services: Services) -> int:
 
 async def members(services: Services) -> list[Member]:
     return await services.db.members()
+
+
+async def approved_chats(services: Services) -> list[ApprovedChat]:
+    return await services.db.approved_chats()
 
 
 async def chat_allowed(services: Services, chat_id: int) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.context import Services
+from services.positions import find_speaker
 from storage.archive import StanceCount
 
 WINDOW_DAYS = 60
@@ -111,6 +112,17 @@ async def speaker_chart_data(
         bars=_bars(topics, names),
         total=sum(sum(c) for c in per_day.values()),
     )
+
+
+async def named_speaker_chart_data(
+    services: Services, name: str, days: int = WINDOW_DAYS
+) -> ChartData | None:
+    """/chart who NAME: the chart of the speaker the name finds first; None if nobody."""
+    ids = await find_speaker(services.db, name)
+    speakers = await services.db.speakers_by_id(ids[:1]) if ids else []
+    if not speakers:
+        return None
+    return await speaker_chart_data(services, speakers[0].id, speakers[0].name, days)
 
 
 def _label(text: str, limit: int = 28) -> str:

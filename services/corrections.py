@@ -8,6 +8,7 @@ the extractor's original in the corrections table.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from extraction import Speaker
@@ -46,10 +47,12 @@ async def as_on_record(services: Services, result: IngestResult) -> IngestResult
         return result
     recorded = await services.db.recorded_statements(result.stored.id)
     statements = []
+    ids = []
     for statement in result.analysis.statements:
         row = recorded.get(statement.text)
         if row is None:
             continue
+        ids.append(row.id)
         stance: Any = row.stance  # one of the extractor's stance labels, as stored
         statements.append(
             dataclasses.replace(
@@ -61,7 +64,30 @@ async def as_on_record(services: Services, result: IngestResult) -> IngestResult
             )
         )
     analysis = dataclasses.replace(result.analysis, statements=tuple(statements))
-    return dataclasses.replace(result, analysis=analysis)
+    return dataclasses.replace(result, analysis=analysis, statement_ids=tuple(ids))
+
+
+async def remember_digest(
+    services: Services, messages: Sequence[tuple[int, int]], article_id: int
+) -> None:
+    """The bot's digest messages (chat id, message id) of an article: a reply to any of them
+    (/delete, /keep) finds the article."""
+    for chat_id, message_id in messages:
+        await services.db.remember_digest(chat_id, message_id, article_id)
+
+
+async def article_of_digest(services: Services, chat_id: int, message_id: int) -> ArticleRef | None:
+    return await services.db.article_for_digest(chat_id, message_id)
+
+
+async def statement_to_fix(services: Services, statement_id: int) -> dict[str, Any] | None:
+    return await services.db.statement_for_fix(statement_id)
+
+
+async def speakers_of_article(services: Services, article_id: int) -> list[tuple[int, str]]:
+    """(speaker id, name) of the speakers an article's statements resolved to: the choices a
+    "wrong speaker" fix offers first."""
+    return await services.db.article_speakers(article_id)
 
 
 async def correct_speaker(

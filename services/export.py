@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TextIO
 
+from services.context import Services
 from storage import Database
 from storage.safety import ExportRow, backup_database
 
@@ -63,7 +64,7 @@ async def write_json(db: Database, out: TextIO, topic: str | None = None) -> int
 
 
 async def csv_gz(
-    db: Database, limit: int | None = None, topic: str | None = None
+    services: Services, limit: int | None = None, topic: str | None = None
 ) -> tuple[bytes, int]:
     """The CSV export gzip-compressed, for sending as a Telegram document.
 
@@ -72,7 +73,7 @@ async def csv_gz(
     """
     limit = TELEGRAM_UPLOAD_LIMIT if limit is None else limit
     text = io.StringIO()
-    count = await write_csv(db, text, topic)
+    count = await write_csv(services.db, text, topic)
     data = await asyncio.to_thread(gzip.compress, text.getvalue().encode("utf-8"))
     if len(data) > limit:
         raise ExportTooLarge(

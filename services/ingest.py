@@ -45,10 +45,22 @@ class ArticleSource:
 class IngestResult:
     analysis: Analysis
     stored: StoredArticle
+    # The record's id of each of analysis.statements, in the same order (None: not on
+    # record). A text already on record gets them from `services.corrections.as_on_record`.
+    statement_ids: tuple[int | None, ...] = ()
 
     @property
     def duplicate(self) -> bool:
         return not self.stored.created
+
+    def stored_id(self, statement: Statement) -> int | None:
+        """The id on record of `statement`, one of `analysis.statements`."""
+        for candidate, statement_id in zip(
+            self.analysis.statements, self.statement_ids, strict=False
+        ):
+            if candidate is statement:
+                return statement_id
+        return None
 
 
 def clean_text(text: str) -> str:
@@ -192,4 +204,7 @@ async def store_analysis(
     # Subscribers' alerts are written in the article's transaction: stored means alerted.
     alerts = await alert_plan(services, article, statements, datetime.now(UTC))
     stored = await services.db.store_article(article, statements, alerts)
-    return IngestResult(analysis=analysis, stored=stored)
+    # A new article's statements are stored in order, one id each (a repeat's is the id of
+    # the statement it repeats); a known text's are matched to the record later.
+    ids = stored.statement_ids if stored.created else ()
+    return IngestResult(analysis=analysis, stored=stored, statement_ids=ids)

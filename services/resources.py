@@ -8,42 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from extraction import Actor, Resources, Topic
+from services.commands import RESERVED_COMMANDS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "extraction" / "lexicons"
 
 SLUG_RE = re.compile(r"[a-z0-9_]{1,32}")
-# Built-in commands a topic slug may not shadow.
-RESERVED_COMMANDS = frozenset(
-    {
-        "start",
-        "help",
-        "search",
-        "who",
-        "subscribe",
-        "unsubscribe",
-        "subscriptions",
-        "digest",
-        "mute",
-        "unmute",
-        "quiet",
-        "timezone",
-        "invite",
-        "allow",
-        "revoke",
-        "members",
-        "record",
-        "delete",
-        "export",
-        "forget_me",
-        "merge",
-        "chart",
-        "sources",
-        "topics",
-        "cancel",
-    }
-)
 
 
 class ResourceError(ValueError):

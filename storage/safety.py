@@ -178,16 +178,6 @@ class SafetyQueries:
             "topic_stances": {t: s for t, s in topics},
         }
 
-    async def statement_ids_by_text(self, article_id: int) -> dict[str, int]:
-        """An article's statements, text → id (for the digest's fix buttons), including
-        those first stored with an earlier article that reported the same quote."""
-        rows = await self._fetchall(
-            "SELECT s.text, s.id FROM statement_sources x JOIN statements s"
-            " ON s.id = x.statement_id WHERE x.article_id = ? ORDER BY s.id",
-            (article_id,),
-        )
-        return {str(r[0]): int(r[1]) for r in rows}
-
     async def recorded_statements(self, article_id: int) -> dict[str, RecordedStatement]:
         """An article's statements as now on record (corrections applied), by text."""
         rows = await self._fetchall(

@@ -8,7 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.admin import COMMANDS_KEY
+from handlers.menu import COMMANDS_KEY
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
 from tests.integration.offline import BOT_USER
 from tests.integration.trustkit import (
