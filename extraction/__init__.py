@@ -8,4 +8,21 @@ from extraction.extractor import Extractor
 from extraction.model import Analysis, Speaker, Statement
 from extraction.resources import Actor, Resources, Topic
 
-__all__ = ["Actor", "Analysis", "Extractor", "Resources", "Speaker", "Statement", "Topic"]
+__all__ = [
+    "Actor",
+    "Analysis",
+    "Extractor",
+    "Resources",
+    "Speaker",
+    "Statement",
+    "Topic",
+    "reporting_cues",
+]
+
+
+def reporting_cues(resources: Resources) -> tuple[frozenset[str], frozenset[str]]:
+    """The hand-curated reporting cues of `lexicons/cues.toml`: the verbs' lemmas ("say",
+    "warn", …) and the words that are a cue by themselves ("according")."""
+    hand = resources.lexicons.get("cues", {})
+    verbs = frozenset(hand.get("relations", {}))
+    return verbs, frozenset(hand.get("phrases", {}).get("according", ()))

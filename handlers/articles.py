@@ -98,7 +98,7 @@ async def analyse_and_reply(
     except ArticleRejected as exc:
         await message.reply_text(esc(str(exc)))
         return
-    if not looks_like_article(text):
+    if not looks_like_article(text, services.resources):
         await message.reply_text(HINT)
         return
     await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)

@@ -136,7 +136,7 @@ async def ingest_channel_post(
     )
     if post.link is not None:
         result = await ingest_link(services, fetcher, post.link, source)
-    elif looks_like_article(post.text):
+    elif looks_like_article(post.text, services.resources):
         result = await ingest_article(services, post.text, source)
     else:
         log.info("post %s in channel %s is not an article", post.message_id, post.chat_id)
