@@ -16,9 +16,7 @@ Telegram's answers:
   like a crash, it can duplicate that one message).
 The application's rate limiter (`bot.ratelimit`) throttles every call to Telegram's limits;
 the sender's calls pass `rate_limit_args=SENDER_OWNS_RETRIES`, which leaves the retrying to
-the outbox. Its bucket allows bursts above 30 in a second, so the sender also
-paces itself to ALERT_MAX_PER_SECOND in any rolling second: a fan-out to thousands then
-neither trips flood control nor crowds out the replies to people using the bot meanwhile.
+the outbox. The sender's own pace and the flood waits it keeps are in `bot.pacing`.
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ import contextlib
 import logging
 import time
 import warnings
-from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -41,11 +38,10 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import Application
 
+from bot.pacing import FloodWatch, Pacer
 from bot.ratelimit import sender_call_args
-from handlers.alerts import schedule_all_digests
-from handlers.format import render_alert
+from handlers.format_alerts import render_alert
 from services import Services
 from services.alert_content import AlertContent, alert_content, article_alert
 from services.alerts import route
@@ -85,10 +81,8 @@ class AlertSender:
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self._paused_until: datetime | None = None  # a global flood wait
-        self._flooded: dict[int, datetime] = {}  # chat -> until when Telegram asked to wait
-        self._fresh_refusals: set[int] = set()  # chats newly flooded since the last success
-        self._recent: deque[float] = deque()  # monotonic times of the last second's sends
+        self.floods = FloodWatch()
+        self._pacer = Pacer(lambda: services.settings.alert_max_per_second)
         self.delivered = 0
         self.first_delivery: float | None = None  # monotonic, for the throughput log
         self.last_delivery: float | None = None
@@ -126,8 +120,8 @@ class AlertSender:
             if busy or self._stopping:
                 continue
             timeout = self._services.settings.alert_poll_seconds
-            if self._paused_until is not None:
-                wait = (self._paused_until - self._clock()).total_seconds()
+            if self.floods.paused_until is not None:
+                wait = (self.floods.paused_until - self._clock()).total_seconds()
                 timeout = max(0.01, min(timeout, wait))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(db.outbox_changed.wait(), timeout)
@@ -136,16 +130,14 @@ class AlertSender:
     async def step(self) -> bool:
         """Release ended quiet hours, then deliver due rows; True if there was work."""
         now = self._clock()
-        if self._paused_until is not None:
-            if now < self._paused_until:
-                return False
-            self._paused_until = None
+        if self.floods.paused(now):
+            return False
         db = self._services.db
         released = await self.release_holds(now)
         rows = await db.due_alerts(now, BATCH)
         paused: set[int] = set()
         for row in rows:
-            if self._stopping or self._paused_until is not None:
+            if self._stopping or self.floods.paused_until is not None:
                 break
             if row.chat_id in paused:
                 continue  # refused earlier in this batch: its rows wait with it
@@ -250,7 +242,7 @@ class AlertSender:
         edited_message_id: int | None = None,
     ) -> bool:
         db = self._services.db
-        await self._pace()
+        await self._pacer.wait_turn()
         try:
             result = await call()
         except RetryAfter as exc:
@@ -258,7 +250,7 @@ class AlertSender:
             until = now + timedelta(seconds=retry_seconds(exc))
             await db.retry_later(row.id, until, f"RetryAfter {retry_seconds(exc):g}s")
             await db.pause_chat(row.chat_id, until)
-            self._note_flood(row.chat_id, now, until)
+            self.floods.refused(row.chat_id, now, until)
             return False
         except Forbidden as exc:
             failed = await db.disable_chat(row.chat_id, exc.message, self._clock())
@@ -289,41 +281,9 @@ class AlertSender:
             return True
         message_id = result.message_id if isinstance(result, Message) else edited_message_id
         await db.mark_sent(row.id, message_id, self._clock())
-        self._fresh_refusals.clear()
+        self.floods.delivered()
         self._count_delivery()
         return True
-
-    def _note_flood(self, chat_id: int, now: datetime, until: datetime) -> None:
-        """A chat refused again is its own flood wait; two chats refused afresh, one after the
-        other, mean the flood wait is the bot's: then every chat waits."""
-        recent = now - timedelta(minutes=1)
-        self._flooded = {c: t for c, t in self._flooded.items() if t > recent}
-        fresh = chat_id not in self._flooded
-        self._flooded[chat_id] = until
-        if not fresh:
-            return
-        if self._fresh_refusals - {chat_id}:
-            log.warning("flood wait on several chats: pausing all alerts until %s", until)
-            self._paused_until = until
-        self._fresh_refusals.add(chat_id)
-
-    async def _pace(self) -> None:
-        """At most `alert_max_per_second` calls in any rolling second, spread evenly rather
-        than in bursts."""
-        limit = self._services.settings.alert_max_per_second
-        while True:
-            moment = time.monotonic()
-            while self._recent and self._recent[0] <= moment - 1.0:
-                self._recent.popleft()
-            wait = 0.0
-            if len(self._recent) >= limit:
-                wait = self._recent[0] + 1.0 - moment
-            elif self._recent:
-                wait = self._recent[-1] + 1.0 / limit - moment
-            if wait <= 0:
-                self._recent.append(moment)
-                return
-            await asyncio.sleep(wait)
 
     async def _retry(self, row: OutboxRow, error: str) -> None:
         due = self._clock() + backoff(row.attempts)
@@ -335,23 +295,3 @@ class AlertSender:
             self.first_delivery = moment
         self.last_delivery = moment
         self.delivered += 1
-
-
-SENDER_KEY = "alert_sender"
-
-
-async def start_alerts(application: Application, services: Services) -> AlertSender:
-    """In post_init: the sender task, and the digest jobs rebuilt from the database."""
-    sender = AlertSender(application.bot, services)
-    application.bot_data[SENDER_KEY] = sender
-    sender.start()
-    await schedule_all_digests(application, services)
-    return sender
-
-
-async def stop_alerts(application: Application) -> None:
-    """In post_stop / post_shutdown (idempotent): before the bot and database close."""
-    sender: AlertSender | None = application.bot_data.pop(SENDER_KEY, None)
-    if sender is not None:
-        await sender.stop()
-        log.info("alert sender stopped after %d deliveries", sender.delivered)

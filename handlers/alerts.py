@@ -13,7 +13,8 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.common import SERVICES_KEY, services_of
-from handlers.format import esc, render_digest_alert
+from handlers.format import esc
+from handlers.format_alerts import render_digest_alert
 from services import Services
 from services.alert_content import topic_digest
 from services.alert_settings import (

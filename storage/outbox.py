@@ -175,7 +175,7 @@ class OutboxQueries:
         """One alert to every enabled chat subscribed to `topic` (except `exclude_chat`).
 
         For events that are not an article's statements, e.g. a speaker's position change:
-        `payload` is rendered by the sender (see `handlers.format.render_position_change`).
+        `payload` is rendered by the sender (see `handlers.format_alerts.render_position_change`).
         Returns the number of rows written.
         """
 

@@ -327,7 +327,7 @@ async def test_chats_refused_again_wait_alone_without_pausing_the_sender(
     clock.advance(seconds=1.5)
     await sender.step()  # both refused again, one after the other: still their own waits
     assert [c.error for c in request_.calls if c.method == "sendMessage"][-2:] == [429, 429]
-    assert sender._paused_until is None
+    assert sender.floods.paused_until is None
     clock.advance(seconds=1.5)
     await drain(sender)
     assert await services.db.outbox_counts() == {"sent": 3}

@@ -35,8 +35,6 @@ TEMPORARY_SIZE_ALLOWANCE = {
     # Being replaced by the positions work; splitting it here would only conflict with
     # that rewrite.
     "extraction.stance": "replaced by the positions work",
-    "bot.sender": "to be split",
-    "handlers.format": "to be split",
     "storage.database": "to be split",
     "storage.safety": "to be split",
 }
