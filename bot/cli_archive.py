@@ -32,14 +32,14 @@ async def _with_services(settings: Settings, work: Callable[[Any], Coroutine[Any
     """Services without the model: the archive commands only read the database."""
     from types import SimpleNamespace
 
+    from services.backend import open_store
     from services.context import Services
     from services.resources import load_resources
-    from storage import Database
 
     if not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
-    db = await Database.open(settings.database_path)
+    db = await open_store(settings.database_path)
     # Only `services.resources` (the taxonomy) is used: a stand-in instead of the model.
     extractor: Any = SimpleNamespace(resources=load_resources())
     services = Services(settings=settings, db=db, extractor=extractor)

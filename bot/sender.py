@@ -98,7 +98,7 @@ class AlertSender:
     async def stop(self, timeout: float = 10.0) -> None:
         """Let the message in flight finish (so it is marked sent), then end the task."""
         self._stopping = True
-        self._services.db.outbox_changed.set()
+        self._services.db.alerts.outbox_changed.set()
         task, self._task = self._task, None
         if task is None:
             return
@@ -124,8 +124,8 @@ class AlertSender:
                 wait = (self.floods.paused_until - self._clock()).total_seconds()
                 timeout = max(0.01, min(timeout, wait))
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(db.outbox_changed.wait(), timeout)
-            db.outbox_changed.clear()
+                await asyncio.wait_for(db.alerts.outbox_changed.wait(), timeout)
+            db.alerts.outbox_changed.clear()
 
     async def step(self) -> bool:
         """Release ended quiet hours, then deliver due rows; True if there was work."""
@@ -134,7 +134,7 @@ class AlertSender:
             return False
         db = self._services.db
         released = await self.release_holds(now)
-        rows = await db.due_alerts(now, BATCH)
+        rows = await db.alerts.due_alerts(now, BATCH)
         paused: set[int] = set()
         for row in rows:
             if self._stopping or self.floods.paused_until is not None:
@@ -151,20 +151,20 @@ class AlertSender:
         """Held alerts whose quiet hours ended: one goes out as it is, several as a summary."""
         db = self._services.db
         by_chat: dict[int, list[OutboxRow]] = {}
-        for row in await db.due_holds(now):
+        for row in await db.alerts.due_holds(now):
             by_chat.setdefault(row.chat_id, []).append(row)
         for chat_id, rows in by_chat.items():
             ids = [r.id for r in rows]
             decision = route("summary", rows[0].settings, now)
             if decision.action == "hold":  # the chat changed its quiet hours meanwhile
                 assert decision.until is not None
-                await db.hold_alerts(ids, decision.until)
+                await db.delivery.hold_alerts(ids, decision.until)
             elif decision.action == "skip":
-                await db.mark_skipped(ids, decision.reason)
+                await db.delivery.mark_skipped(ids, decision.reason)
             elif len(ids) == 1:
-                await db.unhold(ids, now)
+                await db.delivery.unhold(ids, now)
             else:
-                await db.summarise_held(chat_id, ids, now)
+                await db.delivery.summarise_held(chat_id, ids, now)
         return bool(by_chat)
 
     # -- one row ------------------------------------------------------------------------
@@ -175,11 +175,11 @@ class AlertSender:
         now = self._clock()
         decision = route(row.kind, row.settings, now, is_edit=row.edit_of is not None)
         if decision.action == "skip":
-            await db.mark_skipped([row.id], decision.reason)
+            await db.delivery.mark_skipped([row.id], decision.reason)
             return True
         if decision.action == "hold":
             assert decision.until is not None
-            await db.hold_alerts([row.id], decision.until)
+            await db.delivery.hold_alerts([row.id], decision.until)
             return True
         if row.edit_of is not None:
             return await self._deliver_edit(row)
@@ -191,7 +191,7 @@ class AlertSender:
     async def _send_content(self, row: OutboxRow, content: AlertContent | None) -> bool:
         """Send `content` as a new message for `row`; with nothing left to say, skip the row."""
         if content is None:
-            await self._services.db.mark_skipped([row.id], "nothing left to say")
+            await self._services.db.delivery.mark_skipped([row.id], "nothing left to say")
             return True
         text = render_alert(content, self.topics)
         return await self._attempt(
@@ -206,20 +206,20 @@ class AlertSender:
         (or the summary that delivered it) to list this source too."""
         db = self._services.db
         assert row.edit_of is not None
-        target = await db.alert(row.edit_of)
+        target = await db.alerts.alert(row.edit_of)
         carrier = target
         if target is not None and target.merged_into is not None:
-            carrier = await db.alert(target.merged_into)
+            carrier = await db.alerts.alert(target.merged_into)
         if carrier is None or carrier.status in ("failed", "skipped"):
             # Nothing of the story reached the chat: this report is an alert of its own.
             return await self._send_content(row, await article_alert(self._services, row))
         already_in = carrier.sent_at is not None and carrier.sent_at >= row.created_at
         if carrier.status != "sent" or carrier.message_id is None or already_in:
-            await db.mark_merged(row.id, carrier.id)  # rendered with it (when it goes out)
+            await db.delivery.mark_merged(row.id, carrier.id)  # rendered with it (when it goes out)
             return True
         content = await alert_content(self._services, carrier)
         if content is None:
-            await db.mark_skipped([row.id], "nothing left to say")
+            await db.delivery.mark_skipped([row.id], "nothing left to say")
             return True
         text = render_alert(content, self.topics)
         message_id = carrier.message_id
@@ -248,12 +248,12 @@ class AlertSender:
         except RetryAfter as exc:
             now = self._clock()
             until = now + timedelta(seconds=retry_seconds(exc))
-            await db.retry_later(row.id, until, f"RetryAfter {retry_seconds(exc):g}s")
-            await db.pause_chat(row.chat_id, until)
+            await db.delivery.retry_later(row.id, until, f"RetryAfter {retry_seconds(exc):g}s")
+            await db.delivery.pause_chat(row.chat_id, until)
             self.floods.refused(row.chat_id, now, until)
             return False
         except Forbidden as exc:
-            failed = await db.disable_chat(row.chat_id, exc.message, self._clock())
+            failed = await db.delivery.disable_chat(row.chat_id, exc.message, self._clock())
             log.info(
                 "chat %s refused alerts (%s): disabled, %d dropped from its queue",
                 row.chat_id,
@@ -263,13 +263,15 @@ class AlertSender:
             return True
         except BadRequest as exc:
             if edited_message_id is not None and "not modified" in exc.message.lower():
-                await db.mark_sent(row.id, edited_message_id, self._clock())
+                await db.delivery.mark_sent(row.id, edited_message_id, self._clock())
                 return True
             log.warning("alert %s to chat %s refused: %s", row.id, row.chat_id, exc.message)
-            await db.mark_failed(row.id, f"BadRequest: {exc.message}", self._clock())
+            await db.delivery.mark_failed(row.id, f"BadRequest: {exc.message}", self._clock())
             return True
         except ChatMigrated as exc:
-            await db.mark_failed(row.id, f"chat migrated to {exc.new_chat_id}", self._clock())
+            await db.delivery.mark_failed(
+                row.id, f"chat migrated to {exc.new_chat_id}", self._clock()
+            )
             return True
         except (NetworkError, TelegramError) as exc:
             # Maybe delivered, maybe not: retrying may duplicate this one message.
@@ -280,14 +282,14 @@ class AlertSender:
             await self._retry(row, f"{type(exc).__name__}: {exc}")
             return True
         message_id = result.message_id if isinstance(result, Message) else edited_message_id
-        await db.mark_sent(row.id, message_id, self._clock())
+        await db.delivery.mark_sent(row.id, message_id, self._clock())
         self.floods.delivered()
         self._count_delivery()
         return True
 
     async def _retry(self, row: OutboxRow, error: str) -> None:
         due = self._clock() + backoff(row.attempts)
-        await self._services.db.retry_later(row.id, due, error)
+        await self._services.db.delivery.retry_later(row.id, due, error)
 
     def _count_delivery(self) -> None:
         moment = time.monotonic()

@@ -73,16 +73,16 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if action == "":
             if message is not None:
                 await message.reply_text(
-                    f"What is wrong with {quote(statement['text'], 160)} "
-                    f"(<b>{esc(statement['speaker'] or 'unattributed')}</b>)?",
+                    f"What is wrong with {quote(statement.text, 160)} "
+                    f"(<b>{esc(statement.speaker or 'unattributed')}</b>)?",
                     reply_markup=_menu(statement_id),
                 )
         elif action == "sp" and not value:
-            speakers = await speakers_of_article(services, statement["article_id"])
+            speakers = await speakers_of_article(services, statement.article_id)
             rows = [
                 [InlineKeyboardButton(name[:60], callback_data=f"fix:{statement_id}:sp:{sid}")]
                 for sid, name in speakers
-                if sid != statement["speaker_id"]
+                if sid != statement.speaker_id
             ][:8]
             rows.append(
                 [InlineKeyboardButton("Type a name…", callback_data=f"fix:{statement_id}:type")]

@@ -15,7 +15,7 @@ from handlers.common import services_of
 from handlers.format import esc
 from services.access import NotAllowed
 from services.corrections import article_of_digest, delete_article, forget_user, keep_article
-from storage.safety import ArticleRef
+from storage.team_models import ArticleRef
 
 log = logging.getLogger(__name__)
 

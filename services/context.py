@@ -13,9 +13,10 @@ from typing import Protocol, TypeVar
 import spacy
 
 from extraction import Extractor, Resources
+from services.backend import open_store
 from services.errors import ModelNotInstalled
 from services.resources import load_resources
-from storage import Database
+from storage.ports import Store
 
 T = TypeVar("T")
 
@@ -61,7 +62,7 @@ def load_extractor(model_name: str, resources: Resources | None = None) -> Extra
 @dataclass
 class Services:
     settings: ServiceSettings
-    db: Database
+    db: Store
     extractor: Extractor
     # spaCy never runs on the event loop: one worker serialises all nlp calls.
     nlp_worker: ThreadPoolExecutor = field(
@@ -89,5 +90,5 @@ async def open_services(
     """Open the database and load the model (in a worker thread: it takes seconds)."""
     if extractor is None:
         extractor = await asyncio.to_thread(load_extractor, settings.spacy_model, resources)
-    db = await Database.open(settings.database_path)
+    db = await open_store(settings.database_path)
     return Services(settings=settings, db=db, extractor=extractor)

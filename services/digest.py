@@ -23,13 +23,15 @@ class DigestRun:
 
 async def digest_chats(services: Services) -> list[ChatSettings]:
     """Chats in daily-digest mode, for rebuilding their schedules at start-up."""
-    return await services.db.digest_chats()
+    return await services.db.chats.digest_chats()
 
 
 async def write_daily_digest(services: Services, chat_id: int, now: datetime) -> DigestRun:
-    settings = await services.db.chat_settings(chat_id)
+    settings = await services.db.chats.chat_settings(chat_id)
     if settings.digest_at is None or settings.disabled_at is not None:
         return DigestRun(scheduled=False)
     if is_muted(settings, now):
         return DigestRun(scheduled=True)  # the marks stay: the next digest covers today too
-    return DigestRun(scheduled=True, alert_id=await services.db.plan_daily_digest(chat_id, now))
+    return DigestRun(
+        scheduled=True, alert_id=await services.db.chats.plan_daily_digest(chat_id, now)
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from extraction import Analysis, Resources, Speaker, Statement, reporting_cues
-from services.alerts import alert_plan
+from services.article_alerts import story_of, write_alerts
 from services.context import Services
 from services.language import looks_english
 from services.positions import link_to_record
@@ -238,9 +238,13 @@ async def store_analysis(
     speakers = {s.name: s for s in analysis.speakers}
     statements = [_new_statement(s, speakers) for s in analysis.statements]
     statements = await link_to_record(services.db, statements)
+    now = datetime.now(UTC)
     # Subscribers' alerts are written in the article's transaction: stored means alerted.
-    alerts = await alert_plan(services, article, statements, datetime.now(UTC))
-    stored = await services.db.store_article(article, statements, alerts)
+    story = await story_of(services, article, statements, now)
+    async with services.db.articles.storing(article, statements, story) as draft:
+        if draft.stored.created:
+            await write_alerts(draft, article, statements, now)
+    stored = draft.stored
     # A new article's statements are stored in order, one id each (a repeat's is the id of
     # the statement it repeats); a known text's are matched to the record later.
     ids = stored.statement_ids if stored.created else ()

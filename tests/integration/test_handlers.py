@@ -94,7 +94,10 @@ async def test_consecutive_parts_are_joined_into_one_article(
     await offline_bot.send(ADMIN_ID, "\n".join(paragraphs[half:]))
     await first
     assert (await offline_bot.services.db.counts())["articles"] == 1
-    assert "destabilize" in (await offline_bot.services.db.statements_for_topic("iran"))[0].text
+    assert (
+        "destabilize"
+        in (await offline_bot.services.db.statements.statements_for_topic("iran"))[0].text
+    )
 
 
 async def test_html_in_article_text_comes_back_escaped(offline_bot: OfflineBot) -> None:
