@@ -8,7 +8,7 @@ FAKESERVER := tests/e2e/fakeserver
 NODE_STAMP := $(FAKESERVER)/node_modules/.installed
 EVAL_DIR ?= ../shared/eval
 
-.PHONY: install run test lint format eval bench bench-quick clean
+.PHONY: install run test lint format eval eval-positions bench bench-quick clean
 
 install: $(STAMP)
 
@@ -42,6 +42,13 @@ format: install
 
 eval: install
 	EVAL_DIR=$(EVAL_DIR) $(BIN)/python bench/eval_extraction.py --baselines
+
+# Topics and positions on the hand labels (docs/positions.md): the check split, the tune
+# split the rules were written on, and the agreement of two labellers.
+eval-positions: install
+	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.eval_positions --split check
+	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.eval_positions --split tune
+	$(BIN)/python -m bench.label_agreement
 
 # Benchmarks (bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on
 # 2 cores); `bench-quick` runs the same scripts at small sizes (under 2 minutes) and prints

@@ -5,16 +5,18 @@ the caller loads the spaCy pipeline and the data files and hands them to `Extrac
 """
 
 from extraction.extractor import Extractor
-from extraction.model import Analysis, Speaker, Statement
-from extraction.resources import Actor, Resources, Topic
+from extraction.model import Analysis, Position, Speaker, Statement
+from extraction.resources import Actor, Resources, Target, Topic
 
 __all__ = [
     "Actor",
     "Analysis",
     "Extractor",
+    "Position",
     "Resources",
     "Speaker",
     "Statement",
+    "Target",
     "Topic",
     "reporting_cues",
 ]

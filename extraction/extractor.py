@@ -8,12 +8,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction.attribution import AttributionFinder
-from extraction.model import Analysis, Speaker, Statement
+from extraction.model import Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
+from extraction.positions import POSITION_THRESHOLD, PositionAssessor
+from extraction.positions_lexicon import PositionLexicon
+from extraction.raw import RawAttribution
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import SpeakerResolver
 from extraction.stance import StanceAssessor
+from extraction.targets import TargetMatcher
 from extraction.topics import TopicTagger
 
 
@@ -26,7 +30,11 @@ def gist_of(text: str) -> str:
 class Extractor:
     """Built once per process around one spaCy pipeline; `analyze` is pure and deterministic."""
 
-    def __init__(self, nlp: Language, resources: Resources) -> None:
+    def __init__(
+        self, nlp: Language, resources: Resources, position_threshold: float = POSITION_THRESHOLD
+    ) -> None:
+        """`position_threshold`: the least confidence a position needs to be emitted (the
+        evaluation lowers it to see what lies below)."""
         ensure_paragraph_boundaries(nlp)
         self.nlp = nlp
         self.resources = resources
@@ -34,6 +42,11 @@ class Extractor:
         self._speakers = SpeakerResolver(resources.actors, resources.lexicons.get("speakers"))
         self._topics = TopicTagger(nlp, resources.topics)
         self._stance = StanceAssessor(resources.lexicons.get("stance", {}))
+        self._targets = TargetMatcher(nlp, resources.topics)
+        self._position_threshold = position_threshold
+        self._positions = PositionAssessor(
+            PositionLexicon.from_table(resources.lexicons.get("positions", {}))
+        )
 
     def analyze(self, text: str) -> Analysis:
         return self.analyze_doc(self.nlp(text))
@@ -53,16 +66,13 @@ class Extractor:
             topics = self._topics.tag(
                 doc, raw.content, speaker=source.speaker, source=source.mention
             )
-            stance, stances = self._stance.assess(
-                doc,
-                raw.content,
-                raw.cue,
-                topics,
-                cue_char=raw.cue_char,
-                anchors=self._topics.anchors(
-                    doc, raw.content, speaker=source.speaker, source=source.mention
-                ),
+            anchors = self._topics.anchors(
+                doc, raw.content, speaker=source.speaker, source=source.mention
             )
+            stance, stances = self._stance.assess(
+                doc, raw.content, raw.cue, topics, cue_char=raw.cue_char, anchors=anchors
+            )
+            positions = self._positions_of(doc, raw, source.speaker, source.mention, anchors)
             speaker = source.speaker
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)
@@ -79,6 +89,7 @@ class Extractor:
                     topics=topics,
                     stance=stance,
                     stances=stances,
+                    positions=positions,
                     score=key_statement_score(
                         kind=raw.kind,
                         topics=topics,
@@ -97,3 +108,34 @@ class Extractor:
             speakers=tuple(speakers.values()),
             topics=all_topics,
         )
+
+    def _positions_of(
+        self,
+        doc: Doc,
+        raw: RawAttribution,
+        speaker: Speaker | None,
+        mention: tuple[int, int] | None,
+        anchors: dict[str, tuple[int, ...]],
+    ) -> tuple[Position, ...]:
+        content = _token_ids(doc, raw.content)
+        touched = self._targets.touched(doc, sorted(content), anchors)
+        if not touched:
+            return ()
+        cue = None
+        if raw.cue_char is not None:
+            span = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
+            cue = span[0] if span is not None and len(span) else None
+        home = self._topics.home_mentions(doc, raw.content, speaker, mention)
+        found = self._positions.assess(
+            doc, content, touched, cue, home, reported=raw.kind != "direct"
+        )
+        return tuple(p for p in found if p.confidence >= self._position_threshold)
+
+
+def _token_ids(doc: Doc, spans: tuple[tuple[int, int], ...]) -> frozenset[int]:
+    ids: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            ids.update(range(span.start, span.end))
+    return frozenset(ids)

@@ -7,7 +7,27 @@ from typing import Any, Literal
 
 Kind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["positive", "negative", "neutral"]
+Side = Literal["for", "against"]
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Position:
+    """The side a statement takes on one target of the taxonomy ("iran.military_action"),
+    with how sure the rules are and the words that carry the side."""
+
+    target: str
+    side: Side
+    confidence: float
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "side": self.side,
+            "confidence": round(self.confidence, 2),
+            "evidence": self.evidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -35,6 +55,7 @@ class Statement:
     topics: tuple[str, ...] = ()
     stance: Stance | None = None
     stances: dict[str, Stance] = field(default_factory=dict)
+    positions: tuple[Position, ...] = ()
     score: float = 0.0
     paragraph: int = 0
 
@@ -49,8 +70,7 @@ class Statement:
             "text": self.text,
             "span": list(self.span),
             "topics": list(self.topics),
-            "stance": self.stance,
-            "stances": dict(self.stances),
+            "positions": [p.to_json() for p in self.positions],
             "score": round(self.score, 4),
             "paragraph": self.paragraph,
         }

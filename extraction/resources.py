@@ -11,6 +11,23 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Target:
+    """A proposition a speaker can be for or against ("iran.military_action").
+
+    `label` is what users read after the side ("against military strikes on Iran"), `means`
+    says what `for` means, `signals` are the words that name the target's subject."""
+
+    slug: str
+    label: str
+    means: str
+    signals: tuple[str, ...]
+
+    @property
+    def topic(self) -> str:
+        return self.slug.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
 class Topic:
     """One entry of the taxonomy (`seeds/topics.toml`; the keys are explained there).
 
@@ -27,6 +44,7 @@ class Topic:
     context_terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     theme: bool = False
+    targets: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,3 +66,6 @@ class Resources:
 
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)
+
+    def target(self, slug: str) -> Target | None:
+        return next((g for t in self.topics for g in t.targets if g.slug == slug), None)

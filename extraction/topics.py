@@ -109,8 +109,6 @@ class TopicTagger:
         self._last = (doc, index)
         return index
 
-    # -- home topics of a speaker ----------------------------------------------------------
-
     def home_topics(
         self, index: TopicIndex, speaker: Speaker | None, source: tuple[int, int] | None
     ) -> tuple[frozenset[str], frozenset[int]]:
@@ -148,6 +146,16 @@ class TopicTagger:
         result = (frozenset(slugs - self._themes), frozenset(tokens))
         index._homes[key] = result
         return result
+
+    def home_mentions(
+        self, doc: Doc, spans: Spans, speaker: Speaker | None, source: tuple[int, int] | None
+    ) -> frozenset[int]:
+        """Token ids in the statement naming the speaker's own side ("Tehran", said by Iran)."""
+        index = self.index(doc)
+        home, _ = self.home_topics(index, speaker, source)
+        return frozenset(
+            i for m in index.in_spans(spans) if m.slug in home for i in range(m.start, m.end)
+        )
 
     # -- tagging ---------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from extraction import Actor, Resources, Topic
+from extraction import Actor, Resources, Target, Topic
 from services.commands import RESERVED_COMMANDS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,10 +30,12 @@ def _line_of(source: str, needle: str) -> int:
 
 _TABLE_RE = re.compile(r"^\s*\[")
 _TOPIC_HEADER_RE = re.compile(r"^\s*\[\[\s*topic\s*\]\]\s*(#.*)?$")
+_TARGET_HEADER_RE = re.compile(r"^\s*\[\[\s*topic\.target\s*\]\]\s*(#.*)?$")
 _TOML_LINE_RE = re.compile(r"line (\d+)")
 _TOPIC_TEXT_KEYS = ("name", "emoji", "description")
 _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
-_TOPIC_KEYS = frozenset({"slug", "theme", *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
+_TOPIC_KEYS = frozenset({"slug", "theme", "target", *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
+_TARGET_KEYS = frozenset({"slug", "label", "for", "signals"})
 
 
 def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -48,6 +50,8 @@ def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
         if _TOPIC_HEADER_RE.match(line):
             current = []
             blocks.append((number, current))
+        elif _TARGET_HEADER_RE.match(line):
+            continue  # a target's lines belong to its topic's block
         elif _TABLE_RE.match(line) and not line.lstrip().startswith(('["', "['")):
             current = None
         elif current is not None:
@@ -146,9 +150,40 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
                 context_terms=lists["context_terms"],
                 exclude=lists["exclude"],
                 theme=entry.get("theme", False),
+                targets=_targets(entry.get("target", []), slug, where("target")),
             )
         )
     return tuple(topics)
+
+
+def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
+    """A topic's `[[topic.target]]` tables: slug `<topic>.<name>`, label, `for`, signals."""
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ResourceError(f"{where}: topic {topic!r}: targets must be [[topic.target]] tables")
+    targets = []
+    for entry in entries:
+        slug = entry.get("slug")
+        if not isinstance(slug, str) or not re.fullmatch(rf"{topic}\.[a-z0-9_]{{1,40}}", slug):
+            raise ResourceError(
+                f"{where}: target slug {slug!r} must be {topic!r}, a dot and [a-z0-9_]"
+            )
+        unknown = set(entry) - _TARGET_KEYS
+        if unknown:
+            raise ResourceError(f"{where}: target {slug!r}: unknown keys {sorted(unknown)}")
+        for key in ("label", "for"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ResourceError(f"{where}: target {slug!r} needs a text {key!r}")
+        signals = entry.get("signals")
+        if (
+            not isinstance(signals, list)
+            or not signals
+            or not all(isinstance(s, str) and s.strip() for s in signals)
+        ):
+            raise ResourceError(f"{where}: target {slug!r} needs a non-empty list of signals")
+        targets.append(
+            Target(slug, entry["label"], entry["for"], tuple(s.strip() for s in signals))
+        )
+    return tuple(targets)
 
 
 def load_actors(path: Path) -> tuple[Actor, ...]:

@@ -1,0 +1,271 @@
+"""Positions: the side a statement takes on each target it touches, or none.
+
+A target is touched where its signal word sits in the statement (`extraction/targets.py`).
+From that word the parse is climbed, head by head, to the statement's root and on to its
+reporting cue, and every word met on the way that bears on what lies below it is read from
+`lexicons/positions.toml`:
+
+- an attitude toward its object: "supports | rejected | called for | warned against X";
+- a judgement of its subject: "X would destabilize the region", "X is a historic mistake",
+  "X had been serious and useful";
+- a judgement in the noun phrase itself: "the illegal blockade";
+- a commitment by the speaker's own side to do it: "we will strike again", "Berlin would
+  increase its military aid", "the bloc would phase out Russian gas" (action verbs count only
+  so, with a modal or a frame such as "ready to", and a subject that is the speaker's side);
+- a reporting cue that takes a side on its content: "condemned", "welcomed", "urged";
+- and what turns those around: negation ("does not support"), reversers ("lifting the
+  sanctions", "an end to the war", "prevent a strike").
+
+The side is the product of the signs met (for × reverser = against). No side without at
+least one attitude, judgement, commitment or cue: negations and reversers alone say nothing.
+Confidence starts from the kind of the strongest evidence and falls with every sign flip and
+every neutral word the path crosses; the caller keeps positions above a threshold chosen on
+labelled data (docs/positions.md), so a long, twisted path gives silence, not a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extraction.model import Position
+from extraction.positions_lexicon import PositionLexicon, is_negated, keys_of
+from extraction.targets import TargetMention
+
+# Positions below this confidence are not emitted: chosen on the labelled `tune` split
+# (docs/positions.md), where precision reaches its target without losing most sides.
+POSITION_THRESHOLD = 0.7
+# Base confidence of each kind of evidence (the strongest one found counts).
+BASE = {"attitude": 0.9, "cue": 0.85, "judge": 0.8, "amod": 0.75, "commit": 0.75}
+FLIP_COST = 0.05  # per negation or reverser composed into the side
+STEP_COST = 0.03  # per neutral governor crossed between the target and its evidence
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
+THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "its", "it"})
+SIDE_NOUNS = frozenset(
+    {"government", "country", "administration", "bloc", "alliance", "union", "ministry",
+     "army", "military", "nation", "side", "cabinet", "coalition", "leadership", "team",
+     "delegation", "state", "kingdom", "republic", "group", "movement", "party"}
+)  # fmt: skip
+MAX_STEPS = 12
+
+
+@dataclass
+class _Reading:
+    sign: int = 1
+    kinds: list[str] = field(default_factory=list)
+    evidence: list[Token] = field(default_factory=list)
+    flips: int = 0
+    steps: int = 0
+
+    def flip(self) -> None:
+        self.sign = -self.sign
+        self.flips += 1
+
+    def found(self, kind: str, token: Token, sign: int = 1) -> None:
+        self.sign *= sign
+        self.kinds.append(kind)
+        self.evidence.append(token)
+
+
+class PositionAssessor:
+    def __init__(self, lexicon: PositionLexicon) -> None:
+        self.lex = lexicon
+
+    def assess(
+        self,
+        doc: Doc,
+        content: Collection[int],
+        mentions: list[TargetMention],
+        cue: Token | None,
+        home: Collection[int],
+        reported: bool,
+    ) -> tuple[Position, ...]:
+        """One position per target with a side; a target read both ways gives none.
+
+        `content`: the statement's token ids; `home`: ids of words naming the speaker's own
+        side; `reported`: indirect speech, where "he" and "they" are the speaker."""
+        by_target: dict[str, Position | None] = {}
+        for mention in mentions:
+            position = self._assess_one(doc, content, mention, cue, home, reported)
+            slug = mention.target.slug
+            if position is None:
+                continue
+            earlier = by_target.get(slug, position)
+            if earlier is None or earlier.side != position.side:
+                by_target[slug] = None
+            elif earlier.confidence >= position.confidence and slug in by_target:
+                continue
+            else:
+                by_target[slug] = position
+        return tuple(p for p in by_target.values() if p is not None)
+
+    def _assess_one(
+        self,
+        doc: Doc,
+        content: Collection[int],
+        mention: TargetMention,
+        cue: Token | None,
+        home: Collection[int],
+        reported: bool,
+    ) -> Position | None:
+        reading = _Reading()
+        token = mention.head(doc)
+        self._read_signal(token, reading, home, reported)
+        for _ in range(MAX_STEPS):
+            head = token.head
+            if head.i == token.i:
+                break
+            via = None
+            if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                via, head = head, head.head
+                if via.lower_ in self.lex.reverse:
+                    reading.flip()
+            if head.i not in content:
+                if cue is not None and head.i == cue.i:
+                    self._read_cue(cue, via, reading, cue.i + 1 not in content)
+                break
+            self._read_governor(token, head, via, reading, home, reported)
+            token = head
+        if not reading.kinds:
+            return None
+        kind = max(reading.kinds, key=BASE.__getitem__)
+        confidence = BASE[kind] - FLIP_COST * reading.flips - STEP_COST * reading.steps
+        return Position(
+            target=mention.target.slug,
+            side="for" if reading.sign > 0 else "against",
+            confidence=round(max(confidence, 0.0), 3),
+            evidence=_evidence_text(doc, reading.evidence, self.lex),
+        )
+
+    # -- what each word on the path says ---------------------------------------------------
+
+    def _read_signal(
+        self, token: Token, reading: _Reading, home: Collection[int], reported: bool
+    ) -> None:
+        if is_negated(token, self.lex.negations):
+            reading.flip()
+        for child in token.children:
+            if child.dep_ in ("amod", "acomp") and child.lemma_.lower() in self.lex.bad:
+                reading.found("amod", child, -1)
+            elif child.dep_ == "amod" and child.lemma_.lower() in self.lex.good:
+                reading.found("amod", child)
+        if token.pos_ == "VERB" and self._commitment(token, home, reported):
+            reading.found("commit", token)
+
+    def _read_governor(
+        self,
+        below: Token,
+        head: Token,
+        via: Token | None,
+        reading: _Reading,
+        home: Collection[int],
+        reported: bool,
+    ) -> None:
+        lex = self.lex
+        keys = keys_of(head, via)
+        negated = is_negated(head, lex.negations)
+        if below.dep_ in SUBJECT_DEPS:
+            judge = self._judgement(head, below)
+            if judge is not None:
+                word, sign = judge
+                reading.found("judge", word, sign)
+            else:
+                reading.steps += 1
+        elif any(k in lex.support for k in keys):
+            reading.found("attitude", head)
+        elif any(k in lex.oppose for k in keys):
+            reading.found("attitude", head, -1)
+        elif any(k in lex.reverse for k in keys):
+            reading.flip()
+        elif any(k in lex.act for k in keys) and self._commitment(head, home, reported):
+            reading.found("commit", head)
+        elif head.pos_ in ("VERB", "AUX", "ADJ") or (head.pos_ == "NOUN" and via is None):
+            reading.steps += 1
+        if negated:
+            reading.flip()
+
+    def _read_cue(self, cue: Token, via: Token | None, reading: _Reading, next_word: bool) -> None:
+        """`next_word`: may the word after the cue complete it ("expressed concern")? Not
+        when that word is the content's own, already read on the way up."""
+        keys = keys_of(cue, via, next_word)
+        if any(k in self.lex.cue_support for k in keys):
+            reading.found("cue", cue)
+        elif any(k in self.lex.cue_oppose for k in keys):
+            reading.found("cue", cue, -1)
+        if reading.kinds and is_negated(cue, self.lex.negations):
+            reading.flip()
+
+    def _judgement(self, predicate: Token, subject: Token) -> tuple[Token, int] | None:
+        """The nearest judging word of a predicate over its subject ("would destabilize",
+        "is a mistake", "had been serious and useful"), with its sign; None if neutral."""
+        skip = set(t.i for t in subject.subtree)
+        queue = [predicate]
+        seen: set[int] = set()
+        while queue:
+            word = queue.pop(0)
+            if word.i in seen or word.i in skip:
+                continue
+            seen.add(word.i)
+            keys = keys_of(word)
+            if any(k in self.lex.bad for k in keys):
+                return word, -1
+            if any(k in self.lex.good for k in keys):
+                return word, 1
+            queue += [
+                c
+                for c in word.children
+                if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep",
+                              "pobj", "advcl", "oprd", "ccomp")
+            ]  # fmt: skip
+        return None
+
+    def _commitment(self, verb: Token, home: Collection[int], reported: bool) -> bool:
+        """Is `verb` something the speaker's own side will, must or is ready to do?"""
+        lex = self.lex
+        frame = verb
+        committed = any(c.dep_ == "aux" and c.lemma_.lower() in lex.modals for c in verb.children)
+        if not committed and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.frames:
+            frame, committed = verb.head, True
+        if not committed and verb.dep_ == "xcomp":
+            head = verb.head  # "is ready to", "are prepared to"
+            committed = head.lemma_.lower() in ("be",) and any(
+                c.lemma_.lower() in lex.frames for c in head.children if c.dep_ == "acomp"
+            )
+            frame = head if committed else frame
+        if not committed:
+            return False
+        subjects = [c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return frame.dep_ not in ("relcl", "acl", "advcl")
+        return any(self._speaker_side(s, home, reported) for s in subjects)
+
+    @staticmethod
+    def _speaker_side(subject: Token, home: Collection[int], reported: bool) -> bool:
+        lower = subject.lower_
+        if lower in FIRST_PERSON:
+            return True
+        if lower in THIRD_PERSON:
+            return reported
+        if any(t.i in home for t in subject.subtree):
+            return True
+        return subject.lemma_.lower() in SIDE_NOUNS and any(
+            c.lower_ in FIRST_PERSON | THIRD_PERSON for c in subject.children
+        )
+
+
+def _evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:
+    """The words that carry the side: the strongest evidence word with its negation,
+    auxiliaries and particle ("does not support", "called for", "would destabilize")."""
+    if not tokens:
+        return ""
+    word = tokens[0]
+    ids = {word.i}
+    for child in word.children:
+        if child.dep_ in ("neg", "aux", "prt", "auxpass") and abs(child.i - word.i) <= 3:
+            ids.add(child.i)
+    if word.i + 1 < len(doc) and doc[word.i + 1].dep_ == "prep" and doc[word.i + 1].head == word:
+        ids.add(word.i + 1)
+    return doc[min(ids) : max(ids) + 1].text
