@@ -101,6 +101,7 @@ def run(split: str, threshold: float, errors: bool) -> dict[str, Any]:
     articles = load_labels(split)
     analyses = list(extractor.analyze_many(text for _, _, text in articles))
     tallies = {t: Tally() for t in sorted({*SWEEP, threshold})}
+    by_source = {"our wire stories": Tally(), "PolNeAR": Tally()}
     replay: dict[str, list[tuple[dict[str, str], dict[str, str]]]] = {}
     for (name, data, text), analysis in zip(articles, analyses, strict=True):
         gold = gold_of(data)
@@ -109,6 +110,8 @@ def run(split: str, threshold: float, errors: bool) -> dict[str, Any]:
             pairs = align(text, gold, predicted)
             tally.add_article(gold, predicted, pairs)
             if t == threshold:
+                source = "PolNeAR" if data["article"].startswith("polnear") else "our wire stories"
+                by_source[source].add_article(gold, predicted, pairs)
                 for gi, pi in pairs:
                     key = (gold[gi].speaker or "?").lower()
                     replay.setdefault(key, []).append((gold[gi].sides, predicted[pi].sides))
@@ -118,6 +121,14 @@ def run(split: str, threshold: float, errors: bool) -> dict[str, Any]:
     report["false_changes"] = false_changes(replay)
     report["articles"] = len(articles)
     print_report(split, threshold, report, tallies)
+    for source, tally in by_source.items():
+        r = tally.report()
+        print(
+            f"  {source}: positions precision {r['position_precision']:.3f} coverage "
+            f"{r['position_coverage']:.3f}; topics precision {r['topic_precision']:.3f} recall "
+            f"{r['topic_recall']:.3f}; queries exactly right {r['queries_exact']:.3f}"
+            f" of {r['queries']}"
+        )
     return report
 
 

@@ -15,7 +15,7 @@ from extraction.positions_lexicon import PositionLexicon
 from extraction.raw import RawAttribution
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
-from extraction.speakers import SpeakerResolver
+from extraction.speakers import ResolvedSource, SpeakerResolver
 from extraction.stance import StanceAssessor
 from extraction.targets import TargetMatcher
 from extraction.topics import TopicTagger
@@ -63,16 +63,19 @@ class Extractor:
         speakers: dict[str, Speaker] = {}
         for raw, source in zip(raws, sources, strict=True):
             start, end = raw.content[0][0], raw.content[-1][1]
-            topics = self._topics.tag(
-                doc, raw.content, speaker=source.speaker, source=source.mention
-            )
+            content = _token_ids(doc, raw.content)
             anchors = self._topics.anchors(
-                doc, raw.content, speaker=source.speaker, source=source.mention
+                doc,
+                raw.content,
+                speaker=source.speaker,
+                source=source.mention,
+                signalled=self._targets.signalled_topics(doc, sorted(content)),
             )
+            topics = tuple(anchors)
             stance, stances = self._stance.assess(
                 doc, raw.content, raw.cue, topics, cue_char=raw.cue_char, anchors=anchors
             )
-            positions = self._positions_of(doc, raw, source.speaker, source.mention, anchors)
+            positions = self._positions_of(doc, raw, content, source, anchors)
             speaker = source.speaker
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)
@@ -113,11 +116,10 @@ class Extractor:
         self,
         doc: Doc,
         raw: RawAttribution,
-        speaker: Speaker | None,
-        mention: tuple[int, int] | None,
+        content: frozenset[int],
+        source: ResolvedSource,
         anchors: dict[str, tuple[int, ...]],
     ) -> tuple[Position, ...]:
-        content = _token_ids(doc, raw.content)
         touched = self._targets.touched(doc, sorted(content), anchors)
         if not touched:
             return ()
@@ -125,7 +127,7 @@ class Extractor:
         if raw.cue_char is not None:
             span = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
             cue = span[0] if span is not None and len(span) else None
-        home = self._topics.home_mentions(doc, raw.content, speaker, mention)
+        home = self._topics.home_mentions(doc, raw.content, source.speaker, source.mention)
         found = self._positions.assess(
             doc, content, touched, cue, home, reported=raw.kind != "direct"
         )

@@ -44,6 +44,7 @@ class Topic:
     context_terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     theme: bool = False
+    needs_company: bool = False
     targets: tuple[Target, ...] = ()
 
 

@@ -76,6 +76,10 @@ class TargetMatcher:
                     found.append((i, end, target))
         return found
 
+    def signalled_topics(self, doc: Doc, tokens: Iterable[int]) -> frozenset[str]:
+        """Topics whose targets' signal words occur among `tokens` ("talks": iran, ukraine…)."""
+        return frozenset(target.topic for _, _, target in self._signals(doc, tokens))
+
     def touched(
         self, doc: Doc, tokens: list[int], anchors: Mapping[str, tuple[int, ...]]
     ) -> list[TargetMention]:

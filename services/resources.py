@@ -34,7 +34,8 @@ _TARGET_HEADER_RE = re.compile(r"^\s*\[\[\s*topic\.target\s*\]\]\s*(#.*)?$")
 _TOML_LINE_RE = re.compile(r"line (\d+)")
 _TOPIC_TEXT_KEYS = ("name", "emoji", "description")
 _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
-_TOPIC_KEYS = frozenset({"slug", "theme", "target", *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
+_TOPIC_FLAGS = ("theme", "needs_company")
+_TOPIC_KEYS = frozenset({"slug", "target", *_TOPIC_FLAGS, *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
 _TARGET_KEYS = frozenset({"slug", "label", "for", "signals"})
 
 
@@ -125,8 +126,9 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
         for key in _TOPIC_TEXT_KEYS:
             if key in entry and not isinstance(entry[key], str):
                 raise ResourceError(f"{where(key)}: topic {slug!r}: {key} must be a string")
-        if not isinstance(entry.get("theme", False), bool):
-            raise ResourceError(f"{where('theme')}: topic {slug!r}: theme must be true or false")
+        for flag in _TOPIC_FLAGS:
+            if not isinstance(entry.get(flag, False), bool):
+                raise ResourceError(f"{where(flag)}: topic {slug!r}: {flag} must be true or false")
         lists: dict[str, tuple[str, ...]] = {}
         for key in _TOPIC_LIST_KEYS:
             value = entry.get(key, [])
@@ -150,6 +152,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
                 context_terms=lists["context_terms"],
                 exclude=lists["exclude"],
                 theme=entry.get("theme", False),
+                needs_company=entry.get("needs_company", False),
                 targets=_targets(entry.get("target", []), slug, where("target")),
             )
         )
