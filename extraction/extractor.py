@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction.attribution import AttributionFinder
-from extraction.model import Analysis, Speaker, Statement
+from extraction.model import NOT_SPEAKERS, Analysis, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
@@ -49,6 +49,8 @@ class Extractor:
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source in zip(raws, sources, strict=True):
+            if source.dropped:
+                continue  # a source that is no speaker: "polls show", "she" with nobody before
             start, end = raw.content[0][0], raw.content[-1][1]
             topics = self._topics.tag(
                 doc, raw.content, speaker=source.speaker, source=source.mention
@@ -64,6 +66,9 @@ class Extractor:
                 ),
             )
             speaker = source.speaker
+            kind = speaker.kind if speaker is not None else None
+            if speaker is not None and speaker.kind in NOT_SPEAKERS:
+                speaker = None  # "polls show", "I" outside quotes: a source, no speaker
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)
             statements.append(
@@ -71,6 +76,7 @@ class Extractor:
                     speaker=speaker.name if speaker else None,
                     speaker_role=speaker.role if speaker else None,
                     speaker_span=source.mention,
+                    speaker_kind=kind,
                     cue=raw.cue,
                     kind=raw.kind,
                     text=" ".join(text[s:e] for s, e in raw.content),
