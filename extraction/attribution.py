@@ -16,8 +16,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extraction.content import exact
 from extraction.cues import CueLexicon, CueMatch
-from extraction.layout import drop_repeated_headline, speaker_labels
+from extraction.layout import drop_repeated_headline, is_conversation, speaker_labels
 from extraction.mentions import (
     according_source,
     char_span,
@@ -105,6 +106,7 @@ class AttributionFinder:
         right = head.right_edge.i
         if m.relation in _OBJECT_RELATIONS or m.relation.startswith("prep:"):
             # "compares [his struggles to those of …]", "urges [her husband to come out]"
+            claim = self.cues.claims.get(cue.lemma_.lower(), frozenset())
             for sib in cue.rights:
                 if (
                     sib.i > right
@@ -112,6 +114,8 @@ class AttributionFinder:
                     and sib.left_edge.i == right + 1
                 ):
                     right = sib.right_edge.i
+                    if sib.dep_ == "prep" and sib.lower_ in claim:
+                        holes.append((sib.i, sib.i))  # "accused [X] of [Y]"
         if head.i > cue.i:
             # "said the timing was not intentional; they only learned …": a semicolon
             # after the reported clause starts the writer's own sentence
@@ -167,6 +171,8 @@ class AttributionFinder:
 
     def find(self, doc: Doc) -> list[RawAttribution]:
         text = doc.text
+        if is_conversation(text):
+            return []  # a chat log quotes nobody for the record
         quotes = find_quotes(text)
         found: list[RawAttribution] = []
         quoted = quoted_chars(quotes)
@@ -188,6 +194,9 @@ class AttributionFinder:
             if raw is not None:
                 # "He laid out the plan: “…”": the quote, not the object, is what he said
                 found = [r for r in found if r.cue_char != raw.cue_char]
+            if raw is None:
+                # "“A,” he said. “B,” she replied.": B's own cue wins over joining A
+                raw = self.quotes.adjacent_quote(doc, text, q, after_only=True)
             if raw is None and not self.quotes.join_previous(text, found, q):
                 raw = self.quotes.adjacent_quote(doc, text, q) or self.quotes.continuation(
                     text, found, q
@@ -201,10 +210,10 @@ class AttributionFinder:
                         continue
             if raw is not None:
                 bisect.insort(found, raw, key=start_of)
-        for raw in speaker_labels(text):
+        for raw in speaker_labels(doc):
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
-        found = drop_repeated_headline(text, found)
+        found = exact(text, drop_repeated_headline(text, found), quotes)
         # a transcript line is verbatim speech without quote marks
         return [
             r if r.relation == "label" else replace(r, kind=kind_of(text, r.content, quotes))

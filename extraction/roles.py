@@ -57,6 +57,15 @@ class RoleReader:
                 k -= 1
                 continue
             if (
+                tok.dep_ == "pobj"
+                and k >= 2
+                and doc[k - 1].lower_ == "of"
+                and tok.head.i == k - 1
+                and doc[k - 1].head.i == k - 2
+            ):
+                k -= 2  # "Deputy Secretary of State Wendy Sherman"
+                continue
+            if (
                 tok.pos_ not in _ROLE_POS
                 or tok.ent_type_ == "PERSON"
                 or not any(c.isalnum() for c in tok.text)

@@ -195,6 +195,12 @@ class SpeakerResolver:
         actor = self._builder.actor(mention.text)
         if actor is not None:
             return Speaker(actor.name, actor.role, "person", actor.aliases), None
+        if (
+            1 < len(mention) <= 4
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in mention)
+            and self._rules.given_gender(mention.text)
+        ):
+            return Speaker(mention.text, None, "person"), None  # a name the NER missed
         written = as_written(mention.text)
         return Speaker(written, None, "group" if _plural(mention) else "unresolved"), None
 
