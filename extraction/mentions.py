@@ -40,9 +40,10 @@ def mention_span(head: Token) -> Span:
             and not doc[left - 2].whitespace_
             and doc[left - 2].is_alpha
         ):
-            left -= 2  # "Ben-Gvir", "Díaz-Canel": the parser hangs the parts apart
+            # "Ben-Gvir", "Cuban President Miguel Díaz-Canel": the parser hangs the parts apart
+            left = doc[left - 2].left_edge.i
         elif prv.pos_ == "PROPN" and prv.head == head.head and prv.dep_ == head.dep_ != "ROOT":
-            left -= 1  # "Itamar Ben-Gvir" parsed as three subjects of one verb
+            left = prv.left_edge.i  # "Itamar Ben-Gvir" parsed as three subjects of one verb
         else:
             break
     while left < right and not any(c.isalnum() for c in doc[left].text):

@@ -119,8 +119,18 @@ class SpeakerResolver:
             art.history.append(
                 Said(raw.source[0], speaker, person, root.lemma_.lower(), _plural(mention))
             )
-            out.append(ResolvedSource(speaker, raw.source))
+            out.append(ResolvedSource(speaker, self._issuer(mention) or raw.source))
         return out
+
+    def _issuer(self, mention: Span) -> tuple[int, int] | None:
+        """For "X issued a statement saying …", the mention of X: who did the saying."""
+        root = mention.root
+        if not self._sources.is_document(root) or root.dep_ != "dobj":
+            return None
+        author = self._sources.author(root)
+        if author is None or author.start_char >= mention.start_char:
+            return None
+        return (author.start_char, author.end_char)
 
     def person_speaker(self, art: Article, person: Person, role: str | None = None) -> Speaker:
         aliases = tuple(f for f in person.forms if f != person.name)
