@@ -66,6 +66,18 @@ def _pieces(doc: Doc, text: str, left: int, right: int, holes: list[tuple[int, i
     return tuple(spans)
 
 
+def _without(text: str, content: Spans, start: int, end: int) -> Spans:
+    """`content` with chars start..end removed, pieces trimmed, empty pieces dropped."""
+    out = []
+    for s, e in content:
+        for a, b in ((s, min(e, start)), (max(s, end), e)):
+            if b > a:
+                a, b = trim(text, a, b)
+                if b > a and words(text[a:b]):
+                    out.append((a, b))
+    return tuple(out)
+
+
 class AttributionFinder:
     """Built once from the lexicons; `find(doc)` is pure."""
 
@@ -131,8 +143,24 @@ class AttributionFinder:
         src = source_of(outer if outer is not None else m.cue)
         if src is None and m.cue.pos_ == "NOUN":
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
+        if src is None:
+            # "But Trump claims that …" parsed as a noun compound: the name is the subject
+            src = next(
+                (
+                    mention_span(c)
+                    for c in m.cue.lefts
+                    if c.dep_ in ("compound", "dep") and c.pos_ in ("PROPN", "PRON")
+                ),
+                None,
+            )
         if src is not None and any(s <= src.start_char < e for s, e in content):
-            src = None
+            # "…, which he said were accompanied by …": the source and cue sit inside the
+            # clause's subtree; they are cut out of the content, not the source dropped
+            content = _without(text, content, src.start_char, m.cue.idx + len(m.cue.text))
+            if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
+                return None
+            if any(s <= src.start_char < e for s, e in content):
+                src = None
         if src is None and content[-1][1] <= m.cue.idx:
             src = preceding_noun(m.cue, content[-1][1]) or inverted_subject(m.cue)
         if src is None and m.precision < SOURCELESS_MIN_PRECISION:

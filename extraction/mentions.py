@@ -87,6 +87,9 @@ def source_of(cue: Token) -> Span | None:
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN")):
             # "the official, quoted as saying …"; "“…,” Trump barked" parsed as a modifier
             return mention_span(tok.head)
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+            tok = tok.head.head  # "After saying …, she was": the clause the phrase opens
+            continue
         if tok.dep_ in _INHERIT_DEPS and tok.head is not tok:
             tok = tok.head
             continue

@@ -270,3 +270,30 @@ def test_a_repeated_paragraph_counts_once(extractor: Extractor) -> None:
 )
 def test_a_recipe_or_a_chat_names_no_source(extractor: Extractor, text: str) -> None:
     assert all(s.speaker is None for s in extractor.analyze(text).statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "content"),
+    [
+        (  # source and cue inside the clause's subtree: cut out, not lost
+            "Senator Ana Ruiz criticised the donations, which she said came with strings attached.",
+            "she",
+            "which came with strings attached",
+        ),
+        (  # "Trump claims" read as a noun compound
+            "But Trump claims that he should be the exception.",
+            "Trump",
+            "that he should be the exception",
+        ),
+        (  # the clause a participle phrase opens
+            "Mayor Lena Ortiz spoke on Monday. After saying the budget was balanced, she "
+            "left the room.",
+            "she",
+            "the budget was balanced",
+        ),
+    ],
+)
+def test_the_source_is_found_where_the_parse_hides_it(
+    extractor: Extractor, text: str, mention: str, content: str
+) -> None:
+    assert [(m, c) for _, m, _, c in found(extractor, text)][-1:] == [(mention, content)]
