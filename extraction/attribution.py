@@ -238,7 +238,7 @@ class AttributionFinder:
                         continue
             if raw is not None:
                 bisect.insort(found, raw, key=start_of)
-        for raw in speaker_labels(doc):
+        for raw in speaker_labels(doc, text):
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
         found = exact(text, drop_repeated_headline(text, found), quotes)

@@ -64,9 +64,9 @@ def _ends_in_name(doc: Doc, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and span[-1].ent_type_ in _NAMED
 
 
-def speaker_labels(doc: Doc) -> list[RawAttribution]:
-    """Transcript lines, headline labels and press-review lines (see the module docstring)."""
-    text = doc.text
+def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
+    """Transcript lines, headline labels and press-review lines (see the module docstring).
+    `text` is `doc.text`, which spaCy rebuilds on every access."""
     out = []
     lead = len(text) - len(text.lstrip())
     for k, m in enumerate(_LABEL_LINE.finditer(text)):

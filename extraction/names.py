@@ -41,9 +41,10 @@ def strip_possessive(name: str) -> str:
     return name
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def name_words(name: str) -> tuple[str, ...]:
     """The words of a name, possessive removed, hyphenated parts kept together."""
-    return [w for w in strip_possessive(name).replace(".", ". ").split() if w[:1].isalpha()]
+    return tuple(w for w in strip_possessive(name).replace(".", ". ").split() if w[:1].isalpha())
 
 
 @dataclass

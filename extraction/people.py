@@ -32,6 +32,7 @@ from extraction.resources import Actor
 _FUZZ_MIN = 85.0
 RoleOf = Callable[[Doc, int, int], "str | None"]
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_PRONOUN_WINDOW = 40
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 
@@ -189,24 +190,24 @@ class CastBuilder:
                 votes["f"] = votes.get("f", 0) + 3
             if prev in r.male_titles or prev in r.male_nouns or role_words & r.male_nouns:
                 votes["m"] = votes.get("m", 0) + 3
-        # pronouns in the rest of a sentence that names one person, as its subject
-        by_sent: dict[int, list[Named]] = {}
+        # pronouns after a person named as subject, up to the sentence end, a quotation or
+        # another person's name: "Lind said she would …"
+        owner = {i: n.person for n in named for i in range(n.first_token, n.last_token + 1)}
         for n in named:
-            by_sent.setdefault(doc[n.last_token].sent.start, []).append(n)
-        for group in by_sent.values():
-            if len({id(n.person) for n in group}) != 1 or not any(n.subject for n in group):
+            if not n.subject:
                 continue
-            n = group[0]
-            sent = doc[n.last_token].sent
-            for tok in doc[n.last_token + 1 : sent.end]:
-                if tok.is_quote:
-                    break  # pronouns inside a quotation are the speaker's, about others
+            for k in range(n.last_token + 1, min(len(doc), n.last_token + _PRONOUN_WINDOW)):
+                tok = doc[k]
+                if tok.is_sent_start or tok.is_quote or owner.get(k, n.person) is not n.person:
+                    break
                 if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
                     continue
                 g = (
                     "f"
                     if tok.lower_ in _FEMALE_PRONOUNS
-                    else ("m" if tok.lower_ in _MALE_PRONOUNS else "")
+                    else "m"
+                    if tok.lower_ in _MALE_PRONOUNS
+                    else ""
                 )
                 if g:
                     n.person.gender_votes[g] = n.person.gender_votes.get(g, 0) + 1
