@@ -65,7 +65,7 @@ def _comment_after(text: str, q: Quote, end: int) -> bool:
     inside = text[q.start : q.end].rstrip("\"”»'`")
     return (
         bool(first)
-        and (text[q.end : end].lstrip()[:1] in (",", "—", "–", ";") or inside.endswith(","))
+        and (text[q.end : end].lstrip()[:1] in (",", "—", "–", "-", ";") or inside.endswith(","))
         and first not in _CONTINUES
         and (first in _COMMENT_HEADS or first.endswith("ing"))
     )

@@ -89,7 +89,7 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
             continue
         s, e = trim(text, m.start(3), m.end(3))
         if words(text[s:e]) >= 3:
-            relation = "label" if transcript and not quoted else "label-quoted"
+            relation = "label-quoted" if quoted else "label"  # unquoted: verbatim speech
             src = (m.start(1), m.start(1) + len(m.group(1).rstrip()))
             out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), src, 0.7, relation))
     return out

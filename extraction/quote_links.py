@@ -23,6 +23,7 @@ from extraction.raw import QUOTE_RE, RawAttribution, Spans, cue_text, overlaps, 
 MIN_STANDALONE_QUOTE_WORDS = 6
 JOIN_GAP_CHARS = 140
 _NEXT_SENTENCE_TOKENS = 8
+_OWN_CUE_CHARS = 40
 _CLOSERS = "\"”»'"
 _DASH_SIGNATURE = re.compile(
     r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
@@ -86,6 +87,11 @@ class QuoteLinker:
             tail += list(doc[last_sent.end].sent)[:_NEXT_SENTENCE_TOKENS]
         after = [t for t in tail if t.idx >= q.end and t.lemma_ in self.cue_lemmas]
         before = [t for t in span[0].sent if t.idx < q.start and t.lemma_ in self.cue_lemmas]
+        if after_only:
+            # only a cue right after a quote closed in its paragraph: "“B,” he told …"
+            if not q.closed_in_paragraph:
+                return None
+            after = [t for t in after if len(text[q.end : t.idx]) <= _OWN_CUE_CHARS]
         candidates = after[:3] if after_only else after[:3] + list(reversed(before))[:2]
         for verb in candidates:
             if verb.pos_ not in ("VERB", "AUX"):

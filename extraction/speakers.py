@@ -40,6 +40,7 @@ __all__ = ["ResolvedSource", "SpeakerResolver", "fold"]
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _MAX_DEPTH = 3
+_DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,8 @@ class SpeakerResolver:
             self._person_pronouns | src.writer | src.body_pronouns | src.plural_pronouns
         ):
             return self._pronouns.resolve(self, art, mention, where, depth)
+        if len(mention) == 1 and lower in _DEMONSTRATIVES:
+            return None  # "That shows …": a fact, not a source
         if src.is_private(mention):
             return Speaker(mention.text, None, "private"), None
         if src.is_document(root):
