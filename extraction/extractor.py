@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction.attribution import AttributionFinder
-from extraction.model import Analysis, Position, Speaker, Statement
+from extraction.model import NOT_SPEAKERS, Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
 from extraction.positions import POSITION_THRESHOLD, PositionAssessor
 from extraction.positions_lexicon import PositionLexicon
@@ -17,7 +17,7 @@ from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
 from extraction.stance import StanceAssessor
-from extraction.targets import TargetMatcher
+from extraction.targets import TargetMatcher, TargetMention
 from extraction.topics import TopicTagger
 
 
@@ -62,6 +62,8 @@ class Extractor:
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source in zip(raws, sources, strict=True):
+            if source.dropped:
+                continue  # a source that is no speaker: "polls show", "she" with nobody before
             start, end = raw.content[0][0], raw.content[-1][1]
             content = _token_ids(doc, raw.content)
             anchors = self._topics.anchors(
@@ -69,14 +71,21 @@ class Extractor:
                 raw.content,
                 speaker=source.speaker,
                 source=source.mention,
-                signalled=self._targets.signalled_topics(doc, sorted(content)),
+                signals=self._targets.signal_topics(
+                    doc, sorted(content), self._topics.named_tokens(doc)
+                ),
             )
-            topics = tuple(anchors)
+            touched = self._targets.touched(doc, sorted(content), anchors)
+            also = (t for m in touched for t in m.target.also)
+            topics = tuple(dict.fromkeys((*anchors, *also)))
             stance, stances = self._stance.assess(
                 doc, raw.content, raw.cue, topics, cue_char=raw.cue_char, anchors=anchors
             )
-            positions = self._positions_of(doc, raw, content, source, anchors)
+            positions = self._positions_of(doc, raw, content, source, touched)
             speaker = source.speaker
+            kind = speaker.kind if speaker is not None else None
+            if speaker is not None and speaker.kind in NOT_SPEAKERS:
+                speaker = None  # "polls show", "I" outside quotes: a source, no speaker
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)
             statements.append(
@@ -84,6 +93,7 @@ class Extractor:
                     speaker=speaker.name if speaker else None,
                     speaker_role=speaker.role if speaker else None,
                     speaker_span=source.mention,
+                    speaker_kind=kind,
                     cue=raw.cue,
                     kind=raw.kind,
                     text=" ".join(text[s:e] for s, e in raw.content),
@@ -118,9 +128,8 @@ class Extractor:
         raw: RawAttribution,
         content: frozenset[int],
         source: ResolvedSource,
-        anchors: dict[str, tuple[int, ...]],
+        touched: list[TargetMention],
     ) -> tuple[Position, ...]:
-        touched = self._targets.touched(doc, sorted(content), anchors)
         if not touched:
             return ()
         cue = None

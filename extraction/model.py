@@ -9,6 +9,13 @@ Kind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["positive", "negative", "neutral"]
 Side = Literal["for", "against"]
 Span = tuple[int, int]
+SpeakerKind = Literal[
+    "person", "organization", "group", "government", "unresolved", "document", "writer", "private"
+]
+# Sources that are no speaker: an authorless document or poll ("polls show"), the writer
+# or the reader ("I", "you" outside quotes), a private relation ("my grandmother").  Their
+# statements keep `speaker_span` and have no `speaker`.
+NOT_SPEAKERS = frozenset({"document", "writer", "private"})
 
 
 @dataclass(frozen=True)
@@ -32,11 +39,17 @@ class Position:
 
 @dataclass(frozen=True)
 class Speaker:
-    """A source resolved within one article: the fullest name seen, its role, its mentions."""
+    """A source resolved within one article: the fullest name seen, its role, its mentions.
+
+    `kind`: a person; an organisation; a group of people ("Democrats"); a government that
+    a place speaks for ("Moscow said" → "Russian government"); an unresolved description
+    kept as written ("a senior official"); or one of `NOT_SPEAKERS`.  `aliases` are the
+    other forms of the name seen in the article and known for the actor.
+    """
 
     name: str
     role: str | None = None
-    kind: Literal["person", "organization", "group", "unresolved"] = "person"
+    kind: SpeakerKind = "person"
     aliases: tuple[str, ...] = ()
 
 
@@ -58,6 +71,7 @@ class Statement:
     positions: tuple[Position, ...] = ()
     score: float = 0.0
     paragraph: int = 0
+    speaker_kind: SpeakerKind | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The object documented in DESIGN.md ("Contracts")."""
@@ -65,6 +79,7 @@ class Statement:
             "speaker": self.speaker,
             "speaker_role": self.speaker_role,
             "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "speaker_kind": self.speaker_kind,
             "cue": self.cue,
             "kind": self.kind,
             "text": self.text,

@@ -15,12 +15,14 @@ class Target:
     """A proposition a speaker can be for or against ("iran.military_action").
 
     `label` is what users read after the side ("against military strikes on Iran"), `means`
-    says what `for` means, `signals` are the words that name the target's subject."""
+    says what `for` means, `signals` are the words that name the target's subject, `also`
+    the other topics a statement touching it belongs to (U.S. pressure on Cuba: usa)."""
 
     slug: str
     label: str
     means: str
     signals: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
     @property
     def topic(self) -> str:

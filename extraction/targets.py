@@ -18,6 +18,8 @@ from spacy.tokens import Doc, Token
 
 from extraction.resources import Target, Topic
 
+# "sanctions on Damascus", "aid to Sudan": the preposition names what the signal is about.
+AIM_PREPOSITIONS = frozenset({"on", "against", "to", "for", "over", "into", "at"})
 Pattern = tuple[tuple[str, str], ...]  # per word: (lower case form, lower case lemma)
 
 
@@ -76,9 +78,25 @@ class TargetMatcher:
                     found.append((i, end, target))
         return found
 
-    def signalled_topics(self, doc: Doc, tokens: Iterable[int]) -> frozenset[str]:
-        """Topics whose targets' signal words occur among `tokens` ("talks": iran, ukraine…)."""
-        return frozenset(target.topic for _, _, target in self._signals(doc, tokens))
+    def signal_topics(
+        self, doc: Doc, tokens: Iterable[int], named: Mapping[int, str]
+    ) -> list[frozenset[str]]:
+        """Per signal word among `tokens`, the topics whose targets it may speak of ("talks":
+        iran, ukraine, russia, china). A signal whose own phrase names a topic of none of
+        them ("sanctions on Damascus") belongs to that one and is left out. `named`: token
+        id → topic slug of every topic mention in the document."""
+        by_start: dict[int, set[str]] = {}
+        for start, _end, target in self._signals(doc, tokens):
+            by_start.setdefault(start, set()).add(target.topic)
+        out = []
+        for start, topics in sorted(by_start.items()):
+            word = doc[start]
+            phrase = [t for c in word.children if c.lower_ in AIM_PREPOSITIONS
+                      for t in c.subtree]  # fmt: skip
+            if any(named.get(t.i) not in (None, *topics) for t in phrase):
+                continue
+            out.append(frozenset(topics))
+        return out
 
     def touched(
         self, doc: Doc, tokens: list[int], anchors: Mapping[str, tuple[int, ...]]

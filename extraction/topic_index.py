@@ -54,6 +54,7 @@ class TopicIndex:
         self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
         # the topics the article is mostly about; set by the tagger
         self.story: frozenset[str] = frozenset()
+        self.token_slugs: dict[int, str] | None = None
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
         # statement → its anchors: `tag` and `anchors` on the same statement compute once
         self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}

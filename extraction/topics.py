@@ -30,7 +30,7 @@ lead counting double — at least twice, and at least half as often as the most 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -38,8 +38,8 @@ from spacy.tokens import Doc, Span
 from extraction.model import Speaker
 from extraction.resources import Topic
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
+from extraction.topic_roles import inside_a_name, is_main_subject, phrase_tokens
 
-NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
 STORY_SHARE = 0.5
 LEAD_PARAGRAPHS = 2
 
@@ -78,8 +78,15 @@ class TopicTagger:
         top = max(weight.values())
         return frozenset(s for s, w in weight.items() if w >= 2 and w >= STORY_SHARE * top)
 
-    def story_topics(self, doc: Doc) -> frozenset[str]:
-        return self.index(doc).story
+    def named_tokens(self, doc: Doc) -> dict[int, str]:
+        """Token id → topic slug, for every word of the document naming a topic."""
+        index = self.index(doc)
+        if index.token_slugs is None:
+            index.token_slugs = {
+                i: m.slug for m in index.mentions if not m.context_only
+                for i in range(m.start, m.end)
+            }  # fmt: skip
+        return index.token_slugs
 
     # -- the speaker's own side (positions ask who is committing) --------------------------
 
@@ -109,7 +116,7 @@ class TopicTagger:
             phrases += [e for e in index.named_entities if last in e.text.lower().split()]
         tokens: set[int] = set()
         for phrase in phrases:
-            tokens |= _phrase_tokens(phrase)
+            tokens |= phrase_tokens(phrase)
         for mention in index.mentions:
             if mention.start in tokens and not mention.context_only:
                 slugs.add(mention.slug)
@@ -136,10 +143,10 @@ class TopicTagger:
         *,
         speaker: Speaker | None = None,
         source: tuple[int, int] | None = None,
-        signalled: Collection[str] = (),
+        signals: Sequence[frozenset[str]] = (),
     ) -> tuple[str, ...]:
         """The statement's topic slugs, in order of first mention (see the module doc)."""
-        return tuple(self.anchors(doc, spans, speaker=speaker, source=source, signalled=signalled))
+        return tuple(self.anchors(doc, spans, speaker=speaker, source=source, signals=signals))
 
     def anchors(
         self,
@@ -148,17 +155,18 @@ class TopicTagger:
         *,
         speaker: Speaker | None = None,
         source: tuple[int, int] | None = None,
-        signalled: Collection[str] = (),
+        signals: Sequence[frozenset[str]] = (),
     ) -> dict[str, tuple[int, ...]]:
         """Topic slug → token ids naming it inside the statement (empty: from its story or
-        passage). `signalled`: topics whose targets' signal words the statement uses."""
+        passage). `signals`: per target signal word of the statement, the topics it may
+        speak of (`TargetMatcher.signal_topics`)."""
         if not spans:
             return {}
         index = self.index(doc)
-        key = (spans, speaker, source, tuple(sorted(signalled)))
+        key = (spans, speaker, source, tuple(signals))
         cached = index.anchors.get(key)
         if cached is None:
-            cached = index.anchors[key] = self._anchors(index, spans, speaker, source, signalled)
+            cached = index.anchors[key] = self._anchors(index, spans, speaker, source, signals)
         return dict(cached)
 
     def _anchors(
@@ -167,58 +175,65 @@ class TopicTagger:
         spans: Spans,
         speaker: Speaker | None,
         source: tuple[int, int] | None,
-        signalled: Collection[str],
+        signals: Sequence[frozenset[str]],
     ) -> dict[str, tuple[int, ...]]:
         _, speaker_tokens = self.home_topics(index, speaker, source)
-        story = {s: () for s in sorted(index.story) if s in signalled}
-        found = self._own(index, index.in_spans(spans), speaker_tokens, story)
-        if any(slug not in self._themes for slug in found):
-            return found
         start, end = spans[0][0], spans[-1][1]
-        inside = {m.start for m in index.in_spans(spans)}
+        own = [m for m in index.in_spans(spans) if m.start not in speaker_tokens]
+        inside = {m.start for m in own}
+        found, weak = self._split(index, own)
+        near = set(self._countries(found))
         frame = [m for m in self._frame(index, start, end) if m.start not in inside]
-        passage = self._countries(self._own(index, frame, speaker_tokens)) or self._paragraph(
-            index, start, speaker_tokens
-        )
-        return {**found, **dict.fromkeys(passage, ())}
-
-    def _own(
-        self,
-        index: TopicIndex,
-        mentions: Iterable[TopicMention],
-        speaker_tokens: Collection[int],
-        story: dict[str, tuple[int, ...]] | None = None,
-    ) -> dict[str, tuple[int, ...]]:
-        """The mentions that count, grouped by topic (rule 1 of the module doc); `story`:
-        story topics the statement speaks of (rule 2), which count as company too."""
-        doc = index.doc
-        kept: list[TopicMention] = []
-        weak: list[TopicMention] = []
-        for m in mentions:
-            if m.start in speaker_tokens:
+        local = self._countries(self._split(index, frame)[0])
+        paragraph = local or self._paragraph(index, start)
+        for topics in signals:
+            if topics & near:
                 continue
+            for level in (set(paragraph), index.story):
+                chosen = sorted(topics & level)
+                if chosen:
+                    found.update(dict.fromkeys(chosen, ()))
+                    break
+        if not self._countries(found):
+            found.update(dict.fromkeys(paragraph, ()))
+        return self._with_weak(found, weak)
+
+    def _with_weak(
+        self, found: dict[str, tuple[int, ...]], weak: list[TopicMention]
+    ) -> dict[str, tuple[int, ...]]:
+        """Weak mentions join `found` beside another topic: a person acting in the main
+        clause, a topic that needs company (/usa)."""
+        weak_topics = {m.slug for m in weak}
+        for m in weak:
+            if found.keys() - {m.slug} or len(weak_topics) > 1:
+                found = {**found, m.slug: (*found.get(m.slug, ()), m.start)}
+        return found
+
+    def _split(
+        self, index: TopicIndex, mentions: Iterable[TopicMention]
+    ) -> tuple[dict[str, tuple[int, ...]], list[TopicMention]]:
+        """The mentions that count on their own, grouped by topic, and the weak ones: a
+        person named as the main clause's actor, a topic that needs company (/usa), the
+        speaker's own side as the actor. People named in passing and theme words inside a
+        name do not count at all (module doc, rule 1)."""
+        doc = index.doc
+        grouped: dict[str, tuple[int, ...]] = {}
+        weak: list[TopicMention] = []
+        for m in sorted(mentions, key=lambda m: m.char):
             if m.context_only and m.slug not in index.named:
                 continue
             if m.slug in self._themes:
-                if not _inside_a_name(doc, m):
-                    kept.append(m)
+                if inside_a_name(doc, m):
+                    continue
             elif index.is_person(m):
-                if _is_main_subject(doc, m):
+                if is_main_subject(doc, m):
                     weak.append(m)
+                continue
             elif m.slug in self._needs_company:
                 weak.append(m)
-            else:
-                kept.append(m)
-        grouped: dict[str, list[int]] = {}
-        for m in sorted(kept, key=lambda m: m.char):
-            grouped.setdefault(m.slug, []).append(m.start)
-        for slug in story or {}:
-            grouped.setdefault(slug, [])
-        company = {s for s in grouped if s not in self._themes}
-        if company or len({m.slug for m in weak}) > 1:
-            for m in weak:
-                grouped.setdefault(m.slug, []).append(m.start)
-        return {slug: tuple(ids) for slug, ids in grouped.items()}
+                continue
+            grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
+        return grouped, weak
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self._themes]
@@ -229,55 +244,16 @@ class TopicTagger:
         lo, hi = index.units[first][0], max(index.units[last][1], end)
         return index.between(lo, hi)
 
-    def _paragraph(
-        self, index: TopicIndex, start: int, speaker_tokens: Collection[int]
-    ) -> list[str]:
+    def _paragraph(self, index: TopicIndex, start: int) -> list[str]:
         """Countries and organisations of the nearest earlier sentence of the paragraph that
         names any (the story's ones if it names several), else of the nearest later one."""
-        p_start, p_end = index.paragraph_of(start)
+        p_start, _ = index.paragraph_of(start)
         first = index.unit_of(start)
         units = index.units
         before = [i for i in range(first - 1, -1, -1) if units[i][1] > p_start]
-        after = [i for i in range(first + 1, len(units)) if units[i][0] < p_end]
-        for i in before + after:
-            slugs = self._countries(self._own(index, index.between(*units[i]), speaker_tokens))
+        for i in before:
+            slugs = self._countries(self._split(index, index.between(*units[i]))[0])
             if slugs:
                 story = [s for s in slugs if s in index.story]
                 return story or slugs
         return []
-
-
-def _is_main_subject(doc: Doc, mention: TopicMention) -> bool:
-    """A person named as the one acting in the statement's main clause ("Trump still wants
-    a deal"), not in passing ("a gift to Putin", "as long as Putin believed …")."""
-    token = doc[mention.end - 1]
-    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
-        token = token.head
-    if token.dep_ == "poss":
-        token = token.head  # "Trump's administration", "Putin's envoy"
-    if token.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    head = token.head
-    return head.dep_ in ("ROOT", "ccomp", "conj") or head.head.i == head.i
-
-
-def _inside_a_name(doc: Doc, mention: TopicMention) -> bool:
-    """A theme word that is part of an organisation's or a law's name."""
-    token = doc[mention.start]
-    if token.ent_type_ in NAME_LABELS:
-        return True
-    return token.pos_ == "PROPN" and token.head.pos_ == "PROPN" and token.head.i != token.i
-
-
-def _phrase_tokens(span: Span) -> set[int]:
-    """The noun phrase around a source mention, without its relative clauses."""
-    root = span.root
-    while root.dep_ in ("compound", "appos", "amod") and root.head.i != root.i:
-        root = root.head
-    tokens = {t.i for t in span}
-    stack = [root]
-    while stack:
-        token = stack.pop()
-        tokens.add(token.i)
-        stack += [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl")]
-    return tokens
