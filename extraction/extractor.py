@@ -81,11 +81,12 @@ class Extractor:
             stance, stances = self._stance.assess(
                 doc, raw.content, raw.cue, topics, cue_char=raw.cue_char, anchors=anchors
             )
-            positions = self._positions_of(doc, raw, content, source, touched)
             speaker = source.speaker
             kind = speaker.kind if speaker is not None else None
             if speaker is not None and speaker.kind in NOT_SPEAKERS:
                 speaker = None  # "polls show", "I" outside quotes: a source, no speaker
+            # a position is a speaker's: a poll's finding or a writer's aside takes no side
+            positions = self._positions_of(doc, raw, content, source, touched) if speaker else ()
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)
             statements.append(

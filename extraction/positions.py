@@ -38,9 +38,9 @@ from extraction.targets import TargetMention
 # (docs/positions.md), where precision reaches its target without losing most sides.
 POSITION_THRESHOLD = 0.7
 # Base confidence of each kind of evidence (the strongest one found counts).
-BASE = {"attitude": 0.9, "cue": 0.85, "judge": 0.8, "amod": 0.75, "commit": 0.75}
+BASE = {"attitude": 0.9, "cue": 0.85, "judge": 0.8, "call": 0.8, "amod": 0.75, "commit": 0.75}
 FLIP_COST = 0.05  # per negation or reverser composed into the side
-STEP_COST = 0.03  # per neutral governor crossed between the target and its evidence
+STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
 THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "its", "it"})
@@ -50,6 +50,9 @@ SIDE_NOUNS = frozenset(
      "delegation", "state", "kingdom", "republic", "group", "movement", "party"}
 )  # fmt: skip
 MAX_STEPS = 12
+# Complements that say what a verb's object is: "called the attack *a violation*", "branded
+# the goal *counterproductive*", "described the talks *as useful*".
+PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
 @dataclass
@@ -125,6 +128,8 @@ class PositionAssessor:
                     reading.flip()
             if head.i not in content:
                 if cue is not None and head.i == cue.i:
+                    if token.dep_ == "dobj":
+                        self._read_complement(head, token, reading)
                     self._read_cue(cue, via, reading, cue.i + 1 not in content)
                 break
             self._read_governor(token, head, via, reading, home, reported)
@@ -145,15 +150,18 @@ class PositionAssessor:
     def _read_signal(
         self, token: Token, reading: _Reading, home: Collection[int], reported: bool
     ) -> None:
-        if is_negated(token, self.lex.negations):
+        if is_negated(token, self.lex.negations) or _quantified_by_no(token, self.lex):
             reading.flip()
         for child in token.children:
             if child.dep_ in ("amod", "acomp") and child.lemma_.lower() in self.lex.bad:
                 reading.found("amod", child, -1)
             elif child.dep_ == "amod" and child.lemma_.lower() in self.lex.good:
                 reading.found("amod", child)
-        if token.pos_ == "VERB" and self._commitment(token, home, reported):
-            reading.found("commit", token)
+        if token.pos_ == "VERB":
+            if self._obliged(token):
+                reading.found("call", token)
+            elif self._commitment(token, home, reported):
+                reading.found("commit", token)
 
     def _read_governor(
         self,
@@ -172,6 +180,9 @@ class PositionAssessor:
             if judge is not None:
                 word, sign = judge
                 reading.found("judge", word, sign)
+            elif self._obliged(head):  # "aid must reach Gaza", "the war must end"
+                reverse = any(k in lex.reverse for k in keys)
+                reading.found("call", head, -1 if reverse else 1)
             else:
                 reading.steps += 1
         elif any(k in lex.support for k in keys):
@@ -180,12 +191,30 @@ class PositionAssessor:
             reading.found("attitude", head, -1)
         elif any(k in lex.reverse for k in keys):
             reading.flip()
+            if self._obliged(head):  # "the sanctions should be lifted"
+                reading.found("call", head)
+        elif below.dep_ == "dobj" and self._read_complement(head, below, reading):
+            pass
+        elif any(k in lex.act for k in keys) and self._obliged(head):
+            reading.found("call", head)
         elif any(k in lex.act for k in keys) and self._commitment(head, home, reported):
             reading.found("commit", head)
         elif head.pos_ in ("VERB", "AUX", "ADJ") or (head.pos_ == "NOUN" and via is None):
             reading.steps += 1
         if negated:
             reading.flip()
+
+    def _read_complement(self, verb: Token, obj: Token, reading: _Reading) -> bool:
+        """"called the attack a flagrant violation", "described the talks as useful": the
+        verb's predicative complement judges its object. True if one did."""
+        for child in verb.children:
+            if child.dep_ in PREDICATIVE_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
+                judge = self._judgement(child, obj)
+                if judge is not None:
+                    word, sign = judge
+                    reading.found("judge", word, sign)
+                    return True
+        return False
 
     def _read_cue(self, cue: Token, via: Token | None, reading: _Reading, next_word: bool) -> None:
         """`next_word`: may the word after the cue complete it ("expressed concern")? Not
@@ -222,6 +251,19 @@ class PositionAssessor:
             ]  # fmt: skip
         return None
 
+    def _obliged(self, verb: Token) -> bool:
+        """"must", "should", "ought to", "need to", "have to": the speaker calls for it,
+        whoever is to do it."""
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lemma_.lower() in self.lex.obligations:
+                return True
+        head = verb.head  # "need to send", "have to lift"
+        return (
+            verb.dep_ == "xcomp"
+            and head.lemma_.lower() in ("need", "have")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+
     def _commitment(self, verb: Token, home: Collection[int], reported: bool) -> bool:
         """Is `verb` something the speaker's own side will, must or is ready to do?"""
         lex = self.lex
@@ -254,6 +296,16 @@ class PositionAssessor:
         return subject.lemma_.lower() in SIDE_NOUNS and any(
             c.lower_ in FIRST_PERSON | THIRD_PERSON for c in subject.children
         )
+
+
+def _quantified_by_no(token: Token, lex: PositionLexicon) -> bool:
+    """"not a single aid truck", "no further sanctions": a negation inside the phrase."""
+    return any(
+        t.lower_ in lex.negations and t.i < token.i
+        for c in token.children
+        if c.dep_ in ("det", "amod", "nummod", "quantmod")
+        for t in c.subtree
+    )
 
 
 def _evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:

@@ -29,6 +29,7 @@ class PositionLexicon:
     bad: frozenset[str]
     reverse: frozenset[str]
     modals: frozenset[str]
+    obligations: frozenset[str]
     frames: frozenset[str]
     negations: frozenset[str]
 
@@ -47,6 +48,7 @@ class PositionLexicon:
             bad=_words(section("judge"), "bad"),
             reverse=_words(section("reverse"), "words"),
             modals=_words(section("commit"), "modals"),
+            obligations=_words(section("commit"), "obligations"),
             frames=_words(section("commit"), "frames"),
             negations=_words(section("negation"), "words"),
         )

@@ -16,13 +16,15 @@ class Target:
 
     `label` is what users read after the side ("against military strikes on Iran"), `means`
     says what `for` means, `signals` are the words that name the target's subject, `also`
-    the other topics a statement touching it belongs to (U.S. pressure on Cuba: usa)."""
+    the other topics a statement touching it belongs to (U.S. pressure on Cuba: usa),
+    `yields_to` the targets that take a signal word both could claim."""
 
     slug: str
     label: str
     means: str
     signals: tuple[str, ...]
     also: tuple[str, ...] = ()
+    yields_to: tuple[str, ...] = ()
 
     @property
     def topic(self) -> str:

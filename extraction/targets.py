@@ -111,7 +111,10 @@ class TargetMatcher:
             if target.topic in anchors:
                 by_start.setdefault(start, []).append((end, target))
         for start, options in sorted(by_start.items()):
-            for end, target in self._nearest_topic(doc, start, options, anchors):
+            options = self._nearest_topic(doc, start, options, anchors)
+            claimed = {t.slug for _, t in options}
+            options = [(e, t) for e, t in options if not claimed & set(t.yields_to)]
+            for end, target in options:
                 mention = TargetMention(target, start, end)
                 current = best.get(target.slug)
                 if current is None or (end - start) > (current.end - current.start):

@@ -36,7 +36,7 @@ _TOPIC_TEXT_KEYS = ("name", "emoji", "description")
 _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
 _TOPIC_FLAGS = ("theme", "needs_company")
 _TOPIC_KEYS = frozenset({"slug", "target", *_TOPIC_FLAGS, *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
-_TARGET_KEYS = frozenset({"slug", "label", "for", "signals", "also"})
+_TARGET_KEYS = frozenset({"slug", "label", "for", "signals", "also", "yields_to"})
 
 
 def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -183,12 +183,20 @@ def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
             or not all(isinstance(s, str) and s.strip() for s in signals)
         ):
             raise ResourceError(f"{where}: target {slug!r} needs a non-empty list of signals")
-        also = entry.get("also", [])
-        if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
-            raise ResourceError(f"{where}: target {slug!r}: also must be a list of topic slugs")
+        lists = {}
+        for key in ("also", "yields_to"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+                raise ResourceError(f"{where}: target {slug!r}: {key} must be a list of slugs")
+            lists[key] = tuple(value)
         targets.append(
             Target(
-                slug, entry["label"], entry["for"], tuple(s.strip() for s in signals), tuple(also)
+                slug,
+                entry["label"],
+                entry["for"],
+                tuple(s.strip() for s in signals),
+                also=lists["also"],
+                yields_to=lists["yields_to"],
             )
         )
     return tuple(targets)
