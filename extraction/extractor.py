@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 from extraction.attribution import AttributionFinder
 from extraction.model import NOT_SPEAKERS, Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
-from extraction.positions import POSITION_THRESHOLD, PositionAssessor
+from extraction.position_model import PositionModel
+from extraction.positions import PositionFinder
 from extraction.positions_lexicon import PositionLexicon
 from extraction.raw import RawAttribution
 from extraction.resources import Resources
@@ -31,10 +32,11 @@ class Extractor:
     """Built once per process around one spaCy pipeline; `analyze` is pure and deterministic."""
 
     def __init__(
-        self, nlp: Language, resources: Resources, position_threshold: float = POSITION_THRESHOLD
+        self, nlp: Language, resources: Resources, position_threshold: float | None = None
     ) -> None:
-        """`position_threshold`: the least confidence a position needs to be emitted (the
-        evaluation lowers it to see what lies below)."""
+        """`position_threshold`: the least confidence a position needs to be emitted; by
+        default the one chosen with the position model (the evaluation lowers it to see
+        what lies below)."""
         ensure_paragraph_boundaries(nlp)
         self.nlp = nlp
         self.resources = resources
@@ -43,9 +45,10 @@ class Extractor:
         self._topics = TopicTagger(nlp, resources.topics)
         self._stance = StanceAssessor(resources.lexicons.get("stance", {}))
         self._targets = TargetMatcher(nlp, resources.topics)
-        self._position_threshold = position_threshold
-        self._positions = PositionAssessor(
-            PositionLexicon.from_table(resources.lexicons.get("positions", {}))
+        self.positions = PositionFinder(
+            PositionLexicon.from_table(resources.lexicons.get("positions", {})),
+            PositionModel.from_table(resources.lexicons.get("position_model", {})),
+            position_threshold,
         )
 
     def analyze(self, text: str) -> Analysis:
@@ -86,7 +89,9 @@ class Extractor:
             if speaker is not None and speaker.kind in NOT_SPEAKERS:
                 speaker = None  # "polls show", "I" outside quotes: a source, no speaker
             # a position is a speaker's: a poll's finding or a writer's aside takes no side
-            positions = self._positions_of(doc, raw, content, source, touched) if speaker else ()
+            positions = (
+                self._positions_of(doc, raw, content, source, topics, touched) if speaker else ()
+            )
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)
             statements.append(
@@ -129,19 +134,30 @@ class Extractor:
         raw: RawAttribution,
         content: frozenset[int],
         source: ResolvedSource,
+        topics: tuple[str, ...],
         touched: list[TargetMention],
     ) -> tuple[Position, ...]:
-        if not touched:
+        candidates = self._targets.targets_of(topics, touched)
+        if not candidates:
             return ()
         cue = None
         if raw.cue_char is not None:
             span = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
             cue = span[0] if span is not None and len(span) else None
         home = self._topics.home_mentions(doc, raw.content, source.speaker, source.mention)
-        found = self._positions.assess(
-            doc, content, touched, cue, home, reported=raw.kind != "direct"
+        home_topics, _ = self._topics.home_topics(
+            self._topics.index(doc), source.speaker, source.mention
         )
-        return tuple(p for p in found if p.confidence >= self._position_threshold)
+        return self.positions.find(
+            doc,
+            content,
+            candidates,
+            touched,
+            cue,
+            home,
+            home_topics,
+            reported=raw.kind != "direct",
+        )
 
 
 def _token_ids(doc: Doc, spans: tuple[tuple[int, int], ...]) -> frozenset[int]:

@@ -1,323 +1,130 @@
-"""Positions: the side a statement takes on each target it touches, or none.
+"""Positions: the side a statement takes on each target of its topics, or none.
 
-A target is touched where its signal word sits in the statement (`extraction/targets.py`).
-From that word the parse is climbed, head by head, to the statement's root and on to its
-reporting cue, and every word met on the way that bears on what lies below it is read from
-`lexicons/positions.toml`:
+Two layers (method and measured trade-off in docs/positions.md):
 
-- an attitude toward its object: "supports | rejected | called for | warned against X";
-- a judgement of its subject: "X would destabilize the region", "X is a historic mistake",
-  "X had been serious and useful";
-- a judgement in the noun phrase itself: "the illegal blockade";
-- a commitment by the speaker's own side to do it: "we will strike again", "Berlin would
-  increase its military aid", "the bloc would phase out Russian gas" (action verbs count only
-  so, with a modal or a frame such as "ready to", and a subject that is the speaker's side);
-- a reporting cue that takes a side on its content: "condemned", "welcomed", "urged";
-- and what turns those around: negation ("does not support"), reversers ("lifting the
-  sanctions", "an end to the war", "prevent a strike").
+1. the rules (`extraction/position_rules.py`) read the parse from a target's signal words
+   to the statement's root and cue — "condemned the strike", "sanctions have failed";
+2. a logistic regression (`extraction/position_model.py`), trained on labelled articles,
+   weighs the rules' reading together with the statement's words for every target of the
+   statement's topics, so a side taken without the target's usual words ("every day
+   without a deal costs lives") can be found, and a rule reading the words around it
+   contradict is not taken on trust.
 
-The side is the product of the signs met (for × reverser = against). No side without at
-least one attitude, judgement, commitment or cue: negations and reversers alone say nothing.
-Confidence starts from the kind of the strongest evidence and falls with every sign flip and
-every neutral word the path crosses; the caller keeps positions above a threshold chosen on
-labelled data (docs/positions.md), so a long, twisted path gives silence, not a guess.
+A side is emitted only when its probability reaches the threshold chosen on the labelled
+training data: a wrong side is the worst outcome, a missing one the mildest. Without a
+model (a pipeline built with bare resources), the rules decide alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from extraction.model import Position
-from extraction.positions_lexicon import PositionLexicon, is_negated, keys_of
+from extraction.position_features import PairContext, lemmas_of, pair_features
+from extraction.position_model import PositionModel
+from extraction.position_rules import RuleReader, RuleReading
+from extraction.positions_lexicon import PositionLexicon
+from extraction.resources import Target
 from extraction.targets import TargetMention
 
-# Positions below this confidence are not emitted: chosen on the labelled `tune` split
-# (docs/positions.md), where precision reaches its target without losing most sides.
-POSITION_THRESHOLD = 0.7
-# Base confidence of each kind of evidence (the strongest one found counts).
-BASE = {"attitude": 0.9, "cue": 0.85, "judge": 0.8, "call": 0.8, "amod": 0.75, "commit": 0.75}
-FLIP_COST = 0.05  # per negation or reverser composed into the side
-STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
-SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
-FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
-THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "its", "it"})
-SIDE_NOUNS = frozenset(
-    {"government", "country", "administration", "bloc", "alliance", "union", "ministry",
-     "army", "military", "nation", "side", "cabinet", "coalition", "leadership", "team",
-     "delegation", "state", "kingdom", "republic", "group", "movement", "party"}
-)  # fmt: skip
-MAX_STEPS = 12
-# Complements that say what a verb's object is: "called the attack *a violation*", "branded
-# the goal *counterproductive*", "described the talks *as useful*".
-PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
+# The rules' own threshold, used when no model is shipped.
+RULE_THRESHOLD = 0.7
+
+
+@dataclass(frozen=True)
+class PairRecord:
+    """One (statement, target) pair as the model saw it: for training and evaluation."""
+
+    span: tuple[int, int]  # the statement's characters
+    target: str
+    features: tuple[str, ...]
 
 
 @dataclass
-class _Reading:
-    sign: int = 1
-    kinds: list[str] = field(default_factory=list)
-    evidence: list[Token] = field(default_factory=list)
-    flips: int = 0
-    steps: int = 0
+class PositionFinder:
+    lexicon: PositionLexicon
+    model: PositionModel | None = None
+    threshold: float | None = None
+    # When a list, every pair scored is appended to it (bench/train_positions.py).
+    record: list[PairRecord] | None = field(default=None, repr=False)
 
-    def flip(self) -> None:
-        self.sign = -self.sign
-        self.flips += 1
+    def __post_init__(self) -> None:
+        self._rules = RuleReader(self.lexicon)
+        if self.threshold is None:
+            self.threshold = self.model.threshold if self.model else RULE_THRESHOLD
 
-    def found(self, kind: str, token: Token, sign: int = 1) -> None:
-        self.sign *= sign
-        self.kinds.append(kind)
-        self.evidence.append(token)
-
-
-class PositionAssessor:
-    def __init__(self, lexicon: PositionLexicon) -> None:
-        self.lex = lexicon
-
-    def assess(
+    def find(
         self,
         doc: Doc,
-        content: Collection[int],
-        mentions: list[TargetMention],
+        content: frozenset[int],
+        candidates: Iterable[Target],
+        touched: list[TargetMention],
         cue: Token | None,
         home: Collection[int],
+        home_topics: Collection[str],
         reported: bool,
     ) -> tuple[Position, ...]:
-        """One position per target with a side; a target read both ways gives none.
-
-        `content`: the statement's token ids; `home`: ids of words naming the speaker's own
-        side; `reported`: indirect speech, where "he" and "they" are the speaker."""
-        by_target: dict[str, Position | None] = {}
-        for mention in mentions:
-            position = self._assess_one(doc, content, mention, cue, home, reported)
-            slug = mention.target.slug
-            if position is None:
-                continue
-            earlier = by_target.get(slug, position)
-            if earlier is None or earlier.side != position.side:
-                by_target[slug] = None
-            elif earlier.confidence >= position.confidence and slug in by_target:
-                continue
-            else:
-                by_target[slug] = position
-        return tuple(p for p in by_target.values() if p is not None)
-
-    def _assess_one(
-        self,
-        doc: Doc,
-        content: Collection[int],
-        mention: TargetMention,
-        cue: Token | None,
-        home: Collection[int],
-        reported: bool,
-    ) -> Position | None:
-        reading = _Reading()
-        token = mention.head(doc)
-        self._read_signal(token, reading, home, reported)
-        for _ in range(MAX_STEPS):
-            head = token.head
-            if head.i == token.i:
-                break
-            via = None
-            if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
-                via, head = head, head.head
-                if via.lower_ in self.lex.reverse:
-                    reading.flip()
-            if head.i not in content:
-                if cue is not None and head.i == cue.i:
-                    if token.dep_ == "dobj":
-                        self._read_complement(head, token, reading)
-                    self._read_cue(cue, via, reading, cue.i + 1 not in content)
-                break
-            self._read_governor(token, head, via, reading, home, reported)
-            token = head
-        if not reading.kinds:
-            return None
-        kind = max(reading.kinds, key=BASE.__getitem__)
-        confidence = BASE[kind] - FLIP_COST * reading.flips - STEP_COST * reading.steps
-        return Position(
-            target=mention.target.slug,
-            side="for" if reading.sign > 0 else "against",
-            confidence=round(max(confidence, 0.0), 3),
-            evidence=_evidence_text(doc, reading.evidence, self.lex),
-        )
-
-    # -- what each word on the path says ---------------------------------------------------
-
-    def _read_signal(
-        self, token: Token, reading: _Reading, home: Collection[int], reported: bool
-    ) -> None:
-        if is_negated(token, self.lex.negations) or _quantified_by_no(token, self.lex):
-            reading.flip()
-        for child in token.children:
-            if child.dep_ in ("amod", "acomp") and child.lemma_.lower() in self.lex.bad:
-                reading.found("amod", child, -1)
-            elif child.dep_ == "amod" and child.lemma_.lower() in self.lex.good:
-                reading.found("amod", child)
-        if token.pos_ == "VERB":
-            if self._obliged(token):
-                reading.found("call", token)
-            elif self._commitment(token, home, reported):
-                reading.found("commit", token)
-
-    def _read_governor(
-        self,
-        below: Token,
-        head: Token,
-        via: Token | None,
-        reading: _Reading,
-        home: Collection[int],
-        reported: bool,
-    ) -> None:
-        lex = self.lex
-        keys = keys_of(head, via)
-        negated = is_negated(head, lex.negations)
-        if below.dep_ in SUBJECT_DEPS:
-            judge = self._judgement(head, below)
-            if judge is not None:
-                word, sign = judge
-                reading.found("judge", word, sign)
-            elif self._obliged(head):  # "aid must reach Gaza", "the war must end"
-                reverse = any(k in lex.reverse for k in keys)
-                reading.found("call", head, -1 if reverse else 1)
-            else:
-                reading.steps += 1
-        elif any(k in lex.support for k in keys):
-            reading.found("attitude", head)
-        elif any(k in lex.oppose for k in keys):
-            reading.found("attitude", head, -1)
-        elif any(k in lex.reverse for k in keys):
-            reading.flip()
-            if self._obliged(head):  # "the sanctions should be lifted"
-                reading.found("call", head)
-        elif below.dep_ == "dobj" and self._read_complement(head, below, reading):
-            pass
-        elif any(k in lex.act for k in keys) and self._obliged(head):
-            reading.found("call", head)
-        elif any(k in lex.act for k in keys) and self._commitment(head, home, reported):
-            reading.found("commit", head)
-        elif head.pos_ in ("VERB", "AUX", "ADJ") or (head.pos_ == "NOUN" and via is None):
-            reading.steps += 1
-        if negated:
-            reading.flip()
-
-    def _read_complement(self, verb: Token, obj: Token, reading: _Reading) -> bool:
-        """"called the attack a flagrant violation", "described the talks as useful": the
-        verb's predicative complement judges its object. True if one did."""
-        for child in verb.children:
-            if child.dep_ in PREDICATIVE_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
-                judge = self._judgement(child, obj)
-                if judge is not None:
-                    word, sign = judge
-                    reading.found("judge", word, sign)
-                    return True
-        return False
-
-    def _read_cue(self, cue: Token, via: Token | None, reading: _Reading, next_word: bool) -> None:
-        """`next_word`: may the word after the cue complete it ("expressed concern")? Not
-        when that word is the content's own, already read on the way up."""
-        keys = keys_of(cue, via, next_word)
-        if any(k in self.lex.cue_support for k in keys):
-            reading.found("cue", cue)
-        elif any(k in self.lex.cue_oppose for k in keys):
-            reading.found("cue", cue, -1)
-        if reading.kinds and is_negated(cue, self.lex.negations):
-            reading.flip()
-
-    def _judgement(self, predicate: Token, subject: Token) -> tuple[Token, int] | None:
-        """The nearest judging word of a predicate over its subject ("would destabilize",
-        "is a mistake", "had been serious and useful"), with its sign; None if neutral."""
-        skip = set(t.i for t in subject.subtree)
-        queue = [predicate]
-        seen: set[int] = set()
-        while queue:
-            word = queue.pop(0)
-            if word.i in seen or word.i in skip:
-                continue
-            seen.add(word.i)
-            keys = keys_of(word)
-            if any(k in self.lex.bad for k in keys):
-                return word, -1
-            if any(k in self.lex.good for k in keys):
-                return word, 1
-            queue += [
-                c
-                for c in word.children
-                if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep",
-                              "pobj", "advcl", "oprd", "ccomp")
-            ]  # fmt: skip
-        return None
-
-    def _obliged(self, verb: Token) -> bool:
-        """"must", "should", "ought to", "need to", "have to": the speaker calls for it,
-        whoever is to do it."""
-        for child in verb.children:
-            if child.dep_ == "aux" and child.lemma_.lower() in self.lex.obligations:
-                return True
-        head = verb.head  # "need to send", "have to lift"
-        return (
-            verb.dep_ == "xcomp"
-            and head.lemma_.lower() in ("need", "have")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        )
-
-    def _commitment(self, verb: Token, home: Collection[int], reported: bool) -> bool:
-        """Is `verb` something the speaker's own side will, must or is ready to do?"""
-        lex = self.lex
-        frame = verb
-        committed = any(c.dep_ == "aux" and c.lemma_.lower() in lex.modals for c in verb.children)
-        if not committed and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.frames:
-            frame, committed = verb.head, True
-        if not committed and verb.dep_ == "xcomp":
-            head = verb.head  # "is ready to", "are prepared to"
-            committed = head.lemma_.lower() in ("be",) and any(
-                c.lemma_.lower() in lex.frames for c in head.children if c.dep_ == "acomp"
+        """The positions of one statement on `candidates` (the targets of its topics and
+        those its words touch), most confident first."""
+        context = PairContext(doc, content, cue, reported, home_topics)
+        lemmas = lemmas_of(context)
+        by_target: dict[str, list[TargetMention]] = {}
+        for mention in touched:
+            by_target.setdefault(mention.target.slug, []).append(mention)
+        found = []
+        for target in candidates:
+            mentions = by_target.get(target.slug, [])
+            rule = (
+                self._rules.read(doc, content, mentions, cue, home, reported) if mentions else None
             )
-            frame = head if committed else frame
-        if not committed:
-            return False
-        subjects = [c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects:
-            return frame.dep_ not in ("relcl", "acl", "advcl")
-        return any(self._speaker_side(s, home, reported) for s in subjects)
+            position = self._decide(context, target, mentions, rule, lemmas)
+            if position is not None and position.confidence >= (self.threshold or 0.0):
+                found.append(position)
+        return tuple(sorted(found, key=lambda p: -p.confidence))
 
-    @staticmethod
-    def _speaker_side(subject: Token, home: Collection[int], reported: bool) -> bool:
-        lower = subject.lower_
-        if lower in FIRST_PERSON:
-            return True
-        if lower in THIRD_PERSON:
-            return reported
-        if any(t.i in home for t in subject.subtree):
-            return True
-        return subject.lemma_.lower() in SIDE_NOUNS and any(
-            c.lower_ in FIRST_PERSON | THIRD_PERSON for c in subject.children
+    def _decide(
+        self,
+        context: PairContext,
+        target: Target,
+        mentions: list[TargetMention],
+        rule: RuleReading | None,
+        lemmas: list[str],
+    ) -> Position | None:
+        features = None
+        if self.record is not None or self.model is not None:
+            features = pair_features(context, target, bool(mentions), rule, lemmas, self.lexicon)
+        if self.record is not None and features is not None:
+            self.record.append(PairRecord(_char_span(context), target.slug, tuple(features)))
+        if self.model is None or features is None:
+            if rule is None:
+                return None
+            return Position(target.slug, rule.side, rule.confidence, rule.evidence)  # type: ignore[arg-type]
+        probabilities = self.model.probabilities(features)
+        side = "for" if probabilities["for"] >= probabilities["against"] else "against"
+        evidence = rule.evidence if rule is not None and rule.side == side else ""
+        return Position(
+            target.slug,
+            side,  # type: ignore[arg-type]
+            round(probabilities[side], 3),
+            evidence or _strongest_word(context, self.lexicon, side),
         )
 
 
-def _quantified_by_no(token: Token, lex: PositionLexicon) -> bool:
-    """"not a single aid truck", "no further sanctions": a negation inside the phrase."""
-    return any(
-        t.lower_ in lex.negations and t.i < token.i
-        for c in token.children
-        if c.dep_ in ("det", "amod", "nummod", "quantmod")
-        for t in c.subtree
-    )
+def _char_span(context: PairContext) -> tuple[int, int]:
+    doc = context.doc
+    first, last = doc[min(context.content)], doc[max(context.content)]
+    return first.idx, last.idx + len(last.text)
 
 
-def _evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:
-    """The words that carry the side: the strongest evidence word with its negation,
-    auxiliaries and particle ("does not support", "called for", "would destabilize")."""
-    if not tokens:
-        return ""
-    word = tokens[0]
-    ids = {word.i}
-    for child in word.children:
-        if child.dep_ in ("neg", "aux", "prt", "auxpass") and abs(child.i - word.i) <= 3:
-            ids.add(child.i)
-    if word.i + 1 < len(doc) and doc[word.i + 1].dep_ == "prep" and doc[word.i + 1].head == word:
-        ids.add(word.i + 1)
-    return doc[min(ids) : max(ids) + 1].text
+def _strongest_word(context: PairContext, lex: PositionLexicon, side: str) -> str:
+    """Evidence when no rule read the side: the first attitude or judgement word of that
+    side in the statement (else its cue)."""
+    wanted = (lex.support | lex.good) if side == "for" else (lex.oppose | lex.bad)
+    doc = context.doc
+    for i in sorted(context.content):
+        if doc[i].lemma_.lower() in wanted:
+            return doc[i].text
+    return context.cue.text if context.cue is not None else ""

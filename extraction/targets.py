@@ -56,6 +56,7 @@ class TargetMatcher:
 
     def __init__(self, nlp: Language, topics: Iterable[Topic]) -> None:
         self._by_first: dict[str, list[tuple[Pattern, Target]]] = {}
+        self._by_topic: dict[str, tuple[Target, ...]] = {t.slug: t.targets for t in topics}
         patterns = [(t, s) for topic in topics for t in topic.targets for s in t.signals]
         docs = nlp.pipe(s for _, s in patterns)
         for (target, _), doc in zip(patterns, docs, strict=True):
@@ -77,6 +78,13 @@ class TargetMatcher:
                 ):
                     found.append((i, end, target))
         return found
+
+    def targets_of(self, topics: Iterable[str], touched: Iterable[TargetMention]) -> list[Target]:
+        """The targets a statement may take a side on: those of its topics, and any its
+        words touch."""
+        found = {t.slug: t for topic in topics for t in self._by_topic.get(topic, ())}
+        found.update({m.target.slug: m.target for m in touched})
+        return list(found.values())
 
     def signal_topics(
         self, doc: Doc, tokens: Iterable[int], named: Mapping[int, str]

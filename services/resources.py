@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -216,10 +217,14 @@ def load_actors(path: Path) -> tuple[Actor, ...]:
 
 
 def load_lexicons(directory: Path) -> dict[str, Any]:
-    return {
+    """The TOML lexicons by name, and the trained position model (JSON) if shipped."""
+    tables: dict[str, Any] = {
         path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
         for path in sorted(directory.glob("*.toml"))
     }
+    for path in sorted(directory.glob("*.json")):
+        tables[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    return tables
 
 
 def load_resources(seeds_dir: Path = SEEDS_DIR, lexicon_dir: Path = LEXICON_DIR) -> Resources:
