@@ -30,8 +30,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from extraction.position_agency import committed, obliged
-from extraction.positions_lexicon import PositionLexicon, is_negated, keys_of
+from extraction.position_agency import committed, obliged, speaker_side
+from extraction.positions_lexicon import (
+    PositionLexicon,
+    evidence_text,
+    is_negated,
+    is_question,
+    keys_of,
+    quantified_by_no,
+)
 from extraction.targets import TargetMention
 
 # Base confidence of each kind of evidence (the strongest one found counts).
@@ -52,6 +59,9 @@ class _Reading:
     evidence: list[Token] = field(default_factory=list)
     flips: int = 0
     steps: int = 0
+    # The speaker's own word for the target ("the illegal blockade"): a side of its own,
+    # confirmed, not turned round, by what governs it ("firmly opposes illegal sanctions").
+    epithet: int = 0
 
     def flip(self) -> None:
         self.sign = -self.sign
@@ -120,6 +130,8 @@ class RuleReader:
                 via, head = head, head.head
                 if via.lower_ in self.lex.reverse:
                     reading.flip()
+                elif via.lower_ in ("on", "against") and head.lemma_.lower() in self.lex.pressure:
+                    reading.flip()  # "sanctions on the Maduro regime" are against it
             if head.i not in content:
                 if cue is not None and head.i == cue.i:
                     if token.dep_ == "dobj":
@@ -128,15 +140,24 @@ class RuleReader:
                 break
             self._read_governor(token, head, via, reading, home, reported)
             token = head
+        if reading.epithet:
+            if reading.kinds and reading.sign != reading.epithet:
+                return None  # "welcomed the illegal blockade": the words pull both ways
+            reading.sign = reading.epithet
+            reading.kinds.append("amod")
         if not reading.kinds:
             return None
+        if cue is not None and any(k in self.lex.accusations for k in keys_of(cue)):
+            reading.sign = -reading.sign  # "accused Israel of sabotaging the talks"
+        if is_question(doc, content):
+            return None  # a question takes no side
         kind = max(reading.kinds, key=BASE.__getitem__)
         confidence = BASE[kind] - FLIP_COST * reading.flips - STEP_COST * reading.steps
         return RuleReading(
             side="for" if reading.sign > 0 else "against",
             kind=kind,
             confidence=round(max(confidence, 0.0), 3),
-            evidence=_evidence_text(doc, reading.evidence, self.lex),
+            evidence=evidence_text(doc, reading.evidence, self.lex),
             flips=reading.flips,
             steps=reading.steps,
         )
@@ -146,13 +167,15 @@ class RuleReader:
     def _read_signal(
         self, token: Token, reading: _Reading, home: Collection[int], reported: bool
     ) -> None:
-        if is_negated(token, self.lex.negations) or _quantified_by_no(token, self.lex):
+        if is_negated(token, self.lex.negations) or quantified_by_no(token, self.lex):
             reading.flip()
         for child in token.children:
             if child.dep_ in ("amod", "acomp") and child.lemma_.lower() in self.lex.bad:
-                reading.found("amod", child, -1)
+                reading.epithet = -1
+                reading.evidence.append(child)
             elif child.dep_ == "amod" and child.lemma_.lower() in self.lex.good:
-                reading.found("amod", child)
+                reading.epithet = 1
+                reading.evidence.append(child)
         if token.pos_ == "VERB":
             if obliged(token, self.lex):
                 reading.found("call", token)
@@ -181,6 +204,10 @@ class RuleReader:
                 reading.found("call", head, -1 if reverse else 1)
             else:
                 reading.steps += 1
+        elif any(k in lex.support | lex.oppose for k in keys) and not self._own_attitude(
+            head, home, reported
+        ):
+            reading.steps += 1  # "Moscow keeps demanding Donbas": someone else's wish
         elif any(k in lex.support for k in keys):
             reading.found("attitude", head)
         elif any(k in lex.oppose for k in keys):
@@ -199,6 +226,17 @@ class RuleReader:
             reading.steps += 1
         if negated:
             reading.flip()
+
+    def _own_attitude(self, verb: Token, home: Collection[int], reported: bool) -> bool:
+        """Is an attitude word the speaker's own, not someone else's they describe? A verb
+        whose subject is a third party ("Moscow keeps demanding") is the latter; nouns,
+        subjectless verbs and the speaker's side ("we support") the former."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return True
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ in ("relcl", "acl"):
+            return False  # "those who wanted to bomb Iran"
+        return not subjects or any(speaker_side(s, home, reported) for s in subjects)
 
     def _read_complement(self, verb: Token, obj: Token, reading: _Reading) -> bool:
         """ "called the attack a flagrant violation", "described the talks as useful": the
@@ -246,28 +284,3 @@ class RuleReader:
                               "pobj", "advcl", "oprd", "ccomp")
             ]  # fmt: skip
         return None
-
-
-def _quantified_by_no(token: Token, lex: PositionLexicon) -> bool:
-    """ "not a single aid truck", "no further sanctions": a negation inside the phrase."""
-    return any(
-        t.lower_ in lex.negations and t.i < token.i
-        for c in token.children
-        if c.dep_ in ("det", "amod", "nummod", "quantmod")
-        for t in c.subtree
-    )
-
-
-def _evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:
-    """The words that carry the side: the strongest evidence word with its negation,
-    auxiliaries and particle ("does not support", "called for", "would destabilize")."""
-    if not tokens:
-        return ""
-    word = tokens[0]
-    ids = {word.i}
-    for child in word.children:
-        if child.dep_ in ("neg", "aux", "prt", "auxpass") and abs(child.i - word.i) <= 3:
-            ids.add(child.i)
-    if word.i + 1 < len(doc) and doc[word.i + 1].dep_ == "prep" and doc[word.i + 1].head == word:
-        ids.add(word.i + 1)
-    return doc[min(ids) : max(ids) + 1].text

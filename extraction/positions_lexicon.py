@@ -1,4 +1,5 @@
-"""The position lexicon (`lexicons/positions.toml`) as sets of lemma keys.
+"""The position lexicon (`lexicons/positions.toml`) as sets of lemma keys, and the small
+token-level tests the rules build on it (negation, questions, the evidence's words).
 
 A key is a lemma, or a lemma and the particle or preposition that goes with it ("call for",
 "warn against", "rule out", "concern over"): `keys_of` gives the keys a token can be read as,
@@ -7,11 +8,11 @@ given the preposition through which the parse reached it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 
 def _words(table: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -28,6 +29,8 @@ class PositionLexicon:
     good: frozenset[str]
     bad: frozenset[str]
     reverse: frozenset[str]
+    pressure: frozenset[str]
+    accusations: frozenset[str]
     modals: frozenset[str]
     obligations: frozenset[str]
     frames: frozenset[str]
@@ -47,6 +50,8 @@ class PositionLexicon:
             good=_words(section("judge"), "good"),
             bad=_words(section("judge"), "bad"),
             reverse=_words(section("reverse"), "words"),
+            pressure=_words(section("pressure"), "words"),
+            accusations=_words(section("cue"), "accusations"),
             modals=_words(section("commit"), "modals"),
             obligations=_words(section("commit"), "obligations"),
             frames=_words(section("commit"), "frames"),
@@ -74,3 +79,34 @@ def is_negated(token: Token, negations: frozenset[str]) -> bool:
     return any(
         c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "det") for c in token.children
     )
+
+
+def is_question(doc: Doc, content: Collection[int]) -> bool:
+    """The statement is a question: its last words end with a question mark."""
+    last = max(content)
+    return any(doc[i].text == "?" for i in range(last, min(last + 3, len(doc))))
+
+
+def quantified_by_no(token: Token, lex: PositionLexicon) -> bool:
+    """ "not a single aid truck", "no further sanctions": a negation inside the phrase."""
+    return any(
+        t.lower_ in lex.negations and t.i < token.i
+        for c in token.children
+        if c.dep_ in ("det", "amod", "nummod", "quantmod")
+        for t in c.subtree
+    )
+
+
+def evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:
+    """The words that carry the side: the strongest evidence word with its negation,
+    auxiliaries and particle ("does not support", "called for", "would destabilize")."""
+    if not tokens:
+        return ""
+    word = tokens[0]
+    ids = {word.i}
+    for child in word.children:
+        if child.dep_ in ("neg", "aux", "prt", "auxpass") and abs(child.i - word.i) <= 3:
+            ids.add(child.i)
+    if word.i + 1 < len(doc) and doc[word.i + 1].dep_ == "prep" and doc[word.i + 1].head == word:
+        ids.add(word.i + 1)
+    return doc[min(ids) : max(ids) + 1].text

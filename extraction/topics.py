@@ -186,10 +186,13 @@ class TopicTagger:
         frame = [m for m in self._frame(index, start, end) if m.start not in inside]
         local = self._countries(self._split(index, frame)[0])
         paragraph = local or self._paragraph(index, start)
+        # A target word joins the statement to its paragraph's topic, or — when it names no
+        # country of its own — to the story's ("the strikes", in a story about Iran).
+        levels = (set(paragraph),) if near else (set(paragraph), index.story)
         for topics in signals:
             if topics & near:
                 continue
-            for level in (set(paragraph), index.story):
+            for level in levels:
                 chosen = sorted(topics & level)
                 if chosen:
                     found.update(dict.fromkeys(chosen, ()))
