@@ -8,7 +8,7 @@ FAKESERVER := tests/e2e/fakeserver
 NODE_STAMP := $(FAKESERVER)/node_modules/.installed
 EVAL_DIR ?= ../shared/eval
 
-.PHONY: install run test lint format eval eval-positions bench bench-quick clean
+.PHONY: install run test lint format eval eval-positions train-positions bench bench-quick clean
 
 install: $(STAMP)
 
@@ -42,6 +42,12 @@ format: install
 
 eval: install
 	EVAL_DIR=$(EVAL_DIR) $(BIN)/python bench/eval_extraction.py --baselines
+
+# Retrain extraction/lexicons/position_model.json from the labelled tune and training
+# articles (docs/positions.md); the check split is never read.
+train-positions: install
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.train_positions
 
 # Topics and positions on the hand labels (docs/positions.md): the check split, the tune
 # split the rules were written on, and the agreement of two labellers.
