@@ -86,7 +86,10 @@ def jsonl_inputs(lines: Iterable[str], max_chars: int) -> Iterator[tuple[str, st
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """Statements as they would be stored: the text is cleaned as the bot cleans an article
+    (services.text_safety), analysed, and every offset mapped back into the exact input."""
     from services.context import load_extractor
+    from services.text_safety import clean_with_offsets, offsets_in_original
 
     extractor = load_extractor(settings.spacy_model)
     max_chars = min(settings.max_article_chars, extractor.nlp.max_length)
@@ -99,9 +102,11 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
                 failures += 1
             else:
                 good.append(item)
-        analyses = extractor.analyze_many(text for _, text in good)
-        for (item_id, _), analysis in zip(good, analyses, strict=True):
-            print(json.dumps({"id": item_id, **analysis.to_json()}, ensure_ascii=False))
+        inputs = [clean_with_offsets(text) for _, text in good]
+        analyses = extractor.analyze_many(c.text for c in inputs)
+        for (item_id, _), cleaned, analysis in zip(good, inputs, analyses, strict=True):
+            found = offsets_in_original(analysis.to_json(), cleaned)
+            print(json.dumps({"id": item_id, **found}, ensure_ascii=False))
         return 1 if failures else 0
     for name in args.files or ["-"]:
         try:
@@ -110,9 +115,11 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
             print(f"error: {exc}", file=sys.stderr)
             failures += 1
             continue
-        analysis = extractor.analyze(text)
+        article = clean_with_offsets(text)
+        analysis = extractor.analyze(article.text)
         if args.json:
-            print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=1))
+            found = offsets_in_original(analysis.to_json(), article)
+            print(json.dumps(found, ensure_ascii=False, indent=1))
         else:
             print_statements(analysis)
     return 1 if failures else 0

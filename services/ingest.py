@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-import unicodedata
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from services.context import Services
 from services.language import looks_english
 from services.positions import link_to_record
 from services.speakers import new_speaker
+from services.text_safety import clean_text
 from storage import NewArticle, NewStatement, StoredArticle
 
 REPORTING_HINT = re.compile(
@@ -23,7 +23,6 @@ REPORTING_HINT = re.compile(
     re.IGNORECASE,
 )
 MIN_ARTICLE_WORDS = 12
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ArticleRejected(ValueError):
@@ -49,13 +48,6 @@ class IngestResult:
     @property
     def duplicate(self) -> bool:
         return not self.stored.created
-
-
-def clean_text(text: str) -> str:
-    """Drop control characters and unpaired surrogates; keep newlines and tabs."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text).strip()
 
 
 def article_hash(text: str) -> str:
