@@ -12,6 +12,7 @@ from datetime import UTC, datetime, time, timedelta
 from telegram import Update
 from telegram.ext import Application, ContextTypes, JobQueue
 
+from handlers.arguments import echo
 from handlers.common import SERVICES_KEY, services_of
 from handlers.format import esc, render_digest_alert
 from services import Services
@@ -125,7 +126,7 @@ async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     try:
         name = parse_timezone(args[0])
     except BadArgument:
-        await _reply(update, f"Unknown time zone “{esc(args[0])}”. {USAGE['timezone']}")
+        await _reply(update, f"Unknown time zone “{echo(args[0])}”. {USAGE['timezone']}")
         return
     await services.db.set_timezone(chat_id, name)
     settings = await services.db.chat_settings(chat_id)

@@ -8,8 +8,8 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
+from handlers.arguments import echo
 from handlers.common import services_of
-from handlers.format import esc
 from handlers.format_archive import chart_caption
 from services.charts import ChartData, chart_png, speaker_chart_data, topic_chart_data
 from services.positions import find_speaker
@@ -36,7 +36,7 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         ids = await find_speaker(services.db, name)
         speakers = await services.db.speakers_by_id(ids[:1]) if ids else []
         if not speakers:
-            await message.reply_text(f"Nobody called “{esc(name)}” is on record yet.")
+            await message.reply_text(f"Nobody called “{echo(name)}” is on record yet.")
             return
         data = await speaker_chart_data(services, speakers[0].id, speakers[0].name)
     else:
@@ -44,7 +44,7 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         data = await topic_chart_data(services, slug)
         if data is None:
             await message.reply_text(
-                f"No topic called “{esc(slug)}”. Topics: "
+                f"No topic called “{echo(slug)}”. Topics: "
                 + " ".join(t.slug for t in services.resources.topics)
             )
             return

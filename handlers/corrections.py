@@ -20,6 +20,7 @@ from telegram import (
 )
 from telegram.ext import ContextTypes, filters
 
+from handlers.arguments import parse_id
 from handlers.common import services_of
 from handlers.format import STANCE_LABEL, digest_statements, esc, quote
 from services.corrections import (
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 FIX_CALLBACK = "fix"
 PROMPT = "Who said statement #{id}? Reply to this message with the name."
-_PROMPT = re.compile(r"^Who said statement #(\d+)\?")
+_PROMPT = re.compile(r"^Who said statement #([0-9]+)\?")
 _STANCE_BUTTON = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
 
 
@@ -70,10 +71,10 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or not query.data or user is None:
         return
     parts = query.data.split(":")
-    if len(parts) < 2 or not parts[1].isdigit():
-        await query.answer()
+    statement_id = parse_id(parts[1]) if len(parts) > 1 else None
+    if statement_id is None:
+        await query.answer("That button is out of date; press ✏️ again.")
         return
-    statement_id = int(parts[1])
     action = parts[2] if len(parts) > 2 else ""
     value = parts[3] if len(parts) > 3 else ""
     services = services_of(context)
@@ -103,9 +104,10 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
             await query.edit_message_text("Who said it?", reply_markup=InlineKeyboardMarkup(rows))
         elif action == "sp":
-            if not value.isdigit():
+            speaker_id = parse_id(value)
+            if speaker_id is None:
                 raise BadCorrection("That button is out of date; press ✏️ again.")
-            name = await correct_speaker(services, statement_id, user.id, speaker_id=int(value))
+            name = await correct_speaker(services, statement_id, user.id, speaker_id=speaker_id)
             await query.edit_message_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")
         elif action == "type":
             if message is not None:
@@ -156,14 +158,15 @@ async def on_typed_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None or user is None or message.reply_to_message is None:
         return
     match = _PROMPT.match(message.reply_to_message.text or "")
-    if match is None:
+    statement_id = parse_id(match.group(1)) if match else None
+    if statement_id is None:
         return
     try:
         name = await correct_speaker(
-            services_of(context), int(match.group(1)), user.id, name=message.text or ""
+            services_of(context), statement_id, user.id, name=message.text or ""
         )
     except BadCorrection as exc:
         await message.reply_text(esc(str(exc)))
         return
-    log.info("fix sp on statement %s by %s (typed)", match.group(1), user.id)
+    log.info("fix sp on statement %s by %s (typed)", statement_id, user.id)
     await message.reply_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")
