@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TextIO
 from bot.cli_archive import ARCHIVE_COMMANDS, add_archive_commands
 from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
-from bot.logging_setup import configure_logging
+from bot.logging_setup import configure_logging, redacted
 from extraction import Analysis
 from services.resources import SEEDS_DIR, ResourceError
 from storage import MigrationError, SchemaTooNewError
@@ -189,12 +190,26 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return _demo_digest(settings)
+    from telegram.error import InvalidToken, TelegramError
+
     from bot.app import run
 
-    settings.require_token()
+    token = settings.require_token()
     if not settings.admin_user_ids:
         log.warning("ADMIN_USER_IDS is empty: the bot will refuse everyone")
-    run(settings)
+    try:
+        run(settings)
+    except InvalidToken:
+        print(
+            "error: Telegram rejected TELEGRAM_BOT_TOKEN (Unauthorized): copy it again from "
+            "@BotFather (/mybots → API Token) into .env",
+            file=sys.stderr,
+        )
+        return 2
+    except TelegramError as exc:  # e.g. Telegram unreachable at start-up
+        reason = redacted(f"{type(exc).__name__}: {exc}", token).splitlines()[0]
+        print(f"error: could not start the bot ({reason})", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -245,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Owner-only files: the database and its -wal/-shm, backups, exports, and anything else
+    # this process creates hold the team's record (and the member list).
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
