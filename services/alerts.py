@@ -211,9 +211,9 @@ def missed_digest(settings: ChatSettings, now: datetime, period_seconds: int) ->
 
 # -- parsing command arguments ----------------------------------------------------------
 
-_DURATION = re.compile(r"(\d{1,5})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)")
+_DURATION = re.compile(r"([0-9]{1,5})\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)")
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
-_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?")
+_CLOCK = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?")  # ASCII digits, as every number read
 
 
 def parse_duration(text: str) -> timedelta:

@@ -52,6 +52,8 @@ def assert_answered_without_error(bot: OfflineBot, caplog: pytest.LogCaptureFixt
         ('/search speaker:"' + LONG_TOPIC + '"', "No speaker"),
         ("/search " + "sanctions " * 400, "Nothing on record matches"),
         ("/mute 99999999999999h", "Usage: /mute"),
+        ("/mute ١٢h", "Usage: /mute"),
+        ("/digest daily ٠٨:٠٠", "Usage: /digest"),
         ("/quiet 99999-7", "Usage: /quiet"),
         ("/digest daily 99:99", "Usage: /digest"),
     ],
