@@ -30,6 +30,7 @@ from services.corrections import (
     not_a_statement,
 )
 from services.ingest import IngestResult
+from services.text_safety import strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,11 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif action == "sp" and not value:
             speakers = await services.db.article_speakers(statement["article_id"])
             rows = [
-                [InlineKeyboardButton(name[:60], callback_data=f"fix:{statement_id}:sp:{sid}")]
+                [
+                    InlineKeyboardButton(
+                        strip_invisible(name)[:60], callback_data=f"fix:{statement_id}:sp:{sid}"
+                    )
+                ]
                 for sid, name in speakers
                 if sid != statement["speaker_id"]
             ][:8]
