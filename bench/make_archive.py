@@ -2,7 +2,7 @@
 
 The default is 1,000,000 statements by 10,000 speakers on 50 topics in 100,000 articles (ten
 statements an article), spread over two years. The schema comes from the bundled migrations,
-applied as the runner applies them, so the file opens with `Database.open` like any other;
+applied as the runner applies them, so the file opens with `SqliteStore.open` like any other;
 the rows are written with plain `sqlite3` in one transaction, which is ~50x faster than going
 through the services and is all a query benchmark needs. The FTS index is filled by the
 schema's own triggers. Statement texts are templated sentences; one word ("sanctions") is in
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from services.resources import load_resources
 from services.speakers import name_key
-from storage.migrate import bundled_migrations
+from storage.sqlite.migrate import bundled_migrations
 
 FIRST = (  # noqa: SIM905
     "Anna Boris Carla Dmitry Elena Farid Greta Hassan Irina Jonas Karim Lena Marco Nadia "

@@ -17,8 +17,8 @@ from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.logging_setup import configure_logging, redacted
 from extraction import Analysis
-from services.resources import SEEDS_DIR, ResourceError
-from storage import MigrationError, SchemaTooNewError
+from services.errors import STARTUP_ERRORS
+from services.resources import SEEDS_DIR
 
 SEED_ARTICLE = SEEDS_DIR / "kremlin-peskov-briefing.txt"
 log = logging.getLogger("bot.cli")
@@ -259,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A bad setting, data file, model or database stops the program with one line, no traceback.
+ONE_LINE_ERRORS: tuple[type[Exception], ...] = (ConfigError, *STARTUP_ERRORS)
+
+
 def main(argv: list[str] | None = None) -> int:
     # Owner-only files: the database and its -wal/-shm, backups, exports, and anything else
     # this process creates hold the team's record (and the member list).
@@ -278,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ARCHIVE_COMMANDS:
             return asyncio.run(ARCHIVE_COMMANDS[args.command](args, settings))
         return asyncio.run(_topic(args, settings))
-    except (ConfigError, ResourceError, SchemaTooNewError, MigrationError) as exc:
+    except ONE_LINE_ERRORS as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

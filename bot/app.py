@@ -22,16 +22,17 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.ratelimit import ReplyRetryingRateLimiter
-from bot.sender import start_alerts, stop_alerts
+from bot.sender import AlertSender
 from bot.updates import TwoLaneUpdateProcessor, favour_the_event_loop
 from extraction import Extractor
 from handlers.access import ADMIN_COMMANDS_KEY, gate
-from handlers.admin import COMMANDS_KEY, publish_commands
+from handlers.alerts import schedule_all_digests
 from handlers.articles import on_article
-from handlers.commands import Command, command_table
+from handlers.commands import command_table
 from handlers.common import SERVICES_KEY
 from handlers.corrections import FIX_CALLBACK, SPEAKER_PROMPT_REPLY, on_fix, on_typed_speaker
 from handlers.format import SHOW_COMMAND
+from handlers.menu import COMMANDS_KEY, Command, publish_commands
 from handlers.records import on_edited, on_no_text
 from handlers.topics import PAGE_CALLBACK, on_show_statement, on_topic_page
 from handlers.ways import ways_in_and_out
@@ -54,6 +55,26 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         except Exception:
             log.exception("could not tell the user about the error")
+
+
+SENDER_KEY = "alert_sender"
+
+
+async def start_alerts(application: Application, services: Services) -> AlertSender:
+    """In post_init: the sender task, and the digest jobs rebuilt from the database."""
+    sender = AlertSender(application.bot, services)
+    application.bot_data[SENDER_KEY] = sender
+    sender.start()
+    await schedule_all_digests(application, services)
+    return sender
+
+
+async def stop_alerts(application: Application) -> None:
+    """In post_stop / post_shutdown (idempotent): before the bot and database close."""
+    sender: AlertSender | None = application.bot_data.pop(SENDER_KEY, None)
+    if sender is not None:
+        await sender.stop()
+        log.info("alert sender stopped after %d deliveries", sender.delivered)
 
 
 def build_application(

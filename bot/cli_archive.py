@@ -32,14 +32,14 @@ async def _with_services(settings: Settings, work: Callable[[Any], Coroutine[Any
     """Services without the model: the archive commands only read the database."""
     from types import SimpleNamespace
 
+    from services.backend import open_store
     from services.context import Services
     from services.resources import load_resources
-    from storage import Database
 
     if not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
-    db = await Database.open(settings.database_path)
+    db = await open_store(settings.database_path)
     # Only `services.resources` (the taxonomy) is used: a stand-in instead of the model.
     extractor: Any = SimpleNamespace(resources=load_resources())
     services = Services(settings=settings, db=db, extractor=extractor)
@@ -68,18 +68,16 @@ async def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chart(args: argparse.Namespace, settings: Settings) -> int:
-    from services.charts import chart_png, speaker_chart_data, topic_chart_data
-    from services.positions import find_speaker
+    from services.charts import chart_png, named_speaker_chart_data, topic_chart_data
 
     async def work(services: Any) -> int:
         if args.subject[0].lower() == "who":
             name = " ".join(args.subject[1:])
-            ids = await find_speaker(services.db, name)
-            speakers = await services.db.speakers_by_id(ids[:1]) if ids else []
-            if not speakers:
+            named = await named_speaker_chart_data(services, name)
+            if named is None:
                 print(f"error: nobody called {name!r} is on record", file=sys.stderr)
                 return 2
-            data = await speaker_chart_data(services, speakers[0].id, speakers[0].name)
+            data = named
         else:
             found = await topic_chart_data(services, args.subject[0].lower())
             if found is None:

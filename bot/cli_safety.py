@@ -48,8 +48,8 @@ async def _backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from services.backend import open_store
     from services.export import write_csv, write_json
-    from storage import Database
 
     if not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
@@ -60,7 +60,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
         if load_resources().topic(args.topic) is None:
             print(f"error: no topic called {args.topic!r}", file=sys.stderr)
             return 2
-    db = await Database.open(settings.database_path)
+    db = await open_store(settings.database_path)
     try:
         with contextlib.ExitStack() as stack:
             out = (
@@ -82,14 +82,14 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
 async def _forget(args: argparse.Namespace, settings: Settings) -> int:
     """An admin's way to honour a deletion request for someone who can't use /forget_me
     (revoked, or never a member of this deployment)."""
-    from storage import Database
+    from services.backend import open_store
 
     if not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
-    db = await Database.open(settings.database_path)
+    db = await open_store(settings.database_path)
     try:
-        forgotten = await db.forget_user(args.user_id)
+        forgotten = await db.deletion.forget_user(args.user_id)
     finally:
         await db.close()
     kept = f"; {forgotten.kept} kept by an admin stay" if forgotten.kept else ""

@@ -16,9 +16,7 @@ Telegram's answers:
   like a crash, it can duplicate that one message).
 The application's rate limiter (`bot.ratelimit`) throttles every call to Telegram's limits;
 the sender's calls pass `rate_limit_args=SENDER_OWNS_RETRIES`, which leaves the retrying to
-the outbox. Its bucket allows bursts above 30 in a second, so the sender also
-paces itself to ALERT_MAX_PER_SECOND in any rolling second: a fan-out to thousands then
-neither trips flood control nor crowds out the replies to people using the bot meanwhile.
+the outbox. The sender's own pace and the flood waits it keeps are in `bot.pacing`.
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ import contextlib
 import logging
 import time
 import warnings
-from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -41,11 +38,10 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import Application
 
+from bot.pacing import FloodWatch, Pacer
 from bot.ratelimit import sender_call_args
-from handlers.alerts import schedule_all_digests
-from handlers.format import render_alert
+from handlers.format_alerts import render_alert
 from services import Services
 from services.alert_content import AlertContent, alert_content, article_alert
 from services.alerts import route
@@ -85,10 +81,8 @@ class AlertSender:
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self._paused_until: datetime | None = None  # a global flood wait
-        self._flooded: dict[int, datetime] = {}  # chat -> until when Telegram asked to wait
-        self._fresh_refusals: set[int] = set()  # chats newly flooded since the last success
-        self._recent: deque[float] = deque()  # monotonic times of the last second's sends
+        self.floods = FloodWatch()
+        self._pacer = Pacer(lambda: services.settings.alert_max_per_second)
         self.delivered = 0
         self.first_delivery: float | None = None  # monotonic, for the throughput log
         self.last_delivery: float | None = None
@@ -104,7 +98,7 @@ class AlertSender:
     async def stop(self, timeout: float = 10.0) -> None:
         """Let the message in flight finish (so it is marked sent), then end the task."""
         self._stopping = True
-        self._services.db.outbox_changed.set()
+        self._services.db.alerts.outbox_changed.set()
         task, self._task = self._task, None
         if task is None:
             return
@@ -126,26 +120,24 @@ class AlertSender:
             if busy or self._stopping:
                 continue
             timeout = self._services.settings.alert_poll_seconds
-            if self._paused_until is not None:
-                wait = (self._paused_until - self._clock()).total_seconds()
+            if self.floods.paused_until is not None:
+                wait = (self.floods.paused_until - self._clock()).total_seconds()
                 timeout = max(0.01, min(timeout, wait))
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(db.outbox_changed.wait(), timeout)
-            db.outbox_changed.clear()
+                await asyncio.wait_for(db.alerts.outbox_changed.wait(), timeout)
+            db.alerts.outbox_changed.clear()
 
     async def step(self) -> bool:
         """Release ended quiet hours, then deliver due rows; True if there was work."""
         now = self._clock()
-        if self._paused_until is not None:
-            if now < self._paused_until:
-                return False
-            self._paused_until = None
+        if self.floods.paused(now):
+            return False
         db = self._services.db
         released = await self.release_holds(now)
-        rows = await db.due_alerts(now, BATCH)
+        rows = await db.alerts.due_alerts(now, BATCH)
         paused: set[int] = set()
         for row in rows:
-            if self._stopping or self._paused_until is not None:
+            if self._stopping or self.floods.paused_until is not None:
                 break
             if row.chat_id in paused:
                 continue  # refused earlier in this batch: its rows wait with it
@@ -159,20 +151,20 @@ class AlertSender:
         """Held alerts whose quiet hours ended: one goes out as it is, several as a summary."""
         db = self._services.db
         by_chat: dict[int, list[OutboxRow]] = {}
-        for row in await db.due_holds(now):
+        for row in await db.alerts.due_holds(now):
             by_chat.setdefault(row.chat_id, []).append(row)
         for chat_id, rows in by_chat.items():
             ids = [r.id for r in rows]
             decision = route("summary", rows[0].settings, now)
             if decision.action == "hold":  # the chat changed its quiet hours meanwhile
                 assert decision.until is not None
-                await db.hold_alerts(ids, decision.until)
+                await db.delivery.hold_alerts(ids, decision.until)
             elif decision.action == "skip":
-                await db.mark_skipped(ids, decision.reason)
+                await db.delivery.mark_skipped(ids, decision.reason)
             elif len(ids) == 1:
-                await db.unhold(ids, now)
+                await db.delivery.unhold(ids, now)
             else:
-                await db.summarise_held(chat_id, ids, now)
+                await db.delivery.summarise_held(chat_id, ids, now)
         return bool(by_chat)
 
     # -- one row ------------------------------------------------------------------------
@@ -183,11 +175,11 @@ class AlertSender:
         now = self._clock()
         decision = route(row.kind, row.settings, now, is_edit=row.edit_of is not None)
         if decision.action == "skip":
-            await db.mark_skipped([row.id], decision.reason)
+            await db.delivery.mark_skipped([row.id], decision.reason)
             return True
         if decision.action == "hold":
             assert decision.until is not None
-            await db.hold_alerts([row.id], decision.until)
+            await db.delivery.hold_alerts([row.id], decision.until)
             return True
         if row.edit_of is not None:
             return await self._deliver_edit(row)
@@ -199,7 +191,7 @@ class AlertSender:
     async def _send_content(self, row: OutboxRow, content: AlertContent | None) -> bool:
         """Send `content` as a new message for `row`; with nothing left to say, skip the row."""
         if content is None:
-            await self._services.db.mark_skipped([row.id], "nothing left to say")
+            await self._services.db.delivery.mark_skipped([row.id], "nothing left to say")
             return True
         text = render_alert(content, self.topics)
         return await self._attempt(
@@ -214,20 +206,20 @@ class AlertSender:
         (or the summary that delivered it) to list this source too."""
         db = self._services.db
         assert row.edit_of is not None
-        target = await db.alert(row.edit_of)
+        target = await db.alerts.alert(row.edit_of)
         carrier = target
         if target is not None and target.merged_into is not None:
-            carrier = await db.alert(target.merged_into)
+            carrier = await db.alerts.alert(target.merged_into)
         if carrier is None or carrier.status in ("failed", "skipped"):
             # Nothing of the story reached the chat: this report is an alert of its own.
             return await self._send_content(row, await article_alert(self._services, row))
         already_in = carrier.sent_at is not None and carrier.sent_at >= row.created_at
         if carrier.status != "sent" or carrier.message_id is None or already_in:
-            await db.mark_merged(row.id, carrier.id)  # rendered with it (when it goes out)
+            await db.delivery.mark_merged(row.id, carrier.id)  # rendered with it (when it goes out)
             return True
         content = await alert_content(self._services, carrier)
         if content is None:
-            await db.mark_skipped([row.id], "nothing left to say")
+            await db.delivery.mark_skipped([row.id], "nothing left to say")
             return True
         text = render_alert(content, self.topics)
         message_id = carrier.message_id
@@ -250,18 +242,18 @@ class AlertSender:
         edited_message_id: int | None = None,
     ) -> bool:
         db = self._services.db
-        await self._pace()
+        await self._pacer.wait_turn()
         try:
             result = await call()
         except RetryAfter as exc:
             now = self._clock()
             until = now + timedelta(seconds=retry_seconds(exc))
-            await db.retry_later(row.id, until, f"RetryAfter {retry_seconds(exc):g}s")
-            await db.pause_chat(row.chat_id, until)
-            self._note_flood(row.chat_id, now, until)
+            await db.delivery.retry_later(row.id, until, f"RetryAfter {retry_seconds(exc):g}s")
+            await db.delivery.pause_chat(row.chat_id, until)
+            self.floods.refused(row.chat_id, now, until)
             return False
         except Forbidden as exc:
-            failed = await db.disable_chat(row.chat_id, exc.message, self._clock())
+            failed = await db.delivery.disable_chat(row.chat_id, exc.message, self._clock())
             log.info(
                 "chat %s refused alerts (%s): disabled, %d dropped from its queue",
                 row.chat_id,
@@ -271,13 +263,15 @@ class AlertSender:
             return True
         except BadRequest as exc:
             if edited_message_id is not None and "not modified" in exc.message.lower():
-                await db.mark_sent(row.id, edited_message_id, self._clock())
+                await db.delivery.mark_sent(row.id, edited_message_id, self._clock())
                 return True
             log.warning("alert %s to chat %s refused: %s", row.id, row.chat_id, exc.message)
-            await db.mark_failed(row.id, f"BadRequest: {exc.message}", self._clock())
+            await db.delivery.mark_failed(row.id, f"BadRequest: {exc.message}", self._clock())
             return True
         except ChatMigrated as exc:
-            await db.mark_failed(row.id, f"chat migrated to {exc.new_chat_id}", self._clock())
+            await db.delivery.mark_failed(
+                row.id, f"chat migrated to {exc.new_chat_id}", self._clock()
+            )
             return True
         except (NetworkError, TelegramError) as exc:
             # Maybe delivered, maybe not: retrying may duplicate this one message.
@@ -288,46 +282,14 @@ class AlertSender:
             await self._retry(row, f"{type(exc).__name__}: {exc}")
             return True
         message_id = result.message_id if isinstance(result, Message) else edited_message_id
-        await db.mark_sent(row.id, message_id, self._clock())
-        self._fresh_refusals.clear()
+        await db.delivery.mark_sent(row.id, message_id, self._clock())
+        self.floods.delivered()
         self._count_delivery()
         return True
 
-    def _note_flood(self, chat_id: int, now: datetime, until: datetime) -> None:
-        """A chat refused again is its own flood wait; two chats refused afresh, one after the
-        other, mean the flood wait is the bot's: then every chat waits."""
-        recent = now - timedelta(minutes=1)
-        self._flooded = {c: t for c, t in self._flooded.items() if t > recent}
-        fresh = chat_id not in self._flooded
-        self._flooded[chat_id] = until
-        if not fresh:
-            return
-        if self._fresh_refusals - {chat_id}:
-            log.warning("flood wait on several chats: pausing all alerts until %s", until)
-            self._paused_until = until
-        self._fresh_refusals.add(chat_id)
-
-    async def _pace(self) -> None:
-        """At most `alert_max_per_second` calls in any rolling second, spread evenly rather
-        than in bursts."""
-        limit = self._services.settings.alert_max_per_second
-        while True:
-            moment = time.monotonic()
-            while self._recent and self._recent[0] <= moment - 1.0:
-                self._recent.popleft()
-            wait = 0.0
-            if len(self._recent) >= limit:
-                wait = self._recent[0] + 1.0 - moment
-            elif self._recent:
-                wait = self._recent[-1] + 1.0 / limit - moment
-            if wait <= 0:
-                self._recent.append(moment)
-                return
-            await asyncio.sleep(wait)
-
     async def _retry(self, row: OutboxRow, error: str) -> None:
         due = self._clock() + backoff(row.attempts)
-        await self._services.db.retry_later(row.id, due, error)
+        await self._services.db.delivery.retry_later(row.id, due, error)
 
     def _count_delivery(self) -> None:
         moment = time.monotonic()
@@ -335,23 +297,3 @@ class AlertSender:
             self.first_delivery = moment
         self.last_delivery = moment
         self.delivered += 1
-
-
-SENDER_KEY = "alert_sender"
-
-
-async def start_alerts(application: Application, services: Services) -> AlertSender:
-    """In post_init: the sender task, and the digest jobs rebuilt from the database."""
-    sender = AlertSender(application.bot, services)
-    application.bot_data[SENDER_KEY] = sender
-    sender.start()
-    await schedule_all_digests(application, services)
-    return sender
-
-
-async def stop_alerts(application: Application) -> None:
-    """In post_stop / post_shutdown (idempotent): before the bot and database close."""
-    sender: AlertSender | None = application.bot_data.pop(SENDER_KEY, None)
-    if sender is not None:
-        await sender.stop()
-        log.info("alert sender stopped after %d deliveries", sender.delivered)

@@ -5,7 +5,26 @@ the caller loads the spaCy pipeline and the data files and hands them to `Extrac
 """
 
 from extraction.extractor import Extractor
-from extraction.model import Analysis, Speaker, Statement
-from extraction.resources import Actor, Resources, Topic
+from extraction.model import Analysis, Position, Speaker, Statement
+from extraction.resources import Actor, Resources, Target, Topic
 
-__all__ = ["Actor", "Analysis", "Extractor", "Resources", "Speaker", "Statement", "Topic"]
+__all__ = [
+    "Actor",
+    "Analysis",
+    "Extractor",
+    "Position",
+    "Resources",
+    "Speaker",
+    "Statement",
+    "Target",
+    "Topic",
+    "reporting_cues",
+]
+
+
+def reporting_cues(resources: Resources) -> tuple[frozenset[str], frozenset[str]]:
+    """The hand-curated reporting cues of `lexicons/cues.toml`: the verbs' lemmas ("say",
+    "warn", …) and the words that are a cue by themselves ("according")."""
+    hand = resources.lexicons.get("cues", {})
+    verbs = frozenset(hand.get("relations", {}))
+    return verbs, frozenset(hand.get("phrases", {}).get("according", ()))

@@ -16,8 +16,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extraction.content import exact
 from extraction.cues import CueLexicon, CueMatch
-from extraction.layout import drop_repeated_headline, speaker_labels
+from extraction.layout import drop_repeated_headline, is_conversation, speaker_labels
 from extraction.mentions import (
     according_source,
     char_span,
@@ -35,7 +36,16 @@ from extraction.quote_links import (
     quoted_chars,
 )
 from extraction.quotes import find_quotes
-from extraction.raw import RawAttribution, Spans, cue_text, overlaps, start_of, trim, words
+from extraction.raw import (
+    RawAttribution,
+    Spans,
+    cue_text,
+    overlaps,
+    spans_without,
+    start_of,
+    token_pieces,
+    words,
+)
 
 __all__ = ["AttributionFinder", "RawAttribution"]
 
@@ -45,24 +55,6 @@ SOURCELESS_MIN_PRECISION = 0.5
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
 _SPEECH_RELATIONS = ("parent:",)
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
-
-
-def _pieces(doc: Doc, text: str, left: int, right: int, holes: list[tuple[int, int]]) -> Spans:
-    """Char spans of tokens left..right (inclusive) minus token ranges in `holes`."""
-    out: list[tuple[int, int]] = []
-    i = left
-    for h_left, h_right in sorted(holes):
-        if h_left > i:
-            out.append((i, h_left - 1))
-        i = max(i, h_right + 1)
-    if i <= right:
-        out.append((i, right))
-    spans = []
-    for a, b in out:
-        s, e = trim(text, doc[a].idx, doc[b].idx + len(doc[b].text))
-        if e > s:
-            spans.append((s, e))
-    return tuple(spans)
 
 
 class AttributionFinder:
@@ -81,7 +73,7 @@ class AttributionFinder:
     def _content_of(self, m: CueMatch, text: str) -> Spans:
         cue, head = m.cue, m.head
         if m.relation.startswith("parent:"):
-            return _pieces(
+            return token_pieces(
                 cue.doc,
                 text,
                 head.left_edge.i,
@@ -105,6 +97,7 @@ class AttributionFinder:
         right = head.right_edge.i
         if m.relation in _OBJECT_RELATIONS or m.relation.startswith("prep:"):
             # "compares [his struggles to those of …]", "urges [her husband to come out]"
+            claim = self.cues.claims.get(cue.lemma_.lower(), frozenset())
             for sib in cue.rights:
                 if (
                     sib.i > right
@@ -112,12 +105,14 @@ class AttributionFinder:
                     and sib.left_edge.i == right + 1
                 ):
                     right = sib.right_edge.i
+                    if sib.dep_ == "prep" and sib.lower_ in claim:
+                        holes.append((sib.i, sib.i))  # "accused [X] of [Y]"
         if head.i > cue.i:
             # "said the timing was not intentional; they only learned …": a semicolon
             # after the reported clause starts the writer's own sentence
             semi = next((t.i for t in cue.doc[head.i : right + 1] if t.text == ";"), None)
             right = semi - 1 if semi is not None else right
-        return _pieces(cue.doc, text, head.left_edge.i, right, holes)
+        return token_pieces(cue.doc, text, head.left_edge.i, right, holes)
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
         content = self._content_of(m, text)
@@ -127,8 +122,24 @@ class AttributionFinder:
         src = source_of(outer if outer is not None else m.cue)
         if src is None and m.cue.pos_ == "NOUN":
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
+        if src is None:
+            # "But Trump claims that …" parsed as a noun compound: the name is the subject
+            src = next(
+                (
+                    mention_span(c)
+                    for c in m.cue.lefts
+                    if c.dep_ in ("compound", "dep") and c.pos_ in ("PROPN", "PRON")
+                ),
+                None,
+            )
         if src is not None and any(s <= src.start_char < e for s, e in content):
-            src = None
+            # "…, which he said were accompanied by …": the source and cue sit inside the
+            # clause's subtree; they are cut out of the content, not the source dropped
+            content = spans_without(text, content, src.start_char, m.cue.idx + len(m.cue.text))
+            if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
+                return None
+            if any(s <= src.start_char < e for s, e in content):
+                src = None
         if src is None and content[-1][1] <= m.cue.idx:
             src = preceding_noun(m.cue, content[-1][1]) or inverted_subject(m.cue)
         if src is None and m.precision < SOURCELESS_MIN_PRECISION:
@@ -152,7 +163,7 @@ class AttributionFinder:
         clause = tok.head
         while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
             clause = clause.head
-        content = _pieces(
+        content = token_pieces(
             tok.doc,
             text,
             clause.left_edge.i,
@@ -167,6 +178,8 @@ class AttributionFinder:
 
     def find(self, doc: Doc) -> list[RawAttribution]:
         text = doc.text
+        if is_conversation(text):
+            return []  # a chat log quotes nobody for the record
         quotes = find_quotes(text)
         found: list[RawAttribution] = []
         quoted = quoted_chars(quotes)
@@ -188,6 +201,9 @@ class AttributionFinder:
             if raw is not None:
                 # "He laid out the plan: “…”": the quote, not the object, is what he said
                 found = [r for r in found if r.cue_char != raw.cue_char]
+            if raw is None:
+                # "“A,” he said. “B,” she replied.": B's own cue wins over joining A
+                raw = self.quotes.adjacent_quote(doc, text, q, after_only=True)
             if raw is None and not self.quotes.join_previous(text, found, q):
                 raw = self.quotes.adjacent_quote(doc, text, q) or self.quotes.continuation(
                     text, found, q
@@ -201,10 +217,10 @@ class AttributionFinder:
                         continue
             if raw is not None:
                 bisect.insort(found, raw, key=start_of)
-        for raw in speaker_labels(text):
+        for raw in speaker_labels(doc, text):
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
-        found = drop_repeated_headline(text, found)
+        found = exact(text, drop_repeated_headline(text, found), quotes)
         # a transcript line is verbatim speech without quote marks
         return [
             r if r.relation == "label" else replace(r, kind=kind_of(text, r.content, quotes))

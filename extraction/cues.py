@@ -85,6 +85,10 @@ class CueLexicon:
             lemma: frozenset(words) for lemma, words in hand.get("requires", {}).items()
         }
         self.according = tuple(hand.get("phrases", {}).get("according", ["according"]))
+        # lemma → prepositions that introduce the claim about the object ("accuse X of Y")
+        self.claims: dict[str, frozenset[str]] = {
+            lemma: frozenset(preps) for lemma, preps in hand.get("claims", {}).items()
+        }
 
     def match(self, tok: Token) -> CueMatch | None:
         rels = self.table.get(tok.lemma_.lower())

@@ -8,12 +8,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction.attribution import AttributionFinder
-from extraction.model import Analysis, Speaker, Statement
+from extraction.model import NOT_SPEAKERS, Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
+from extraction.position_model import PositionModel
+from extraction.positions import PositionFinder
+from extraction.positions_lexicon import PositionLexicon
+from extraction.raw import RawAttribution
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
-from extraction.speakers import SpeakerResolver
+from extraction.speakers import ResolvedSource, SpeakerResolver
 from extraction.stance import StanceAssessor
+from extraction.targets import TargetMatcher, TargetMention
 from extraction.tokenizer_input import tokenizer_view
 from extraction.topics import TopicTagger
 
@@ -27,7 +32,12 @@ def gist_of(text: str) -> str:
 class Extractor:
     """Built once per process around one spaCy pipeline; `analyze` is pure and deterministic."""
 
-    def __init__(self, nlp: Language, resources: Resources) -> None:
+    def __init__(
+        self, nlp: Language, resources: Resources, position_threshold: float | None = None
+    ) -> None:
+        """`position_threshold`: the least confidence a position needs to be emitted; by
+        default the one chosen with the position model (the evaluation lowers it to see
+        what lies below)."""
         ensure_paragraph_boundaries(nlp)
         self.nlp = nlp
         self.resources = resources
@@ -35,6 +45,12 @@ class Extractor:
         self._speakers = SpeakerResolver(resources.actors, resources.lexicons.get("speakers"))
         self._topics = TopicTagger(nlp, resources.topics)
         self._stance = StanceAssessor(resources.lexicons.get("stance", {}))
+        self._targets = TargetMatcher(nlp, resources.topics)
+        self.positions = PositionFinder(
+            PositionLexicon.from_table(resources.lexicons.get("positions", {})),
+            PositionModel.from_table(resources.lexicons.get("position_model", {})),
+            position_threshold,
+        )
 
     def analyze(self, text: str) -> Analysis:
         return self.analyze_doc(self.nlp(tokenizer_view(text)), text)
@@ -52,21 +68,33 @@ class Extractor:
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source in zip(raws, sources, strict=True):
+            if source.dropped:
+                continue  # a source that is no speaker: "polls show", "she" with nobody before
             start, end = raw.content[0][0], raw.content[-1][1]
-            topics = self._topics.tag(
-                doc, raw.content, speaker=source.speaker, source=source.mention
-            )
-            stance, stances = self._stance.assess(
+            content = _token_ids(doc, raw.content)
+            anchors = self._topics.anchors(
                 doc,
                 raw.content,
-                raw.cue,
-                topics,
-                cue_char=raw.cue_char,
-                anchors=self._topics.anchors(
-                    doc, raw.content, speaker=source.speaker, source=source.mention
+                speaker=source.speaker,
+                source=source.mention,
+                signals=self._targets.signal_topics(
+                    doc, sorted(content), self._topics.named_tokens(doc)
                 ),
             )
+            touched = self._targets.touched(doc, sorted(content), anchors)
+            also = (t for m in touched for t in m.target.also)
+            topics = tuple(dict.fromkeys((*anchors, *also)))
+            stance, stances = self._stance.assess(
+                doc, raw.content, raw.cue, topics, cue_char=raw.cue_char, anchors=anchors
+            )
             speaker = source.speaker
+            kind = speaker.kind if speaker is not None else None
+            if speaker is not None and speaker.kind in NOT_SPEAKERS:
+                speaker = None  # "polls show", "I" outside quotes: a source, no speaker
+            # a position is a speaker's: a poll's finding or a writer's aside takes no side
+            positions = (
+                self._positions_of(doc, raw, content, source, topics, touched) if speaker else ()
+            )
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)
             statements.append(
@@ -74,6 +102,7 @@ class Extractor:
                     speaker=speaker.name if speaker else None,
                     speaker_role=speaker.role if speaker else None,
                     speaker_span=source.mention,
+                    speaker_kind=kind,
                     cue=raw.cue,
                     kind=raw.kind,
                     text=" ".join(text[s:e] for s, e in raw.content),
@@ -82,6 +111,7 @@ class Extractor:
                     topics=topics,
                     stance=stance,
                     stances=stances,
+                    positions=positions,
                     score=key_statement_score(
                         kind=raw.kind,
                         topics=topics,
@@ -100,3 +130,43 @@ class Extractor:
             speakers=tuple(speakers.values()),
             topics=all_topics,
         )
+
+    def _positions_of(
+        self,
+        doc: Doc,
+        raw: RawAttribution,
+        content: frozenset[int],
+        source: ResolvedSource,
+        topics: tuple[str, ...],
+        touched: list[TargetMention],
+    ) -> tuple[Position, ...]:
+        candidates = self._targets.targets_of(topics, touched)
+        if not candidates:
+            return ()
+        cue = None
+        if raw.cue_char is not None:
+            span = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
+            cue = span[0] if span is not None and len(span) else None
+        home = self._topics.home_mentions(doc, raw.content, source.speaker, source.mention)
+        home_topics, _ = self._topics.home_topics(
+            self._topics.index(doc), source.speaker, source.mention
+        )
+        return self.positions.find(
+            doc,
+            content,
+            candidates,
+            touched,
+            cue,
+            home,
+            home_topics,
+            reported=raw.kind != "direct",
+        )
+
+
+def _token_ids(doc: Doc, spans: tuple[tuple[int, int], ...]) -> frozenset[int]:
+    ids: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            ids.update(range(span.start, span.end))
+    return frozenset(ids)

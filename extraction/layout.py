@@ -1,18 +1,30 @@
-"""Statements the page layout gives away, and headlines that repeat the body.
+"""Statements the page layout gives away, headlines that repeat the body, conversations.
 
-Transcript lines ("PENCE: Well, …") and headline labels ("Clinton: Trump voters …") are
-statements of their label; a headline statement the body repeats is the same statement
-once, kept where the body has it.
+Transcript lines ("PENCE: Well, …"), headline labels ("Lagarde: Inflation is not yet
+beaten", a label of up to six words that ends in a name) and press-review lines (`Name,
+Outlet: "…"`) are statements of their label.  A headline statement the body repeats is
+the same statement once, kept where the body has it.  A text made of `Name: message`
+lines is a conversation, not news: it has no statements (`is_conversation`).
 """
 
 from __future__ import annotations
 
 import re
 
-from extraction.raw import RawAttribution, Spans, trim, words
+from spacy.tokens import Doc
+
+from extraction.raw import QUOTE_RE, RawAttribution, Spans, trim, words
 
 HEADLINE_REPEAT_DICE = 0.6
-_LABEL_LINE = re.compile(r"^[^\S\n]*[\"“]?([A-Z][\w.\-' ]{1,40}?):[^\S\n]+(\S[^\n]*)$", re.M)
+MAX_LABEL_WORDS = 6
+SHORT_LABEL_WORDS = 3
+CONVERSATION_SHARE = 0.6
+_LABEL_LINE = re.compile(
+    r"^[^\S\n]*[\"“]?([A-Z][\w.\-'’ ]{0,60}?)(,[^\S\n][^\n:\"“]{1,60}?)?:[^\S\n]+(\S[^\n]*)$", re.M
+)
+_CHAT_LINE = re.compile(r"^[^\S\n]*[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)?:[^\S\n]+\S", re.M)
+_PRIVATE = frozenset({"my", "our", "your", "his", "her", "their", "mom", "mum", "dad"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def content_words(text: str, spans: Spans) -> set[str]:
@@ -39,15 +51,45 @@ def drop_repeated_headline(text: str, found: list[RawAttribution]) -> list[RawAt
     return keep
 
 
-def speaker_labels(text: str) -> list[RawAttribution]:
-    """Transcript lines ("PENCE: Well, look, …") and headline labels ("Clinton: Trump …")."""
+def is_conversation(text: str) -> bool:
+    """A chat or message log ("Anna: are we still on?"): most lines open with a name and a
+    colon.  Transcripts in capitals ("PENCE:") are news and are not counted."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    chat = [m for m in _CHAT_LINE.finditer(text) if not m.group().split(":")[0].isupper()]
+    return len(chat) >= 2 and len(chat) >= CONVERSATION_SHARE * len(lines)
+
+
+def _ends_in_name(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[-1].ent_type_ in _NAMED
+
+
+def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
+    """Transcript lines, headline labels and press-review lines (see the module docstring).
+    `text` is `doc.text`, which spaCy rebuilds on every access."""
     out = []
+    lead = len(text) - len(text.lstrip())
     for k, m in enumerate(_LABEL_LINE.finditer(text)):
-        label = m.group(1)
-        headline = k == 0 and m.start() == len(text) - len(text.lstrip())
-        if not (label.isupper() and len(label) > 2) and not (headline and len(label.split()) <= 3):
+        label, affiliation = m.group(1).strip(), m.group(2)
+        n_words = len(label.split())
+        if not label or label.split()[0].lower() in _PRIVATE or n_words > MAX_LABEL_WORDS:
             continue
-        s, e = trim(text, m.start(2), m.end(2))
+        headline = k == 0 and m.start() == lead
+        quoted = QUOTE_RE.match(m.group(3)) is not None
+        transcript = label.isupper() and len(label) > 2 and affiliation is None
+        capitalised = all(w[:1].isupper() for w in label.split())
+        named = capitalised and _ends_in_name(doc, m.start(1), m.end(1))
+        press = quoted and capitalised and affiliation is not None and n_words <= 4
+        if not (
+            transcript
+            or (headline and affiliation is None and (n_words <= SHORT_LABEL_WORDS or named))
+            or (quoted and named)
+            or press  # `Name, Outlet: "…"`: an opinion round-up
+        ):
+            continue
+        s, e = trim(text, m.start(3), m.end(3))
         if words(text[s:e]) >= 3:
-            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), m.span(1), 0.7, "label"))
+            relation = "label-quoted" if quoted else "label"  # unquoted: verbatim speech
+            src = (m.start(1), m.start(1) + len(m.group(1).rstrip()))
+            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), src, 0.7, relation))
     return out

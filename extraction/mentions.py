@@ -16,6 +16,7 @@ _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
 _WHEN = frozenset({"DATE", "TIME"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
+_HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 def mention_span(head: Token) -> Span:
@@ -30,6 +31,21 @@ def mention_span(head: Token) -> Span:
         right = max(right, child.right_edge.i)
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
+    while left > 0:
+        prv = doc[left - 1]
+        if (
+            prv.text in _HYPHENS
+            and left >= 2
+            and not prv.whitespace_
+            and not doc[left - 2].whitespace_
+            and doc[left - 2].is_alpha
+        ):
+            # "Ben-Gvir", "Cuban President Miguel Díaz-Canel": the parser hangs the parts apart
+            left = doc[left - 2].left_edge.i
+        elif prv.pos_ == "PROPN" and prv.head == head.head and prv.dep_ == head.dep_ != "ROOT":
+            left = prv.left_edge.i  # "Itamar Ben-Gvir" parsed as three subjects of one verb
+        else:
+            break
     while left < right and not any(c.isalnum() for c in doc[left].text):
         left += 1  # punctuation, emoji and flags before the name
     # a mis-split sentence (headline + dateline + lead) must not become one huge mention
@@ -71,6 +87,9 @@ def source_of(cue: Token) -> Span | None:
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN")):
             # "the official, quoted as saying …"; "“…,” Trump barked" parsed as a modifier
             return mention_span(tok.head)
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+            tok = tok.head.head  # "After saying …, she was": the clause the phrase opens
+            continue
         if tok.dep_ in _INHERIT_DEPS and tok.head is not tok:
             tok = tok.head
             continue

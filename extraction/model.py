@@ -7,16 +7,49 @@ from typing import Any, Literal
 
 Kind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["positive", "negative", "neutral"]
+Side = Literal["for", "against"]
 Span = tuple[int, int]
+SpeakerKind = Literal[
+    "person", "organization", "group", "government", "unresolved", "document", "writer", "private"
+]
+# Sources that are no speaker: an authorless document or poll ("polls show"), the writer
+# or the reader ("I", "you" outside quotes), a private relation ("my grandmother").  Their
+# statements keep `speaker_span` and have no `speaker`.
+NOT_SPEAKERS = frozenset({"document", "writer", "private"})
+
+
+@dataclass(frozen=True)
+class Position:
+    """The side a statement takes on one target of the taxonomy ("iran.military_action"),
+    with how sure the rules are and the words that carry the side."""
+
+    target: str
+    side: Side
+    confidence: float
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "side": self.side,
+            "confidence": round(self.confidence, 2),
+            "evidence": self.evidence,
+        }
 
 
 @dataclass(frozen=True)
 class Speaker:
-    """A source resolved within one article: the fullest name seen, its role, its mentions."""
+    """A source resolved within one article: the fullest name seen, its role, its mentions.
+
+    `kind`: a person; an organisation; a group of people ("Democrats"); a government that
+    a place speaks for ("Moscow said" → "Russian government"); an unresolved description
+    kept as written ("a senior official"); or one of `NOT_SPEAKERS`.  `aliases` are the
+    other forms of the name seen in the article and known for the actor.
+    """
 
     name: str
     role: str | None = None
-    kind: Literal["person", "organization", "group", "unresolved"] = "person"
+    kind: SpeakerKind = "person"
     aliases: tuple[str, ...] = ()
 
 
@@ -35,8 +68,10 @@ class Statement:
     topics: tuple[str, ...] = ()
     stance: Stance | None = None
     stances: dict[str, Stance] = field(default_factory=dict)
+    positions: tuple[Position, ...] = ()
     score: float = 0.0
     paragraph: int = 0
+    speaker_kind: SpeakerKind | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The object documented in DESIGN.md ("Contracts")."""
@@ -44,13 +79,13 @@ class Statement:
             "speaker": self.speaker,
             "speaker_role": self.speaker_role,
             "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "speaker_kind": self.speaker_kind,
             "cue": self.cue,
             "kind": self.kind,
             "text": self.text,
             "span": list(self.span),
             "topics": list(self.topics),
-            "stance": self.stance,
-            "stances": dict(self.stances),
+            "positions": [p.to_json() for p in self.positions],
             "score": round(self.score, 4),
             "paragraph": self.paragraph,
         }

@@ -22,6 +22,8 @@ from extraction.raw import QUOTE_RE, RawAttribution, Spans, cue_text, overlaps, 
 
 MIN_STANDALONE_QUOTE_WORDS = 6
 JOIN_GAP_CHARS = 140
+_NEXT_SENTENCE_TOKENS = 8
+_OWN_CUE_CHARS = 40
 _CLOSERS = "\"”»'"
 _DASH_SIGNATURE = re.compile(
     r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
@@ -54,10 +56,14 @@ class QuoteLinker:
                 )
         return None
 
-    def adjacent_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
+    def adjacent_quote(
+        self, doc: Doc, text: str, q: Quote, after_only: bool = False
+    ) -> RawAttribution | None:
         """A quote followed or preceded, in its sentence, by a cue verb with a subject.
 
-        Also the vox-pop signature: a quote followed by "― Name" on the same line.
+        Also the vox-pop signature: a quote followed by "― Name" on the same line.  A
+        quote ending in ? or ! ends the parser's sentence, so its cue is looked for in
+        the next one (`"Are we winning?" Mary Smith said.`).
         """
         if words(text[q.start : q.end]) < 3 or is_title(text[q.start : q.end]):
             return None
@@ -70,9 +76,24 @@ class QuoteLinker:
         if span is None:
             return None
         last_sent = span[-1].sent
-        after = [t for t in last_sent if t.idx >= q.end and t.lemma_ in self.cue_lemmas]
+        tail = list(last_sent)
+        inner = text[q.start : q.end].rstrip(_CLOSERS + "`")
+        if (
+            inner.endswith(("?", "!"))
+            and last_sent.end < len(doc)
+            and last_sent.end_char <= q.end + 2
+            and "\n" not in text[q.end : doc[last_sent.end].idx]
+        ):
+            tail += list(doc[last_sent.end].sent)[:_NEXT_SENTENCE_TOKENS]
+        after = [t for t in tail if t.idx >= q.end and t.lemma_ in self.cue_lemmas]
         before = [t for t in span[0].sent if t.idx < q.start and t.lemma_ in self.cue_lemmas]
-        for verb in after[:3] + list(reversed(before))[:2]:
+        if after_only:
+            # only a cue right after a quote closed in its paragraph: "“B,” he told …"
+            if not q.closed_in_paragraph:
+                return None
+            after = [t for t in after if len(text[q.end : t.idx]) <= _OWN_CUE_CHARS]
+        candidates = after[:3] if after_only else after[:3] + list(reversed(before))[:2]
+        for verb in candidates:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             src = source_of(verb)

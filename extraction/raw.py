@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from extraction.model import Kind
 
@@ -55,3 +55,33 @@ def cue_text(tok: Token) -> str:
     parts = [t for t in tok.children if t.dep_ in ("aux", "neg", "prt") and abs(t.i - tok.i) <= 2]
     toks = sorted([tok, *[t for t in parts if t.dep_ == "prt"]], key=lambda t: t.i)
     return " ".join(t.text for t in toks)
+
+
+def token_pieces(doc: Doc, text: str, left: int, right: int, holes: list[tuple[int, int]]) -> Spans:
+    """Char spans of tokens left..right (inclusive) minus token ranges in `holes`."""
+    out: list[tuple[int, int]] = []
+    i = left
+    for h_left, h_right in sorted(holes):
+        if h_left > i:
+            out.append((i, h_left - 1))
+        i = max(i, h_right + 1)
+    if i <= right:
+        out.append((i, right))
+    spans = []
+    for a, b in out:
+        s, e = trim(text, doc[a].idx, doc[b].idx + len(doc[b].text))
+        if e > s:
+            spans.append((s, e))
+    return tuple(spans)
+
+
+def spans_without(text: str, content: Spans, start: int, end: int) -> Spans:
+    """`content` with chars start..end removed, pieces trimmed, empty pieces dropped."""
+    out = []
+    for s, e in content:
+        for a, b in ((s, min(e, start)), (max(s, end), e)):
+            if b > a:
+                a, b = trim(text, a, b)
+                if b > a and words(text[a:b]):
+                    out.append((a, b))
+    return tuple(out)

@@ -11,6 +11,27 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Target:
+    """A proposition a speaker can be for or against ("iran.military_action").
+
+    `label` is what users read after the side ("against military strikes on Iran"), `means`
+    says what `for` means, `signals` are the words that name the target's subject, `also`
+    the other topics a statement touching it belongs to (U.S. pressure on Cuba: usa),
+    `yields_to` the targets that take a signal word both could claim."""
+
+    slug: str
+    label: str
+    means: str
+    signals: tuple[str, ...]
+    also: tuple[str, ...] = ()
+    yields_to: tuple[str, ...] = ()
+
+    @property
+    def topic(self) -> str:
+        return self.slug.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
 class Topic:
     """One entry of the taxonomy (`seeds/topics.toml`; the keys are explained there).
 
@@ -27,6 +48,8 @@ class Topic:
     context_terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     theme: bool = False
+    needs_company: bool = False
+    targets: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,3 +71,6 @@ class Resources:
 
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)
+
+    def target(self, slug: str) -> Target | None:
+        return next((g for t in self.topics for g in t.targets if g.slug == slug), None)

@@ -1,270 +1,231 @@
 """Resolving each attribution's source mention to a speaker within the article.
 
-Within one article, people are clustered by surname (accent- and transliteration-folded,
-so Zelensky / Zelenskyy / Zelenskiy meet), and each cluster's canonical name is its
-fullest form seen, or the known actor's name from seeds/actors.toml.  A mention resolves:
+People are found and clustered by `people.py` (whole names, one entry per person), the
+kind of source by `sources.py`.  A mention resolves:
 
-* containing a name → that person (role from "Kremlin spokesman Dmitry Peskov", an
-  apposition, or actors.toml);
-* a pronoun ("he", "she") → the last person speaker before it, else the last person named;
-* a definite role ("the Kremlin official", "the minister") → the last person speaker whose
-  role shares a word with it, else the last person speaker;
-* an organisation → its name; anything else ("a senior official", "sources") → as written.
+* containing a name → that person (role as written there, else the person's), or the
+  body or the description the name qualifies ("Benjamin Netanyahu's office");
+* "he"/"she" → the most recent person who spoke or was a clause subject and whose
+  gender agrees, else the most recent person named whose gender agrees, else the
+  nearest person; "it"/"they" → the last body (group) that spoke or the nearest subject
+  that fits; "I"/"you", "my grandmother", and a pronoun with nothing to stand for →
+  no speaker, and the statement is dropped;
+* a document or poll → its author ("a study by X", "X issued a statement saying"),
+  else dropped; a place → its government;
+* a definite description ("the official", "the Kremlin official") → the last source it
+  describes: a described source with the same head ("an Egyptian official"), a person
+  whose role shares a word, else the last person who spoke;
+* an organisation → its name; anything else ("a senior official") → as written.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
+from extraction.article_state import Article, Said
 from extraction.attribution import RawAttribution
 from extraction.mentions import relative_antecedent
 from extraction.model import Speaker
+from extraction.names import NameRules, Person, fold
+from extraction.people import CastBuilder
+from extraction.pronouns import PronounResolver
 from extraction.resources import Actor
+from extraction.roles import RoleReader
+from extraction.sources import SourceRules
 
-_FUZZ_MIN = 85.0
+__all__ = ["ResolvedSource", "SpeakerResolver", "fold"]
+
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
-
-
-def fold(name: str) -> str:
-    """Lower-case, accents stripped: the key variants of one name share."""
-    norm = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in norm if not unicodedata.combining(c)).lower().strip()
-
-
-def _surname(name: str) -> str:
-    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
-    return fold(words[-1]) if words else fold(name)
-
-
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "sheikh"})
-
-
-def _given(name: str) -> str:
-    """The folded first given name of a multi-word name ("" for a bare surname)."""
-    words = [w.strip(".,") for w in name.split() if w[:1].isalpha()]
-    words = [w for w in words if fold(w) not in _TITLES]
-    return fold(words[0]) if len(words) >= 2 else ""
-
-
-def _same_given(a: str, b: str) -> bool:
-    """Dmitry / Dmitri, Volodymyr / Vladimir-style spellings count as one given name."""
-    return a == b or (a[:1] == b[:1] and fuzz.ratio(a, b) >= 75) or a[:1] == b[:1] == a
+_DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
+_MAX_DEPTH = 3
+_DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 
 
 @dataclass(frozen=True)
 class ResolvedSource:
     speaker: Speaker | None
     mention: tuple[int, int] | None
+    dropped: bool = False  # a source that is no speaker (see the module docstring)
 
 
-@dataclass
-class _Person:
-    name: str
-    role: str | None
-    surname: str
-    given: set[str]
+def as_written(text: str) -> str:
+    """A described source as written, its leading determiner in lower case."""
+    low = text.lower()
+    for det in _DETERMINERS:
+        if low.startswith(det):
+            return det + text[len(det) :]
+    return text
+
+
+def _no_determiner(text: str) -> str:
+    low = text.lower()
+    for det in _DETERMINERS:
+        if low.startswith(det):
+            return text[len(det) :]
+    return text
 
 
 class SpeakerResolver:
     def __init__(self, actors: tuple[Actor, ...], lexicon: dict[str, Any] | None = None) -> None:
         lex = lexicon or {}
-        self._actors = actors
-        self._alias: dict[str, Actor] = {}
-        for actor in actors:
-            for form in (actor.name, *actor.aliases):
-                self._alias[fold(form)] = actor
-                self._alias.setdefault(_surname(form), actor)
-        self._person_pronouns = frozenset(lex.get("person_pronouns", ["he", "she", "i"]))
-        self._group_pronouns = frozenset(lex.get("group_pronouns", ["they", "we"]))
-        self._roles = frozenset(lex.get("role_nouns", ["official", "spokesman", "minister"]))
+        self._rules = NameRules(lex)
+        self._builder = CastBuilder(actors, self._rules)
+        self._role_at = RoleReader(self._rules)
+        self._sources = SourceRules(lex)
+        self._pronouns = PronounResolver(lex, self._sources)
+        self._person_pronouns = frozenset(lex.get("person_pronouns", ["he", "she"]))
+        self._roles = self._rules.roles
         self._definite = frozenset(lex.get("definite", ["the"]))
-
-    # -- people of one article -----------------------------------------------------------
-
-    def _people(self, ents: list[Span]) -> list[_Person]:
-        people: list[_Person] = []
-        for ent in ents:
-            if ent.label_ != "PERSON":
-                continue
-            name = ent.text.replace("’s", "").replace("'s", "").strip()
-            if not name:
-                continue
-            person = self._find(people, name)
-            role = _role_of(ent, self._roles)
-            if person is None:
-                actor = self._actor(name)
-                person = _Person(name, role, _surname(name), set())
-                if actor is not None:
-                    person.name, person.role = actor.name, role or actor.role
-                people.append(person)
-            else:
-                longer = len(name.split()) > len(person.name.split())
-                is_actor = any(fold(a.name) == fold(person.name) for a in self._actors)
-                if longer and fold(name) not in self._alias and not is_actor:
-                    person.name = name
-                person.role = person.role or role
-            if _given(name):
-                person.given.add(_given(name))
-        return people
-
-    def _actor(self, name: str) -> Actor | None:
-        """The known actor `name` is: by full form, or by surname when no other given
-        name contradicts it (Ivana Trump is not Donald Trump)."""
-        actor = self._alias.get(fold(name))
-        if actor is not None:
-            return actor
-        actor = self._alias.get(_surname(name))
-        if actor is None or not _given(name):
-            return actor
-        given = {_given(f) for f in (actor.name, *actor.aliases)} - {""}
-        return actor if _given(name) in given else None
-
-    def _find(self, people: list[_Person], name: str) -> _Person | None:
-        key, given = _surname(name), _given(name)
-        for p in people:
-            if p.surname == key or (
-                fuzz.ratio(p.surname, key) >= _FUZZ_MIN and p.surname[:1] == key[:1]
-            ):
-                if given and p.given and not any(_same_given(given, g) for g in p.given):
-                    continue  # same family, another person
-                return p
-        actor = self._actor(name)
-        if actor is not None:
-            return next((p for p in people if p.name == actor.name), None)
-        return None
-
-    # -- mentions ----------------------------------------------------------------------
 
     def resolve(self, doc: Doc, raws: list[RawAttribution]) -> list[ResolvedSource]:
         ents = list(doc.ents)  # Doc.ents and Span.ents rebuild their spans on every access
-        people = self._people(ents)
-        # (char, person, is a clause subject) of PERSON mentions, in order
-        named: list[tuple[int, _Person, bool]] = []
-        for ent in ents:
-            if ent.label_ == "PERSON":
-                p = self._find(people, ent.text)
-                if p is not None:
-                    subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
-                        ent.root.dep_ == "appos" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
-                    )
-                    named.append((ent.start_char, p, subject))
-        history: list[tuple[int, Speaker]] = []
+        art = Article(doc, ents, self._builder.build(doc, ents, self._role_at))
         out: list[ResolvedSource] = []
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access
         for raw in raws:
             if raw.source is None:
                 out.append(ResolvedSource(None, None))
                 continue
             mention = doc.char_span(*raw.source, alignment_mode="expand")
-            written = text[raw.source[0] : raw.source[1]]
-            inside = [
-                e for e in ents if raw.source[0] <= e.start_char and e.end_char <= raw.source[1]
-            ]
-            speaker = self._speaker(mention, inside, written, raw.source, people, named, history)
-            history.append((raw.source[0], speaker))
-            out.append(ResolvedSource(speaker, raw.source))
+            if mention is None or not len(mention):
+                written = doc.text[raw.source[0] : raw.source[1]]
+                out.append(ResolvedSource(Speaker(written, kind="unresolved"), raw.source))
+                continue
+            found = self.speaker(art, mention, raw.source[0])
+            if found is None:
+                out.append(ResolvedSource(None, None, dropped=True))
+                continue
+            speaker, person = found
+            root = mention.root
+            art.history.append(
+                Said(raw.source[0], speaker, person, root.lemma_.lower(), _plural(mention))
+            )
+            out.append(ResolvedSource(speaker, self._issuer(mention) or raw.source))
         return out
 
-    def _speaker(
-        self,
-        mention: Span | None,
-        mention_ents: list[Span],
-        written: str,
-        where: tuple[int, int],
-        people: list[_Person],
-        named: list[tuple[int, _Person, bool]],
-        history: list[tuple[int, Speaker]],
-    ) -> Speaker:
-        if mention is None or not len(mention):
-            return Speaker(name=written, kind="unresolved")
+    def _issuer(self, mention: Span) -> tuple[int, int] | None:
+        """For "X issued a statement saying …", the mention of X: who did the saying."""
+        root = mention.root
+        if not self._sources.is_document(root) or root.dep_ != "dobj":
+            return None
+        author = self._sources.author(root)
+        if author is None or author.start_char >= mention.start_char:
+            return None
+        return (author.start_char, author.end_char)
+
+    def person_speaker(self, art: Article, person: Person, role: str | None = None) -> Speaker:
+        aliases = tuple(f for f in person.forms if f != person.name)
+        if person.actor is not None:
+            aliases += tuple(a for a in person.actor.aliases if a not in aliases)
+        return Speaker(person.name, role or person.role, "person", aliases)
+
+    def speaker(
+        self, art: Article, mention: Span, where: int, depth: int = 0
+    ) -> tuple[Speaker, Person | None] | None:
+        """The speaker `mention` stands for, with the person if it is one; None: no speaker."""
+        doc = art.doc
         antecedent = relative_antecedent(mention)
         if antecedent is not None:
-            mention, written, mention_ents = antecedent, antecedent.text, list(antecedent.ents)
-        for ent in mention_ents:
-            if ent.label_ == "PERSON":
-                p = self._find(people, ent.text)
-                if p is not None:
-                    return Speaker(p.name, _role_of(ent, self._roles) or p.role, "person")
+            mention = antecedent
         root = mention.root
         lower = root.lower_
-        if root.text[:1].isupper() and root.lower_ not in self._person_pronouns:
-            # a surname the NER missed or mislabelled ("Zelenskyy says …" in a headline)
-            p = self._find(people, root.text)
-            if (p is not None and p.surname == _surname(root.text)) or (
-                p is not None and len(mention) == 1
+        src = self._sources
+        names = art.cast.inside(mention.start_char, mention.end_char) or art.cast.at(root.i)
+        for n in names:
+            if n.first_token <= root.i <= n.last_token or (
+                doc[n.last_token].dep_ == "appos" and doc[n.last_token].head == root
             ):
-                return Speaker(p.name, p.role, "person")
-        prior = [s for c, s in history if c < where[0] and s.kind == "person"]
-        if lower in self._person_pronouns and len(mention) == 1:
-            # the later of: the last person speaker, the last person named as a subject
-            last_said = max(
-                (c for c, s in history if c < where[0] and s.kind == "person"), default=-1
-            )
-            subjects = [(c, p) for c, p, is_subj in named if is_subj and last_said < c < where[0]]
-            if subjects:
-                return Speaker(subjects[-1][1].name, subjects[-1][1].role, "person")
-            if prior:
-                return prior[-1]
-            before = [p for c, p, _ in named if c < where[0]]
-            if before:
-                return Speaker(before[-1].name, before[-1].role, "person")
-            return Speaker(written, kind="unresolved")
-        first = mention[0].lower_
-        if (
-            root.lemma_.lower() in self._roles
-            and first in self._definite
-            and not any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in mention)
+                role = self._role_at(doc, n.first_token, n.last_token)
+                return self.person_speaker(art, n.person, role), n.person
+        if names and not src.is_document(root):
+            # "Benjamin Netanyahu's office", "the Clinton campaign", "Trump's lawyer"
+            n = names[-1]
+            rest = doc[n.last_token + 1 : mention.end].text.lstrip()
+            if rest.startswith(("'s", "’s")):
+                text = f"{n.person.name}{rest}"
+            else:
+                text = _no_determiner(mention.text)
+            if src.is_body(root):
+                return Speaker(text, None, "organization"), None
+            return Speaker(text, None, "group" if _plural(mention) else "unresolved"), None
+        if root.text[:1].isupper() and root.pos_ != "PRON":
+            # a surname the NER missed or mislabelled ("Zelenskyy says …" in a headline)
+            p = self._builder.find(art.cast.people, root.text)
+            if p is not None and (p.surname == self._rules.surname(root.text) or len(mention) == 1):
+                return self.person_speaker(art, p), p
+        if len(mention) == 1 and lower in (
+            self._person_pronouns | src.writer | src.body_pronouns | src.plural_pronouns
         ):
-            words = {fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN", "ADJ")}
-            for s in reversed(prior):
-                if s.role and words & {fold(w) for w in s.role.split()}:
-                    return s
-            if prior:
-                return prior[-1]
-        for ent in mention_ents:
-            if ent.label_ in _ORG_LABELS and ent.root == root:
-                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                return Speaker(name, None, "organization")
-        if lower == "it" and len(mention) == 1:
-            # "The ministry said … It added that …": the last body that spoke
-            bodies = [s for c, s in history if c < where[0] and s.kind == "organization"]
-            if bodies:
-                return bodies[-1]
-        if lower in self._group_pronouns:
-            return Speaker(written, kind="unresolved")
-        actor = self._alias.get(fold(written))
+            return self._pronouns.resolve(self, art, mention, where, depth)
+        if len(mention) == 1 and lower in _DEMONSTRATIVES:
+            return None  # "That shows …": a fact, not a source
+        if src.is_private(mention):
+            return Speaker(mention.text, None, "private"), None
+        if src.is_document(root):
+            author = src.author(root)
+            if author is None and mention[0].lower_ in self._definite:
+                author = src.earlier_author(root)
+            if author is None or depth >= _MAX_DEPTH or author.root == root:
+                return Speaker(mention.text, None, "document"), None
+            return self.speaker(art, author, where, depth + 1)
+        if root.ent_type_ == "NORP" and root.pos_ == "ADJ":
+            government = src.demonym_government(root.text)
+            if government is not None:  # "Israeli tallies" → the Israeli government
+                return Speaker(government, None, "government"), None
+        described = self._described(art, mention, where)
+        if described is not None:
+            return described
+        for ent in art.ents:
+            if ent.label_ in _ORG_LABELS and ent.root == root and ent.start >= mention.start:
+                name = _no_determiner(ent.text)
+                if ent.label_ == "GPE":
+                    return Speaker(src.government(name), None, "government"), None
+                if ent.label_ == "NORP":
+                    return Speaker(name, None, "group"), None
+                return Speaker(name, None, "organization"), None
+        if src.is_body(root):
+            return Speaker(_no_determiner(mention.text), None, "organization"), None
+        actor = self._builder.actor(mention.text)
         if actor is not None:
-            return Speaker(actor.name, actor.role, "person")
-        return Speaker(written, kind="group" if root.tag_ in ("NNS", "NNPS") else "unresolved")
+            return Speaker(actor.name, actor.role, "person", actor.aliases), None
+        if (
+            1 < len(mention) <= 4
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in mention)
+            and self._rules.given_gender(mention.text)
+        ):
+            return Speaker(mention.text, None, "person"), None  # a name the NER missed
+        written = as_written(mention.text)
+        return Speaker(written, None, "group" if _plural(mention) else "unresolved"), None
+
+    def _described(
+        self, art: Article, mention: Span, where: int
+    ) -> tuple[Speaker, Person | None] | None:
+        """ "The official" → the last source it describes (see the module docstring)."""
+        root = mention.root
+        if not (
+            root.lemma_.lower() in self._roles
+            and mention[0].lower_ in self._definite
+            and not any(t.ent_type_ == "PERSON" for t in mention)
+        ):
+            return None
+        words = {fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+        prior = [s for s in art.history if s.char < where]
+        for s in reversed(prior):
+            if s.person is None and s.speaker.kind != "unresolved":
+                continue
+            if s.person is None and s.head == root.lemma_.lower():
+                return s.speaker, None
+            role = s.speaker.role or ""
+            if s.person is not None and words & {fold(w) for w in role.replace("-", " ").split()}:
+                return s.speaker, s.person
+        people = [s for s in prior if s.person is not None]
+        if people:
+            return people[-1].speaker, people[-1].person
+        return None
 
 
-def _role_of(ent: Span, roles: frozenset[str]) -> str | None:
-    """ "Kremlin spokesman Dmitry Peskov" → "Kremlin spokesman"; "X, the minister," → "minister"."""
-    doc = ent.doc
-    i = ent.start - 1
-    words: list[str] = []
-    is_role = False
-    while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].ent_type_ != "PERSON":
-        if doc[i].dep_ not in ("compound", "amod", "nmod"):
-            break
-        words.insert(0, doc[i].text)
-        is_role = is_role or doc[i].pos_ == "NOUN" or doc[i].lower_ in roles
-        i -= 1
-    if words and is_role:
-        return " ".join(words)
-    for child in ent.root.children:
-        if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.lower_ in roles):
-            span = doc[child.left_edge.i : child.right_edge.i + 1]
-            text = span.text.strip(" ,")
-            return text[4:] if text.lower().startswith("the ") else text
-    head = ent.root.head
-    if ent.root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < ent.start:
-        # "Qatar's prime minister, Sheikh Mohammed …": the name is the apposition
-        text = doc[head.left_edge.i : head.i + 1].text
-        return text[4:] if text.lower().startswith("the ") else text
-    return None
+def _plural(mention: Span) -> bool:
+    root = mention.root
+    return root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)

@@ -52,6 +52,9 @@ class TopicIndex:
         self.paragraph_starts = [b[0] for b in self.paragraphs]
         self.named = frozenset(m.slug for m in self.mentions if not m.context_only)
         self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
+        # the topics the article is mostly about; set by the tagger
+        self.story: frozenset[str] = frozenset()
+        self.token_slugs: dict[int, str] | None = None
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
         # statement → its anchors: `tag` and `anchors` on the same statement compute once
         self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
@@ -63,6 +66,10 @@ class TopicIndex:
 
     def in_spans(self, spans: Spans) -> list[TopicMention]:
         return [m for s, e in spans for m in self.between(s, e)]
+
+    def is_person(self, mention: TopicMention) -> bool:
+        """A match on a person's name ("Trump", "Putin") rather than a place or body."""
+        return self.doc[mention.start].ent_type_ == "PERSON"
 
     def unit_of(self, char: int) -> int:
         """The index of the sentence (cut at paragraph breaks) holding `char`."""

@@ -1,93 +1,47 @@
-"""Topic tagging: which taxonomy topics a statement is about.
+"""Topic tagging: which taxonomy topics a statement is about (docs/positions.md §1.3).
 
-Matching (the taxonomy's words on tokens and lemmas, once per document) is in
-`extraction/topic_index.py`.
+Matching the taxonomy's words is `extraction/topic_index.py`; this module decides which
+matches make a statement's topics.
 
-Where a statement's topics come from, first that gives any:
+1. **Its own words.** Every topic the statement names counts — the speaker's own country
+   too: an Iranian minister saying Tehran will not halt enrichment is an iran statement.
+   Three kinds of match are not enough on their own:
+   - a theme word inside a name: the International Atomic *Energy* Agency is not energy;
+   - a person's name in passing: "Trump" makes a statement usa only beside another
+     country or organisation (Trump on a deal with Iran is US policy; Trump on a rival's
+     health is campaigning);
+   - an ambiguous word ("the alliance", "the island nation") in an article that never names
+     the topic it stands for.
+2. **The story it continues.** A statement that speaks of a target of one of the article's
+   story topics (the topics the article is mostly about) is filed there too: "the talks were
+   useful" in a story about Iran's nuclear talks is iran, whoever else it names.
+3. **Its passage, when it names nothing.** A statement naming no country or organisation
+   takes them from the rest of its own sentence (the reporting frame: "On Venezuela, Peskov
+   said …"), else from its paragraph, preferring the story topics named there: "This would
+   destabilize the region" after a sentence on Iran is iran. A remark in a paragraph that
+   names nothing ("the weather had finally turned") gets no topic: measured on the labels,
+   lending it the story's topics put more wrong statements under /TOPIC than it found.
 
-1. its own words (the content spans);
-2. the rest of its sentence(s): the reporting frame ("Regarding U.S. engagement, Peskov noted");
-3. its paragraph: the nearest sentence before it that names a topic, else the nearest after;
-4. the speaker's own side named in its own words (see below);
-5. the article's running context: a definite noun of the statement ("the strike", "the talks")
-   that an earlier sentence naming a topic also used, else the nearest earlier sentence that
-   names a topic.
-
-So a statement about Iran is tagged iran from its own words and never inherits Ukraine from
-the lead paragraph; only a statement that names nothing ("This would destabilize the region")
-borrows, and it borrows from the closest text first. `context_terms` ("the alliance", "the
-island nation") add their topic only when the article names that topic somewhere.
-
-The speaker's own side. The speaker's home topics are those named by their role ("Kremlin
-spokesman" → russia), their name ("Putin") and the noun phrase that introduces them ("The
-Kremlin official"); themes (energy, sanctions) never are: an energy minister on oil is energy.
-A home topic named in the statement counts in steps 1-3 only when it is the *object* of what
-is said: a direct object, a passive subject, under a preposition of aim ("a strike on
-Russia", "sanctions against Moscow"), or the place where the event happened ("condemned the
-strikes … in Isfahan"). As the actor ("Russia values its relations with Cuba", "cooperation
-with Russia remains a priority for Venezuela", "Russian negotiators") it is the speaker talking
-about their own side, and the statement is filed under what it is about (cuba, venezuela).
-Only when nothing else around the statement names a topic does the own side count (step 4):
-an Iranian minister saying "Tehran remained committed to diplomacy" is an iran statement.
+Themes (energy, economy, sanctions) come only from the statement's own words, in their own
+sense. Story topics: the countries and organisations named most, with the headline and
+lead counting double — at least twice, and at least half as often as the most named one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from extraction.model import Speaker
 from extraction.resources import Topic
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
+from extraction.topic_roles import inside_a_name, is_main_subject, phrase_tokens
 
-# Prepositions whose object is what an action aims at: a home country there is the object.
-TARGET_PREPS = frozenset(
-    {"on", "upon", "against", "at", "toward", "towards", "about", "over", "into", "onto"}
-)
-# Prepositions that only place or qualify: look through them to the noun they modify ("a
-# strike on facilities in Isfahan"); on a verb they give the event's place, an object too.
-# Any other ("reports from Russian negotiators", "cooperation with Russia", "important to
-# Russia") makes a home country a source, partner or beneficiary: its own side.
-PASS_PREPS = frozenset({"in", "of", "near", "inside", "within", "across", "around", "throughout"})
-# Relations that make a noun phrase the object of its clause.
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl", "agent", "csubjpass"})
-# Relations inside a noun phrase: climb through them to find the phrase's role in the clause.
-NP_DEPS = frozenset(
-    {"amod", "compound", "poss", "nmod", "appos", "conj", "case", "det", "nummod", "npadvmod",
-     "prep", "cc", "punct", "quantmod", "predet"}
-)  # fmt: skip
-DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
-# Nouns too general to carry a topic across sentences ("the situation", "the president").
-GENERIC_NOUNS = frozenset(
-    {"situation", "issue", "question", "side", "position", "time", "moment", "president",
-     "region", "world", "people", "country", "way", "thing", "agenda", "schedule", "stage",
-     "fact", "case", "point", "day", "week", "year", "statement", "spokesman", "official",
-     "minister", "government", "party", "parties", "interest", "level", "part"}
-)  # fmt: skip
-
-
-def _is_object(token: Token) -> bool:
-    """Is the noun phrase around `token` the object or aim of its clause (see module doc)?"""
-    for _ in range(16):
-        dep = token.dep_
-        if dep == "pobj":
-            if token.head.lower_ in TARGET_PREPS:
-                return True
-            if token.head.lower_ not in PASS_PREPS:
-                return False
-            if token.head.head.pos_ in ("VERB", "AUX"):
-                return True  # where the event happened: "condemned the strikes … in Isfahan"
-            token = token.head.head
-            continue
-        if dep in OBJECT_DEPS:
-            return True
-        if dep in SUBJECT_DEPS or dep not in NP_DEPS or token.head.i == token.i:
-            return False
-        token = token.head
-    return False
+STORY_SHARE = 0.5
+LEAD_PARAGRAPHS = 2
 
 
 class TopicTagger:
@@ -96,6 +50,7 @@ class TopicTagger:
     def __init__(self, nlp: Language, topics: tuple[Topic, ...]) -> None:
         self._matcher = TopicMatcher(nlp, topics)
         self._themes = frozenset(t.slug for t in topics if t.theme)
+        self._needs_company = frozenset(t.slug for t in topics if t.needs_company)
         self._last: tuple[Doc, TopicIndex] | None = None
 
     # -- the per-document index ------------------------------------------------------------
@@ -106,20 +61,40 @@ class TopicTagger:
         if last is not None and last[0] is doc:
             return last[1]
         index = TopicIndex(doc, self._matcher.find(doc))
+        index.story = self._story(index)
         self._last = (doc, index)
         return index
 
-    # -- home topics of a speaker ----------------------------------------------------------
+    def _story(self, index: TopicIndex) -> frozenset[str]:
+        lead_end = index.paragraph_starts[min(LEAD_PARAGRAPHS, len(index.paragraphs) - 1)]
+        if len(index.paragraphs) <= LEAD_PARAGRAPHS:
+            lead_end = len(index.doc.text) + 1
+        weight: Counter[str] = Counter()
+        for m in index.mentions:
+            if not m.context_only and m.slug not in self._themes | self._needs_company:
+                weight[m.slug] += 2 if m.char < lead_end else 1
+        if not weight:
+            return frozenset()
+        top = max(weight.values())
+        return frozenset(s for s, w in weight.items() if w >= 2 and w >= STORY_SHARE * top)
+
+    def named_tokens(self, doc: Doc) -> dict[int, str]:
+        """Token id → topic slug, for every word of the document naming a topic."""
+        index = self.index(doc)
+        if index.token_slugs is None:
+            index.token_slugs = {
+                i: m.slug for m in index.mentions if not m.context_only
+                for i in range(m.start, m.end)
+            }  # fmt: skip
+        return index.token_slugs
+
+    # -- the speaker's own side (positions ask who is committing) --------------------------
 
     def home_topics(
         self, index: TopicIndex, speaker: Speaker | None, source: tuple[int, int] | None
     ) -> tuple[frozenset[str], frozenset[int]]:
-        """The speaker's own-side slugs and the token ids of their source phrases.
-
-        From the role, the name, the source mention as written and every earlier phrase that
-        introduces the same name ("Kremlin spokesman Dmitry Peskov"). The tokens are skipped
-        when the statement's sentence is searched for context (the speaker is not the topic).
-        """
+        """The speaker's own-side slugs (from their role, name and the phrases introducing
+        them) and the token ids of those phrases (never the statement's topic)."""
         name = speaker.name if speaker else None
         key = (name, speaker.role if speaker else None, source)
         cached = index._homes.get(key)
@@ -141,13 +116,23 @@ class TopicTagger:
             phrases += [e for e in index.named_entities if last in e.text.lower().split()]
         tokens: set[int] = set()
         for phrase in phrases:
-            tokens |= _phrase_tokens(phrase)
+            tokens |= phrase_tokens(phrase)
         for mention in index.mentions:
             if mention.start in tokens and not mention.context_only:
                 slugs.add(mention.slug)
         result = (frozenset(slugs - self._themes), frozenset(tokens))
         index._homes[key] = result
         return result
+
+    def home_mentions(
+        self, doc: Doc, spans: Spans, speaker: Speaker | None, source: tuple[int, int] | None
+    ) -> frozenset[int]:
+        """Token ids in the statement naming the speaker's own side ("Tehran", said by Iran)."""
+        index = self.index(doc)
+        home, _ = self.home_topics(index, speaker, source)
+        return frozenset(
+            i for m in index.in_spans(spans) if m.slug in home for i in range(m.start, m.end)
+        )
 
     # -- tagging ---------------------------------------------------------------------------
 
@@ -158,9 +143,10 @@ class TopicTagger:
         *,
         speaker: Speaker | None = None,
         source: tuple[int, int] | None = None,
+        signals: Sequence[frozenset[str]] = (),
     ) -> tuple[str, ...]:
         """The statement's topic slugs, in order of first mention (see the module doc)."""
-        return tuple(self.anchors(doc, spans, speaker=speaker, source=source))
+        return tuple(self.anchors(doc, spans, speaker=speaker, source=source, signals=signals))
 
     def anchors(
         self,
@@ -169,15 +155,18 @@ class TopicTagger:
         *,
         speaker: Speaker | None = None,
         source: tuple[int, int] | None = None,
+        signals: Sequence[frozenset[str]] = (),
     ) -> dict[str, tuple[int, ...]]:
-        """Topic slug → token ids naming it inside the statement (empty: from context)."""
+        """Topic slug → token ids naming it inside the statement (empty: from its story or
+        passage). `signals`: per target signal word of the statement, the topics it may
+        speak of (`TargetMatcher.signal_topics`)."""
         if not spans:
             return {}
         index = self.index(doc)
-        key = (spans, speaker, source)
+        key = (spans, speaker, source, tuple(signals))
         cached = index.anchors.get(key)
         if cached is None:
-            cached = index.anchors[key] = self._anchors(index, spans, speaker, source)
+            cached = index.anchors[key] = self._anchors(index, spans, speaker, source, signals)
         return dict(cached)
 
     def _anchors(
@@ -186,107 +175,85 @@ class TopicTagger:
         spans: Spans,
         speaker: Speaker | None,
         source: tuple[int, int] | None,
+        signals: Sequence[frozenset[str]],
     ) -> dict[str, tuple[int, ...]]:
-        doc = index.doc
-        home, speaker_tokens = self.home_topics(index, speaker, source)
-
-        def counts(m: TopicMention) -> bool:
-            if m.context_only or m.start in speaker_tokens:
-                return False
-            return m.slug not in home or _is_object(doc[m.end - 1])
-
-        own = index.in_spans(spans)
-        found = _group(m for m in own if counts(m))
-        for m in own:  # context terms confirm a topic the article names elsewhere
-            if m.context_only and m.slug in index.named and m.slug not in home:
-                found.setdefault(m.slug, []).append(m.start)
-        if found:
-            return {slug: tuple(ids) for slug, ids in found.items()}
+        _, speaker_tokens = self.home_topics(index, speaker, source)
         start, end = spans[0][0], spans[-1][1]
+        own = [m for m in index.in_spans(spans) if m.start not in speaker_tokens]
         inside = {m.start for m in own}
-        for context in (
-            self._frame(index, start, end, inside),
-            self._paragraph(index, start, end),
-        ):
-            slugs = [m.slug for m in context if counts(m)]
-            if slugs:
-                return dict.fromkeys(slugs, ())
-        home_named = _group(m for m in own if m.slug in home and not m.context_only)
-        if home_named:
-            return {slug: tuple(ids) for slug, ids in home_named.items()}
-        slugs = self._running(index, spans, start, counts)
-        return dict.fromkeys(slugs, ())
+        found, weak = self._split(index, own)
+        near = set(self._countries(found))
+        frame = [m for m in self._frame(index, start, end) if m.start not in inside]
+        local = self._countries(self._split(index, frame)[0])
+        paragraph = local or self._paragraph(index, start)
+        for topics in signals:
+            if topics & near:
+                continue
+            for level in (set(paragraph), index.story):
+                chosen = sorted(topics & level)
+                if chosen:
+                    found.update(dict.fromkeys(chosen, ()))
+                    break
+        if not self._countries(found):
+            found.update(dict.fromkeys(paragraph, ()))
+        return self._with_weak(found, weak)
 
-    def _frame(
-        self, index: TopicIndex, start: int, end: int, inside: set[int]
-    ) -> list[TopicMention]:
+    def _with_weak(
+        self, found: dict[str, tuple[int, ...]], weak: list[TopicMention]
+    ) -> dict[str, tuple[int, ...]]:
+        """Weak mentions join `found` beside another topic: a person acting in the main
+        clause, a topic that needs company (/usa)."""
+        weak_topics = {m.slug for m in weak}
+        for m in weak:
+            if found.keys() - {m.slug} or len(weak_topics) > 1:
+                found = {**found, m.slug: (*found.get(m.slug, ()), m.start)}
+        return found
+
+    def _split(
+        self, index: TopicIndex, mentions: Iterable[TopicMention]
+    ) -> tuple[dict[str, tuple[int, ...]], list[TopicMention]]:
+        """The mentions that count on their own, grouped by topic, and the weak ones: a
+        person named as the main clause's actor, a topic that needs company (/usa), the
+        speaker's own side as the actor. People named in passing and theme words inside a
+        name do not count at all (module doc, rule 1)."""
+        doc = index.doc
+        grouped: dict[str, tuple[int, ...]] = {}
+        weak: list[TopicMention] = []
+        for m in sorted(mentions, key=lambda m: m.char):
+            if m.context_only and m.slug not in index.named:
+                continue
+            if m.slug in self._themes:
+                if inside_a_name(doc, m):
+                    continue
+            elif index.is_person(m):
+                if is_main_subject(doc, m):
+                    weak.append(m)
+                continue
+            elif m.slug in self._needs_company:
+                weak.append(m)
+                continue
+            grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
+        return grouped, weak
+
+    def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
+        return [slug for slug in found if slug not in self._themes]
+
+    def _frame(self, index: TopicIndex, start: int, end: int) -> list[TopicMention]:
+        """Mentions in the statement's own sentence(s), the reporting frame included."""
         first, last = index.unit_of(start), index.unit_of(max(end - 1, start))
         lo, hi = index.units[first][0], max(index.units[last][1], end)
-        return [m for m in index.between(lo, hi) if m.start not in inside]
+        return index.between(lo, hi)
 
-    def _paragraph(self, index: TopicIndex, start: int, end: int) -> list[TopicMention]:
-        p_start, p_end = index.paragraph_of(start)
-        first, last = index.unit_of(start), index.unit_of(max(end - 1, start))
+    def _paragraph(self, index: TopicIndex, start: int) -> list[str]:
+        """Countries and organisations of the nearest earlier sentence of the paragraph that
+        names any (the story's ones if it names several), else of the nearest later one."""
+        p_start, _ = index.paragraph_of(start)
+        first = index.unit_of(start)
         units = index.units
         before = [i for i in range(first - 1, -1, -1) if units[i][1] > p_start]
-        after = [i for i in range(last + 1, len(units)) if units[i][0] < p_end]
-        for i in before + after:
-            found = index.between(*units[i])
-            if any(not m.context_only for m in found):
-                return found
-        return []
-
-    def _running(
-        self, index: TopicIndex, spans: Spans, start: int, counts: Callable[[TopicMention], bool]
-    ) -> list[str]:
-        doc = index.doc
-        first = index.unit_of(start)
-
-        def unit_slugs(i: int) -> list[str]:
-            return [m.slug for m in index.between(*index.units[i]) if counts(m)]
-
-        nouns: set[str] = set()
-        for s, e in spans:
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is None:
-                continue
-            for token in span:
-                if (
-                    token.pos_ == "NOUN"
-                    and token.lemma_.lower() not in GENERIC_NOUNS
-                    and any(c.lower_ in DEFINITE_DETS for c in token.children)
-                ):
-                    nouns.add(token.lemma_.lower())
-        if nouns:
-            for i in range(first - 1, -1, -1):
-                unit = doc.char_span(*index.units[i], alignment_mode="expand")
-                if unit is not None and any(t.lemma_.lower() in nouns for t in unit):
-                    slugs = unit_slugs(i)
-                    if slugs:
-                        return slugs
-        for i in range(first - 1, -1, -1):
-            slugs = unit_slugs(i)
+        for i in before:
+            slugs = self._countries(self._split(index, index.between(*units[i]))[0])
             if slugs:
-                return slugs
+                story = [s for s in slugs if s in index.story]
+                return story or slugs
         return []
-
-
-def _group(mentions: Iterable[TopicMention]) -> dict[str, list[int]]:
-    grouped: dict[str, list[int]] = {}
-    for m in mentions:
-        grouped.setdefault(m.slug, []).append(m.start)
-    return grouped
-
-
-def _phrase_tokens(span: Span) -> set[int]:
-    """The noun phrase around a source mention, without its relative clauses."""
-    root = span.root
-    while root.dep_ in ("compound", "appos", "amod") and root.head.i != root.i:
-        root = root.head
-    tokens = {t.i for t in span}
-    stack = [root]
-    while stack:
-        token = stack.pop()
-        tokens.add(token.i)
-        stack += [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl")]
-    return tokens

@@ -27,6 +27,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import services_of
 from handlers.format import refusal
+from handlers.menu import publish_chat_commands
 from services import Services
 from services.access import (
     approve_chat,
@@ -210,8 +211,6 @@ async def on_my_chat_member(
         raise ApplicationHandlerStop
     await approve_chat(services, chat.id, chat.type, chat.title, adder.id)
     log.info("added to %s %s by member %s: approved", chat.type, chat.id, adder.id)
-    from handlers.admin import publish_chat_commands  # admin imports this module
-
     await publish_chat_commands(context, chat.id, "member")
 
 

@@ -1,5 +1,5 @@
-"""Admin commands (/invite, /allow, /revoke, /members, /export), invite redemption through
-`/start <token>`, and the scoped command lists each kind of user sees.
+"""Admin commands (/invite, /allow, /revoke, /members, /export) and invite redemption
+through `/start <token>`.
 
 The gate (`handlers/access.py`) already stopped strangers and non-admins before these run;
 the checks here only decide what to answer.
@@ -8,89 +8,27 @@ the checks here only decide what to answer.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.arguments import echo, parse_id
 from handlers.common import reply_lines, services_of
 from handlers.format import esc, short_date
-from services import Services
-from services.access import (
-    NotAllowed,
-    allow,
-    create_invite,
-    end_strangers_alerts,
-    members,
-    redeem_invite,
-    revoke,
-)
+from handlers.help import on_start as greet
+from handlers.menu import publish_chat_commands
+from services.access import NotAllowed, allow, create_invite, members, redeem_invite, revoke
 from services.export import ExportTooLarge, csv_gz
 
-if TYPE_CHECKING:
-    from handlers.commands import Command
-
 log = logging.getLogger(__name__)
-COMMANDS_KEY = "commands"
 
 REDEEM_REPLY = {
     "used": "That invite link was already used. Ask an admin for a new one.",
     "expired": "That invite link has expired. Ask an admin for a new one.",
     "unknown": "That invite link is not valid. Ask an admin for a new one.",
 }
-
-
-def commands_for(table: Sequence[Command], role: str) -> list[BotCommand]:
-    """Strangers see /start only; members the user commands; admins everything."""
-    if role == "stranger":
-        chosen = [c for c in table if c.name == "start"]
-    else:
-        chosen = [c for c in table if role == "admin" or not c.admin]
-    return [BotCommand(c.name, c.description[:256]) for c in chosen]
-
-
-async def set_chat_commands(bot: Bot, table: Sequence[Command], chat_id: int, role: str) -> None:
-    """The command list one chat sees; a stranger's falls back to the default scope."""
-    scope = BotCommandScopeChat(chat_id)
-    try:
-        if role == "stranger":
-            await bot.delete_my_commands(scope=scope)
-        else:
-            await bot.set_my_commands(commands_for(table, role), scope=scope)
-    except TelegramError as exc:
-        # A user who never opened a chat with the bot: Telegram knows no such chat yet.
-        log.info("no command list for chat %s: %s", chat_id, exc)
-
-
-async def publish_chat_commands(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, role: str
-) -> None:
-    await set_chat_commands(context.bot, context.bot_data.get(COMMANDS_KEY, []), chat_id, role)
-
-
-async def publish_commands(bot: Bot, table: Sequence[Command], services: Services) -> None:
-    """At start-up: the default scope (strangers), then each member, group and admin.
-
-    Also ends the subscriptions of people who are no longer allowed in (ACCESS switched
-    from open to private, an id removed from ADMIN_USER_IDS): the menu and the alerts
-    agree on who is in.
-    """
-    dropped = await end_strangers_alerts(services)
-    if dropped:
-        log.info("ended %d subscriptions of users who are no longer allowed in", dropped)
-    default_role = "member" if services.settings.access == "open" else "stranger"
-    await bot.set_my_commands(commands_for(table, default_role), scope=BotCommandScopeDefault())
-    for member in await services.db.members():
-        await set_chat_commands(bot, table, member.user_id, "member")
-    for chat in await services.db.approved_chats():
-        await set_chat_commands(bot, table, chat.chat_id, "member")
-    for admin_id in sorted(services.settings.admin_user_ids):
-        await set_chat_commands(bot, table, admin_id, "admin")
 
 
 def _user_id_argument(context: ContextTypes.DEFAULT_TYPE) -> int | None:
@@ -100,8 +38,6 @@ def _user_id_argument(context: ContextTypes.DEFAULT_TYPE) -> int | None:
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/start` greets; `/start <token>` (an invite link opened) makes a stranger a member."""
-    from handlers.help import on_start as greet
-
     message = update.effective_message
     user = update.effective_user
     args = context.args or []
@@ -215,7 +151,7 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(f"No topic called “{echo(topic)}”. Usage: /export [TOPIC]")
         return
     try:
-        data, count = await csv_gz(services.db, topic=topic)
+        data, count = await csv_gz(services, topic=topic)
     except ExportTooLarge as exc:
         await message.reply_text(esc(str(exc)))
         return

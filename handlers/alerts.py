@@ -14,14 +14,23 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.arguments import echo
 from handlers.common import SERVICES_KEY, services_of
-from handlers.format import esc, render_digest_alert
+from handlers.format import esc
+from handlers.format_alerts import render_digest_alert
 from services import Services
 from services.alert_content import topic_digest
+from services.alert_settings import (
+    chat_settings,
+    mute,
+    quiet_hours_off,
+    set_daily_digest,
+    set_quiet_hours,
+    set_timezone,
+    unmute,
+)
 from services.alerts import (
     FOREVER,
     BadArgument,
     clock,
-    is_muted,
     missed_digest,
     next_digest_at,
     parse_clock,
@@ -30,6 +39,7 @@ from services.alerts import (
     parse_timezone,
     zone,
 )
+from services.digest import digest_chats, write_daily_digest
 from storage.alert_models import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -69,8 +79,7 @@ async def on_mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except BadArgument:
         await _reply(update, USAGE["mute"])
         return
-    await services.db.set_muted_until(chat_id, until)
-    settings = await services.db.chat_settings(chat_id)
+    settings = await mute(services, chat_id, until)
     if until == FOREVER:
         await _reply(update, "🔕 Alerts muted until you send /unmute.")
     else:
@@ -79,15 +88,14 @@ async def on_mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
-    was_muted = is_muted(await services.db.chat_settings(chat_id), _now())
-    await services.db.set_muted_until(chat_id, None)
+    was_muted = await unmute(services, chat_id, _now())
     await _reply(update, "🔔 Alerts are on again." if was_muted else "🔔 Alerts were not muted.")
 
 
 async def on_quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
     args = context.args or []
-    settings = await services.db.chat_settings(chat_id)
+    settings = await chat_settings(services, chat_id)
     if not args:
         current = (
             f"Quiet hours: {clock(settings.quiet_start)}–{clock(settings.quiet_end)} "
@@ -98,8 +106,7 @@ async def on_quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _reply(update, f"{current}\n{USAGE['quiet']}")
         return
     if len(args) == 1 and args[0].lower() in ("off", "none"):
-        await services.db.set_quiet_hours(chat_id, None, None)
-        released = await services.db.release_held_now(chat_id, _now())
+        released = await quiet_hours_off(services, chat_id, _now())
         extra = f" {released} held alert(s) are on their way." if released else ""
         await _reply(update, f"Quiet hours off.{extra}")
         return
@@ -108,7 +115,7 @@ async def on_quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except BadArgument:
         await _reply(update, USAGE["quiet"])
         return
-    await services.db.set_quiet_hours(chat_id, start, end)
+    await set_quiet_hours(services, chat_id, start, end)
     await _reply(
         update,
         f"🌙 Quiet hours {clock(start)}–{clock(end)} ({esc(settings.timezone)}): alerts due "
@@ -120,7 +127,7 @@ async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
     args = context.args or []
     if len(args) != 1:
-        settings = await services.db.chat_settings(chat_id)
+        settings = await chat_settings(services, chat_id)
         await _reply(update, f"Your time zone: {esc(settings.timezone)}.\n{USAGE['timezone']}")
         return
     try:
@@ -128,8 +135,7 @@ async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     except BadArgument:
         await _reply(update, f"Unknown time zone “{echo(args[0])}”. {USAGE['timezone']}")
         return
-    await services.db.set_timezone(chat_id, name)
-    settings = await services.db.chat_settings(chat_id)
+    settings = await set_timezone(services, chat_id, name)
     await schedule_digest(context.application, services, settings)
     local = _now().astimezone(zone(name))
     await _reply(update, f"Time zone set to {esc(name)} (it is {local:%H:%M} there now).")
@@ -144,8 +150,7 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except BadArgument:
             await _reply(update, USAGE["digest"])
             return
-        await services.db.set_digest(chat_id, minutes, _now())
-        settings = await services.db.chat_settings(chat_id)
+        settings = await set_daily_digest(services, chat_id, minutes, _now())
         await schedule_digest(context.application, services, settings)
         await _reply(
             update,
@@ -154,7 +159,7 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     if args == ["off"]:
-        await services.db.set_digest(chat_id, None, _now())
+        await set_daily_digest(services, chat_id, None, _now())
         await schedule_digest(context.application, services, ChatSettings(chat_id))
         await _reply(update, "🔔 Instant alerts again; the daily digest is off.")
         return
@@ -182,13 +187,11 @@ async def run_daily_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     job = context.job
     assert job is not None and job.chat_id is not None
     services: Services = context.application.bot_data[SERVICES_KEY]
-    settings = await services.db.chat_settings(job.chat_id)
-    if settings.digest_at is None or settings.disabled_at is not None:
+    run = await write_daily_digest(services, job.chat_id, _now())
+    if not run.scheduled:
         job.schedule_removal()
         return
-    if is_muted(settings, _now()):
-        return  # the marks stay: the first digest after /unmute covers this day too
-    row = await services.db.plan_daily_digest(job.chat_id, _now())
+    row = run.alert_id
     log.debug("daily digest for chat %s: %s", job.chat_id, f"alert {row}" if row else "nothing new")
 
 
@@ -216,7 +219,7 @@ async def schedule_digest(
 async def schedule_all_digests(application: Application, services: Services) -> int:
     """At start-up: every digest chat's job from the database, and one now for a chat whose
     digest time passed while the bot was down."""
-    chats = await services.db.digest_chats()
+    chats = await digest_chats(services)
     period = services.settings.alert_digest_period_seconds
     for settings in chats:
         await schedule_digest(application, services, settings)

@@ -11,8 +11,8 @@ from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
 from handlers.common import services_of
+from handlers.digest import send_digest
 from handlers.format import esc
-from handlers.records import send_digest
 from services.ingest import (
     ArticleRejected,
     ArticleSource,
@@ -100,7 +100,7 @@ async def analyse_and_reply(
     services = services_of(context)
     try:
         text = check_article(text, services.settings.max_article_chars)
-        if not looks_like_article(text):
+        if not looks_like_article(text, services.resources):
             raise ArticleRejected(HINT)
     except ArticleRejected as exc:
         if progress is None:

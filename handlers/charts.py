@@ -11,8 +11,7 @@ from telegram.ext import ContextTypes
 from handlers.arguments import echo
 from handlers.common import services_of
 from handlers.format_archive import chart_caption
-from services.charts import ChartData, chart_png, speaker_chart_data, topic_chart_data
-from services.positions import find_speaker
+from services.charts import ChartData, chart_png, named_speaker_chart_data, topic_chart_data
 
 log = logging.getLogger(__name__)
 CHART_USAGE = "Usage: /chart TOPIC or /chart who NAME — e.g. /chart iran, /chart who Peskov"
@@ -33,12 +32,10 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not name:
             await message.reply_text(CHART_USAGE)
             return
-        ids = await find_speaker(services.db, name)
-        speakers = await services.db.speakers_by_id(ids[:1]) if ids else []
-        if not speakers:
+        data = await named_speaker_chart_data(services, name)
+        if data is None:
             await message.reply_text(f"Nobody called “{echo(name)}” is on record yet.")
             return
-        data = await speaker_chart_data(services, speakers[0].id, speakers[0].name)
     else:
         slug = args[0].lower().lstrip("/#")
         data = await topic_chart_data(services, slug)

@@ -22,14 +22,15 @@ from telegram.ext import ContextTypes, filters
 
 from handlers.arguments import parse_id
 from handlers.common import services_of
-from handlers.format import STANCE_LABEL, digest_statements, esc, quote
+from handlers.format import STANCE_LABEL, esc, quote
 from services.corrections import (
     BadCorrection,
     correct_speaker,
     correct_stance,
     not_a_statement,
+    speakers_of_article,
+    statement_to_fix,
 )
-from services.ingest import IngestResult
 from services.text_safety import strip_invisible
 
 log = logging.getLogger(__name__)
@@ -38,21 +39,6 @@ FIX_CALLBACK = "fix"
 PROMPT = "Who said statement #{id}? Reply to this message with the name."
 _PROMPT = re.compile(r"^Who said statement #([0-9]+)\?")
 _STANCE_BUTTON = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
-
-
-async def fix_keyboard(
-    result: IngestResult, context: ContextTypes.DEFAULT_TYPE, limit: int = 5
-) -> InlineKeyboardMarkup | None:
-    """One "✏️ N" button per numbered statement in the digest, for the stored statement."""
-    by_text = await services_of(context).db.statement_ids_by_text(result.stored.id)
-    buttons = []
-    for number, statement in enumerate(digest_statements(result.analysis, limit), 1):
-        statement_id = by_text.get(statement.text)
-        if statement_id is not None:
-            buttons.append(
-                InlineKeyboardButton(f"✏️ {number}", callback_data=f"{FIX_CALLBACK}:{statement_id}")
-            )
-    return InlineKeyboardMarkup([buttons]) if buttons else None
 
 
 def _menu(statement_id: int) -> InlineKeyboardMarkup:
@@ -79,7 +65,7 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     action = parts[2] if len(parts) > 2 else ""
     value = parts[3] if len(parts) > 3 else ""
     services = services_of(context)
-    statement = await services.db.statement_for_fix(statement_id)
+    statement = await statement_to_fix(services, statement_id)
     if statement is None:
         await query.answer("That statement is no longer on record.", show_alert=True)
         return
@@ -89,12 +75,12 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if action == "":
             if message is not None:
                 await message.reply_text(
-                    f"What is wrong with {quote(statement['text'], 160)} "
-                    f"(<b>{esc(statement['speaker'] or 'unattributed')}</b>)?",
+                    f"What is wrong with {quote(statement.text, 160)} "
+                    f"(<b>{esc(statement.speaker or 'unattributed')}</b>)?",
                     reply_markup=_menu(statement_id),
                 )
         elif action == "sp" and not value:
-            speakers = await services.db.article_speakers(statement["article_id"])
+            speakers = await speakers_of_article(services, statement.article_id)
             rows = [
                 [
                     InlineKeyboardButton(
@@ -102,7 +88,7 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     )
                 ]
                 for sid, name in speakers
-                if sid != statement["speaker_id"]
+                if sid != statement.speaker_id
             ][:8]
             rows.append(
                 [InlineKeyboardButton("Type a name…", callback_data=f"fix:{statement_id}:type")]

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 
 from handlers.arguments import ECHO_CHARS
 from handlers.format import STANCE_LABEL, clip, esc, short_date, split_message
+from storage.models import MARK_END, MARK_START
 
 if TYPE_CHECKING:
-    from extraction import Topic
     from services.charts import ChartData
+    from services.domain import Topic
     from services.search import SearchResult
     from services.timeline import SpeakerTimeline
-    from storage.archive import SearchHit
-    from storage.sources import WatchedChannel
+    from storage.models import SearchHit
+    from storage.team_models import WatchedChannel
 
 SEARCH_HELP = (
     "Usage: /search WORDS — e.g. <code>/search military strike speaker:peskov topic:iran "
@@ -31,8 +32,6 @@ CHANNEL_STATE = {"active": "watched", "paused": "⏸ paused", "removed": "remove
 
 def highlighted(snippet: str) -> str:
     """An FTS5 snippet with its match marks (\\x02 … \\x03) as <b>, everything else escaped."""
-    from storage.archive import MARK_END, MARK_START
-
     text = " ".join(snippet.split())
     opened = text.count(MARK_START)
     if opened != text.count(MARK_END):  # never from snippet(); be safe rather than unbalanced

@@ -7,6 +7,7 @@ from telegram.ext import ContextTypes
 
 from handlers.common import reply_lines, services_of
 from handlers.format import esc
+from handlers.menu import commands_of
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -22,14 +23,11 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from handlers.commands import command_table  # the table imports this module
-
     services = services_of(context)
-    commands = command_table(services.resources.topics)
     user = update.effective_user
     admin = user is not None and user.id in services.settings.admin_user_ids
     lines = ["<b>Commands</b>"]
-    for command in commands:
+    for command in commands_of(context):
         if command.admin and not admin:
             continue  # members see the commands they can use, as in their menu
         lines.append(f"/{command.name}{esc(command.usage)} — {esc(command.description)}")

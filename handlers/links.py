@@ -16,8 +16,8 @@ from telegram.ext import ContextTypes, MessageHandler, filters
 
 from handlers.articles import analyse_and_reply, source_of
 from handlers.common import services_of
+from handlers.digest import send_digest
 from handlers.format import esc
-from handlers.records import send_digest
 from services.fetch import Fetcher, FetchError
 from services.ingest import ArticleRejected, IngestResult
 from services.pages import (

@@ -7,17 +7,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from telegram import Message, ReplyParameters, Update
-from telegram.error import BadRequest
+from telegram import Update
 from telegram.ext import ContextTypes
 
+from handlers.articles import analyse_and_reply, source_of
 from handlers.common import services_of
-from handlers.corrections import fix_keyboard
-from handlers.format import esc, render_digest
+from handlers.format import esc
 from services.access import NotAllowed
-from services.corrections import as_on_record, delete_article, forget_user, keep_article
-from services.ingest import IngestResult
-from storage.safety import ArticleRef
+from services.corrections import article_of_digest, delete_article, forget_user, keep_article
+from storage.team_models import ArticleRef
 
 log = logging.getLogger(__name__)
 
@@ -28,57 +26,8 @@ NO_TEXT = (
 FORGET_CONFIRM = "yes"
 
 
-async def send_digest(
-    message: Message,
-    progress: Message,
-    result: IngestResult,
-    context: ContextTypes.DEFAULT_TYPE,
-) -> None:
-    """Show an article's digest: the first page replaces the progress message, the fix
-    buttons go under the last page, and every page is linked to the article (so a reply
-    /delete or /keep to any of them finds it)."""
-    services = services_of(context)
-    result = await as_on_record(services, result)  # a repeat shows members' fixes
-    pages = render_digest(result, {t.slug: t for t in services.resources.topics})
-    keyboard = await fix_keyboard(result, context)
-    markups = [None] * (len(pages) - 1) + [keyboard]
-    # A flood wait delays the digest, never loses it: the application's rate limiter
-    # retries replies after the wait Telegram asks for (bot.ratelimit).
-    bot = context.bot
-    answer = ReplyParameters(message.message_id, allow_sending_without_reply=True)
-    sent: list[Message | bool] = []
-    try:
-        sent.append(
-            await bot.edit_message_text(
-                pages[0],
-                chat_id=progress.chat_id,
-                message_id=progress.message_id,
-                reply_markup=markups[0],
-            )
-        )
-    except BadRequest:
-        log.exception("could not edit the progress message; sending the digest instead")
-        pages_left = list(zip(pages, markups, strict=True))
-    else:
-        pages_left = list(zip(pages[1:], markups[1:], strict=True))
-    for page, markup in pages_left:
-        sent.append(
-            await bot.send_message(
-                message.chat_id,
-                page,
-                reply_parameters=answer,
-                reply_markup=markup,
-            )
-        )
-    for digest in sent:
-        if isinstance(digest, Message):
-            await services.db.remember_digest(digest.chat_id, digest.message_id, result.stored.id)
-
-
 async def on_record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a group (privacy mode: the bot sees only commands), reply /record to an article."""
-    from handlers.articles import analyse_and_reply, source_of  # articles imports this module
-
     message = update.effective_message
     user = update.effective_user
     if message is None:
@@ -109,9 +58,7 @@ async def _replied_article(
     replied = message.reply_to_message
     article = None
     if replied is not None:
-        article = await services_of(context).db.article_for_digest(
-            replied.chat_id, replied.message_id
-        )
+        article = await article_of_digest(services_of(context), replied.chat_id, replied.message_id)
     if article is None:
         await message.reply_text(
             f"Usage: reply /{command} to my digest of the article (the message with its "

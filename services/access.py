@@ -16,7 +16,7 @@ from typing import Literal
 
 from services.context import Services
 from services.ingest import now_iso
-from storage.access import Member
+from storage.team_models import ApprovedChat, Member
 
 Role = Literal["admin", "member", "stranger"]
 INVITE_TTL = timedelta(hours=24)
@@ -47,7 +47,7 @@ async def role_of(services: Services, user_id: int | None) -> Role:
         return "stranger"
     if is_admin(services, user_id):
         return "admin"
-    if services.settings.access == "open" or await services.db.is_member(user_id):
+    if services.settings.access == "open" or await services.db.access.is_member(user_id):
         return "member"
     return "stranger"
 
@@ -56,8 +56,8 @@ async def create_invite(services: Services, admin_id: int, ttl: timedelta = INVI
     token = secrets.token_urlsafe(18)
     now = datetime.now(UTC).replace(microsecond=0)
     expires = (now + ttl).isoformat()
-    await services.db.prune_invites(now.isoformat())
-    await services.db.add_invite(hash_token(token), admin_id, now.isoformat(), expires)
+    await services.db.access.prune_invites(now.isoformat())
+    await services.db.access.add_invite(hash_token(token), admin_id, now.isoformat(), expires)
     return Invite(token=token, expires_at=expires)
 
 
@@ -73,10 +73,10 @@ async def redeem_invite(
     if not _TOKEN.fullmatch(token):
         return "unknown"
     now = now_iso()
-    status, admin_id = await services.db.use_invite(hash_token(token), user_id, now)
+    status, admin_id = await services.db.access.use_invite(hash_token(token), user_id, now)
     if status != "ok" or admin_id is None:
         return status  # type: ignore[return-value]
-    await services.db.add_member(user_id, admin_id, "invite", name, now)
+    await services.db.access.add_member(user_id, admin_id, "invite", name, now)
     return "ok"
 
 
@@ -84,7 +84,7 @@ async def allow(services: Services, admin_id: int, user_id: int, name: str | Non
     """True if `user_id` is new; admins are always in and need no row."""
     if is_admin(services, user_id):
         return False
-    return await services.db.add_member(user_id, admin_id, "allow", name, now_iso())
+    return await services.db.access.add_member(user_id, admin_id, "allow", name, now_iso())
 
 
 async def revoke(services: Services, user_id: int) -> bool:
@@ -92,35 +92,39 @@ async def revoke(services: Services, user_id: int) -> bool:
         raise NotAllowed(
             "That user is an admin (ADMIN_USER_IDS in the settings); remove them there."
         )
-    return await services.db.remove_member(user_id)
+    return await services.db.access.remove_member(user_id)
 
 
 async def end_strangers_alerts(services: Services) -> int:
     """In private mode, nobody outside the team keeps alerts (e.g. after ACCESS=open)."""
     if services.settings.access == "open":
         return 0
-    return await services.db.end_strangers_alerts(services.settings.admin_user_ids)
+    return await services.db.access.end_strangers_alerts(services.settings.admin_user_ids)
 
 
 async def members(services: Services) -> list[Member]:
-    return await services.db.members()
+    return await services.db.access.members()
+
+
+async def approved_chats(services: Services) -> list[ApprovedChat]:
+    return await services.db.access.approved_chats()
 
 
 async def chat_allowed(services: Services, chat_id: int) -> bool:
     """Groups and channels: only those a member added the bot to (any, with ACCESS=open)."""
-    return services.settings.access == "open" or await services.db.is_approved_chat(chat_id)
+    return services.settings.access == "open" or await services.db.access.is_approved_chat(chat_id)
 
 
 async def approve_chat(
     services: Services, chat_id: int, kind: str, title: str | None, added_by: int
 ) -> None:
-    await services.db.approve_chat(chat_id, kind, title, added_by, now_iso())
+    await services.db.access.approve_chat(chat_id, kind, title, added_by, now_iso())
 
 
 async def follow_migration(services: Services, old_id: int, new_id: int) -> bool:
     """True if `new_id` is now approved because `old_id` (the group it was) had been."""
-    return await services.db.move_approved_chat(old_id, new_id)
+    return await services.db.access.move_approved_chat(old_id, new_id)
 
 
 async def forget_chat(services: Services, chat_id: int) -> bool:
-    return await services.db.forget_chat(chat_id)
+    return await services.db.access.forget_chat(chat_id)

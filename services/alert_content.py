@@ -35,7 +35,7 @@ class ArticleAlert:
 
 @dataclass(frozen=True)
 class PositionChangeAlert:
-    """Payload of a 'position_change' row (see `Database.enqueue_topic_alert`)."""
+    """Payload of a 'position_change' row (see `services.alerts.plan_position_change_alerts`)."""
 
     kind: ClassVar[str] = "position_change"
 
@@ -136,13 +136,13 @@ def distinct_sources(first: str | None, later: list[str | None]) -> tuple[str, .
 async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | None:
     if row.article_id is None:
         return None
-    header = await services.db.article_header(row.article_id)
-    statements = await services.db.statements_by_ids(row.payload.get("statements", []))
+    header = await services.db.articles.article_header(row.article_id)
+    statements = await services.db.statements.statements_by_ids(row.payload.get("statements", []))
     if header is None or not statements:
         return None
     gist, source, url = header
     ranked = sorted(statements, key=lambda s: (-s.score, s.id))
-    later = await services.db.story_sources(row.id)
+    later = await services.db.alerts.story_sources(row.id)
     return ArticleAlert(
         gist=gist,
         source=source,
@@ -159,7 +159,7 @@ async def digest_sections(
 ) -> tuple[DigestSection, ...]:
     sections = []
     for topic, (after, upto) in sorted(ranges.items()):
-        rows = await services.db.statements_in_range(topic, after, upto)
+        rows = await services.db.statements.statements_in_range(topic, after, upto)
         if rows:
             sections.append(
                 DigestSection(
@@ -186,7 +186,7 @@ async def alert_content(services: Services, row: OutboxRow) -> AlertContent | No
         return DigestAlert(sections) if sections else None
     if row.kind == "summary":
         items: list[ArticleAlert | PositionChangeAlert] = []
-        for held in await services.db.alerts(merged_into=row.id):
+        for held in await services.db.alerts.alerts(merged_into=row.id):
             content = await alert_content(services, held)
             if isinstance(content, ArticleAlert | PositionChangeAlert):
                 items.append(content)
@@ -199,12 +199,12 @@ async def topic_digest(
 ) -> DigestAlert | None:
     """/digest TOPIC: what is new on `topic` since this chat's last digest of it (or, the
     first time, the best of everything on record); moves the chat's mark past it."""
-    marks = await services.db.digest_marks(chat_id)
+    marks = await services.db.chats.digest_marks(chat_id)
     after = marks.get(topic, 0)
-    rows = await services.db.statements_in_range(topic, after)
+    rows = await services.db.statements.statements_in_range(topic, after)
     if not rows:
         return None
     shown = tuple(rows[:STATEMENTS_PER_DIGEST_TOPIC])
     sections = (DigestSection(topic, len(rows), shown, speaker_lines(rows)),)
-    await services.db.advance_digest_mark(chat_id, topic, max(r.id for r in rows), now)
+    await services.db.chats.advance_digest_mark(chat_id, topic, max(r.id for r in rows), now)
     return DigestAlert(sections, daily=False, first_time=after == 0)

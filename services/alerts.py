@@ -14,7 +14,6 @@ Pure functions decide; the sender and the ingest service act on their answers:
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import re
 import zoneinfo
@@ -25,10 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rapidfuzz import fuzz
 
-from services.context import Services
-from storage import NewArticle, NewStatement
 from storage.alert_models import (
-    AlertPlan,
     ArticleAlertContext,
     ChatSettings,
     NewAlert,
@@ -97,22 +93,6 @@ def find_story(
         if score >= best_score:
             best, best_score = candidate, score
     return best
-
-
-async def alert_plan(
-    services: Services, article: NewArticle, statements: Sequence[NewStatement], now: datetime
-) -> AlertPlan:
-    """The plan `store_article` applies inside its transaction, with the story looked up."""
-    settings = services.settings
-    since = now - timedelta(hours=settings.alert_group_window_hours)
-    candidates = await services.db.story_candidates(since)
-    text = story_text(article.gist, [s.text for s in statements])
-    # Off the event loop: one fuzzy comparison per report of the last 48 hours took /iran's
-    # p99 from ~25 to ~170 ms during a 30-article burst (bench/burst.py).
-    story = await asyncio.to_thread(find_story, text, candidates, settings.alert_group_similarity)
-    return AlertPlan(
-        now=now, plan=plan_article_alerts, story_of=story.article_id if story else None
-    )
 
 
 # -- when -------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from services.ingest import (
     now_iso,
 )
 from services.pages import ingest_link
-from storage.sources import WatchedChannel
+from storage.team_models import WatchedChannel
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ async def is_team_member(services: Services, user_id: int | None) -> bool:
         return False
     if services.settings.access == "open" or user_id in services.settings.admin_user_ids:
         return True
-    return await services.db.is_member(user_id)
+    return await services.db.access.is_member(user_id)
 
 
 def post_url(username: str | None, message_id: int) -> str | None:
@@ -58,8 +58,10 @@ async def watch_channel(
     """Record a channel the bot was made administrator of; None if the adder isn't a member."""
     if added_by is None or not await is_team_member(services, added_by):
         return None
-    await services.db.watch_channel(chat_id, title or str(chat_id), username, added_by, now_iso())
-    return await services.db.watched_channel(chat_id)
+    await services.db.sources.watch_channel(
+        chat_id, title or str(chat_id), username, added_by, now_iso()
+    )
+    return await services.db.sources.watched_channel(chat_id)
 
 
 async def adopt_approved_channel(services: Services, post: ChannelPost) -> WatchedChannel | None:
@@ -67,7 +69,7 @@ async def adopt_approved_channel(services: Services, post: ChannelPost) -> Watch
     concurrently, so its first post can overtake the 'made admin' update. The approval
     names the member who added the bot, which is all watching needs."""
     approved = next(
-        (c for c in await services.db.approved_chats() if c.chat_id == post.chat_id), None
+        (c for c in await services.db.access.approved_chats() if c.chat_id == post.chat_id), None
     )
     if approved is None or approved.kind != "channel":
         return None
@@ -76,19 +78,19 @@ async def adopt_approved_channel(services: Services, post: ChannelPost) -> Watch
 
 
 async def unwatch_channel(services: Services, chat_id: int) -> bool:
-    return await services.db.set_channel_status(chat_id, "removed", now_iso())
+    return await services.db.sources.set_channel_status(chat_id, "removed", now_iso())
 
 
 async def listed_channels(services: Services) -> list[WatchedChannel]:
     """Watched channels for /sources. A removal the bot never heard of (it was offline for
     longer than Telegram keeps updates) still shows: the access gate no longer approves the
     chat, so it is marked removed here."""
-    channels = await services.db.watched_channels()
+    channels = await services.db.sources.watched_channels()
     if services.settings.access == "open":
         return channels
     kept = []
     for channel in channels:
-        if await services.db.is_approved_chat(channel.chat_id):
+        if await services.db.access.is_approved_chat(channel.chat_id):
             kept.append(channel)
         else:
             await unwatch_channel(services, channel.chat_id)
@@ -97,17 +99,19 @@ async def listed_channels(services: Services) -> list[WatchedChannel]:
 
 async def set_paused(services: Services, chat_id: int, paused: bool) -> WatchedChannel | None:
     """Pause or resume; None if no such (non-removed) channel."""
-    channel = await services.db.watched_channel(chat_id)
+    channel = await services.db.sources.watched_channel(chat_id)
     if channel is None or channel.status == "removed":
         return None
-    await services.db.set_channel_status(chat_id, "paused" if paused else "active", now_iso())
-    return await services.db.watched_channel(chat_id)
+    await services.db.sources.set_channel_status(
+        chat_id, "paused" if paused else "active", now_iso()
+    )
+    return await services.db.sources.watched_channel(chat_id)
 
 
 async def find_channel(services: Services, ref: str) -> WatchedChannel | None:
     """A watched channel by id (-100…) or @username, as /sources shows them."""
     ref = ref.strip()
-    channels = await services.db.watched_channels()
+    channels = await services.db.sources.watched_channels()
     if re.fullmatch(r"-?[0-9]{1,19}", ref):  # ASCII digits: int("²") raises, "١٢٣" is 123
         return next((c for c in channels if c.chat_id == int(ref)), None)
     name = ref.lstrip("@").casefold()
@@ -122,7 +126,7 @@ async def ingest_channel_post(
     An edited post replaces the article its first version became, unless that article is
     someone else's too (the same text forwarded by a member) or an admin kept it.
     """
-    channel = await services.db.watched_channel(post.chat_id)
+    channel = await services.db.sources.watched_channel(post.chat_id)
     if channel is None:
         channel = await adopt_approved_channel(services, post)
     if channel is None or channel.status != "active":
@@ -137,22 +141,22 @@ async def ingest_channel_post(
     )
     if post.link is not None:
         result = await ingest_link(services, fetcher, post.link, source)
-    elif looks_like_article(post.text):
+    elif looks_like_article(post.text, services.resources):
         result = await ingest_article(services, post.text, source)
     else:
         log.info("post %s in channel %s is not an article", post.message_id, post.chat_id)
         return None
-    previous = await services.db.record_channel_post(
+    previous = await services.db.sources.record_channel_post(
         post.chat_id, post.message_id, result.stored.id
     )
     if previous is not None and previous != result.stored.id:
-        old = await services.db.article_ref(previous)
+        old = await services.db.articles.article_ref(previous)
         if (
             old is not None
             and old.sender_id is None
             and old.chat_id == post.chat_id
             and not old.kept
         ):
-            await services.db.delete_article(previous)
+            await services.db.deletion.delete_article(previous)
             log.info("edited post %s replaced article %s", post.message_id, previous)
     return result

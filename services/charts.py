@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.context import Services
-from storage.archive import StanceCount
+from services.positions import find_speaker
+from storage.models import StanceCount
 
 WINDOW_DAYS = 60
 MIN_DAYS = 14
@@ -81,10 +82,14 @@ async def topic_chart_data(
     topic = services.resources.topic(slug)
     if topic is None:
         return None
-    rows = await services.db.daily_stances(topic=slug)
+    rows = await services.db.positions.daily_stances(topic=slug)
     span = window(rows, days)
     per_day = _series(rows, span)
-    speakers = await services.db.speaker_stances_on_topic(slug, span[0], TOP_BARS) if span else []
+    speakers = (
+        await services.db.positions.speaker_stances_on_topic(slug, span[0], TOP_BARS)
+        if span
+        else []
+    )
     return ChartData(
         title=f"{topic.name}: statements per day by stance",
         days=span,
@@ -98,10 +103,12 @@ async def topic_chart_data(
 async def speaker_chart_data(
     services: Services, speaker_id: int, name: str, days: int = WINDOW_DAYS
 ) -> ChartData:
-    rows = await services.db.daily_stances(speaker_id=speaker_id)
+    rows = await services.db.positions.daily_stances(speaker_id=speaker_id)
     span = window(rows, days)
     per_day = _series(rows, span)
-    topics = await services.db.topic_stances_of_speaker(speaker_id, span[0]) if span else []
+    topics = (
+        await services.db.positions.topic_stances_of_speaker(speaker_id, span[0]) if span else []
+    )
     names = {t.slug: t.name for t in services.resources.topics}
     return ChartData(
         title=f"{name}: statements per day by stance",
@@ -111,6 +118,17 @@ async def speaker_chart_data(
         bars=_bars(topics, names),
         total=sum(sum(c) for c in per_day.values()),
     )
+
+
+async def named_speaker_chart_data(
+    services: Services, name: str, days: int = WINDOW_DAYS
+) -> ChartData | None:
+    """/chart who NAME: the chart of the speaker the name finds first; None if nobody."""
+    ids = await find_speaker(services.db, name)
+    speakers = await services.db.speakers.speakers_by_id(ids[:1]) if ids else []
+    if not speakers:
+        return None
+    return await speaker_chart_data(services, speakers[0].id, speakers[0].name, days)
 
 
 def _label(text: str, limit: int = 28) -> str:

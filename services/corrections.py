@@ -8,6 +8,7 @@ the extractor's original in the corrections table.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from extraction import Speaker
@@ -15,7 +16,8 @@ from services.access import NotAllowed, is_admin
 from services.context import Services
 from services.ingest import IngestResult, clean_text, now_iso
 from services.speakers import new_speaker
-from storage.safety import ArticleRef, Forgotten
+from storage.models import StatementToFix
+from storage.team_models import ArticleRef, Forgotten
 
 STANCES = ("positive", "negative", "neutral")
 MAX_SPEAKER_CHARS = 80
@@ -44,12 +46,15 @@ async def as_on_record(services: Services, result: IngestResult) -> IngestResult
     """
     if not result.duplicate:
         return result
-    recorded = await services.db.recorded_statements(result.stored.id)
+    rows = await services.db.statements.statements_of_article(result.stored.id)
+    recorded = {row.text: row for row in rows}
     statements = []
+    ids = []
     for statement in result.analysis.statements:
         row = recorded.get(statement.text)
         if row is None:
             continue
+        ids.append(row.id)
         stance: Any = row.stance  # one of the extractor's stance labels, as stored
         statements.append(
             dataclasses.replace(
@@ -61,7 +66,30 @@ async def as_on_record(services: Services, result: IngestResult) -> IngestResult
             )
         )
     analysis = dataclasses.replace(result.analysis, statements=tuple(statements))
-    return dataclasses.replace(result, analysis=analysis)
+    return dataclasses.replace(result, analysis=analysis, statement_ids=tuple(ids))
+
+
+async def remember_digest(
+    services: Services, messages: Sequence[tuple[int, int]], article_id: int
+) -> None:
+    """The bot's digest messages (chat id, message id) of an article: a reply to any of them
+    (/delete, /keep) finds the article."""
+    for chat_id, message_id in messages:
+        await services.db.articles.remember_digest(chat_id, message_id, article_id)
+
+
+async def article_of_digest(services: Services, chat_id: int, message_id: int) -> ArticleRef | None:
+    return await services.db.articles.article_for_digest(chat_id, message_id)
+
+
+async def statement_to_fix(services: Services, statement_id: int) -> StatementToFix | None:
+    return await services.db.corrections.statement_to_fix(statement_id)
+
+
+async def speakers_of_article(services: Services, article_id: int) -> list[tuple[int, str]]:
+    """(speaker id, name) of the speakers an article's statements resolved to: the choices a
+    "wrong speaker" fix offers first."""
+    return await services.db.speakers.article_speakers(article_id)
 
 
 async def correct_speaker(
@@ -76,12 +104,14 @@ async def correct_speaker(
     if name is not None:
         name = clean_speaker_name(name)
         speaker = new_speaker(Speaker(name=name))
-        done = await services.db.correct_statement(
+        done = await services.db.corrections.correct_statement(
             statement_id, "speaker", user_id, now_iso(), speaker=speaker
         )
     else:
-        name = await services.db.speaker_name(speaker_id) if speaker_id is not None else None
-        done = name is not None and await services.db.correct_statement(
+        name = (
+            await services.db.speakers.speaker_name(speaker_id) if speaker_id is not None else None
+        )
+        done = name is not None and await services.db.corrections.correct_statement(
             statement_id, "speaker", user_id, now_iso(), speaker_id=speaker_id
         )
     if not done or name is None:
@@ -92,14 +122,16 @@ async def correct_speaker(
 async def correct_stance(services: Services, statement_id: int, user_id: int, stance: str) -> None:
     if stance not in STANCES:
         raise BadCorrection(f"A stance is one of {', '.join(STANCES)}.")
-    if not await services.db.correct_statement(
+    if not await services.db.corrections.correct_statement(
         statement_id, "stance", user_id, now_iso(), stance=stance
     ):
         raise BadCorrection("That statement is no longer on record.")
 
 
 async def not_a_statement(services: Services, statement_id: int, user_id: int) -> None:
-    if not await services.db.correct_statement(statement_id, "not_statement", user_id, now_iso()):
+    if not await services.db.corrections.correct_statement(
+        statement_id, "not_statement", user_id, now_iso()
+    ):
         raise BadCorrection("That statement is no longer on record.")
 
 
@@ -110,14 +142,14 @@ def check_may_delete(services: Services, article: ArticleRef, user_id: int) -> N
 
 async def delete_article(services: Services, article: ArticleRef, user_id: int) -> bool:
     check_may_delete(services, article, user_id)
-    return await services.db.delete_article(article.id)
+    return await services.db.deletion.delete_article(article.id)
 
 
 async def keep_article(services: Services, article: ArticleRef, admin_id: int) -> bool:
     if not is_admin(services, admin_id):
         raise NotAllowed("Only an admin can keep an article.")
-    return await services.db.keep_article(article.id, admin_id, now_iso())
+    return await services.db.deletion.keep_article(article.id, admin_id, now_iso())
 
 
 async def forget_user(services: Services, user_id: int) -> Forgotten:
-    return await services.db.forget_user(user_id)
+    return await services.db.deletion.forget_user(user_id)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import dataclasses
 import gzip
 import io
 import json
@@ -16,10 +15,27 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TextIO
 
-from storage import Database
-from storage.safety import ExportRow, backup_database
+from services import backend
+from services.context import Services
+from storage.models import StatementRow
+from storage.ports import Store
 
-EXPORT_FIELDS = tuple(f.name for f in dataclasses.fields(ExportRow))
+# One statement as exported: flat, with its topics and its article's source and dates.
+EXPORT_FIELDS = (
+    "statement_id",
+    "article_id",
+    "speaker",
+    "speaker_role",
+    "kind",
+    "text",
+    "cue",
+    "stance",
+    "topics",
+    "source",
+    "source_url",
+    "published_at",
+    "received_at",
+)
 # Telegram bots may upload files of at most 50 MB.
 TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024
 
@@ -28,29 +44,48 @@ class ExportTooLarge(ValueError):
     """The compressed export is over the upload limit; str(exc) says what to do instead."""
 
 
-def _rows(db: Database, topic: str | None) -> AsyncIterator[ExportRow]:
+def _rows(db: Store, topic: str | None) -> AsyncIterator[StatementRow]:
     """Every statement, or only one topic's (`/export iran`)."""
-    return db.export_rows_for_topic(topic) if topic else db.export_rows()
+    return db.export.export_rows(topic)
 
 
-def _record(row: ExportRow) -> dict[str, object]:
-    record = dataclasses.asdict(row)
-    record["topics"] = [t for t in row.topics.split(";") if t]
+def _values(row: StatementRow) -> tuple[object, ...]:
+    """The EXPORT_FIELDS of a statement, topics joined by ';'."""
+    return (
+        row.id,
+        row.article_id,
+        row.speaker,
+        row.speaker_role,
+        row.kind,
+        row.text,
+        row.cue,
+        row.stance,
+        ";".join(row.topics),
+        row.source,
+        row.source_url,
+        row.published_at,
+        row.received_at,
+    )
+
+
+def _record(row: StatementRow) -> dict[str, object]:
+    record = dict(zip(EXPORT_FIELDS, _values(row), strict=True))
+    record["topics"] = list(row.topics)
     return record
 
 
-async def write_csv(db: Database, out: TextIO, topic: str | None = None) -> int:
+async def write_csv(db: Store, out: TextIO, topic: str | None = None) -> int:
     """All statements (or one topic's) as CSV, topics joined by ';'; returns the row count."""
     writer = csv.writer(out)
     writer.writerow(EXPORT_FIELDS)
     count = 0
     async for row in _rows(db, topic):
-        writer.writerow(dataclasses.astuple(row))
+        writer.writerow(_values(row))
         count += 1
     return count
 
 
-async def write_json(db: Database, out: TextIO, topic: str | None = None) -> int:
+async def write_json(db: Store, out: TextIO, topic: str | None = None) -> int:
     """All statements (or one topic's) as one JSON array of objects (topics as a list)."""
     out.write("[")
     count = 0
@@ -63,7 +98,7 @@ async def write_json(db: Database, out: TextIO, topic: str | None = None) -> int
 
 
 async def csv_gz(
-    db: Database, limit: int | None = None, topic: str | None = None
+    services: Services, limit: int | None = None, topic: str | None = None
 ) -> tuple[bytes, int]:
     """The CSV export gzip-compressed, for sending as a Telegram document.
 
@@ -72,7 +107,7 @@ async def csv_gz(
     """
     limit = TELEGRAM_UPLOAD_LIMIT if limit is None else limit
     text = io.StringIO()
-    count = await write_csv(db, text, topic)
+    count = await write_csv(services.db, text, topic)
     data = await asyncio.to_thread(gzip.compress, text.getvalue().encode("utf-8"))
     if len(data) > limit:
         raise ExportTooLarge(
@@ -84,5 +119,5 @@ async def csv_gz(
 
 
 async def backup(source: Path, target: Path) -> None:
-    """Copy the live database to `target` (see `storage.safety.backup_database`)."""
-    await asyncio.to_thread(backup_database, source, target)
+    """Copy the live database to `target` while the bot keeps writing."""
+    await backend.backup(source, target)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from extraction import Analysis, Speaker, Statement
-from services.alerts import alert_plan
+from extraction import Analysis, Resources, Speaker, Statement, reporting_cues
+from services.article_alerts import story_of, write_alerts
 from services.context import Services
 from services.language import looks_english
 from services.positions import link_to_record
@@ -18,11 +19,16 @@ from services.speakers import new_speaker
 from services.text_safety import clean_text
 from storage import NewArticle, NewStatement, StoredArticle
 
-REPORTING_HINT = re.compile(
-    r"[\"“”«»]|\b(said|says|told|stated|noted|stressed|added|warned|according to|announced)\b",
-    re.IGNORECASE,
-)
 MIN_ARTICLE_WORDS = 12
+# Past tenses English does not make with -ed, for the reporting verbs of the cue lexicon.
+_IRREGULAR_PAST = {
+    "say": "said",
+    "tell": "told",
+    "put": "put",
+    "admit": "admitted",
+    "quip": "quipped",
+    "snap": "snapped",
+}
 
 
 class ArticleRejected(ValueError):
@@ -44,10 +50,22 @@ class ArticleSource:
 class IngestResult:
     analysis: Analysis
     stored: StoredArticle
+    # The record's id of each of analysis.statements, in the same order (None: not on
+    # record). A text already on record gets them from `services.corrections.as_on_record`.
+    statement_ids: tuple[int | None, ...] = ()
 
     @property
     def duplicate(self) -> bool:
         return not self.stored.created
+
+    def stored_id(self, statement: Statement) -> int | None:
+        """The id on record of `statement`, one of `analysis.statements`."""
+        for candidate, statement_id in zip(
+            self.analysis.statements, self.statement_ids, strict=False
+        ):
+            if candidate is statement:
+                return statement_id
+        return None
 
 
 def article_hash(text: str) -> str:
@@ -56,9 +74,40 @@ def article_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def looks_like_article(text: str) -> bool:
+def news_forms(verb: str) -> tuple[str, str]:
+    """The forms a reporting verb takes in news: the past and the third person ("said",
+    "says"; "warned", "warns")."""
+    if verb in _IRREGULAR_PAST:
+        past = _IRREGULAR_PAST[verb]
+    elif verb.endswith("e"):
+        past = verb + "d"
+    elif verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
+        past = verb[:-1] + "ied"
+    else:
+        past = verb + "ed"
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        present = verb + "es"
+    elif verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
+        present = verb[:-1] + "ies"
+    else:
+        present = verb + "s"
+    return past, present
+
+
+@functools.lru_cache(maxsize=4)
+def _reporting_hint(verbs: frozenset[str], words: frozenset[str]) -> re.Pattern[str]:
+    forms = sorted({form for verb in verbs for form in news_forms(verb)} | words)
+    return re.compile(r"[\"“”«»]|\b(" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+
+
+def reporting_hint(resources: Resources) -> re.Pattern[str]:
+    """A quote mark, or a reporting verb of the cue lexicon as news writes it ("said")."""
+    return _reporting_hint(*reporting_cues(resources))
+
+
+def looks_like_article(text: str, resources: Resources) -> bool:
     """A few words without a quote or reporting verb are chat, not an article."""
-    return len(text.split()) >= MIN_ARTICLE_WORDS or bool(REPORTING_HINT.search(text))
+    return len(text.split()) >= MIN_ARTICLE_WORDS or bool(reporting_hint(resources).search(text))
 
 
 def check_article(text: str, max_chars: int) -> str:
@@ -181,7 +230,14 @@ async def store_analysis(
     speakers = {s.name: s for s in analysis.speakers}
     statements = [_new_statement(s, speakers) for s in analysis.statements]
     statements = await link_to_record(services.db, statements)
+    now = datetime.now(UTC)
     # Subscribers' alerts are written in the article's transaction: stored means alerted.
-    alerts = await alert_plan(services, article, statements, datetime.now(UTC))
-    stored = await services.db.store_article(article, statements, alerts)
-    return IngestResult(analysis=analysis, stored=stored)
+    story = await story_of(services, article, statements, now)
+    async with services.db.articles.storing(article, statements, story) as draft:
+        if draft.stored.created:
+            await write_alerts(draft, article, statements, now)
+    stored = draft.stored
+    # A new article's statements are stored in order, one id each (a repeat's is the id of
+    # the statement it repeats); a known text's are matched to the record later.
+    ids = stored.statement_ids if stored.created else ()
+    return IngestResult(analysis=analysis, stored=stored, statement_ids=ids)

@@ -11,7 +11,8 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from services.speakers import name_key
-from storage import Database, NewStatement
+from storage import NewStatement
+from storage.ports import Store
 
 # Two statements by one speaker with this token-sort similarity are the same quote, reported
 # by another outlet (wire copy is often trimmed or lightly edited, hence not 100).
@@ -25,15 +26,15 @@ def normalised(text: str) -> str:
     return " ".join(text.casefold().strip('"“”«» ').split())
 
 
-async def _speaker_id(db: Database, statement: NewStatement) -> int | None:
+async def _speaker_id(db: Store, statement: NewStatement) -> int | None:
     if statement.speaker is None:
         return None
     keys = list(dict.fromkeys((statement.speaker.name_key, *statement.speaker.match_keys)))
-    matches = await db.speakers_matching(keys)
+    matches = await db.speakers.speakers_matching(keys)
     return matches[0].id if len(matches) == 1 else None
 
 
-async def link_to_record(db: Database, statements: list[NewStatement]) -> list[NewStatement]:
+async def link_to_record(db: Store, statements: list[NewStatement]) -> list[NewStatement]:
     """Mark repeats of known quotes (`duplicate_of`) and breaks with a speaker's position.
 
     A speaker's recent statements are read and normalised once per article, and compared in
@@ -47,7 +48,7 @@ async def link_to_record(db: Database, statements: list[NewStatement]) -> list[N
             linked.append(statement)
             continue
         if speaker_id not in record:
-            earlier = await db.recent_statements_by_speaker(speaker_id)
+            earlier = await db.speakers.recent_statements_by_speaker(speaker_id)
             record[speaker_id] = ([i for i, _ in earlier], [normalised(t) for _, t in earlier])
         ids, texts = record[speaker_id]
         repeat = process.extractOne(
@@ -60,7 +61,7 @@ async def link_to_record(db: Database, statements: list[NewStatement]) -> list[N
             linked.append(replace(statement, duplicate_of=ids[repeat[2]]))
             continue
         changes: dict[str, tuple[str, str]] = {}
-        positions = {p.topic: p for p in await db.positions_for_speaker(speaker_id)}
+        positions = {p.topic: p for p in await db.positions.positions_for_speaker(speaker_id)}
         for topic, stance in statement.topic_stances.items():
             position = positions.get(topic)
             if position is None or stance not in OPPOSITE:
@@ -72,15 +73,15 @@ async def link_to_record(db: Database, statements: list[NewStatement]) -> list[N
     return linked
 
 
-async def find_speaker(db: Database, query: str) -> list[int]:
+async def find_speaker(db: Store, query: str) -> list[int]:
     """Speaker ids for a /who query: exact folded name or alias, else close spellings."""
     key = name_key(query)
     if not key:
         return []
-    exact = await db.speakers_matching([key])
+    exact = await db.speakers.speakers_matching([key])
     if exact:
         return [s.id for s in exact]
-    names = await db.all_speaker_names()
+    names = await db.speakers.all_speaker_names()
     if not names:
         return []
     choices = {index: name_key(alias) for index, (_, alias) in enumerate(names)}

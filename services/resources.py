@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from extraction import Actor, Resources, Topic
+from extraction import Actor, Resources, Target, Topic
+from services.commands import RESERVED_COMMANDS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "extraction" / "lexicons"
 
 SLUG_RE = re.compile(r"[a-z0-9_]{1,32}")
-# Built-in commands a topic slug may not shadow.
-RESERVED_COMMANDS = frozenset(
-    {
-        "start",
-        "help",
-        "search",
-        "who",
-        "subscribe",
-        "unsubscribe",
-        "subscriptions",
-        "digest",
-        "mute",
-        "unmute",
-        "quiet",
-        "timezone",
-        "invite",
-        "allow",
-        "revoke",
-        "members",
-        "record",
-        "delete",
-        "export",
-        "forget_me",
-        "merge",
-        "chart",
-        "sources",
-        "topics",
-        "cancel",
-    }
-)
 
 
 class ResourceError(ValueError):
@@ -59,10 +31,13 @@ def _line_of(source: str, needle: str) -> int:
 
 _TABLE_RE = re.compile(r"^\s*\[")
 _TOPIC_HEADER_RE = re.compile(r"^\s*\[\[\s*topic\s*\]\]\s*(#.*)?$")
+_TARGET_HEADER_RE = re.compile(r"^\s*\[\[\s*topic\.target\s*\]\]\s*(#.*)?$")
 _TOML_LINE_RE = re.compile(r"line (\d+)")
 _TOPIC_TEXT_KEYS = ("name", "emoji", "description")
 _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
-_TOPIC_KEYS = frozenset({"slug", "theme", *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
+_TOPIC_FLAGS = ("theme", "needs_company")
+_TOPIC_KEYS = frozenset({"slug", "target", *_TOPIC_FLAGS, *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
+_TARGET_KEYS = frozenset({"slug", "label", "for", "signals", "also", "yields_to"})
 
 
 def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -77,6 +52,8 @@ def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
         if _TOPIC_HEADER_RE.match(line):
             current = []
             blocks.append((number, current))
+        elif _TARGET_HEADER_RE.match(line):
+            continue  # a target's lines belong to its topic's block
         elif _TABLE_RE.match(line) and not line.lstrip().startswith(('["', "['")):
             current = None
         elif current is not None:
@@ -150,8 +127,9 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
         for key in _TOPIC_TEXT_KEYS:
             if key in entry and not isinstance(entry[key], str):
                 raise ResourceError(f"{where(key)}: topic {slug!r}: {key} must be a string")
-        if not isinstance(entry.get("theme", False), bool):
-            raise ResourceError(f"{where('theme')}: topic {slug!r}: theme must be true or false")
+        for flag in _TOPIC_FLAGS:
+            if not isinstance(entry.get(flag, False), bool):
+                raise ResourceError(f"{where(flag)}: topic {slug!r}: {flag} must be true or false")
         lists: dict[str, tuple[str, ...]] = {}
         for key in _TOPIC_LIST_KEYS:
             value = entry.get(key, [])
@@ -175,9 +153,54 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
                 context_terms=lists["context_terms"],
                 exclude=lists["exclude"],
                 theme=entry.get("theme", False),
+                needs_company=entry.get("needs_company", False),
+                targets=_targets(entry.get("target", []), slug, where("target")),
             )
         )
     return tuple(topics)
+
+
+def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
+    """A topic's `[[topic.target]]` tables: slug `<topic>.<name>`, label, `for`, signals."""
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ResourceError(f"{where}: topic {topic!r}: targets must be [[topic.target]] tables")
+    targets = []
+    for entry in entries:
+        slug = entry.get("slug")
+        if not isinstance(slug, str) or not re.fullmatch(rf"{topic}\.[a-z0-9_]{{1,40}}", slug):
+            raise ResourceError(
+                f"{where}: target slug {slug!r} must be {topic!r}, a dot and [a-z0-9_]"
+            )
+        unknown = set(entry) - _TARGET_KEYS
+        if unknown:
+            raise ResourceError(f"{where}: target {slug!r}: unknown keys {sorted(unknown)}")
+        for key in ("label", "for"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ResourceError(f"{where}: target {slug!r} needs a text {key!r}")
+        signals = entry.get("signals")
+        if (
+            not isinstance(signals, list)
+            or not signals
+            or not all(isinstance(s, str) and s.strip() for s in signals)
+        ):
+            raise ResourceError(f"{where}: target {slug!r} needs a non-empty list of signals")
+        lists = {}
+        for key in ("also", "yields_to"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+                raise ResourceError(f"{where}: target {slug!r}: {key} must be a list of slugs")
+            lists[key] = tuple(value)
+        targets.append(
+            Target(
+                slug,
+                entry["label"],
+                entry["for"],
+                tuple(s.strip() for s in signals),
+                also=lists["also"],
+                yields_to=lists["yields_to"],
+            )
+        )
+    return tuple(targets)
 
 
 def load_actors(path: Path) -> tuple[Actor, ...]:
@@ -194,10 +217,14 @@ def load_actors(path: Path) -> tuple[Actor, ...]:
 
 
 def load_lexicons(directory: Path) -> dict[str, Any]:
-    return {
+    """The TOML lexicons by name, and the trained position model (JSON) if shipped."""
+    tables: dict[str, Any] = {
         path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
         for path in sorted(directory.glob("*.toml"))
     }
+    for path in sorted(directory.glob("*.json")):
+        tables[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    return tables
 
 
 def load_resources(seeds_dir: Path = SEEDS_DIR, lexicon_dir: Path = LEXICON_DIR) -> Resources:

@@ -1,10 +1,8 @@
-"""/search: the user's words and filters turned into a safe FTS5 query over statements.
+"""/search: the user's words and filters, parsed into a query on the archive.
 
-Users type words, not FTS5: `"`, `*`, `-`, `NEAR(`, `AND`, `OR` and column filters are
-operators there, and a stray one is a syntax error (or worse, a different query). So every
-word becomes a quoted FTS5 string (inner quotes doubled), which the tokenizer still splits
-and stems but which can't be an operator; words in double quotes stay one phrase, and a
-trailing `*` on a word is kept as a prefix search, the one operator worth offering.
+Words stay words here: storage builds its own full-text query from them (on SQLite, every
+word a quoted FTS5 string, so nothing a user types is ever an operator). Words in double
+quotes stay one phrase, and a trailing `*` on a word is a prefix search.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from datetime import date
 
 from services.context import Services
 from services.positions import find_speaker
-from storage.archive import SearchFilters, SearchHit
+from storage.models import SearchFilters, SearchHit
 
 PAGE_SIZE = 5
 MAX_TERMS = 12
@@ -86,19 +84,6 @@ def parse_query(text: str) -> SearchQuery:
     )
 
 
-def fts_string(term: str) -> str:
-    """One user term as an FTS5 string: always quoted; a trailing * becomes a prefix."""
-    prefix = term.endswith("*") and bool(_WORD.search(term.rstrip("*")))
-    body = term.rstrip("*") if prefix else term
-    quoted = '"' + body.replace('"', '""') + '"'
-    return quoted + "*" if prefix else quoted
-
-
-def fts_query(terms: tuple[str, ...]) -> str | None:
-    """All terms must match (FTS5's implicit AND); None when there are none."""
-    return " ".join(fts_string(t) for t in terms) or None
-
-
 async def search(services: Services, query: SearchQuery, page: int = 0) -> SearchResult:
     if query.topic and services.resources.topic(query.topic) is None:
         slugs = ", ".join(t.slug for t in services.resources.topics)
@@ -109,15 +94,17 @@ async def search(services: Services, query: SearchQuery, page: int = 0) -> Searc
         if not speaker_ids:
             return SearchResult(query, 0, (), 0, 1, note=f"No speaker {query.speaker!r} on record.")
     filters = SearchFilters(
-        match=fts_query(query.terms),
+        words=query.terms,
         speaker_ids=speaker_ids,
         topic=query.topic,
         since=query.since,
     )
     page = max(page, 0)
-    total, hits = await services.db.search_archive(filters, PAGE_SIZE, page * PAGE_SIZE)
+    total, hits = await services.db.statements.search_archive(filters, PAGE_SIZE, page * PAGE_SIZE)
     pages = max(1, -(-total // PAGE_SIZE))
     if page >= pages:  # an old button after the archive changed
         page = pages - 1
-        total, hits = await services.db.search_archive(filters, PAGE_SIZE, page * PAGE_SIZE)
+        total, hits = await services.db.statements.search_archive(
+            filters, PAGE_SIZE, page * PAGE_SIZE
+        )
     return SearchResult(query, total, tuple(hits), page, pages)

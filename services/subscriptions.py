@@ -19,13 +19,13 @@ def _check(services: Services, slug: str) -> str:
 
 async def subscribe(services: Services, chat_id: int, slug: str) -> bool:
     slug = _check(services, slug)
-    await services.db.enable_chat(chat_id)  # a chat that blocked the bot and came back
-    return await services.db.subscribe(chat_id, slug, now_iso())
+    await services.db.chats.enable_chat(chat_id)  # a chat that blocked the bot and came back
+    return await services.db.chats.subscribe(chat_id, slug, now_iso())
 
 
 async def unsubscribe(services: Services, chat_id: int, slug: str) -> bool:
-    return await services.db.unsubscribe(chat_id, _check(services, slug))
+    return await services.db.chats.unsubscribe(chat_id, _check(services, slug))
 
 
 async def subscriptions(services: Services, chat_id: int) -> list[str]:
-    return await services.db.subscriptions(chat_id)
+    return await services.db.chats.subscriptions(chat_id)

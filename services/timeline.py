@@ -32,13 +32,13 @@ class SpeakerTimeline:
 async def speaker_timeline(
     services: Services, speaker_id: int, speaker: str, max_months: int = MAX_MONTHS
 ) -> SpeakerTimeline:
-    rows = await services.db.speaker_topics_by_month(speaker_id)
+    rows = await services.db.speakers.speaker_topics_by_month(speaker_id)
     by_month: dict[str, dict[str, int]] = {}
     totals: dict[str, int] = {}
     for month, topic, count in rows:
         by_month.setdefault(month, {})[topic] = count
     # A statement with two topics counts once in the month's total.
-    for month, count in await services.db.speaker_statements_by_month(speaker_id):
+    for month, count in await services.db.speakers.speaker_statements_by_month(speaker_id):
         totals[month] = count
     months = sorted(by_month, reverse=True)
     shown = [

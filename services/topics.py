@@ -8,7 +8,7 @@ from extraction import Topic
 from services.context import Services
 from services.positions import find_speaker
 from storage import StatementRow
-from storage.models import PositionRow, SpeakerRow
+from storage.models import PositionChange, PositionRow, SpeakerRow
 
 PAGE_SIZE = 5
 POSITIONS_SHOWN = 8
@@ -29,14 +29,6 @@ class Position:
 
 
 @dataclass(frozen=True)
-class PositionChange:
-    speaker: str
-    previous: str
-    current: str
-    when: str
-
-
-@dataclass(frozen=True)
 class TopicView:
     topic: Topic
     total: int
@@ -54,7 +46,7 @@ class SpeakerView:
 
 
 async def _position(services: Services, row: PositionRow) -> Position:
-    best = await services.db.strongest_statement(row.speaker_id, row.topic, row.stance)
+    best = await services.db.positions.strongest_statement(row.speaker_id, row.topic, row.stance)
     return Position(
         speaker=row.speaker,
         role=row.role,
@@ -72,12 +64,14 @@ async def topic_view(services: Services, slug: str, page: int = 0) -> TopicView 
     if topic is None:
         return None
     db = services.db
-    total = await db.count_for_topic(slug)
+    total = await db.statements.count_for_topic(slug)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    statements = await db.statements_for_topic(slug, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
-    rows = await db.positions_for_topic(slug, POSITIONS_SHOWN)
-    changes = await db.position_changes_for_topic(slug)
+    statements = await db.statements.statements_for_topic(
+        slug, limit=PAGE_SIZE, offset=page * PAGE_SIZE
+    )
+    rows = await db.positions.positions_for_topic(slug, POSITIONS_SHOWN)
+    changes = await db.positions.position_changes_for_topic(slug)
     return TopicView(
         topic=topic,
         total=total,
@@ -85,7 +79,7 @@ async def topic_view(services: Services, slug: str, page: int = 0) -> TopicView 
         statements=tuple(statements),
         page=page,
         pages=pages,
-        changes=tuple(PositionChange(*c) for c in changes),
+        changes=tuple(changes),
     )
 
 
@@ -93,10 +87,10 @@ async def speaker_views(services: Services, query: str) -> list[SpeakerView]:
     """/who NAME: every speaker the name could mean (usually one), with their positions."""
     views = []
     for speaker_id in await find_speaker(services.db, query):
-        matches = await services.db.speakers_by_id([speaker_id])
+        matches = await services.db.speakers.speakers_by_id([speaker_id])
         if not matches:
             continue
-        rows = await services.db.positions_for_speaker(speaker_id)
+        rows = await services.db.positions.positions_for_speaker(speaker_id)
         positions = tuple([await _position(services, r) for r in rows])
         views.append(SpeakerView(matches[0], positions))
     return views
@@ -112,8 +106,8 @@ async def merge_speakers(services: Services, keep: str, merge: str) -> tuple[str
         raise LookupError(f"“{missing}” does not name exactly one speaker on record")
     if keep_ids == merge_ids:
         raise LookupError("those names are already the same speaker")
-    kept, merged = await services.db.speakers_by_id([keep_ids[0], merge_ids[0]])
-    await services.db.merge_speakers(kept.id, merged.id)
+    kept, merged = await services.db.speakers.speakers_by_id([keep_ids[0], merge_ids[0]])
+    await services.db.speakers.merge_speakers(kept.id, merged.id)
     return kept.name, merged.name
 
 
@@ -137,7 +131,7 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
 
 
 async def statement_in_context(services: Services, statement_id: int) -> StatementInContext | None:
-    found = await services.db.statement_in_article(statement_id)
+    found = await services.db.statements.statement_in_article(statement_id)
     if found is None:
         return None
     row, text, (start, end) = found

@@ -1,7 +1,11 @@
-"""SQLite storage behind a small async interface; the only SQL in the project lives here."""
+"""Storage: what the record is made of (data types), what services may ask of it
+(`storage.ports`), and its implementations (`storage.sqlite`).
 
-from storage.database import Database
-from storage.migrate import MigrationError, SchemaTooNewError
+This package itself exports only the data types and errors, so a layer that may name them
+(handlers) never loads an implementation by importing them.
+"""
+
+from storage.errors import MigrationError, SchemaTooNewError
 from storage.models import (
     NewArticle,
     NewSpeaker,
@@ -12,7 +16,6 @@ from storage.models import (
 )
 
 __all__ = [
-    "Database",
     "MigrationError",
     "NewArticle",
     "NewSpeaker",

@@ -6,8 +6,7 @@ order is time order and `due_at <= now` works in SQL.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -62,26 +61,14 @@ class AlertRecipient:
 
 @dataclass(frozen=True)
 class ArticleAlertContext:
-    """What `AlertPlan.plan` decides from, read inside the article's transaction."""
+    """What a new article's alerts are planned from, read inside its transaction."""
 
     article_id: int
     sender_chat_id: int | None
     story_id: int  # the first article of the story (the article itself when it is new)
     statement_topics: Mapping[int, tuple[str, ...]]  # statement id -> its topics
     recipients: Sequence[AlertRecipient]
-
-
-@dataclass(frozen=True)
-class AlertPlan:
-    """Handed to `Database.store_article`: the article's alerts are written in its transaction.
-
-    `story_of` is an earlier article of the same story (a near-duplicate found before the
-    transaction); `plan` is a pure function from the context to the rows to write.
-    """
-
-    now: datetime
-    plan: Callable[[ArticleAlertContext], list[NewAlert]]
-    story_of: int | None = None
+    speakers: Mapping[int, str] = field(default_factory=dict)  # statement id -> speaker
 
 
 @dataclass(frozen=True)
@@ -113,51 +100,3 @@ class StoryCandidate:
     source: str | None
     gist: str
     statements: str  # its statements' text, joined
-
-
-SETTINGS_COLUMNS = (
-    "c.timezone, c.muted_until, c.quiet_start, c.quiet_end, c.digest_at, c.digest_ran_at,"
-    " c.paused_until, c.disabled_at, c.disabled_reason"
-)
-OUTBOX_SELECT = (
-    "SELECT o.id, o.chat_id, o.kind, o.article_id, o.topics, o.payload, o.edit_of, o.status,"
-    " o.due_at, o.attempts, o.created_at, o.message_id, o.merged_into, o.error, o.sent_at, "
-    f"{SETTINGS_COLUMNS} FROM outbox o LEFT JOIN chat_settings c ON c.chat_id = o.chat_id"
-)
-
-
-def settings_from(chat_id: int, row: Sequence[Any]) -> ChatSettings:
-    """`row` holds SETTINGS_COLUMNS (all NULL when the chat has no settings row)."""
-    return ChatSettings(
-        chat_id=chat_id,
-        timezone=row[0] or "UTC",
-        muted_until=parse_stamp(row[1]),
-        quiet_start=row[2],
-        quiet_end=row[3],
-        digest_at=row[4],
-        digest_ran_at=parse_stamp(row[5]),
-        paused_until=parse_stamp(row[6]),
-        disabled_at=parse_stamp(row[7]),
-        disabled_reason=row[8],
-    )
-
-
-def outbox_row(row: Sequence[Any]) -> OutboxRow:
-    return OutboxRow(
-        id=row[0],
-        chat_id=row[1],
-        kind=row[2],
-        article_id=row[3],
-        topics=tuple(row[4].split()),
-        payload=json.loads(row[5]),
-        edit_of=row[6],
-        status=row[7],
-        due_at=datetime.fromisoformat(row[8]),
-        attempts=row[9],
-        created_at=datetime.fromisoformat(row[10]),
-        message_id=row[11],
-        merged_into=row[12],
-        error=row[13],
-        sent_at=parse_stamp(row[14]),
-        settings=settings_from(row[1], row[15:]),
-    )

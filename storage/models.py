@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -62,6 +60,9 @@ class StoredArticle:
 
 @dataclass(frozen=True)
 class StatementRow:
+    """A statement as the record has it now (corrections applied), with its article's
+    source and dates: what topic pages, alerts, digests, search and export all read."""
+
     id: int
     article_id: int
     speaker: str | None
@@ -74,38 +75,26 @@ class StatementRow:
     created_at: str
     source: str | None
     source_url: str | None
-    topics: tuple[str, ...] = ()
+    published_at: str | None = None
+    received_at: str | None = None
+    topics: tuple[str, ...] = ()  # every topic it is filed under, sorted
     topic_stance: str | None = None  # stance toward the topic being queried, where one is
     sources: int = 1  # articles that reported this statement
-    first_reported: str | None = None
 
-    @classmethod
-    def from_columns(
-        cls,
-        row: Sequence[Any],
-        topics: tuple[str, ...] = (),
-        topic_stance: str | None = None,
-        sources: int = 1,
-    ) -> StatementRow:
-        """From the twelve columns every statement query selects first: id, article_id,
-        speaker, role, kind, text, cue, stance, score, created_at, source, source_url."""
-        return cls(
-            id=row[0],
-            article_id=row[1],
-            speaker=row[2],
-            speaker_role=row[3],
-            kind=row[4],
-            text=row[5],
-            cue=row[6],
-            stance=row[7],
-            score=row[8],
-            created_at=row[9],
-            source=row[10],
-            source_url=row[11],
-            topics=topics,
-            topic_stance=topic_stance,
-            sources=sources,
-        )
+
+@dataclass(frozen=True)
+class StatementToFix:
+    """What a correction needs to know (and keeps, as the original) about a statement."""
+
+    id: int
+    article_id: int
+    speaker_id: int | None
+    speaker_text: str | None
+    stance: str | None
+    text: str
+    kind: str
+    speaker: str | None
+    topic_stances: dict[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -137,3 +126,42 @@ class PositionRow:
         if self.positive == self.negative:
             return "neutral"
         return "positive" if self.positive > self.negative else "negative"
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    """A speaker breaking with an established position on a topic."""
+
+    speaker: str
+    previous: str
+    current: str
+    when: str
+
+
+# Search snippets mark matches with these; they can't occur in stored text (control
+# characters are removed on ingest), so a renderer can escape the text, then mark them.
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    # Words and phrases as typed (a phrase keeps its spaces; a trailing * is a prefix);
+    # a statement matches when it has all of them. The backend builds its own query.
+    words: tuple[str, ...] = ()
+    speaker_ids: tuple[int, ...] | None = None  # None: any speaker
+    topic: str | None = None
+    since: str | None = None  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    statement: StatementRow
+    snippet: str  # the matching part, matches between MARK_START and MARK_END
+    said_on: str  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class StanceCount:
+    key: str  # a day, a month, a speaker's name or a topic, depending on the query
+    stance: str  # positive | negative | neutral ("neutral" also when no stance was found)
+    count: int

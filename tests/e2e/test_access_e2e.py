@@ -122,7 +122,7 @@ def test_a_refusal_telegram_rejects_still_stops_the_strangers_update(
         fake.send_text(STRANGER_ID, "/mute", chat_id=TEAM_GROUP)
         fake.wait_until(
             lambda since=since: (
-                sum(1 for c in fake.calls("sendMessage", since=since) if not c["ok"]) >= 5
+                sum(1 for c in fake.calls("sendMessage", since=since) if c.get("ok") is False) >= 5
             ),
             TIMEOUT,
             f"five refusals failing with {code}",

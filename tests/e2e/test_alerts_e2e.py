@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from storage import Database
+from storage.sqlite import SqliteStore
 from tests.alert_articles import CUBA, IRAN, IRAN_OTHER_STORY, IRAN_REWRITE
 from tests.e2e.harness import ADMIN_ID, BotProcess, FakeTelegram, Record
 
@@ -80,10 +80,10 @@ def seed_subscribers(path: Path, chat_ids: list[int], topic: str) -> None:
     """Subscriptions written straight into a fresh database, as if each chat had subscribed."""
 
     async def write() -> None:
-        db = await Database.open(path)
+        db = await SqliteStore.open(path)
         try:
             for chat_id in chat_ids:
-                await db.subscribe(chat_id, topic, datetime.now(UTC).isoformat())
+                await db.chats.subscribe(chat_id, topic, datetime.now(UTC).isoformat())
         finally:
             await db.close()
 

@@ -4,7 +4,9 @@ Each `NAME.txt` has a `NAME.expected.json` reviewed by a person: `statements` mu
 out exactly (in article order, text compared after removing quote marks, edge
 punctuation and extra whitespace); `tolerated` lists debatable statements (a headline's
 own attribution, a verb of doing that PolNeAR would also annotate) that may or may not
-appear.  Scores, topics and stance are not checked here.
+appear.  Each statement is checked on speaker, mention, kind and text, and on the
+speaker's `role` and `speaker_kind` too where the file lists them in `fields`.  Scores,
+topics and stance are not checked here.
 """
 
 from __future__ import annotations
@@ -21,19 +23,28 @@ from extraction import Extractor
 GOLDEN_DIR = Path(__file__).resolve().parent
 ARTICLES = sorted(p.stem for p in GOLDEN_DIR.glob("*.txt"))
 _QUOTES = re.compile(r"``|''|[\"“”«»„]")
+FIELDS = ("speaker", "mention", "kind", "text")
 
 
 def normalise(text: str) -> str:
     return " ".join(_QUOTES.sub("", text).split()).strip(" ,.;:!?")
 
 
-def observed(extractor: Extractor, text: str) -> list[dict[str, Any]]:
+def observed(
+    extractor: Extractor, text: str, fields: tuple[str, ...] = FIELDS
+) -> list[dict[str, Any]]:
     out = []
     for s in extractor.analyze(text).statements:
         mention = text[s.speaker_span[0] : s.speaker_span[1]] if s.speaker_span else None
-        out.append(
-            {"speaker": s.speaker, "mention": mention, "kind": s.kind, "text": normalise(s.text)}
-        )
+        row = {
+            "speaker": s.speaker,
+            "mention": mention,
+            "kind": s.kind,
+            "text": normalise(s.text),
+            "role": s.speaker_role,
+            "speaker_kind": s.speaker_kind,
+        }
+        out.append({k: row[k] for k in fields})
     return out
 
 
@@ -42,7 +53,8 @@ def test_golden_article(extractor: Extractor, name: str) -> None:
     text = (GOLDEN_DIR / f"{name}.txt").read_text(encoding="utf-8")
     expected = json.loads((GOLDEN_DIR / f"{name}.expected.json").read_text(encoding="utf-8"))
     tolerated = expected.get("tolerated", [])
-    got = [s for s in observed(extractor, text) if s not in tolerated]
+    fields = (*FIELDS, *expected.get("fields", []))
+    got = [s for s in observed(extractor, text, fields) if s not in tolerated]
     assert got == expected["statements"]
 
 

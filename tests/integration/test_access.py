@@ -97,7 +97,7 @@ async def test_expired_or_made_up_invite_lets_nobody_in(offline_bot: OfflineBot)
         assert "not valid" in offline_bot.request.texts(STRANGER_ID)[-1]
     await offline_bot.send(STRANGER_ID, "/iran")
     assert "private bot" in offline_bot.request.texts(STRANGER_ID)[-1]
-    assert not await offline_bot.services.db.is_member(STRANGER_ID)
+    assert not await offline_bot.services.db.access.is_member(STRANGER_ID)
 
 
 async def test_allowed_member_uses_the_bot_until_revoked(
@@ -113,7 +113,7 @@ async def test_allowed_member_uses_the_bot_until_revoked(
     await offline_bot.send(MEMBER_ID, "/subscribe iran")
     await offline_bot.send(ADMIN_ID, f"/revoke {MEMBER_ID}")
     assert "no longer a member" in offline_bot.request.texts(ADMIN_ID)[-1]
-    assert await offline_bot.services.db.subscriptions(MEMBER_ID) == []  # no more alerts
+    assert await offline_bot.services.db.chats.subscriptions(MEMBER_ID) == []  # no more alerts
     await offline_bot.send(MEMBER_ID, "/iran")
     last = offline_bot.request.texts(MEMBER_ID)[-1]
     assert "private bot" in last and "Peskov" not in last
@@ -124,7 +124,7 @@ async def test_members_cannot_run_admin_commands(offline_bot: OfflineBot) -> Non
     for command in ("/allow 4242", "/revoke 1001", "/invite", "/members", "/export", "/keep"):
         await offline_bot.send(MEMBER_ID, command)
         assert offline_bot.request.texts(MEMBER_ID)[-1] == "That command is for admins."
-    assert not await offline_bot.services.db.is_member(4242)
+    assert not await offline_bot.services.db.access.is_member(4242)
     assert offline_bot.request.sent("sendDocument") == []
 
 
@@ -184,7 +184,7 @@ async def test_two_people_racing_for_one_invite_let_one_in(offline_bot: OfflineB
         *(redeem_invite(offline_bot.services, invite.token, 5000 + n) for n in range(5))
     )
     assert sorted(results) == ["ok", "used", "used", "used", "used"]
-    assert len(await offline_bot.services.db.members()) == 1
+    assert len(await offline_bot.services.db.access.members()) == 1
 
 
 async def test_switching_from_open_to_private_ends_strangers_alerts(
@@ -193,7 +193,7 @@ async def test_switching_from_open_to_private_ends_strangers_alerts(
     async with running_bot(tmp_path, extractor, access="open") as bot:
         await bot.send(STRANGER_ID, "/subscribe iran")
         await bot.send(ADMIN_ID, "/subscribe iran")
-        assert await bot.services.db.subscriptions(STRANGER_ID) == ["iran"]
+        assert await bot.services.db.chats.subscriptions(STRANGER_ID) == ["iran"]
     async with running_bot(tmp_path, extractor) as bot:  # same database, ACCESS=private
-        assert await bot.services.db.subscriptions(STRANGER_ID) == []
-        assert await bot.services.db.subscriptions(ADMIN_ID) == ["iran"]
+        assert await bot.services.db.chats.subscriptions(STRANGER_ID) == []
+        assert await bot.services.db.chats.subscriptions(ADMIN_ID) == ["iran"]

@@ -8,7 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.admin import COMMANDS_KEY
+from handlers.menu import COMMANDS_KEY
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
 from tests.integration.offline import BOT_USER
 from tests.integration.trustkit import (
@@ -123,10 +123,10 @@ async def test_group_added_by_a_member_works_added_by_a_stranger_is_left(
     assert [c.params["chat_id"] for c in offline_bot.request.calls if c.method == "leaveChat"] == [
         other_group
     ]
-    assert not await offline_bot.services.db.is_approved_chat(other_group)
+    assert not await offline_bot.services.db.access.is_approved_chat(other_group)
 
     await offline_bot.app.process_update(bot_added(tg, ADMIN_ID))
-    assert await offline_bot.services.db.is_approved_chat(GROUP_ID)
+    assert await offline_bot.services.db.access.is_approved_chat(GROUP_ID)
     await offline_bot.app.process_update(
         message(tg, ADMIN_ID, "/china", chat_id=GROUP_ID, kind="supergroup")
     )
@@ -138,7 +138,7 @@ async def test_group_added_by_a_member_works_added_by_a_stranger_is_left(
     assert "private bot" in offline_bot.request.texts(GROUP_ID)[-1]
 
     await offline_bot.app.process_update(bot_added(tg, ADMIN_ID, removed=True))
-    assert not await offline_bot.services.db.is_approved_chat(GROUP_ID)
+    assert not await offline_bot.services.db.access.is_approved_chat(GROUP_ID)
 
 
 async def test_record_in_a_group_stores_the_replied_article_as_the_members(
@@ -164,9 +164,9 @@ async def test_record_in_a_group_stores_the_replied_article_as_the_members(
         )
     )
     assert "Dmitry Peskov" in offline_bot.request.texts(GROUP_ID)[-1]
-    rows = [r async for r in offline_bot.services.db.export_rows()]
+    rows = [r async for r in offline_bot.services.db.export.export_rows()]
     assert rows and rows[0].source == "News"
-    ref = await offline_bot.services.db.article_ref(rows[0].article_id)
+    ref = await offline_bot.services.db.articles.article_ref(rows[0].article_id)
     assert ref is not None and ref.sender_id == ADMIN_ID
 
     await offline_bot.app.process_update(

@@ -15,7 +15,7 @@ from services import Services
 from services.ingest import ArticleSource, ingest_article
 from services.subscriptions import subscribe
 from storage import NewArticle, NewStatement
-from storage.alert_models import AlertPlan, ArticleAlertContext, NewAlert
+from storage.alert_models import ArticleAlertContext, NewAlert
 from tests.alert_articles import CUBA, IRAN, IRAN_REWRITE
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.offline import RecordingRequest
@@ -93,7 +93,7 @@ async def test_a_subscriber_gets_one_alert_row_and_the_sender_none(services: Ser
     for chat in (SENDER_CHAT, READER):
         await subscribe(services, chat, "iran")
     article_id = await ingest(services, IRAN)
-    rows = await services.db.alerts()
+    rows = await services.db.alerts.alerts()
     assert [(r.chat_id, r.kind, r.article_id, r.status) for r in rows] == [
         (READER, "article", article_id, "pending")
     ]
@@ -104,14 +104,14 @@ async def test_a_cuba_article_alerts_nobody_subscribed_only_to_iran(services: Se
     await subscribe(services, READER, "iran")
     await subscribe(services, OTHER, "cuba")
     await ingest(services, CUBA)
-    assert [r.chat_id for r in await services.db.alerts()] == [OTHER]
+    assert [r.chat_id for r in await services.db.alerts.alerts()] == [OTHER]
 
 
 async def test_the_same_text_again_alerts_nobody_again(services: Services) -> None:
     await subscribe(services, READER, "iran")
     await ingest(services, IRAN)
     await ingest(services, IRAN)
-    assert len(await services.db.alerts()) == 1
+    assert len(await services.db.alerts.alerts()) == 1
 
 
 async def test_a_failure_while_writing_alerts_leaves_neither_article_nor_alerts(
@@ -136,12 +136,11 @@ async def test_a_failure_while_writing_alerts_leaves_neither_article_nor_alerts(
         return [good, NewAlert(OTHER, "not-a-kind")]  # fails after the first row is written
 
     with pytest.raises(ValueError, match="unknown alert kind"):
-        await services.db.store_article(
-            article, [statement], AlertPlan(datetime.now(UTC), broken_plan)
-        )
+        async with services.db.articles.storing(article, [statement]) as draft:
+            await draft.enqueue(broken_plan(await draft.alert_context()), datetime.now(UTC))
     counts = await services.db.counts()
     assert counts["articles"] == 0 and counts["statements"] == 0
-    assert await services.db.outbox_counts() == {}
+    assert await services.db.alerts.outbox_counts() == {}
 
 
 # -- delivery ---------------------------------------------------------------------------
@@ -153,7 +152,7 @@ async def test_sent_only_after_telegram_accepted_with_its_message_id(
     await subscribe(services, READER, "iran")
     await ingest(services, IRAN)
     await drain(sender)
-    (row,) = await services.db.alerts()
+    (row,) = await services.db.alerts.alerts()
     (sent,) = request_.sent()
     assert row.status == "sent" and row.message_id == sent["_message_id"]
     assert int(sent["chat_id"]) == READER and sent["parse_mode"] == "HTML"
@@ -170,12 +169,12 @@ async def test_retry_after_waits_for_that_chat_and_drops_nothing(
     await ingest(services, IRAN)
     await drain(sender)
     assert [int(p["chat_id"]) for p in request_.sent()] == [OTHER]
-    waiting = (await services.db.alerts(READER))[0]
+    waiting = (await services.db.alerts.alerts(READER))[0]
     assert waiting.status == "pending" and waiting.due_at >= clock.now + timedelta(seconds=29)
     clock.advance(seconds=31)
     await drain(sender)
     assert sorted(int(p["chat_id"]) for p in request_.sent()) == [READER, OTHER]
-    assert await services.db.outbox_counts() == {"sent": 2}
+    assert await services.db.alerts.outbox_counts() == {"sent": 2}
 
 
 async def test_a_global_flood_wait_pauses_the_whole_sender(
@@ -191,7 +190,7 @@ async def test_a_global_flood_wait_pauses_the_whole_sender(
     assert not await sender.step()  # paused: the third chat waits too
     clock.advance(seconds=11)
     await drain(sender)
-    assert await services.db.outbox_counts() == {"sent": 3}
+    assert await services.db.alerts.outbox_counts() == {"sent": 3}
 
 
 async def test_forbidden_disables_the_chat_until_it_subscribes_again(
@@ -202,14 +201,14 @@ async def test_forbidden_disables_the_chat_until_it_subscribes_again(
     request_.fail(READER, 403)
     await ingest(services, IRAN)
     await drain(sender)
-    settings = await services.db.chat_settings(READER)
+    settings = await services.db.chats.chat_settings(READER)
     assert settings.disabled_at is not None and "blocked" in (settings.disabled_reason or "")
-    assert (await services.db.alerts(READER))[0].status == "failed"
+    assert (await services.db.alerts.alerts(READER))[0].status == "failed"
     await ingest(services, CUBA.replace("Cuba", "Iran"))
-    assert len(await services.db.alerts(READER)) == 1  # nothing new for a disabled chat
+    assert len(await services.db.alerts.alerts(READER)) == 1  # nothing new for a disabled chat
     await subscribe(services, READER, "iran")
-    assert (await services.db.chat_settings(READER)).disabled_at is None
-    assert await services.db.subscriptions(READER) == ["iran"]
+    assert (await services.db.chats.chat_settings(READER)).disabled_at is None
+    assert await services.db.chats.subscriptions(READER) == ["iran"]
 
 
 async def test_a_bad_request_is_recorded_and_the_queue_goes_on(
@@ -220,7 +219,7 @@ async def test_a_bad_request_is_recorded_and_the_queue_goes_on(
     request_.fail(READER, 400)
     await ingest(services, IRAN)
     await drain(sender)
-    failed, sent = await services.db.alerts(READER), await services.db.alerts(OTHER)
+    failed, sent = await services.db.alerts.alerts(READER), await services.db.alerts.alerts(OTHER)
     assert failed[0].status == "failed" and "BadRequest" in (failed[0].error or "")
     assert sent[0].status == "sent"
 
@@ -232,11 +231,11 @@ async def test_network_errors_are_retried_with_backoff(
     request_.fail(READER, 502, description="Bad Gateway")
     await ingest(services, IRAN)
     await drain(sender)
-    (row,) = await services.db.alerts()
+    (row,) = await services.db.alerts.alerts()
     assert row.status == "pending" and row.attempts == 1 and "Bad Gateway" in (row.error or "")
     clock.advance(seconds=2)
     await drain(sender)
-    assert (await services.db.alerts())[0].status == "sent"
+    assert (await services.db.alerts.alerts())[0].status == "sent"
 
 
 # -- grouping ---------------------------------------------------------------------------
@@ -267,7 +266,7 @@ async def test_a_report_arriving_before_the_first_alert_went_out_is_folded_into_
     assert request_.sent("editMessageText") == []
     (sent,) = request_.sent()
     assert "TASS" in sent["text"]
-    assert await services.db.outbox_counts() == {"sent": 1, "merged": 1}
+    assert await services.db.alerts.outbox_counts() == {"sent": 1, "merged": 1}
 
 
 # -- quiet hours, mute, digests ---------------------------------------------------------
@@ -280,19 +279,19 @@ async def test_quiet_hours_hold_alerts_and_release_one_summary(
     await subscribe(services, READER, "cuba")
     tomorrow = (clock.now + timedelta(days=1)).date()
     clock.set(datetime.combine(tomorrow, datetime.min.time(), UTC) + timedelta(hours=23.5))
-    await services.db.set_timezone(READER, "Europe/Berlin")
-    await services.db.set_quiet_hours(READER, 23 * 60, 7 * 60)
+    await services.db.chats.set_timezone(READER, "Europe/Berlin")
+    await services.db.chats.set_quiet_hours(READER, 23 * 60, 7 * 60)
     await ingest(services, IRAN)
     await ingest(services, CUBA)
     await drain(sender)
     assert request_.sent() == []
-    assert await services.db.outbox_counts() == {"held": 2}
+    assert await services.db.alerts.outbox_counts() == {"held": 2}
     clock.advance(hours=6, minutes=59)  # 06:29 UTC = 07:29 in Berlin
     await drain(sender)
     (summary,) = request_.sent()
     assert "quiet hours" in summary["text"] and "2 alerts" in summary["text"]
     assert "Peskov" in summary["text"] and "Rodriguez" in summary["text"]
-    assert await services.db.outbox_counts() == {"merged": 2, "sent": 1}
+    assert await services.db.alerts.outbox_counts() == {"merged": 2, "sent": 1}
 
 
 async def test_switching_quiet_hours_off_releases_what_they_held(
@@ -300,15 +299,15 @@ async def test_switching_quiet_hours_off_releases_what_they_held(
 ) -> None:
     await subscribe(services, READER, "iran")
     await subscribe(services, READER, "cuba")
-    await services.db.set_quiet_hours(READER, 0, 23 * 60 + 59)  # quiet all day
+    await services.db.chats.set_quiet_hours(READER, 0, 23 * 60 + 59)  # quiet all day
     clock.set(datetime.combine(clock.now.date() + timedelta(days=1), datetime.min.time(), UTC))
     clock.advance(hours=12)
     await ingest(services, IRAN)
     await ingest(services, CUBA)
     await drain(sender)
-    assert await services.db.outbox_counts() == {"held": 2}
-    await services.db.set_quiet_hours(READER, None, None)
-    assert await services.db.release_held_now(READER, clock.now) == 2
+    assert await services.db.alerts.outbox_counts() == {"held": 2}
+    await services.db.chats.set_quiet_hours(READER, None, None)
+    assert await services.db.delivery.release_held_now(READER, clock.now) == 2
     await drain(sender)
     (summary,) = request_.sent()
     assert "2 alerts" in summary["text"]
@@ -327,21 +326,21 @@ async def test_chats_refused_again_wait_alone_without_pausing_the_sender(
     clock.advance(seconds=1.5)
     await sender.step()  # both refused again, one after the other: still their own waits
     assert [c.error for c in request_.calls if c.method == "sendMessage"][-2:] == [429, 429]
-    assert sender._paused_until is None
+    assert sender.floods.paused_until is None
     clock.advance(seconds=1.5)
     await drain(sender)
-    assert await services.db.outbox_counts() == {"sent": 3}
+    assert await services.db.alerts.outbox_counts() == {"sent": 3}
 
 
 async def test_muted_chats_get_nothing_until_the_mute_expires(
     services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
 ) -> None:
     await subscribe(services, READER, "iran")
-    await services.db.set_muted_until(READER, clock.now + timedelta(hours=2))
+    await services.db.chats.set_muted_until(READER, clock.now + timedelta(hours=2))
     await ingest(services, IRAN)
     await drain(sender)
     assert request_.sent() == []
-    assert (await services.db.alerts(READER))[0].error == "muted"
+    assert (await services.db.alerts.alerts(READER))[0].error == "muted"
     clock.advance(hours=2)
     await ingest(services, CUBA.replace("Cuba", "Iran"))
     await drain(sender)
@@ -353,17 +352,17 @@ async def test_a_daily_digest_is_written_only_when_something_is_new(
 ) -> None:
     await subscribe(services, READER, "iran")
     await ingest(services, CUBA)  # before the digest was switched on: not in it
-    await services.db.set_digest(READER, 8 * 60, clock.now)
-    assert await services.db.plan_daily_digest(READER, clock.now) is None
+    await services.db.chats.set_digest(READER, 8 * 60, clock.now)
+    assert await services.db.chats.plan_daily_digest(READER, clock.now) is None
     await ingest(services, IRAN)
     await drain(sender)
     assert request_.sent() == []  # digest mode: no instant alert
-    assert await services.db.plan_daily_digest(READER, clock.now) is not None
+    assert await services.db.chats.plan_daily_digest(READER, clock.now) is not None
     await drain(sender)
     (digest,) = request_.sent()
     assert "daily digest" in digest["text"] and "Peskov" in digest["text"]
     assert "Rodriguez" not in digest["text"]
-    assert await services.db.plan_daily_digest(READER, clock.now) is None
+    assert await services.db.chats.plan_daily_digest(READER, clock.now) is None
 
 
 async def test_a_position_change_is_one_storage_call_and_its_own_alert(
@@ -371,7 +370,7 @@ async def test_a_position_change_is_one_storage_call_and_its_own_alert(
 ) -> None:
     for chat in (READER, OTHER):
         await subscribe(services, chat, "iran")
-    written = await services.db.enqueue_topic_alert(
+    written = await services.db.alerts.enqueue_topic_alert(
         "iran",
         {
             "speaker": "Dmitry Peskov",
@@ -405,18 +404,18 @@ async def test_alert_commands_store_the_chats_settings(offline_bot: OfflineBot) 
     await offline_bot.send(ADMIN_ID, "/timezone Europe/Berlin")
     await offline_bot.send(ADMIN_ID, "/quiet 23-7")
     await offline_bot.send(ADMIN_ID, "/mute 2h")
-    settings = await db.chat_settings(ADMIN_ID)
+    settings = await db.chats.chat_settings(ADMIN_ID)
     assert settings.timezone == "Europe/Berlin"
     assert (settings.quiet_start, settings.quiet_end) == (23 * 60, 7 * 60)
     assert settings.muted_until is not None
     await offline_bot.send(ADMIN_ID, "/unmute")
     await offline_bot.send(ADMIN_ID, "/digest daily 08:00")
-    settings = await db.chat_settings(ADMIN_ID)
+    settings = await db.chats.chat_settings(ADMIN_ID)
     assert settings.muted_until is None and settings.digest_at == 8 * 60
     jobs = offline_bot.app.job_queue.get_jobs_by_name(f"digest:{ADMIN_ID}")  # type: ignore[union-attr]
     assert len(jobs) == 1
     await offline_bot.send(ADMIN_ID, "/digest off")
-    assert (await db.chat_settings(ADMIN_ID)).digest_at is None
+    assert (await db.chats.chat_settings(ADMIN_ID)).digest_at is None
 
 
 async def test_digest_topic_shows_whats_new_since_the_last_one(offline_bot: OfflineBot) -> None:

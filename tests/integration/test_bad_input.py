@@ -124,7 +124,7 @@ async def test_100kb_article_in_many_messages_within_the_window_is_one_article(
         await asyncio.sleep(0.005)
     await asyncio.gather(*tasks)
     assert await articles(offline_bot) == 1
-    rows = [r async for r in offline_bot.services.db.export_rows()]
+    rows = [r async for r in offline_bot.services.db.export.export_rows()]
     assert any("destabilize" in r.text for r in rows)
     digests = [t for t in offline_bot.request.texts(ADMIN_ID) if "Key statements" in t]
     assert len(digests) == 1
@@ -169,7 +169,7 @@ async def test_control_characters_and_lone_surrogates_are_cleaned(
     dirty = seed_text.replace("Peskov", "Pes\x00kov\x07", 1).replace(". ", ".\x1b\ud800 ", 3)
     await offline_bot.send(ADMIN_ID, dirty)
     assert await articles(offline_bot) == 1
-    for row in [r async for r in offline_bot.services.db.export_rows()]:
+    for row in [r async for r in offline_bot.services.db.export.export_rows()]:
         assert not any(ord(c) < 32 and c not in "\n\t" for c in row.text)
         row.text.encode("utf-8")  # no lone surrogate survived
     assert_clean_replies(offline_bot)

@@ -79,9 +79,9 @@ async def test_arabic_indic_digits_do_not_admit_user_123(
     with caplog.at_level(logging.INFO):
         await offline_bot.send(ADMIN_ID, "/allow ١٢٣")
     assert "Usage: /allow USER_ID" in assert_answered_without_error(offline_bot, caplog)
-    assert [m.user_id for m in await offline_bot.services.db.members()] == []
+    assert [m.user_id for m in await offline_bot.services.db.access.members()] == []
     await offline_bot.send(ADMIN_ID, "/allow 123")
-    assert [m.user_id for m in await offline_bot.services.db.members()] == [123]
+    assert [m.user_id for m in await offline_bot.services.db.access.members()] == [123]
 
 
 async def test_the_largest_sqlite_integer_is_a_valid_id_and_one_more_is_not(

@@ -53,7 +53,7 @@ async def test_a_channel_added_by_a_stranger_is_left_and_its_posts_dropped(
     ]
     await post(ways_bot, seed_text, 42)
     assert articles(ways_bot) == []
-    assert await ways_bot.services.db.watched_channels() == []
+    assert await ways_bot.services.db.sources.watched_channels() == []
 
 
 async def test_a_paused_channel_is_not_recorded_until_resumed(ways_bot, seed_text: str) -> None:
@@ -103,16 +103,16 @@ async def test_a_channel_the_bot_was_removed_from_is_no_longer_listed(
     assert "No channels watched yet" in ways_bot.request.texts(ADMIN_ID)[-1]
     await post(ways_bot, seed_text, 47)
     assert articles(ways_bot) == []
-    [channel] = await ways_bot.services.db.watched_channels(include_removed=True)
+    [channel] = await ways_bot.services.db.sources.watched_channels(include_removed=True)
     assert channel.status == "removed"
 
 
 async def test_a_post_that_overtakes_the_add_is_still_recorded(ways_bot, seed_text: str) -> None:
     """The gate approved the channel; the post got to the channel module first."""
-    await ways_bot.services.db.approve_chat(
+    await ways_bot.services.db.access.approve_chat(
         CHANNEL["id"], "channel", CHANNEL["title"], ADMIN_ID, "2026-11-25T10:00:00+00:00"
     )
     await post(ways_bot, seed_text, 48)
     assert len(articles(ways_bot)) == 1
-    [channel] = await ways_bot.services.db.watched_channels()
+    [channel] = await ways_bot.services.db.sources.watched_channels()
     assert (channel.title, channel.added_by, channel.posts) == ("World Wire", ADMIN_ID, 1)

@@ -45,7 +45,7 @@ def test_extract_json_follows_the_contract_and_finds_the_iran_statement() -> Non
         "text",
         "span",
         "topics",
-        "stance",
+        "positions",
         "score",
     }
     for st in statements:
@@ -58,6 +58,13 @@ def test_extract_json_follows_the_contract_and_finds_the_iran_statement() -> Non
             assert 0 <= s < e <= len(text)
     iran = [st for st in statements if "destabilize" in st["text"] and "iran" in st["topics"]]
     assert iran and all(st["speaker"] == "Dmitry Peskov" for st in iran)
+    for st in iran:  # against the strike, in both the reported and the quoted version
+        assert [(p["target"], p["side"]) for p in st["positions"]] == [
+            ("iran.military_action", "against")
+        ]
+        assert 0 < st["positions"][0]["confidence"] <= 1 and st["positions"][0]["evidence"]
+    schedule = [st for st in statements if "schedule" in st["text"]]
+    assert len(schedule) == 2 and all(st["positions"] == [] for st in schedule)
 
 
 def test_extract_jsonl_keeps_going_after_bad_lines() -> None:

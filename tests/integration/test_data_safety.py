@@ -72,8 +72,8 @@ def last_edit(bot: OfflineBot) -> str:
 
 
 async def iran_statement(bot: OfflineBot) -> int:
-    rows = [r async for r in bot.services.db.export_rows()]
-    return next(r.statement_id for r in rows if "destabilize" in r.text)
+    rows = [r async for r in bot.services.db.export.export_rows()]
+    return next(r.id for r in rows if "destabilize" in r.text)
 
 
 async def test_digest_carries_fix_buttons_for_its_numbered_statements(
@@ -84,7 +84,7 @@ async def test_digest_carries_fix_buttons_for_its_numbered_statements(
     assert keyboard is not None
     buttons = [b for row in keyboard["inline_keyboard"] for b in row]
     assert [b["text"] for b in buttons] == [f"✏️ {n}" for n in range(1, len(buttons) + 1)]
-    stored = {r.statement_id async for r in offline_bot.services.db.export_rows()}
+    stored = {r.id async for r in offline_bot.services.db.export.export_rows()}
     assert {int(b["callback_data"].split(":")[1]) for b in buttons} <= stored
 
 
@@ -94,9 +94,9 @@ async def test_stance_fix_is_stored_with_the_original_and_used_by_the_topic_view
     await offline_bot.send(ADMIN_ID, seed_text)
     digest_id, _ = last_digest(offline_bot, ADMIN_ID)
     statement_id = await iran_statement(offline_bot)
-    before = await offline_bot.services.db.statement_for_fix(statement_id)
+    before = await offline_bot.services.db.corrections.statement_to_fix(statement_id)
     assert before is not None
-    new = "positive" if before["stance"] != "positive" else "negative"
+    new = "positive" if before.stance != "positive" else "negative"
 
     await press(offline_bot, ADMIN_ID, f"fix:{statement_id}", digest_id)
     assert "What is wrong with" in offline_bot.request.texts(ADMIN_ID)[-1]
@@ -108,8 +108,8 @@ async def test_stance_fix_is_stored_with_the_original_and_used_by_the_topic_view
     assert view is not None
     row = next(r for r in view.statements if r.id == statement_id)
     assert (row.topic_stance or row.stance) == new
-    [(_, kind, corrected)] = await offline_bot.services.db.corrections_for_article(
-        before["article_id"]
+    [(_, kind, corrected)] = await offline_bot.services.db.corrections.corrections_for_article(
+        before.article_id
     )
     assert (kind, corrected) == ("stance", new)
 
@@ -141,18 +141,18 @@ async def test_speaker_fix_by_button_and_by_typed_name(
     )
     assert (await offline_bot.services.db.counts())["articles"] == 1  # not taken as an article
     # "Who stands where" (running totals kept by triggers) follows the correction too.
-    positions = await offline_bot.services.db.positions_for_topic("iran")
+    positions = await offline_bot.services.db.positions.positions_for_topic("iran")
     assert "Sergei <b>Lavrov</b>" in {p.speaker for p in positions}
 
     # Back to a speaker of the article, by button.
-    speakers = await offline_bot.services.db.article_speakers(
-        (await offline_bot.services.db.statement_for_fix(statement_id))["article_id"]
+    speakers = await offline_bot.services.db.speakers.article_speakers(
+        (await offline_bot.services.db.corrections.statement_to_fix(statement_id)).article_id
     )
     peskov = next(sid for sid, name in speakers if name == "Dmitry Peskov")
     await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:sp", digest_id)
     await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:sp:{peskov}", digest_id)
-    fixed = await offline_bot.services.db.statement_for_fix(statement_id)
-    assert fixed is not None and fixed["speaker"] == "Dmitry Peskov"
+    fixed = await offline_bot.services.db.corrections.statement_to_fix(statement_id)
+    assert fixed is not None and fixed.speaker == "Dmitry Peskov"
 
 
 async def test_not_a_statement_removes_it_from_views_and_keeps_the_original(
@@ -161,7 +161,9 @@ async def test_not_a_statement_removes_it_from_views_and_keeps_the_original(
     await offline_bot.send(ADMIN_ID, seed_text)
     digest_id, _ = last_digest(offline_bot, ADMIN_ID)
     statement_id = await iran_statement(offline_bot)
-    article_id = (await offline_bot.services.db.statement_for_fix(statement_id))["article_id"]
+    article_id = (
+        await offline_bot.services.db.corrections.statement_to_fix(statement_id)
+    ).article_id
     before = await topic_view(offline_bot.services, "iran")
     assert before is not None
     before_total = before.total
@@ -169,7 +171,7 @@ async def test_not_a_statement_removes_it_from_views_and_keeps_the_original(
     view = await topic_view(offline_bot.services, "iran")
     assert view is not None and statement_id not in {r.id for r in view.statements}
     assert view.total == before_total - 1
-    [(sid, kind, _)] = await offline_bot.services.db.corrections_for_article(article_id)
+    [(sid, kind, _)] = await offline_bot.services.db.corrections.corrections_for_article(article_id)
     assert (sid, kind) == (statement_id, "not_statement")
     # A second press on a stale button is answered, not crashed on.
     await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:no", digest_id)
@@ -224,7 +226,7 @@ async def test_forget_me_removes_what_the_user_sent_except_what_an_admin_kept(
     await offline_bot.send(MEMBER_ID, second)
     await offline_bot.send(MEMBER_ID, "/subscribe iran")
     await offline_bot.send(ADMIN_ID, seed_text)  # the admin's own copy is a duplicate: same row
-    kept = await offline_bot.services.db.article_for_digest(MEMBER_ID, kept_digest)
+    kept = await offline_bot.services.db.articles.article_for_digest(MEMBER_ID, kept_digest)
     assert kept is not None
     from services.corrections import keep_article
 
@@ -234,7 +236,7 @@ async def test_forget_me_removes_what_the_user_sent_except_what_an_admin_kept(
     reply = offline_bot.request.texts(MEMBER_ID)[-1]
     assert "deleted 1 article" in reply and "1 subscription" in reply and "kept" in reply
     assert (await offline_bot.services.db.counts())["articles"] == 1
-    assert await offline_bot.services.db.subscriptions(MEMBER_ID) == []
+    assert await offline_bot.services.db.chats.subscriptions(MEMBER_ID) == []
 
 
 async def test_keep_is_admin_only_and_replied_to_a_digest(
@@ -331,7 +333,7 @@ async def test_deleting_one_report_keeps_a_quote_another_article_also_carried(
 ) -> None:
     await offline_bot.send(ADMIN_ID, f"/allow {MEMBER_ID}")
     await offline_bot.send(MEMBER_ID, seed_text)
-    first = {r.statement_id async for r in offline_bot.services.db.export_rows()}
+    first = {r.id async for r in offline_bot.services.db.export.export_rows()}
     await offline_bot.send(ADMIN_ID, "From our Moscow desk, a second report.\n" + seed_text)
     assert (await offline_bot.services.db.counts())["articles"] == 2
     _, keyboard = last_digest(offline_bot, ADMIN_ID)
@@ -339,8 +341,8 @@ async def test_deleting_one_report_keeps_a_quote_another_article_also_carried(
 
     await offline_bot.send(MEMBER_ID, "/forget_me yes")
     assert (await offline_bot.services.db.counts())["articles"] == 1
-    left = [r async for r in offline_bot.services.db.export_rows()]
-    assert {r.statement_id for r in left} & first, "the shared quotes went with the first report"
+    left = [r async for r in offline_bot.services.db.export.export_rows()]
+    assert {r.id for r in left} & first, "the shared quotes went with the first report"
     assert any("destabilize" in r.text for r in left)
     view = await topic_view(offline_bot.services, "iran")
     assert view is not None and view.total >= 1
@@ -365,7 +367,7 @@ async def test_the_same_article_again_shows_the_corrected_record(
         )
     )
     await press(offline_bot, ADMIN_ID, f"fix:{second}:no", digest_id)
-    removed = (await offline_bot.services.db.corrections_for_article(1))[-1]
+    removed = (await offline_bot.services.db.corrections.corrections_for_article(1))[-1]
     assert removed[:2] == (second, "not_statement")
 
     await offline_bot.send(ADMIN_ID, seed_text)
@@ -396,5 +398,5 @@ async def test_forged_or_stale_fix_buttons_get_an_answer_not_an_error(
     ):
         await press(offline_bot, ADMIN_ID, data, digest_id)
     assert not any("Something went wrong" in t for t in offline_bot.request.texts(ADMIN_ID))
-    row = await offline_bot.services.db.statement_for_fix(statement_id)
-    assert row is not None and row["speaker"] == "Dmitry Peskov"
+    row = await offline_bot.services.db.corrections.statement_to_fix(statement_id)
+    assert row is not None and row.speaker == "Dmitry Peskov"

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from services.ingest import article_hash, now_iso
-from storage import Database, NewArticle, NewStatement
-from storage.safety import backup_database, integrity_check
+from storage import NewArticle, NewStatement
+from storage.sqlite import SqliteStore, backup_database, integrity_check
 from tests.conftest import ROOT, SEED_ARTICLE
 
 
@@ -97,7 +97,7 @@ def test_kill_9_mid_ingest_loses_nothing_acknowledged(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-async def _store_many(db: Database, count: int, prefix: str) -> None:
+async def _store_many(db: SqliteStore, count: int, prefix: str) -> None:
     for number in range(count):
         text = f"{prefix} {number}: the minister said the plan would work."
         article = NewArticle(
@@ -124,13 +124,13 @@ async def _store_many(db: Database, count: int, prefix: str) -> None:
             )
             for part in range(5)
         ]
-        await db.store_article(article, statements)
+        await db.articles.store_article(article, statements)
         await asyncio.sleep(0)
 
 
 async def test_online_backup_while_the_bot_writes_is_consistent(tmp_path: Path) -> None:
     source = tmp_path / "live.sqlite3"
-    db = await Database.open(source)
+    db = await SqliteStore.open(source)
     try:
         await _store_many(db, 50, "before")
         writer = asyncio.create_task(_store_many(db, 300, "during"))
@@ -170,7 +170,7 @@ def test_backup_command_copies_and_never_overwrites(tmp_path: Path) -> None:
 
 
 async def _store_then_close(database: Path) -> None:
-    db = await Database.open(database)
+    db = await SqliteStore.open(database)
     try:
         await _store_many(db, 3, "stored")
     finally:
@@ -217,9 +217,9 @@ def test_forget_command_deletes_what_a_user_sent(tmp_path: Path) -> None:
     database = tmp_path / "db.sqlite3"
 
     async def store_as(user_id: int, text: str) -> None:
-        db = await Database.open(database)
+        db = await SqliteStore.open(database)
         try:
-            await db.store_article(
+            await db.articles.store_article(
                 NewArticle(
                     sha256=article_hash(text),
                     text=text,

@@ -60,14 +60,14 @@ async def test_a_change_of_line_alerts_the_topics_subscribers_in_the_same_store(
     services: Services,
 ) -> None:
     subscriber = 4242
-    await services.db.subscribe(subscriber, "iran", "2026-11-25T00:00:00+00:00")
+    await services.db.chats.subscribe(subscriber, "iran", "2026-11-25T00:00:00+00:00")
     await ingest_all(services, AGAINST_1, AGAINST_2)
-    before = {row.kind for row in await services.db.due_alerts(datetime.now(UTC), 100)}
+    before = {row.kind for row in await services.db.alerts.due_alerts(datetime.now(UTC), 100)}
     assert "position_change" not in before
     await ingest_all(services, IN_FAVOUR)
     changes = [
         row
-        for row in await services.db.due_alerts(datetime.now(UTC), 100)
+        for row in await services.db.alerts.due_alerts(datetime.now(UTC), 100)
         if row.kind == "position_change"
     ]
     assert [(r.chat_id, r.topics) for r in changes] == [(subscriber, ("iran",))]

@@ -22,7 +22,7 @@ KEPT_POSITIONS = """
 
 
 async def _rows(services: Services, sql: str) -> list[Any]:
-    return [tuple(r) for r in await services.db._fetchall(sql)]
+    return [tuple(r) for r in await services.db.executor.fetchall(sql)]
 
 
 async def _assert_totals_match(services: Services) -> None:
@@ -48,7 +48,7 @@ async def test_totals_follow_ingest_corrections_merges_and_deletes(
     assert await _rows(services, KEPT_POSITIONS)
     topical = [
         r[0]
-        for r in await db._fetchall(
+        for r in await db.executor.fetchall(
             "SELECT t.statement_id FROM statement_topics t"
             " JOIN statements s ON s.id = t.statement_id WHERE s.speaker_id IS NOT NULL"
             " ORDER BY t.stance = 'negative' DESC, t.statement_id"
@@ -56,20 +56,24 @@ async def test_totals_follow_ingest_corrections_merges_and_deletes(
     ]
     assert topical, "the seed article should have statements on a topic with a speaker"
     target = topical[0]
-    await db.correct_statement(target, "stance", 1, "2026-01-02T00:00:00+00:00", stance="positive")
+    await db.corrections.correct_statement(
+        target, "stance", 1, "2026-01-02T00:00:00+00:00", stance="positive"
+    )
     await _assert_totals_match(services)
-    await db.correct_statement(
+    await db.corrections.correct_statement(
         target, "speaker", 1, "2026-01-02T00:00:00+00:00",
         speaker=new_speaker(Speaker(name="Someone Else")),
     )  # fmt: skip
     await _assert_totals_match(services)
-    speakers = [r[0] for r in await db._fetchall("SELECT id FROM speakers ORDER BY id")]
-    await db.merge_speakers(speakers[0], speakers[-1])
+    speakers = [r[0] for r in await db.executor.fetchall("SELECT id FROM speakers ORDER BY id")]
+    await db.speakers.merge_speakers(speakers[0], speakers[-1])
     await _assert_totals_match(services)
-    await db.correct_statement(topical[-1], "not_statement", 1, "2026-01-02T00:00:00+00:00")
+    await db.corrections.correct_statement(
+        topical[-1], "not_statement", 1, "2026-01-02T00:00:00+00:00"
+    )
     await _assert_totals_match(services)
-    await db.delete_article(second.stored.id)
+    await db.deletion.delete_article(second.stored.id)
     await _assert_totals_match(services)
-    await db.delete_article(first.stored.id)
+    await db.deletion.delete_article(first.stored.id)
     await _assert_totals_match(services)
     assert await _rows(services, "SELECT * FROM topic_positions") == []

@@ -11,13 +11,13 @@ import pytest
 from extraction import Speaker
 from services.speakers import name_key, new_speaker
 from storage import (
-    Database,
     MigrationError,
     NewArticle,
     NewStatement,
     SchemaTooNewError,
 )
-from storage.migrate import bundled_migrations, load_migrations, migrate, schema_version
+from storage.sqlite import SqliteStore
+from storage.sqlite.migrate import bundled_migrations, load_migrations, migrate, schema_version
 
 
 def article(text: str, when: str = "2026-11-24T10:00:00+00:00") -> NewArticle:
@@ -49,13 +49,13 @@ def statement(text: str, speaker: str | None, topics: dict[str, str | None]) -> 
 
 @pytest.fixture
 async def db(tmp_path: Path):
-    database = await Database.open(tmp_path / "test.sqlite3")
+    database = await SqliteStore.open(tmp_path / "test.sqlite3")
     yield database
     await database.close()
 
 
 async def test_migrations_from_empty_reach_the_latest_version(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "fresh.sqlite3")
+    db = await SqliteStore.open(tmp_path / "fresh.sqlite3")
     await db.close()
     with sqlite3.connect(tmp_path / "fresh.sqlite3") as conn:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -93,77 +93,81 @@ async def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA user_version = 999")
     with pytest.raises(SchemaTooNewError, match="999"):
-        await Database.open(path)
+        await SqliteStore.open(path)
 
 
-async def test_same_article_is_stored_once(db: Database) -> None:
-    first = await db.store_article(article("Text A"), [statement("A said", "Ann Lee", {})])
-    again = await db.store_article(article("Text A"), [statement("A said", "Ann Lee", {})])
+async def test_same_article_is_stored_once(db: SqliteStore) -> None:
+    first = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee", {})])
+    again = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee", {})])
     assert first.created and not again.created
     assert again.id == first.id and again.statement_ids == first.statement_ids
     assert (await db.counts())["statements"] == 1
 
 
-async def test_a_failed_store_leaves_nothing_half_written(db: Database) -> None:
+async def test_a_failed_store_leaves_nothing_half_written(db: SqliteStore) -> None:
     bad = statement("x", "Ann Lee", {})
     bad = NewStatement(**{**bad.__dict__, "kind": "not-a-kind"})
     with pytest.raises(sqlite3.IntegrityError):
-        await db.store_article(article("Text B"), [statement("fine", "Ann Lee", {}), bad])
+        await db.articles.store_article(article("Text B"), [statement("fine", "Ann Lee", {}), bad])
     assert await db.counts() == {"articles": 0, "speakers": 0, "statements": 0, "subscriptions": 0}
 
 
-async def test_one_person_across_articles_and_spellings_is_one_speaker(db: Database) -> None:
-    await db.store_article(article("1"), [statement("s1", "Dmitry Peskov", {"iran": None})])
-    await db.store_article(article("2"), [statement("s2", "Dmitri Peskov", {"iran": None})])
-    await db.store_article(article("3"), [statement("s3", "Peskov", {"iran": None})])
-    await db.store_article(article("4"), [statement("s4", "Volodymyr Zelenskyy", {})])
-    await db.store_article(article("5"), [statement("s5", "Volodymyr Zelensky", {})])
+async def test_one_person_across_articles_and_spellings_is_one_speaker(db: SqliteStore) -> None:
+    await db.articles.store_article(
+        article("1"), [statement("s1", "Dmitry Peskov", {"iran": None})]
+    )
+    await db.articles.store_article(
+        article("2"), [statement("s2", "Dmitri Peskov", {"iran": None})]
+    )
+    await db.articles.store_article(article("3"), [statement("s3", "Peskov", {"iran": None})])
+    await db.articles.store_article(article("4"), [statement("s4", "Volodymyr Zelenskyy", {})])
+    await db.articles.store_article(article("5"), [statement("s5", "Volodymyr Zelensky", {})])
     assert (await db.counts())["speakers"] == 2
-    (speaker,) = await db.speakers_matching([name_key("Peskov")])
+    (speaker,) = await db.speakers.speakers_matching([name_key("Peskov")])
     assert speaker.name == "Dmitry Peskov" and speaker.statements == 3
 
 
-async def test_people_sharing_a_surname_stay_apart(db: Database) -> None:
-    await db.store_article(article("1"), [statement("s1", "Donald Trump", {})])
-    await db.store_article(article("2"), [statement("s2", "Melania Trump", {})])
+async def test_people_sharing_a_surname_stay_apart(db: SqliteStore) -> None:
+    await db.articles.store_article(article("1"), [statement("s1", "Donald Trump", {})])
+    await db.articles.store_article(article("2"), [statement("s2", "Melania Trump", {})])
     assert (await db.counts())["speakers"] == 2
 
 
-async def test_topic_statements_are_newest_first_with_their_stance(db: Database) -> None:
-    await db.store_article(
+async def test_topic_statements_are_newest_first_with_their_stance(db: SqliteStore) -> None:
+    await db.articles.store_article(
         article("old", "2026-11-01T00:00:00+00:00"),
         [statement("old on iran", "A B", {"iran": "negative"})],
     )
-    await db.store_article(
+    await db.articles.store_article(
         article("new", "2026-11-20T00:00:00+00:00"),
         [
             statement("new on iran", "A B", {"iran": "positive"}),
             statement("cuba", "A B", {"cuba": None}),
         ],
     )
-    rows = await db.statements_for_topic("iran")
+    rows = await db.statements.statements_for_topic("iran")
     assert [r.text for r in rows] == ["new on iran", "old on iran"]
     assert rows[0].topic_stance == "positive" and rows[0].source == "Test Wire"
-    assert await db.count_for_topic("iran") == 2
-    assert await db.count_for_topic("cuba") == 1
+    assert await db.statements.count_for_topic("iran") == 2
+    assert await db.statements.count_for_topic("cuba") == 1
 
 
-async def test_full_text_search_finds_word_forms(db: Database) -> None:
-    await db.store_article(
+async def test_full_text_search_finds_word_forms(db: SqliteStore) -> None:
+    await db.articles.store_article(
         article("x"),
         [
             statement("Russia continues to make efforts to de-escalate tensions", "A B", {}),
             statement("Trade talks resume", "C D", {}),
         ],
     )
-    hits = await db.search_statements("effort")
+    hits = await db.statements.search_statements(["effort"])
     assert [h.text for h in hits] == ["Russia continues to make efforts to de-escalate tensions"]
-    assert await db.search_statements("nothinglikethis") == []
+    assert await db.statements.search_statements(["nothinglikethis"]) == []
 
 
-async def test_subscriptions_round_trip(db: Database) -> None:
-    assert await db.subscribe(5, "iran", "2026-11-25T00:00:00+00:00")
-    assert not await db.subscribe(5, "iran", "2026-11-25T00:00:00+00:00")
-    assert await db.subscriptions(5) == ["iran"]
-    assert await db.unsubscribe(5, "iran")
-    assert await db.subscriptions(5) == []
+async def test_subscriptions_round_trip(db: SqliteStore) -> None:
+    assert await db.chats.subscribe(5, "iran", "2026-11-25T00:00:00+00:00")
+    assert not await db.chats.subscribe(5, "iran", "2026-11-25T00:00:00+00:00")
+    assert await db.chats.subscriptions(5) == ["iran"]
+    assert await db.chats.unsubscribe(5, "iran")
+    assert await db.chats.subscriptions(5) == []

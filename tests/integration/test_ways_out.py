@@ -16,9 +16,10 @@ from services import Services
 from services.charts import render_chart_png, speaker_chart_data, topic_chart_data, window
 from services.ingest import ArticleSource, ingest_article
 from services.positions import find_speaker
-from services.search import SearchError, fts_query, parse_query, search
+from services.search import SearchError, parse_query, search
 from services.timeline import speaker_timeline
-from storage.archive import SearchFilters, StanceCount
+from storage.models import SearchFilters, StanceCount
+from storage.sqlite.search import fts_query
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.pageserver import PAGES
 from tests.integration.wayskit import update_of, ways_bot
@@ -107,7 +108,7 @@ HOSTILE = [
 @pytest.mark.parametrize("text", HOSTILE)
 async def test_hostile_input_never_reaches_fts5_as_syntax(archive: Services, text: str) -> None:
     query = parse_query(text)
-    total, hits = await archive.db.search_archive(SearchFilters(match=fts_query(query.terms)))
+    total, hits = await archive.db.statements.search_archive(SearchFilters(words=query.terms))
     assert total >= 0 and len(hits) <= 5
 
 
@@ -297,12 +298,12 @@ async def test_chart_commands(ways_bot: OfflineBot, seed_text: str) -> None:
 
 
 async def test_export_for_one_topic_has_only_its_statements(archive: Services) -> None:
-    everything = [row async for row in archive.db.export_rows()]
-    iran = [row async for row in archive.db.export_rows_for_topic("iran", batch=2)]
+    everything = [row async for row in archive.db.export.export_rows()]
+    iran = [row async for row in archive.db.export.export_rows("iran", batch=2)]
     assert iran and len(iran) < len(everything)
-    assert all("iran" in row.topics.split(";") for row in iran)
-    expected = [r.statement_id for r in everything if "iran" in r.topics.split(";")]
-    assert [row.statement_id for row in iran] == expected
+    assert all("iran" in row.topics for row in iran)
+    expected = [r.id for r in everything if "iran" in r.topics]
+    assert [row.id for row in iran] == expected
 
 
 async def test_export_command_with_a_topic_sends_only_that_topic(

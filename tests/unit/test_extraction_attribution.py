@@ -58,7 +58,7 @@ def test_direct_quotes(extractor: Extractor, text: str, expected: list[tuple]) -
 
 
 def test_split_quote_is_one_statement_with_two_spans(extractor: Extractor) -> None:
-    text = "“We will not,” he said, “accept this ultimatum.”"
+    text = "Ivanov spoke after the vote. “We will not,” he said, “accept this ultimatum.”"
     (statement,) = extractor.analyze(text).statements
     assert len(statement.spans) == 2
     assert [text[s:e] for s, e in statement.spans] == ["“We will not,”", "“accept this ultimatum.”"]
@@ -71,11 +71,11 @@ INDIRECT = [
     ),
     (
         "The minister warned that prices would rise.",
-        ("The minister", "The minister", "indirect", "that prices would rise"),
+        ("the minister", "The minister", "indirect", "that prices would rise"),
     ),
     (
         "According to the ministry, the strike hit a fuel depot.",
-        ("the ministry", "the ministry", "indirect", "the strike hit a fuel depot"),
+        ("ministry", "the ministry", "indirect", "the strike hit a fuel depot"),
     ),
     (
         "Macron told reporters that the deal was dead.",
@@ -187,3 +187,113 @@ def test_transcript_lines_are_statements_of_their_label(extractor: Extractor) ->
         ("WALLACE", "WALLACE", "direct", "Let's start with the breaking news on the debate story"),
         ("PENCE", "PENCE", "direct", "Well, look, we are ready for the debate tomorrow night"),
     ]
+
+
+# -- issue 13: the quote text is exactly the statement --------------------------------
+
+EXACT = [
+    (  # a dateline the parser hangs on the lead's clause
+        "DUBAI, March 3 (Agency) - Iran will not give up its right to enrich uranium, "
+        "Foreign Minister Abbas Araghchi said on Monday.",
+        [("Abbas Araghchi", "indirect", "Iran will not give up its right to enrich uranium")],
+    ),
+    (  # the reporter's words after the closing mark
+        "Vought warned that “the layoffs will start on day one,” a threat Democrats called "
+        "illegal.",
+        [("Vought", "mixed", "that the layoffs will start on day one")],
+    ),
+    (  # a question ends the parser's sentence; its cue is in the next one
+        "“Are we winning?” Mary Smith said. “Nobody knows.”",
+        [("Mary Smith", "direct", "Are we winning? Nobody knows")],
+    ),
+    (  # two quotes, two cues: two statements
+        "Ivanov spoke first. “We are ready to talk,” Ivanov said. “But will they listen?” "
+        "he asked.",
+        [
+            ("Ivanov", "direct", "We are ready to talk"),
+            ("Ivanov", "direct", "But will they listen"),
+        ],
+    ),
+    (  # the accuser's claim about the accused, not "X of Y"
+        "Senator John Kane accused the CIA of financing opposition protests.",
+        [("John Kane", "indirect", "the CIA financing opposition protests")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXACT)
+def test_quote_text_is_exactly_the_statement(
+    extractor: Extractor, text: str, expected: list[tuple]
+) -> None:
+    assert [(s, k, c) for s, _, k, c in found(extractor, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'ECB President Christine Lagarde: "Inflation is not yet beaten"\n\nFRANKFURT — '
+            "The bank held rates on Thursday.",
+            [("Christine Lagarde", "direct", "Inflation is not yet beaten")],
+        ),
+        (
+            "What the papers say\n\n"
+            'Martin Wolf, Financial Times: "The bank is right to wait for wages to cool."\n\n'
+            'Isabel Schnabel, in an interview: "We must not declare victory too early."',
+            [
+                ("Martin Wolf", "direct", "The bank is right to wait for wages to cool"),
+                ("Isabel Schnabel", "direct", "We must not declare victory too early"),
+            ],
+        ),
+    ],
+)
+def test_labels_and_press_review_lines_are_statements(
+    extractor: Extractor, text: str, expected: list[tuple]
+) -> None:
+    assert [(s, k, c) for s, _, k, c in found(extractor, text)] == expected
+
+
+def test_a_repeated_paragraph_counts_once(extractor: Extractor) -> None:
+    paragraph = "“Nobody wanted a shutdown, and nobody got one,” Senator John Thune said."
+    text = f"{paragraph}\n\nThe bill passed late on Friday.\n\n{paragraph}"
+    assert len(extractor.analyze(text).statements) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My grandmother: “Never rush the eggs.”\n\nMelt the butter. She always said that "
+        "patience was the secret.",
+        "Anna: are we still on for Saturday?\nTom: yes! my mum said we can borrow the car\n"
+        "Anna: great, she told me the same thing",
+    ],
+)
+def test_a_recipe_or_a_chat_names_no_source(extractor: Extractor, text: str) -> None:
+    assert all(s.speaker is None for s in extractor.analyze(text).statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "content"),
+    [
+        (  # source and cue inside the clause's subtree: cut out, not lost
+            "Senator Ana Ruiz criticised the donations, which she said came with strings attached.",
+            "she",
+            "which came with strings attached",
+        ),
+        (  # "Trump claims" read as a noun compound
+            "But Trump claims that he should be the exception.",
+            "Trump",
+            "that he should be the exception",
+        ),
+        (  # the clause a participle phrase opens
+            "Mayor Lena Ortiz spoke on Monday. After saying the budget was balanced, she "
+            "left the room.",
+            "she",
+            "the budget was balanced",
+        ),
+    ],
+)
+def test_the_source_is_found_where_the_parse_hides_it(
+    extractor: Extractor, text: str, mention: str, content: str
+) -> None:
+    assert [(m, c) for _, m, _, c in found(extractor, text)][-1:] == [(mention, content)]

@@ -39,3 +39,20 @@ def test_paragraph_opening_a_quote_without_closing_continues(gap: str) -> None:
 def test_unclosed_quote_not_continued_ends_with_its_paragraph() -> None:
     text = "He said “this never closes.\nNext paragraph without quotes."
     assert quoted(text) == ["“this never closes."]
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        # offsets are code points, as in Python strings and the JSON contract
+        ("🇻🇪 Venezuela", [1]),  # between the two regional indicators of one flag
+        ("🇺🇦🇪🇺 flags", [1, 3]),  # two flags: inside each, not between them
+        ("👍🏽 ok", [1]),  # before a skin tone
+        ("❤️ love", [1]),  # before the variation selector
+        ("👩‍⚕️ doctor", [1, 2, 3]),  # around the zero-width joiner, before the selector
+    ],
+)
+def test_span_edges_never_fall_inside_an_emoji_or_flag(text: str, inside: list[int]) -> None:
+    from extraction.content import _inside_cluster
+
+    assert [i for i in range(1, len(text)) if _inside_cluster(text, i)] == inside

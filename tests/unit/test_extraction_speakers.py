@@ -100,3 +100,130 @@ def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker(
 )
 def test_fold_strips_case_and_accents(a: str, b: str) -> None:
     assert fold(a) == b
+
+
+# -- issue 13: what a speaker is, whole names, pronouns that agree ---------------------
+
+KINDS = [
+    (  # a place speaks as its government, apart from a named spokesperson
+        "Moscow said the plan was dead. Kremlin spokesman Dmitry Peskov told reporters "
+        "that no talks were planned.",
+        [("Russian government", "government"), ("Dmitry Peskov", "person")],
+    ),
+    (  # the issuer of a statement, the author of a study
+        "Former Vice President Mike Pence released a statement saying that he would not "
+        "endorse the ticket. A study by the Brookings Institution found that tariffs raise "
+        "prices.",
+        [("Mike Pence", "person"), ("Brookings Institution", "organization")],
+    ),
+    (  # an authorless poll is a source but no speaker; "Israeli tallies" are Israel's
+        "Polls show that most voters want a deal. Israeli tallies say 1,200 people were killed.",
+        [(None, "document"), ("Israeli government", "government")],
+    ),
+    (  # "it" is the body that spoke before; a possessed office is a body
+        "Prime Minister Benjamin Netanyahu's office said the talks had stalled. "
+        "It added that a delegation would not travel.",
+        [("Benjamin Netanyahu's office", "organization")] * 2,
+    ),
+    (  # an unresolved description and the definite description that follows it
+        "An Egyptian official said the crossing would reopen. The official added that "
+        "trucks were waiting.",
+        [("an Egyptian official", "unresolved")] * 2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KINDS)
+def test_a_speaker_is_a_person_group_organisation_or_government(
+    extractor: Extractor, text: str, expected: list[tuple]
+) -> None:
+    got = [(s.speaker, s.speaker_kind) for s in extractor.analyze(text).statements]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Low heat, always,” she told me.",  # nobody for "she" to stand for
+        "It said that the results were final.",
+    ],
+)
+def test_a_pronoun_with_no_antecedent_drops_its_statement(extractor: Extractor, text: str) -> None:
+    assert extractor.analyze(text).statements == ()
+
+
+NAMES = [
+    (
+        "European Commission President Ursula von der Leyen said the deal was close. "
+        "“We are nearly there,” von der Leyen told lawmakers.",
+        ["Ursula von der Leyen"] * 2,
+    ),
+    (
+        "Itamar Ben-Gvir, the national security minister, said the deal was bad. "
+        "Ben-Gvir added that he would quit.",
+        ["Itamar Ben-Gvir"] * 2,
+    ),
+    (
+        "Cuban President Miguel Díaz-Canel said the blackout was sabotage. "
+        "Díaz-Canel blamed the United States.",
+        ["Miguel Díaz-Canel"] * 2,
+    ),
+    (  # tagged as an organisation both times: the title before the name tells
+        "Venezuelan opposition leader María Corina Machado said the vote was stolen. "
+        "Machado told supporters that the world was watching.",
+        ["María Corina Machado"] * 2,
+    ),
+    (  # a family name first, and a known short form
+        "Chinese Foreign Minister Wang Yi said Beijing opposed the tariffs. Wang said China "
+        "would respond. Lula said Brazil would stay neutral.",
+        ["Wang Yi", "Wang Yi", "Luiz Inácio Lula da Silva"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMES)
+def test_names_are_whole_and_one_entry_per_person(
+    extractor: Extractor, text: str, expected: list[str]
+) -> None:
+    assert [s.speaker for s in extractor.analyze(text).statements] == expected
+
+
+def test_pronouns_agree_in_gender_in_an_alternating_dialogue(extractor: Extractor) -> None:
+    text = (
+        "Finance Minister Anna Lind and opposition leader Tomas Berg traded barbs.\n\n"
+        "“The numbers do not add up,” Lind said.\n\n"
+        "“They add up if you can count,” he replied.\n\n"
+        "“He should read page four,” she said.\n\n"
+        "She added that the opposition had no plan."
+    )
+    got = [s.speaker for s in extractor.analyze(text).statements]
+    assert got == ["Anna Lind", "Tomas Berg", "Anna Lind", "Anna Lind"]
+
+
+def test_titles_decide_gender_when_given_names_do_not(extractor: Extractor) -> None:
+    text = (
+        "Ms. Okonkwo and Mr. Adeyemi met on Monday. “We disagree,” Mr. Adeyemi said. "
+        "“Then we will vote,” she said."
+    )
+    got = [s.speaker for s in extractor.analyze(text).statements]
+    assert got == ["Adeyemi", "Okonkwo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "UN Secretary-General António Guterres said the strikes were unacceptable.",
+            "UN Secretary-General",
+        ),
+        (
+            "Rafael Grossi, Director General of the International Atomic Energy Agency, said "
+            "inspectors were blocked.",
+            "Director General of the International Atomic Energy Agency",
+        ),
+        ("🇻🇪 Venezuelan President Nicolás Maduro said exports would rise.", "Venezuelan President"),
+    ],
+)
+def test_roles_are_whole_as_written(extractor: Extractor, text: str, role: str) -> None:
+    (statement,) = extractor.analyze(text).statements
+    assert statement.speaker_role == role

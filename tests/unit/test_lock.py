@@ -22,6 +22,7 @@ DISTRIBUTION_OF = {
     "telegram": "python-telegram-bot",
     "dotenv": "python-dotenv",
     "pytest_asyncio": "pytest-asyncio",
+    "sklearn": "scikit-learn",
 }
 FIRST_PARTY = {"bot", "services", "handlers", "storage", "extraction", "tests", "bench"}
 

@@ -7,7 +7,8 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.search import SearchError, fts_query, parse_query
+from services.search import SearchError, parse_query
+from storage.sqlite.search import fts_query
 
 # Characters FTS5 treats specially, mixed into arbitrary text.
 FTS_SYNTAX = st.sampled_from(['"', "*", "-", "+", "^", ":", "(", ")", "{", "}", "NEAR", "AND",

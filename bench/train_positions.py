@@ -1,0 +1,179 @@
+"""Train the position model (extraction/lexicons/position_model.json) from labelled articles.
+
+Training data: the `tune` split of tests/golden/positions/labels and the articles of
+bench/data/positions (split `train`). The `check` split is never read here: it is what
+`make eval-positions` reports on.
+
+Every statement the extractor finds and the labels share (aligned as in
+bench/position_metrics.py) gives one example per target of its topics: the label's side,
+or none. Features are extraction/position_features.py's, exactly as the bot computes them.
+A multinomial logistic regression (scikit-learn, only here, never at run time) is fitted;
+its regularisation and the emission threshold are chosen by cross-validation grouped by
+article: the threshold is the lowest at which cross-validated precision reaches the target,
+so the figure on unseen articles is the one asked for, not the one on the training data.
+
+Usage: python -m bench.train_positions [--target-precision 0.9] [--output PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import spacy
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from bench.eval_positions import MODEL, gold_of, load_labels, load_train_labels
+from bench.position_metrics import Labelled, align
+from extraction import Extractor
+from extraction.position_model import CLASSES
+from extraction.positions import PairRecord
+from services.resources import LEXICON_DIR, load_resources
+
+OUTPUT = LEXICON_DIR / "position_model.json"
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+MIN_FEATURE_COUNT = 2
+
+
+def examples() -> tuple[list[dict[str, int]], list[str], list[str]]:
+    """(features, side, article) for every scored (statement, target) pair of the training
+    articles that aligns with a labelled statement."""
+    resources = load_resources()
+    resources.lexicons.pop("position_model", None)  # features only; no model needed
+    extractor = Extractor(spacy.load(MODEL), resources, position_threshold=0.0)
+    articles = load_labels("tune") + load_train_labels()
+    xs: list[dict[str, int]] = []
+    ys: list[str] = []
+    groups: list[str] = []
+    for name, data, text in articles:
+        record: list[PairRecord] = []
+        extractor.positions.record = record
+        extractor.analyze(text)
+        by_span: dict[tuple[int, int], list[PairRecord]] = defaultdict(list)
+        for pair in record:
+            by_span[pair.span].append(pair)
+        spans = list(by_span)
+        gold = gold_of(data)
+        predicted = [Labelled(span, None, frozenset()) for span in spans]
+        for gi, pi in align(text, gold, predicted):
+            for pair in by_span[spans[pi]]:
+                xs.append(dict(Counter(pair.features)))
+                ys.append(gold[gi].sides.get(pair.target, "none"))
+                groups.append(name)
+    extractor.positions.record = None
+    return xs, ys, groups
+
+
+def precision_coverage(
+    probs: np.ndarray, truth: list[str], threshold: float
+) -> tuple[float, float]:
+    """On sides: share of emitted sides that are right, share of labelled sides found."""
+    emitted = right = 0
+    for row, side in zip(probs, truth, strict=True):
+        guess = 0 if row[0] >= row[1] else 1
+        if row[guess] >= threshold:
+            emitted += 1
+            right += CLASSES[guess] == side
+    labelled = sum(1 for side in truth if side != "none")
+    return (right / emitted if emitted else 0.0), (right / labelled if labelled else 0.0)
+
+
+def cross_validated(
+    xs: list[dict[str, int]], ys: list[str], groups: list[str], c: float
+) -> np.ndarray:
+    probs = np.zeros((len(ys), 3))
+    folds = GroupKFold(n_splits=5)
+    for train, test in folds.split(xs, ys, groups):
+        vectorizer, model = fit([xs[i] for i in train], [ys[i] for i in train], c)
+        probs[test] = predict(vectorizer, model, [xs[i] for i in test])
+    return probs
+
+
+def fit(
+    xs: list[dict[str, int]], ys: list[str], c: float
+) -> tuple[DictVectorizer, LogisticRegression]:
+    counts: Counter[str] = Counter(f for x in xs for f in x)
+    kept = [{f: v for f, v in x.items() if counts[f] >= MIN_FEATURE_COUNT} for x in xs]
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(kept)
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    model.fit(matrix, ys)
+    return vectorizer, model
+
+
+def predict(
+    vectorizer: DictVectorizer, model: LogisticRegression, xs: list[dict[str, int]]
+) -> np.ndarray:
+    raw = model.predict_proba(vectorizer.transform(xs))
+    order = [list(model.classes_).index(c) for c in CLASSES]
+    return raw[:, order]
+
+
+def choose(
+    xs: list[dict[str, int]], ys: list[str], groups: list[str], target: float
+) -> tuple[float, float, dict[str, Any]]:
+    """The regularisation and threshold with the most coverage at the target precision."""
+    best: tuple[float, float, float, float] | None = None
+    for c in C_GRID:
+        probs = cross_validated(xs, ys, groups, c)
+        for threshold in np.arange(0.40, 0.96, 0.01):
+            precision, coverage = precision_coverage(probs, ys, float(threshold))
+            print(f"C={c:<5} threshold={threshold:.2f} precision={precision:.3f} "
+                  f"coverage={coverage:.3f}")  # fmt: skip
+            if precision >= target and (best is None or coverage > best[3]):
+                best = (c, float(threshold), precision, coverage)
+                break
+    if best is None:
+        raise SystemExit(f"no setting reaches precision {target} in cross-validation")
+    c, threshold, precision, coverage = best
+    return c, threshold, {"cv_precision": round(precision, 3), "cv_coverage": round(coverage, 3)}
+
+
+def export(vectorizer: DictVectorizer, model: LogisticRegression) -> dict[str, list[float]]:
+    order = [list(model.classes_).index(c) for c in CLASSES]
+    weights = {}
+    for name, index in vectorizer.vocabulary_.items():
+        row = [float(model.coef_[k][index]) for k in order]
+        if max(abs(w) for w in row) >= 1e-3:
+            weights[name] = [round(w, 4) for w in row]
+    weights["bias"] = [
+        round(float(model.intercept_[k]) + weights.get("bias", [0, 0, 0])[i], 4)
+        for i, k in enumerate(order)
+    ]
+    return weights
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target-precision", type=float, default=0.9)
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args()
+    xs, ys, groups = examples()
+    print(f"{len(ys)} pairs from {len(set(groups))} articles: {dict(Counter(ys))}")
+    c, threshold, cv = choose(xs, ys, groups, args.target_precision)
+    vectorizer, model = fit(xs, ys, c)
+    table = {
+        "about": "Position model; trained by bench/train_positions.py. Do not edit by hand.",
+        "classes": list(CLASSES),
+        "threshold": round(threshold, 2),
+        "trained_on": {
+            "articles": len(set(groups)),
+            "pairs": len(ys),
+            "regularisation_c": c,
+            **dict(Counter(ys)),
+            **cv,
+        },
+        "weights": export(vectorizer, model),
+    }
+    args.output.write_text(json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.output} (C={c}, threshold {threshold:.2f}, cross-validated {cv})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""How fast the alert sender may go: its own pace, and the flood waits Telegram asks for.
+
+The application's rate limiter (`bot.ratelimit`) lets bursts above 30 calls a second
+through, so the sender paces itself to ALERT_MAX_PER_SECOND in any rolling second: a fan-out
+to thousands then neither trips flood control nor crowds out the replies to people using the
+bot meanwhile. A RetryAfter for one chat makes that chat wait; two chats refused afresh, one
+after the other, mean the wait is the bot's, and then every chat waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+log = logging.getLogger(__name__)
+
+
+class Pacer:
+    """At most `per_second()` calls in any rolling second, spread evenly, not in bursts."""
+
+    def __init__(self, per_second: Callable[[], int]) -> None:
+        self._per_second = per_second
+        self._recent: deque[float] = deque()  # monotonic times of the last second's calls
+
+    async def wait_turn(self) -> None:
+        limit = self._per_second()
+        while True:
+            moment = time.monotonic()
+            while self._recent and self._recent[0] <= moment - 1.0:
+                self._recent.popleft()
+            wait = 0.0
+            if len(self._recent) >= limit:
+                wait = self._recent[0] + 1.0 - moment
+            elif self._recent:
+                wait = self._recent[-1] + 1.0 / limit - moment
+            if wait <= 0:
+                self._recent.append(moment)
+                return
+            await asyncio.sleep(wait)
+
+
+class FloodWatch:
+    """The chats Telegram asked to wait, and whether the wait has become the whole bot's."""
+
+    def __init__(self) -> None:
+        self.paused_until: datetime | None = None  # a global flood wait
+        self._flooded: dict[int, datetime] = {}  # chat -> until when Telegram asked to wait
+        self._fresh_refusals: set[int] = set()  # chats newly flooded since the last success
+
+    def paused(self, now: datetime) -> bool:
+        """True while a global flood wait lasts (and forgets it once it is over)."""
+        if self.paused_until is not None and now >= self.paused_until:
+            self.paused_until = None
+        return self.paused_until is not None
+
+    def refused(self, chat_id: int, now: datetime, until: datetime) -> None:
+        """A chat refused again is its own flood wait; two chats refused afresh, one after
+        the other, mean the flood wait is the bot's: then every chat waits."""
+        recent = now - timedelta(minutes=1)
+        self._flooded = {c: t for c, t in self._flooded.items() if t > recent}
+        fresh = chat_id not in self._flooded
+        self._flooded[chat_id] = until
+        if not fresh:
+            return
+        if self._fresh_refusals - {chat_id}:
+            log.warning("flood wait on several chats: pausing all alerts until %s", until)
+            self.paused_until = until
+        self._fresh_refusals.add(chat_id)
+
+    def delivered(self) -> None:
+        self._fresh_refusals.clear()

@@ -1,0 +1,44 @@
+"""What speaker resolution knows about one article while it works through it: the parse,
+its named entities, the people cast in it, and the sources already resolved (for "he", "the
+official" and other mentions that point back)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.tokens import Doc, Span
+
+from extraction.model import Speaker
+from extraction.names import Person
+from extraction.people import Cast
+
+
+@dataclass(frozen=True)
+class Said:
+    """A source already resolved in this article, for the mentions that point back."""
+
+    char: int
+    speaker: Speaker
+    person: Person | None
+    head: str  # the lemma of the mention's head ("official")
+    plural: bool
+
+
+@dataclass
+class Article:
+    doc: Doc
+    ents: list[Span]
+    cast: Cast
+    history: list[Said] = field(default_factory=list)
+
+
+class ResolvesSpeakers(Protocol):
+    """What pronoun resolution asks of the speaker resolver (kept as a protocol so the two
+    modules do not import each other)."""
+
+    def person_speaker(self, art: Article, person: Person, role: str | None = None) -> Speaker: ...
+
+    def speaker(
+        self, art: Article, mention: Span, where: int, depth: int = 0
+    ) -> tuple[Speaker, Person | None] | None: ...

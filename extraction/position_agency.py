@@ -1,0 +1,70 @@
+"""Who acts in a statement: is the speaker calling for it, or committing their own side?
+
+"Aid must reach Gaza" is a call whoever is to act; "we will strike again" and "Berlin would
+increase its military aid" are commitments — but only when the subject is the speaker's own
+side ("we", "he" in reported speech, the speaker's country or government): "Israel would
+strike", said by Iran's foreign minister, is a prediction, not Iran's side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Token
+
+from extraction.positions_lexicon import PositionLexicon
+
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
+THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "its", "it"})
+SIDE_NOUNS = frozenset(
+    {"government", "country", "administration", "bloc", "alliance", "union", "ministry",
+     "army", "military", "nation", "side", "cabinet", "coalition", "leadership", "team",
+     "delegation", "state", "kingdom", "republic", "group", "movement", "party"}
+)  # fmt: skip
+
+
+def obliged(verb: Token, lex: PositionLexicon) -> bool:
+    """A call, whoever is to act: "must", "should", "ought to", "need to", "have to"."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lemma_.lower() in lex.obligations:
+            return True
+    head = verb.head  # "need to send", "have to lift"
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("need", "have")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def committed(verb: Token, home: Collection[int], reported: bool, lex: PositionLexicon) -> bool:
+    """Is `verb` something the speaker's own side will, must or is ready to do?"""
+    frame = verb
+    modal = any(c.dep_ == "aux" and c.lemma_.lower() in lex.modals for c in verb.children)
+    if not modal and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.frames:
+        frame, modal = verb.head, True
+    if not modal and verb.dep_ == "xcomp":
+        head = verb.head  # "is ready to", "are prepared to"
+        modal = head.lemma_.lower() in ("be",) and any(
+            c.lemma_.lower() in lex.frames for c in head.children if c.dep_ == "acomp"
+        )
+        frame = head if modal else frame
+    if not modal:
+        return False
+    subjects = [c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return frame.dep_ not in ("relcl", "acl", "advcl")
+    return any(speaker_side(s, home, reported) for s in subjects)
+
+
+def speaker_side(subject: Token, home: Collection[int], reported: bool) -> bool:
+    """ "we"; "he" or "they" in reported speech; the speaker's country or government."""
+    lower = subject.lower_
+    if lower in FIRST_PERSON:
+        return True
+    if lower in THIRD_PERSON:
+        return reported
+    if any(t.i in home for t in subject.subtree):
+        return True
+    return subject.lemma_.lower() in SIDE_NOUNS and any(
+        c.lower_ in FIRST_PERSON | THIRD_PERSON for c in subject.children
+    )

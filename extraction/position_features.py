@@ -1,0 +1,119 @@
+"""Features of one (statement, target) pair, for the position model.
+
+Sparse string features, read by `extraction/position_model.py` and trained by
+`bench/train_positions.py`:
+
+- the target itself (a bias per target) and whether its signal words are in the statement;
+- what the rules read (`extraction/position_rules.py`): side, kind of evidence, how sure;
+- the statement's words (lemmas and lemma pairs), plainly and tied to the target, so that
+  "end the war" can weigh for a ceasefire and against a military campaign;
+- counts of the lexicon's attitude, judgement, reversal and negation words;
+- the reporting cue, whether the speech is reported, whether the speaker's own side is
+  the target's country.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from extraction.position_rules import RuleReading
+from extraction.positions_lexicon import PositionLexicon
+from extraction.resources import Target
+
+# Words too common to say anything about a side; negations and modals are kept on purpose.
+SKIP_LEMMAS = frozenset(
+    {"the", "a", "an", "of", "to", "in", "on", "and", "or", "that", "this", "be", "have",
+     "for", "with", "as", "at", "by", "from", "it", "its", "their", "his", "her", "he",
+     "she", "they", "we", "i", "there", "which", "who", "what", "said", "say", "-pron-"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PairContext:
+    """Everything about a statement the features of its targets need, computed once."""
+
+    doc: Doc
+    content: Collection[int]
+    cue: Token | None
+    reported: bool
+    home_topics: Collection[str]
+
+
+def lemmas_of(context: PairContext) -> list[str]:
+    doc = context.doc
+    out = []
+    for i in sorted(context.content):
+        token = doc[i]
+        if token.is_punct or token.is_space or token.like_num:
+            continue
+        lemma = token.lemma_.lower()
+        if token.dep_ == "neg":
+            lemma = "not"
+        out.append(lemma)
+    return out
+
+
+def pair_features(
+    context: PairContext,
+    target: Target,
+    touched: bool,
+    rule: RuleReading | None,
+    lemmas: list[str],
+    lex: PositionLexicon,
+) -> list[str]:
+    """The features of (statement, target); order does not matter, repeats count."""
+    slug = target.slug
+    feats = ["bias", f"target={slug}", f"touched={touched}"]
+    if rule is not None:
+        feats += [
+            f"rule={rule.side}",
+            f"rule={rule.side}|kind={rule.kind}",
+            f"rule={rule.side}|sure={_bucket(rule.confidence)}",
+            f"rule={rule.side}|{slug}",
+        ]
+    for gram in _grams(lemmas):
+        feats.append(f"w={gram}")
+        feats.append(f"{slug}|w={gram}")
+    counts = _lexicon_counts(lemmas, lex)
+    for name, count in counts.items():
+        if count:
+            feats.append(f"n_{name}={min(count, 3)}")
+            feats.append(f"n_{name}={min(count, 3)}|touched={touched}")
+    cue = context.cue
+    if cue is not None:
+        feats.append(f"cue={cue.lemma_.lower()}")
+    feats.append(f"reported={context.reported}")
+    if target.topic in context.home_topics:
+        feats.append("own_side_topic")
+        feats.append(f"own_side_topic|{slug}")
+    return feats
+
+
+def _grams(lemmas: list[str]) -> Iterator[str]:
+    kept = [w for w in lemmas if (w not in SKIP_LEMMAS and w.isalpha()) or w == "not"]
+    yield from kept
+    for a, b in itertools.pairwise(kept):
+        yield f"{a}_{b}"
+
+
+def _lexicon_counts(lemmas: list[str], lex: PositionLexicon) -> dict[str, int]:
+    words = set(lemmas)
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(lemmas)}
+    found = words | pairs
+    return {
+        "support": len(found & lex.support),
+        "oppose": len(found & lex.oppose),
+        "good": len(found & lex.good),
+        "bad": len(found & lex.bad),
+        "reverse": len(found & lex.reverse),
+        "negation": sum(1 for w in lemmas if w in lex.negations),
+        "obligation": len(words & lex.obligations),
+    }
+
+
+def _bucket(confidence: float) -> str:
+    return "high" if confidence >= 0.8 else "mid" if confidence >= 0.65 else "low"

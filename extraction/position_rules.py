@@ -1,0 +1,273 @@
+"""The rule layer of positions: what the parse says of a target a statement touches.
+
+A target is touched where its signal word sits in the statement (`extraction/targets.py`).
+From that word the parse is climbed, head by head, to the statement's root and on to its
+reporting cue, and every word met on the way that bears on what lies below it is read from
+`lexicons/positions.toml`:
+
+- an attitude toward its object: "supports | rejected | called for | warned against X";
+- a judgement of its subject: "X would destabilize the region", "X is a historic mistake",
+  "X had been serious and useful";
+- a judgement in the noun phrase itself: "the illegal blockade";
+- a commitment by the speaker's own side to do it: "we will strike again", "Berlin would
+  increase its military aid", "the bloc would phase out Russian gas" (action verbs count only
+  so, with a modal or a frame such as "ready to", and a subject that is the speaker's side);
+- a reporting cue that takes a side on its content: "condemned", "welcomed", "urged";
+- and what turns those around: negation ("does not support"), reversers ("lifting the
+  sanctions", "an end to the war", "prevent a strike").
+
+The side is the product of the signs met (for × reverser = against). No side without at
+least one attitude, judgement, commitment or cue: negations and reversers alone say nothing.
+Confidence starts from the kind of the strongest evidence and falls with every sign flip and
+every neutral word the path crosses. `extraction/positions.py` weighs the reading together
+with the rest of the statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extraction.position_agency import committed, obliged
+from extraction.positions_lexicon import PositionLexicon, is_negated, keys_of
+from extraction.targets import TargetMention
+
+# Base confidence of each kind of evidence (the strongest one found counts).
+BASE = {"attitude": 0.9, "cue": 0.85, "judge": 0.8, "call": 0.8, "amod": 0.75, "commit": 0.75}
+FLIP_COST = 0.05  # per negation or reverser composed into the side
+STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+MAX_STEPS = 12
+# Complements that say what a verb's object is: "called the attack *a violation*", "branded
+# the goal *counterproductive*", "described the talks *as useful*".
+PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
+
+
+@dataclass
+class _Reading:
+    sign: int = 1
+    kinds: list[str] = field(default_factory=list)
+    evidence: list[Token] = field(default_factory=list)
+    flips: int = 0
+    steps: int = 0
+
+    def flip(self) -> None:
+        self.sign = -self.sign
+        self.flips += 1
+
+    def found(self, kind: str, token: Token, sign: int = 1) -> None:
+        self.sign *= sign
+        self.kinds.append(kind)
+        self.evidence.append(token)
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules read of one target in one statement."""
+
+    side: str  # "for" | "against"
+    kind: str  # the strongest evidence: attitude, cue, judge, call, amod, commit
+    confidence: float
+    evidence: str
+    flips: int
+    steps: int
+
+
+class RuleReader:
+    def __init__(self, lexicon: PositionLexicon) -> None:
+        self.lex = lexicon
+
+    def read(
+        self,
+        doc: Doc,
+        content: Collection[int],
+        mentions: list[TargetMention],
+        cue: Token | None,
+        home: Collection[int],
+        reported: bool,
+    ) -> RuleReading | None:
+        """The best reading of one target's mentions in a statement; None when none reads a
+        side, or when two read opposite sides.
+
+        `content`: the statement's token ids; `home`: ids of words naming the speaker's own
+        side; `reported`: indirect speech, where "he" and "they" are the speaker."""
+        readings = [self._read_one(doc, content, m, cue, home, reported) for m in mentions]
+        found = [r for r in readings if r is not None]
+        if not found or len({r.side for r in found}) > 1:
+            return None
+        return max(found, key=lambda r: r.confidence)
+
+    def _read_one(
+        self,
+        doc: Doc,
+        content: Collection[int],
+        mention: TargetMention,
+        cue: Token | None,
+        home: Collection[int],
+        reported: bool,
+    ) -> RuleReading | None:
+        reading = _Reading()
+        token = mention.head(doc)
+        self._read_signal(token, reading, home, reported)
+        for _ in range(MAX_STEPS):
+            head = token.head
+            if head.i == token.i:
+                break
+            via = None
+            if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                via, head = head, head.head
+                if via.lower_ in self.lex.reverse:
+                    reading.flip()
+            if head.i not in content:
+                if cue is not None and head.i == cue.i:
+                    if token.dep_ == "dobj":
+                        self._read_complement(head, token, reading)
+                    self._read_cue(cue, via, reading, cue.i + 1 not in content)
+                break
+            self._read_governor(token, head, via, reading, home, reported)
+            token = head
+        if not reading.kinds:
+            return None
+        kind = max(reading.kinds, key=BASE.__getitem__)
+        confidence = BASE[kind] - FLIP_COST * reading.flips - STEP_COST * reading.steps
+        return RuleReading(
+            side="for" if reading.sign > 0 else "against",
+            kind=kind,
+            confidence=round(max(confidence, 0.0), 3),
+            evidence=_evidence_text(doc, reading.evidence, self.lex),
+            flips=reading.flips,
+            steps=reading.steps,
+        )
+
+    # -- what each word on the path says ---------------------------------------------------
+
+    def _read_signal(
+        self, token: Token, reading: _Reading, home: Collection[int], reported: bool
+    ) -> None:
+        if is_negated(token, self.lex.negations) or _quantified_by_no(token, self.lex):
+            reading.flip()
+        for child in token.children:
+            if child.dep_ in ("amod", "acomp") and child.lemma_.lower() in self.lex.bad:
+                reading.found("amod", child, -1)
+            elif child.dep_ == "amod" and child.lemma_.lower() in self.lex.good:
+                reading.found("amod", child)
+        if token.pos_ == "VERB":
+            if obliged(token, self.lex):
+                reading.found("call", token)
+            elif committed(token, home, reported, self.lex):
+                reading.found("commit", token)
+
+    def _read_governor(
+        self,
+        below: Token,
+        head: Token,
+        via: Token | None,
+        reading: _Reading,
+        home: Collection[int],
+        reported: bool,
+    ) -> None:
+        lex = self.lex
+        keys = keys_of(head, via)
+        negated = is_negated(head, lex.negations)
+        if below.dep_ in SUBJECT_DEPS:
+            judge = self._judgement(head, below)
+            if judge is not None:
+                word, sign = judge
+                reading.found("judge", word, sign)
+            elif obliged(head, self.lex):  # "aid must reach Gaza", "the war must end"
+                reverse = any(k in lex.reverse for k in keys)
+                reading.found("call", head, -1 if reverse else 1)
+            else:
+                reading.steps += 1
+        elif any(k in lex.support for k in keys):
+            reading.found("attitude", head)
+        elif any(k in lex.oppose for k in keys):
+            reading.found("attitude", head, -1)
+        elif any(k in lex.reverse for k in keys):
+            reading.flip()
+            if obliged(head, self.lex):  # "the sanctions should be lifted"
+                reading.found("call", head)
+        elif below.dep_ == "dobj" and self._read_complement(head, below, reading):
+            pass
+        elif any(k in lex.act for k in keys) and obliged(head, self.lex):
+            reading.found("call", head)
+        elif any(k in lex.act for k in keys) and committed(head, home, reported, self.lex):
+            reading.found("commit", head)
+        elif head.pos_ in ("VERB", "AUX", "ADJ") or (head.pos_ == "NOUN" and via is None):
+            reading.steps += 1
+        if negated:
+            reading.flip()
+
+    def _read_complement(self, verb: Token, obj: Token, reading: _Reading) -> bool:
+        """ "called the attack a flagrant violation", "described the talks as useful": the
+        verb's predicative complement judges its object. True if one did."""
+        for child in verb.children:
+            if child.dep_ in PREDICATIVE_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
+                judge = self._judgement(child, obj)
+                if judge is not None:
+                    word, sign = judge
+                    reading.found("judge", word, sign)
+                    return True
+        return False
+
+    def _read_cue(self, cue: Token, via: Token | None, reading: _Reading, next_word: bool) -> None:
+        """`next_word`: may the word after the cue complete it ("expressed concern")? Not
+        when that word is the content's own, already read on the way up."""
+        keys = keys_of(cue, via, next_word)
+        if any(k in self.lex.cue_support for k in keys):
+            reading.found("cue", cue)
+        elif any(k in self.lex.cue_oppose for k in keys):
+            reading.found("cue", cue, -1)
+        if reading.kinds and is_negated(cue, self.lex.negations):
+            reading.flip()
+
+    def _judgement(self, predicate: Token, subject: Token) -> tuple[Token, int] | None:
+        """The nearest judging word of a predicate over its subject ("would destabilize",
+        "is a mistake", "had been serious and useful"), with its sign; None if neutral."""
+        skip = set(t.i for t in subject.subtree)
+        queue = [predicate]
+        seen: set[int] = set()
+        while queue:
+            word = queue.pop(0)
+            if word.i in seen or word.i in skip:
+                continue
+            seen.add(word.i)
+            keys = keys_of(word)
+            if any(k in self.lex.bad for k in keys):
+                return word, -1
+            if any(k in self.lex.good for k in keys):
+                return word, 1
+            queue += [
+                c
+                for c in word.children
+                if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep",
+                              "pobj", "advcl", "oprd", "ccomp")
+            ]  # fmt: skip
+        return None
+
+
+def _quantified_by_no(token: Token, lex: PositionLexicon) -> bool:
+    """ "not a single aid truck", "no further sanctions": a negation inside the phrase."""
+    return any(
+        t.lower_ in lex.negations and t.i < token.i
+        for c in token.children
+        if c.dep_ in ("det", "amod", "nummod", "quantmod")
+        for t in c.subtree
+    )
+
+
+def _evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:
+    """The words that carry the side: the strongest evidence word with its negation,
+    auxiliaries and particle ("does not support", "called for", "would destabilize")."""
+    if not tokens:
+        return ""
+    word = tokens[0]
+    ids = {word.i}
+    for child in word.children:
+        if child.dep_ in ("neg", "aux", "prt", "auxpass") and abs(child.i - word.i) <= 3:
+            ids.add(child.i)
+    if word.i + 1 < len(doc) and doc[word.i + 1].dep_ == "prep" and doc[word.i + 1].head == word:
+        ids.add(word.i + 1)
+    return doc[min(ids) : max(ids) + 1].text

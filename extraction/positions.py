@@ -1,0 +1,130 @@
+"""Positions: the side a statement takes on each target of its topics, or none.
+
+Two layers (method and measured trade-off in docs/positions.md):
+
+1. the rules (`extraction/position_rules.py`) read the parse from a target's signal words
+   to the statement's root and cue — "condemned the strike", "sanctions have failed";
+2. a logistic regression (`extraction/position_model.py`), trained on labelled articles,
+   weighs the rules' reading together with the statement's words for every target of the
+   statement's topics, so a side taken without the target's usual words ("every day
+   without a deal costs lives") can be found, and a rule reading the words around it
+   contradict is not taken on trust.
+
+A side is emitted only when its probability reaches the threshold chosen on the labelled
+training data: a wrong side is the worst outcome, a missing one the mildest. Without a
+model (a pipeline built with bare resources), the rules decide alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from extraction.model import Position
+from extraction.position_features import PairContext, lemmas_of, pair_features
+from extraction.position_model import PositionModel
+from extraction.position_rules import RuleReader, RuleReading
+from extraction.positions_lexicon import PositionLexicon
+from extraction.resources import Target
+from extraction.targets import TargetMention
+
+# The rules' own threshold, used when no model is shipped.
+RULE_THRESHOLD = 0.7
+
+
+@dataclass(frozen=True)
+class PairRecord:
+    """One (statement, target) pair as the model saw it: for training and evaluation."""
+
+    span: tuple[int, int]  # the statement's characters
+    target: str
+    features: tuple[str, ...]
+
+
+@dataclass
+class PositionFinder:
+    lexicon: PositionLexicon
+    model: PositionModel | None = None
+    threshold: float | None = None
+    # When a list, every pair scored is appended to it (bench/train_positions.py).
+    record: list[PairRecord] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._rules = RuleReader(self.lexicon)
+        if self.threshold is None:
+            self.threshold = self.model.threshold if self.model else RULE_THRESHOLD
+
+    def find(
+        self,
+        doc: Doc,
+        content: frozenset[int],
+        candidates: Iterable[Target],
+        touched: list[TargetMention],
+        cue: Token | None,
+        home: Collection[int],
+        home_topics: Collection[str],
+        reported: bool,
+    ) -> tuple[Position, ...]:
+        """The positions of one statement on `candidates` (the targets of its topics and
+        those its words touch), most confident first."""
+        context = PairContext(doc, content, cue, reported, home_topics)
+        lemmas = lemmas_of(context)
+        by_target: dict[str, list[TargetMention]] = {}
+        for mention in touched:
+            by_target.setdefault(mention.target.slug, []).append(mention)
+        found = []
+        for target in candidates:
+            mentions = by_target.get(target.slug, [])
+            rule = (
+                self._rules.read(doc, content, mentions, cue, home, reported) if mentions else None
+            )
+            position = self._decide(context, target, mentions, rule, lemmas)
+            if position is not None and position.confidence >= (self.threshold or 0.0):
+                found.append(position)
+        return tuple(sorted(found, key=lambda p: -p.confidence))
+
+    def _decide(
+        self,
+        context: PairContext,
+        target: Target,
+        mentions: list[TargetMention],
+        rule: RuleReading | None,
+        lemmas: list[str],
+    ) -> Position | None:
+        features = None
+        if self.record is not None or self.model is not None:
+            features = pair_features(context, target, bool(mentions), rule, lemmas, self.lexicon)
+        if self.record is not None and features is not None:
+            self.record.append(PairRecord(_char_span(context), target.slug, tuple(features)))
+        if self.model is None or features is None:
+            if rule is None:
+                return None
+            return Position(target.slug, rule.side, rule.confidence, rule.evidence)  # type: ignore[arg-type]
+        probabilities = self.model.probabilities(features)
+        side = "for" if probabilities["for"] >= probabilities["against"] else "against"
+        evidence = rule.evidence if rule is not None and rule.side == side else ""
+        return Position(
+            target.slug,
+            side,  # type: ignore[arg-type]
+            round(probabilities[side], 3),
+            evidence or _strongest_word(context, self.lexicon, side),
+        )
+
+
+def _char_span(context: PairContext) -> tuple[int, int]:
+    doc = context.doc
+    first, last = doc[min(context.content)], doc[max(context.content)]
+    return first.idx, last.idx + len(last.text)
+
+
+def _strongest_word(context: PairContext, lex: PositionLexicon, side: str) -> str:
+    """Evidence when no rule read the side: the first attitude or judgement word of that
+    side in the statement (else its cue)."""
+    wanted = (lex.support | lex.good) if side == "for" else (lex.oppose | lex.bad)
+    doc = context.doc
+    for i in sorted(context.content):
+        if doc[i].lemma_.lower() in wanted:
+            return doc[i].text
+    return context.cue.text if context.cue is not None else ""

@@ -1,0 +1,117 @@
+"""What kind of source a mention is, before it is resolved to a speaker.
+
+A speaker is a person, a group or an organisation.  A document or a poll is not: it
+speaks for its author ("a study by X", "X's report", "a CNN poll", "Israeli tallies",
+"X issued a statement saying …", and a later "the statement" for the one mentioned
+before); a place speaks as its government ("Moscow said" → Russian government); a
+private relation ("my grandmother") and the writer or reader ("I", "you") are no news
+source at all.  The word lists are `lexicons/speakers.toml`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extraction.mentions import mention_span, source_of
+from extraction.names import fold
+
+_NAMED = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
+_CUE_PREPS = frozenset({"in", "through", "via"})
+
+
+def _words(lex: dict[str, object], key: str, default: tuple[str, ...] = ()) -> frozenset[str]:
+    value = lex.get(key, list(default))
+    return frozenset(str(w).lower() for w in value) if isinstance(value, list) else frozenset()
+
+
+class SourceRules:
+    def __init__(self, lex: dict[str, object]) -> None:
+        self.documents = _words(lex, "document_nouns")
+        self.issue_verbs = _words(lex, "issue_verbs")
+        self.author_preps = _words(lex, "author_prepositions", ("by", "from"))
+        self.bodies = _words(lex, "body_nouns")
+        self.private = _words(lex, "private_determiners")
+        self.writer = _words(lex, "writer_pronouns")
+        self.body_pronouns = _words(lex, "body_pronouns", ("it",))
+        self.plural_pronouns = _words(lex, "plural_pronouns", ("they",))
+        self.places: dict[str, str] = {}
+        governments = lex.get("governments", {})
+        for government, places in (governments if isinstance(governments, dict) else {}).items():
+            self.places[fold(government)] = government
+            for place in places:
+                self.places[fold(place)] = government
+
+    def government(self, place: str) -> str:
+        """The government a place speaks as ("Moscow" → "Russian government")."""
+        key = fold(place)
+        found = self.places.get(key) or self.places.get(key.removeprefix("the "))
+        return found or f"{place.removeprefix('the ').removeprefix('The ')} government"
+
+    def demonym_government(self, adjective: str) -> str | None:
+        """ "Israeli" → "Israeli government" when that government is listed."""
+        return self.places.get(fold(f"{adjective} government"))
+
+    def is_document(self, tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and tok.lemma_.lower() in self.documents
+
+    def is_body(self, tok: Token) -> bool:
+        return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.bodies
+
+    def is_private(self, mention: Span) -> bool:
+        return any(t.lower_ in self.private and t.dep_ == "poss" for t in mention) or (
+            mention[0].lower_ in self.private
+        )
+
+    def author(self, doc_tok: Token) -> Span | None:
+        """Who a document speaks for, from its own phrase or the verb that issued it."""
+        for child in doc_tok.children:
+            if child.dep_ == "prep" and child.lower_ in self.author_preps:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return mention_span(obj)
+            if child.dep_ == "acl":  # "a poll conducted by X"
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return mention_span(obj)
+            if child.dep_ == "poss" and child.lower_ not in self.private:
+                return mention_span(child)
+        named = [
+            c
+            for c in doc_tok.lefts
+            if c.dep_ in _MODIFIER_DEPS and c.ent_type_ in _NAMED and c.pos_ in ("PROPN", "ADJ")
+        ]
+        if named:
+            doc = doc_tok.doc
+            start = min(c.left_edge.i for c in named)
+            while start < named[-1].i and not doc[start].ent_type_:
+                start += 1
+            return doc[start : named[-1].i + 1]
+        verb = doc_tok.head
+        if doc_tok.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in self.issue_verbs:
+            if doc_tok.dep_ == "dobj":
+                return source_of(verb)
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return mention_span(obj)
+        return None
+
+    def earlier_author(self, doc_tok: Token, limit: int = 400) -> Span | None:
+        """For "the statement", the author of the statement mentioned before it: "X said
+        in a statement", "X issued a statement", "a statement from X"."""
+        doc = doc_tok.doc
+        lemma = doc_tok.lemma_.lower()
+        for tok in reversed(doc[max(0, doc_tok.i - limit) : doc_tok.i]):
+            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+                continue
+            found = self.author(tok)
+            if found is not None:
+                return found
+            prep = tok.head
+            if tok.dep_ == "pobj" and prep.lower_ in _CUE_PREPS:
+                src = source_of(prep.head)
+                if src is not None and not self.is_document(src.root):
+                    return src
+        return None

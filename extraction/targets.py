@@ -1,0 +1,151 @@
+"""Which targets a statement touches: a target's signal words inside it, tied to its topic.
+
+A target (`seeds/topics.toml`, `[[topic.target]]`) is touched when one of its `signals` occurs
+in the statement's own words and the statement is filed under the target's topic. Signals are
+matched on tokens, a word matching either as written or by its lemma ("strikes" finds
+"strike"). When one word could signal targets of several topics ("sanctions" in a statement
+about Iran and Russia), it goes to the topic named nearest to it in the parse, so "sanctions
+on Iran, talks with Moscow" gives iran.sanctions and russia.engagement, not all four.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from extraction.resources import Target, Topic
+
+# "sanctions on Damascus", "aid to Sudan": the preposition names what the signal is about.
+AIM_PREPOSITIONS = frozenset({"on", "against", "to", "for", "over", "into", "at"})
+Pattern = tuple[tuple[str, str], ...]  # per word: (lower case form, lower case lemma)
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """A target touched by a statement, and the signal words that touch it."""
+
+    target: Target
+    start: int  # token index of the signal's first word
+    end: int  # token index after its last word
+
+    def head(self, doc: Doc) -> Token:
+        return doc[self.start : self.end].root
+
+
+def _word_matches(token: Token, word: tuple[str, str]) -> bool:
+    lower, lemma = word
+    return token.lower_ == lower or token.lemma_.lower() == lemma
+
+
+def dependency_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence through their lowest common head; a large
+    number for tokens in different sentences."""
+    up_a = [a, *a.ancestors]
+    depth = {t.i: d for d, t in enumerate(up_a)}
+    for d_b, t in enumerate([b, *b.ancestors]):
+        if t.i in depth:
+            return depth[t.i] + d_b
+    return 100
+
+
+class TargetMatcher:
+    """Built once per pipeline from the taxonomy; `touched` is called per statement."""
+
+    def __init__(self, nlp: Language, topics: Iterable[Topic]) -> None:
+        self._by_first: dict[str, list[tuple[Pattern, Target]]] = {}
+        self._by_topic: dict[str, tuple[Target, ...]] = {t.slug: t.targets for t in topics}
+        patterns = [(t, s) for topic in topics for t in topic.targets for s in t.signals]
+        docs = nlp.pipe(s for _, s in patterns)
+        for (target, _), doc in zip(patterns, docs, strict=True):
+            pattern = tuple((t.lower_, t.lemma_.lower()) for t in doc)
+            for key in set(pattern[0]):
+                self._by_first.setdefault(key, []).append((pattern, target))
+
+    def _signals(self, doc: Doc, tokens: Iterable[int]) -> list[tuple[int, int, Target]]:
+        found: list[tuple[int, int, Target]] = []
+        for i in tokens:
+            token = doc[i]
+            candidates = self._by_first.get(token.lower_, []) + self._by_first.get(
+                token.lemma_.lower(), []
+            )
+            for pattern, target in candidates:
+                end = i + len(pattern)
+                if end <= len(doc) and all(
+                    _word_matches(doc[i + k], word) for k, word in enumerate(pattern)
+                ):
+                    found.append((i, end, target))
+        return found
+
+    def targets_of(self, topics: Iterable[str], touched: Iterable[TargetMention]) -> list[Target]:
+        """The targets a statement may take a side on: those of its topics, and any its
+        words touch."""
+        found = {t.slug: t for topic in topics for t in self._by_topic.get(topic, ())}
+        found.update({m.target.slug: m.target for m in touched})
+        return list(found.values())
+
+    def signal_topics(
+        self, doc: Doc, tokens: Iterable[int], named: Mapping[int, str]
+    ) -> list[frozenset[str]]:
+        """Per signal word among `tokens`, the topics whose targets it may speak of ("talks":
+        iran, ukraine, russia, china). A signal whose own phrase names a topic of none of
+        them ("sanctions on Damascus") belongs to that one and is left out. `named`: token
+        id → topic slug of every topic mention in the document."""
+        by_start: dict[int, set[str]] = {}
+        for start, _end, target in self._signals(doc, tokens):
+            by_start.setdefault(start, set()).add(target.topic)
+        out = []
+        for start, topics in sorted(by_start.items()):
+            word = doc[start]
+            phrase = [t for c in word.children if c.lower_ in AIM_PREPOSITIONS
+                      for t in c.subtree]  # fmt: skip
+            if any(named.get(t.i) not in (None, *topics) for t in phrase):
+                continue
+            out.append(frozenset(topics))
+        return out
+
+    def touched(
+        self, doc: Doc, tokens: list[int], anchors: Mapping[str, tuple[int, ...]]
+    ) -> list[TargetMention]:
+        """The targets the statement's tokens touch, one mention per target (its longest
+        signal, then its first). `anchors`: the statement's topics → tokens naming them."""
+        if not anchors:
+            return []
+        best: dict[str, TargetMention] = {}
+        by_start: dict[int, list[tuple[int, Target]]] = {}
+        for start, end, target in self._signals(doc, tokens):
+            if target.topic in anchors:
+                by_start.setdefault(start, []).append((end, target))
+        for start, options in sorted(by_start.items()):
+            options = self._nearest_topic(doc, start, options, anchors)
+            claimed = {t.slug for _, t in options}
+            options = [(e, t) for e, t in options if not claimed & set(t.yields_to)]
+            for end, target in options:
+                mention = TargetMention(target, start, end)
+                current = best.get(target.slug)
+                if current is None or (end - start) > (current.end - current.start):
+                    best[target.slug] = mention
+        return sorted(best.values(), key=lambda m: m.start)
+
+    @staticmethod
+    def _nearest_topic(
+        doc: Doc,
+        start: int,
+        options: list[tuple[int, Target]],
+        anchors: Mapping[str, tuple[int, ...]],
+    ) -> list[tuple[int, Target]]:
+        """Among signals at one word for targets of several topics, those of the topic named
+        nearest in the parse (a topic only borrowed from context counts as far)."""
+        topics = {target.topic for _, target in options}
+        if len(topics) < 2:
+            return options
+        word = doc[start]
+
+        def distance(topic: str) -> int:
+            ids = anchors.get(topic, ())
+            return min((dependency_distance(word, doc[i]) for i in ids), default=50)
+
+        nearest = min(distance(t) for t in topics)
+        return [(end, t) for end, t in options if distance(t.topic) == nearest]

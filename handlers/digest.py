@@ -1,0 +1,79 @@
+"""The reply to an article: its digest pages, and fix buttons under the last page.
+
+Shared by pasted and forwarded articles, links, files and /record; each button carries the
+id of the stored statement it fixes (see `handlers/corrections.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from handlers.common import services_of
+from handlers.corrections import FIX_CALLBACK
+from handlers.format import digest_statements, render_digest
+from services.corrections import as_on_record, remember_digest
+from services.ingest import IngestResult
+
+log = logging.getLogger(__name__)
+
+
+def fix_keyboard(result: IngestResult, limit: int = 5) -> InlineKeyboardMarkup | None:
+    """One "✏️ N" button per numbered statement in the digest, for the stored statement."""
+    buttons = []
+    for number, statement in enumerate(digest_statements(result.analysis, limit), 1):
+        statement_id = result.stored_id(statement)
+        if statement_id is not None:
+            buttons.append(
+                InlineKeyboardButton(f"✏️ {number}", callback_data=f"{FIX_CALLBACK}:{statement_id}")
+            )
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+async def send_digest(
+    message: Message,
+    progress: Message,
+    result: IngestResult,
+    context: ContextTypes.DEFAULT_TYPE,
+) -> None:
+    """Show an article's digest: the first page replaces the progress message, the fix
+    buttons go under the last page, and every page is linked to the article (so a reply
+    /delete or /keep to any of them finds it)."""
+    services = services_of(context)
+    result = await as_on_record(services, result)  # a repeat shows members' fixes
+    pages = render_digest(result, {t.slug: t for t in services.resources.topics})
+    keyboard = fix_keyboard(result)
+    markups = [None] * (len(pages) - 1) + [keyboard]
+    # A flood wait delays the digest, never loses it: the application's rate limiter
+    # retries replies after the wait Telegram asks for (bot.ratelimit).
+    bot = context.bot
+    answer = ReplyParameters(message.message_id, allow_sending_without_reply=True)
+    sent: list[Message | bool] = []
+    try:
+        sent.append(
+            await bot.edit_message_text(
+                pages[0],
+                chat_id=progress.chat_id,
+                message_id=progress.message_id,
+                reply_markup=markups[0],
+            )
+        )
+    except BadRequest:
+        log.exception("could not edit the progress message; sending the digest instead")
+        pages_left = list(zip(pages, markups, strict=True))
+    else:
+        pages_left = list(zip(pages[1:], markups[1:], strict=True))
+    for page, markup in pages_left:
+        sent.append(
+            await bot.send_message(
+                message.chat_id,
+                page,
+                reply_parameters=answer,
+                reply_markup=markup,
+            )
+        )
+    messages = [(m.chat_id, m.message_id) for m in sent if isinstance(m, Message)]
+    await remember_digest(services, messages, result.stored.id)

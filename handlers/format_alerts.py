@@ -1,0 +1,153 @@
+"""Alerts as Telegram messages: a new article on a chat's topics, a change of position, the
+quiet hours' summary and the digest. The sender (`bot/sender.py`) renders outbox rows with
+these; each alert is ONE message, so a crash can duplicate at most one and an edit has one
+message to change.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, cast
+
+from handlers.format import (
+    STANCE_LABEL,
+    STANCE_MARK,
+    TELEGRAM_LIMIT,
+    clip,
+    esc,
+    quote,
+    split_message,
+    topic_commands,
+)
+
+if TYPE_CHECKING:
+    from services.alert_content import (
+        AlertContent,
+        ArticleAlert,
+        DigestAlert,
+        PositionChangeAlert,
+        SpeakerLine,
+        SummaryAlert,
+    )
+    from services.domain import Topic
+    from storage import StatementRow
+
+
+def one_message(lines: list[str], more: str = "…") -> str:
+    """Alerts are single messages (a crash can then duplicate at most one, and an edit has
+    one message to change): what doesn't fit is cut, with `more` as the last line."""
+    pages = split_message(lines, TELEGRAM_LIMIT - len(more) - 1)
+    return pages[0] if len(pages) == 1 else f"{pages[0]}\n{more}"
+
+
+def _topic_label(slug: str, topics: dict[str, Topic]) -> str:
+    topic = topics.get(slug)
+    return f"{esc(topic.emoji)} {esc(topic.name)}" if topic else esc(slug)
+
+
+def _source_label(name: str | None, url: str | None) -> str:
+    if not name:
+        return ""
+    if url and url.startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url)}">{esc(clip(name, 60))}</a>'
+    return esc(clip(name, 60))
+
+
+def _alert_statement_line(row: StatementRow) -> str:
+    speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
+    stance = row.topic_stance or row.stance or "neutral"
+    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
+    return f"• {speaker}{label}: {quote(row.text, 300)}"
+
+
+def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[str]:
+    lines = [f"📰 <b>{esc(clip(alert.gist, 160))}</b>"]
+    source = _source_label(alert.source, alert.source_url)
+    if source:
+        lines.append(f"<i>via</i> {source}")
+    lines.extend(_alert_statement_line(s) for s in alert.statements)
+    if alert.total > len(alert.statements):
+        lines.append(f"<i>…and {alert.total - len(alert.statements)} more</i>")
+    if alert.also_reported_by:
+        names = ", ".join(esc(clip(n, 60)) for n in alert.also_reported_by)
+        lines.append(f"🔁 <i>Also reported by</i> {names}")
+    return lines
+
+
+def render_article_alert(alert: ArticleAlert, topics: dict[str, Topic]) -> str:
+    """New statements on a chat's topics from one article; later reports of the same story
+    edit this message to add 'Also reported by …'."""
+    header = "🔔 New on " + ", ".join(_topic_label(t, topics) for t in alert.topics)
+    lines = [header, *_article_alert_lines(alert, topics)]
+    lines.append(topic_commands(alert.topics))
+    return one_message(lines)
+
+
+def _position_change_line(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:
+    before = STANCE_LABEL.get(change.previous, esc(change.previous))
+    after = STANCE_LABEL.get(change.current, esc(change.current))
+    return (
+        f"🔄 <b>{esc(change.speaker)}</b> changed position on "
+        f"{_topic_label(change.topic, topics)}: {before} → <b>{after}</b>"
+    )
+
+
+def render_position_change(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:
+    lines = [_position_change_line(change, topics)]
+    if change.statement:
+        lines.append(quote(change.statement, 300))
+    if change.source:
+        lines.append(f"<i>via</i> {esc(clip(change.source, 60))}")
+    lines.append(topic_commands([change.topic]))
+    return one_message(lines)
+
+
+def render_summary(summary: SummaryAlert, topics: dict[str, Topic]) -> str:
+    """Alerts held during quiet hours, as one message when they end."""
+    count = len(summary.items)
+    lines = [f"🌙 <b>While you were in quiet hours</b> — {count} alert{'s' * (count != 1)}"]
+    for item in summary.items:
+        lines.append("")
+        if item.kind == "article":
+            lines.extend(_article_alert_lines(cast("ArticleAlert", item), topics))
+        else:
+            lines.append(_position_change_line(cast("PositionChangeAlert", item), topics))
+    return one_message(lines)
+
+
+def _speaker_line(line: SpeakerLine) -> str:
+    role = f" ({esc(line.role)})" if line.role else ""
+    plural = "s" if line.statements != 1 else ""
+    return (
+        f"{STANCE_MARK[line.stance]} <b>{esc(line.speaker)}</b>{role}: "
+        f"{STANCE_LABEL[line.stance]} — {line.statements} statement{plural}"
+    )
+
+
+def render_digest_alert(digest: DigestAlert, topics: dict[str, Topic]) -> str:
+    """The daily digest, or /digest TOPIC: per topic, who stands where and key statements."""
+    if digest.daily:
+        title = "🗞 <b>Your daily digest</b>"
+    elif digest.first_time:
+        title = "🗞 <b>Digest</b> — the key statements on record"
+    else:
+        title = "🗞 <b>Digest</b> — new since your last digest"
+    lines = [title]
+    for section in digest.sections:
+        plural = "s" if section.total != 1 else ""
+        lines.append(f"\n{_topic_label(section.topic, topics)} — {section.total} statement{plural}")
+        lines.extend(_speaker_line(p) for p in section.positions[:6])
+        lines.extend(_alert_statement_line(s) for s in section.statements)
+    lines.append("\n" + topic_commands([s.topic for s in digest.sections]))
+    return one_message(lines)
+
+
+def render_alert(content: AlertContent, topics: dict[str, Topic]) -> str:
+    """One outbox row's message, by the kind of its content."""
+    if content.kind == "article":
+        return render_article_alert(cast("ArticleAlert", content), topics)
+    if content.kind == "position_change":
+        return render_position_change(cast("PositionChangeAlert", content), topics)
+    if content.kind == "summary":
+        return render_summary(cast("SummaryAlert", content), topics)
+    return render_digest_alert(cast("DigestAlert", content), topics)

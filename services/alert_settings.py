@@ -1,0 +1,53 @@
+"""A chat's alert settings: mute, quiet hours, time zone and the daily digest mode.
+
+Each change is stored at once; the sender reads the settings with every due alert, so a
+change applies to the next alert (see `services.alerts.route`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.alerts import is_muted
+from services.context import Services
+from storage.alert_models import ChatSettings
+
+
+async def chat_settings(services: Services, chat_id: int) -> ChatSettings:
+    return await services.db.chats.chat_settings(chat_id)
+
+
+async def mute(services: Services, chat_id: int, until: datetime) -> ChatSettings:
+    await services.db.chats.set_muted_until(chat_id, until)
+    return await services.db.chats.chat_settings(chat_id)
+
+
+async def unmute(services: Services, chat_id: int, now: datetime) -> bool:
+    """Alerts on again; True if the chat was muted."""
+    was_muted = is_muted(await services.db.chats.chat_settings(chat_id), now)
+    await services.db.chats.set_muted_until(chat_id, None)
+    return was_muted
+
+
+async def set_quiet_hours(services: Services, chat_id: int, start: int, end: int) -> None:
+    await services.db.chats.set_quiet_hours(chat_id, start, end)
+
+
+async def quiet_hours_off(services: Services, chat_id: int, now: datetime) -> int:
+    """No more quiet hours: the alerts held so far become due now; returns how many."""
+    await services.db.chats.set_quiet_hours(chat_id, None, None)
+    return await services.db.delivery.release_held_now(chat_id, now)
+
+
+async def set_timezone(services: Services, chat_id: int, timezone: str) -> ChatSettings:
+    await services.db.chats.set_timezone(chat_id, timezone)
+    return await services.db.chats.chat_settings(chat_id)
+
+
+async def set_daily_digest(
+    services: Services, chat_id: int, minutes: int | None, now: datetime
+) -> ChatSettings:
+    """A daily digest at `minutes` after local midnight instead of instant alerts (None:
+    instant alerts again); the first digest covers what comes after `now`."""
+    await services.db.chats.set_digest(chat_id, minutes, now)
+    return await services.db.chats.chat_settings(chat_id)

@@ -1,0 +1,226 @@
+"""Articles: storing one with its statements (and, through a draft, the alerts they cause,
+in the same transaction), and finding them again."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+
+from storage.alert_models import AlertRecipient, ArticleAlertContext, NewAlert, StoryCandidate
+from storage.models import NewArticle, NewStatement, StoredArticle
+from storage.sqlite.alert_rows import Outbox
+from storage.sqlite.executor import Executor, Transaction, from_row, marks
+from storage.sqlite.writing import insert_statement
+from storage.team_models import ArticleRef
+
+
+class SqliteDraft:
+    """`storage.ports.ArticleDraft`: an article written, its transaction still open."""
+
+    def __init__(
+        self,
+        tx: Transaction,
+        outbox: Outbox,
+        stored: StoredArticle,
+        chat_id: int | None,
+        story_of: int | None,
+    ) -> None:
+        self._tx = tx
+        self._outbox = outbox
+        self.stored = stored
+        self._chat_id = chat_id
+        self._story_of = story_of
+
+    async def alert_context(self) -> ArticleAlertContext:
+        """Records the article's story and reads who subscribes to what its statements say."""
+        tx, article_id = self._tx, self.stored.id
+        story_id = article_id
+        if self._story_of is not None:
+            row = await tx.fetchone(
+                "SELECT story_id FROM article_stories WHERE article_id = ?", (self._story_of,)
+            )
+            story_id = row["story_id"] if row else self._story_of
+        await tx.execute(
+            "INSERT INTO article_stories (article_id, story_id) VALUES (?, ?)",
+            (article_id, story_id),
+        )
+        ids = list(dict.fromkeys(self.stored.statement_ids))
+        statement_topics: dict[int, tuple[str, ...]] = {}
+        speakers: dict[int, str] = {}
+        for row in await tx.fetchall(
+            "SELECT t.statement_id, t.topic, sp.name AS speaker FROM statement_topics t"
+            " JOIN statements s ON s.id = t.statement_id"
+            " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+            f" WHERE t.statement_id IN ({marks(ids)}) ORDER BY t.statement_id, t.topic",
+            ids,
+        ):
+            sid = row["statement_id"]
+            statement_topics[sid] = (*statement_topics.get(sid, ()), row["topic"])
+            if row["speaker"] is not None:
+                speakers[sid] = row["speaker"]
+        topics = sorted({t for ts in statement_topics.values() for t in ts})
+        story_alerts: dict[int, int] = {}
+        if story_id != article_id and topics:
+            rows = await tx.fetchall(
+                "SELECT o.chat_id, min(o.id) AS first FROM outbox o"
+                " JOIN article_stories st ON st.article_id = o.article_id"
+                " WHERE st.story_id = ? AND o.kind = 'article' AND o.edit_of IS NULL"
+                " GROUP BY o.chat_id",
+                (story_id,),
+            )
+            story_alerts = {r["chat_id"]: r["first"] for r in rows}
+        by_chat: dict[int, list[str]] = {}
+        disabled: set[int] = set()
+        for row in await tx.fetchall(
+            "SELECT s.chat_id, s.topic, c.disabled_at FROM subscriptions s"
+            " LEFT JOIN chat_settings c ON c.chat_id = s.chat_id"
+            f" WHERE s.topic IN ({marks(topics)}) ORDER BY s.chat_id, s.topic",
+            topics,
+        ):
+            by_chat.setdefault(row["chat_id"], []).append(row["topic"])
+            if row["disabled_at"] is not None:
+                disabled.add(row["chat_id"])
+        return ArticleAlertContext(
+            article_id=article_id,
+            sender_chat_id=self._chat_id,
+            story_id=story_id,
+            statement_topics={i: statement_topics[i] for i in ids if i in statement_topics},
+            recipients=[
+                AlertRecipient(chat, tuple(ts), story_alerts.get(chat), chat in disabled)
+                for chat, ts in by_chat.items()
+            ],
+            speakers=speakers,
+        )
+
+    async def enqueue(self, alerts: Sequence[NewAlert], now: datetime) -> None:
+        await self._outbox.insert(self._tx, alerts, now)
+
+
+class SqliteArticles:
+    """`storage.ports.ArticleStore` on SQLite."""
+
+    def __init__(self, db: Executor, outbox: Outbox) -> None:
+        self._db = db
+        self._outbox = outbox
+
+    async def store_article(
+        self, article: NewArticle, statements: Sequence[NewStatement]
+    ) -> StoredArticle:
+        async with self.storing(article, statements) as draft:
+            return draft.stored
+
+    @contextlib.asynccontextmanager
+    async def storing(
+        self,
+        article: NewArticle,
+        statements: Sequence[NewStatement],
+        story_of: int | None = None,
+    ) -> AsyncIterator[SqliteDraft]:
+        """Store an article and its statements atomically; a known text is not stored again
+        (`stored.created` is False). The transaction commits when the block ends."""
+        async with self._db.transaction() as tx:
+            stored = await self._existing(tx, article) or await self._insert(
+                tx, article, statements
+            )
+            yield SqliteDraft(tx, self._outbox, stored, article.chat_id, story_of)
+
+    async def _existing(self, tx: Transaction, article: NewArticle) -> StoredArticle | None:
+        row = await tx.fetchone(
+            "SELECT id, received_at, source FROM articles WHERE sha256 = ?", (article.sha256,)
+        )
+        if row is None:
+            return None
+        ids = await tx.fetchall(
+            "SELECT statement_id FROM statement_sources WHERE article_id = ? ORDER BY statement_id",
+            (row["id"],),
+        )
+        statement_ids = tuple(r["statement_id"] for r in ids)
+        return StoredArticle(row["id"], False, row["received_at"], row["source"], statement_ids)
+
+    async def _insert(
+        self, tx: Transaction, article: NewArticle, statements: Sequence[NewStatement]
+    ) -> StoredArticle:
+        article_id = await tx.insert(
+            "INSERT INTO articles (sha256, text, gist, source, source_url, sender_id, chat_id,"
+            " received_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.sha256,
+                article.text,
+                article.gist,
+                article.source,
+                article.source_url,
+                article.sender_id,
+                article.chat_id,
+                article.received_at,
+                article.published_at,
+            ),
+        )
+        statement_ids: list[int] = []
+        reported_before: list[int] = []
+        for statement in statements:
+            if statement.duplicate_of is not None:
+                await tx.execute(
+                    "INSERT OR IGNORE INTO statement_sources (statement_id, article_id,"
+                    " created_at) VALUES (?, ?, ?)",
+                    (statement.duplicate_of, article_id, article.received_at),
+                )
+                reported_before.append(statement.duplicate_of)
+                statement_ids.append(statement.duplicate_of)
+            else:
+                statement_ids.append(await insert_statement(tx, article_id, article, statement))
+        return StoredArticle(
+            article_id,
+            True,
+            article.received_at,
+            article.source,
+            tuple(statement_ids),
+            tuple(reported_before),
+        )
+
+    async def article_ref(self, article_id: int) -> ArticleRef | None:
+        row = await self._db.fetchone(
+            "SELECT a.id, a.sender_id, a.chat_id,"
+            " (SELECT count(*) FROM statements WHERE article_id = a.id) AS statements,"
+            " EXISTS (SELECT 1 FROM kept_articles WHERE article_id = a.id) AS kept"
+            " FROM articles a WHERE a.id = ?",
+            (article_id,),
+        )
+        return from_row(ArticleRef, row, kept=bool(row["kept"])) if row else None
+
+    async def article_header(self, article_id: int) -> tuple[str, str | None, str | None] | None:
+        """(gist, source, source_url) of an article, for rendering its alert."""
+        row = await self._db.fetchone(
+            "SELECT gist, source, source_url FROM articles WHERE id = ?", (article_id,)
+        )
+        return (row["gist"], row["source"], row["source_url"]) if row else None
+
+    async def story_candidates(self, since: datetime, limit: int = 200) -> list[StoryCandidate]:
+        """Articles received since `since`, newest first, with their statements' text."""
+        rows = await self._db.fetchall(
+            "SELECT a.id AS article_id, COALESCE(st.story_id, a.id) AS story_id, a.source,"
+            " COALESCE(a.gist, '') AS gist,"
+            " COALESCE((SELECT group_concat(s.text, ' ') FROM statement_sources ss"
+            "  JOIN statements s ON s.id = ss.statement_id WHERE ss.article_id = a.id), '')"
+            " AS statements"
+            " FROM articles a LEFT JOIN article_stories st ON st.article_id = a.id"
+            " WHERE a.received_at >= ? ORDER BY a.id DESC LIMIT ?",
+            (since.astimezone(UTC).isoformat(timespec="seconds"), limit),
+        )
+        return [from_row(StoryCandidate, r) for r in rows]
+
+    # -- the bot's digest messages ------------------------------------------------------
+
+    async def remember_digest(self, chat_id: int, message_id: int, article_id: int) -> None:
+        await self._db.execute(
+            "INSERT OR REPLACE INTO digest_messages (chat_id, message_id, article_id)"
+            " VALUES (?, ?, ?)",
+            (chat_id, message_id, article_id),
+        )
+
+    async def article_for_digest(self, chat_id: int, message_id: int) -> ArticleRef | None:
+        row = await self._db.fetchone(
+            "SELECT article_id FROM digest_messages WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        return await self.article_ref(int(row["article_id"])) if row else None

@@ -1,0 +1,122 @@
+"""The sender's bookkeeping on outbox rows: sent, failed, skipped, merged, retried, held,
+and the chats Telegram asked to wait or refused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from storage.alert_models import NewAlert, stamp
+from storage.sqlite.alert_rows import Outbox
+from storage.sqlite.executor import Executor
+
+
+class SqliteDelivery:
+    """`storage.ports.DeliveryStore` on SQLite."""
+
+    def __init__(self, db: Executor, outbox: Outbox) -> None:
+        self._db = db
+        self._outbox = outbox
+
+    async def mark_sent(self, alert_id: int, message_id: int | None, now: datetime) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
+                " attempts = attempts + 1, error = NULL WHERE id = ?",
+                (message_id, stamp(now), alert_id),
+            )
+
+    async def mark_failed(self, alert_id: int, error: str, now: datetime) -> None:
+        """Telegram refused this message for good (BadRequest): recorded, never retried."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE outbox SET status = 'failed', error = ?, sent_at = ?,"
+                " attempts = attempts + 1 WHERE id = ?",
+                (error[:500], stamp(now), alert_id),
+            )
+
+    async def mark_skipped(self, alert_ids: Sequence[int], reason: str) -> None:
+        async with self._db.transaction() as tx:
+            await tx.executemany(
+                "UPDATE outbox SET status = 'skipped', error = ? WHERE id = ?",
+                [(reason, i) for i in alert_ids],
+            )
+
+    async def mark_merged(self, alert_id: int, into: int | None = None) -> None:
+        """Delivered as part of another message (the original alert, or a summary)."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE outbox SET status = 'merged', merged_into = ? WHERE id = ?",
+                (into, alert_id),
+            )
+
+    async def retry_later(self, alert_id: int, due: datetime, error: str) -> None:
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE outbox SET due_at = ?, error = ?, attempts = attempts + 1 WHERE id = ?",
+                (stamp(due), error[:500], alert_id),
+            )
+
+    async def hold_alerts(self, alert_ids: Sequence[int], until: datetime) -> None:
+        """Quiet hours: keep these until `until`, then deliver them as one summary."""
+        async with self._db.transaction() as tx:
+            await tx.executemany(
+                "UPDATE outbox SET status = 'held', due_at = ? WHERE id = ?",
+                [(stamp(until), i) for i in alert_ids],
+            )
+
+    async def unhold(self, alert_ids: Sequence[int], now: datetime) -> None:
+        async with self._db.transaction() as tx:
+            await tx.executemany(
+                "UPDATE outbox SET status = 'pending', due_at = ? WHERE id = ? AND status = 'held'",
+                [(stamp(now), i) for i in alert_ids],
+            )
+
+    async def summarise_held(self, chat_id: int, alert_ids: Sequence[int], now: datetime) -> int:
+        """One summary row replacing held alerts, in one transaction; returns its id."""
+        async with self._db.transaction() as tx:
+            (summary_id,) = await self._outbox.insert(
+                tx, [NewAlert(chat_id, "summary", payload={"alerts": list(alert_ids)})], now
+            )
+            await tx.executemany(
+                "UPDATE outbox SET status = 'merged', merged_into = ? WHERE id = ?"
+                " AND status = 'held'",
+                [(summary_id, i) for i in alert_ids],
+            )
+            return int(summary_id)
+
+    async def release_held_now(self, chat_id: int, now: datetime) -> int:
+        """Quiet hours switched off: held alerts become due at once (the sender summarises)."""
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE outbox SET due_at = ? WHERE chat_id = ? AND status = 'held'",
+                (stamp(now), chat_id),
+            )
+        if changed:
+            self._outbox.changed.set()
+        return int(changed)
+
+    async def pause_chat(self, chat_id: int, until: datetime) -> None:
+        """Telegram asked us to wait (RetryAfter) before writing to this chat again."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO chat_settings (chat_id, paused_until) VALUES (?, ?)"
+                " ON CONFLICT (chat_id) DO UPDATE SET paused_until = excluded.paused_until",
+                (chat_id, stamp(until)),
+            )
+
+    async def disable_chat(self, chat_id: int, reason: str, now: datetime) -> int:
+        """Forbidden (blocked, removed from the group): no more alerts to this chat until it
+        subscribes again; its undelivered rows are failed. Returns how many."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO chat_settings (chat_id, disabled_at, disabled_reason)"
+                " VALUES (?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
+                " disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason",
+                (chat_id, stamp(now), reason[:200]),
+            )
+            return await tx.execute(
+                "UPDATE outbox SET status = 'failed', error = ?"
+                " WHERE chat_id = ? AND status IN ('pending', 'held')",
+                (f"chat disabled: {reason}"[:500], chat_id),
+            )

@@ -1,0 +1,85 @@
+"""Writing a new statement and finding or creating its speaker, inside a transaction.
+
+Shared by storing an article and by correcting a statement's speaker: the same person
+across articles is one row, matched by folded name or any alias.
+"""
+
+from __future__ import annotations
+
+from storage.models import NewArticle, NewSpeaker, NewStatement
+from storage.sqlite.executor import Transaction, marks
+
+
+async def upsert_speaker(tx: Transaction, speaker: NewSpeaker) -> int:
+    """The id of the speaker's row: an existing one (keeping the fuller name), or a new one."""
+    keys = list(dict.fromkeys((speaker.name_key, *speaker.match_keys)))
+    row = await tx.fetchone(
+        f"SELECT speaker_id AS id FROM speaker_aliases WHERE alias_key IN ({marks(keys)})"
+        f" UNION ALL SELECT id FROM speakers WHERE name_key IN ({marks(keys)}) LIMIT 1",
+        (*keys, *keys),
+    )
+    if row is not None:
+        speaker_id = int(row["id"])
+        await tx.execute(
+            "UPDATE speakers SET role = COALESCE(role, ?),"
+            " name = CASE WHEN length(?) > length(name) THEN ? ELSE name END WHERE id = ?",
+            (speaker.role, speaker.name, speaker.name, speaker_id),
+        )
+    else:
+        speaker_id = await tx.insert(
+            "INSERT INTO speakers (name, name_key, role, kind) VALUES (?, ?, ?, ?)",
+            (speaker.name, speaker.name_key, speaker.role, speaker.kind),
+        )
+    await tx.executemany(
+        "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
+        [
+            (key, alias, speaker_id)
+            for key, alias in {speaker.name_key: speaker.name, **speaker.alias_keys}.items()
+        ],
+    )
+    return speaker_id
+
+
+async def insert_statement(
+    tx: Transaction, article_id: int, article: NewArticle, statement: NewStatement
+) -> int:
+    """A new statement with its first source, its topics and its position changes."""
+    when = article.received_at
+    speaker_id = await upsert_speaker(tx, statement.speaker) if statement.speaker else None
+    statement_id = await tx.insert(
+        "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
+        " span_start, span_end, cue, stance, score, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article_id,
+            speaker_id,
+            statement.speaker_text,
+            statement.kind,
+            statement.text,
+            statement.span[0],
+            statement.span[1],
+            statement.cue,
+            statement.stance,
+            statement.score,
+            when,
+        ),
+    )
+    await tx.execute(
+        "INSERT INTO statement_sources (statement_id, article_id, created_at) VALUES (?, ?, ?)",
+        (statement_id, article_id, when),
+    )
+    await tx.executemany(
+        "INSERT INTO statement_topics (statement_id, topic, stance, created_at)"
+        " VALUES (?, ?, ?, ?)",
+        [(statement_id, topic, stance, when) for topic, stance in statement.topic_stances.items()],
+    )
+    if speaker_id is not None:
+        await tx.executemany(
+            "INSERT INTO position_changes (speaker_id, topic, previous, current,"
+            " statement_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (speaker_id, topic, old, new, statement_id, when)
+                for topic, (old, new) in statement.position_changes.items()
+            ],
+        )
+    return statement_id
