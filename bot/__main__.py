@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TextIO
 from bot.cli_archive import ARCHIVE_COMMANDS, add_archive_commands
 from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
-from bot.logging_setup import configure_logging
+from bot.logging_setup import configure_logging, redacted
 from extraction import Analysis
 from services.errors import STARTUP_ERRORS
 from services.resources import SEEDS_DIR
@@ -86,7 +87,10 @@ def jsonl_inputs(lines: Iterable[str], max_chars: int) -> Iterator[tuple[str, st
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """Statements as they would be stored: the text is cleaned as the bot cleans an article
+    (services.text_safety), analysed, and every offset mapped back into the exact input."""
     from services.context import load_extractor
+    from services.text_safety import clean_with_offsets, offsets_in_original
 
     extractor = load_extractor(settings.spacy_model)
     max_chars = min(settings.max_article_chars, extractor.nlp.max_length)
@@ -99,9 +103,11 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
                 failures += 1
             else:
                 good.append(item)
-        analyses = extractor.analyze_many(text for _, text in good)
-        for (item_id, _), analysis in zip(good, analyses, strict=True):
-            print(json.dumps({"id": item_id, **analysis.to_json()}, ensure_ascii=False))
+        inputs = [clean_with_offsets(text) for _, text in good]
+        analyses = extractor.analyze_many(c.text for c in inputs)
+        for (item_id, _), cleaned, analysis in zip(good, inputs, analyses, strict=True):
+            found = offsets_in_original(analysis.to_json(), cleaned)
+            print(json.dumps({"id": item_id, **found}, ensure_ascii=False))
         return 1 if failures else 0
     for name in args.files or ["-"]:
         try:
@@ -110,9 +116,11 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
             print(f"error: {exc}", file=sys.stderr)
             failures += 1
             continue
-        analysis = extractor.analyze(text)
+        article = clean_with_offsets(text)
+        analysis = extractor.analyze(article.text)
         if args.json:
-            print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=1))
+            found = offsets_in_original(analysis.to_json(), article)
+            print(json.dumps(found, ensure_ascii=False, indent=1))
         else:
             print_statements(analysis)
     return 1 if failures else 0
@@ -182,12 +190,26 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return _demo_digest(settings)
+    from telegram.error import InvalidToken, TelegramError
+
     from bot.app import run
 
-    settings.require_token()
+    token = settings.require_token()
     if not settings.admin_user_ids:
         log.warning("ADMIN_USER_IDS is empty: the bot will refuse everyone")
-    run(settings)
+    try:
+        run(settings)
+    except InvalidToken:
+        print(
+            "error: Telegram rejected TELEGRAM_BOT_TOKEN (Unauthorized): copy it again from "
+            "@BotFather (/mybots → API Token) into .env",
+            file=sys.stderr,
+        )
+        return 2
+    except TelegramError as exc:  # e.g. Telegram unreachable at start-up
+        reason = redacted(f"{type(exc).__name__}: {exc}", token).splitlines()[0]
+        print(f"error: could not start the bot ({reason})", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -242,6 +264,9 @@ ONE_LINE_ERRORS: tuple[type[Exception], ...] = (ConfigError, *STARTUP_ERRORS)
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Owner-only files: the database and its -wal/-shm, backups, exports, and anything else
+    # this process creates hold the team's record (and the member list).
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()

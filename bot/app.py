@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -152,5 +153,20 @@ def add_handlers(application: Application, commands: list[Command], admins: froz
 
 
 def run(settings: Settings) -> None:
+    """Long polling until SIGTERM.
+
+    The application is initialised here, before `run_polling`: its first call (getMe) raises
+    `InvalidToken` straight to the caller when Telegram rejects the token. Inside
+    `run_polling`, PTB's start-up loop would first log that error with a traceback whose last
+    line names the token; `python -m bot run` prints one line without it instead.
+    """
     application = build_application(settings)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(application.initialize())
+    except BaseException:
+        loop.run_until_complete(application.bot.request.shutdown())
+        loop.close()
+        raise
     application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

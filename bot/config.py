@@ -54,7 +54,8 @@ def _parse_admins(raw: str) -> frozenset[int]:
     for part in raw.replace(" ", "").split(","):
         if not part:
             continue
-        if not part.lstrip("-").isdigit():
+        digits = part.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()):  # "²" and "١٢٣" are digits to isdigit()
             raise ConfigError(
                 f"ADMIN_USER_IDS must be comma-separated numeric Telegram user ids; got {part!r}"
             )
@@ -63,7 +64,7 @@ def _parse_admins(raw: str) -> frozenset[int]:
 
 
 def _parse_positive_int(name: str, raw: str) -> int:
-    if not raw.isdigit() or int(raw) <= 0:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) <= 0:
         raise ConfigError(f"{name} must be a positive whole number; got {raw!r}")
     return int(raw)
 

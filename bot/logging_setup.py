@@ -7,20 +7,30 @@ import logging
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+def secrets_of(token: str | None) -> list[str]:
+    """The token and its secret half (after the colon), each long enough to be worth hiding."""
+    secrets = [token] if token else []
+    if token and ":" in token:
+        secrets.append(token.split(":", 1)[1])
+    return [s for s in secrets if len(s) >= 6]
+
+
+def redacted(text: str, token: str | None) -> str:
+    for secret in secrets_of(token):
+        text = text.replace(secret, "[REDACTED]")
+    return text
+
+
 class RedactTokenFilter(logging.Filter):
     """Replace the token (and its secret half) in the formatted message and arguments."""
 
     def __init__(self, token: str | None) -> None:
         super().__init__()
-        secrets = [token] if token else []
-        if token and ":" in token:
-            secrets.append(token.split(":", 1)[1])
-        self._secrets = [s for s in secrets if len(s) >= 6]
+        self._token = token
+        self._secrets = secrets_of(token)
 
     def _redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "[REDACTED]")
-        return text
+        return redacted(text, self._token)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:

@@ -19,6 +19,7 @@ from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
 from extraction.stance import StanceAssessor
 from extraction.targets import TargetMatcher, TargetMention
+from extraction.tokenizer_input import tokenizer_view
 from extraction.topics import TopicTagger
 
 
@@ -52,14 +53,16 @@ class Extractor:
         )
 
     def analyze(self, text: str) -> Analysis:
-        return self.analyze_doc(self.nlp(text))
+        return self.analyze_doc(self.nlp(tokenizer_view(text)), text)
 
     def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Analysis]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield self.analyze_doc(doc)
+        pairs = ((tokenizer_view(text), text) for text in texts)
+        for doc, text in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield self.analyze_doc(doc, text)
 
-    def analyze_doc(self, doc: Doc) -> Analysis:
-        text = doc.text
+    def analyze_doc(self, doc: Doc, text: str | None = None) -> Analysis:
+        """`text` is the input when the doc was parsed from its `tokenizer_view`."""
+        text = doc.text if text is None else text
         raws = self._finder.find(doc)
         sources = self._speakers.resolve(doc, raws)
         statements: list[Statement] = []

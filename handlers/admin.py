@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
+from handlers.arguments import echo, parse_id
 from handlers.common import reply_lines, services_of
 from handlers.format import esc, short_date
 from handlers.help import on_start as greet
@@ -32,9 +33,7 @@ REDEEM_REPLY = {
 
 def _user_id_argument(context: ContextTypes.DEFAULT_TYPE) -> int | None:
     args = context.args or []
-    if len(args) != 1 or not args[0].isdigit():
-        return None
-    return int(args[0])
+    return parse_id(args[0]) if len(args) == 1 else None
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -149,7 +148,7 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = services_of(context)
     topic = (context.args or [""])[0].lower().lstrip("/#") or None
     if topic is not None and services.resources.topic(topic) is None:
-        await message.reply_text(f"No topic called “{esc(topic)}”. Usage: /export [TOPIC]")
+        await message.reply_text(f"No topic called “{echo(topic)}”. Usage: /export [TOPIC]")
         return
     try:
         data, count = await csv_gz(services, topic=topic)

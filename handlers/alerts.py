@@ -12,6 +12,7 @@ from datetime import UTC, datetime, time, timedelta
 from telegram import Update
 from telegram.ext import Application, ContextTypes, JobQueue
 
+from handlers.arguments import echo
 from handlers.common import SERVICES_KEY, services_of
 from handlers.format import esc
 from handlers.format_alerts import render_digest_alert
@@ -132,7 +133,7 @@ async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     try:
         name = parse_timezone(args[0])
     except BadArgument:
-        await _reply(update, f"Unknown time zone “{esc(args[0])}”. {USAGE['timezone']}")
+        await _reply(update, f"Unknown time zone “{echo(args[0])}”. {USAGE['timezone']}")
         return
     settings = await set_timezone(services, chat_id, name)
     await schedule_digest(context.application, services, settings)

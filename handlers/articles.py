@@ -91,18 +91,28 @@ async def analyse_and_reply(
     text: str,
     context: ContextTypes.DEFAULT_TYPE,
     source: ArticleSource | None = None,
+    progress: Message | None = None,
 ) -> None:
+    """The checks every article passes, pasted or read from a file, then its digest.
+
+    `progress` is a "Reading the file…" message already shown: the answer replaces it.
+    """
     services = services_of(context)
     try:
         text = check_article(text, services.settings.max_article_chars)
+        if not looks_like_article(text, services.resources):
+            raise ArticleRejected(HINT)
     except ArticleRejected as exc:
-        await message.reply_text(esc(str(exc)))
-        return
-    if not looks_like_article(text, services.resources):
-        await message.reply_text(HINT)
+        if progress is None:
+            await message.reply_text(esc(str(exc)))
+        else:
+            await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")
         return
     await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
-    progress = await message.reply_text("Analysing… ⏳")
+    if progress is None:
+        progress = await message.reply_text("Analysing… ⏳")
+    else:
+        await progress.edit_text("Analysing… ⏳")
     try:
         result = await ingest_article(services, text, source or source_of(message))
     except ArticleRejected as exc:

@@ -13,6 +13,7 @@ from telegram import ChatMember, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ChatMemberHandler, ContextTypes, MessageHandler, filters
 
+from handlers.arguments import echo
 from handlers.common import reply_lines, services_of
 from handlers.format import esc
 from handlers.format_archive import render_sources
@@ -113,7 +114,7 @@ async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     channel = await find_channel(services, args[1])
     if channel is None:
         await message.reply_text(
-            f"No watched channel {esc(args[1])}. /sources lists them with their ids."
+            f"No watched channel {echo(args[1])}. /sources lists them with their ids."
         )
         return
     changed = await set_paused(services, channel.chat_id, args[0].lower() == "pause")

@@ -8,8 +8,8 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
+from handlers.arguments import echo
 from handlers.common import services_of
-from handlers.format import esc
 from handlers.format_archive import chart_caption
 from services.charts import ChartData, chart_png, named_speaker_chart_data, topic_chart_data
 
@@ -34,14 +34,14 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         data = await named_speaker_chart_data(services, name)
         if data is None:
-            await message.reply_text(f"Nobody called “{esc(name)}” is on record yet.")
+            await message.reply_text(f"Nobody called “{echo(name)}” is on record yet.")
             return
     else:
         slug = args[0].lower().lstrip("/#")
         data = await topic_chart_data(services, slug)
         if data is None:
             await message.reply_text(
-                f"No topic called “{esc(slug)}”. Topics: "
+                f"No topic called “{echo(slug)}”. Topics: "
                 + " ".join(t.slug for t in services.resources.topics)
             )
             return

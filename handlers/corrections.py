@@ -20,6 +20,7 @@ from telegram import (
 )
 from telegram.ext import ContextTypes, filters
 
+from handlers.arguments import parse_id
 from handlers.common import services_of
 from handlers.format import STANCE_LABEL, esc, quote
 from services.corrections import (
@@ -30,12 +31,13 @@ from services.corrections import (
     speakers_of_article,
     statement_to_fix,
 )
+from services.text_safety import strip_invisible
 
 log = logging.getLogger(__name__)
 
 FIX_CALLBACK = "fix"
 PROMPT = "Who said statement #{id}? Reply to this message with the name."
-_PROMPT = re.compile(r"^Who said statement #(\d+)\?")
+_PROMPT = re.compile(r"^Who said statement #([0-9]+)\?")
 _STANCE_BUTTON = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
 
 
@@ -56,10 +58,10 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or not query.data or user is None:
         return
     parts = query.data.split(":")
-    if len(parts) < 2 or not parts[1].isdigit():
-        await query.answer()
+    statement_id = parse_id(parts[1]) if len(parts) > 1 else None
+    if statement_id is None:
+        await query.answer("That button is out of date; press ✏️ again.")
         return
-    statement_id = int(parts[1])
     action = parts[2] if len(parts) > 2 else ""
     value = parts[3] if len(parts) > 3 else ""
     services = services_of(context)
@@ -80,7 +82,11 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif action == "sp" and not value:
             speakers = await speakers_of_article(services, statement.article_id)
             rows = [
-                [InlineKeyboardButton(name[:60], callback_data=f"fix:{statement_id}:sp:{sid}")]
+                [
+                    InlineKeyboardButton(
+                        strip_invisible(name)[:60], callback_data=f"fix:{statement_id}:sp:{sid}"
+                    )
+                ]
                 for sid, name in speakers
                 if sid != statement.speaker_id
             ][:8]
@@ -89,9 +95,10 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
             await query.edit_message_text("Who said it?", reply_markup=InlineKeyboardMarkup(rows))
         elif action == "sp":
-            if not value.isdigit():
+            speaker_id = parse_id(value)
+            if speaker_id is None:
                 raise BadCorrection("That button is out of date; press ✏️ again.")
-            name = await correct_speaker(services, statement_id, user.id, speaker_id=int(value))
+            name = await correct_speaker(services, statement_id, user.id, speaker_id=speaker_id)
             await query.edit_message_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")
         elif action == "type":
             if message is not None:
@@ -142,14 +149,15 @@ async def on_typed_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None or user is None or message.reply_to_message is None:
         return
     match = _PROMPT.match(message.reply_to_message.text or "")
-    if match is None:
+    statement_id = parse_id(match.group(1)) if match else None
+    if statement_id is None:
         return
     try:
         name = await correct_speaker(
-            services_of(context), int(match.group(1)), user.id, name=message.text or ""
+            services_of(context), statement_id, user.id, name=message.text or ""
         )
     except BadCorrection as exc:
         await message.reply_text(esc(str(exc)))
         return
-    log.info("fix sp on statement %s by %s (typed)", match.group(1), user.id)
+    log.info("fix sp on statement %s by %s (typed)", statement_id, user.id)
     await message.reply_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")

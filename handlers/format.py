@@ -1,8 +1,10 @@
 """All HTML rendering for Telegram: escaping, clipping, splitting at 4096 characters.
 
 Every piece of article or user text passes through `esc` (or `quote`), so a forwarded
-`<b>` or `&` arrives as text, never as markup. Each rendered line is balanced HTML on its
-own, which lets `split_message` cut between lines without ever cutting inside a tag.
+`<b>` or `&` arrives as text, never as markup, and a bidirectional or zero-width character
+never reaches the screen (`services.text_safety`, a pure function, is its one import). Each
+rendered line is balanced HTML on its own, which lets `split_message` cut between lines
+without ever cutting inside a tag.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from services.text_safety import strip_invisible
 
 if TYPE_CHECKING:
     from services.domain import Analysis, Statement, Topic
@@ -28,7 +32,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=False)
+    """User or article text as Telegram HTML, without characters that would make it display
+    other than it reads (bidirectional controls, zero-width characters)."""
+    return html.escape(strip_invisible(text or ""), quote=False)
 
 
 def clip(text: str, limit: int) -> str:

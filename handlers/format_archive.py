@@ -10,6 +10,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from handlers.arguments import ECHO_CHARS
 from handlers.format import STANCE_LABEL, clip, esc, short_date, split_message
 from storage.models import MARK_END, MARK_START
 
@@ -65,9 +66,10 @@ def search_hit_line(hit: SearchHit, number: int) -> str:
 
 def describe_query(result: SearchResult) -> str:
     query = result.query
-    parts = [esc(" ".join(f"“{t}”" if " " in t else t for t in query.terms))]
+    words = " ".join(f"“{t}”" if " " in t else t for t in query.terms)
+    parts = [esc(clip(words, ECHO_CHARS))]  # what was typed, cut as every echo is
     if query.speaker:
-        parts.append(f"speaker: {esc(query.speaker)}")
+        parts.append(f"speaker: {esc(clip(query.speaker, ECHO_CHARS))}")
     if query.topic:
         parts.append(f"topic: {esc(query.topic)}")
     if query.since:

@@ -7,18 +7,19 @@ These handlers sit before the pasted-text handler, whose filter would otherwise 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from handlers.articles import source_of
+from handlers.articles import analyse_and_reply, source_of
 from handlers.common import services_of
 from handlers.digest import send_digest
 from handlers.format import esc
 from services.fetch import Fetcher, FetchError
-from services.ingest import ArticleRejected, IngestResult, ingest_article
+from services.ingest import ArticleRejected, IngestResult
 from services.pages import (
     DOCUMENT_EXTENSIONS,
     MAX_DOCUMENT_BYTES,
@@ -103,15 +104,15 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
     progress = await message.reply_text("Reading the file… ⏳")
-    services = services_of(context)
     try:
         data = bytes(await (await document.get_file()).download_as_bytearray())
-        text = document_text(name, data)
-        result = await ingest_article(services, text, source_of(message))
+        # An HTML file is parsed by lxml: CPU work, kept off the event loop.
+        text = await asyncio.to_thread(document_text, name, data)
     except ArticleRejected as exc:
         await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")
         return
-    await _show_digest(message, progress, result, context)
+    # The same checks and digest as a pasted article (length, language, looks like one).
+    await analyse_and_reply(message, text, context, progress=progress)
 
 
 async def _show_digest(

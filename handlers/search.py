@@ -10,6 +10,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+from handlers.arguments import parse_id
 from handlers.common import pager, reply_lines, services_of
 from handlers.format import esc
 from handlers.format_archive import SEARCH_HELP, render_search
@@ -56,22 +57,21 @@ async def on_search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     callback = update.callback_query
     if callback is None or not callback.data:
         return
-    try:
-        _, number, page = callback.data.split(":")
-        text = (context.chat_data or {}).get(SEARCHES_KEY, {}).get(int(number))
-    except ValueError:
-        text = None
-    if text is None:
+    parts = callback.data.split(":")
+    number = parse_id(parts[1]) if len(parts) == 3 else None
+    page = parse_id(parts[2], minimum=0) if len(parts) == 3 else None
+    text = (context.chat_data or {}).get(SEARCHES_KEY, {}).get(number)
+    if text is None or number is None or page is None:
         await callback.answer("This search has expired; send /search again.")
         return
     try:
-        result = await search(services_of(context), parse_query(text), int(page))
+        result = await search(services_of(context), parse_query(text), page)
     except SearchError as exc:
         await callback.answer(str(exc)[:200])
         return
     await callback.answer()
     await callback.edit_message_text(
-        render_search(result)[0], reply_markup=page_buttons(int(number), result)
+        render_search(result)[0], reply_markup=page_buttons(number, result)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from handlers.arguments import echo
 from handlers.common import reply_lines, services_of
 from handlers.format import esc, render_speaker_views
 from handlers.format_archive import render_timeline
@@ -26,7 +27,7 @@ async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = services_of(context)
     views = await speaker_views(services, query)
     if not views:
-        await message.reply_text(f"Nobody called “{esc(query)}” is on record yet.")
+        await message.reply_text(f"Nobody called “{echo(query)}” is on record yet.")
         return
     topics = {t.slug: t for t in services.resources.topics}
     best = views[0].speaker
@@ -47,7 +48,7 @@ async def on_merge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         kept, merged = await merge_speakers(services_of(context), names[0], names[1])
     except LookupError as exc:
-        await message.reply_text(f"Not merged: {esc(str(exc))}.")
+        await message.reply_text(f"Not merged: {echo(str(exc), 300)}.")
         return
     await message.reply_text(
         f"Merged <b>{esc(merged)}</b> into <b>{esc(kept)}</b>; later articles follow."

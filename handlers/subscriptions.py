@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from handlers.arguments import echo
 from handlers.common import services_of
 from handlers.format import esc, topic_commands
 from services.subscriptions import UnknownTopic, subscribe, subscriptions, unsubscribe
@@ -28,7 +29,7 @@ async def _change(update: Update, context: ContextTypes.DEFAULT_TYPE, command: s
     try:
         changed = await action(services, message.chat_id, slug)
     except UnknownTopic:
-        await message.reply_text(f"Unknown topic “{esc(slug)}”. " + _usage(command, context))
+        await message.reply_text(f"Unknown topic “{echo(slug)}”. " + _usage(command, context))
         return
     slug = slug.lstrip("/").lower()
     if command == "subscribe":

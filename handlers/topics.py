@@ -5,11 +5,13 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from handlers.arguments import parse_id
 from handlers.common import pager, reply_lines, services_of
 from handlers.format import SHOW_COMMAND, render_statement_in_context, render_topic_view
 from services.topics import TopicView, statement_in_context, topic_view
 
 PAGE_CALLBACK = "topic"
+SHOW_USAGE = "Usage: /show_ID — tap one of the /show_… links under a statement."
 
 
 def page_buttons(view: TopicView) -> InlineKeyboardMarkup | None:
@@ -37,8 +39,9 @@ async def on_topic_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     query = update.callback_query
     if query is None or not query.data:
         return
-    _, slug, page = query.data.split(":")
-    view = await topic_view(services_of(context), slug, int(page))
+    parts = query.data.split(":")
+    page = parse_id(parts[2], minimum=0) if len(parts) == 3 else None
+    view = await topic_view(services_of(context), parts[1], page) if page is not None else None
     await query.answer()
     if view is None or query.message is None:
         return
@@ -50,10 +53,11 @@ async def on_show_statement(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     message = update.effective_message
     if message is None or not message.text:
         return
-    number = command_name(message.text).removeprefix(SHOW_COMMAND.lstrip("/"))
-    found = (
-        await statement_in_context(services_of(context), int(number)) if number.isdigit() else None
-    )
+    number = parse_id(command_name(message.text).removeprefix(SHOW_COMMAND.lstrip("/")))
+    if number is None:
+        await message.reply_text(SHOW_USAGE)
+        return
+    found = await statement_in_context(services_of(context), number)
     if found is None:
         await message.reply_text("That statement is no longer on record.")
         return

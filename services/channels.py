@@ -10,6 +10,7 @@ the bot never writes into a channel.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from services.context import Services
@@ -111,7 +112,7 @@ async def find_channel(services: Services, ref: str) -> WatchedChannel | None:
     """A watched channel by id (-100…) or @username, as /sources shows them."""
     ref = ref.strip()
     channels = await services.db.sources.watched_channels()
-    if ref.lstrip("-").isdigit():
+    if re.fullmatch(r"-?[0-9]{1,19}", ref):  # ASCII digits: int("²") raises, "١٢٣" is 123
         return next((c for c in channels if c.chat_id == int(ref)), None)
     name = ref.lstrip("@").casefold()
     return next((c for c in channels if (c.username or "").casefold() == name), None)

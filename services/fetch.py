@@ -2,12 +2,14 @@
 
 A URL sent to the bot is untrusted input that makes *us* open a connection, so every hop is
 checked before it is opened: only http/https, the host resolved here and every address it
-resolves to must be public (no loopback, private, link-local, multicast or reserved), and the
+resolves to must be public (`services/addresses.py`: no loopback, private, link-local,
+multicast, reserved or other special-purpose range, IPv4 inside IPv6 judged as IPv4), and the
 connection then goes to the address that was checked — not to a second DNS answer (the SNI and
 `Host` header still carry the name, so TLS is verified against it). Redirects are followed by
-hand, at most `max_redirects`, each re-checked the same way. The body is read in chunks and
-abandoned past `max_bytes`; the whole fetch has one deadline, so a server dripping bytes
-cannot hold a handler forever.
+hand, at most `max_redirects`, each re-checked the same way. The body is read raw and decoded
+here, one encoding at most, a step at a time, and abandoned past `max_bytes` decoded
+(`services/content_decoding.py`); the whole fetch, decoding included, has one deadline, so
+neither a server dripping bytes nor a decompression bomb can hold a handler.
 
 The resolver, the address policy and the transport are parameters: tests serve pages from a
 loopback server by passing a policy that allows it, and test the refusal with a resolver stub.
@@ -24,7 +26,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+from services.addresses import IPAddress, is_public_address
+from services.content_decoding import BodyRefused, BodyTooLarge, content_encoding, read_body
+
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 USER_AGENT = "OnRecordBot/0.1 (+news statement archive; fetches only links sent to it)"
 MAX_URL_CHARS = 2048
@@ -37,13 +41,6 @@ class FetchError(ValueError):
 
 class FetchRefused(FetchError):
     """The link points somewhere the bot must not go (scheme, private address, …)."""
-
-
-def is_public_address(ip: IPAddress) -> bool:
-    """Only globally routable unicast addresses; IPv4-mapped IPv6 is judged as IPv4."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -140,18 +137,26 @@ class Fetcher:
         if content_type and content_type not in HTML_TYPES:
             raise FetchError(f"The link is a {content_type} file, not a web page.")
         limit = self.policy.max_bytes
+        too_large = f"The page is larger than {limit // 1_000_000} MB; not fetched."
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise FetchError(f"The page is larger than {limit // 1_000_000} MB; not fetched.")
-        body = bytearray()
-        async for chunk in response.aiter_bytes():  # decoded: the cap holds after gzip
-            body.extend(chunk)
-            if len(body) > limit:
-                raise FetchError(f"The page is larger than {limit // 1_000_000} MB; not fetched.")
+        if declared.isascii() and declared.isdigit() and int(declared) > limit:
+            raise FetchError(too_large)
+        try:
+            encoding = content_encoding(response.headers.get("content-encoding", ""))
+            # The raw stream, not aiter_bytes(): httpx would inflate each layer whole before the
+            # cap is checked. (Not aiter_raw() either: it refuses a response built with its
+            # content, as a test transport builds them.)
+            stream = response.stream
+            assert isinstance(stream, httpx.AsyncByteStream)
+            body = await read_body(stream, encoding, limit)
+        except BodyTooLarge:
+            raise FetchError(too_large) from None
+        except BodyRefused as exc:
+            raise FetchError(str(exc)) from None
         return FetchedPage(
             url=url,
             final_url=final_url,
-            content=bytes(body),
+            content=body,
             content_type=content_type or "text/html",
             charset=response.charset_encoding,
         )
@@ -189,6 +194,7 @@ def pinned_request(client: httpx.AsyncClient, url: httpx.URL, address: str) -> h
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5",
             "Accept-Language": "en",  # only English is analysed: ask for it where sites offer it
+            "Accept-Encoding": "gzip, deflate",  # the encodings content_decoding reads
         },
         extensions={"sni_hostname": url.host},
     )

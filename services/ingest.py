@@ -6,7 +6,6 @@ import asyncio
 import functools
 import hashlib
 import re
-import unicodedata
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from services.context import Services
 from services.language import looks_english
 from services.positions import link_to_record
 from services.speakers import new_speaker
+from services.text_safety import clean_text
 from storage import NewArticle, NewStatement, StoredArticle
 
 MIN_ARTICLE_WORDS = 12
@@ -29,7 +29,6 @@ _IRREGULAR_PAST = {
     "quip": "quipped",
     "snap": "snapped",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ArticleRejected(ValueError):
@@ -67,13 +66,6 @@ class IngestResult:
             if candidate is statement:
                 return statement_id
         return None
-
-
-def clean_text(text: str) -> str:
-    """Drop control characters and unpaired surrogates; keep newlines and tabs."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text).strip()
 
 
 def article_hash(text: str) -> str:

@@ -78,8 +78,8 @@ def parse_query(text: str) -> SearchQuery:
     since = parse_since(found["since"]) if found.get("since") else None
     return SearchQuery(
         terms=tuple(terms[:MAX_TERMS]),
-        speaker=found.get("speaker") or None,
-        topic=(found.get("topic") or "").lower().lstrip("/#") or None,
+        speaker=(found.get("speaker") or "")[:MAX_TERM_CHARS] or None,
+        topic=(found.get("topic") or "").lower().lstrip("/#")[:MAX_TERM_CHARS] or None,
         since=since,
     )
 

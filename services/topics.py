@@ -102,6 +102,7 @@ async def merge_speakers(services: Services, keep: str, merge: str) -> tuple[str
     merge_ids = await find_speaker(services.db, merge)
     if len(keep_ids) != 1 or len(merge_ids) != 1:
         missing = keep if len(keep_ids) != 1 else merge
+        missing = missing if len(missing) <= 100 else missing[:99] + "…"
         raise LookupError(f"“{missing}” does not name exactly one speaker on record")
     if keep_ids == merge_ids:
         raise LookupError("those names are already the same speaker")

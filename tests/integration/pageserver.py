@@ -7,14 +7,34 @@ process; the bot reaches it because tests give the fetcher a policy that allows 
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 PAGES = Path(__file__).parent / "pages"
+BOMB_MEGABYTES = 256  # what the innermost layer of each bomb inflates to
+
+
+@functools.cache
+def gzip_bomb(layers: int) -> bytes:
+    """`BOMB_MEGABYTES` of zeros, gzipped `layers` times (two layers: 590 bytes)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    body = b"".join(compressor.compress(zeros) for _ in range(BOMB_MEGABYTES))
+    body += compressor.flush()
+    for _ in range(layers - 1):
+        body = gzip.compress(body, 9)
+    return body
+
+
+def _article_page() -> bytes:
+    return (PAGES / "kremlin-iran.html").read_bytes()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -76,6 +96,35 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"<p>drip</p>")
                 self.wfile.flush()
                 time.sleep(0.1)
+        elif path == "/gzip":  # an ordinary compressed page
+            self._send(200, gzip.compress(_article_page()), headers={"Content-Encoding": "gzip"})
+        elif path == "/deflate":  # zlib-wrapped, as the standard says
+            self._send(200, zlib.compress(_article_page()), headers={"Content-Encoding": "deflate"})
+        elif path == "/deflate-raw":  # raw deflate, as some servers send it
+            packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+            body = packer.compress(_article_page()) + packer.flush()
+            self._send(200, body, headers={"Content-Encoding": "deflate"})
+        elif path.startswith("/bomb/"):  # /bomb/N: N gzip layers, each named in the header
+            layers = int(path.removeprefix("/bomb/"))
+            encoding = ", ".join(["gzip"] * layers)
+            self._send(200, gzip_bomb(layers), headers={"Content-Encoding": encoding})
+        elif path == "/bomb-in-one-header":  # two layers, one named: the second is junk text
+            self._send(200, gzip_bomb(2), headers={"Content-Encoding": "gzip"})
+        elif path == "/brotli":
+            self._send(200, b"\x0b\x02\x80hello\x03", headers={"Content-Encoding": "br"})
+        elif path == "/gzip-slow":  # a compressed page, dripped
+            body = gzip.compress(_article_page())
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            try:
+                for start in range(0, len(body), 200):
+                    self.wfile.write(body[start : start + 200])
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the fetcher's deadline hung up, as it should
         elif path == "/image":
             self._send(200, b"\x89PNG\r\n\x1a\n", "image/png")
         elif path == "/gone":

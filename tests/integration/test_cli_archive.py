@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import struct
 
 import pytest
@@ -22,7 +23,12 @@ async def archive(services: Services, seed_text: str, monkeypatch: pytest.Monkey
 
 
 async def run(*argv: str) -> int:
-    return await asyncio.to_thread(main, list(argv))
+    """`main` in this process; the umask it sets for its files is put back after it."""
+    umask = os.umask(0o077)
+    try:
+        return await asyncio.to_thread(main, list(argv))
+    finally:
+        os.umask(umask)
 
 
 async def test_search_prints_what_the_command_answers(archive, capsys) -> None:

@@ -53,6 +53,8 @@ def test_env_file_is_read_and_environment_wins(tmp_path: Path, monkeypatch) -> N
         ("TELEGRAM_BASE_URL", "ftp://x"),
         ("TELEGRAM_BOT_TOKEN", "no-colon"),
         ("MAX_ARTICLE_CHARS", "-5"),
+        ("MAX_ARTICLE_CHARS", "²"),  # a digit to str.isdigit(), not to int()
+        ("ADMIN_USER_IDS", "١٢٣"),  # Arabic-Indic digits: int() would read user 123
     ],
 )
 def test_malformed_setting_is_named(name: str, value: str, monkeypatch, tmp_path) -> None:
