@@ -70,11 +70,19 @@ def load_labels(split: str) -> list[tuple[str, dict[str, Any], str]]:
 
 
 def load_train_labels() -> list[tuple[str, dict[str, Any], str]]:
-    """The articles written and labelled only to train the position model."""
+    """The articles labelled only to train the position model (ours, and PolNeAR train
+    articles when the corpus is there)."""
+    polnear = polnear_texts()
     out = []
     for path in sorted(TRAIN_LABELS.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        out.append((path.stem, data, (ROOT / data["article"]).read_text(encoding="utf-8")))
+        article = data["article"]
+        if article.startswith("polnear"):
+            text = polnear.get(article)
+        else:
+            text = (ROOT / article).read_text(encoding="utf-8")
+        if text is not None:
+            out.append((path.stem, data, text))
     return out
 
 
@@ -147,7 +155,8 @@ def run(split: str, threshold: float | None, errors: bool) -> dict[str, Any]:
 def print_report(
     split: str, threshold: float, report: dict[str, Any], tallies: dict[float, Tally]
 ) -> None:
-    print(f"\n== {split}: {report['articles']} labelled articles ==")
+    trained = " (the position model was trained on these: not a measure)" if split == "tune" else ""
+    print(f"\n== {split}: {report['articles']} labelled articles{trained} ==")
     print(
         f"statements aligned with the labels: {report['statements_matched']:.2f}\n"
         f"positions at threshold {threshold}: precision {report['position_precision']:.3f}, "

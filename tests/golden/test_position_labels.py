@@ -12,10 +12,12 @@ from bench.eval_positions import polnear_texts
 from services.resources import load_resources
 
 ROOT = Path(__file__).resolve().parents[2]
-LABEL_DIRS = ("labels", "labels-second")
-FILES = sorted(
-    p for d in LABEL_DIRS for p in (ROOT / "tests" / "golden" / "positions" / d).glob("*.json")
+LABEL_DIRS = (
+    ROOT / "tests" / "golden" / "positions" / "labels",
+    ROOT / "tests" / "golden" / "positions" / "labels-second",
+    ROOT / "bench" / "data" / "positions" / "labels",  # training articles
 )
+FILES = sorted(p for d in LABEL_DIRS for p in d.glob("*.json"))
 
 
 def test_there_are_labels_for_both_splits() -> None:
@@ -34,7 +36,7 @@ def test_a_label_file_points_into_its_article_and_names_known_slugs(path: Path) 
         text = polnear_texts().get(article)  # the corpus is read where it is installed
     else:
         text = (ROOT / article).read_text(encoding="utf-8")
-    assert data["split"] in ("tune", "check")
+    assert data["split"] in (("train",) if "bench" in path.parts else ("tune", "check"))
     for statement in data["statements"]:
         start, end = statement["span"]
         assert 0 <= start < end
