@@ -30,7 +30,15 @@ from services.search import parse_query, search
 from services.topics import speaker_views, topic_view
 from storage.sqlite import SqliteStore
 
-BIG_TABLES = ("statements", "statement_topics", "statement_sources", "articles", "speakers")
+BIG_TABLES = (
+    "statements",
+    "statement_topics",
+    "statement_sources",
+    "statement_positions",
+    "target_positions",
+    "articles",
+    "speakers",
+)
 # "SCAN s" / "SCAN statements" without "USING ... INDEX" reads the whole table.
 _FULL_SCAN = re.compile(r"\bSCAN (\w+)(?! USING)(?!.*VIRTUAL TABLE)")
 
@@ -114,6 +122,10 @@ async def time_queries(
             (
                 "/search sanctions topic:iran",
                 lambda: search(services, parse_query("sanctions topic:iran")),
+            ),
+            (
+                "/search side:against target:iran.military_action",
+                lambda: search(services, parse_query("side:against target:iran.military_action")),
             ),
         ]
         timings = []

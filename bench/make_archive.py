@@ -5,8 +5,10 @@ statements an article), spread over two years. The schema comes from the bundled
 applied as the runner applies them, so the file opens with `SqliteStore.open` like any other;
 the rows are written with plain `sqlite3` in one transaction, which is ~50x faster than going
 through the services and is all a query benchmark needs. The FTS index is filled by the
-schema's own triggers. Statement texts are templated sentences; one word ("sanctions") is in
-about 10% of them, so full-text search has a common term to rank.
+schema's own triggers, and so are the running totals of positions. Statement texts are
+templated sentences; one word ("sanctions") is in about 10% of them, so full-text search has
+a common term to rank. About a third of the statements on a topic with targets take a side
+on one of them, so /TOPIC has crowded sides to rank.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ CLAIMS = (
     "was agreed in good faith",
 )
 SANCTIONS = "the sanctions"
-STANCES = ("positive", "negative", "neutral", None)
+SIDES = ("for", "against")
+TAKES_A_SIDE = 0.35  # of the statements on a topic with targets
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,11 @@ def apply_schema(conn: sqlite3.Connection) -> None:
         conn.executescript(
             f"BEGIN;\n{migration.sql}\n;PRAGMA user_version = {migration.version};\nCOMMIT;"
         )
+
+
+def topic_targets() -> dict[str, list[str]]:
+    """Each real topic's target slugs."""
+    return {t.slug: [g.slug for g in t.targets] for t in load_resources().topics}
 
 
 def topic_slugs(count: int) -> list[str]:
@@ -126,6 +134,7 @@ def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, flo
     conn.execute("PRAGMA cache_size = -200000")
     apply_schema(conn)
     slugs = topic_slugs(size.topics)
+    targets = topic_targets()
     # Zipf-like topic popularity: the first topics (iran, ukraine, …) are the busy ones.
     weights = [1 / (rank + 1) for rank in range(len(slugs))]
     speakers = _speakers(size, rng)
@@ -145,21 +154,26 @@ def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, flo
     for article_id in range(1, size.articles + 1):
         when = start_day + timedelta(seconds=span_seconds * article_id // size.articles)
         stamp = when.replace(microsecond=0).isoformat()
-        rows, topics, texts = [], [], []
+        rows, topics, texts, positions = [], [], [], []
         count = per_article if article_id < size.articles else size.statements - statement_id
         for _ in range(count):
             statement_id += 1
             speaker = rng.choice(speakers)
             subject = SANCTIONS if rng.random() < 0.1 else rng.choice(OBJECTS)
             text = f"{subject.capitalize()} {rng.choice(CLAIMS)}, and {rng.choice(OBJECTS)} too"
-            stance = rng.choice(STANCES)
-            chosen = set(rng.choices(slugs, weights, k=rng.choice((1, 1, 2))))
+            chosen = sorted(set(rng.choices(slugs, weights, k=rng.choice((1, 1, 2)))))
             texts.append(f'"{text}," {speaker[1]} {rng.choice(VERBS)}.')
             rows.append(
-                (statement_id, article_id, speaker[0], speaker[1], text, stance,
+                (statement_id, article_id, speaker[0], speaker[1], text,
                  round(rng.random(), 3), stamp)
             )  # fmt: skip
-            topics += [(statement_id, slug, stance, stamp) for slug in chosen]
+            topics += [(statement_id, slug, stamp) for slug in chosen]
+            on = [g for slug in chosen for g in targets.get(slug, ())]
+            if on and rng.random() < TAKES_A_SIDE:
+                positions.append(
+                    (statement_id, rng.choice(on), rng.choice(SIDES),
+                     round(0.7 + 0.3 * rng.random(), 2), "warned", speaker[0], stamp)
+                )  # fmt: skip
         body = " ".join(texts)
         conn.execute(
             "INSERT INTO articles (id, sha256, text, gist, source, received_at, published_at)"
@@ -169,8 +183,8 @@ def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, flo
         )  # fmt: skip
         conn.executemany(
             "INSERT INTO statements (id, article_id, speaker_id, speaker_text, kind, text,"
-            " span_start, span_end, cue, stance, score, created_at)"
-            " VALUES (?, ?, ?, ?, 'direct', ?, 0, 0, 'said', ?, ?, ?)",
+            " span_start, span_end, cue, score, created_at)"
+            " VALUES (?, ?, ?, ?, 'direct', ?, 0, 0, 'said', ?, ?)",
             rows,
         )
         conn.executemany(
@@ -178,9 +192,13 @@ def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, flo
             [(r[0], article_id, stamp) for r in rows],
         )
         conn.executemany(
-            "INSERT INTO statement_topics (statement_id, topic, stance, created_at)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO statement_topics (statement_id, topic, created_at) VALUES (?, ?, ?)",
             topics,
+        )
+        conn.executemany(
+            "INSERT INTO statement_positions (statement_id, target, side, confidence,"
+            " evidence, speaker_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            positions,
         )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")

@@ -33,7 +33,8 @@ from bench.eval_positions import MODEL, gold_of, load_labels, load_train_labels
 from bench.position_metrics import Labelled, align
 from extraction import Extractor
 from extraction.position_model import CLASSES
-from extraction.positions import PairRecord
+from extraction.position_rules import RuleReading
+from extraction.positions import PairRecord, combine
 from services.resources import LEXICON_DIR, load_resources
 
 OUTPUT = LEXICON_DIR / "position_model.json"
@@ -41,7 +42,10 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 MIN_FEATURE_COUNT = 2
 
 
-def examples() -> tuple[list[dict[str, int]], list[str], list[str]]:
+Example = tuple[list[dict[str, int]], list[str], list[str], list[RuleReading | None]]
+
+
+def examples() -> Example:
     """(features, side, article) for every scored (statement, target) pair of the training
     articles that aligns with a labelled statement."""
     resources = load_resources()
@@ -51,6 +55,7 @@ def examples() -> tuple[list[dict[str, int]], list[str], list[str]]:
     xs: list[dict[str, int]] = []
     ys: list[str] = []
     groups: list[str] = []
+    rules: list[RuleReading | None] = []
     for name, data, text in articles:
         record: list[PairRecord] = []
         extractor.positions.record = record
@@ -66,20 +71,22 @@ def examples() -> tuple[list[dict[str, int]], list[str], list[str]]:
                 xs.append(dict(Counter(pair.features)))
                 ys.append(gold[gi].sides.get(pair.target, "none"))
                 groups.append(name)
+                rules.append(pair.rule)
     extractor.positions.record = None
-    return xs, ys, groups
+    return xs, ys, groups, rules
 
 
 def precision_coverage(
-    probs: np.ndarray, truth: list[str], threshold: float
+    probs: np.ndarray, truth: list[str], rules: list[RuleReading | None], threshold: float
 ) -> tuple[float, float]:
-    """On sides: share of emitted sides that are right, share of labelled sides found."""
+    """On sides: share of emitted sides that are right, share of labelled sides found, with
+    the confidence the bot computes (`combine`)."""
     emitted = right = 0
-    for row, side in zip(probs, truth, strict=True):
-        guess = 0 if row[0] >= row[1] else 1
-        if row[guess] >= threshold:
+    for row, side, rule in zip(probs, truth, rules, strict=True):
+        guess, confidence = combine(dict(zip(CLASSES, row, strict=True)), rule)
+        if confidence >= threshold:
             emitted += 1
-            right += CLASSES[guess] == side
+            right += guess == side
     labelled = sum(1 for side in truth if side != "none")
     return (right / emitted if emitted else 0.0), (right / labelled if labelled else 0.0)
 
@@ -116,7 +123,11 @@ def predict(
 
 
 def choose(
-    xs: list[dict[str, int]], ys: list[str], groups: list[str], min_coverage: float
+    xs: list[dict[str, int]],
+    ys: list[str],
+    groups: list[str],
+    rules: list[RuleReading | None],
+    min_coverage: float,
 ) -> tuple[float, float, dict[str, Any]]:
     """The regularisation and threshold with the best cross-validated precision among those
     that still find `min_coverage` of the labelled sides: a wrong side is worse than a
@@ -125,7 +136,7 @@ def choose(
     for c in C_GRID:
         probs = cross_validated(xs, ys, groups, c)
         for threshold in np.arange(0.40, 0.96, 0.01):
-            precision, coverage = precision_coverage(probs, ys, float(threshold))
+            precision, coverage = precision_coverage(probs, ys, rules, float(threshold))
             print(f"C={c:<5} threshold={threshold:.2f} precision={precision:.3f} "
                   f"coverage={coverage:.3f}")  # fmt: skip
             if coverage >= min_coverage and (best is None or precision > best[2]):
@@ -155,9 +166,9 @@ def main() -> None:
     parser.add_argument("--min-coverage", type=float, default=0.2)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    xs, ys, groups = examples()
+    xs, ys, groups, rules = examples()
     print(f"{len(ys)} pairs from {len(set(groups))} articles: {dict(Counter(ys))}")
-    c, threshold, cv = choose(xs, ys, groups, args.min_coverage)
+    c, threshold, cv = choose(xs, ys, groups, rules, args.min_coverage)
     vectorizer, model = fit(xs, ys, c)
     table = {
         "about": "Position model; trained by bench/train_positions.py. Do not edit by hand.",

@@ -59,9 +59,10 @@ def print_statements(analysis: Analysis, out: TextIO = sys.stdout) -> None:
     for number, st in enumerate(analysis.statements, 1):
         role = f" ({st.speaker_role})" if st.speaker_role else ""
         topics = ", ".join(st.topics) or "-"
+        sides = ", ".join(f"{p.side} {p.target} ({p.confidence:.2f})" for p in st.positions) or "-"
         print(
             f"{number:>2}. [{st.kind}] {st.speaker or '(no source)'}{role} — {st.cue or '-'}: "
-            f"{st.text}\n    topics: {topics}; stance: {st.stance}; score: {st.score:.2f}",
+            f"{st.text}\n    topics: {topics}; sides: {sides}; score: {st.score:.2f}",
             file=out,
         )
 
@@ -162,7 +163,8 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _topic(args: argparse.Namespace, settings: Settings) -> int:
-    from handlers.format import html_to_plain, render_topic_view
+    from handlers.format import html_to_plain
+    from handlers.format_positions import render_topic_view
     from services import open_services
     from services.topics import topic_view
 

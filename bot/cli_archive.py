@@ -50,7 +50,7 @@ async def _with_services(settings: Settings, work: Callable[[Any], Coroutine[Any
 
 
 async def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from handlers.format import html_to_plain
+    from handlers.format import html_to_plain, target_labels
     from handlers.format_archive import render_search
     from services.search import SearchError, parse_query, search
 
@@ -60,7 +60,7 @@ async def _search(args: argparse.Namespace, settings: Settings) -> int:
         except SearchError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        for message in render_search(result):
+        for message in render_search(result, target_labels(services.resources.topics)):
             print(html_to_plain(message))
         return 0
 

@@ -23,7 +23,8 @@ def add_safety_commands(sub: argparse._SubParsersAction) -> None:
     )
     backup.add_argument("path", metavar="PATH", help="the new file (must not exist)")
     export = sub.add_parser(
-        "export", help="print every statement with speaker, topics, stance, source and date"
+        "export",
+        help="print every statement with speaker, topics, sides on targets, source and date",
     )
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")

@@ -1,4 +1,4 @@
-"""The extraction pipeline: parse → attributions → speakers → topics → stance → score."""
+"""The extraction pipeline: parse → attributions → speakers → topics → positions → score."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from extraction.attribution import AttributionFinder
 from extraction.model import NOT_SPEAKERS, Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
+from extraction.position_agency import Countries
 from extraction.position_model import PositionModel
 from extraction.positions import PositionFinder
 from extraction.positions_lexicon import PositionLexicon
@@ -17,7 +18,6 @@ from extraction.raw import RawAttribution
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
-from extraction.stance import StanceAssessor
 from extraction.targets import TargetMatcher, TargetMention
 from extraction.tokenizer_input import tokenizer_view
 from extraction.topics import TopicTagger
@@ -44,8 +44,10 @@ class Extractor:
         self._finder = AttributionFinder(resources.lexicons)
         self._speakers = SpeakerResolver(resources.actors, resources.lexicons.get("speakers"))
         self._topics = TopicTagger(nlp, resources.topics)
-        self._stance = StanceAssessor(resources.lexicons.get("stance", {}))
         self._targets = TargetMatcher(nlp, resources.topics)
+        self._countries = Countries.from_table(
+            resources.lexicons.get("speakers", {}).get("governments", {})
+        )
         self.positions = PositionFinder(
             PositionLexicon.from_table(resources.lexicons.get("positions", {})),
             PositionModel.from_table(resources.lexicons.get("position_model", {})),
@@ -84,9 +86,6 @@ class Extractor:
             touched = self._targets.touched(doc, sorted(content), anchors)
             also = (t for m in touched for t in m.target.also)
             topics = tuple(dict.fromkeys((*anchors, *also)))
-            stance, stances = self._stance.assess(
-                doc, raw.content, raw.cue, topics, cue_char=raw.cue_char, anchors=anchors
-            )
             speaker = source.speaker
             kind = speaker.kind if speaker is not None else None
             if speaker is not None and speaker.kind in NOT_SPEAKERS:
@@ -109,13 +108,11 @@ class Extractor:
                     span=(start, end),
                     spans=raw.content,
                     topics=topics,
-                    stance=stance,
-                    stances=stances,
                     positions=positions,
                     score=key_statement_score(
                         kind=raw.kind,
                         topics=topics,
-                        stance=stance,
+                        has_side=bool(positions),
                         position=start / max(len(text), 1),
                         length=end - start,
                     ),
@@ -148,6 +145,11 @@ class Extractor:
             span = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
             cue = span[0] if span is not None and len(span) else None
         home = self._topics.home_mentions(doc, raw.content, source.speaker, source.mention)
+        speaker = source.speaker
+        country = (
+            self._countries.of_speaker(f"{speaker.role or ''} {speaker.name}") if speaker else None
+        )
+        home = home | self._countries.home_tokens(doc, content, country)
         home_topics, _ = self._topics.home_topics(
             self._topics.index(doc), source.speaker, source.mention
         )

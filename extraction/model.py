@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Kind = Literal["direct", "indirect", "mixed"]
-Stance = Literal["positive", "negative", "neutral"]
 Side = Literal["for", "against"]
 Span = tuple[int, int]
 SpeakerKind = Literal[
@@ -66,8 +65,6 @@ class Statement:
     span: Span
     spans: tuple[Span, ...] = ()
     topics: tuple[str, ...] = ()
-    stance: Stance | None = None
-    stances: dict[str, Stance] = field(default_factory=dict)
     positions: tuple[Position, ...] = ()
     score: float = 0.0
     paragraph: int = 0

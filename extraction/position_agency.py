@@ -8,9 +8,11 @@ strike", said by Iran's foreign minister, is a prediction, not Iran's side.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from extraction.positions_lexicon import PositionLexicon
 
@@ -68,3 +70,35 @@ def speaker_side(subject: Token, home: Collection[int], reported: bool) -> bool:
     return subject.lemma_.lower() in SIDE_NOUNS and any(
         c.lower_ in FIRST_PERSON | THIRD_PERSON for c in subject.children
     )
+
+
+@dataclass(frozen=True)
+class Countries:
+    """Which words name the speaker's own country, from the governments table of
+    `lexicons/speakers.toml` ("German government" = Germany, Berlin): a German minister's
+    "Germany will deliver" is their own side committing, not a third party's wish."""
+
+    words: Mapping[str, str]  # demonym or place, lower case → government
+
+    @classmethod
+    def from_table(cls, governments: Any) -> Countries:
+        words: dict[str, str] = {}
+        for government, places in (governments if isinstance(governments, dict) else {}).items():
+            demonym = str(government).split()[0].lower()
+            words[demonym] = government
+            for place in places:
+                words[str(place).lower().removeprefix("the ")] = government
+        return cls(words)
+
+    def of_speaker(self, description: str) -> str | None:
+        """The government a speaker's role or name points to ("German Foreign Minister")."""
+        text = description.lower()
+        for word in text.replace(",", " ").replace("'s", " ").split():
+            if word in self.words:
+                return self.words[word]
+        return None
+
+    def home_tokens(self, doc: Doc, content: Collection[int], government: str | None) -> set[int]:
+        if government is None:
+            return set()
+        return {i for i in content if self.words.get(doc[i].lower_) == government}

@@ -42,7 +42,15 @@ from extraction.positions_lexicon import (
 from extraction.targets import TargetMention
 
 # Base confidence of each kind of evidence (the strongest one found counts).
-BASE = {"attitude": 0.9, "cue": 0.85, "judge": 0.8, "call": 0.8, "amod": 0.75, "commit": 0.75}
+BASE = {
+    "attitude": 0.9,
+    "cue": 0.85,
+    "judge": 0.8,
+    "call": 0.8,
+    "amod": 0.75,
+    "commit": 0.75,
+    "others": 0.6,  # someone else's attitude, reported: "Moscow keeps demanding Donbas"
+}
 FLIP_COST = 0.05  # per negation or reverser composed into the side
 STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -206,8 +214,8 @@ class RuleReader:
                 reading.steps += 1
         elif any(k in lex.support | lex.oppose for k in keys) and not self._own_attitude(
             head, home, reported
-        ):
-            reading.steps += 1  # "Moscow keeps demanding Donbas": someone else's wish
+        ):  # "Moscow keeps demanding Donbas": someone else's wish, reported
+            reading.found("others", head, 1 if any(k in lex.support for k in keys) else -1)
         elif any(k in lex.support for k in keys):
             reading.found("attitude", head)
         elif any(k in lex.oppose for k in keys):

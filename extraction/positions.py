@@ -41,6 +41,7 @@ class PairRecord:
     span: tuple[int, int]  # the statement's characters
     target: str
     features: tuple[str, ...]
+    rule: RuleReading | None
 
 
 @dataclass
@@ -97,20 +98,32 @@ class PositionFinder:
         if self.record is not None or self.model is not None:
             features = pair_features(context, target, bool(mentions), rule, lemmas, self.lexicon)
         if self.record is not None and features is not None:
-            self.record.append(PairRecord(_char_span(context), target.slug, tuple(features)))
+            self.record.append(PairRecord(_char_span(context), target.slug, tuple(features), rule))
         if self.model is None or features is None:
             if rule is None:
                 return None
             return Position(target.slug, rule.side, rule.confidence, rule.evidence)  # type: ignore[arg-type]
         probabilities = self.model.probabilities(features)
-        side = "for" if probabilities["for"] >= probabilities["against"] else "against"
+        side, confidence = combine(probabilities, rule)
         evidence = rule.evidence if rule is not None and rule.side == side else ""
         return Position(
             target.slug,
             side,  # type: ignore[arg-type]
-            round(probabilities[side], 3),
+            round(confidence, 3),
             evidence or _strongest_word(context, self.lexicon, side),
         )
+
+
+def combine(probabilities: dict[str, float], rule: RuleReading | None) -> tuple[str, float]:
+    """The side and its confidence from the model and the rules together: the model's side,
+    made surer when the rules read the same side (two independent signs agreeing: the
+    chance both are wrong is the product of each being wrong). bench/train_positions.py
+    chooses the threshold on exactly this confidence."""
+    side = "for" if probabilities["for"] >= probabilities["against"] else "against"
+    confidence = probabilities[side]
+    if rule is not None and rule.side == side:
+        confidence = 1 - (1 - confidence) * (1 - rule.confidence)
+    return side, confidence
 
 
 def _char_span(context: PairContext) -> tuple[int, int]:

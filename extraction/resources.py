@@ -66,7 +66,7 @@ class Actor:
 class Resources:
     topics: tuple[Topic, ...] = ()
     actors: tuple[Actor, ...] = ()
-    # Free-form lexicon tables keyed by name ("cues", "stance", ...), parsed TOML.
+    # Free-form lexicon tables keyed by name ("cues", "positions", ...), parsed TOML.
     lexicons: dict[str, Any] = field(default_factory=dict)
 
     def topic(self, slug: str) -> Topic | None:

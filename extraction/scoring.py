@@ -1,12 +1,13 @@
 """Key-statement score: how much a statement deserves one of the five places in a digest.
 
 A digest has room for five statements on one phone screen, so the score prefers what a reader
-of /iran wants to see: someone taking a side on a named topic, in their own words, early in
+of /iran wants to see: someone taking a side on a named target, in their own words, early in
 the article, with enough substance to stand alone. Five signals, each in [0, 1], weighted:
 
 | signal    | weight | value                                                                   |
 |-----------|--------|-------------------------------------------------------------------------|
-| stance    | 0.30   | 1 positive/negative, 0.25 neutral, 0 unknown: a position beats a fact     |
+| side      | 0.30   | 1 when it takes a side on a target (docs/positions.md), else 0.25: a    |
+|           |        | position beats a fact                                                   |
 | topic     | 0.20   | 1 if the statement has a topic (it can be filed under /slug), else 0    |
 | quote     | 0.15   | direct 1, mixed 0.8, indirect 0.4: the speaker's own words are the record |
 | position  | 0.15   | 1 at the article's start to 0 at its end (news puts the point first)    |
@@ -21,11 +22,11 @@ order (`Analysis.key_statements`).
 
 from __future__ import annotations
 
-from extraction.model import Kind, Stance
+from extraction.model import Kind
 
-WEIGHTS = {"stance": 0.30, "topic": 0.20, "quote": 0.15, "position": 0.15, "substance": 0.20}
+WEIGHTS = {"side": 0.30, "topic": 0.20, "quote": 0.15, "position": 0.15, "substance": 0.20}
 QUOTE_VALUE: dict[str, float] = {"direct": 1.0, "mixed": 0.8, "indirect": 0.4}
-STANCE_VALUE: dict[str | None, float] = {"positive": 1.0, "negative": 1.0, "neutral": 0.25}
+SIDE_VALUE = {True: 1.0, False: 0.25}
 FRAGMENT_CHARS = 20  # below this a statement is a fragment ("the accusation")
 FULL_CHARS = 80  # substance reaches 1 here …
 LONG_CHARS = 320  # … stays there to here …
@@ -45,12 +46,13 @@ def substance(length: int) -> float:
 
 
 def key_statement_score(
-    *, kind: Kind, topics: tuple[str, ...], stance: Stance | None, position: float, length: int
+    *, kind: Kind, topics: tuple[str, ...], has_side: bool, position: float, length: int
 ) -> float:
-    """Weighted signals in [0, 1] (see the module doc); `position` is 0 at the article start,
-    1 at its end; `length` is the content's length in characters."""
+    """Weighted signals in [0, 1] (see the module doc); `has_side`: the statement takes a
+    side on a target; `position` is 0 at the article start, 1 at its end; `length` is the
+    content's length in characters."""
     signals = {
-        "stance": STANCE_VALUE.get(stance, 0.0),
+        "side": SIDE_VALUE[has_side],
         "topic": 1.0 if topics else 0.0,
         "quote": QUOTE_VALUE.get(kind, 0.4),
         "position": 1.0 - min(max(position, 0.0), 1.0),

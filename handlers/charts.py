@@ -1,4 +1,4 @@
-"""/chart TOPIC and /chart who NAME: a PNG of statements per day by stance."""
+"""/chart TOPIC and /chart who NAME: a PNG of statements per day by side."""
 
 from __future__ import annotations
 

@@ -1,17 +1,20 @@
-"""Fix buttons under a digest: wrong speaker, wrong stance, not a statement.
+"""Fix buttons under a digest: wrong speaker, wrong side, not a statement.
 
 Callback data carries the statement id, so the flow needs no server-side state and keeps
-working across restarts: `fix:ID` opens a menu, `fix:ID:sp|st|no|type` picks the kind,
-`fix:ID:sp:SPEAKER_ID` / `fix:ID:st:STANCE` applies it. A typed speaker name arrives as a
-reply to the bot's "Who said statement #ID?" prompt.
+working across restarts: `fix:ID` opens a menu, `fix:ID:sp|ps|no|type` picks the kind,
+`fix:ID:sp:SPEAKER_ID` applies a speaker; `fix:ID:ps:TARGET` asks for the side on a target
+and `fix:ID:ps:TARGET:for|against|none` sets it. A typed speaker name arrives as a reply to
+the bot's "Who said statement #ID?" prompt.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from telegram import (
+    CallbackQuery,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -22,23 +25,30 @@ from telegram.ext import ContextTypes, filters
 
 from handlers.arguments import parse_id
 from handlers.common import services_of
-from handlers.format import STANCE_LABEL, esc, quote
+from handlers.format import esc, quote
 from services.corrections import (
     BadCorrection,
+    correct_position,
     correct_speaker,
-    correct_stance,
     not_a_statement,
     speakers_of_article,
     statement_to_fix,
+    targets_to_fix,
 )
 from services.text_safety import strip_invisible
+from storage.models import StatementToFix
+
+if TYPE_CHECKING:
+    from services import Services
 
 log = logging.getLogger(__name__)
 
 FIX_CALLBACK = "fix"
+CALLBACK_LIMIT = 64  # bytes of callback data Telegram accepts
 PROMPT = "Who said statement #{id}? Reply to this message with the name."
 _PROMPT = re.compile(r"^Who said statement #([0-9]+)\?")
-_STANCE_BUTTON = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
+NO_SIDE = "none"
+SIDE_BUTTONS = (("for", "for"), ("against", "against"), (NO_SIDE, "no side"))
 
 
 def _menu(statement_id: int) -> InlineKeyboardMarkup:
@@ -46,9 +56,77 @@ def _menu(statement_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton("Wrong speaker", callback_data=f"{prefix}:sp")],
-            [InlineKeyboardButton("Wrong stance", callback_data=f"{prefix}:st")],
+            [InlineKeyboardButton("Wrong side", callback_data=f"{prefix}:ps")],
             [InlineKeyboardButton("Not a statement", callback_data=f"{prefix}:no")],
         ]
+    )
+
+
+def fits(data: str) -> bool:
+    return len(data.encode("utf-8")) <= CALLBACK_LIMIT
+
+
+def target_buttons(services: Services, statement: StatementToFix) -> InlineKeyboardMarkup | None:
+    """One button per target a side can be set on, saying the side on record now."""
+    sides = {p.target: p.side for p in statement.positions}
+    rows = []
+    for target in targets_to_fix(services, statement):
+        data = f"{FIX_CALLBACK}:{statement.id}:ps:{target.slug}"
+        if fits(f"{data}:{NO_SIDE}"):  # a longer slug than Telegram carries: not offered
+            label = (
+                f"{target.label[:1].upper()}{target.label[1:]}: {sides.get(target.slug, 'no side')}"
+            )
+            rows.append([InlineKeyboardButton(label[:60], callback_data=data)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def side_buttons(statement: StatementToFix, target: str) -> InlineKeyboardMarkup:
+    now = next((p.side for p in statement.positions if p.target == target), NO_SIDE)
+    prefix = f"{FIX_CALLBACK}:{statement.id}:ps:{target}"
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    ("✓ " if side == now else "") + label, callback_data=f"{prefix}:{side}"
+                )
+                for side, label in SIDE_BUTTONS
+            ]
+        ]
+    )
+
+
+async def _fix_side(
+    query: CallbackQuery,
+    services: Services,
+    statement: StatementToFix,
+    user_id: int,
+    args: list[str],
+) -> None:
+    """`ps` (which target?), `ps:TARGET` (which side?), `ps:TARGET:SIDE` (set it)."""
+    if not args:
+        buttons = target_buttons(services, statement)
+        text = (
+            "Which target is the side wrong on?"
+            if buttons
+            else "This statement's topics have no targets to take a side on."
+        )
+        await query.edit_message_text(text, reply_markup=buttons)
+        return
+    target = services.resources.target(args[0])
+    if target is None:
+        raise BadCorrection("That button is out of date; press ✏️ again.")
+    if len(args) == 1:
+        who = esc(statement.speaker or "the speaker")
+        await query.edit_message_text(
+            f"Which side does <b>{who}</b> take on {esc(target.label)} here?",
+            reply_markup=side_buttons(statement, target.slug),
+        )
+        return
+    side = None if args[1] == NO_SIDE else args[1]
+    await correct_position(services, statement.id, user_id, target.slug, side)
+    done = f"<i>{esc(side)}</i>" if side else "<i>no side</i>"
+    await query.edit_message_text(
+        f"✅ Side on {esc(target.label)} set to {done} (the original is kept)."
     )
 
 
@@ -106,22 +184,13 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     PROMPT.format(id=statement_id),
                     reply_markup=ForceReply(selective=True, input_field_placeholder="Full name"),
                 )
-        elif action == "st" and not value:
-            buttons = [
-                InlineKeyboardButton(label, callback_data=f"fix:{statement_id}:st:{stance}")
-                for stance, label in _STANCE_BUTTON.items()
-            ]
-            await query.edit_message_text(
-                "What is the statement's stance?", reply_markup=InlineKeyboardMarkup([buttons])
-            )
-        elif action == "st":
-            await correct_stance(services, statement_id, user.id, value)
-            await query.edit_message_text(
-                f"✅ Stance corrected to <i>{STANCE_LABEL.get(value, value)}</i>."
-            )
+        elif action == "ps":
+            await _fix_side(query, services, statement, user.id, parts[3:])
         elif action == "no":
             await not_a_statement(services, statement_id, user.id)
             await query.edit_message_text("✅ Removed from the record (the original is kept).")
+        else:
+            raise BadCorrection("That button is out of date; press ✏️ again.")
         log.info("fix %s on statement %s by %s", action or "menu", statement_id, user.id)
     except BadCorrection as exc:
         await query.edit_message_text(esc(str(exc)))

@@ -11,22 +11,21 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from services.text_safety import strip_invisible
 
 if TYPE_CHECKING:
     from services.domain import Analysis, Statement, Topic
     from services.ingest import IngestResult
-    from services.topics import Position, SpeakerView, StatementInContext, TopicView
+    from services.topics import StatementInContext
     from storage import StatementRow
 
 TELEGRAM_LIMIT = 4096
 SHOW_COMMAND = "/show_"  # + a statement id: that statement inside its paragraph
-STANCE_LABEL = {"positive": "supports", "negative": "opposes", "neutral": "neutral"}
-STANCE_MARK = {"positive": "👍", "negative": "👎", "neutral": "•"}
+SIDES_SHOWN = 2  # a statement's sides on a line; more are on /show_ID
 KIND_LABEL = {"direct": "quote", "indirect": "reported", "mixed": "reported, with quote"}
 _TAG = re.compile(r"<[^>]+>")
 
@@ -102,15 +101,63 @@ def refusal(user_id: int | None) -> str:
     )
 
 
+class SideTaken(Protocol):
+    """A position as extraction gives it or the record keeps it."""
+
+    @property
+    def target(self) -> str: ...
+    @property
+    def side(self) -> str: ...
+
+
+def target_labels(topics: Iterable[Topic]) -> dict[str, str]:
+    """Each target's label ("military strikes on Iran") by its slug."""
+    return {g.slug: g.label for t in topics for g in t.targets}
+
+
+def side_on(side: str, target: str, labels: Mapping[str, str]) -> str:
+    """'against military strikes on Iran'."""
+    return f"{esc(side)} {esc(labels.get(target, target))}"
+
+
+def sides_text(
+    positions: Iterable[SideTaken], labels: Mapping[str, str], only: Iterable[str] | None = None
+) -> str:
+    """A statement's sides ('against military strikes on Iran'), on `only` these targets
+    when given; '' when it takes none."""
+    wanted = set(only) if only is not None else None
+    shown = [p for p in positions if wanted is None or p.target in wanted]
+    return ", ".join(side_on(p.side, p.target, labels) for p in shown[:SIDES_SHOWN])
+
+
+def said_by(
+    speaker: str | None,
+    positions: Iterable[SideTaken],
+    labels: Mapping[str, str],
+    only: Iterable[str] | None = None,
+) -> str:
+    """'<b>Dmitry Peskov</b> — against military strikes on Iran', or the name alone when the
+    statement takes no side: what every statement line starts with."""
+    name = f"<b>{esc(speaker)}</b>" if speaker else "<i>unattributed</i>"
+    sides = sides_text(positions, labels, only)
+    return f"{name} — {sides}" if sides else name
+
+
+def line_change_text(speaker: str, label: str, previous: str, current: str) -> str:
+    """'🔄 <b>Anna Berg</b> changed line on military strikes on Iran: for → <b>against</b>'."""
+    return (
+        f"🔄 <b>{esc(speaker)}</b> changed line on {esc(label)}: "
+        f"{esc(previous)} → <b>{esc(current)}</b>"
+    )
+
+
 def statement_line(
     statement: Statement, topics: dict[str, Topic], number: int | None = None
 ) -> str:
     emojis = "".join(topics[t].emoji for t in statement.topics if t in topics)
-    stance = statement.stance or "neutral"
     prefix = f"{number}. " if number is not None else "• "
-    speaker = f"<b>{esc(statement.speaker)}</b>" if statement.speaker else "<i>unattributed</i>"
-    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
-    return f"{prefix}{emojis + ' ' if emojis else ''}{speaker}{label}: {quote(statement.text, 160)}"
+    who = said_by(statement.speaker, statement.positions, target_labels(topics.values()))
+    return f"{prefix}{emojis + ' ' if emojis else ''}{who}: {quote(statement.text, 160)}"
 
 
 # A digest covers the article, not its loudest topic: each statement already shown on a topic
@@ -166,33 +213,12 @@ def render_digest(result: IngestResult, topics: dict[str, Topic], limit: int = 5
     return split_message(lines)
 
 
-def position_line(position: Position, topic: Topic | None = None) -> str:
-    """'👎 Dmitry Peskov (Kremlin spokesman): opposes — 2 statements, latest 25 Nov 2026'."""
-    role = f" ({esc(position.role)})" if position.role else ""
-    plural = "s" if position.statements != 1 else ""
-    subject = (
-        f"{esc(topic.emoji)} {esc(topic.name)}"
-        if topic
-        else f"<b>{esc(position.speaker)}</b>{role}"
-    )
-    since = (
-        f", since {short_date(position.first)}"
-        if position.first[:10] != position.latest[:10]
-        else ""
-    )
-    line = (
-        f"{STANCE_MARK[position.stance]} {subject}: {STANCE_LABEL[position.stance]} — "
-        f"{position.statements} statement{plural}, latest {short_date(position.latest)}{since}"
-    )
-    if position.strongest_quote:
-        line += f"\n    {quote(position.strongest_quote, 160)}"
-    return line
-
-
-def statement_row_line(row: StatementRow) -> str:
-    speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
-    stance = row.topic_stance or row.stance or "neutral"
-    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
+def statement_row_line(
+    row: StatementRow, labels: Mapping[str, str], only: Iterable[str] | None = None
+) -> str:
+    """A statement on record on one line: date, speaker and sides (on `only` these targets,
+    when given), the quote, its source, and /show_ID to read it in its paragraph."""
+    who = said_by(row.speaker, row.positions, labels, only)
     if row.source_url and row.source_url.startswith(("http://", "https://")):
         name = esc(clip(row.source or "source", 60))
         source = f' — <a href="{html.escape(row.source_url)}">{name}</a>'
@@ -203,13 +229,15 @@ def statement_row_line(row: StatementRow) -> str:
     if row.sources > 1:
         source += f" · reported by {row.sources} sources"
     return (
-        f"• {short_date(row.created_at)} · {speaker}{label}: {quote(row.text)}{source}"
-        f" {SHOW_COMMAND}{row.id}"
+        f"• {short_date(row.created_at)} · {who}: {quote(row.text)}{source} {SHOW_COMMAND}{row.id}"
     )
 
 
-def render_statement_in_context(found: StatementInContext) -> list[str]:
-    """/show_ID: the statement in bold inside its paragraph, with speaker and source."""
+def render_statement_in_context(
+    found: StatementInContext, labels: Mapping[str, str] | None = None
+) -> list[str]:
+    """/show_ID: the statement in bold inside its paragraph, with speaker and source, and
+    every side it takes (a member's fix marked as such)."""
     row = found.statement
     speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
     role = f" ({esc(row.speaker_role)})" if row.speaker_role else ""
@@ -219,43 +247,11 @@ def render_statement_in_context(found: StatementInContext) -> list[str]:
     before = found.before if len(found.before) <= 600 else "…" + found.before[-600:]
     after = found.after if len(found.after) <= 600 else found.after[:600] + "…"
     paragraph = f"{esc(before)}<b>{esc(clip(found.quoted, 2000))}</b>{esc(after)}"
+    sides = [
+        f"<i>{side_on(p.side, p.target, labels or {})}</i>"
+        + (" ✏️ <i>corrected by a member</i>" if p.corrected else "")
+        for p in row.positions
+    ]
     return split_message(
-        [
-            f"{speaker}{role} · {short_date(row.created_at)}{source}",
-            paragraph,
-        ]
+        [f"{speaker}{role} · {short_date(row.created_at)}{source}", *sides, paragraph]
     )
-
-
-def render_topic_view(view: TopicView) -> list[str]:
-    topic = view.topic
-    lines = [f"{esc(topic.emoji)} <b>{esc(topic.name)}</b> — {view.total} statements on record"]
-    if not view.total:
-        lines.append("Nothing on record yet. Forward an article that mentions it.")
-        return split_message(lines)
-    lines.append("\n<b>Who stands where</b>")
-    lines.extend(position_line(p) for p in view.positions)
-    for change in view.changes[:3]:
-        lines.append(
-            f"🔄 <b>{esc(change.speaker)}</b> changed line: {STANCE_LABEL[change.previous]} → "
-            f"{STANCE_LABEL[change.current]} ({short_date(change.when)})"
-        )
-    lines.append(f"\n<b>Latest statements</b> (page {view.page + 1} of {view.pages})")
-    lines.extend(statement_row_line(row) for row in view.statements)
-    return split_message(lines)
-
-
-def render_speaker_views(views: Sequence[SpeakerView], topics: dict[str, Topic]) -> list[str]:
-    lines: list[str] = []
-    for view in views:
-        if lines:
-            lines.append("")  # a blank line between speakers
-        speaker = view.speaker
-        role = f" — {esc(speaker.role)}" if speaker.role else ""
-        plural = "s" if speaker.statements != 1 else ""
-        lines.append(f"🗣 <b>{esc(speaker.name)}</b>{role} · {speaker.statements} statement{plural}")
-        for position in view.positions:
-            lines.append(position_line(position, topics.get(position.topic)))
-        if not view.positions:
-            lines.append("No statements tagged with a topic yet.")
-    return split_message(lines)

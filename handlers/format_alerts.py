@@ -1,4 +1,4 @@
-"""Alerts as Telegram messages: a new article on a chat's topics, a change of position, the
+"""Alerts as Telegram messages: a new article on a chat's topics, a change of line, the
 quiet hours' summary and the digest. The sender (`bot/sender.py`) renders outbox rows with
 these; each alert is ONE message, so a crash can duplicate at most one and an edit has one
 message to change.
@@ -10,13 +10,15 @@ import html
 from typing import TYPE_CHECKING, cast
 
 from handlers.format import (
-    STANCE_LABEL,
-    STANCE_MARK,
     TELEGRAM_LIMIT,
     clip,
     esc,
+    line_change_text,
     quote,
+    said_by,
+    side_on,
     split_message,
+    target_labels,
     topic_commands,
 )
 
@@ -53,11 +55,10 @@ def _source_label(name: str | None, url: str | None) -> str:
     return esc(clip(name, 60))
 
 
-def _alert_statement_line(row: StatementRow) -> str:
-    speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
-    stance = row.topic_stance or row.stance or "neutral"
-    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
-    return f"• {speaker}{label}: {quote(row.text, 300)}"
+def _alert_statement_line(row: StatementRow, topics: dict[str, Topic]) -> str:
+    """'• <b>Dmitry Peskov</b> — against military strikes on Iran: “…”'."""
+    who = said_by(row.speaker, row.positions, target_labels(topics.values()))
+    return f"• {who}: {quote(row.text, 300)}"
 
 
 def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[str]:
@@ -65,7 +66,7 @@ def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[
     source = _source_label(alert.source, alert.source_url)
     if source:
         lines.append(f"<i>via</i> {source}")
-    lines.extend(_alert_statement_line(s) for s in alert.statements)
+    lines.extend(_alert_statement_line(s, topics) for s in alert.statements)
     if alert.total > len(alert.statements):
         lines.append(f"<i>…and {alert.total - len(alert.statements)} more</i>")
     if alert.also_reported_by:
@@ -84,12 +85,9 @@ def render_article_alert(alert: ArticleAlert, topics: dict[str, Topic]) -> str:
 
 
 def _position_change_line(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:
-    before = STANCE_LABEL.get(change.previous, esc(change.previous))
-    after = STANCE_LABEL.get(change.current, esc(change.current))
-    return (
-        f"🔄 <b>{esc(change.speaker)}</b> changed position on "
-        f"{_topic_label(change.topic, topics)}: {before} → <b>{after}</b>"
-    )
+    """'🔄 <b>Anna Berg</b> changed line on military strikes on Iran: for → <b>against</b>'."""
+    label = target_labels(topics.values()).get(change.target, change.target)
+    return line_change_text(change.speaker, label, change.previous, change.current)
 
 
 def render_position_change(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:
@@ -115,12 +113,15 @@ def render_summary(summary: SummaryAlert, topics: dict[str, Topic]) -> str:
     return one_message(lines)
 
 
-def _speaker_line(line: SpeakerLine) -> str:
+def _speaker_line(line: SpeakerLine, topics: dict[str, Topic]) -> str:
+    """'🗣 <b>Dmitry Peskov</b> (Kremlin spokesman): 2 statements — against military strikes
+    on Iran'; without the sides when they took none."""
     role = f" ({esc(line.role)})" if line.role else ""
     plural = "s" if line.statements != 1 else ""
-    return (
-        f"{STANCE_MARK[line.stance]} <b>{esc(line.speaker)}</b>{role}: "
-        f"{STANCE_LABEL[line.stance]} — {line.statements} statement{plural}"
+    labels = target_labels(topics.values())
+    sides = ", ".join(side_on(side, target, labels) for side, target in line.sides)
+    return f"🗣 <b>{esc(line.speaker)}</b>{role}: {line.statements} statement{plural}" + (
+        f" — {sides}" if sides else ""
     )
 
 
@@ -136,8 +137,8 @@ def render_digest_alert(digest: DigestAlert, topics: dict[str, Topic]) -> str:
     for section in digest.sections:
         plural = "s" if section.total != 1 else ""
         lines.append(f"\n{_topic_label(section.topic, topics)} — {section.total} statement{plural}")
-        lines.extend(_speaker_line(p) for p in section.positions[:6])
-        lines.extend(_alert_statement_line(s) for s in section.statements)
+        lines.extend(_speaker_line(p, topics) for p in section.positions[:6])
+        lines.extend(_alert_statement_line(s, topics) for s in section.statements)
     lines.append("\n" + topic_commands([s.topic for s in digest.sections]))
     return one_message(lines)
 

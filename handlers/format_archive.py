@@ -7,11 +7,11 @@ article text is escaped, every line is balanced HTML on its own, `split_message`
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from handlers.arguments import ECHO_CHARS
-from handlers.format import STANCE_LABEL, clip, esc, short_date, split_message
+from handlers.format import clip, esc, said_by, short_date, split_message
 from storage.models import MARK_END, MARK_START
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 SEARCH_HELP = (
     "Usage: /search WORDS — e.g. <code>/search military strike speaker:peskov topic:iran "
     'since:2026-11-01</code>. Words in "double quotes" are a phrase; <code>word*</code> '
-    "matches word beginnings."
+    "matches word beginnings. <code>side:against target:iran.military_action</code> finds "
+    "who took that side on that target."
 )
 CHANNEL_STATE = {"active": "watched", "paused": "⏸ paused", "removed": "removed"}
 
@@ -46,11 +47,12 @@ def source_link(url: str | None, name: str | None) -> str:
     return label if name else ""
 
 
-def search_hit_line(hit: SearchHit, number: int) -> str:
+def search_hit_line(
+    hit: SearchHit, number: int, labels: Mapping[str, str], target: str | None = None
+) -> str:
+    """A hit with its speaker and sides (only those on `target`, when the search names one)."""
     row = hit.statement
-    speaker = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
-    stance = row.stance or "neutral"
-    label = f" <i>({STANCE_LABEL[stance]})</i>" if stance != "neutral" else ""
+    who = said_by(row.speaker, row.positions, labels, [target] if target else None)
     if "\x02" in hit.snippet:
         text = "“" + highlighted(hit.snippet.strip('"“”«» ')) + "”"
     else:
@@ -59,7 +61,7 @@ def search_hit_line(hit: SearchHit, number: int) -> str:
     if row.sources > 1:
         reported = f"reported by {row.sources} sources"
         source = f"{source} · {reported}" if source else reported
-    return f"{number}. {short_date(hit.said_on)} · {speaker}{label}: {text}" + (
+    return f"{number}. {short_date(hit.said_on)} · {who}: {text}" + (
         f" — {source}" if source else ""
     )
 
@@ -72,12 +74,16 @@ def describe_query(result: SearchResult) -> str:
         parts.append(f"speaker: {esc(clip(query.speaker, ECHO_CHARS))}")
     if query.topic:
         parts.append(f"topic: {esc(query.topic)}")
+    if query.side:
+        parts.append(f"side: {esc(query.side)}")
+    if query.target:
+        parts.append(f"target: {esc(query.target)}")
     if query.since:
         parts.append(f"since {short_date(query.since)}")
     return " · ".join(p for p in parts if p)
 
 
-def render_search(result: SearchResult) -> list[str]:
+def render_search(result: SearchResult, labels: Mapping[str, str]) -> list[str]:
     plural = "s" if result.total != 1 else ""
     lines = [f"🔎 <b>{describe_query(result)}</b> — {result.total} statement{plural}"]
     if not result.total:
@@ -86,7 +92,9 @@ def render_search(result: SearchResult) -> list[str]:
     if result.pages > 1:
         lines[0] += f" (page {result.page + 1} of {result.pages})"
     for offset, hit in enumerate(result.hits):
-        lines.append(search_hit_line(hit, result.first_number + offset))
+        lines.append(
+            search_hit_line(hit, result.first_number + offset, labels, result.query.target)
+        )
     return split_message(lines)
 
 

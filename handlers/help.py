@@ -16,7 +16,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         [
             "<b>OnRecord</b> keeps the record of who said what in the news.",
             "Forward me an article (or paste its text): I'll reply with its key statements, "
-            "who made them, on which topics and with what stance.",
+            "who made them, on which topics and which side they take on what.",
             "Type /help for all commands.",
         ],
     )

@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from handlers.arguments import parse_id
 from handlers.common import pager, reply_lines, services_of
-from handlers.format import esc
+from handlers.format import esc, target_labels
 from handlers.format_archive import SEARCH_HELP, render_search
 from services.search import SearchError, SearchResult, parse_query, search
 
@@ -50,7 +50,10 @@ async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(esc(str(exc)))
         return
     number = remember(context.chat_data if context.chat_data is not None else {}, text)
-    await reply_lines(update, render_search(result), reply_markup=page_buttons(number, result))
+    labels = target_labels(services_of(context).resources.topics)
+    await reply_lines(
+        update, render_search(result, labels), reply_markup=page_buttons(number, result)
+    )
 
 
 async def on_search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -70,8 +73,9 @@ async def on_search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await callback.answer(str(exc)[:200])
         return
     await callback.answer()
+    labels = target_labels(services_of(context).resources.topics)
     await callback.edit_message_text(
-        render_search(result)[0], reply_markup=page_buttons(number, result)
+        render_search(result, labels)[0], reply_markup=page_buttons(number, result)
     )
 
 

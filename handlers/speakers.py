@@ -1,4 +1,5 @@
-"""/who NAME (positions across topics, then a timeline); /merge (an admin joins two speakers)."""
+"""/who NAME (sides per target over time, then a timeline); /merge (an admin joins two
+speakers)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import reply_lines, services_of
-from handlers.format import esc, render_speaker_views
+from handlers.format import esc
 from handlers.format_archive import render_timeline
+from handlers.format_positions import render_speaker_views
 from services.timeline import speaker_timeline
 from services.topics import merge_speakers, speaker_views
 
@@ -32,9 +34,7 @@ async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     topics = {t.slug: t for t in services.resources.topics}
     best = views[0].speaker
     timeline = await speaker_timeline(services, best.id, best.name)
-    await reply_lines(
-        update, [*render_speaker_views(views, topics), *render_timeline(timeline, topics)]
-    )
+    await reply_lines(update, [*render_speaker_views(views), *render_timeline(timeline, topics)])
 
 
 async def on_merge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import parse_id
 from handlers.common import pager, reply_lines, services_of
-from handlers.format import SHOW_COMMAND, render_statement_in_context, render_topic_view
+from handlers.format import SHOW_COMMAND, render_statement_in_context, target_labels
+from handlers.format_positions import render_topic_view
 from services.topics import TopicView, statement_in_context, topic_view
 
 PAGE_CALLBACK = "topic"
@@ -57,8 +58,10 @@ async def on_show_statement(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if number is None:
         await message.reply_text(SHOW_USAGE)
         return
-    found = await statement_in_context(services_of(context), number)
+    services = services_of(context)
+    found = await statement_in_context(services, number)
     if found is None:
         await message.reply_text("That statement is no longer on record.")
         return
-    await reply_lines(update, render_statement_in_context(found))
+    labels = target_labels(services.resources.topics)
+    await reply_lines(update, render_statement_in_context(found, labels))

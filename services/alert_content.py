@@ -7,17 +7,20 @@ left out, and an alert edited for a later report lists every source known by the
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
 from services.context import Services
+from services.positions import targets_of
 from storage import StatementRow
 from storage.alert_models import OutboxRow
 
 STATEMENTS_PER_ALERT = 5
 STATEMENTS_PER_DIGEST_TOPIC = 5
 ANOTHER_SOURCE = "another source"
+MAX_SIDES_PER_SPEAKER = 2
 
 
 @dataclass(frozen=True)
@@ -35,12 +38,14 @@ class ArticleAlert:
 
 @dataclass(frozen=True)
 class PositionChangeAlert:
-    """Payload of a 'position_change' row (see `services.alerts.plan_position_change_alerts`)."""
+    """Payload of a 'position_change' row (`services.article_alerts`): a speaker's change
+    of line on a target, from `previous` to `current` side."""
 
     kind: ClassVar[str] = "position_change"
 
     speaker: str
     topic: str
+    target: str
     previous: str
     current: str
     statement: str | None = None
@@ -48,11 +53,13 @@ class PositionChangeAlert:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], topics: tuple[str, ...]) -> PositionChangeAlert:
+        target = str(payload.get("target") or "")
         return cls(
             speaker=str(payload.get("speaker") or "Someone"),
-            topic=str(payload.get("topic") or (topics[0] if topics else "")),
-            previous=str(payload.get("previous") or "neutral"),
-            current=str(payload.get("current") or "neutral"),
+            topic=topics[0] if topics else target.split(".", 1)[0],
+            target=target,
+            previous=str(payload.get("previous") or ""),
+            current=str(payload.get("current") or ""),
             statement=payload.get("statement"),
             source=payload.get("source"),
         )
@@ -60,12 +67,13 @@ class PositionChangeAlert:
 
 @dataclass(frozen=True)
 class SpeakerLine:
-    """A speaker's stance among the statements a digest covers."""
+    """A speaker among the statements a digest covers, with the sides they took there:
+    (side, target) pairs, most taken first."""
 
     speaker: str
     role: str | None
-    stance: str
     statements: int
+    sides: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,23 +105,26 @@ class SummaryAlert:
 AlertContent = ArticleAlert | PositionChangeAlert | DigestAlert | SummaryAlert
 
 
-def speaker_lines(rows: list[StatementRow]) -> tuple[SpeakerLine, ...]:
-    """Per speaker: the dominant non-neutral stance (a tie is neutral), most statements first."""
+def speaker_lines(
+    rows: list[StatementRow], targets: frozenset[str] | None = None
+) -> tuple[SpeakerLine, ...]:
+    """Per speaker: their statements and the sides they took in them (on `targets`, when
+    given), most statements first."""
     grouped: dict[str, list[StatementRow]] = {}
     for row in rows:
         if row.speaker:
             grouped.setdefault(row.speaker, []).append(row)
     lines = []
     for speaker, group in grouped.items():
-        stances = [r.topic_stance or r.stance for r in group]
-        positive, negative = stances.count("positive"), stances.count("negative")
-        stance = (
-            "neutral"
-            if positive == negative
-            else ("positive" if positive > negative else "negative")
+        taken = Counter(
+            (p.side, p.target)
+            for r in group
+            for p in r.positions
+            if targets is None or p.target in targets
         )
+        sides = tuple(pair for pair, _ in sorted(taken.items(), key=lambda kv: -kv[1]))
         role = next((r.speaker_role for r in group if r.speaker_role), None)
-        lines.append(SpeakerLine(speaker, role, stance, len(group)))
+        lines.append(SpeakerLine(speaker, role, len(group), sides[:MAX_SIDES_PER_SPEAKER]))
     lines.sort(key=lambda line: (-line.statements, line.speaker))
     return tuple(lines)
 
@@ -131,6 +142,10 @@ def distinct_sources(first: str | None, later: list[str | None]) -> tuple[str, .
         seen.add(name)
         out.append(name)
     return tuple(out)
+
+
+def _slugs(services: Services, topic: str) -> frozenset[str]:
+    return frozenset(t.slug for t in targets_of(services.resources, topic))
 
 
 async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | None:
@@ -166,7 +181,7 @@ async def digest_sections(
                     topic=topic,
                     total=len(rows),
                     statements=tuple(rows[:STATEMENTS_PER_DIGEST_TOPIC]),
-                    positions=speaker_lines(rows),
+                    positions=speaker_lines(rows, _slugs(services, topic)),
                 )
             )
     return tuple(sections)
@@ -205,6 +220,8 @@ async def topic_digest(
     if not rows:
         return None
     shown = tuple(rows[:STATEMENTS_PER_DIGEST_TOPIC])
-    sections = (DigestSection(topic, len(rows), shown, speaker_lines(rows)),)
+    sections = (
+        DigestSection(topic, len(rows), shown, speaker_lines(rows, _slugs(services, topic))),
+    )
     await services.db.chats.advance_digest_mark(chat_id, topic, max(r.id for r in rows), now)
     return DigestAlert(sections, daily=False, first_time=after == 0)

@@ -39,17 +39,18 @@ def plan_position_change_alerts(
     statements: Sequence[NewStatement],
     statement_ids: Sequence[int],
 ) -> list[NewAlert]:
-    """A change of line is an alert of its own to every enabled subscriber of the topic
-    (not the chat that sent the article); the sender renders it as a change."""
+    """A change of line on a target is an alert of its own to every enabled subscriber of
+    the target's topic (not the chat that sent the article); the sender renders it."""
     alerts = []
     for statement, statement_id in zip(statements, statement_ids, strict=True):
         if statement.speaker is None:
             continue
         name = context.speakers.get(statement_id, statement.speaker_text)
-        for topic, (previous, current) in statement.position_changes.items():
+        for target, (previous, current) in statement.line_changes.items():
+            topic = target.split(".", 1)[0]  # a target's slug starts with its topic's
             payload = {
                 "speaker": name,
-                "topic": topic,
+                "target": target,
                 "previous": previous,
                 "current": current,
                 "statement": statement.text,

@@ -1,4 +1,6 @@
-"""/chart: statements per day stacked by stance, and who (or what) dominates, as one PNG.
+"""/chart: statements per day stacked by side (for, no side, against), and who (or what)
+dominates, as one PNG. A statement counts once, under its surest side (on the topic's
+targets for a topic's chart).
 
 matplotlib is used through its object API (`Figure` + the Agg canvas), never `pyplot`: no
 GUI backend, no global figure registry, so a render in a worker thread touches no shared
@@ -15,15 +17,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from services.context import Services
-from services.positions import find_speaker
-from storage.models import StanceCount
+from services.positions import find_speaker, targets_of
+from storage.models import NO_SIDE, SideCount
 
 WINDOW_DAYS = 60
 MIN_DAYS = 14
 TOP_BARS = 8
-STANCES = ("positive", "neutral", "negative")
-STANCE_NAMES = {"positive": "supports", "neutral": "neutral", "negative": "opposes"}
-COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
+SIDES = ("for", NO_SIDE, "against")
+SIDE_NAMES = {"for": "for", NO_SIDE: "no side", "against": "against"}
+COLOURS = {"for": "#2e7d32", NO_SIDE: "#9e9e9e", "against": "#c62828"}
 SIZE_INCHES = (10.0, 7.5)
 DPI = 100  # so the PNG is 1000 × 750 pixels
 _render_lock = threading.Lock()
@@ -33,13 +35,13 @@ _render_lock = threading.Lock()
 class ChartData:
     title: str
     days: tuple[str, ...]  # consecutive YYYY-MM-DD, oldest first
-    per_day: dict[str, tuple[int, ...]]  # stance → one count per day
+    per_day: dict[str, tuple[int, ...]]  # side → one count per day
     bars_title: str
-    bars: tuple[tuple[str, dict[str, int]], ...]  # label → stance → count, biggest first
+    bars: tuple[tuple[str, dict[str, int]], ...]  # label → side → count, biggest first
     total: int  # statements in the window
 
 
-def window(rows: list[StanceCount], days: int) -> tuple[str, ...]:
+def window(rows: list[SideCount], days: int) -> tuple[str, ...]:
     """Up to `days` days ending on the latest day on record (an old archive still gets a
     chart), starting no earlier than the first — but never fewer than MIN_DAYS."""
     valid = []
@@ -55,22 +57,22 @@ def window(rows: list[StanceCount], days: int) -> tuple[str, ...]:
     return tuple((last - timedelta(days=n)).isoformat() for n in range(span - 1, -1, -1))
 
 
-def _series(rows: list[StanceCount], days: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+def _series(rows: list[SideCount], days: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     index = {day: i for i, day in enumerate(days)}
-    series = {stance: [0] * len(days) for stance in STANCES}
+    series = {side: [0] * len(days) for side in SIDES}
     for row in rows:
         if row.key in index:
-            stance = row.stance if row.stance in series else "neutral"
-            series[stance][index[row.key]] += row.count
-    return {stance: tuple(counts) for stance, counts in series.items()}
+            side = row.side if row.side in series else NO_SIDE
+            series[side][index[row.key]] += row.count
+    return {side: tuple(counts) for side, counts in series.items()}
 
 
-def _bars(rows: list[StanceCount], names: dict[str, str] | None = None):
+def _bars(rows: list[SideCount], names: dict[str, str] | None = None):
     bars: dict[str, dict[str, int]] = {}
     for row in rows:
         label = (names or {}).get(row.key, row.key)
-        counts = bars.setdefault(label, dict.fromkeys(STANCES, 0))
-        counts[row.stance if row.stance in counts else "neutral"] += row.count
+        counts = bars.setdefault(label, dict.fromkeys(SIDES, 0))
+        counts[row.side if row.side in counts else NO_SIDE] += row.count
     ordered = sorted(bars.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     return tuple(ordered[:TOP_BARS])
 
@@ -82,16 +84,17 @@ async def topic_chart_data(
     topic = services.resources.topic(slug)
     if topic is None:
         return None
-    rows = await services.db.positions.daily_stances(topic=slug)
+    targets = [t.slug for t in targets_of(services.resources, slug)]
+    rows = await services.db.positions.daily_sides(topic=slug, targets=targets)
     span = window(rows, days)
     per_day = _series(rows, span)
     speakers = (
-        await services.db.positions.speaker_stances_on_topic(slug, span[0], TOP_BARS)
+        await services.db.positions.speaker_sides_on_topic(slug, targets, span[0], TOP_BARS)
         if span
         else []
     )
     return ChartData(
-        title=f"{topic.name}: statements per day by stance",
+        title=f"{topic.name}: statements per day by side",
         days=span,
         per_day=per_day,
         bars_title=f"Who speaks on {topic.name} in this period",
@@ -103,15 +106,13 @@ async def topic_chart_data(
 async def speaker_chart_data(
     services: Services, speaker_id: int, name: str, days: int = WINDOW_DAYS
 ) -> ChartData:
-    rows = await services.db.positions.daily_stances(speaker_id=speaker_id)
+    rows = await services.db.positions.daily_sides(speaker_id=speaker_id)
     span = window(rows, days)
     per_day = _series(rows, span)
-    topics = (
-        await services.db.positions.topic_stances_of_speaker(speaker_id, span[0]) if span else []
-    )
+    topics = await services.db.positions.topic_sides_of_speaker(speaker_id, span[0]) if span else []
     names = {t.slug: t.name for t in services.resources.topics}
     return ChartData(
-        title=f"{name}: statements per day by stance",
+        title=f"{name}: statements per day by side",
         days=span,
         per_day=per_day,
         bars_title=f"What {name} speaks about in this period",
@@ -149,14 +150,14 @@ def render_chart_png(data: ChartData) -> bytes:
         top, bottom = figure.subplots(2, 1, height_ratios=(3, 2))
         positions = list(range(len(data.days)))
         base = [0] * len(data.days)
-        for stance in STANCES:
-            counts = data.per_day.get(stance, (0,) * len(data.days))
+        for side in SIDES:
+            counts = data.per_day.get(side, (0,) * len(data.days))
             top.bar(
                 positions,
                 counts,
                 bottom=base,
-                color=COLOURS[stance],
-                label=STANCE_NAMES[stance],
+                color=COLOURS[side],
+                label=SIDE_NAMES[side],
                 width=0.85,
             )
             base = [b + c for b, c in zip(base, counts, strict=True)]
@@ -180,9 +181,9 @@ def render_chart_png(data: ChartData) -> bytes:
             )
         labels = [_label(label) for label, _ in data.bars][::-1]
         left = [0] * len(labels)
-        for stance in STANCES:
-            widths = [by_stance[stance] for _, by_stance in data.bars][::-1]
-            bottom.barh(labels, widths, left=left, color=COLOURS[stance], height=0.6)
+        for side in SIDES:
+            widths = [by_side[side] for _, by_side in data.bars][::-1]
+            bottom.barh(labels, widths, left=left, color=COLOURS[side], height=0.6)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         bottom.set_title(_label(data.bars_title, 90), loc="left", fontsize=11)
         bottom.xaxis.set_major_locator(MaxNLocator(integer=True))

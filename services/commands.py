@@ -32,9 +32,11 @@ BUILT_IN: tuple[CommandSpec, ...] = (
     CommandSpec("quiet", "quiet hours: alerts held, then one summary", " 23-7 | off"),
     CommandSpec("timezone", "your time zone for quiet hours, digests", " Area/City"),
     CommandSpec("digest", "a daily digest, or a topic now", " daily HH:MM|off|TOPIC"),
-    CommandSpec("who", "a speaker's positions across topics", " NAME"),
+    CommandSpec("who", "a speaker's sides on each target, over time", " NAME"),
     CommandSpec("merge", "join two speakers the bot kept apart", " A | B", admin=True),
-    CommandSpec("search", "find statements: words, speaker:, topic:, since:", " WORDS"),
+    CommandSpec(
+        "search", "find statements: words, speaker:, topic:, side:, target:, since:", " WORDS"
+    ),
     CommandSpec("chart", "a chart of a topic or a speaker over time", " TOPIC | who NAME"),
     CommandSpec("sources", "watched channels; admins pause or resume them"),
     CommandSpec("record", "record the article you reply to (in groups)"),

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from extraction import Speaker
+if TYPE_CHECKING:
+    from extraction.model import Side
+
+from extraction import Position, Speaker, Target
 from services.access import NotAllowed, is_admin
 from services.context import Services
 from services.ingest import IngestResult, clean_text, now_iso
+from services.positions import targets_of
 from services.speakers import new_speaker
-from storage.models import StatementToFix
+from storage.models import SIDES, StatementToFix
 from storage.team_models import ArticleRef, Forgotten
 
-STANCES = ("positive", "negative", "neutral")
 MAX_SPEAKER_CHARS = 80
 
 
@@ -41,7 +44,7 @@ async def as_on_record(services: Services, result: IngestResult) -> IngestResult
     """For a text already on record, the analysis as the record now has it.
 
     The extractor's fresh guess would undo members' fixes in the reply; instead show the
-    stored statements with their corrected speaker and stance, and leave out what a member
+    stored statements with their corrected speaker and sides, and leave out what a member
     marked "not a statement". A new article is returned as it is.
     """
     if not result.duplicate:
@@ -55,14 +58,16 @@ async def as_on_record(services: Services, result: IngestResult) -> IngestResult
         if row is None:
             continue
         ids.append(row.id)
-        stance: Any = row.stance  # one of the extractor's stance labels, as stored
+        positions = tuple(
+            Position(p.target, cast("Side", p.side), p.confidence, p.evidence)
+            for p in row.positions
+        )
         statements.append(
             dataclasses.replace(
                 statement,
                 speaker=row.speaker,
                 speaker_role=row.speaker_role,
-                stance=stance,
-                stances={t: stance for t in statement.topics} if stance else {},
+                positions=positions,
             )
         )
     analysis = dataclasses.replace(result.analysis, statements=tuple(statements))
@@ -119,13 +124,31 @@ async def correct_speaker(
     return name
 
 
-async def correct_stance(services: Services, statement_id: int, user_id: int, stance: str) -> None:
-    if stance not in STANCES:
-        raise BadCorrection(f"A stance is one of {', '.join(STANCES)}.")
-    if not await services.db.corrections.correct_statement(
-        statement_id, "stance", user_id, now_iso(), stance=stance
+def targets_to_fix(services: Services, statement: StatementToFix) -> tuple[Target, ...]:
+    """The targets a member may set a side on: those of the statement's topics, and any it
+    already takes a side on."""
+    found = {t.slug: t for topic in statement.topics for t in targets_of(services.resources, topic)}
+    for position in statement.positions:
+        target = services.resources.target(position.target)
+        if target is not None:
+            found.setdefault(target.slug, target)
+    return tuple(found.values())
+
+
+async def correct_position(
+    services: Services, statement_id: int, user_id: int, target: str, side: str | None
+) -> Target:
+    """Set the statement's side on `target` (None: no side); the target, for the reply."""
+    found = services.resources.target(target)
+    if found is None:
+        raise BadCorrection("That target is no longer in the taxonomy; press ✏️ again.")
+    if side is not None and side not in SIDES:
+        raise BadCorrection("A side is for or against (or no side).")
+    if not await services.db.corrections.correct_position(
+        statement_id, target, side, user_id, now_iso()
     ):
         raise BadCorrection("That statement is no longer on record.")
+    return found
 
 
 async def not_a_statement(services: Services, statement_id: int, user_id: int) -> None:

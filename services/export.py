@@ -11,7 +11,7 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +20,8 @@ from services.context import Services
 from storage.models import StatementRow
 from storage.ports import Store
 
-# One statement as exported: flat, with its topics and its article's source and dates.
+# One row per (statement, target it takes a side on), flat, with its topics and its
+# article's source and dates; a statement with no side is one row with target and side empty.
 EXPORT_FIELDS = (
     "statement_id",
     "article_id",
@@ -29,7 +30,11 @@ EXPORT_FIELDS = (
     "kind",
     "text",
     "cue",
-    "stance",
+    "target",
+    "side",
+    "confidence",
+    "evidence",
+    "corrected",
     "topics",
     "source",
     "source_url",
@@ -49,51 +54,67 @@ def _rows(db: Store, topic: str | None) -> AsyncIterator[StatementRow]:
     return db.export.export_rows(topic)
 
 
-def _values(row: StatementRow) -> tuple[object, ...]:
-    """The EXPORT_FIELDS of a statement, topics joined by ';'."""
-    return (
-        row.id,
-        row.article_id,
-        row.speaker,
-        row.speaker_role,
-        row.kind,
-        row.text,
-        row.cue,
-        row.stance,
-        ";".join(row.topics),
-        row.source,
-        row.source_url,
-        row.published_at,
-        row.received_at,
-    )
+def _values(row: StatementRow) -> Iterator[tuple[object, ...]]:
+    """The EXPORT_FIELDS of each of a statement's positions (or of the statement alone, when
+    it takes no side), topics joined by ';'."""
+    positions = row.positions or (None,)
+    for position in positions:
+        yield (
+            row.id,
+            row.article_id,
+            row.speaker,
+            row.speaker_role,
+            row.kind,
+            row.text,
+            row.cue,
+            position.target if position else "",
+            position.side if position else "",
+            round(position.confidence, 2) if position else "",
+            position.evidence if position else "",
+            int(position.corrected) if position else "",
+            ";".join(row.topics),
+            row.source,
+            row.source_url,
+            row.published_at,
+            row.received_at,
+        )
 
 
-def _record(row: StatementRow) -> dict[str, object]:
-    record = dict(zip(EXPORT_FIELDS, _values(row), strict=True))
-    record["topics"] = list(row.topics)
-    return record
+def _records(row: StatementRow) -> Iterator[dict[str, object]]:
+    for values in _values(row):
+        record = dict(zip(EXPORT_FIELDS, values, strict=True))
+        record["topics"] = list(row.topics)
+        if not row.positions:
+            record.update(target=None, side=None, confidence=None, evidence=None, corrected=None)
+        else:
+            record["corrected"] = bool(record["corrected"])
+        yield record
 
 
 async def write_csv(db: Store, out: TextIO, topic: str | None = None) -> int:
-    """All statements (or one topic's) as CSV, topics joined by ';'; returns the row count."""
+    """All statements (or one topic's) as CSV, one row per (statement, target), topics
+    joined by ';'; returns the number of statements."""
     writer = csv.writer(out)
     writer.writerow(EXPORT_FIELDS)
     count = 0
     async for row in _rows(db, topic):
-        writer.writerow(_values(row))
+        writer.writerows(_values(row))
         count += 1
     return count
 
 
 async def write_json(db: Store, out: TextIO, topic: str | None = None) -> int:
-    """All statements (or one topic's) as one JSON array of objects (topics as a list)."""
+    """All statements (or one topic's) as one JSON array of objects, one per (statement,
+    target) like the CSV (topics as a list); returns the number of statements."""
     out.write("[")
-    count = 0
+    count = written = 0
     async for row in _rows(db, topic):
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps(_record(row), ensure_ascii=False))
+        for record in _records(row):
+            out.write(",\n" if written else "\n")
+            out.write(json.dumps(record, ensure_ascii=False))
+            written += 1
         count += 1
-    out.write("\n]\n" if count else "]\n")
+    out.write("\n]\n" if written else "]\n")
     return count
 
 

@@ -18,6 +18,7 @@ from services.positions import link_to_record
 from services.speakers import new_speaker
 from services.text_safety import clean_text
 from storage import NewArticle, NewStatement, StoredArticle
+from storage.models import StatementPosition
 
 MIN_ARTICLE_WORDS = 12
 # Past tenses English does not make with -ed, for the reporting verbs of the cue lexicon.
@@ -143,9 +144,12 @@ def _new_statement(statement: Statement, speakers: dict[str, Speaker]) -> NewSta
         text=statement.text,
         span=statement.span,
         cue=statement.cue,
-        stance=statement.stance,
         score=statement.score,
-        topic_stances={t: statement.stances.get(t, statement.stance) for t in statement.topics},
+        topics=statement.topics,
+        positions=tuple(
+            StatementPosition(p.target, p.side, p.confidence, p.evidence)
+            for p in statement.positions
+        ),
     )
 
 

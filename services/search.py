@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from extraction import Resources
 from services.context import Services
 from services.positions import find_speaker
 from storage.models import SearchFilters, SearchHit
@@ -18,7 +19,9 @@ from storage.models import SearchFilters, SearchHit
 PAGE_SIZE = 5
 MAX_TERMS = 12
 MAX_TERM_CHARS = 80
-_FILTER = re.compile(r'(?<!\S)(speaker|topic|since):(?:"([^"]*)"|(\S+))', re.IGNORECASE)
+_FILTER = re.compile(r'(?<!\S)(speaker|topic|since|side|target):(?:"([^"]*)"|(\S+))', re.IGNORECASE)
+SIDES = ("for", "against")
+TARGETS_LISTED = 6  # an unknown target: this many of the known ones in the reply
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w")
 
@@ -33,10 +36,14 @@ class SearchQuery:
     speaker: str | None = None
     topic: str | None = None
     since: str | None = None  # YYYY-MM-DD
+    side: str | None = None  # for | against
+    target: str | None = None  # a target's slug: iran.military_action
 
     @property
     def empty(self) -> bool:
-        return not (self.terms or self.speaker or self.topic or self.since)
+        return not (
+            self.terms or self.speaker or self.topic or self.since or self.side or self.target
+        )
 
 
 @dataclass(frozen=True)
@@ -76,18 +83,34 @@ def parse_query(text: str) -> SearchQuery:
         if _WORD.search(term):
             terms.append(term)
     since = parse_since(found["since"]) if found.get("since") else None
+    side = (found.get("side") or "").lower() or None
+    if side is not None and side not in SIDES:
+        raise SearchError("side: is for or against, e.g. side:against.")
     return SearchQuery(
         terms=tuple(terms[:MAX_TERMS]),
         speaker=(found.get("speaker") or "")[:MAX_TERM_CHARS] or None,
         topic=(found.get("topic") or "").lower().lstrip("/#")[:MAX_TERM_CHARS] or None,
         since=since,
+        side=side,
+        target=(found.get("target") or "").lower() or None,
     )
+
+
+def unknown_target(resources: Resources, typed: str) -> SearchError:
+    """The reply to a target that isn't one: a few real ones, those of its topic first."""
+    slugs = [g.slug for t in resources.topics for g in t.targets]
+    topic = typed.split(".", 1)[0]
+    close = [s for s in slugs if s.split(".", 1)[0] == topic or topic in s]
+    shown = list(dict.fromkeys([*close, *slugs]))[:TARGETS_LISTED]
+    return SearchError(f"No target called {typed!r}. Targets include: {', '.join(shown)}.")
 
 
 async def search(services: Services, query: SearchQuery, page: int = 0) -> SearchResult:
     if query.topic and services.resources.topic(query.topic) is None:
         slugs = ", ".join(t.slug for t in services.resources.topics)
         raise SearchError(f"No topic called {query.topic!r}. Topics: {slugs}.")
+    if query.target and services.resources.target(query.target) is None:
+        raise unknown_target(services.resources, query.target)
     speaker_ids = None
     if query.speaker:
         speaker_ids = tuple(await find_speaker(services.db, query.speaker))
@@ -98,6 +121,8 @@ async def search(services: Services, query: SearchQuery, page: int = 0) -> Searc
         speaker_ids=speaker_ids,
         topic=query.topic,
         since=query.since,
+        side=query.side,
+        target=query.target,
     )
     page = max(page, 0)
     total, hits = await services.db.statements.search_archive(filters, PAGE_SIZE, page * PAGE_SIZE)

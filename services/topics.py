@@ -1,61 +1,98 @@
-"""What /iran and /who answer: who stands where, then the latest statements."""
+"""What /iran and /who answer: who is on which side of each target, then the latest
+statements; a speaker's sides per target over time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extraction import Topic
 from services.context import Services
-from services.positions import find_speaker
+from services.positions import find_speaker, target_label, targets_of
 from storage import StatementRow
-from storage.models import PositionChange, PositionRow, SpeakerRow
+from storage.models import PositionChange, SpeakerOnTarget, SpeakerRow
 
 PAGE_SIZE = 5
-POSITIONS_SHOWN = 8
+NAMES_PER_SIDE = 3
+CHANGES_READ = 50  # a speaker's latest changes of line, for /who
 
 
 @dataclass(frozen=True)
-class Position:
-    """One speaker's line on one topic: dominant stance, evidence, how long it has held."""
+class SideOnRecord:
+    """One side of a target: its speakers (most statements first), how many more there
+    are, and the id of the side's strongest statement (tap /show_ID to read it)."""
 
-    speaker: str
-    role: str | None
-    topic: str
-    stance: str  # positive | negative | neutral
-    statements: int
-    first: str
-    latest: str
-    strongest_quote: str | None = None
+    side: str  # for | against
+    speakers: tuple[tuple[str, int], ...]
+    more: int
+    strongest: int | None
+
+
+@dataclass(frozen=True)
+class TargetOnRecord:
+    slug: str
+    label: str  # "military strikes on Iran"
+    sides: tuple[SideOnRecord, ...]  # the side more speakers take first
 
 
 @dataclass(frozen=True)
 class TopicView:
     topic: Topic
     total: int
-    positions: tuple[Position, ...]
+    targets: tuple[TargetOnRecord, ...]  # only targets with sides on record
     statements: tuple[StatementRow, ...]
     page: int
     pages: int
     changes: tuple[PositionChange, ...] = ()
+    # The topic's targets, slug -> label: the statements' sides shown are those on these.
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SpeakerSides:
+    """A speaker's statements on one target by side, their latest side first."""
+
+    slug: str
+    label: str
+    record: SpeakerOnTarget
+    strongest: int | None  # their strongest statement on their latest side
+    changes: tuple[PositionChange, ...] = ()
+
+    @property
+    def side(self) -> str:
+        return latest_side(self.record)
+
+
+def latest_side(record: SpeakerOnTarget) -> str:
+    """The side of the speaker's latest statement on the target (else the side they took
+    more often)."""
+    if record.last_side is not None:
+        return record.last_side
+    return "for" if record.for_statements > record.against_statements else "against"
 
 
 @dataclass(frozen=True)
 class SpeakerView:
     speaker: SpeakerRow
-    positions: tuple[Position, ...]
+    sides: tuple[SpeakerSides, ...]
 
 
-async def _position(services: Services, row: PositionRow) -> Position:
-    best = await services.db.positions.strongest_statement(row.speaker_id, row.topic, row.stance)
-    return Position(
-        speaker=row.speaker,
-        role=row.role,
-        topic=row.topic,
-        stance=row.stance,
-        statements=row.statements,
-        first=row.first,
-        latest=row.latest,
-        strongest_quote=best[0] if best else None,
+async def targets_on_record(services: Services, slug: str) -> tuple[TargetOnRecord, ...]:
+    """The topic's targets that have speakers on a side, each side with its strongest quote."""
+    targets = targets_of(services.resources, slug)
+    db = services.db
+    found: dict[str, list[SideOnRecord]] = {}
+    for row in await db.positions.sides_on_targets([t.slug for t in targets], NAMES_PER_SIDE):
+        strongest = await db.positions.strongest_statement(row.target, row.side)
+        side = SideOnRecord(row.side, row.speakers, row.more, strongest)
+        found.setdefault(row.target, []).append(side)
+    return tuple(
+        TargetOnRecord(
+            t.slug,
+            t.label,
+            tuple(sorted(found[t.slug], key=lambda s: (-(len(s.speakers) + s.more), s.side))),
+        )
+        for t in targets
+        if t.slug in found
     )
 
 
@@ -70,29 +107,46 @@ async def topic_view(services: Services, slug: str, page: int = 0) -> TopicView 
     statements = await db.statements.statements_for_topic(
         slug, limit=PAGE_SIZE, offset=page * PAGE_SIZE
     )
-    rows = await db.positions.positions_for_topic(slug, POSITIONS_SHOWN)
-    changes = await db.positions.position_changes_for_topic(slug)
+    targets = targets_of(services.resources, slug)
+    changes = await db.positions.changes_of_line(targets=[t.slug for t in targets])
     return TopicView(
         topic=topic,
         total=total,
-        positions=tuple([await _position(services, r) for r in rows]),
+        targets=await targets_on_record(services, slug),
         statements=tuple(statements),
         page=page,
         pages=pages,
         changes=tuple(changes),
+        labels={t.slug: t.label for t in targets},
     )
 
 
+async def speaker_sides(services: Services, speaker_id: int) -> tuple[SpeakerSides, ...]:
+    """The speaker's sides per target, each with its strongest quote and changes of line."""
+    db = services.db
+    changes = await db.positions.changes_of_line(speaker_id=speaker_id, limit=CHANGES_READ)
+    sides = []
+    for record in await db.positions.positions_of_speaker(speaker_id):
+        side = latest_side(record)
+        sides.append(
+            SpeakerSides(
+                record.target,
+                target_label(services.resources, record.target),
+                record,
+                await db.positions.strongest_statement(record.target, side, speaker_id),
+                tuple(c for c in changes if c.target == record.target),
+            )
+        )
+    return tuple(sides)
+
+
 async def speaker_views(services: Services, query: str) -> list[SpeakerView]:
-    """/who NAME: every speaker the name could mean (usually one), with their positions."""
+    """/who NAME: every speaker the name could mean (usually one), with their sides."""
     views = []
     for speaker_id in await find_speaker(services.db, query):
         matches = await services.db.speakers.speakers_by_id([speaker_id])
-        if not matches:
-            continue
-        rows = await services.db.positions.positions_for_speaker(speaker_id)
-        positions = tuple([await _position(services, r) for r in rows])
-        views.append(SpeakerView(matches[0], positions))
+        if matches:
+            views.append(SpeakerView(matches[0], await speaker_sides(services, speaker_id)))
     return views
 
 

@@ -17,6 +17,22 @@ class NewSpeaker:
     match_keys: tuple[str, ...] = ()
 
 
+SIDES = ("for", "against")
+
+
+@dataclass(frozen=True)
+class StatementPosition:
+    """The side a statement takes on one target ("iran.military_action"): `for` or
+    `against`, how sure the extractor was, the words that carry it. `corrected`: a member
+    set it (their side replaces the extractor's, which `corrections` keeps)."""
+
+    target: str
+    side: str  # for | against
+    confidence: float
+    evidence: str = ""
+    corrected: bool = False
+
+
 @dataclass(frozen=True)
 class NewStatement:
     speaker: NewSpeaker | None
@@ -25,14 +41,14 @@ class NewStatement:
     text: str
     span: tuple[int, int]
     cue: str | None
-    stance: str | None
     score: float
-    topic_stances: dict[str, str | None]
+    topics: tuple[str, ...] = ()
+    positions: tuple[StatementPosition, ...] = ()
     # An earlier statement with the same words by the same speaker: this article is one
     # more source for it, not a new statement.
     duplicate_of: int | None = None
-    # topic -> (previous position, new stance) where this statement breaks the speaker's line
-    position_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # target -> (previous side, new side) where this statement breaks the speaker's line
+    line_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,6 @@ class StatementRow:
     kind: str
     text: str
     cue: str | None
-    stance: str | None
     score: float
     created_at: str
     source: str | None
@@ -78,7 +93,7 @@ class StatementRow:
     published_at: str | None = None
     received_at: str | None = None
     topics: tuple[str, ...] = ()  # every topic it is filed under, sorted
-    topic_stance: str | None = None  # stance toward the topic being queried, where one is
+    positions: tuple[StatementPosition, ...] = ()  # surest first
     sources: int = 1  # articles that reported this statement
 
 
@@ -90,11 +105,11 @@ class StatementToFix:
     article_id: int
     speaker_id: int | None
     speaker_text: str | None
-    stance: str | None
     text: str
     kind: str
     speaker: str | None
-    topic_stances: dict[str, str | None]
+    topics: tuple[str, ...]
+    positions: tuple[StatementPosition, ...]
 
 
 @dataclass(frozen=True)
@@ -107,35 +122,47 @@ class SpeakerRow:
 
 
 @dataclass(frozen=True)
-class PositionRow:
-    """A speaker's statements on one topic, counted by stance."""
+class SpeakersOnSide:
+    """The speakers on one side of a target, most statements first (running totals)."""
 
-    speaker_id: int
-    speaker: str
-    role: str | None
-    topic: str
-    statements: int
-    first: str
-    latest: str
-    positive: int
-    negative: int
+    target: str
+    side: str  # for | against
+    speakers: tuple[tuple[str, int], ...]  # (name, statements on this side)
+    more: int  # further speakers on this side, not listed
 
-    @property
-    def stance(self) -> str:
-        """The dominant stance; a tie or no stance-bearing statement is neutral."""
-        if self.positive == self.negative:
-            return "neutral"
-        return "positive" if self.positive > self.negative else "negative"
+
+@dataclass(frozen=True)
+class SpeakerOnTarget:
+    """One speaker's statements on one target, counted by side, with their dates."""
+
+    target: str
+    for_statements: int
+    against_statements: int
+    for_first: str | None
+    for_latest: str | None
+    against_first: str | None
+    against_latest: str | None
+    last_side: str | None  # the side of their latest statement on it
+
+    def statements(self, side: str) -> int:
+        return self.for_statements if side == "for" else self.against_statements
+
+    def dates(self, side: str) -> tuple[str | None, str | None]:
+        if side == "for":
+            return self.for_first, self.for_latest
+        return self.against_first, self.against_latest
 
 
 @dataclass(frozen=True)
 class PositionChange:
-    """A speaker breaking with an established position on a topic."""
+    """A speaker breaking with their line on a target: `previous` → `current` side."""
 
     speaker: str
+    target: str
     previous: str
     current: str
     when: str
+    statement_id: int
 
 
 # Search snippets mark matches with these; they can't occur in stored text (control
@@ -151,6 +178,8 @@ class SearchFilters:
     speaker_ids: tuple[int, ...] | None = None  # None: any speaker
     topic: str | None = None
     since: str | None = None  # YYYY-MM-DD
+    side: str | None = None  # for | against: statements taking that side (on `target`)
+    target: str | None = None  # statements taking a side on this target
 
 
 @dataclass(frozen=True)
@@ -160,8 +189,11 @@ class SearchHit:
     said_on: str  # YYYY-MM-DD
 
 
+NO_SIDE = "none"
+
+
 @dataclass(frozen=True)
-class StanceCount:
-    key: str  # a day, a month, a speaker's name or a topic, depending on the query
-    stance: str  # positive | negative | neutral ("neutral" also when no stance was found)
+class SideCount:
+    key: str  # a day, a speaker's name or a topic, depending on the query
+    side: str  # for | against | none (NO_SIDE: the statement takes no side)
     count: int

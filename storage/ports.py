@@ -28,11 +28,12 @@ from storage.models import (
     NewSpeaker,
     NewStatement,
     PositionChange,
-    PositionRow,
     SearchFilters,
     SearchHit,
+    SideCount,
+    SpeakerOnTarget,
     SpeakerRow,
-    StanceCount,
+    SpeakersOnSide,
     StatementRow,
     StatementToFix,
     StoredArticle,
@@ -107,23 +108,31 @@ class SpeakerStore(Protocol):
 
 
 class PositionStore(Protocol):
-    async def positions_for_topic(self, topic: str, limit: int = 8) -> list[PositionRow]: ...
-    async def positions_for_speaker(self, speaker_id: int) -> list[PositionRow]: ...
+    """Sides ("for", "against") on targets ("iran.military_action"), totalled as they come."""
+
+    async def sides_on_targets(
+        self, targets: Sequence[str], per_side: int = 3
+    ) -> list[SpeakersOnSide]: ...
+    async def positions_of_speaker(self, speaker_id: int) -> list[SpeakerOnTarget]: ...
     async def strongest_statement(
-        self, speaker_id: int, topic: str, stance: str | None
-    ) -> tuple[str, str] | None: ...
-    async def position_changes_for_topic(
-        self, topic: str, limit: int = 5
+        self, target: str, side: str, speaker_id: int | None = None
+    ) -> int | None: ...
+    async def changes_of_line(
+        self, targets: Sequence[str] | None = None, speaker_id: int | None = None, limit: int = 5
     ) -> list[PositionChange]: ...
-    async def daily_stances(
-        self, topic: str | None = None, speaker_id: int | None = None
-    ) -> list[StanceCount]: ...
-    async def speaker_stances_on_topic(
-        self, topic: str, since: str, limit: int = 8
-    ) -> list[StanceCount]: ...
-    async def topic_stances_of_speaker(
+    async def daily_sides(
+        self,
+        *,
+        topic: str | None = None,
+        speaker_id: int | None = None,
+        targets: Sequence[str] | None = None,
+    ) -> list[SideCount]: ...
+    async def speaker_sides_on_topic(
+        self, topic: str, targets: Sequence[str], since: str, limit: int = 8
+    ) -> list[SideCount]: ...
+    async def topic_sides_of_speaker(
         self, speaker_id: int, since: str, limit: int = 8
-    ) -> list[StanceCount]: ...
+    ) -> list[SideCount]: ...
 
 
 class AccessStore(Protocol):
@@ -239,7 +248,9 @@ class CorrectionStore(Protocol):
         *,
         speaker: NewSpeaker | None = None,
         speaker_id: int | None = None,
-        stance: str | None = None,
+    ) -> bool: ...
+    async def correct_position(
+        self, statement_id: int, target: str, side: str | None, user_id: int | None, now: str
     ) -> bool: ...
     async def corrections_for_article(
         self, article_id: int

@@ -6,12 +6,14 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from storage.models import NewSpeaker, StatementToFix
-from storage.sqlite.executor import Executor, from_row
-from storage.sqlite.statement_rows import select_statements
-from storage.sqlite.writing import upsert_speaker
+from storage.models import SIDES, NewSpeaker, StatementPosition, StatementToFix
+from storage.sqlite.executor import Executor, Transaction, from_row
+from storage.sqlite.statement_rows import positions_of, select_statements
+from storage.sqlite.writing import insert_positions, upsert_speaker
 
-CORRECTION_KINDS = ("speaker", "stance", "not_statement")
+CORRECTION_KINDS = ("speaker", "not_statement")
+# A member's side is as sure as the record gets: it ranks first among a side's quotes.
+CORRECTED_CONFIDENCE = 1.0
 
 
 class SqliteCorrections:
@@ -28,11 +30,11 @@ class SqliteCorrections:
         )
         if row is None:
             return None
-        topics = await self._db.fetchall(
-            "SELECT topic, stance FROM statement_topics WHERE statement_id = ?", (statement_id,)
-        )
         return from_row(
-            StatementToFix, row, topic_stances={t["topic"]: t["stance"] for t in topics}
+            StatementToFix,
+            row,
+            topics=tuple(sorted((row["topic_list"] or "").split())),
+            positions=positions_of(row["position_list"]),
         )
 
     async def correct_statement(
@@ -44,13 +46,11 @@ class SqliteCorrections:
         *,
         speaker: NewSpeaker | None = None,
         speaker_id: int | None = None,
-        stance: str | None = None,
     ) -> bool:
         """Apply one correction and record it with the original values; False if gone.
 
         `speaker` is a typed name (stored like an extracted one) or `speaker_id` an
-        existing speaker; `stance` is the corrected overall stance, also applied to each of
-        the statement's topics.
+        existing speaker.
         """
         if kind not in CORRECTION_KINDS:
             raise ValueError(f"unknown correction kind {kind!r}")
@@ -75,31 +75,43 @@ class SqliteCorrections:
                     (speaker_id, name, statement_id),
                 )
                 corrected = name
-            elif kind == "stance":
-                await tx.execute(
-                    "UPDATE statements SET stance = ? WHERE id = ?", (stance, statement_id)
-                )
-                await tx.execute(
-                    "UPDATE statement_topics SET stance = ? WHERE statement_id = ?",
-                    (stance, statement_id),
-                )
-                corrected = stance
             else:
                 await tx.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
                 corrected = None
-            await tx.execute(
-                "INSERT INTO corrections (article_id, statement_id, kind, original, corrected,"
-                " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    original.article_id,
-                    statement_id,
-                    kind,
-                    json.dumps(dataclasses.asdict(original), ensure_ascii=False),
-                    corrected,
-                    user_id,
-                    now,
-                ),
+            await _record(tx, original, kind, corrected, user_id, now)
+        return True
+
+    async def correct_position(
+        self, statement_id: int, target: str, side: str | None, user_id: int | None, now: str
+    ) -> bool:
+        """Set the statement's side on `target` (`None`: it takes none), marked corrected by
+        `user_id`; the statement's positions before it are kept with the correction. A change
+        of line the old side made on that target goes with it. False if the statement is gone."""
+        if side is not None and side not in SIDES:
+            raise ValueError(f"a side is 'for', 'against' or None, not {side!r}")
+        original = await self.statement_to_fix(statement_id)
+        if original is None:
+            return False
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                "SELECT speaker_id, created_at FROM statements WHERE id = ?", (statement_id,)
             )
+            if row is None:
+                return False
+            await tx.execute(
+                "DELETE FROM statement_positions WHERE statement_id = ? AND target = ?",
+                (statement_id, target),
+            )
+            await tx.execute(
+                "DELETE FROM position_changes WHERE statement_id = ? AND target = ?",
+                (statement_id, target),
+            )
+            if side is not None:
+                fixed = StatementPosition(target, side, CORRECTED_CONFIDENCE, "", corrected=True)
+                await insert_positions(
+                    tx, statement_id, row["speaker_id"], row["created_at"], (fixed,), user_id
+                )
+            await _record(tx, original, "position", f"{target}:{side or 'none'}", user_id, now)
         return True
 
     async def corrections_for_article(self, article_id: int) -> list[tuple[int, str, str | None]]:
@@ -109,3 +121,27 @@ class SqliteCorrections:
             (article_id,),
         )
         return [(int(r["statement_id"]), str(r["kind"]), r["corrected"]) for r in rows]
+
+
+async def _record(
+    tx: Transaction,
+    original: StatementToFix,
+    kind: str,
+    corrected: str | None,
+    user_id: int | None,
+    now: str,
+) -> None:
+    """The correction, with the statement as it was before it (JSON) in `original`."""
+    await tx.execute(
+        "INSERT INTO corrections (article_id, statement_id, kind, original, corrected,"
+        " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            original.article_id,
+            original.id,
+            kind,
+            json.dumps(dataclasses.asdict(original), ensure_ascii=False),
+            corrected,
+            user_id,
+            now,
+        ),
+    )

@@ -57,7 +57,8 @@ class SqliteDeletion:
         """Delete what `user_id` sent (except kept articles) and their private chat's
         subscriptions, alert settings and queued alerts.
 
-        Their corrections stay (they are fixes to the team's record) with the author cleared.
+        Their corrections (and the sides they set) stay, fixes to the team's record, with the
+        author cleared.
         """
         async with self._db.transaction() as tx:
             row = await tx.fetchone(
@@ -79,4 +80,8 @@ class SqliteDeletion:
             for table in ("chat_settings", "digest_marks", "outbox"):
                 await tx.execute(f"DELETE FROM {table} WHERE chat_id = ?", (user_id,))
             await tx.execute("UPDATE corrections SET user_id = NULL WHERE user_id = ?", (user_id,))
+            await tx.execute(
+                "UPDATE statement_positions SET corrected_by = NULL WHERE corrected_by = ?",
+                (user_id,),
+            )
             return Forgotten(articles=articles, kept=kept, subscriptions=subscriptions)

@@ -19,6 +19,8 @@ from storage.sqlite.statement_rows import SAID_AT, select_statements, statement_
 
 # Full-text pages rank at most this many of the newest matches (see `search_archive`).
 RANK_WINDOW = 2000
+# A target filter joins the statement's side on it: found through the target's index.
+POSITIONS_JOIN = " JOIN statement_positions p ON p.statement_id = s.id"
 _WORD = re.compile(r"\w")
 
 
@@ -53,6 +55,18 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[object]]:
     if filters.since:
         clauses.append(f"{SAID_AT} >= ?")
         params.append(filters.since)
+    if filters.target:  # joined as `p` (POSITIONS_JOIN): one row per statement and target
+        clauses.append("p.target = ?")
+        params.append(filters.target)
+        if filters.side:
+            clauses.append("p.side = ?")
+            params.append(filters.side)
+    elif filters.side:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM statement_positions p WHERE p.statement_id = s.id"
+            " AND p.side = ?)"
+        )
+        params.append(filters.side)
     return clauses, params
 
 
@@ -69,18 +83,26 @@ async def search_archive(
     """
     clauses, params = _where(filters)
     words = bool(fts_query(filters.words))
-    needs_statement = bool(filters.speaker_ids is not None or filters.topic or filters.since)
+    needs_statement = bool(
+        filters.speaker_ids is not None
+        or filters.topic
+        or filters.since
+        or filters.side
+        or filters.target
+    )
+    positions = POSITIONS_JOIN if filters.target else ""
     counted = "statements s" if not words else "statements_fts f"
     if words and needs_statement:
         counted += " JOIN statements s ON s.id = f.rowid"
+    counted += positions
     if filters.since:
         counted += " JOIN articles a ON a.id = s.article_id"
     if words:
-        source = "statements_fts f JOIN statements s ON s.id = f.rowid"
+        source = "statements_fts f JOIN statements s ON s.id = f.rowid" + positions
         snippet = f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24)"
         order = "f.rank, s.id"
     else:
-        source = "statements s"
+        source = "statements s" + positions
         snippet = "s.text"
         order = f"{SAID_AT} DESC, s.id DESC"
     where = " WHERE " + " AND ".join(clauses) if clauses else ""

@@ -2,21 +2,25 @@
 
 Every query that returns statements (topic pages, alerts and digests, /show, search,
 export) selects `select_statements(...)` and reads the rows with `statement_row`, so a
-statement looks the same wherever it is shown: corrected speaker and stance, its article's
-source and dates, all its topics, and how many articles reported it.
+statement looks the same wherever it is shown: corrected speaker and sides, its article's
+source and dates, all its topics and positions, and how many articles reported it.
 """
 
 from __future__ import annotations
 
-from storage.models import StatementRow
+import json
+
+from storage.models import StatementPosition, StatementRow
 from storage.sqlite.executor import Row
 
 STATEMENT_COLUMNS = """
     s.id, s.article_id, COALESCE(sp.name, s.speaker_text) AS speaker,
-    sp.role AS speaker_role, s.kind, s.text, s.cue, s.stance, s.score, s.created_at,
+    sp.role AS speaker_role, s.kind, s.text, s.cue, s.score, s.created_at,
     a.source, a.source_url, a.published_at, a.received_at,
     (SELECT group_concat(topic, ' ') FROM statement_topics WHERE statement_id = s.id)
         AS topic_list,
+    (SELECT json_group_array(json_array(target, side, confidence, evidence, corrected))
+        FROM statement_positions WHERE statement_id = s.id) AS position_list,
     (SELECT count(*) FROM statement_sources WHERE statement_id = s.id) AS source_count
 """
 STATEMENT_JOINS = (
@@ -31,7 +35,16 @@ def select_statements(source: str = "statements s", extra: str = "") -> str:
     return f"SELECT {columns} FROM {source} {STATEMENT_JOINS}"
 
 
-def statement_row(row: Row, topic_stance: str | None = None) -> StatementRow:
+def positions_of(listed: str | None) -> tuple[StatementPosition, ...]:
+    """The `position_list` column (a JSON array of arrays), surest first."""
+    positions = [
+        StatementPosition(str(target), str(side), float(confidence), str(evidence), bool(fixed))
+        for target, side, confidence, evidence, fixed in json.loads(listed or "[]")
+    ]
+    return tuple(sorted(positions, key=lambda p: (-p.confidence, p.target)))
+
+
+def statement_row(row: Row) -> StatementRow:
     return StatementRow(
         id=row["id"],
         article_id=row["article_id"],
@@ -40,7 +53,6 @@ def statement_row(row: Row, topic_stance: str | None = None) -> StatementRow:
         kind=row["kind"],
         text=row["text"],
         cue=row["cue"],
-        stance=row["stance"],
         score=row["score"],
         created_at=row["created_at"],
         source=row["source"],
@@ -48,7 +60,7 @@ def statement_row(row: Row, topic_stance: str | None = None) -> StatementRow:
         published_at=row["published_at"],
         received_at=row["received_at"],
         topics=tuple(sorted((row["topic_list"] or "").split())),
-        topic_stance=topic_stance,
+        positions=positions_of(row["position_list"]),
         sources=max(int(row["source_count"] or 0), 1),
     )
 

@@ -24,11 +24,11 @@ class SqliteStatements:
     ) -> list[StatementRow]:
         """Newest first, best-scored first within one article."""
         rows = await self._db.fetchall(
-            select_statements(BY_TOPIC, "t.stance AS topic_stance")
+            select_statements(BY_TOPIC)
             + " WHERE t.topic = ? ORDER BY t.created_at DESC, s.score DESC, s.id LIMIT ? OFFSET ?",
             (topic, limit, offset),
         )
-        return [statement_row(r, r["topic_stance"]) for r in rows]
+        return [statement_row(r) for r in rows]
 
     async def count_for_topic(self, topic: str) -> int:
         """From the running total of migration 0006: counting a busy topic's rows took ~45 ms."""
@@ -50,11 +50,11 @@ class SqliteStatements:
     ) -> list[StatementRow]:
         """Statements on `topic` with after_id < id <= upto_id, best-scored first."""
         rows = await self._db.fetchall(
-            select_statements(BY_TOPIC, "t.stance AS topic_stance")
+            select_statements(BY_TOPIC)
             + " WHERE t.topic = ? AND s.id > ? AND s.id <= ? ORDER BY s.score DESC, s.id LIMIT ?",
             (topic, after_id, upto_id if upto_id is not None else 2**62, limit),
         )
-        return [statement_row(r, r["topic_stance"]) for r in rows]
+        return [statement_row(r) for r in rows]
 
     async def statements_of_article(self, article_id: int) -> list[StatementRow]:
         """Every statement an article carries, including those first stored with an earlier

@@ -6,7 +6,9 @@ across articles is one row, matched by folded name or any alias.
 
 from __future__ import annotations
 
-from storage.models import NewArticle, NewSpeaker, NewStatement
+from collections.abc import Sequence
+
+from storage.models import NewArticle, NewSpeaker, NewStatement, StatementPosition
 from storage.sqlite.executor import Transaction, marks
 
 
@@ -43,13 +45,14 @@ async def upsert_speaker(tx: Transaction, speaker: NewSpeaker) -> int:
 async def insert_statement(
     tx: Transaction, article_id: int, article: NewArticle, statement: NewStatement
 ) -> int:
-    """A new statement with its first source, its topics and its position changes."""
+    """A new statement with its first source, its topics, its positions and the changes of
+    line it makes."""
     when = article.received_at
     speaker_id = await upsert_speaker(tx, statement.speaker) if statement.speaker else None
     statement_id = await tx.insert(
         "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
-        " span_start, span_end, cue, stance, score, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " span_start, span_end, cue, score, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             speaker_id,
@@ -59,7 +62,6 @@ async def insert_statement(
             statement.span[0],
             statement.span[1],
             statement.cue,
-            statement.stance,
             statement.score,
             when,
         ),
@@ -69,17 +71,46 @@ async def insert_statement(
         (statement_id, article_id, when),
     )
     await tx.executemany(
-        "INSERT INTO statement_topics (statement_id, topic, stance, created_at)"
-        " VALUES (?, ?, ?, ?)",
-        [(statement_id, topic, stance, when) for topic, stance in statement.topic_stances.items()],
+        "INSERT INTO statement_topics (statement_id, topic, created_at) VALUES (?, ?, ?)",
+        [(statement_id, topic, when) for topic in dict.fromkeys(statement.topics)],
     )
+    await insert_positions(tx, statement_id, speaker_id, when, statement.positions)
     if speaker_id is not None:
         await tx.executemany(
-            "INSERT INTO position_changes (speaker_id, topic, previous, current,"
+            "INSERT INTO position_changes (speaker_id, target, previous, current,"
             " statement_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (speaker_id, topic, old, new, statement_id, when)
-                for topic, (old, new) in statement.position_changes.items()
+                (speaker_id, target, old, new, statement_id, when)
+                for target, (old, new) in statement.line_changes.items()
             ],
         )
     return statement_id
+
+
+async def insert_positions(
+    tx: Transaction,
+    statement_id: int,
+    speaker_id: int | None,
+    when: str,
+    positions: Sequence[StatementPosition],
+    corrected_by: int | None = None,
+) -> None:
+    """A statement's sides, one per target (the running totals follow by trigger)."""
+    await tx.executemany(
+        "INSERT INTO statement_positions (statement_id, target, side, confidence, evidence,"
+        " corrected, corrected_by, speaker_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                statement_id,
+                p.target,
+                p.side,
+                p.confidence,
+                p.evidence,
+                int(p.corrected),
+                corrected_by if p.corrected else None,
+                speaker_id,
+                when,
+            )
+            for p in {p.target: p for p in positions}.values()
+        ],
+    )

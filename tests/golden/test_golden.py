@@ -6,7 +6,7 @@ punctuation and extra whitespace); `tolerated` lists debatable statements (a hea
 own attribution, a verb of doing that PolNeAR would also annotate) that may or may not
 appear.  Each statement is checked on speaker, mention, kind and text, and on the
 speaker's `role` and `speaker_kind` too where the file lists them in `fields`.  Scores,
-topics and stance are not checked here.
+topics and positions are not checked here.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from services.ingest import ArticleSource, ingest_article
 from services.subscriptions import subscribe
 from storage import NewArticle, NewStatement
 from storage.alert_models import ArticleAlertContext, NewAlert
+from storage.models import StatementPosition
 from tests.alert_articles import CUBA, IRAN, IRAN_REWRITE
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.offline import RecordingRequest
@@ -125,9 +126,9 @@ async def test_a_failure_while_writing_alerts_leaves_neither_article_nor_alerts(
         text="We will respond to any strike on Iran",
         span=(0, 10),
         cue="said",
-        stance="negative",
         score=1.0,
-        topic_stances={"iran": "negative"},
+        topics=("iran",),
+        positions=(StatementPosition("iran.military_action", "against", 0.9, "respond to"),),
     )
     article = NewArticle("f" * 64, "text", "gist", "Reuters", None, None, None, "2026-01-01")
 
@@ -374,9 +375,9 @@ async def test_a_position_change_is_one_storage_call_and_its_own_alert(
         "iran",
         {
             "speaker": "Dmitry Peskov",
-            "topic": "iran",
-            "previous": "negative",
-            "current": "positive",
+            "target": "iran.nuclear_deal",
+            "previous": "against",
+            "current": "for",
             "statement": "We welcome the talks",
         },
         datetime.now(UTC),
@@ -385,7 +386,10 @@ async def test_a_position_change_is_one_storage_call_and_its_own_alert(
     assert written == 1
     await drain(sender)
     (sent,) = request_.sent()
-    assert "changed position" in sent["text"] and "opposes → <b>supports</b>" in sent["text"]
+    assert sent["text"].startswith(
+        "🔄 <b>Dmitry Peskov</b> changed line on a nuclear deal with Iran: against → <b>for</b>"
+    )
+    assert "We welcome the talks" in sent["text"] and "supports" not in sent["text"]
 
 
 # -- commands ---------------------------------------------------------------------------

@@ -88,30 +88,67 @@ async def test_digest_carries_fix_buttons_for_its_numbered_statements(
     assert {int(b["callback_data"].split(":")[1]) for b in buttons} <= stored
 
 
-async def test_stance_fix_is_stored_with_the_original_and_used_by_the_topic_view(
+def buttons_of_last_edit(bot: OfflineBot) -> dict[str, str]:
+    """Text → callback data of the buttons the bot's last edit showed."""
+    markup = markup_of(bot.request.sent("editMessageText")[-1]) or {"inline_keyboard": []}
+    return {b["text"]: b["callback_data"] for row in markup["inline_keyboard"] for b in row}
+
+
+async def test_side_fix_sets_and_removes_a_side_and_keeps_the_original(
     offline_bot: OfflineBot, seed_text: str
 ) -> None:
+    services = offline_bot.services
     await offline_bot.send(ADMIN_ID, seed_text)
     digest_id, _ = last_digest(offline_bot, ADMIN_ID)
     statement_id = await iran_statement(offline_bot)
-    before = await offline_bot.services.db.corrections.statement_to_fix(statement_id)
-    assert before is not None
-    new = "positive" if before.stance != "positive" else "negative"
+    strike = "iran.military_action"
 
     await press(offline_bot, ADMIN_ID, f"fix:{statement_id}", digest_id)
     assert "What is wrong with" in offline_bot.request.texts(ADMIN_ID)[-1]
-    await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:st", digest_id)
-    await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:st:{new}", digest_id)
-    assert "Stance corrected" in last_edit(offline_bot)
+    menu = markup_of(offline_bot.request.sent()[-1]) or {}
+    assert [row[0]["text"] for row in menu["inline_keyboard"]] == [
+        "Wrong speaker",
+        "Wrong side",
+        "Not a statement",
+    ]
+    await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:ps", digest_id)
+    targets = buttons_of_last_edit(offline_bot)
+    assert targets["Military strikes on Iran: against"] == f"fix:{statement_id}:ps:{strike}"
+    assert "A nuclear deal with Iran: no side" in targets  # every target of its topics
+    assert all(len(data.encode()) <= 64 for data in targets.values())
+    await press(offline_bot, ADMIN_ID, targets["Military strikes on Iran: against"], digest_id)
+    sides = buttons_of_last_edit(offline_bot)
+    assert list(sides) == ["for", "✓ against", "no side"]
 
-    view = await topic_view(offline_bot.services, "iran")
+    await press(offline_bot, ADMIN_ID, sides["for"], digest_id)
+    assert "Side on military strikes on Iran set to <i>for</i>" in last_edit(offline_bot)
+    view = await topic_view(services, "iran")
     assert view is not None
     row = next(r for r in view.statements if r.id == statement_id)
-    assert (row.topic_stance or row.stance) == new
-    [(_, kind, corrected)] = await offline_bot.services.db.corrections.corrections_for_article(
-        before.article_id
-    )
-    assert (kind, corrected) == ("stance", new)
+    assert [(p.target, p.side, p.corrected) for p in row.positions] == [(strike, "for", True)]
+    # The fixed side counts in the totals: Peskov is now on both sides of the target.
+    [target] = view.targets
+    assert {(s.side, s.speakers) for s in target.sides} == {
+        ("for", (("Dmitry Peskov", 1),)),
+        ("against", (("Dmitry Peskov", 1),)),
+    }
+    [(_, kind, corrected)] = await services.db.corrections.corrections_for_article(1)
+    assert (kind, corrected) == ("position", f"{strike}:for")
+    original = await services.db.executor.fetchone("SELECT original FROM corrections")
+    assert original is not None
+    [extracted] = json.loads(original["original"])["positions"]
+    assert (extracted["side"], extracted["corrected"]) == ("against", False)
+
+    await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:ps:{strike}:none", digest_id)
+    assert "set to <i>no side</i>" in last_edit(offline_bot)
+    fixed = await services.db.corrections.statement_to_fix(statement_id)
+    assert fixed is not None and fixed.positions == ()
+    [target] = (await topic_view(services, "iran")).targets  # type: ignore[union-attr]
+    assert [(s.side, s.speakers) for s in target.sides] == [("against", (("Dmitry Peskov", 1),))]
+
+    # A button from before the change to sides says so instead of doing anything.
+    await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:st:positive", digest_id)
+    assert "out of date" in last_edit(offline_bot)
 
 
 async def test_speaker_fix_by_button_and_by_typed_name(
@@ -140,9 +177,9 @@ async def test_speaker_fix_by_button_and_by_typed_name(
         next(r for r in view.statements if r.id == statement_id).speaker == "Sergei <b>Lavrov</b>"
     )
     assert (await offline_bot.services.db.counts())["articles"] == 1  # not taken as an article
-    # "Who stands where" (running totals kept by triggers) follows the correction too.
-    positions = await offline_bot.services.db.positions.positions_for_topic("iran")
-    assert "Sergei <b>Lavrov</b>" in {p.speaker for p in positions}
+    # Who is on which side (running totals kept by triggers) follows the correction too.
+    [target] = view.targets
+    assert "Sergei <b>Lavrov</b>" in {name for s in target.sides for name, _ in s.speakers}
 
     # Back to a speaker of the article, by button.
     speakers = await offline_bot.services.db.speakers.article_speakers(
@@ -259,8 +296,13 @@ async def test_export_sends_a_gzipped_csv_to_the_admin(
         files = bot.request.files  # type: ignore[attr-defined]
     data = next(content for name, content in files if str(name).endswith(".csv.gz"))
     rows = list(csv.DictReader(io.StringIO(gzip.decompress(data).decode("utf-8"))))
-    assert rows and {"speaker", "topics", "stance", "source", "received_at"} <= rows[0].keys()
-    assert any(r["speaker"] == "Dmitry Peskov" and "iran" in r["topics"] for r in rows)
+    assert rows and {"speaker", "topics", "target", "side", "source"} <= rows[0].keys()
+    assert any(
+        (r["speaker"], r["target"], r["side"])
+        == ("Dmitry Peskov", "iran.military_action", "against")
+        and "iran" in r["topics"]
+        for r in rows
+    )
 
 
 async def test_export_above_the_upload_limit_is_refused_with_a_message(
@@ -318,7 +360,11 @@ def test_export_rows_follow_the_documented_fields() -> None:
         "speaker",
         "speaker_role",
         "topics",
-        "stance",
+        "target",
+        "side",
+        "confidence",
+        "evidence",
+        "corrected",
         "source",
         "source_url",
         "published_at",

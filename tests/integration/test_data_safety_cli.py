@@ -17,6 +17,7 @@ from pathlib import Path
 
 from services.ingest import article_hash, now_iso
 from storage import NewArticle, NewStatement
+from storage.models import StatementPosition
 from storage.sqlite import SqliteStore, backup_database, integrity_check
 from tests.conftest import ROOT, SEED_ARTICLE
 
@@ -97,6 +98,12 @@ def test_kill_9_mid_ingest_loses_nothing_acknowledged(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+TWO_SIDES = (
+    StatementPosition("iran.nuclear_deal", "for", 0.8, "welcomed"),
+    StatementPosition("iran.military_action", "against", 0.9, "warned against"),
+)
+
+
 async def _store_many(db: SqliteStore, count: int, prefix: str) -> None:
     for number in range(count):
         text = f"{prefix} {number}: the minister said the plan would work."
@@ -118,9 +125,9 @@ async def _store_many(db: SqliteStore, count: int, prefix: str) -> None:
                 text=f"the plan would work {number}.{part}",
                 span=(0, 10),
                 cue="said",
-                stance="positive",
                 score=0.5,
-                topic_stances={"iran": "positive"},
+                topics=("iran",),
+                positions=TWO_SIDES if part == 0 else (),
             )
             for part in range(5)
         ]
@@ -177,24 +184,33 @@ async def _store_then_close(database: Path) -> None:
         await db.close()
 
 
-def test_export_csv_and_json_carry_speaker_topics_stance_source_and_date(
+def test_export_has_a_row_per_statement_and_target_with_speaker_topics_source_and_date(
     tmp_path: Path,
 ) -> None:
     database = tmp_path / "db.sqlite3"
-    asyncio.run(_store_then_close(database))
+    asyncio.run(_store_then_close(database))  # 3 articles of 5 statements, one with 2 sides
     as_csv = run_cli(database, "export", "--format", "csv")
     assert as_csv.returncode == 0, as_csv.stderr
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert len(rows) == 15
+    assert len(rows) == 3 * (2 + 4)  # two rows for the statement with two sides, one each else
+    two = [r for r in rows if r["statement_id"] == rows[0]["statement_id"]]
+    assert [
+        (r["target"], r["side"], r["confidence"], r["evidence"], r["corrected"]) for r in two
+    ] == [
+        ("iran.military_action", "against", "0.9", "warned against", "0"),
+        ("iran.nuclear_deal", "for", "0.8", "welcomed", "0"),
+    ]
+    assert rows[2]["target"] == rows[2]["side"] == rows[2]["confidence"] == ""
     assert rows[0]["speaker"] == "the minister" and rows[0]["topics"] == "iran"
-    assert rows[0]["stance"] == "positive" and rows[0]["source"] == "test"
-    assert rows[0]["received_at"].startswith("20")
+    assert rows[0]["source"] == "test" and rows[0]["received_at"].startswith("20")
 
     out = tmp_path / "export.json"
     as_json = run_cli(database, "export", "--format", "json", "--output", str(out))
     assert as_json.returncode == 0, as_json.stderr
     records = json.loads(out.read_text("utf-8"))
-    assert len(records) == 15 and records[0]["topics"] == ["iran"]
+    assert len(records) == 18 and records[0]["topics"] == ["iran"]
+    assert (records[1]["side"], records[1]["corrected"]) == ("for", False)
+    assert records[2]["side"] is None and records[2]["target"] is None
 
 
 def test_an_old_onrecord_refuses_a_newer_database_with_a_clear_message(tmp_path: Path) -> None:

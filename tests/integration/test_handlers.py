@@ -188,12 +188,14 @@ async def test_a_statement_expands_to_its_paragraph(
     await offline_bot.send(ADMIN_ID, seed_text)
     await offline_bot.send(ADMIN_ID, "/iran")
     view = offline_bot.request.texts(ADMIN_ID)[-1]
-    show = re.findall(r"/show_\d+", view)
-    assert len(show) == 2  # one per Iran statement on the page
-    await offline_bot.send(ADMIN_ID, show[-1])
+    strongest, *statements = re.findall(r"/show_\d+", view)
+    assert len(statements) == 2  # one per Iran statement on the page, after the side's own
+    assert strongest in statements
+    await offline_bot.send(ADMIN_ID, statements[-1])
     expanded = offline_bot.request.texts(ADMIN_ID)[-1]
     assert expanded.startswith("<b>Dmitry Peskov</b> (Kremlin spokesman)")
-    paragraph = expanded.split("\n", 1)[1]
+    _header, sides, paragraph = expanded.split("\n", 2)
+    assert sides == "<i>against military strikes on Iran</i>"
     assert paragraph.startswith("Peskov warned <b>that any possible military strike on Iran")
     assert paragraph.endswith("exclusively peaceful negotiations.”")  # the rest of the paragraph
     await offline_bot.send(ADMIN_ID, "/show_999999")

@@ -1,31 +1,34 @@
-"""Positions built over several articles: who stands where, repeats, and changes of line."""
+"""Sides on targets built over several articles: who is on which side, repeats, changes of
+line per (speaker, target), and how /iran, /who and the digest say it."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
-from handlers.format import render_speaker_views, render_topic_view
+from handlers.format_positions import render_speaker_views, render_topic_view
 from services import Services
 from services.ingest import ArticleSource, ingest_article
 from services.topics import speaker_views, topic_view
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 
+STRIKES = "iran.military_action"
 AGAINST_1 = (
-    "BERLIN — German Foreign Minister Anna Berg said on Monday that new sanctions against "
-    "Iran are a dangerous mistake. She warned that the measures would destabilize the region."
+    "BERLIN — German Foreign Minister Anna Berg warned on Monday that any military strike on "
+    "Iran would seriously destabilize the region."
 )
 AGAINST_2 = (
-    "Anna Berg, Germany's foreign minister, said on Tuesday that Iran's nuclear programme "
-    "threatens regional security and must be condemned."
+    "Anna Berg, Germany's foreign minister, said on Tuesday that strikes on Iran would be a "
+    "dangerous mistake."
 )
-IN_FAVOUR = (
-    "Berg said on Friday that Germany welcomes the new talks with Iran and strongly supports "
-    "the deal."
+# "she", not "Germany": a speaker whose country the article does not give, saying what
+# Germany backs, reports Germany's side; saying what she backs, gives her own.
+IN_FAVOUR = "Berg said on Friday that she now backs the strikes on Iran."
+IN_FAVOUR_AGAIN = (
+    "Anna Berg said on Saturday that she now supports military strikes on Iran's nuclear sites."
 )
-REPEAT_ELSEWHERE = (
-    "From our correspondent. German Foreign Minister Anna Berg said on Monday that new "
-    "sanctions against Iran are a dangerous mistake."
-)
+NO_SIDE = "Anna Berg said on Monday that talks with Iran will resume in Vienna next week."
+REPEAT_ELSEWHERE = "From our correspondent. " + AGAINST_1.removeprefix("BERLIN — ")
 
 
 async def ingest_all(services: Services, *texts: str) -> None:
@@ -33,27 +36,69 @@ async def ingest_all(services: Services, *texts: str) -> None:
         await ingest_article(services, text, ArticleSource(name=f"Outlet {number}"))
 
 
-async def test_position_builds_over_articles_and_a_reversal_is_an_event(
+def sides_of(view: object) -> list[tuple[str, str, tuple[tuple[str, int], ...]]]:
+    return [(t.slug, s.side, s.speakers) for t in view.targets for s in t.sides]  # type: ignore[attr-defined]
+
+
+async def test_sides_build_over_articles_and_a_reversal_is_one_change(
     services: Services,
 ) -> None:
-    await ingest_all(services, AGAINST_1, AGAINST_2)
+    await ingest_all(services, AGAINST_1, AGAINST_2, NO_SIDE)
     before = await topic_view(services, "iran")
-    assert before is not None
-    assert [(p.speaker, p.stance, p.statements) for p in before.positions] == [
-        ("Anna Berg", "negative", 3)
-    ]
+    assert before is not None and before.total == 3
+    assert sides_of(before) == [(STRIKES, "against", (("Anna Berg", 2),))]
     assert before.changes == ()
 
     await ingest_all(services, IN_FAVOUR)
     after = await topic_view(services, "iran")
     assert after is not None
-    assert after.positions[0].statements == 4  # "Berg" alone is the same speaker
-    assert [(c.speaker, c.previous, c.current) for c in after.changes] == [
-        ("Anna Berg", "negative", "positive")
+    assert sides_of(after) == [
+        (STRIKES, "against", (("Anna Berg", 2),)),  # "Berg" alone is the same speaker
+        (STRIKES, "for", (("Anna Berg", 1),)),
+    ]
+    assert [(c.speaker, c.target, c.previous, c.current) for c in after.changes] == [
+        ("Anna Berg", STRIKES, "against", "for")
     ]
     text = "\n".join(render_topic_view(after))
-    assert "Anna Berg" in text and "opposes — 4 statements" in text
-    assert "changed line: opposes → supports" in text
+    assert re.search(
+        r"🎯 <b>Military strikes on Iran</b> — against: Anna Berg \(2\) /show_\d+ · "
+        r"for: Anna Berg \(1\) /show_\d+",
+        text,
+    ), text
+    assert "changed line on military strikes on Iran: against → <b>for</b>" in text
+    assert "<b>Anna Berg</b>: “talks with Iran will resume" in text  # no side, no label
+
+    # A second statement in the new line is not a second change.
+    await ingest_all(services, IN_FAVOUR_AGAIN)
+    again = await topic_view(services, "iran")
+    assert again is not None and len(again.changes) == 1
+
+
+async def test_the_strongest_quote_of_a_side_is_one_tap_away(services: Services) -> None:
+    await ingest_all(services, AGAINST_1, IN_FAVOUR)
+    view = await topic_view(services, "iran")
+    assert view is not None
+    [target] = view.targets
+    by_side = {s.side: s.strongest for s in target.sides}
+    shown = {row.id: row for row in view.statements}
+    assert "backs the strikes" in shown[by_side["for"]].text  # type: ignore[index]
+    assert "destabilize" in shown[by_side["against"]].text  # type: ignore[index]
+
+
+async def test_no_change_without_an_established_line(services: Services) -> None:
+    await ingest_all(services, AGAINST_1, NO_SIDE, IN_FAVOUR)
+    view = await topic_view(services, "iran")
+    assert view is not None and view.changes == ()
+    assert (await services.db.positions.changes_of_line(speaker_id=1)) == []
+
+
+async def test_a_topic_without_sides_says_so_in_one_line(services: Services) -> None:
+    await ingest_all(services, NO_SIDE)
+    view = await topic_view(services, "iran")
+    assert view is not None and view.targets == ()
+    lines = render_topic_view(view)[0].split("\n")
+    assert lines[2] == "No sides on record yet."
+    assert lines[3] == "" and lines[4].startswith("<b>Latest statements</b>")
 
 
 async def test_a_change_of_line_alerts_the_topics_subscribers_in_the_same_store(
@@ -72,32 +117,39 @@ async def test_a_change_of_line_alerts_the_topics_subscribers_in_the_same_store(
     ]
     assert [(r.chat_id, r.topics) for r in changes] == [(subscriber, ("iran",))]
     payload = changes[0].payload
-    assert (payload["speaker"], payload["previous"], payload["current"]) == (
+    assert (payload["speaker"], payload["target"], payload["previous"], payload["current"]) == (
         "Anna Berg",
-        "negative",
-        "positive",
+        STRIKES,
+        "against",
+        "for",
     )
 
 
-async def test_same_quote_from_another_outlet_is_one_statement_with_two_sources(
+async def test_same_quote_from_another_outlet_is_one_statement_counted_once(
     services: Services,
 ) -> None:
     await ingest_all(services, AGAINST_1, REPEAT_ELSEWHERE)
     view = await topic_view(services, "iran")
-    assert view is not None and view.total == 2  # not 3: the repeat is the same statement
-    repeated = [row for row in view.statements if "dangerous mistake" in row.text]
-    assert len(repeated) == 1 and repeated[0].sources == 2
+    assert view is not None and view.total == 1  # the repeat is the same statement
+    assert view.statements[0].sources == 2
+    assert sides_of(view) == [(STRIKES, "against", (("Anna Berg", 1),))]
     assert "reported by 2 sources" in "\n".join(render_topic_view(view))
 
 
-async def test_who_resolves_spellings_and_lists_positions(services: Services) -> None:
-    await ingest_all(services, AGAINST_1, AGAINST_2)
+async def test_who_resolves_spellings_and_lists_sides_over_time(services: Services) -> None:
+    await ingest_all(services, AGAINST_1, AGAINST_2, IN_FAVOUR)
     for query in ("Anna Berg", "berg", "Ana Berg"):
         views = await speaker_views(services, query)
         assert [v.speaker.name for v in views] == ["Anna Berg"], query
-    topics = {t.slug: t for t in services.resources.topics}
-    text = "\n".join(render_speaker_views(await speaker_views(services, "Berg"), topics))
-    assert "Iran: opposes — 3 statements" in text
+    text = "\n".join(render_speaker_views(await speaker_views(services, "Berg")))
+    today = f"{datetime.now(UTC).day} {datetime.now(UTC):%b %Y}"
+    lines = text.split("\n")
+    assert lines[0] == "🗣 <b>Anna Berg</b> — German Foreign Minister · 3 statements"
+    assert re.fullmatch(
+        rf"• for military strikes on Iran — 1 statement, latest {today} /show_\d+", lines[1]
+    ), lines[1]
+    assert lines[2] == f"    earlier against: 2 statements, latest {today}"
+    assert lines[3] == f"    🔄 changed line {today}: against → <b>for</b>"
     assert await speaker_views(services, "Nobody Atall") == []
 
 
@@ -116,13 +168,31 @@ async def test_merge_joins_two_speakers_and_sticks_for_later_articles(
     assert offline_bot.request.texts(ADMIN_ID)[-1].startswith("Usage: /merge")
 
 
-async def test_who_in_chat_shows_positions_then_the_timeline(offline_bot: OfflineBot) -> None:
-    await ingest_all(offline_bot.services, AGAINST_1, AGAINST_2)
+async def test_who_in_chat_shows_sides_then_the_timeline(offline_bot: OfflineBot) -> None:
+    await ingest_all(offline_bot.services, AGAINST_1, AGAINST_2, NO_SIDE)
     await offline_bot.send(ADMIN_ID, "/who Berg")
     answer = offline_bot.request.texts(ADMIN_ID)[-1]
-    assert "Anna Berg" in answer and "opposes — 3 statements" in answer
+    assert "• against military strikes on Iran — 2 statements" in answer
     month = f"{datetime.now(UTC):%b %Y}"
-    assert month in answer.split("opposes — 3 statements", 1)[1]
+    assert month in answer.split("2 statements", 1)[1]
+
+
+async def test_who_of_a_speaker_without_sides_says_so(offline_bot: OfflineBot) -> None:
+    await ingest_all(offline_bot.services, NO_SIDE)
+    await offline_bot.send(ADMIN_ID, "/who Berg")
+    assert "No sides on record yet." in offline_bot.request.texts(ADMIN_ID)[-1]
+
+
+async def test_the_digest_says_the_side_with_its_target_or_nothing(
+    offline_bot: OfflineBot,
+) -> None:
+    await offline_bot.send(ADMIN_ID, AGAINST_1)
+    digest = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "<b>Anna Berg</b> — against military strikes on Iran: “any military strike" in digest
+    await offline_bot.send(ADMIN_ID, NO_SIDE)
+    digest = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "<b>Anna Berg</b>: “talks with Iran will resume" in digest
+    assert "supports" not in digest and "opposes" not in digest
 
 
 async def test_who_without_a_name_gets_usage(offline_bot: OfflineBot) -> None:

@@ -1,4 +1,5 @@
-"""The running totals behind /iran (migration 0006) always equal a recount of the rows."""
+"""The running totals behind /iran (migrations 0006 and 0007) always equal a recount of the
+rows: statements per topic, and sides per (target, speaker)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,22 @@ from services.ingest import ArticleSource, ingest_article
 from services.speakers import new_speaker
 
 RECOUNT_POSITIONS = """
-    SELECT t.topic, s.speaker_id, count(*), sum(t.stance IS 'positive'),
-           sum(t.stance IS 'negative'), min(t.created_at), max(t.created_at)
-    FROM statement_topics t JOIN statements s ON s.id = t.statement_id
-    WHERE s.speaker_id IS NOT NULL GROUP BY t.topic, s.speaker_id ORDER BY 1, 2
+    SELECT p.target, s.speaker_id,
+           sum(p.side = 'for'), min(CASE WHEN p.side = 'for' THEN p.created_at END),
+           max(CASE WHEN p.side = 'for' THEN p.created_at END),
+           sum(p.side = 'against'), min(CASE WHEN p.side = 'against' THEN p.created_at END),
+           max(CASE WHEN p.side = 'against' THEN p.created_at END)
+    FROM statement_positions p JOIN statements s ON s.id = p.statement_id
+    WHERE s.speaker_id IS NOT NULL GROUP BY p.target, s.speaker_id ORDER BY 1, 2
 """
 KEPT_POSITIONS = """
-    SELECT topic, speaker_id, statements, positive, negative, first, latest
-    FROM topic_positions ORDER BY 1, 2
+    SELECT target, speaker_id, for_statements, for_first, for_latest,
+           against_statements, against_first, against_latest
+    FROM target_positions ORDER BY 1, 2
+"""
+MIRRORED_SPEAKERS = """
+    SELECT count(*) FROM statement_positions p JOIN statements s ON s.id = p.statement_id
+    WHERE p.speaker_id IS NOT s.speaker_id OR p.created_at != s.created_at
 """
 
 
@@ -27,6 +36,7 @@ async def _rows(services: Services, sql: str) -> list[Any]:
 
 async def _assert_totals_match(services: Services) -> None:
     assert await _rows(services, KEPT_POSITIONS) == await _rows(services, RECOUNT_POSITIONS)
+    assert await _rows(services, MIRRORED_SPEAKERS) == [(0,)]
     counts = await _rows(
         services, "SELECT topic, count(*) FROM statement_topics GROUP BY topic ORDER BY 1"
     )
@@ -49,16 +59,19 @@ async def test_totals_follow_ingest_corrections_merges_and_deletes(
     topical = [
         r[0]
         for r in await db.executor.fetchall(
-            "SELECT t.statement_id FROM statement_topics t"
-            " JOIN statements s ON s.id = t.statement_id WHERE s.speaker_id IS NOT NULL"
-            " ORDER BY t.stance = 'negative' DESC, t.statement_id"
+            "SELECT DISTINCT p.statement_id FROM statement_positions p"
+            " JOIN statements s ON s.id = p.statement_id WHERE s.speaker_id IS NOT NULL"
+            " ORDER BY p.statement_id"
         )
     ]
-    assert topical, "the seed article should have statements on a topic with a speaker"
+    assert len(topical) >= 2, "the seed article should have sides taken by a speaker"
     target = topical[0]
-    await db.corrections.correct_statement(
-        target, "stance", 1, "2026-01-02T00:00:00+00:00", stance="positive"
-    )
+    when = "2026-01-02T00:00:00+00:00"
+    await db.corrections.correct_position(target, "iran.military_action", "for", 1, when)
+    await _assert_totals_match(services)
+    await db.corrections.correct_position(target, "iran.military_action", "against", 1, when)
+    await _assert_totals_match(services)
+    await db.corrections.correct_position(topical[1], "iran.military_action", None, 1, when)
     await _assert_totals_match(services)
     await db.corrections.correct_statement(
         target, "speaker", 1, "2026-01-02T00:00:00+00:00",
@@ -76,4 +89,4 @@ async def test_totals_follow_ingest_corrections_merges_and_deletes(
     await _assert_totals_match(services)
     await db.deletion.delete_article(first.stored.id)
     await _assert_totals_match(services)
-    assert await _rows(services, "SELECT * FROM topic_positions") == []
+    assert await _rows(services, "SELECT * FROM target_positions") == []

@@ -16,6 +16,7 @@ from storage import (
     NewStatement,
     SchemaTooNewError,
 )
+from storage.models import StatementPosition
 from storage.sqlite import SqliteStore
 from storage.sqlite.migrate import bundled_migrations, load_migrations, migrate, schema_version
 
@@ -33,7 +34,13 @@ def article(text: str, when: str = "2026-11-24T10:00:00+00:00") -> NewArticle:
     )
 
 
-def statement(text: str, speaker: str | None, topics: dict[str, str | None]) -> NewStatement:
+def statement(
+    text: str,
+    speaker: str | None,
+    topics: tuple[str, ...] = (),
+    sides: dict[str, str] | None = None,
+) -> NewStatement:
+    """A statement on `topics`, taking `sides` ({target: side}) at confidence 0.9."""
     return NewStatement(
         speaker=new_speaker(Speaker(speaker)) if speaker else None,
         speaker_text=speaker,
@@ -41,9 +48,11 @@ def statement(text: str, speaker: str | None, topics: dict[str, str | None]) -> 
         text=text,
         span=(0, len(text)),
         cue="said",
-        stance="negative",
         score=0.5,
-        topic_stances=topics,
+        topics=topics,
+        positions=tuple(
+            StatementPosition(target, side, 0.9, "warned") for target, side in (sides or {}).items()
+        ),
     )
 
 
@@ -97,57 +106,57 @@ async def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 
 
 async def test_same_article_is_stored_once(db: SqliteStore) -> None:
-    first = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee", {})])
-    again = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee", {})])
+    first = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee")])
+    again = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee")])
     assert first.created and not again.created
     assert again.id == first.id and again.statement_ids == first.statement_ids
     assert (await db.counts())["statements"] == 1
 
 
 async def test_a_failed_store_leaves_nothing_half_written(db: SqliteStore) -> None:
-    bad = statement("x", "Ann Lee", {})
+    bad = statement("x", "Ann Lee")
     bad = NewStatement(**{**bad.__dict__, "kind": "not-a-kind"})
     with pytest.raises(sqlite3.IntegrityError):
-        await db.articles.store_article(article("Text B"), [statement("fine", "Ann Lee", {}), bad])
+        await db.articles.store_article(article("Text B"), [statement("fine", "Ann Lee"), bad])
     assert await db.counts() == {"articles": 0, "speakers": 0, "statements": 0, "subscriptions": 0}
 
 
 async def test_one_person_across_articles_and_spellings_is_one_speaker(db: SqliteStore) -> None:
-    await db.articles.store_article(
-        article("1"), [statement("s1", "Dmitry Peskov", {"iran": None})]
-    )
-    await db.articles.store_article(
-        article("2"), [statement("s2", "Dmitri Peskov", {"iran": None})]
-    )
-    await db.articles.store_article(article("3"), [statement("s3", "Peskov", {"iran": None})])
-    await db.articles.store_article(article("4"), [statement("s4", "Volodymyr Zelenskyy", {})])
-    await db.articles.store_article(article("5"), [statement("s5", "Volodymyr Zelensky", {})])
+    await db.articles.store_article(article("1"), [statement("s1", "Dmitry Peskov", ("iran",))])
+    await db.articles.store_article(article("2"), [statement("s2", "Dmitri Peskov", ("iran",))])
+    await db.articles.store_article(article("3"), [statement("s3", "Peskov", ("iran",))])
+    await db.articles.store_article(article("4"), [statement("s4", "Volodymyr Zelenskyy")])
+    await db.articles.store_article(article("5"), [statement("s5", "Volodymyr Zelensky")])
     assert (await db.counts())["speakers"] == 2
     (speaker,) = await db.speakers.speakers_matching([name_key("Peskov")])
     assert speaker.name == "Dmitry Peskov" and speaker.statements == 3
 
 
 async def test_people_sharing_a_surname_stay_apart(db: SqliteStore) -> None:
-    await db.articles.store_article(article("1"), [statement("s1", "Donald Trump", {})])
-    await db.articles.store_article(article("2"), [statement("s2", "Melania Trump", {})])
+    await db.articles.store_article(article("1"), [statement("s1", "Donald Trump")])
+    await db.articles.store_article(article("2"), [statement("s2", "Melania Trump")])
     assert (await db.counts())["speakers"] == 2
 
 
-async def test_topic_statements_are_newest_first_with_their_stance(db: SqliteStore) -> None:
+async def test_topic_statements_are_newest_first_with_their_sides(db: SqliteStore) -> None:
     await db.articles.store_article(
         article("old", "2026-11-01T00:00:00+00:00"),
-        [statement("old on iran", "A B", {"iran": "negative"})],
+        [statement("old on iran", "A B", ("iran",), {"iran.military_action": "against"})],
     )
     await db.articles.store_article(
         article("new", "2026-11-20T00:00:00+00:00"),
         [
-            statement("new on iran", "A B", {"iran": "positive"}),
-            statement("cuba", "A B", {"cuba": None}),
+            statement("new on iran", "A B", ("iran",), {"iran.nuclear_deal": "for"}),
+            statement("cuba", "A B", ("cuba",)),
         ],
     )
     rows = await db.statements.statements_for_topic("iran")
     assert [r.text for r in rows] == ["new on iran", "old on iran"]
-    assert rows[0].topic_stance == "positive" and rows[0].source == "Test Wire"
+    assert rows[0].source == "Test Wire"
+    assert [(p.target, p.side, p.evidence) for p in rows[0].positions] == [
+        ("iran.nuclear_deal", "for", "warned")
+    ]
+    assert [(p.target, p.side) for p in rows[1].positions] == [("iran.military_action", "against")]
     assert await db.statements.count_for_topic("iran") == 2
     assert await db.statements.count_for_topic("cuba") == 1
 
@@ -156,8 +165,8 @@ async def test_full_text_search_finds_word_forms(db: SqliteStore) -> None:
     await db.articles.store_article(
         article("x"),
         [
-            statement("Russia continues to make efforts to de-escalate tensions", "A B", {}),
-            statement("Trade talks resume", "C D", {}),
+            statement("Russia continues to make efforts to de-escalate tensions", "A B"),
+            statement("Trade talks resume", "C D"),
         ],
     )
     hits = await db.statements.search_statements(["effort"])

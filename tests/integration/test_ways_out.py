@@ -18,7 +18,7 @@ from services.ingest import ArticleSource, ingest_article
 from services.positions import find_speaker
 from services.search import SearchError, parse_query, search
 from services.timeline import speaker_timeline
-from storage.models import SearchFilters, StanceCount
+from storage.models import NO_SIDE, SearchFilters, SideCount
 from storage.sqlite.search import fts_query
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.pageserver import PAGES
@@ -32,6 +32,9 @@ VENEZUELA = (
     'any military strike threats and will defend its sovereignty. "Venezuela will never '
     'accept a strike on its territory," Gil told reporters in Caracas.'
 )
+
+
+LABELS = {"iran.military_action": "military strikes on Iran"}
 
 
 async def record(services: Services, text: str, published: str, name: str = "Wire") -> None:
@@ -119,7 +122,7 @@ async def test_search_ranks_highlights_and_filters(archive: Services) -> None:
     result = await search(archive, parse_query("strike"))
     assert result.total >= 3
     assert all("\x02" in hit.snippet for hit in result.hits)
-    page = "\n".join(render_search(result))
+    page = "\n".join(render_search(result, LABELS))
     assert "<b>strike</b>" in page.lower()
     speakers = {hit.statement.speaker for hit in result.hits}
     assert "Yvan Gil" in speakers and "Dmitry Peskov" in speakers
@@ -140,7 +143,7 @@ async def test_a_quote_reported_twice_is_one_hit_with_two_sources(
     await record(services, seed_text + "\nMore to follow.", "2026-10-07", "Second outlet")
     result = await search(services, parse_query('"seriously destabilize the region"'))
     assert result.total == 1 and result.hits[0].statement.sources == 2
-    assert "reported by 2 sources" in render_search(result)[0]
+    assert "reported by 2 sources" in render_search(result, LABELS)[0]
 
 
 async def test_filters_alone_list_the_newest_first(archive: Services) -> None:
@@ -151,9 +154,49 @@ async def test_filters_alone_list_the_newest_first(archive: Services) -> None:
 
 async def test_unknown_speaker_or_topic_says_so(archive: Services) -> None:
     nobody = await search(archive, parse_query("strike speaker:zzyzx"))
-    assert nobody.total == 0 and "No speaker 'zzyzx'" in render_search(nobody)[0]
+    assert nobody.total == 0 and "No speaker 'zzyzx'" in render_search(nobody, LABELS)[0]
     with pytest.raises(SearchError, match="No topic called 'atlantis'"):
         await search(archive, parse_query("strike topic:atlantis"))
+
+
+def test_side_and_target_filters_are_parsed_and_a_bad_side_is_explained() -> None:
+    query = parse_query("strike side:Against target:iran.military_action")
+    assert (query.terms, query.side, query.target) == (
+        ("strike",),
+        "against",
+        "iran.military_action",
+    )
+    assert not parse_query("side:for").empty
+    with pytest.raises(SearchError, match="side: is for or against"):
+        parse_query("side:supports")
+
+
+async def test_search_by_side_and_target_finds_who_took_it(archive: Services) -> None:
+    against = await search(archive, parse_query("side:against target:iran.military_action"))
+    assert against.total >= 2  # Peskov's strike warnings, in the briefing and on the page
+    assert "Dmitry Peskov" in {h.statement.speaker for h in against.hits}
+    assert all(
+        ("iran.military_action", "against") in {(p.target, p.side) for p in h.statement.positions}
+        for h in against.hits
+    )
+    page = "\n".join(render_search(against, LABELS))
+    assert "side: against · target: iran.military_action" in page
+    assert "<b>Dmitry Peskov</b> — against military strikes on Iran: " in page
+    assert (await search(archive, parse_query("side:for target:iran.military_action"))).total == 0
+    with_words = await search(archive, parse_query("region side:against"))
+    assert with_words.total >= 1 and all(
+        any(p.side == "against" for p in h.statement.positions) for h in with_words.hits
+    )
+    any_side = await search(archive, parse_query("target:iran.military_action"))
+    assert any_side.total == against.total
+
+
+async def test_an_unknown_target_lists_real_ones(archive: Services) -> None:
+    with pytest.raises(SearchError) as raised:
+        await search(archive, parse_query("target:iran.strikes"))
+    message = str(raised.value)
+    assert message.startswith("No target called 'iran.strikes'. Targets include: ")
+    assert "iran.military_action" in message and len(message) < 200
 
 
 def test_snippet_marks_become_bold_and_the_rest_is_escaped() -> None:
@@ -243,8 +286,8 @@ async def test_timeline_of_a_silent_speaker_is_empty(archive: Services) -> None:
 
 
 def test_chart_window_is_at_most_60_days_and_at_least_14() -> None:
-    def rows(*days: str) -> list[StanceCount]:
-        return [StanceCount(day, "neutral", 1) for day in days]
+    def rows(*days: str) -> list[SideCount]:
+        return [SideCount(day, NO_SIDE, 1) for day in days]
 
     assert len(window(rows("2026-01-01", "2026-11-01"), 60)) == 60
     short = window(rows("2026-11-01", "2026-11-03"), 60)
@@ -264,6 +307,11 @@ async def test_topic_chart_is_a_png_of_the_expected_size(archive: Services) -> N
     assert data.days[0] == "2026-10-06" and data.days[-1] in ("2026-11-20", "2026-11-21")
     assert len(data.days) in (46, 47)
     assert any(label == "Dmitry Peskov" for label, _ in data.bars)
+    # Statements are counted by side on Iran's targets: Peskov's strike warnings are against;
+    # his readiness to help find a diplomatic solution may count for a deal, nothing more.
+    assert sum(data.per_day["against"]) >= 2 and sum(data.per_day["for"]) <= 1
+    assert data.total == sum(sum(counts) for counts in data.per_day.values())
+    assert "by side" in data.title
     png = render_chart_png(data)
     assert len(png) > 10_000 and png_size(png) == (1000, 750)
 
@@ -315,6 +363,7 @@ async def test_export_command_with_a_topic_sends_only_that_topic(
     assert "statements on iran" in document["caption"]
     rows = list(csv.DictReader(io.StringIO(gzip.decompress(ways_bot.request.uploads[-1]).decode())))
     assert rows and all("iran" in row["topics"].split(";") for row in rows)
-    assert f"{len(rows)} statements on iran" in document["caption"]
+    assert f"{len({r['statement_id'] for r in rows})} statements on iran" in document["caption"]
+    assert {(r["target"], r["side"]) for r in rows} == {("iran.military_action", "against")}
     await ways_bot.send(ADMIN_ID, "/export atlantis")
     assert "No topic called" in ways_bot.request.texts(ADMIN_ID)[-1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extraction import Analysis, Extractor, Resources, Speaker, Statement
+from extraction import Analysis, Extractor, Position, Resources, Speaker, Statement
 from handlers.format import render_digest, split_message
 from services.ingest import IngestResult, clean_text
 from storage import StoredArticle
@@ -81,7 +81,9 @@ def test_analyze_never_fails_and_spans_stay_inside_the_text(
         assert _inside(statement.speaker_span, length)
         for span in statement.spans:
             assert _inside(span, length)
-        assert statement.stance in (None, "positive", "negative", "neutral")
+        for position in statement.positions:
+            assert position.side in ("for", "against") and 0 <= position.confidence <= 1
+            assert position.target.split(".", 1)[0] in {t.slug for t in extractor.resources.topics}
 
 
 @fixture_ok
@@ -111,7 +113,16 @@ statements = st.builds(
     topics=st.lists(st.sampled_from(["iran", "ukraine", "china", "nosuch", "<b>"]), max_size=3).map(
         tuple
     ),
-    stance=st.sampled_from([None, "positive", "negative", "neutral"]),
+    positions=st.lists(
+        st.builds(
+            Position,
+            target=st.sampled_from(["iran.military_action", "ukraine.peace_talks", "<b>.x"]),
+            side=st.sampled_from(["for", "against"]),
+            confidence=st.floats(0, 1),
+            evidence=any_text,
+        ),
+        max_size=3,
+    ).map(tuple),
     score=st.floats(min_value=-1, max_value=2, allow_nan=False),
 )
 analyses = st.builds(

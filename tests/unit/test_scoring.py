@@ -1,11 +1,11 @@
-"""Key-statement score: positions beat facts, quotes beat paraphrase, fragments sink."""
+"""Key-statement score: sides on targets beat facts, quotes beat paraphrase, fragments sink."""
 
 from __future__ import annotations
 
 from extraction import Extractor
 from extraction.scoring import WEIGHTS, key_statement_score, substance
 
-BASE = {"kind": "direct", "topics": ("iran",), "stance": "negative", "position": 0.5}
+BASE = {"kind": "direct", "topics": ("iran",), "has_side": True, "position": 0.5}
 
 
 def score(**changes: object) -> float:
@@ -15,15 +15,15 @@ def score(**changes: object) -> float:
 def test_weights_add_up_to_one_and_scores_stay_in_range() -> None:
     assert abs(sum(WEIGHTS.values()) - 1.0) < 1e-9
     best = key_statement_score(
-        kind="direct", topics=("iran",), stance="positive", position=0.0, length=150
+        kind="direct", topics=("iran",), has_side=True, position=0.0, length=150
     )
-    worst = key_statement_score(kind="indirect", topics=(), stance=None, position=1.0, length=0)
+    worst = key_statement_score(kind="indirect", topics=(), has_side=False, position=1.0, length=0)
     assert best == 1.0
-    assert 0.0 <= worst < 0.1
+    assert 0.0 <= worst < 0.2
 
 
-def test_a_stance_outranks_a_neutral_fact() -> None:
-    assert score(stance="negative") > score(stance="neutral") > score(stance=None)
+def test_a_side_on_a_target_outranks_a_fact() -> None:
+    assert score(has_side=True) > score(has_side=False)
 
 
 def test_a_topic_outranks_no_topic() -> None:
@@ -45,14 +45,16 @@ def test_fragments_sink_and_very_long_contents_ease_off() -> None:
     assert score(length=12) < score(length=150)
 
 
-def test_seed_digest_leads_with_positions_on_topics(extractor: Extractor, seed_text: str) -> None:
+def test_seed_digest_leads_with_sides_on_targets(extractor: Extractor, seed_text: str) -> None:
     analysis = extractor.analyze(seed_text)
     top = analysis.key_statements(5)
     assert all(s.topics for s in top)
-    assert sum(s.stance in ("positive", "negative") for s in top) >= 4
+    assert sum(bool(s.positions) for s in top) >= 4
     # what /iran shows first is a warning about the strike
     best_on_iran = max(
         (s for s in analysis.statements if "iran" in s.topics), key=lambda s: s.score
     )
     assert "military strike" in best_on_iran.text
-    assert best_on_iran.stance == "negative"
+    assert [(p.target, p.side) for p in best_on_iran.positions] == [
+        ("iran.military_action", "against")
+    ]

@@ -279,17 +279,14 @@ def test_seed_anchorage_statements_are_usa_and_ukraine(
 # -- robustness ------------------------------------------------------------------------------
 
 
-def test_any_span_of_the_seed_tags_and_assesses_without_error(
+def test_any_span_of_the_seed_tags_without_error(
     nlp: Language, resources: Resources, seed_text: str
 ) -> None:
-    """Arbitrary (even misaligned or empty) spans never raise, and stances match topics."""
+    """Arbitrary (even misaligned or empty) spans never raise, and anchors match topics."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from extraction.stance import StanceAssessor
-
     tagger = TopicTagger(nlp, resources.topics)
-    assessor = StanceAssessor(resources.lexicons["stance"])
     doc = nlp(seed_text)
     offsets = st.integers(min_value=0, max_value=len(seed_text))
 
@@ -300,16 +297,13 @@ def test_any_span_of_the_seed_tags_and_assesses_without_error(
         topics = tagger.tag(doc, spans, speaker=PESKOV)
         anchors = tagger.anchors(doc, spans, speaker=PESKOV)
         assert tuple(anchors) == topics
-        stance, stances = assessor.assess(doc, spans, "said", topics, anchors=anchors)
-        assert stance in ("positive", "negative", "neutral")
-        assert set(stances) == set(topics)
 
     check()
 
 
-# -- the golden stance articles, through the whole pipeline ---------------------------------
+# -- golden articles, through the whole pipeline --------------------------------------------
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "stance"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "topics"
 
 
 def golden_topics(extractor: Extractor, name: str, needle: str) -> set[str]:

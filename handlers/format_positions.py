@@ -1,0 +1,109 @@
+"""Who stands where, as Telegram HTML: /TOPIC opens with its targets and the sides on record,
+/who lists a speaker's sides per target over time.
+
+The same rules as `handlers/format` (whose helpers these use): every piece of user or
+article text is escaped, every line is balanced HTML on its own, `split_message` cuts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from handlers.format import (
+    SHOW_COMMAND,
+    esc,
+    line_change_text,
+    short_date,
+    split_message,
+    statement_row_line,
+)
+
+if TYPE_CHECKING:
+    from services.topics import SideOnRecord, SpeakerSides, SpeakerView, TargetOnRecord, TopicView
+
+CHANGES_SHOWN = 3
+NO_SIDES = "No sides on record yet."
+
+
+def _statements(count: int) -> str:
+    return f"{count} statement{'s' if count != 1 else ''}"
+
+
+def _show(statement_id: int | None) -> str:
+    return f" {SHOW_COMMAND}{statement_id}" if statement_id is not None else ""
+
+
+def side_segment(side: SideOnRecord) -> str:
+    """'against: Dmitry Peskov (2), Abbas Araghchi (3) +1 more /show_18'."""
+    names = ", ".join(f"{esc(name)} ({count})" for name, count in side.speakers)
+    more = f" +{side.more} more" if side.more else ""
+    return f"{side.side}: {names}{more}{_show(side.strongest)}"
+
+
+def target_line(target: TargetOnRecord) -> str:
+    """'🎯 <b>Military strikes on Iran</b> — against: … · for: …', each side's strongest
+    quote one tap away."""
+    label = target.label[:1].upper() + target.label[1:]
+    return f"🎯 <b>{esc(label)}</b> — " + " · ".join(side_segment(s) for s in target.sides)
+
+
+def render_topic_view(view: TopicView) -> list[str]:
+    topic = view.topic
+    lines = [f"{esc(topic.emoji)} <b>{esc(topic.name)}</b> — {view.total} statements on record"]
+    if not view.total:
+        lines.append("Nothing on record yet. Forward an article that mentions it.")
+        return split_message(lines)
+    lines.append("")
+    lines.extend(target_line(t) for t in view.targets)
+    if not view.targets:
+        lines.append(NO_SIDES)
+    labels = view.labels
+    for change in view.changes[:CHANGES_SHOWN]:
+        label = labels.get(change.target, change.target)
+        text = line_change_text(change.speaker, label, change.previous, change.current)
+        lines.append(f"{text} ({short_date(change.when)})")
+    lines.append(f"\n<b>Latest statements</b> (page {view.page + 1} of {view.pages})")
+    lines.extend(statement_row_line(row, labels, only=labels) for row in view.statements)
+    return split_message(lines)
+
+
+def speaker_side_lines(sides: SpeakerSides) -> list[str]:
+    """'• against military strikes on Iran — 3 statements, latest 3 Mar 2026 /show_18', then
+    the other side if they took it too, and their changes of line on it."""
+    record, side = sides.record, sides.side
+    other = "for" if side == "against" else "against"
+    first, latest = record.dates(side)
+    since = f", since {short_date(first)}" if first and latest and first[:10] != latest[:10] else ""
+    lines = [
+        f"• {side} {esc(sides.label)} — {_statements(record.statements(side))}, "
+        f"latest {short_date(latest)}{since}{_show(sides.strongest)}"
+    ]
+    if record.statements(other):
+        other_latest = record.dates(other)[1] or ""
+        when = "earlier" if other_latest <= (latest or "") else "also"
+        lines.append(
+            f"    {when} {other}: {_statements(record.statements(other))}, "
+            f"latest {short_date(other_latest)}"
+        )
+    for change in sides.changes[:CHANGES_SHOWN]:
+        lines.append(
+            f"    🔄 changed line {short_date(change.when)}: {change.previous} → "
+            f"<b>{change.current}</b>"
+        )
+    return lines
+
+
+def render_speaker_views(views: Sequence[SpeakerView]) -> list[str]:
+    lines: list[str] = []
+    for view in views:
+        if lines:
+            lines.append("")  # a blank line between speakers
+        speaker = view.speaker
+        role = f" — {esc(speaker.role)}" if speaker.role else ""
+        lines.append(f"🗣 <b>{esc(speaker.name)}</b>{role} · {_statements(speaker.statements)}")
+        for sides in view.sides:
+            lines.extend(speaker_side_lines(sides))
+        if not view.sides:
+            lines.append(NO_SIDES)
+    return split_message(lines)
