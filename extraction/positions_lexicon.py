@@ -76,8 +76,24 @@ def keys_of(token: Token, via: Token | None = None, next_word: bool = True) -> l
 
 
 def is_negated(token: Token, negations: frozenset[str]) -> bool:
+    """The token is negated — except in a contrast, "more air defence, not promises", where
+    the parser hangs the "not" on the first phrase though it denies the second."""
     return any(
-        c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "det") for c in token.children
+        (c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "det"))
+        and not _contrasted(token, c)
+        for c in token.children
+    )
+
+
+def _contrasted(token: Token, negation: Token) -> bool:
+    """ "X, not Y": the negation follows the token after a comma or dash, and begins a phrase
+    of its own (the parser may tag "promises" a verb, so any word but an auxiliary)."""
+    doc = negation.doc
+    return (
+        negation.i > token.i
+        and negation.i + 1 < len(doc)
+        and doc[negation.i - 1].text in (",", "—", "–", "-", ";")
+        and doc[negation.i + 1].pos_ not in ("AUX", "PUNCT")
     )
 
 
