@@ -143,5 +143,21 @@ async def find_speaker(db: Store, query: str) -> list[int]:
     if not names:
         return []
     choices = {index: name_key(alias) for index, (_, alias) in enumerate(names)}
-    best = process.extract(key, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=88)
+    best = process.extract(key, choices, scorer=whole_words_score, limit=5, score_cutoff=80)
     return list(dict.fromkeys(names[index][0] for _, _, index in best))
+
+
+def whole_words_score(query: str, name: str, **_: object) -> float:
+    """How well `query` spells whole words of `name`: "Peskov" and "Peskow" find "dmitry
+    peskov", "it" does not find "witkoff" (a match inside a word is no match). Words of
+    three letters or fewer must be spelled exactly."""
+    wanted, words = query.split(), name.split()
+    if not wanted or len(wanted) > len(words):
+        return 0.0
+    best = 0.0
+    for start in range(len(words) - len(wanted) + 1):
+        window = words[start : start + len(wanted)]
+        if all(len(w) <= 3 for w in wanted) and window != wanted:
+            continue
+        best = max(best, fuzz.ratio(query, " ".join(window)))
+    return best

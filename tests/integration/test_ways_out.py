@@ -367,3 +367,12 @@ async def test_export_command_with_a_topic_sends_only_that_topic(
     assert {(r["target"], r["side"]) for r in rows} == {("iran.military_action", "against")}
     await ways_bot.send(ADMIN_ID, "/export atlantis")
     assert "No topic called" in ways_bot.request.texts(ADMIN_ID)[-1]
+
+
+async def test_a_name_is_found_by_whole_words_only(archive: Services) -> None:
+    [peskov_id] = await find_speaker(archive.db, "Peskov")
+    assert await find_speaker(archive.db, "Peskow") == [peskov_id]  # a typo in a whole word
+    assert await find_speaker(archive.db, "dmitri peskov") == [peskov_id]
+    # Letters inside a name are not a name: "it" is in Witkoff, "kov" in Peskov.
+    assert await find_speaker(archive.db, "it") == []
+    assert await find_speaker(archive.db, "kov") == []
