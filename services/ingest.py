@@ -211,15 +211,35 @@ async def ingest_many(
                 if isinstance(item, ArticleRejected):
                     yield item
                 else:
-                    yield await store_analysis(services, next(analyses), source)
+                    try:
+                        yield await store_analysis(services, next(analyses), source)
+                    except ArticleRejected as exc:
+                        yield exc
     finally:
         if upcoming is not None:
             upcoming[1].cancel()
 
 
+NOT_NEWS = (
+    "I found no statement attributed to a named or described source, so nothing was stored. "
+    "I keep the record of who said what in the news: forward an article with quotes or "
+    "reported speech."
+)
+
+
+def is_news(analysis: Analysis) -> bool:
+    """Worth recording: at least one statement someone (named or described) made. A recipe's
+    "Never rush the eggs" with no source, or a chat, is not."""
+    return any(statement.speaker for statement in analysis.statements)
+
+
 async def store_analysis(
     services: Services, analysis: Analysis, source: ArticleSource
 ) -> IngestResult:
+    """Store an analysed article with its alerts; `ArticleRejected` (nothing stored) when it
+    is not news."""
+    if not is_news(analysis):
+        raise ArticleRejected(NOT_NEWS)
     article = NewArticle(
         sha256=article_hash(analysis.text),
         text=analysis.text,

@@ -151,6 +151,23 @@ async def test_other_languages_are_refused_and_nothing_is_stored(
     assert await articles(offline_bot) == 0
 
 
+RECIPE = (
+    "Grandma's omelette. Whisk three eggs with a pinch of salt and heat butter in a pan "
+    'until it foams. "Never rush the eggs," my grandmother always said. Pour in the eggs '
+    "and stir gently over a low heat until they set, then serve at once."
+)
+
+
+async def test_text_with_nobody_quoted_is_answered_and_not_stored(
+    offline_bot: OfflineBot,
+) -> None:
+    await offline_bot.send(ADMIN_ID, RECIPE)
+    reply = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "no statement attributed" in reply and "nothing was stored" in reply
+    assert await articles(offline_bot) == 0
+    assert_clean_replies(offline_bot)
+
+
 async def test_html_and_markdown_looking_text_comes_back_escaped(offline_bot: OfflineBot) -> None:
     text = (
         'The minister said that "*all* <a href="#top">taxes</a> & _tariffs_ will '

@@ -72,14 +72,16 @@ async def test_short_chat_message_gets_a_hint_not_a_digest(offline_bot: OfflineB
     assert (await offline_bot.services.db.counts())["articles"] == 0
 
 
-async def test_article_without_statements_is_stored_and_reported(offline_bot: OfflineBot) -> None:
+async def test_article_without_statements_is_reported_and_not_stored(
+    offline_bot: OfflineBot,
+) -> None:
     text = (
         "The river rose by two metres overnight after heavy rain across the valley, and "
         "several roads near the old bridge were closed to traffic until further notice."
     )
     await offline_bot.send(ADMIN_ID, text)
-    assert "No attributed statements" in offline_bot.request.texts(ADMIN_ID)[-1]
-    assert (await offline_bot.services.db.counts())["articles"] == 1
+    assert "no statement attributed" in offline_bot.request.texts(ADMIN_ID)[-1]
+    assert (await offline_bot.services.db.counts())["articles"] == 0
 
 
 async def test_consecutive_parts_are_joined_into_one_article(
