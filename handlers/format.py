@@ -228,9 +228,7 @@ def statement_row_line(
         source = ""
     if row.sources > 1:
         source += f" · reported by {row.sources} sources"
-    return (
-        f"• {short_date(row.created_at)} · {who}: {quote(row.text)}{source} {SHOW_COMMAND}{row.id}"
-    )
+    return f"• {short_date(row.said_at)} · {who}: {quote(row.text)}{source} {SHOW_COMMAND}{row.id}"
 
 
 def render_statement_in_context(
@@ -253,5 +251,5 @@ def render_statement_in_context(
         for p in row.positions
     ]
     return split_message(
-        [f"{speaker}{role} · {short_date(row.created_at)}{source}", *sides, paragraph]
+        [f"{speaker}{role} · {short_date(row.said_at)}{source}", *sides, paragraph]
     )

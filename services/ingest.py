@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from extraction import Analysis, Resources, Speaker, Statement, reporting_cues
 from services.article_alerts import story_of, write_alerts
 from services.context import Services
+from services.datelines import dateline_date
 from services.language import looks_english
 from services.positions import link_to_record
 from services.speakers import new_speaker
@@ -240,6 +241,7 @@ async def store_analysis(
     is not news."""
     if not is_news(analysis):
         raise ArticleRejected(NOT_NEWS)
+    received = datetime.now(UTC)
     article = NewArticle(
         sha256=article_hash(analysis.text),
         text=analysis.text,
@@ -248,8 +250,9 @@ async def store_analysis(
         source_url=source.url,
         sender_id=source.sender_id,
         chat_id=source.chat_id,
-        received_at=now_iso(),
-        published_at=source.published_at,
+        received_at=received.replace(microsecond=0).isoformat(),
+        # what the page or the forward says, else the article's own dateline
+        published_at=source.published_at or dateline_date(analysis.text, received.date()),
     )
     speakers = {s.name: s for s in analysis.speakers}
     statements = [_new_statement(s, speakers) for s in analysis.statements]

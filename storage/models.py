@@ -96,6 +96,12 @@ class StatementRow:
     positions: tuple[StatementPosition, ...] = ()  # surest first
     sources: int = 1  # articles that reported this statement
 
+    @property
+    def said_at(self) -> str:
+        """When it was said as far as the record knows: the article's own date (its page,
+        the forwarded post or its dateline), else when it was stored."""
+        return self.published_at or self.created_at
+
 
 @dataclass(frozen=True)
 class StatementToFix:

@@ -198,3 +198,11 @@ async def test_the_digest_says_the_side_with_its_target_or_nothing(
 async def test_who_without_a_name_gets_usage(offline_bot: OfflineBot) -> None:
     await offline_bot.send(ADMIN_ID, "/who")
     assert offline_bot.request.texts(ADMIN_ID)[-1].startswith("Usage: /who NAME")
+
+
+async def test_a_pasted_article_is_dated_by_its_dateline(offline_bot: OfflineBot) -> None:
+    dated = "TEHRAN, March 3 (Wire) - " + AGAINST_1
+    await offline_bot.send(ADMIN_ID, dated)
+    await offline_bot.send(ADMIN_ID, "/iran")
+    view = offline_bot.request.texts(ADMIN_ID)[-1]
+    assert "3 Mar " in view and "Anna Berg" in view
