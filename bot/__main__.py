@@ -15,6 +15,7 @@ from typing import TextIO
 from bot.cli_archive import ARCHIVE_COMMANDS, add_archive_commands
 from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
+from bot.instance_lock import AlreadyRunning, hold_instance_lock
 from bot.logging_setup import configure_logging, redacted
 from extraction import Analysis
 from services.errors import STARTUP_ERRORS
@@ -197,6 +198,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run
 
     token = settings.require_token()
+    hold_instance_lock(settings.database_path)  # for the process's life; AlreadyRunning if held
     if not settings.admin_user_ids:
         log.warning("ADMIN_USER_IDS is empty: the bot will refuse everyone")
     try:
@@ -262,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # A bad setting, data file, model or database stops the program with one line, no traceback.
-ONE_LINE_ERRORS: tuple[type[Exception], ...] = (ConfigError, *STARTUP_ERRORS)
+ONE_LINE_ERRORS: tuple[type[Exception], ...] = (ConfigError, AlreadyRunning, *STARTUP_ERRORS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,11 +12,27 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from telegram.error import RetryAfter
+
 log = logging.getLogger(__name__)
+MAX_BACKOFF_SECONDS = 300.0
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 deprecates the int form; either is fine here
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long a row waits after a network error, by how often it was tried."""
+    return timedelta(seconds=min(2.0 ** min(attempts, 10), MAX_BACKOFF_SECONDS))
 
 
 class Pacer:

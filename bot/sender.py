@@ -25,8 +25,7 @@ import asyncio
 import contextlib
 import logging
 import time
-import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from telegram import Bot, LinkPreviewOptions, Message
@@ -39,34 +38,24 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.pacing import FloodWatch, Pacer
+from bot.pacing import FloodWatch, Pacer, backoff, retry_seconds
 from bot.ratelimit import sender_call_args
 from handlers.format_alerts import render_alert
 from services import Services
-from services.alert_content import AlertContent, alert_content, article_alert
+from services.alert_content import AlertContent, alert_content, article_alert, covered_reports
 from services.alerts import route
 from storage.alert_models import OutboxRow
 
 log = logging.getLogger(__name__)
 
 BATCH = 50
-MAX_BACKOFF_SECONDS = 300.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+LEASE = timedelta(minutes=5)  # a claimed row comes due again after this if its sender died
+EDIT_WAIT = timedelta(seconds=2)  # a report waits for the alert it edits to go out first
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB 22 deprecates the int form; either is fine here
-        warnings.simplefilter("ignore")
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-def backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(2.0 ** min(attempts, 10), MAX_BACKOFF_SECONDS))
 
 
 class AlertSender:
@@ -111,6 +100,8 @@ class AlertSender:
 
     async def _run(self) -> None:
         db = self._services.db
+        # One bot per database (bot/instance_lock.py): a claim left now is a dead run's.
+        await db.delivery.release_claims(self._clock())
         while not self._stopping:
             try:
                 busy = await self.step()
@@ -141,6 +132,8 @@ class AlertSender:
                 break
             if row.chat_id in paused:
                 continue  # refused earlier in this batch: its rows wait with it
+            if not await db.delivery.claim(row.id, now, LEASE):
+                continue  # another sender has it, or it went out with another message
             if not await self.deliver(row):
                 paused.add(row.chat_id)
         return bool(rows) or released
@@ -199,6 +192,7 @@ class AlertSender:
             lambda: self._bot.send_message(
                 row.chat_id, text, link_preview_options=NO_PREVIEW, **self._own_retries
             ),
+            covers=covered_reports(content),
         )
 
     async def _deliver_edit(self, row: OutboxRow) -> bool:
@@ -210,12 +204,17 @@ class AlertSender:
         carrier = target
         if target is not None and target.merged_into is not None:
             carrier = await db.alerts.alert(target.merged_into)
-        if carrier is None or carrier.status in ("failed", "skipped"):
+        if carrier is None or carrier.status not in ("sent", "pending", "held"):
             # Nothing of the story reached the chat: this report is an alert of its own.
             return await self._send_content(row, await article_alert(self._services, row))
-        already_in = carrier.sent_at is not None and carrier.sent_at >= row.created_at
-        if carrier.status != "sent" or carrier.message_id is None or already_in:
-            await db.delivery.mark_merged(row.id, carrier.id)  # rendered with it (when it goes out)
+        if carrier.status != "sent":
+            # Not out yet: the text it goes out with will list this report (and mark_sent
+            # then merges it), or it fails and this report goes out on its own.
+            due = max(carrier.due_at, self._clock()) + EDIT_WAIT
+            await db.delivery.retry_later(row.id, due, f"waiting for alert {carrier.id}")
+            return True
+        if carrier.message_id is None:
+            await db.delivery.mark_merged(row.id, carrier.id)  # nothing to edit
             return True
         content = await alert_content(self._services, carrier)
         if content is None:
@@ -233,6 +232,7 @@ class AlertSender:
                 **self._own_retries,
             ),
             edited_message_id=message_id,
+            covers=covered_reports(content),
         )
 
     async def _attempt(
@@ -240,7 +240,9 @@ class AlertSender:
         row: OutboxRow,
         call: Callable[[], Awaitable[Message | bool]],
         edited_message_id: int | None = None,
+        covers: Sequence[int] = (),
     ) -> bool:
+        """Send; record the outcome. Sent: with the later reports its text showed (`covers`)."""
         db = self._services.db
         await self._pacer.wait_turn()
         try:
@@ -254,16 +256,12 @@ class AlertSender:
             return False
         except Forbidden as exc:
             failed = await db.delivery.disable_chat(row.chat_id, exc.message, self._clock())
-            log.info(
-                "chat %s refused alerts (%s): disabled, %d dropped from its queue",
-                row.chat_id,
-                exc.message,
-                failed,
-            )
+            why = f"{exc.message}: disabled, {failed} dropped from its queue"
+            log.info("chat %s refused alerts (%s)", row.chat_id, why)
             return True
         except BadRequest as exc:
             if edited_message_id is not None and "not modified" in exc.message.lower():
-                await db.delivery.mark_sent(row.id, edited_message_id, self._clock())
+                await db.delivery.mark_sent(row.id, edited_message_id, self._clock(), covers)
                 return True
             log.warning("alert %s to chat %s refused: %s", row.id, row.chat_id, exc.message)
             await db.delivery.mark_failed(row.id, f"BadRequest: {exc.message}", self._clock())
@@ -282,7 +280,7 @@ class AlertSender:
             await self._retry(row, f"{type(exc).__name__}: {exc}")
             return True
         message_id = result.message_id if isinstance(result, Message) else edited_message_id
-        await db.delivery.mark_sent(row.id, message_id, self._clock())
+        await db.delivery.mark_sent(row.id, message_id, self._clock(), covers)
         self.floods.delivered()
         self._count_delivery()
         return True

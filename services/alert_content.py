@@ -34,6 +34,7 @@ class ArticleAlert:
     statements: tuple[StatementRow, ...]  # best first, at most STATEMENTS_PER_ALERT
     total: int  # statements on the chat's topics
     also_reported_by: tuple[str, ...] = ()
+    covers: tuple[int, ...] = ()  # the later reports (outbox rows) also_reported_by lists
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,18 @@ async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | No
         topics=row.topics,
         statements=tuple(ranked[:STATEMENTS_PER_ALERT]),
         total=len(statements),
-        also_reported_by=distinct_sources(source, later),
+        also_reported_by=distinct_sources(source, [name for _, name in later]),
+        covers=tuple(edit_id for edit_id, _ in later),
     )
+
+
+def covered_reports(content: AlertContent | None) -> tuple[int, ...]:
+    """The later reports of a story (outbox rows) that a message with `content` shows."""
+    if isinstance(content, ArticleAlert):
+        return content.covers
+    if isinstance(content, SummaryAlert):
+        return tuple(i for item in content.items for i in covered_reports(item))
+    return ()
 
 
 async def digest_sections(

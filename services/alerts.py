@@ -8,8 +8,9 @@ Pure functions decide; the sender and the ingest service act on their answers:
 - `route`: what to do with a due alert now — send, hold for quiet hours, or skip (muted,
   digest mode).
 - quiet hours, mute and digest times in the chat's own time zone.
-- `find_story`: the earlier report a new article near-duplicates (rapidfuzz token-set
-  similarity of its statements, or of its gist when it has none), within a time window.
+- `find_story`: the earlier report a new article near-duplicates, within a time window:
+  the same speaker saying the same thing (rapidfuzz token-set similarity of what each
+  speaker said), or the same gist when a report has no statements to compare.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from storage.alert_models import (
     ArticleAlertContext,
     ChatSettings,
     NewAlert,
+    Said,
     StoryCandidate,
 )
 
@@ -82,14 +84,39 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.token_set_ratio(a.casefold(), b.casefold()))
 
 
+def speaker_of(said: Said) -> frozenset[str]:
+    """The keys that name who said it; an unnamed source by its words as written."""
+    if said.speaker_keys:
+        return frozenset(said.speaker_keys)
+    return frozenset({"\x00" + " ".join((said.speaker_text or "").casefold().split())})
+
+
+def story_similarity(gist: str, said: Sequence[Said], candidate: StoryCandidate) -> float:
+    """0–100: how surely `candidate` reports the same story. With statements on both sides,
+    one story means the same speaker saying the same thing: the best similarity between
+    what one speaker said here and what the same speaker (any key in common) said there.
+    Near-identical words from two different speakers are two stories."""
+    mine = story_text(gist, [s.text for s in said])
+    theirs = story_text(candidate.gist, [s.text for s in candidate.statements])
+    if mine == gist or theirs == candidate.gist:  # a report without statements: its gist
+        return similarity(mine, theirs)
+    best = 0.0
+    for keys in dict.fromkeys(speaker_of(s) for s in said):
+        own = " ".join(s.text for s in said if speaker_of(s) == keys)
+        same = " ".join(s.text for s in candidate.statements if speaker_of(s) & keys)
+        if same:
+            best = max(best, similarity(own, same))
+    return best
+
+
 def find_story(
-    text: str, candidates: Sequence[StoryCandidate], threshold: float
+    gist: str, said: Sequence[Said], candidates: Sequence[StoryCandidate], threshold: float
 ) -> StoryCandidate | None:
     """The most similar earlier report at or above `threshold`, if any."""
     best: StoryCandidate | None = None
     best_score = threshold
     for candidate in candidates:
-        score = similarity(text, story_text(candidate.gist, [candidate.statements]))
+        score = story_similarity(gist, said, candidate)
         if score >= best_score:
             best, best_score = candidate, score
     return best

@@ -12,11 +12,18 @@ import asyncio
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from services.alerts import find_story, plan_article_alerts, story_text
+from services.alerts import find_story, plan_article_alerts
 from services.context import Services
-from storage.alert_models import ArticleAlertContext, NewAlert
+from storage.alert_models import ArticleAlertContext, NewAlert, Said
 from storage.models import NewArticle, NewStatement
 from storage.ports import ArticleDraft
+
+
+def said_by(statement: NewStatement) -> Said:
+    """Who said it, by the keys that would find the speaker's row when it is stored."""
+    speaker = statement.speaker
+    keys = tuple(dict.fromkeys((speaker.name_key, *speaker.match_keys))) if speaker else ()
+    return Said(statement.text, keys, statement.speaker_text)
 
 
 async def story_of(
@@ -26,10 +33,12 @@ async def story_of(
     settings = services.settings
     since = now - timedelta(hours=settings.alert_group_window_hours)
     candidates = await services.db.articles.story_candidates(since)
-    text = story_text(article.gist, [s.text for s in statements])
+    said = [said_by(s) for s in statements]
     # Off the event loop: one fuzzy comparison per report of the last 48 hours took /iran's
     # p99 from ~25 to ~170 ms during a 30-article burst (bench/burst.py).
-    story = await asyncio.to_thread(find_story, text, candidates, settings.alert_group_similarity)
+    story = await asyncio.to_thread(
+        find_story, article.gist, said, candidates, settings.alert_group_similarity
+    )
     return story.article_id if story else None
 
 

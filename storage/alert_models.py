@@ -92,6 +92,17 @@ class OutboxRow:
 
 
 @dataclass(frozen=True)
+class Said:
+    """One statement of a report, as stories compare them: who said it and what."""
+
+    text: str
+    # Every key that finds the speaker's row (folded name, aliases), as `upsert_speaker`
+    # matches them; empty for a source with no name (then `speaker_text` is as written).
+    speaker_keys: tuple[str, ...] = ()
+    speaker_text: str | None = None
+
+
+@dataclass(frozen=True)
 class StoryCandidate:
     """A recent article a new one may be another report of."""
 
@@ -99,4 +110,4 @@ class StoryCandidate:
     story_id: int
     source: str | None
     gist: str
-    statements: str  # its statements' text, joined
+    statements: tuple[Said, ...] = ()

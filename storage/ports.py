@@ -6,23 +6,18 @@ SQLite's: search takes the words a user typed (each backend builds its own full-
 query), ids are plain ints, "add if absent" is a method's promise rather than a statement,
 and connections, transactions and PRAGMAs stay inside the implementation. The one unit of
 work that spans areas, storing an article with the alerts it causes, is `ArticleDraft`.
+The outbox's two areas, `AlertStore` and `DeliveryStore`, are in `storage.alert_ports`.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-from storage.alert_models import (
-    ArticleAlertContext,
-    ChatSettings,
-    NewAlert,
-    OutboxRow,
-    StoryCandidate,
-)
+from storage.alert_models import ArticleAlertContext, ChatSettings, NewAlert, StoryCandidate
+from storage.alert_ports import AlertStore, DeliveryStore
 from storage.models import (
     NewArticle,
     NewSpeaker,
@@ -177,50 +172,6 @@ class ChatStore(Protocol):
     async def advance_digest_mark(
         self, chat_id: int, topic: str, last_statement_id: int, now: datetime
     ) -> None: ...
-
-
-class AlertStore(Protocol):
-    """The outbox: alerts written, and read back by the sender and the renderers."""
-
-    @property
-    def outbox_changed(self) -> asyncio.Event: ...
-    async def enqueue_alerts(self, alerts: Sequence[NewAlert], now: datetime) -> list[int]: ...
-    async def enqueue_topic_alert(
-        self,
-        topic: str,
-        payload: Mapping[str, Any],
-        now: datetime,
-        *,
-        kind: str = "position_change",
-        article_id: int | None = None,
-        exclude_chat: int | None = None,
-    ) -> int: ...
-    async def due_alerts(self, now: datetime, limit: int = 50) -> list[OutboxRow]: ...
-    async def due_holds(self, now: datetime) -> list[OutboxRow]: ...
-    async def alert(self, alert_id: int) -> OutboxRow | None: ...
-    async def alerts(
-        self, chat_id: int | None = None, merged_into: int | None = None
-    ) -> list[OutboxRow]: ...
-    async def outbox_counts(self) -> dict[str, int]: ...
-    async def story_sources(self, alert_id: int) -> list[str | None]: ...
-
-
-class DeliveryStore(Protocol):
-    """The sender's bookkeeping on outbox rows, and the chats Telegram refused."""
-
-    async def mark_sent(self, alert_id: int, message_id: int | None, now: datetime) -> None: ...
-    async def mark_failed(self, alert_id: int, error: str, now: datetime) -> None: ...
-    async def mark_skipped(self, alert_ids: Sequence[int], reason: str) -> None: ...
-    async def mark_merged(self, alert_id: int, into: int | None = None) -> None: ...
-    async def retry_later(self, alert_id: int, due: datetime, error: str) -> None: ...
-    async def hold_alerts(self, alert_ids: Sequence[int], until: datetime) -> None: ...
-    async def unhold(self, alert_ids: Sequence[int], now: datetime) -> None: ...
-    async def summarise_held(
-        self, chat_id: int, alert_ids: Sequence[int], now: datetime
-    ) -> int: ...
-    async def release_held_now(self, chat_id: int, now: datetime) -> int: ...
-    async def pause_chat(self, chat_id: int, until: datetime) -> None: ...
-    async def disable_chat(self, chat_id: int, reason: str, now: datetime) -> int: ...
 
 
 class SourceStore(Protocol):

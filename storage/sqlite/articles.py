@@ -7,7 +7,13 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
-from storage.alert_models import AlertRecipient, ArticleAlertContext, NewAlert, StoryCandidate
+from storage.alert_models import (
+    AlertRecipient,
+    ArticleAlertContext,
+    NewAlert,
+    Said,
+    StoryCandidate,
+)
 from storage.models import NewArticle, NewStatement, StoredArticle
 from storage.sqlite.alert_rows import Outbox
 from storage.sqlite.executor import Executor, Transaction, from_row, marks
@@ -196,18 +202,31 @@ class SqliteArticles:
         return (row["gist"], row["source"], row["source_url"]) if row else None
 
     async def story_candidates(self, since: datetime, limit: int = 200) -> list[StoryCandidate]:
-        """Articles received since `since`, newest first, with their statements' text."""
+        """Articles received since `since`, newest first, with who said what in them."""
         rows = await self._db.fetchall(
             "SELECT a.id AS article_id, COALESCE(st.story_id, a.id) AS story_id, a.source,"
-            " COALESCE(a.gist, '') AS gist,"
-            " COALESCE((SELECT group_concat(s.text, ' ') FROM statement_sources ss"
-            "  JOIN statements s ON s.id = ss.statement_id WHERE ss.article_id = a.id), '')"
-            " AS statements"
+            " COALESCE(a.gist, '') AS gist"
             " FROM articles a LEFT JOIN article_stories st ON st.article_id = a.id"
             " WHERE a.received_at >= ? ORDER BY a.id DESC LIMIT ?",
             (since.astimezone(UTC).isoformat(timespec="seconds"), limit),
         )
-        return [from_row(StoryCandidate, r) for r in rows]
+        ids = [r["article_id"] for r in rows]
+        said: dict[int, list[Said]] = {}
+        for r in await self._db.fetchall(
+            "SELECT ss.article_id, s.text, s.speaker_text, sp.name_key || coalesce(char(31) ||"
+            " (SELECT group_concat(alias_key, char(31)) FROM speaker_aliases"
+            "  WHERE speaker_id = sp.id), '') AS speaker_keys"
+            " FROM statement_sources ss JOIN statements s ON s.id = ss.statement_id"
+            " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+            f" WHERE ss.article_id IN ({marks(ids)}) ORDER BY ss.article_id, s.id",
+            ids,
+        ):
+            keys = tuple(r["speaker_keys"].split("\x1f")) if r["speaker_keys"] else ()
+            said.setdefault(r["article_id"], []).append(Said(r["text"], keys, r["speaker_text"]))
+        return [
+            from_row(StoryCandidate, r, statements=tuple(said.get(r["article_id"], ())))
+            for r in rows
+        ]
 
     # -- the bot's digest messages ------------------------------------------------------
 

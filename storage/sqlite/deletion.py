@@ -1,7 +1,11 @@
 """Removing from the record: /delete, /keep and /forget_me.
 
 Deleting an article cascades to its statements, their topics, corrections and digest links;
-a statement another article also reported stays, moved to that article.
+a statement another article also reported stays, moved to that article. A speaker the
+deletion leaves with no statement goes too (name, role, aliases), and the full-text index is
+rebuilt into one segment (FTS5 `optimize`), so a deleted word no longer sits in old index
+pages. Every connection runs with `secure_delete` (executor.py): freed pages are zeroed, so
+the deleted text is gone from the database file itself, not only from its tables.
 """
 
 from __future__ import annotations
@@ -32,6 +36,28 @@ async def _rehome_shared_statements(tx: Transaction, doomed: str, params: Params
     )
 
 
+async def _speakers_of(tx: Transaction, doomed: str, params: Params) -> list[int]:
+    rows = await tx.fetchall(
+        "SELECT DISTINCT speaker_id FROM statements"
+        f" WHERE article_id IN ({doomed}) AND speaker_id IS NOT NULL",
+        tuple(params),
+    )
+    return [int(r["speaker_id"]) for r in rows]
+
+
+async def _leave_nothing_behind(tx: Transaction, speakers: list[int]) -> None:
+    """After articles were deleted: drop `speakers` left with no statement (their aliases
+    and changes of line cascade), and merge the full-text index so no page keeps a deleted
+    word."""
+    for speaker_id in speakers:
+        await tx.execute(
+            "DELETE FROM speakers WHERE id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM statements WHERE speaker_id = ?)",
+            (speaker_id, speaker_id),
+        )
+    await tx.execute("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
+
+
 class SqliteDeletion:
     """`storage.ports.DeletionStore` on SQLite."""
 
@@ -41,7 +67,11 @@ class SqliteDeletion:
     async def delete_article(self, article_id: int) -> bool:
         async with self._db.transaction() as tx:
             await _rehome_shared_statements(tx, "?", (article_id,))
-            return await tx.execute("DELETE FROM articles WHERE id = ?", (article_id,)) == 1
+            speakers = await _speakers_of(tx, "?", (article_id,))
+            if await tx.execute("DELETE FROM articles WHERE id = ?", (article_id,)) != 1:
+                return False
+            await _leave_nothing_behind(tx, speakers)
+            return True
 
     async def keep_article(self, article_id: int, admin_id: int, now: str) -> bool:
         return (
@@ -72,6 +102,7 @@ class SqliteDeletion:
                 " AND id NOT IN (SELECT article_id FROM kept_articles)"
             )
             await _rehome_shared_statements(tx, doomed, (user_id,))
+            speakers = await _speakers_of(tx, doomed, (user_id,))
             articles = await tx.execute(f"DELETE FROM articles WHERE id IN ({doomed})", (user_id,))
             subscriptions = await tx.execute(
                 "DELETE FROM subscriptions WHERE chat_id = ?", (user_id,)
@@ -84,4 +115,5 @@ class SqliteDeletion:
                 "UPDATE statement_positions SET corrected_by = NULL WHERE corrected_by = ?",
                 (user_id,),
             )
+            await _leave_nothing_behind(tx, speakers)
             return Forgotten(articles=articles, kept=kept, subscriptions=subscriptions)

@@ -1,14 +1,23 @@
-"""The sender's bookkeeping on outbox rows: sent, failed, skipped, merged, retried, held,
-and the chats Telegram asked to wait or refused."""
+"""The sender's bookkeeping on outbox rows: claimed, sent, failed, skipped, merged, retried,
+held, and the chats Telegram asked to wait or refused.
+
+A row is sent by the sender that claimed it: one conditional UPDATE (`status = 'pending'
+AND due_at <= now`) in a write transaction, so of two senders on one database only one
+changes the row. The claim moves the row's due time past a lease and notes it in flight: if
+its sender dies mid-send, the row comes due again when the lease ends, or at once when the
+next bot starts (`release_claims`; one bot per database, bot/instance_lock.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from storage.alert_models import NewAlert, stamp
 from storage.sqlite.alert_rows import Outbox
-from storage.sqlite.executor import Executor
+from storage.sqlite.executor import Executor, marks
+
+IN_FLIGHT = "in flight"  # the `error` of a claimed row until its outcome is recorded
 
 
 class SqliteDelivery:
@@ -18,12 +27,44 @@ class SqliteDelivery:
         self._db = db
         self._outbox = outbox
 
-    async def mark_sent(self, alert_id: int, message_id: int | None, now: datetime) -> None:
+    async def claim(self, alert_id: int, now: datetime, lease: timedelta) -> bool:
+        """Take a due pending row for sending; False if another sender has it (or it is no
+        longer pending: merged into a message already sent, say)."""
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE outbox SET due_at = ?, error = ?"
+                " WHERE id = ? AND status = 'pending' AND due_at <= ?",
+                (stamp(now + lease), IN_FLIGHT, alert_id, stamp(now)),
+            )
+            return changed == 1
+
+    async def release_claims(self, now: datetime) -> int:
+        """At a start: rows a dead sender had claimed are due now (at most one duplicate)."""
+        async with self._db.transaction() as tx:
+            return await tx.execute(
+                "UPDATE outbox SET due_at = ?, error = 'interrupted in flight'"
+                " WHERE status = 'pending' AND error = ?",
+                (stamp(now), IN_FLIGHT),
+            )
+
+    async def mark_sent(
+        self, alert_id: int, message_id: int | None, now: datetime, covers: Sequence[int] = ()
+    ) -> None:
+        """Telegram accepted the message. `covers`: the later reports (edit rows) whose
+        sources its text already listed; they are merged with it, in the same transaction,
+        into the alert they edit. A report stored after the text was built is not among them
+        and still edits the message when its turn comes."""
         async with self._db.transaction() as tx:
             await tx.execute(
                 "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
                 " attempts = attempts + 1, error = NULL WHERE id = ?",
                 (message_id, stamp(now), alert_id),
+            )
+            await tx.execute(
+                "UPDATE outbox SET status = 'merged', merged_into = edit_of, error = NULL"
+                f" WHERE id IN ({marks(covers)}) AND status IN ('pending', 'held')"
+                " AND edit_of IS NOT NULL",
+                tuple(covers),
             )
 
     async def mark_failed(self, alert_id: int, error: str, now: datetime) -> None:
@@ -46,8 +87,9 @@ class SqliteDelivery:
         """Delivered as part of another message (the original alert, or a summary)."""
         async with self._db.transaction() as tx:
             await tx.execute(
-                "UPDATE outbox SET status = 'merged', merged_into = ? WHERE id = ?",
-                (into, alert_id),
+                "UPDATE outbox SET status = 'merged', merged_into = ?,"
+                " error = nullif(error, ?) WHERE id = ?",
+                (into, IN_FLIGHT, alert_id),
             )
 
     async def retry_later(self, alert_id: int, due: datetime, error: str) -> None:
@@ -61,8 +103,9 @@ class SqliteDelivery:
         """Quiet hours: keep these until `until`, then deliver them as one summary."""
         async with self._db.transaction() as tx:
             await tx.executemany(
-                "UPDATE outbox SET status = 'held', due_at = ? WHERE id = ?",
-                [(stamp(until), i) for i in alert_ids],
+                "UPDATE outbox SET status = 'held', due_at = ?, error = nullif(error, ?)"
+                " WHERE id = ?",
+                [(stamp(until), IN_FLIGHT, i) for i in alert_ids],
             )
 
     async def unhold(self, alert_ids: Sequence[int], now: datetime) -> None:

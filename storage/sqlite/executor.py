@@ -30,6 +30,7 @@ PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 5000",
     "PRAGMA synchronous = NORMAL",
+    "PRAGMA secure_delete = ON",  # deleted rows and freed pages are overwritten with zeros
 )
 
 

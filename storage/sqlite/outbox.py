@@ -100,11 +100,11 @@ class SqliteAlerts:
         rows = await self._db.fetchall("SELECT status, count(*) AS n FROM outbox GROUP BY status")
         return {r["status"]: int(r["n"]) for r in rows}
 
-    async def story_sources(self, alert_id: int) -> list[str | None]:
-        """Sources of the later reports that edit this alert, first seen first."""
+    async def story_sources(self, alert_id: int) -> list[tuple[int, str | None]]:
+        """(edit row id, source) of the later reports that edit this alert, first seen first."""
         rows = await self._db.fetchall(
-            "SELECT a.source FROM outbox o JOIN articles a ON a.id = o.article_id"
+            "SELECT o.id, a.source FROM outbox o JOIN articles a ON a.id = o.article_id"
             " WHERE o.edit_of = ? ORDER BY o.id",
             (alert_id,),
         )
-        return [r["source"] for r in rows]
+        return [(r["id"], r["source"]) for r in rows]

@@ -430,3 +430,65 @@ async def test_digest_topic_shows_whats_new_since_the_last_one(offline_bot: Offl
     assert "Digest" in first and "Peskov" in first
     await offline_bot.send(ADMIN_ID, "/digest iran")
     assert "Nothing new on /iran" in offline_bot.request.texts(ADMIN_ID)[-1]
+
+
+async def test_a_report_stored_while_the_first_alert_is_on_its_way_still_edits_it(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    """The first alert's text was built before the second report existed, though it was
+    marked sent after: the second source must still reach the chat, as an edit."""
+    await subscribe(services, READER, "iran")
+    await ingest(services, IRAN, source="Reuters")
+    send = request_.do_request
+    during: list[int] = []
+
+    async def second_report_arrives_mid_send(url: str, method: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if url.endswith("/sendMessage") and not during:
+            during.append(await ingest(services, IRAN_REWRITE, source="TASS"))
+        return await send(url, method, *args, **kwargs)
+
+    request_.do_request = second_report_arrives_mid_send  # type: ignore[method-assign]
+    await drain(sender)
+    assert during, "the second report was not stored during the send"
+    (first,) = request_.sent()
+    assert "TASS" not in first["text"]
+    (edit,) = request_.sent("editMessageText")
+    assert int(edit["message_id"]) == first["_message_id"] and "TASS" in edit["text"]
+    assert await services.db.alerts.outbox_counts() == {"sent": 2}
+
+
+async def test_a_report_the_first_alert_listed_is_merged_into_that_alert(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(services, IRAN, source="Reuters")
+    await ingest(services, IRAN_REWRITE, source="TASS")
+    await drain(sender)
+    first, second = await services.db.alerts.alerts(READER)
+    assert (first.status, second.status) == ("sent", "merged")
+    assert second.merged_into == first.id and second.error is None
+    assert "TASS" in request_.sent()[0]["text"]
+
+
+async def test_a_report_waits_while_the_alert_it_edits_is_held_and_goes_out_in_it(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await services.db.chats.set_quiet_hours(READER, 0, 24 * 60 - 1)  # quiet all day
+    await ingest(services, IRAN, source="Reuters")
+    await drain(sender)
+    await services.db.chats.set_quiet_hours(READER, None, None)
+    first_id = (await services.db.alerts.alerts(READER))[0].id
+    await ingest(services, IRAN_REWRITE, source="TASS")
+    await drain(sender)  # the report waits: the alert it would edit is not out yet
+    assert request_.sent() == [] and request_.sent("editMessageText") == []
+    await services.db.delivery.release_held_now(READER, clock.now)
+    clock.advance(seconds=5)
+    await drain(sender)
+    (sent,) = request_.sent()
+    assert "TASS" in sent["text"] and request_.sent("editMessageText") == []
+    clock.advance(seconds=5)
+    await drain(sender)
+    assert request_.sent("editMessageText") == []
+    statuses = [(r.id == first_id, r.status) for r in await services.db.alerts.alerts(READER)]
+    assert statuses == [(True, "sent"), (False, "merged")]

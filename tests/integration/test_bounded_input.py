@@ -40,6 +40,9 @@ def assert_answered_without_error(bot: OfflineBot, caplog: pytest.LogCaptureFixt
         ("/allow -5", "Usage: /allow USER_ID"),
         ("/revoke " + HUGE, "Usage: /revoke USER_ID"),
         ("/revoke ²", "Usage: /revoke USER_ID"),
+        ("/revoke ١٢٣", "Usage: /revoke USER_ID"),
+        ("/show_١٢٣", "Usage: /show_ID"),
+        ("/timezone Europe/", "Usage: /timezone"),
         ("/subscribe " + LONG_TOPIC, "Usage: /subscribe TOPIC"),
         ("/unsubscribe " + LONG_TOPIC, "Usage: /unsubscribe TOPIC"),
         ("/chart " + LONG_TOPIC, "No topic called"),
@@ -66,6 +69,27 @@ async def test_odd_arguments_get_a_short_answer_and_no_error(
     reply = assert_answered_without_error(offline_bot, caplog)
     assert expected in reply
     assert len(reply) < ECHO_BOUND + 300, len(reply)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/subscribe " + LONG_TOPIC,
+        "/unsubscribe " + LONG_TOPIC,
+        "/chart " + LONG_TOPIC,
+        "/timezone " + "A" * 256,
+        "/allow " + "9" * 4000,
+        "/show_" + "9" * 4000,
+    ],
+)
+async def test_what_a_reply_echoes_of_the_input_is_cut_to_about_100_characters(
+    offline_bot: OfflineBot, caplog: pytest.LogCaptureFixture, command: str
+) -> None:
+    with caplog.at_level(logging.INFO):
+        await offline_bot.send(ADMIN_ID, command)
+    reply = assert_answered_without_error(offline_bot, caplog)
+    argument = command.split(" ", 1)[-1] if " " in command else command.removeprefix("/show_")
+    assert argument[:120] not in reply, reply
 
 
 async def test_a_tz_name_in_any_case_is_the_database_spelling(offline_bot: OfflineBot) -> None:

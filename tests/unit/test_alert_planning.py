@@ -22,7 +22,13 @@ from services.alerts import (
     route,
     similarity,
 )
-from storage.alert_models import AlertRecipient, ArticleAlertContext, ChatSettings, StoryCandidate
+from storage.alert_models import (
+    AlertRecipient,
+    ArticleAlertContext,
+    ChatSettings,
+    Said,
+    StoryCandidate,
+)
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -75,6 +81,13 @@ PESKOV = (
 )
 
 
+PESKOV_KEYS = ("dmitry peskov", "peskov")
+
+
+def said(text: str, *keys: str) -> tuple[Said, ...]:
+    return (Said(text, keys or PESKOV_KEYS),)
+
+
 def test_a_rewrite_quoting_the_same_statements_is_the_same_story() -> None:
     rewrite = (
         "the strikes on Iranian nuclear facilities could destabilize the whole region, "
@@ -83,12 +96,36 @@ def test_a_rewrite_quoting_the_same_statements_is_the_same_story() -> None:
     assert similarity(PESKOV, rewrite) >= 85
     candidates = [
         StoryCandidate(
-            3, 3, "TASS", "Cuba talks", "Havana welcomes the new trade agreement with Moscow today"
+            3,
+            3,
+            "TASS",
+            "Cuba talks",
+            said("Havana welcomes the new trade agreement with Moscow today", "miguel diaz canel"),
         ),
-        StoryCandidate(2, 1, "Reuters", "Kremlin on Iran", PESKOV),
+        StoryCandidate(2, 1, "Reuters", "Kremlin on Iran", said(PESKOV)),
     ]
-    story = find_story(rewrite, candidates, 85)
+    story = find_story("Peskov on Iran", said(rewrite, "peskov"), candidates, 85)
     assert story is not None and story.story_id == 1
+
+
+def test_the_same_words_from_another_speaker_are_another_story() -> None:
+    """One story is the same speaker saying the same thing: two officials reading out the
+    same line are two alerts, not one edited alert."""
+    lavrov = said(PESKOV + ".", "sergei lavrov", "lavrov")
+    earlier = [StoryCandidate(2, 1, "Reuters", "Kremlin on Iran", said(PESKOV))]
+    assert similarity(PESKOV, PESKOV + ".") >= 85
+    assert find_story("Kremlin on Iran", lavrov, earlier, 85) is None
+    # an unnamed source is not a named speaker either, and two unnamed ones differ by name
+    assert find_story("Iran", (Said(PESKOV, (), "a senior official"),), earlier, 85) is None
+    official = [StoryCandidate(2, 1, "AP", "Iran", (Said(PESKOV, (), "A senior  official"),))]
+    assert find_story("Iran", (Said(PESKOV, (), "a senior official"),), official, 85)
+    assert find_story("Iran", (Said(PESKOV, (), "a diplomat"),), official, 85) is None
+
+
+def test_a_shared_speaker_among_others_is_enough() -> None:
+    both = (Said("Washington will not accept any new settlements there", ("marco rubio",)),)
+    earlier = [StoryCandidate(2, 1, "Reuters", "Iran", both + said(PESKOV))]
+    assert find_story("Iran", said(PESKOV, "peskov"), earlier, 85) is not None
 
 
 def test_different_stories_and_short_texts_do_not_match() -> None:
@@ -97,7 +134,7 @@ def test_different_stories_and_short_texts_do_not_match() -> None:
         < 85
     )
     assert similarity("Iran", "Iran") == 0.0
-    assert find_story(PESKOV, [], 85) is None
+    assert find_story("Kremlin", said(PESKOV), [], 85) is None
 
 
 # -- quiet hours, mute, digest mode -----------------------------------------------------
