@@ -129,7 +129,8 @@ def test_a_refusal_telegram_rejects_still_stops_the_strangers_update(
         )
         fake.clear_faults()
         # A refusal retried after the faults were cleared may get through; nothing else may.
-        delivered = [c["params"]["text"] for c in fake.calls("sendMessage", since=since) if c["ok"]]
+        sent = fake.calls("sendMessage", since=since)
+        delivered = [c["params"]["text"] for c in sent if c.get("ok")]
         assert all(text.startswith("Sorry, this is a private bot") for text in delivered)
     # Nothing stored, nothing changed: the team group still gets its Iran alerts, unmuted.
     fake.send_text(ADMIN_ID, "/subscriptions", chat_id=TEAM_GROUP)
