@@ -40,6 +40,7 @@ from services.alerts import (
     zone,
 )
 from services.digest import digest_chats, write_daily_digest
+from services.suggest import nearest_timezone
 from storage.alert_models import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -125,15 +126,17 @@ async def on_quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
-    args = context.args or []
-    if len(args) != 1:
+    typed = " ".join(context.args or [])
+    if not typed:
         settings = await chat_settings(services, chat_id)
         await _reply(update, f"Your time zone: {esc(settings.timezone)}.\n{USAGE['timezone']}")
         return
     try:
-        name = parse_timezone(args[0])
+        name = parse_timezone(typed.replace(" ", "_"))
     except BadArgument:
-        await _reply(update, f"Unknown time zone “{echo(args[0])}”. {USAGE['timezone']}")
+        guess = nearest_timezone(typed)
+        hint = f"Did you mean /timezone {esc(guess)}?" if guess else USAGE["timezone"]
+        await _reply(update, f"Unknown time zone “{echo(typed)}”. {hint}")
         return
     settings = await set_timezone(services, chat_id, name)
     await schedule_digest(context.application, services, settings)

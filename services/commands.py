@@ -32,7 +32,8 @@ BUILT_IN: tuple[CommandSpec, ...] = (
     CommandSpec("quiet", "quiet hours: alerts held, then one summary", " 23-7 | off"),
     CommandSpec("timezone", "your time zone for quiet hours, digests", " Area/City"),
     CommandSpec("digest", "a daily digest, or a topic now", " daily HH:MM|off|TOPIC"),
-    CommandSpec("who", "a speaker's sides on each target, over time", " NAME"),
+    CommandSpec("who", "a speaker's sides on each target, over time", " NAME [TOPIC]"),
+    CommandSpec("compare", "two speakers' sides, target by target", " A | B [TOPIC]"),
     CommandSpec("merge", "join two speakers the bot kept apart", " A | B", admin=True),
     CommandSpec(
         "search", "find statements: words, speaker:, topic:, side:, target:, since:", " WORDS"
