@@ -125,7 +125,7 @@ def _render(
     one_speaker = len(speakers) == 1 and None not in speakers
     if one_speaker:
         role = next((s.role for s in analysis.speakers if s.name in speakers and s.role), None)
-        lines.append(f"🗣 {esc(shown[0].speaker)}" + (f", {esc(role)}" if role else ""))
+        lines.append(f"🗣 <b>{esc(shown[0].speaker)}</b>" + (f", {esc(role)}" if role else ""))
     labels = target_labels(topics.values())
     named: set[str | None] = set()
     for number, statement in enumerate(shown, 1):
