@@ -218,7 +218,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo_digest(settings: Settings) -> int:
-    from handlers.format import html_to_plain, render_digest
+    from handlers.format import html_to_plain
+    from handlers.format_digest import render_digest
     from services.context import load_extractor
     from services.ingest import IngestResult
     from storage import StoredArticle

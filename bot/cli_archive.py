@@ -56,7 +56,8 @@ async def _search(args: argparse.Namespace, settings: Settings) -> int:
 
     async def work(services: Any) -> int:
         try:
-            result = await search(services, parse_query(" ".join(args.words)), args.page - 1)
+            query = parse_query(" ".join(args.words), services.resources.topics)
+            result = await search(services, query, args.page - 1)
         except SearchError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

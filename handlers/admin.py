@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from telegram import Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.arguments import echo, parse_id
@@ -89,9 +90,30 @@ async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     added = await allow(services_of(context), user.id, user_id)
     if added:
         await publish_chat_commands(context, user_id, "member")
-        await message.reply_text(f"User <code>{user_id}</code> is now a member.")
+        told = await tell_new_member(context, user_id)
+        await message.reply_text(
+            f"User <code>{user_id}</code> is now a member"
+            + (" (I told them so)." if told else "; they see it when they send me /start.")
+        )
     else:
         await message.reply_text(f"User <code>{user_id}</code> was already in.")
+
+
+WELCOME = (
+    "✅ You're in: an admin let you use OnRecord. Forward me a news article (or paste its "
+    "text) and I reply with its key statements; /help lists what else I do."
+)
+
+
+async def tell_new_member(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
+    """Tell someone /allow let in; False when Telegram won't let the bot write to them yet
+    (they never opened a chat with it)."""
+    try:
+        await context.bot.send_message(user_id, WELCOME)
+    except TelegramError as exc:
+        log.info("could not tell new member %s: %s", user_id, exc)
+        return False
+    return True
 
 
 async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -14,7 +14,7 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.arguments import echo
 from handlers.common import SERVICES_KEY, services_of
-from handlers.format import esc
+from handlers.format import esc, topic_commands
 from handlers.format_alerts import render_digest_alert
 from services import Services
 from services.alert_content import topic_digest
@@ -40,11 +40,18 @@ from services.alerts import (
     zone,
 )
 from services.digest import digest_chats, write_daily_digest
+from services.subscriptions import subscriptions
+from services.suggest import nearest_timezone
 from storage.alert_models import ChatSettings
 
 log = logging.getLogger(__name__)
 
 DAY_SECONDS = 86400
+# What /mute means for the alerts due while it lasts (services.alerts.route skips them).
+MEANWHILE = (
+    "Alerts and digests due meanwhile are skipped, not sent later; articles are still "
+    "recorded, so /search and the topic commands show what you missed."
+)
 USAGE = {
     "mute": "Usage: /mute (until /unmute) or /mute 2h — also 30m, 1d, 1h30m",
     "quiet": "Usage: /quiet 23-7 (alerts held 23:00–07:00 your time, then one summary), "
@@ -81,15 +88,26 @@ async def on_mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     settings = await mute(services, chat_id, until)
     if until == FOREVER:
-        await _reply(update, "🔕 Alerts muted until you send /unmute.")
+        await _reply(update, f"🔕 Alerts muted until you send /unmute. {MEANWHILE}")
     else:
-        await _reply(update, f"🔕 Alerts muted until {_local(settings, until)}. /unmute ends it.")
+        await _reply(
+            update,
+            f"🔕 Alerts muted until {_local(settings, until)}; /unmute ends it sooner. "
+            + MEANWHILE,
+        )
 
 
 async def on_unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
     was_muted = await unmute(services, chat_id, _now())
-    await _reply(update, "🔔 Alerts are on again." if was_muted else "🔔 Alerts were not muted.")
+    topics = await subscriptions(services, chat_id)
+    following = (
+        f"New statements on {topic_commands(topics)} come as they arrive."
+        if topics
+        else "You follow no topic yet: /subscribe iran, for one."
+    )
+    first = "🔔 Alerts are on again." if was_muted else "🔔 Alerts were not muted."
+    await _reply(update, f"{first} {following}")
 
 
 async def on_quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -125,15 +143,17 @@ async def on_quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
-    args = context.args or []
-    if len(args) != 1:
+    typed = " ".join(context.args or [])
+    if not typed:
         settings = await chat_settings(services, chat_id)
         await _reply(update, f"Your time zone: {esc(settings.timezone)}.\n{USAGE['timezone']}")
         return
     try:
-        name = parse_timezone(args[0])
+        name = parse_timezone(typed.replace(" ", "_"))
     except BadArgument:
-        await _reply(update, f"Unknown time zone “{echo(args[0])}”. {USAGE['timezone']}")
+        guess = nearest_timezone(typed)
+        hint = f"Did you mean /timezone {esc(guess)}?" if guess else USAGE["timezone"]
+        await _reply(update, f"Unknown time zone “{echo(typed)}”. {hint}")
         return
     settings = await set_timezone(services, chat_id, name)
     await schedule_digest(context.application, services, settings)

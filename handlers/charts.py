@@ -12,6 +12,7 @@ from handlers.arguments import echo
 from handlers.common import services_of
 from handlers.format_archive import chart_caption
 from services.charts import ChartData, chart_png, named_speaker_chart_data, topic_chart_data
+from services.suggest import nearest_topic
 
 log = logging.getLogger(__name__)
 CHART_USAGE = "Usage: /chart TOPIC or /chart who NAME — e.g. /chart iran, /chart who Peskov"
@@ -40,10 +41,13 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         slug = args[0].lower().lstrip("/#")
         data = await topic_chart_data(services, slug)
         if data is None:
-            await message.reply_text(
-                f"No topic called “{echo(slug)}”. Topics: "
-                + " ".join(t.slug for t in services.resources.topics)
+            guess = nearest_topic(slug, services.resources.topics)
+            hint = (
+                f"Did you mean /chart {guess}?"
+                if guess
+                else "Topics: " + " ".join(t.slug for t in services.resources.topics)
             )
+            await message.reply_text(f"No topic called “{echo(slug)}”. {hint}")
             return
     if not data.total:
         await message.reply_text(chart_caption(data))

@@ -12,7 +12,7 @@ from handlers.help import on_help
 from handlers.menu import Callback, Command
 from handlers.records import on_delete, on_forget_me, on_keep, on_record
 from handlers.search import on_search
-from handlers.speakers import on_merge, on_who
+from handlers.speakers import on_compare, on_merge, on_who
 from handlers.subscriptions import on_subscribe, on_subscriptions, on_unsubscribe
 from handlers.topics import on_topic_command
 from services.commands import BUILT_IN, command_specs
@@ -30,6 +30,7 @@ CALLBACKS: dict[str, Callback] = {
     "timezone": on_timezone,
     "digest": on_digest,
     "who": on_who,
+    "compare": on_compare,
     "merge": on_merge,
     "search": on_search,
     "chart": on_chart,

@@ -14,17 +14,19 @@ from telegram.ext import ContextTypes
 
 from handlers.common import services_of
 from handlers.corrections import FIX_CALLBACK
-from handlers.format import digest_statements, render_digest
+from handlers.format import split_message
+from handlers.format_digest import digest_fit
 from services.corrections import as_on_record, remember_digest
+from services.domain import Statement
 from services.ingest import IngestResult
 
 log = logging.getLogger(__name__)
 
 
-def fix_keyboard(result: IngestResult, limit: int = 5) -> InlineKeyboardMarkup | None:
+def fix_keyboard(result: IngestResult, shown: list[Statement]) -> InlineKeyboardMarkup | None:
     """One "✏️ N" button per numbered statement in the digest, for the stored statement."""
     buttons = []
-    for number, statement in enumerate(digest_statements(result.analysis, limit), 1):
+    for number, statement in enumerate(shown, 1):
         statement_id = result.stored_id(statement)
         if statement_id is not None:
             buttons.append(
@@ -44,8 +46,9 @@ async def send_digest(
     /delete or /keep to any of them finds it)."""
     services = services_of(context)
     result = await as_on_record(services, result)  # a repeat shows members' fixes
-    pages = render_digest(result, {t.slug: t for t in services.resources.topics})
-    keyboard = fix_keyboard(result)
+    fit = digest_fit(result, {t.slug: t for t in services.resources.topics})
+    pages = split_message(fit.lines)
+    keyboard = fix_keyboard(result, fit.statements)
     markups = [None] * (len(pages) - 1) + [keyboard]
     # A flood wait delays the digest, never loses it: the application's rate limiter
     # retries replies after the wait Telegram asks for (bot.ratelimit).

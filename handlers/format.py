@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from services.text_safety import strip_invisible
 
 if TYPE_CHECKING:
-    from services.domain import Analysis, Statement, Topic
-    from services.ingest import IngestResult
+    from services.domain import Topic
     from services.topics import StatementInContext
     from storage import StatementRow
 
@@ -149,68 +148,6 @@ def line_change_text(speaker: str, label: str, previous: str, current: str) -> s
         f"🔄 <b>{esc(speaker)}</b> changed line on {esc(label)}: "
         f"{esc(previous)} → <b>{esc(current)}</b>"
     )
-
-
-def statement_line(
-    statement: Statement, topics: dict[str, Topic], number: int | None = None
-) -> str:
-    emojis = "".join(topics[t].emoji for t in statement.topics if t in topics)
-    prefix = f"{number}. " if number is not None else "• "
-    who = said_by(statement.speaker, statement.positions, target_labels(topics.values()))
-    return f"{prefix}{emojis + ' ' if emojis else ''}{who}: {quote(statement.text, 160)}"
-
-
-# A digest covers the article, not its loudest topic: each statement already shown on a topic
-# costs a candidate on that topic this much of its score.
-REPEATED_TOPIC_PENALTY = 0.12
-
-
-def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
-    """The numbered statements a digest shows (its fix buttons follow the same numbers):
-    best first, spread over the article's topics, the same words never twice."""
-    candidates = analysis.key_statements(len(analysis.statements))
-    shown: list[Statement] = []
-    seen: set[str] = set()
-    while candidates and len(shown) < limit:
-
-        def adjusted(statement: Statement) -> float:
-            overlap = sum(bool(set(statement.topics) & set(s.topics)) for s in shown)
-            return statement.score - REPEATED_TOPIC_PENALTY * overlap
-
-        best = max(candidates, key=adjusted)  # max keeps the first of equals: article order
-        candidates.remove(best)
-        fingerprint = " ".join(best.text.lower().split())[:80]
-        if fingerprint not in seen:
-            seen.add(fingerprint)
-            shown.append(best)
-    return shown
-
-
-def render_digest(result: IngestResult, topics: dict[str, Topic], limit: int = 5) -> list[str]:
-    """The reply to a forwarded article: gist, speakers, key statements, topic commands."""
-    analysis = result.analysis
-    lines = [f"📰 <b>{esc(clip(analysis.gist, 160))}</b>"]
-    if result.duplicate:
-        lines.append(
-            f"<i>Already on record since {short_date(result.stored.received_at)}"
-            " — not stored twice.</i>"
-        )
-    if not analysis.statements:
-        lines.append("No attributed statements found in this text (it is stored).")
-        return split_message(lines)
-    speakers = []
-    for speaker in analysis.speakers[:6]:
-        role = f" ({esc(speaker.role)})" if speaker.role else ""
-        speakers.append(f"{esc(speaker.name)}{role}")
-    if speakers:
-        lines.append("🗣 " + "; ".join(speakers))
-    count = len(analysis.statements)
-    lines.append(f"\n<b>Key statements</b> ({min(limit, count)} of {count}):")
-    for number, statement in enumerate(digest_statements(analysis, limit), 1):
-        lines.append(statement_line(statement, topics, number))
-    if analysis.topics:
-        lines.append("\nTopics: " + topic_commands([t for t in analysis.topics if t in topics]))
-    return split_message(lines)
 
 
 def statement_row_line(

@@ -7,11 +7,12 @@ article text is escaped, every line is balanced HTML on its own, `split_message`
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from handlers.arguments import ECHO_CHARS
-from handlers.format import clip, esc, said_by, short_date, split_message
+from handlers.format import SHOW_COMMAND, clip, esc, said_by, short_date, split_message
 from storage.models import MARK_END, MARK_START
 
 if TYPE_CHECKING:
@@ -24,10 +25,13 @@ if TYPE_CHECKING:
 
 SEARCH_HELP = (
     "Usage: /search WORDS — e.g. <code>/search military strike speaker:peskov topic:iran "
-    'since:2026-11-01</code>. Words in "double quotes" are a phrase; <code>word*</code> '
-    "matches word beginnings. <code>side:against target:iran.military_action</code> finds "
-    "who took that side on that target."
+    "since:7d</code> (or since:yesterday, since:2026-11-01), or ask: <code>/search what did "
+    'Peskov say about Venezuela</code>. Words in "double quotes" are a phrase; '
+    "<code>word*</code> matches word beginnings. <code>side:against "
+    "target:iran.military_action</code> finds who took that side on that target."
 )
+# A reported statement begins with its "that" ("that a strike would…"); a hit never does.
+_REPORTING_THAT = re.compile(f"^{MARK_START}?that{MARK_END}?\\s+", re.IGNORECASE)
 CHANNEL_STATE = {"active": "watched", "paused": "⏸ paused", "removed": "removed"}
 
 
@@ -53,17 +57,17 @@ def search_hit_line(
     """A hit with its speaker and sides (only those on `target`, when the search names one)."""
     row = hit.statement
     who = said_by(row.speaker, row.positions, labels, [target] if target else None)
-    if "\x02" in hit.snippet:
-        text = "“" + highlighted(hit.snippet.strip('"“”«» ')) + "”"
+    snippet = _REPORTING_THAT.sub("", hit.snippet.strip('"“”«» '))
+    if "\x02" in snippet:
+        text = "“" + highlighted(snippet) + "”"
     else:
-        text = "“" + esc(clip(hit.snippet.strip('"“”«» '), 220)) + "”"
+        text = "“" + esc(clip(snippet, 220)) + "”"
     source = source_link(row.source_url, row.source)
     if row.sources > 1:
         reported = f"reported by {row.sources} sources"
         source = f"{source} · {reported}" if source else reported
-    return f"{number}. {short_date(hit.said_on)} · {who}: {text}" + (
-        f" — {source}" if source else ""
-    )
+    source = f" — {source}" if source else ""
+    return f"{number}. {short_date(hit.said_on)} · {who}: {text}{source} {SHOW_COMMAND}{row.id}"
 
 
 def describe_query(result: SearchResult) -> str:

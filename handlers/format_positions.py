@@ -20,6 +20,7 @@ from handlers.format import (
 )
 
 if TYPE_CHECKING:
+    from services.compare import Comparison
     from services.topics import SideOnRecord, SpeakerSides, SpeakerView, TargetOnRecord, TopicView
 
 CHANGES_SHOWN = 3
@@ -106,4 +107,35 @@ def render_speaker_views(views: Sequence[SpeakerView]) -> list[str]:
             lines.extend(speaker_side_lines(sides))
         if not view.sides:
             lines.append(NO_SIDES)
+    return split_message(lines)
+
+
+def _short(name: str) -> str:
+    """A speaker's surname for a compact line ('Dmitry Peskov' → 'Peskov')."""
+    return name.split()[-1] if name.split() else name
+
+
+def _compared_side(name: str, sides: SpeakerSides | None) -> str:
+    if sides is None:
+        return f"{esc(_short(name))}: —"
+    count = sides.record.statements(sides.side)
+    return f"{esc(_short(name))}: <b>{esc(sides.side)}</b> ({count}){_show(sides.strongest)}"
+
+
+def render_comparison(comparison: Comparison, topic_name: str | None = None) -> list[str]:
+    """'⚖️ Dmitry Peskov vs Abbas Araghchi', then one line per target: each one's latest
+    side with their statements on it, 🤝 when they agree, ⚔️ when they differ."""
+    first, second = comparison.first, comparison.second
+    on = f" on {esc(topic_name)}" if topic_name else ""
+    lines = [f"⚖️ <b>{esc(first.name)}</b> vs <b>{esc(second.name)}</b>{on}"]
+    if not comparison.targets:
+        lines.append(NO_SIDES)
+        return split_message(lines)
+    for target in comparison.targets:
+        mark = ("🤝" if target.agree else "⚔️") if target.both else "🎯"
+        label = target.label[:1].upper() + target.label[1:]
+        lines.append(
+            f"{mark} <b>{esc(label)}</b> — {_compared_side(first.name, target.first)} · "
+            f"{_compared_side(second.name, target.second)}"
+        )
     return split_message(lines)

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers.common import reply_lines, services_of
-from handlers.format import esc
+from handlers.format_help import render_help
 from handlers.menu import commands_of
 
 
@@ -23,13 +23,8 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The commands this user may run, grouped; admins also see the admin section."""
     services = services_of(context)
     user = update.effective_user
     admin = user is not None and user.id in services.settings.admin_user_ids
-    lines = ["<b>Commands</b>"]
-    for command in commands_of(context):
-        if command.admin and not admin:
-            continue  # members see the commands they can use, as in their menu
-        lines.append(f"/{command.name}{esc(command.usage)} — {esc(command.description)}")
-    lines.append("\nOr just forward an article.")
-    await reply_lines(update, lines)
+    await reply_lines(update, render_help(commands_of(context), admin))

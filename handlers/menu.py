@@ -22,6 +22,19 @@ from services.commands import CommandSpec
 
 log = logging.getLogger(__name__)
 COMMANDS_KEY = "commands"
+# What Telegram shows before a chat starts (≤ 512 characters) and on the bot's profile and
+# in shared links (≤ 120): the opening of the README.
+DESCRIPTION = (
+    "OnRecord keeps the record of who said what in the news. Forward me an article (or paste "
+    "its text) and I reply with its key statements — direct quotes and reported speech — "
+    'each with its speaker, its topics and the side it takes on named targets ("against '
+    'military strikes on Iran"). Everything is stored and searchable: /iran or /ukraine '
+    "shows who stands where and what was said last, /who NAME a speaker's record, and "
+    "subscribers get alerts on their topics."
+)
+SHORT_DESCRIPTION = (
+    "Who said what in the news: forward an article, get its key statements and sides."
+)
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, Any]]
 
@@ -82,8 +95,19 @@ async def publish_chat_commands(
     await set_chat_commands(context.bot, commands_of(context), chat_id, role)
 
 
+async def publish_description(bot: Bot) -> None:
+    """The bot's description and short description, as Telegram shows them to someone who
+    has not started a chat yet; a refusal is logged, never stops the start."""
+    try:
+        await bot.set_my_description(DESCRIPTION)
+        await bot.set_my_short_description(SHORT_DESCRIPTION)
+    except TelegramError as exc:
+        log.warning("could not set the bot's description: %s", exc)
+
+
 async def publish_commands(bot: Bot, table: Sequence[Command], services: Services) -> None:
-    """At start-up: the default scope (strangers), then each member, group and admin.
+    """At start-up: the bot's description, the default scope (strangers), then each
+    member, group and admin.
 
     Also ends the subscriptions of people who are no longer allowed in (ACCESS switched
     from open to private, an id removed from ADMIN_USER_IDS): the menu and the alerts
@@ -93,6 +117,7 @@ async def publish_commands(bot: Bot, table: Sequence[Command], services: Service
     if dropped:
         log.info("ended %d subscriptions of users who are no longer allowed in", dropped)
     default_role = "member" if services.settings.access == "open" else "stranger"
+    await publish_description(bot)
     await bot.set_my_commands(commands_for(table, default_role), scope=BotCommandScopeDefault())
     for member in await members(services):
         await set_chat_commands(bot, table, member.user_id, "member")

@@ -41,7 +41,7 @@ async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     text = (message.text or "").partition(" ")[2].strip()
     try:
-        query = parse_query(text)
+        query = parse_query(text, services_of(context).resources.topics)
         if query.empty:
             await message.reply_text(SEARCH_HELP)
             return
@@ -68,7 +68,8 @@ async def on_search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await callback.answer("This search has expired; send /search again.")
         return
     try:
-        result = await search(services_of(context), parse_query(text), page)
+        topics = services_of(context).resources.topics
+        result = await search(services_of(context), parse_query(text, topics), page)
     except SearchError as exc:
         await callback.answer(str(exc)[:200])
         return

@@ -1,5 +1,5 @@
-"""/who NAME (sides per target over time, then a timeline); /merge (an admin joins two
-speakers)."""
+"""/who NAME [TOPIC] (sides per target over time, then a timeline); /compare A | B [TOPIC]
+(two speakers side by side); /merge (an admin joins two speakers)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,17 @@ from handlers.arguments import echo
 from handlers.common import reply_lines, services_of
 from handlers.format import esc
 from handlers.format_archive import render_timeline
-from handlers.format_positions import render_speaker_views
+from handlers.format_positions import render_comparison, render_speaker_views
+from services.compare import NoSuchSpeaker, compare_speakers
+from services.suggest import trailing_topic
 from services.timeline import speaker_timeline
 from services.topics import merge_speakers, speaker_views
 
-WHO_USAGE = "Usage: /who NAME — e.g. /who Peskov"
+WHO_USAGE = "Usage: /who NAME [TOPIC] — e.g. /who Peskov, /who Peskov iran"
+COMPARE_USAGE = (
+    "Usage: /compare NAME | OTHER NAME [TOPIC] — e.g. /compare Peskov | Araghchi iran: "
+    "their sides on each target, side by side"
+)
 MERGE_USAGE = "Usage: /merge KEEP NAME | OTHER NAME — e.g. /merge Dmitry Peskov | D. Peskov"
 
 
@@ -27,14 +33,41 @@ async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(WHO_USAGE)
         return
     services = services_of(context)
-    views = await speaker_views(services, query)
+    name, topic = trailing_topic(query, services.resources.topics)
+    views = await speaker_views(services, name, topic)
     if not views:
-        await message.reply_text(f"Nobody called “{echo(query)}” is on record yet.")
+        await message.reply_text(f"Nobody called “{echo(name)}” is on record yet.")
         return
     topics = {t.slug: t for t in services.resources.topics}
     best = views[0].speaker
-    timeline = await speaker_timeline(services, best.id, best.name)
-    await reply_lines(update, [*render_speaker_views(views), *render_timeline(timeline, topics)])
+    timeline = await speaker_timeline(services, best.id, best.name, topic=topic)
+    lines = render_speaker_views(views)
+    if topic is not None:
+        lines = [f"On {topics[topic].emoji} {esc(topics[topic].name)} only:", *lines]
+        if not timeline.months:
+            lines.append(f"Nothing by {esc(best.name)} on /{topic} is on record yet.")
+    await reply_lines(update, [*lines, *render_timeline(timeline, topics)])
+
+
+async def on_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    services = services_of(context)
+    text, topic = trailing_topic(" ".join(context.args or []), services.resources.topics)
+    names = [part.strip() for part in text.split("|")]
+    if len(names) == 3 and topic is None and services.resources.topic(names[2].lower()):
+        names, topic = names[:2], names[2].lower()
+    if len(names) != 2 or not all(names):
+        await message.reply_text(COMPARE_USAGE)
+        return
+    try:
+        comparison = await compare_speakers(services, names[0], names[1], topic)
+    except NoSuchSpeaker as exc:
+        await message.reply_text(f"Nobody called “{echo(str(exc))}” is on record yet.")
+        return
+    found = services.resources.topic(topic) if topic else None
+    await reply_lines(update, render_comparison(comparison, found.name if found else None))
 
 
 async def on_merge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,6 +9,7 @@ from handlers.arguments import echo
 from handlers.common import services_of
 from handlers.format import esc, topic_commands
 from services.subscriptions import UnknownTopic, subscribe, subscriptions, unsubscribe
+from services.suggest import nearest_topic
 
 
 def _usage(command: str, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -29,7 +30,13 @@ async def _change(update: Update, context: ContextTypes.DEFAULT_TYPE, command: s
     try:
         changed = await action(services, message.chat_id, slug)
     except UnknownTopic:
-        await message.reply_text(f"Unknown topic “{echo(slug)}”. " + _usage(command, context))
+        guess = nearest_topic(slug, services.resources.topics)
+        if guess is not None:
+            await message.reply_text(
+                f"Unknown topic “{echo(slug)}”. Did you mean /{command} {esc(guess)}?"
+            )
+        else:
+            await message.reply_text(f"Unknown topic “{echo(slug)}”. " + _usage(command, context))
         return
     slug = slug.lstrip("/").lower()
     if command == "subscribe":

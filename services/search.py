@@ -8,12 +8,17 @@ quotes stay one phrase, and a trailing `*` on a word is a prefix search.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from extraction import Resources
+from rapidfuzz import fuzz, process
+
+from extraction import Resources, Topic
 from services.context import Services
 from services.positions import find_speaker
+from services.speakers import name_key
+from services.suggest import nearest_topic, topic_names
 from storage.models import SearchFilters, SearchHit
 
 PAGE_SIZE = 5
@@ -60,18 +65,56 @@ class SearchResult:
         return self.page * PAGE_SIZE + 1
 
 
-def parse_since(value: str) -> str:
-    """2026-11-01, or 2026-11 for the first of the month."""
+_RELATIVE = re.compile(r"(\d{1,4})\s*(d|days?|w|weeks?)")
+_NAMED_DAYS = {"today": 0, "yesterday": 1, "week": 7, "month": 30, "year": 365}
+# "what did Peskov say about Venezuela", "what has Lavrov said on sanctions?"
+_QUESTION = re.compile(
+    r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|think|thought|tell|told|claim|claimed)"
+    r"(?:\s+(?:about|on|of|regarding|concerning)\s+(?P<what>.+?))?\s*\??\s*$",
+    re.IGNORECASE,
+)
+_FILLER = {"the", "a", "an", "of", "on", "in", "about", "and", "to"}
+
+
+def parse_since(value: str, today: date | None = None) -> str:
+    """2026-11-01, 2026-11 for the first of the month, or a day counted back from `today`:
+    today, yesterday, 7d, 2w (also week, month, year)."""
+    today = today or datetime.now(UTC).date()
+    folded = value.strip().lower()
+    relative = _RELATIVE.fullmatch(folded)
+    if relative:
+        days = int(relative.group(1)) * (7 if relative.group(2).startswith("w") else 1)
+        return (today - timedelta(days=min(days, 36_500))).isoformat()
+    if folded in _NAMED_DAYS:
+        return (today - timedelta(days=_NAMED_DAYS[folded])).isoformat()
     try:
         if re.fullmatch(r"\d{4}-\d{2}", value):
             return date.fromisoformat(value + "-01").isoformat()
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise SearchError("since: needs a date like 2026-11-01.") from None
+        raise SearchError("since: needs a date like 2026-11-01, or yesterday, 7d, 2w.") from None
 
 
-def parse_query(text: str) -> SearchQuery:
-    """`/search` arguments → words and filters; raises `SearchError` for a bad filter."""
+def read_question(text: str, topics: Iterable[Topic] = ()) -> str:
+    """'what did Peskov say about Venezuela' → 'speaker:"Peskov" topic:venezuela'; the
+    text as it was when it is not such a question."""
+    question = _QUESTION.match(text)
+    if question is None or _FILTER.search(text):
+        return text
+    who = question.group("who").strip().replace('"', "")
+    what = (question.group("what") or "").strip()
+    topic = topic_names(topics).get(what.lower().removeprefix("the ").strip("#/")) if what else None
+    rest = (
+        f"topic:{topic}" if topic else " ".join(w for w in what.split() if w.lower() not in _FILLER)
+    )
+    return f'speaker:"{who}" {rest}'.strip()
+
+
+def parse_query(text: str, topics: Iterable[Topic] = (), today: date | None = None) -> SearchQuery:
+    """`/search` arguments → words and filters; raises `SearchError` for a bad filter. A
+    question ("what did Peskov say about Venezuela") is read as speaker and topic."""
+    text = read_question(text, topics)
     found: dict[str, str] = {}
     for match in _FILTER.finditer(text):
         found[match.group(1).lower()] = (match.group(2) or match.group(3) or "").strip()
@@ -82,7 +125,7 @@ def parse_query(text: str) -> SearchQuery:
         term = (phrase if phrase is not None else word or "").strip()[:MAX_TERM_CHARS]
         if _WORD.search(term):
             terms.append(term)
-    since = parse_since(found["since"]) if found.get("since") else None
+    since = parse_since(found["since"], today) if found.get("since") else None
     side = (found.get("side") or "").lower() or None
     if side is not None and side not in SIDES:
         raise SearchError("side: is for or against, e.g. side:against.")
@@ -126,6 +169,10 @@ async def search(services: Services, query: SearchQuery, page: int = 0) -> Searc
     )
     page = max(page, 0)
     total, hits = await services.db.statements.search_archive(filters, PAGE_SIZE, page * PAGE_SIZE)
+    if not total and query.terms:
+        guess = await nearest_filter(services, query.terms)
+        note = f"Nothing on record matches. Did you mean {guess}?" if guess else None
+        return SearchResult(query, 0, (), 0, 1, note=note)
     pages = max(1, -(-total // PAGE_SIZE))
     if page >= pages:  # an old button after the archive changed
         page = pages - 1
@@ -133,3 +180,20 @@ async def search(services: Services, query: SearchQuery, page: int = 0) -> Searc
             filters, PAGE_SIZE, page * PAGE_SIZE
         )
     return SearchResult(query, total, tuple(hits), page, pages)
+
+
+async def nearest_filter(services: Services, terms: Iterable[str]) -> str | None:
+    """For a search that found nothing: a word that is nearly a topic or a speaker on record,
+    as the filter that finds them ('topic:venezuela', 'speaker:"Dmitry Peskov"')."""
+    names = {name_key(alias): alias for _, alias in await services.db.speakers.all_speaker_names()}
+    for term in terms:
+        word = term.rstrip("*")
+        if len(word) < 4:
+            continue
+        topic = nearest_topic(word, services.resources.topics)
+        if topic is not None:
+            return f"topic:{topic}"
+        found = process.extractOne(name_key(word), list(names), scorer=fuzz.ratio, score_cutoff=80)
+        if found is not None:
+            return f'speaker:"{names[found[0]]}"'
+    return None

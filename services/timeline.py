@@ -30,16 +30,23 @@ class SpeakerTimeline:
 
 
 async def speaker_timeline(
-    services: Services, speaker_id: int, speaker: str, max_months: int = MAX_MONTHS
+    services: Services,
+    speaker_id: int,
+    speaker: str,
+    max_months: int = MAX_MONTHS,
+    topic: str | None = None,
 ) -> SpeakerTimeline:
+    """The speaker's months, newest first; only their statements on `topic`, when given."""
     rows = await services.db.speakers.speaker_topics_by_month(speaker_id)
     by_month: dict[str, dict[str, int]] = {}
     totals: dict[str, int] = {}
-    for month, topic, count in rows:
-        by_month.setdefault(month, {})[topic] = count
+    for month, slug, count in rows:
+        if topic is None or slug == topic:
+            by_month.setdefault(month, {})[slug] = count
     # A statement with two topics counts once in the month's total.
-    for month, count in await services.db.speakers.speaker_statements_by_month(speaker_id):
-        totals[month] = count
+    if topic is None:
+        for month, count in await services.db.speakers.speaker_statements_by_month(speaker_id):
+            totals[month] = count
     months = sorted(by_month, reverse=True)
     shown = [
         MonthOnRecord(

@@ -121,12 +121,18 @@ async def topic_view(services: Services, slug: str, page: int = 0) -> TopicView 
     )
 
 
-async def speaker_sides(services: Services, speaker_id: int) -> tuple[SpeakerSides, ...]:
-    """The speaker's sides per target, each with its strongest quote and changes of line."""
+async def speaker_sides(
+    services: Services, speaker_id: int, topic: str | None = None
+) -> tuple[SpeakerSides, ...]:
+    """The speaker's sides per target (only `topic`'s targets, when given), each with its
+    strongest quote and changes of line."""
     db = services.db
     changes = await db.positions.changes_of_line(speaker_id=speaker_id, limit=CHANGES_READ)
+    wanted = {t.slug for t in targets_of(services.resources, topic)} if topic else None
     sides = []
     for record in await db.positions.positions_of_speaker(speaker_id):
+        if wanted is not None and record.target not in wanted:
+            continue
         side = latest_side(record)
         sides.append(
             SpeakerSides(
@@ -140,13 +146,17 @@ async def speaker_sides(services: Services, speaker_id: int) -> tuple[SpeakerSid
     return tuple(sides)
 
 
-async def speaker_views(services: Services, query: str) -> list[SpeakerView]:
-    """/who NAME: every speaker the name could mean (usually one), with their sides."""
+async def speaker_views(
+    services: Services, query: str, topic: str | None = None
+) -> list[SpeakerView]:
+    """/who NAME [TOPIC]: every speaker the name could mean (usually one), with their sides
+    (on the topic's targets only, when one is given)."""
     views = []
     for speaker_id in await find_speaker(services.db, query):
         matches = await services.db.speakers.speakers_by_id([speaker_id])
         if matches:
-            views.append(SpeakerView(matches[0], await speaker_sides(services, speaker_id)))
+            sides = await speaker_sides(services, speaker_id, topic)
+            views.append(SpeakerView(matches[0], sides))
     return views
 
 

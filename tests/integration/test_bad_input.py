@@ -126,7 +126,7 @@ async def test_100kb_article_in_many_messages_within_the_window_is_one_article(
     assert await articles(offline_bot) == 1
     rows = [r async for r in offline_bot.services.db.export.export_rows()]
     assert any("destabilize" in r.text for r in rows)
-    digests = [t for t in offline_bot.request.texts(ADMIN_ID) if "Key statements" in t]
+    digests = [t for t in offline_bot.request.texts(ADMIN_ID) if t.startswith("📰 ")]
     assert len(digests) == 1
     assert_clean_replies(offline_bot)
 

@@ -132,7 +132,7 @@ def test_run_without_token_explains_botfather_and_shows_the_seed_digest(tmp_path
     result = run_cli("run", "--demo-without-token", env={"DATABASE_PATH": str(tmp_path / "d")})
     assert result.returncode == 0, result.stderr
     assert "@BotFather" in result.stderr
-    assert "Key statements" in result.stdout and "Dmitry Peskov" in result.stdout
+    assert "📰 " in result.stdout and "🗣 Dmitry Peskov" in result.stdout
 
 
 @pytest.mark.parametrize("args", [("run",)])

@@ -40,8 +40,8 @@ def last_digest(bot: OfflineBot, chat_id: int) -> tuple[int, dict[str, Any] | No
     """(message id, keyboard) of the last digest the bot showed in `chat_id`."""
     for call in reversed(bot.request.calls):
         params = call.params
-        if int(params.get("chat_id", 0)) != chat_id or "Key statements" not in str(
-            params.get("text", "")
+        if int(params.get("chat_id", 0)) != chat_id or not str(params.get("text", "")).startswith(
+            "📰 "
         ):
             continue
         return int(params.get("message_id") or params["_message_id"]), markup_of(params)

@@ -188,10 +188,12 @@ async def test_the_digest_says_the_side_with_its_target_or_nothing(
 ) -> None:
     await offline_bot.send(ADMIN_ID, AGAINST_1)
     digest = offline_bot.request.texts(ADMIN_ID)[-1]
-    assert "<b>Anna Berg</b> — against military strikes on Iran: “any military strike" in digest
+    assert "\n🗣 <b>Anna Berg</b>, German Foreign Minister\n" in digest  # the one speaker
+    assert "\n1. against military strikes on Iran: “any military strike" in digest
     await offline_bot.send(ADMIN_ID, NO_SIDE)
     digest = offline_bot.request.texts(ADMIN_ID)[-1]
-    assert "<b>Anna Berg</b>: “talks with Iran will resume" in digest
+    assert "\n🗣 <b>Anna Berg</b>" in digest
+    assert "\n1. “talks with Iran will resume" in digest
     assert "supports" not in digest and "opposes" not in digest
 
 

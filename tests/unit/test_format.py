@@ -53,7 +53,7 @@ def test_a_single_overlong_line_is_clipped_as_text() -> None:
 
 
 def test_digest_spreads_over_the_seed_articles_topics(extractor, seed_text: str) -> None:
-    from handlers.format import digest_statements
+    from handlers.format_digest import digest_statements
 
     shown = digest_statements(extractor.analyze(seed_text), 5)
     topics_covered = {topic for statement in shown for topic in statement.topics}

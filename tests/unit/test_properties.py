@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extraction import Analysis, Extractor, Position, Resources, Speaker, Statement
-from handlers.format import render_digest, split_message
+from handlers.format import split_message
+from handlers.format_digest import render_digest
 from services.ingest import IngestResult, clean_text
 from storage import StoredArticle
 from tests.telegram_html import html_problems

@@ -1,0 +1,163 @@
+"""The reply to an article, sized for one phone screen: a headline, its date and source,
+then the key statements spread over the speakers, those that take a side first.
+
+The digest is fitted to `SCREEN_LINES` lines of `SCREEN_WIDTH` characters and `SCREEN_CHARS`
+characters in all: quotes are shortened first, then fewer statements are shown (never fewer
+than `MIN_SHOWN`). `digest_fit` says which statements are shown, so the fix buttons under it
+(`handlers/digest.py`) carry the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from handlers.format import (
+    clip,
+    esc,
+    html_to_plain,
+    quote,
+    short_date,
+    sides_text,
+    split_message,
+    target_labels,
+    topic_commands,
+)
+from services.headline import headline
+
+if TYPE_CHECKING:
+    from services.domain import Analysis, Statement, Topic
+    from services.ingest import IngestResult
+
+SCREEN_WIDTH = 38  # characters on a phone's line
+SCREEN_LINES = 15
+SCREEN_CHARS = 700
+HEADLINE_CHARS = 72  # two lines with its 📰
+MIN_SHOWN = 3
+MIN_QUOTE_CHARS = 30
+LINES_PER_STATEMENT = (3, 2)  # tried in turn, for each number of statements
+# A digest covers the article, not its loudest topic: each statement already shown on a topic
+# costs a candidate on that topic this much of its score.
+REPEATED_TOPIC_PENALTY = 0.12
+SIDE_BONUS = 0.1  # a statement that takes a side on a target is worth showing first
+PER_SPEAKER = 2  # when others spoke too, no speaker has more of the digest than this
+REPEATED_SIDE_PENALTY = 0.25  # the same side on the same target again says little new
+
+
+def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
+    """The statements a digest shows, in the order it numbers them: best first, spread over
+    the article's speakers and topics, the same words never twice; those that take a side
+    on a target before those that take none."""
+    candidates = analysis.key_statements(len(analysis.statements))
+    several_speakers = len({s.speaker for s in candidates}) > 1
+    shown: list[Statement] = []
+    seen: set[str] = set()
+    per_speaker: Counter[str | None] = Counter()
+    while candidates and len(shown) < limit:
+
+        def adjusted(statement: Statement) -> float:
+            overlap = sum(bool(set(statement.topics) & set(s.topics)) for s in shown)
+            sides = {(p.target, p.side) for p in statement.positions}
+            repeats = sum(bool(sides & {(p.target, p.side) for p in s.positions}) for s in shown)
+            bonus = SIDE_BONUS if statement.positions else 0.0
+            return (
+                statement.score
+                + bonus
+                - REPEATED_TOPIC_PENALTY * overlap
+                - REPEATED_SIDE_PENALTY * repeats
+            )
+
+        best = max(candidates, key=adjusted)  # max keeps the first of equals: article order
+        candidates.remove(best)
+        if several_speakers and per_speaker[best.speaker] >= PER_SPEAKER:
+            continue
+        fingerprint = " ".join(best.text.lower().split())[:80]
+        if fingerprint not in seen:
+            seen.add(fingerprint)
+            per_speaker[best.speaker] += 1
+            shown.append(best)
+    return sorted(shown, key=lambda s: not s.positions)  # stable: best first within each
+
+
+def surname(name: str | None) -> str | None:
+    return name.split()[-1] if name and len(name.split()) > 1 else name
+
+
+def screen_lines(text: str, width: int = SCREEN_WIDTH) -> int:
+    """How many lines `text` (HTML) takes on a screen `width` characters wide."""
+    return sum(max(1, -(-len(line) // width)) for line in html_to_plain(text).split("\n"))
+
+
+@dataclass(frozen=True)
+class DigestFit:
+    lines: list[str]  # HTML lines, not yet split
+    statements: list[Statement]  # numbered 1, 2, … in this order
+
+
+def _footer(slugs: list[str], width: int = SCREEN_WIDTH) -> str:
+    """The article's topic commands, as many as fit one line, those of the shown ones first."""
+    kept: list[str] = []
+    for slug in slugs:
+        if len(topic_commands([*kept, slug])) > width:
+            break
+        kept.append(slug)
+    return topic_commands(kept)
+
+
+def _render(
+    result: IngestResult, topics: dict[str, Topic], shown: list[Statement], lines_each: int
+) -> list[str]:
+    analysis, stored = result.analysis, result.stored
+    title = headline(analysis.text) or analysis.gist
+    lines = [f"📰 <b>{esc(clip(title, HEADLINE_CHARS))}</b>"]
+    count = len(analysis.statements)
+    when = short_date(stored.received_at)
+    source = esc(clip(stored.source, 24)) if stored.source else ""
+    statements = f"{count} statement{'s' if count != 1 else ''}" if count else ""
+    lines.append(" · ".join(p for p in (when, source, statements) if p))
+    if result.duplicate:
+        lines.append(f"<i>Already on record since {when} — not stored twice.</i>")
+    if not analysis.statements:
+        lines.append("No attributed statements found in this text (it is stored).")
+        return [line for line in lines if line]
+    speakers = {s.speaker for s in shown}
+    one_speaker = len(speakers) == 1 and None not in speakers
+    if one_speaker:
+        role = next((s.role for s in analysis.speakers if s.name in speakers and s.role), None)
+        lines.append(f"🗣 <b>{esc(shown[0].speaker)}</b>" + (f", {esc(role)}" if role else ""))
+    labels = target_labels(topics.values())
+    named: set[str | None] = set()
+    for number, statement in enumerate(shown, 1):
+        # A speaker's full name the first time, the surname after, as a news story does.
+        name = surname(statement.speaker) if statement.speaker in named else statement.speaker
+        named.add(statement.speaker)
+        who = "" if one_speaker else (f"<b>{esc(name)}</b>" if name else "<i>unattributed</i>")
+        head = " — ".join(p for p in (who, sides_text(statement.positions, labels)) if p)
+        head = f"{number}. {head}{': ' if head else ''}"
+        room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - 2  # the quote marks
+        lines.append(head + quote(statement.text, max(room, MIN_QUOTE_CHARS)))
+    shown_topics = [t for s in shown for t in s.topics]
+    slugs = [t for t in dict.fromkeys([*shown_topics, *analysis.topics]) if t in topics]
+    lines.append(_footer(slugs))
+    return [line for line in lines if line]
+
+
+def digest_fit(result: IngestResult, topics: dict[str, Topic], limit: int = 5) -> DigestFit:
+    """The digest and the statements it numbers, as much as fits one phone screen."""
+    chosen = digest_statements(result.analysis, limit)
+    fallback: DigestFit | None = None
+    for count in range(len(chosen), min(MIN_SHOWN, len(chosen)) - 1, -1):
+        shown = chosen[:count]
+        for lines_each in LINES_PER_STATEMENT:
+            lines = _render(result, topics, shown, lines_each)
+            text = "\n".join(lines)
+            fallback = DigestFit(lines, shown)
+            if screen_lines(text) <= SCREEN_LINES and len(html_to_plain(text)) <= SCREEN_CHARS:
+                return fallback
+    return fallback or DigestFit(_render(result, topics, [], 2), [])
+
+
+def render_digest(result: IngestResult, topics: dict[str, Topic], limit: int = 5) -> list[str]:
+    """The reply to a forwarded article, as messages ready to send."""
+    return split_message(digest_fit(result, topics, limit).lines)
