@@ -112,14 +112,14 @@ def _render(
     title = headline(analysis.text) or analysis.gist
     lines = [f"📰 <b>{esc(clip(title, HEADLINE_CHARS))}</b>"]
     count = len(analysis.statements)
-    when = short_date(stored.received_at)
+    when = short_date(result.published_at or stored.received_at)
     source = esc(clip(stored.source, 24)) if stored.source else ""
     statements = f"{count} statement{'s' if count != 1 else ''}" if count else ""
     lines.append(" · ".join(p for p in (when, source, statements) if p))
     if result.duplicate:
-        lines.append(f"<i>Already on record since {when} — not stored twice.</i>")
-    if not analysis.statements:
-        lines.append("No attributed statements found in this text (it is stored).")
+        since = short_date(stored.received_at)
+        lines.append(f"<i>Already on record since {since} — not stored twice.</i>")
+    if not analysis.statements:  # not stored either (services.ingest.is_news)
         return [line for line in lines if line]
     speakers = {s.speaker for s in shown}
     one_speaker = len(speakers) == 1 and None not in speakers

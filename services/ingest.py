@@ -55,6 +55,7 @@ class IngestResult:
     # The record's id of each of analysis.statements, in the same order (None: not on
     # record). A text already on record gets them from `services.corrections.as_on_record`.
     statement_ids: tuple[int | None, ...] = ()
+    published_at: str | None = None  # the article's own date, when it gives one
 
     @property
     def duplicate(self) -> bool:
@@ -267,4 +268,6 @@ async def store_analysis(
     # A new article's statements are stored in order, one id each (a repeat's is the id of
     # the statement it repeats); a known text's are matched to the record later.
     ids = stored.statement_ids if stored.created else ()
-    return IngestResult(analysis=analysis, stored=stored, statement_ids=ids)
+    return IngestResult(
+        analysis=analysis, stored=stored, statement_ids=ids, published_at=article.published_at
+    )

@@ -205,6 +205,7 @@ async def test_who_without_a_name_gets_usage(offline_bot: OfflineBot) -> None:
 async def test_a_pasted_article_is_dated_by_its_dateline(offline_bot: OfflineBot) -> None:
     dated = "TEHRAN, March 3 (Wire) - " + AGAINST_1
     await offline_bot.send(ADMIN_ID, dated)
+    assert "3 Mar " in offline_bot.request.texts(ADMIN_ID)[-1]  # the digest's date line
     await offline_bot.send(ADMIN_ID, "/iran")
     view = offline_bot.request.texts(ADMIN_ID)[-1]
     assert "3 Mar " in view and "Anna Berg" in view
