@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from handlers.format import html_to_plain
@@ -16,6 +17,7 @@ from tests.integration.trustkit import callback, message, raw_message
 NUMBERED = re.compile(r"^(\d+)\. ", re.MULTILINE)
 STRANGER_ID = 4242
 SHOWING = ("sendMessage", "editMessageText")
+GOLDEN = Path(__file__).parent.parent / "golden"
 
 
 def screen(bot: OfflineBot, message_id: int) -> tuple[str, dict[str, Any] | None]:
@@ -229,3 +231,33 @@ async def test_search_results_carry_a_fix_button_per_numbered_hit(
     after, _ = screen(offline_bot, found)
     total = int(re.search(r"— (\d+) statements", html_to_plain(text)).group(1))  # type: ignore[union-attr]
     assert f"— {total - 1} statements" in html_to_plain(after)
+
+
+async def test_topic_pages_are_one_screen_each_and_who_stands_where_opens_the_first(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    for name in ("telegram-forward-channel", "eu-summit-multi-speaker", "roles-and-flags"):
+        await offline_bot.send(ADMIN_ID, (GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))
+    await offline_bot.send(ADMIN_ID, seed_text)
+    await offline_bot.send(ADMIN_ID, "/ukraine")
+    view = last_sent_id(offline_bot)
+    text, markup = screen(offline_bot, view)
+    total = int(re.search(r"(\d+) statements on record", text).group(1))  # type: ignore[union-attr]
+    seen: list[str] = []
+    page = 0
+    data: str | None = "first"
+    while data is not None:
+        if page:
+            await press(offline_bot, data, view)
+            text, markup = screen(offline_bot, view)
+        page += 1
+        plain = html_to_plain(text)
+        assert len(plain.split("\n")) <= 15, plain
+        assert len(plain) <= 900, plain
+        assert ("🎯" in plain or "No sides on record" in plain) == (page == 1), plain
+        assert f"page {page} of " in plain
+        seen.extend(re.findall(r"/show_\d+$", plain, re.MULTILINE))
+        data = buttons(markup).get("Older ▶")
+    assert page > 2
+    assert len(seen) == len(set(seen)) == total  # every statement once, newest first
+    assert list(buttons(markup)) == ["◀ Newer"]
