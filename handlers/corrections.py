@@ -1,10 +1,12 @@
 """Fix buttons under a digest: wrong speaker, wrong side, not a statement.
 
 Callback data carries the statement id, so the flow needs no server-side state and keeps
-working across restarts: `fix:ID` opens a menu, `fix:ID:sp|ps|no|type` picks the kind,
-`fix:ID:sp:SPEAKER_ID` applies a speaker; `fix:ID:ps:TARGET` asks for the side on a target
-and `fix:ID:ps:TARGET:for|against|none` sets it. A typed speaker name arrives as a reply to
-the bot's "Who said statement #ID?" prompt.
+working across restarts: `fix:ID` (or `fix:ID:m:VIEW`, `handlers/fix_buttons.py`) opens a
+menu, `fix:ID:sp|ps|no|type` picks the kind, `fix:ID:sp:SPEAKER_ID` applies a speaker;
+`fix:ID:ps:TARGET` asks for the side on a target and `fix:ID:ps:TARGET:for|against|none`
+sets it. A typed speaker name arrives as a reply to
+the bot's "Who said statement #ID?" prompt. Once a fix is made, the screen the ✏️ was
+pressed under is drawn again with it (`handlers/fix_refresh.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from telegram.ext import ContextTypes, filters
 
 from handlers.arguments import parse_id
 from handlers.common import services_of
+from handlers.fix_buttons import CALLBACK_LIMIT, FIX_CALLBACK, MENU, fits
+from handlers.fix_refresh import alias_origin, refresh_origin, remember_origin
 from handlers.format import esc, quote
 from services.corrections import (
     BadCorrection,
@@ -43,8 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FIX_CALLBACK = "fix"
-CALLBACK_LIMIT = 64  # bytes of callback data Telegram accepts
+__all__ = ["CALLBACK_LIMIT", "FIX_CALLBACK", "fits", "on_fix", "on_typed_speaker"]
 PROMPT = "Who said statement #{id}? Reply to this message with the name."
 _PROMPT = re.compile(r"^Who said statement #([0-9]+)\?")
 NO_SIDE = "none"
@@ -60,10 +63,6 @@ def _menu(statement_id: int) -> InlineKeyboardMarkup:
             [InlineKeyboardButton("Not a statement", callback_data=f"{prefix}:no")],
         ]
     )
-
-
-def fits(data: str) -> bool:
-    return len(data.encode("utf-8")) <= CALLBACK_LIMIT
 
 
 def target_buttons(services: Services, statement: StatementToFix) -> InlineKeyboardMarkup | None:
@@ -101,8 +100,8 @@ async def _fix_side(
     statement: StatementToFix,
     user_id: int,
     args: list[str],
-) -> None:
-    """`ps` (which target?), `ps:TARGET` (which side?), `ps:TARGET:SIDE` (set it)."""
+) -> bool:
+    """`ps` (which target?), `ps:TARGET` (which side?), `ps:TARGET:SIDE` (set it: True)."""
     if not args:
         buttons = target_buttons(services, statement)
         text = (
@@ -111,7 +110,7 @@ async def _fix_side(
             else "This statement's topics have no targets to take a side on."
         )
         await query.edit_message_text(text, reply_markup=buttons)
-        return
+        return False
     target = services.resources.target(args[0])
     if target is None:
         raise BadCorrection("That button is out of date; press ✏️ again.")
@@ -121,13 +120,14 @@ async def _fix_side(
             f"Which side does <b>{who}</b> take on {esc(target.label)} here?",
             reply_markup=side_buttons(statement, target.slug),
         )
-        return
+        return False
     side = None if args[1] == NO_SIDE else args[1]
     await correct_position(services, statement.id, user_id, target.slug, side)
     done = f"<i>{esc(side)}</i>" if side else "<i>no side</i>"
     await query.edit_message_text(
         f"✅ Side on {esc(target.label)} set to {done} (the original is kept)."
     )
+    return True
 
 
 async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -149,14 +149,16 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     message = query.message if isinstance(query.message, Message) else None
+    fixed = False
     try:
-        if action == "":
+        if action in ("", MENU):
             if message is not None:
-                await message.reply_text(
+                menu = await message.reply_text(
                     f"What is wrong with {quote(statement.text, 160)} "
                     f"(<b>{esc(statement.speaker or 'unattributed')}</b>)?",
                     reply_markup=_menu(statement_id),
                 )
+                remember_origin(context, message, menu.message_id, value)
         elif action == "sp" and not value:
             speakers = await speakers_of_article(services, statement.article_id)
             rows = [
@@ -178,22 +180,27 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 raise BadCorrection("That button is out of date; press ✏️ again.")
             name = await correct_speaker(services, statement_id, user.id, speaker_id=speaker_id)
             await query.edit_message_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")
+            fixed = True
         elif action == "type":
             if message is not None:
-                await message.reply_text(
+                prompt = await message.reply_text(
                     PROMPT.format(id=statement_id),
                     reply_markup=ForceReply(selective=True, input_field_placeholder="Full name"),
                 )
+                alias_origin(context, message.message_id, prompt.message_id)
         elif action == "ps":
-            await _fix_side(query, services, statement, user.id, parts[3:])
+            fixed = await _fix_side(query, services, statement, user.id, parts[3:])
         elif action == "no":
             await not_a_statement(services, statement_id, user.id)
             await query.edit_message_text("✅ Removed from the record (the original is kept).")
+            fixed = True
         else:
             raise BadCorrection("That button is out of date; press ✏️ again.")
         log.info("fix %s on statement %s by %s", action or "menu", statement_id, user.id)
     except BadCorrection as exc:
         await query.edit_message_text(esc(str(exc)))
+    if fixed and message is not None:
+        await refresh_origin(context, message.chat_id, message.message_id, statement_id)
 
 
 class _SpeakerPromptReply(filters.MessageFilter):
@@ -230,3 +237,6 @@ async def on_typed_speaker(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     log.info("fix sp on statement %s by %s (typed)", statement_id, user.id)
     await message.reply_text(f"✅ Speaker corrected to <b>{esc(name)}</b>.")
+    await refresh_origin(
+        context, message.chat_id, message.reply_to_message.message_id, statement_id
+    )

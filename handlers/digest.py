@@ -1,19 +1,21 @@
 """The reply to an article: its digest pages, and fix buttons under the last page.
 
-Shared by pasted and forwarded articles, links, files and /record; each button carries the
-id of the stored statement it fixes (see `handlers/corrections.py`).
+Shared by pasted and forwarded articles, links, files and /record; each ✏️ button carries
+the id of the stored statement it fixes (see `handlers/corrections.py`), and "More" opens
+every statement of the article in the same message (`handlers/digest_pages.py`).
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram import InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from handlers.common import services_of
-from handlers.corrections import FIX_CALLBACK
+from handlers.digest_pages import more_button
+from handlers.fix_buttons import fix_row
 from handlers.format import split_message
 from handlers.format_digest import digest_fit
 from services.corrections import as_on_record, remember_digest
@@ -24,15 +26,18 @@ log = logging.getLogger(__name__)
 
 
 def fix_keyboard(result: IngestResult, shown: list[Statement]) -> InlineKeyboardMarkup | None:
-    """One "✏️ N" button per numbered statement in the digest, for the stored statement."""
-    buttons = []
+    """One "✏️ N" button per numbered statement in the digest, for the stored statement,
+    and "More (K)" when the article has K more statements on record than the digest shows."""
+    numbered = []
     for number, statement in enumerate(shown, 1):
         statement_id = result.stored_id(statement)
         if statement_id is not None:
-            buttons.append(
-                InlineKeyboardButton(f"✏️ {number}", callback_data=f"{FIX_CALLBACK}:{statement_id}")
-            )
-    return InlineKeyboardMarkup([buttons]) if buttons else None
+            numbered.append((number, statement_id))
+    rows = [fix_row(numbered)] if numbered else []
+    more = sum(i is not None for i in result.statement_ids) - len(numbered)
+    if more > 0:
+        rows.append([more_button(result.stored.id, more)])
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 async def send_digest(

@@ -151,21 +151,28 @@ def line_change_text(speaker: str, label: str, previous: str, current: str) -> s
 
 
 def statement_row_line(
-    row: StatementRow, labels: Mapping[str, str], only: Iterable[str] | None = None
+    row: StatementRow,
+    labels: Mapping[str, str],
+    only: Iterable[str] | None = None,
+    quote_chars: int = 220,
+    source_chars: int = 60,
 ) -> str:
     """A statement on record on one line: date, speaker and sides (on `only` these targets,
     when given), the quote, its source, and /show_ID to read it in its paragraph."""
     who = said_by(row.speaker, row.positions, labels, only)
-    if row.source_url and row.source_url.startswith(("http://", "https://")):
-        name = esc(clip(row.source or "source", 60))
+    if not source_chars:  # no room on the screen: /show_ID says where it is from
+        source = ""
+    elif row.source_url and row.source_url.startswith(("http://", "https://")):
+        name = esc(clip(row.source or "source", source_chars))
         source = f' — <a href="{html.escape(row.source_url)}">{name}</a>'
     elif row.source:
-        source = f" — {esc(clip(row.source, 60))}"
+        source = f" — {esc(clip(row.source, source_chars))}"
     else:
         source = ""
     if row.sources > 1:
         source += f" · reported by {row.sources} sources"
-    return f"• {short_date(row.said_at)} · {who}: {quote(row.text)}{source} {SHOW_COMMAND}{row.id}"
+    said = f"{short_date(row.said_at)} · {who}: {quote(row.text, quote_chars)}"
+    return f"• {said}{source} {SHOW_COMMAND}{row.id}"
 
 
 def render_statement_in_context(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from handlers.format import (
     SHOW_COMMAND,
     esc,
+    html_to_plain,
     line_change_text,
     short_date,
     split_message,
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from services.topics import SideOnRecord, SpeakerSides, SpeakerView, TargetOnRecord, TopicView
 
 CHANGES_SHOWN = 3
+TOPIC_PAGE_LINES = 15  # lines of text, each statement one (a phone wraps it)
+TOPIC_PAGE_CHARS = 900
+QUOTE_CHARS = (160, 120, 90, 60, 40)  # tried in turn until a page fits one screen
+SOURCE_CHARS = 24
 NO_SIDES = "No sides on record yet."
 
 
@@ -49,23 +54,54 @@ def target_line(target: TargetOnRecord) -> str:
     return f"🎯 <b>{esc(label)}</b> — " + " · ".join(side_segment(s) for s in target.sides)
 
 
-def render_topic_view(view: TopicView) -> list[str]:
+def _fits(lines: Sequence[str]) -> bool:
+    plain = html_to_plain("\n".join(lines))
+    return plain.count("\n") < TOPIC_PAGE_LINES and len(plain) <= TOPIC_PAGE_CHARS
+
+
+def _topic_lines(
+    view: TopicView, quote_chars: int, changes: int, source_chars: int = SOURCE_CHARS
+) -> list[str]:
     topic = view.topic
-    lines = [f"{esc(topic.emoji)} <b>{esc(topic.name)}</b> — {view.total} statements on record"]
+    title = f"{esc(topic.emoji)} <b>{esc(topic.name)}</b>"
+    if view.page > 0:  # who stands where is on page 1 only
+        lines = [f"{title} — latest statements, page {view.page + 1} of {view.pages}"]
+    else:
+        lines = [f"{title} — {view.total} statements on record", ""]
+        lines.extend(target_line(t) for t in view.targets)
+        if not view.targets:
+            lines.append(NO_SIDES)
+        for change in view.changes[:changes]:
+            label = view.labels.get(change.target, change.target)
+            text = line_change_text(change.speaker, label, change.previous, change.current)
+            lines.append(f"{text} ({short_date(change.when)})")
+        lines.append(f"\n<b>Latest statements</b> (page 1 of {view.pages})")
+    lines.extend(
+        statement_row_line(row, view.labels, view.labels, quote_chars, source_chars)
+        for row in view.statements
+    )
+    return lines
+
+
+def render_topic_view(view: TopicView) -> list[str]:
+    """One page of /TOPIC, one phone screen: the first opens with who stands where on the
+    topic's targets and the latest changes of line; every page has its latest statements,
+    their quotes shortened (then sources, then changes of line left out) until it fits."""
+    topic = view.topic
     if not view.total:
-        lines.append("Nothing on record yet. Forward an article that mentions it.")
-        return split_message(lines)
-    lines.append("")
-    lines.extend(target_line(t) for t in view.targets)
-    if not view.targets:
-        lines.append(NO_SIDES)
-    labels = view.labels
-    for change in view.changes[:CHANGES_SHOWN]:
-        label = labels.get(change.target, change.target)
-        text = line_change_text(change.speaker, label, change.previous, change.current)
-        lines.append(f"{text} ({short_date(change.when)})")
-    lines.append(f"\n<b>Latest statements</b> (page {view.page + 1} of {view.pages})")
-    lines.extend(statement_row_line(row, labels, only=labels) for row in view.statements)
+        return split_message(
+            [
+                f"{esc(topic.emoji)} <b>{esc(topic.name)}</b> — 0 statements on record",
+                "Nothing on record yet. Forward an article that mentions it.",
+            ]
+        )
+    lines: list[str] = []
+    for changes in range(min(CHANGES_SHOWN, len(view.changes)), -1, -1):
+        for source_chars in (SOURCE_CHARS, 0):
+            for quote_chars in QUOTE_CHARS:
+                lines = _topic_lines(view, quote_chars, changes, source_chars)
+                if _fits(lines):
+                    return split_message(lines)
     return split_message(lines)
 
 

@@ -12,6 +12,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from handlers.arguments import parse_id
 from handlers.common import pager, reply_lines, services_of
+from handlers.fix_buttons import fix_row
 from handlers.format import esc, target_labels
 from handlers.format_archive import SEARCH_HELP, render_search
 from services.search import SearchError, SearchResult, parse_query, search
@@ -31,8 +32,29 @@ def remember(chat_data: dict, text: str) -> int:
 
 
 def page_buttons(number: int, result: SearchResult) -> InlineKeyboardMarkup | None:
+    """A "✏️ N" per numbered hit, then ◀ ▶ when there are more pages."""
     labels = ("◀ Better matches", "More ▶")
-    return pager(f"{SEARCH_CALLBACK}:{number}", result.page, result.pages, labels)
+    numbered = [(result.first_number + i, hit.statement.id) for i, hit in enumerate(result.hits)]
+    rows = [fix_row(numbered, f"q.{number}.{result.page}")] if numbered else []
+    nav = pager(f"{SEARCH_CALLBACK}:{number}", result.page, result.pages, labels)
+    rows.extend(list(row) for row in (nav.inline_keyboard if nav else ()))
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def search_screen(
+    context: ContextTypes.DEFAULT_TYPE, number: int, page: int
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """Page `page` of the chat's remembered search `number`, drawn again; None when it has
+    expired."""
+    text = (context.chat_data or {}).get(SEARCHES_KEY, {}).get(number)
+    if text is None:
+        return None
+    topics = services_of(context).resources.topics
+    try:
+        result = await search(services_of(context), parse_query(text, topics), page)
+    except SearchError:
+        return None
+    return render_search(result, target_labels(topics))[0], page_buttons(number, result)
 
 
 async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

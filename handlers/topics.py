@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from handlers.arguments import parse_id
 from handlers.common import pager, reply_lines, services_of
+from handlers.fix_buttons import fix_data
 from handlers.format import SHOW_COMMAND, render_statement_in_context, target_labels
 from handlers.format_positions import render_topic_view
+from services.context import Services
 from services.topics import TopicView, statement_in_context, topic_view
 
 PAGE_CALLBACK = "topic"
@@ -64,4 +66,23 @@ async def on_show_statement(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await message.reply_text("That statement is no longer on record.")
         return
     labels = target_labels(services.resources.topics)
-    await reply_lines(update, render_statement_in_context(found, labels))
+    await reply_lines(
+        update, render_statement_in_context(found, labels), reply_markup=show_buttons(number)
+    )
+
+
+def show_buttons(statement_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton("✏️ Fix", callback_data=fix_data(statement_id, "s"))]]
+    )
+
+
+async def show_screen(
+    services: Services, statement_id: int
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """/show_ID drawn again (after a fix): None when it takes more than one message."""
+    found = await statement_in_context(services, statement_id)
+    if found is None:
+        return "<i>Removed from the record: not a statement.</i>", None
+    pages = render_statement_in_context(found, target_labels(services.resources.topics))
+    return (pages[0], show_buttons(statement_id)) if len(pages) == 1 else None

@@ -1,4 +1,5 @@
-"""The handlers for more ways in and out — links, files, channels, search pages — in one list.
+"""The handlers for more ways in and out — links, files, channels, search and digest pages —
+in one list.
 
 `bot/app.py` adds these before the pasted-text handler: a link or a file in private chat
 must reach its own handler first, since the text handler's filter would take it too.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from telegram.ext import BaseHandler
 
 from handlers.channels import channel_handlers
+from handlers.digest_pages import digest_page_handlers
 from handlers.links import link_handlers
 from handlers.search import search_handlers
 from handlers.unknown import unknown_command_handlers
@@ -22,5 +24,6 @@ def ways_in_and_out() -> list[BaseHandler]:
         *channel_handlers(),
         *link_handlers(),
         *search_handlers(),
+        *digest_page_handlers(),
         *unknown_command_handlers(),
     ]

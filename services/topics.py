@@ -11,7 +11,10 @@ from services.positions import find_speaker, target_label, targets_of
 from storage import StatementRow
 from storage.models import PositionChange, SpeakerOnTarget, SpeakerRow
 
-PAGE_SIZE = 5
+# Each page of /TOPIC is one phone screen: the first also says who stands where, so it
+# holds fewer statements.
+FIRST_PAGE_SIZE = 3
+PAGE_SIZE = 4
 NAMES_PER_SIDE = 3
 CHANGES_READ = 50  # a speaker's latest changes of line, for /who
 
@@ -96,23 +99,35 @@ async def targets_on_record(services: Services, slug: str) -> tuple[TargetOnReco
     )
 
 
+def topic_pages(total: int) -> int:
+    """How many pages /TOPIC takes for `total` statements."""
+    return 1 + max(0, -(-(total - FIRST_PAGE_SIZE) // PAGE_SIZE))
+
+
+def page_window(page: int) -> tuple[int, int]:
+    """(offset, limit) of page `page`'s statements, newest first."""
+    if page == 0:
+        return 0, FIRST_PAGE_SIZE
+    return FIRST_PAGE_SIZE + (page - 1) * PAGE_SIZE, PAGE_SIZE
+
+
 async def topic_view(services: Services, slug: str, page: int = 0) -> TopicView | None:
     topic = services.resources.topic(slug)
     if topic is None:
         return None
     db = services.db
     total = await db.statements.count_for_topic(slug)
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = topic_pages(total)
     page = min(max(page, 0), pages - 1)
-    statements = await db.statements.statements_for_topic(
-        slug, limit=PAGE_SIZE, offset=page * PAGE_SIZE
-    )
+    offset, limit = page_window(page)
+    statements = await db.statements.statements_for_topic(slug, limit=limit, offset=offset)
     targets = targets_of(services.resources, slug)
-    changes = await db.positions.changes_of_line(targets=[t.slug for t in targets])
+    first = page == 0  # who stands where, and changes of line, open the first page only
+    changes = await db.positions.changes_of_line(targets=[t.slug for t in targets]) if first else []
     return TopicView(
         topic=topic,
         total=total,
-        targets=await targets_on_record(services, slug),
+        targets=await targets_on_record(services, slug) if first else (),
         statements=tuple(statements),
         page=page,
         pages=pages,

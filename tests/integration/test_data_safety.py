@@ -82,10 +82,12 @@ async def test_digest_carries_fix_buttons_for_its_numbered_statements(
     await offline_bot.send(ADMIN_ID, seed_text)
     _, keyboard = last_digest(offline_bot, ADMIN_ID)
     assert keyboard is not None
-    buttons = [b for row in keyboard["inline_keyboard"] for b in row]
+    *fixes, [more] = keyboard["inline_keyboard"]
+    buttons = [b for row in fixes for b in row]
     assert [b["text"] for b in buttons] == [f"✏️ {n}" for n in range(1, len(buttons) + 1)]
     stored = {r.id async for r in offline_bot.services.db.export.export_rows()}
     assert {int(b["callback_data"].split(":")[1]) for b in buttons} <= stored
+    assert more["text"] == f"More ({len(stored) - len(buttons)})"
 
 
 def buttons_of_last_edit(bot: OfflineBot) -> dict[str, str]:

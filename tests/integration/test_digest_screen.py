@@ -29,7 +29,8 @@ async def digest_of(bot: OfflineBot, text: str) -> tuple[str, int]:
     edit = bot.request.sent("editMessageText")[-1]
     markup = edit.get("reply_markup")
     markup = json.loads(markup) if isinstance(markup, str) else markup
-    buttons = sum(len(row) for row in markup["inline_keyboard"]) if markup else 0
+    rows = markup["inline_keyboard"] if markup else []
+    buttons = sum(b["text"].startswith("✏️ ") for row in rows for b in row)
     return bot.request.texts(ADMIN_ID)[-1], buttons
 
 

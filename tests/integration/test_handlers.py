@@ -6,7 +6,7 @@ import re
 
 from telegram.ext import CommandHandler
 
-from services.topics import PAGE_SIZE
+from services.topics import topic_pages
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
 
 
@@ -164,7 +164,7 @@ async def test_topic_pages_turn_with_the_inline_buttons(
     await offline_bot.send(ADMIN_ID, "/ukraine")
     first = offline_bot.request.sent()[-1]
     count = int(re.search(r"(\d+) statements on record", first["text"]).group(1))  # type: ignore[union-attr]
-    pages = -(-count // PAGE_SIZE)
+    pages = topic_pages(count)
     assert pages >= 2, "the seed has more Ukraine statements than one page holds"
     assert f"page 1 of {pages}" in first["text"]
     buttons = [b["callback_data"] for row in first["reply_markup"]["inline_keyboard"] for b in row]

@@ -232,7 +232,8 @@ async def test_search_command_pages_with_buttons(ways_bot: OfflineBot, seed_text
     answer = await search_command(ways_bot, "/search speaker:peskov")
     assert "page 1 of" in answer and "Dmitry Peskov" in answer
     sent = ways_bot.request.sent()[-1]
-    buttons = sent["reply_markup"]["inline_keyboard"][0]
+    fixes, buttons = sent["reply_markup"]["inline_keyboard"]
+    assert [b["text"] for b in fixes] == [f"✏️ {n}" for n in range(1, 6)]
     assert [b["text"] for b in buttons] == ["More ▶"]
     await ways_bot.app.process_update(
         callback_update(ways_bot, buttons[0]["callback_data"], sent["_message_id"])
