@@ -1,7 +1,7 @@
 """Links and files sent in private chat: fetch or read them, then the usual digest.
 
 A message that is only a URL (or a forwarded post that is a headline and a link) is the
-article at that address, not text to analyse; a .txt/.md/.html file is the article inside.
+article at that address, not text to analyse; a .txt/.md/.html/.pdf file is the article inside.
 These handlers sit before the pasted-text handler, whose filter would otherwise take them.
 """
 
@@ -22,10 +22,11 @@ from services.fetch import Fetcher, FetchError
 from services.ingest import ArticleRejected, IngestResult
 from services.pages import (
     DOCUMENT_EXTENSIONS,
-    MAX_DOCUMENT_BYTES,
     document_text,
     ingest_link,
     link_in,
+    max_document_bytes,
+    too_large,
 )
 
 log = logging.getLogger(__name__)
@@ -96,17 +97,14 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     document = message.document
     name = document.file_name or "file.txt"
-    if document.file_size and document.file_size > MAX_DOCUMENT_BYTES:
-        await message.reply_text(
-            f"The file is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; "
-            "send the article alone. Nothing was stored."
-        )
+    if document.file_size and document.file_size > max_document_bytes(name):
+        await message.reply_text(f"{too_large(name)} Nothing was stored.")
         return
     await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
     progress = await message.reply_text("Reading the file… ⏳")
     try:
         data = bytes(await (await document.get_file()).download_as_bytearray())
-        # An HTML file is parsed by lxml: CPU work, kept off the event loop.
+        # An HTML file is parsed by lxml, a PDF by pypdf: CPU work, kept off the event loop.
         text = await asyncio.to_thread(document_text, name, data)
     except ArticleRejected as exc:
         await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")

@@ -19,11 +19,12 @@ import trafilatura
 from services.context import Services
 from services.fetch import FetchedPage, Fetcher
 from services.ingest import ArticleRejected, ArticleSource, IngestResult, ingest_article
+from services.pdf import MAX_PDF_BYTES, pdf_text
 
 URL_PATTERN = re.compile(r"https?://[^\s<>\"“”«»]+", re.IGNORECASE)
 # A post is "mostly a link" when, besides one URL, it has at most a headline and a teaser.
 MAX_WORDS_BESIDE_LINK = 30
-DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_DOCUMENT_BYTES = 1_000_000
 MIN_PAGE_WORDS = 25
 
@@ -115,12 +116,25 @@ def is_document_name(file_name: str | None) -> bool:
     return file_name is not None and file_name.lower().endswith(DOCUMENT_EXTENSIONS)
 
 
+def max_document_bytes(file_name: str) -> int:
+    """A PDF carries its fonts and pictures, so it may be larger than a text file."""
+    return MAX_PDF_BYTES if file_name.lower().endswith(".pdf") else MAX_DOCUMENT_BYTES
+
+
+def too_large(file_name: str) -> str:
+    return (
+        f"The file is larger than {max_document_bytes(file_name) // 1_000_000} MB; "
+        "send the article alone."
+    )
+
+
 def document_text(file_name: str, data: bytes) -> str:
-    """A forwarded .txt/.md/.html file as article text; `ArticleRejected` if it isn't one."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ArticleRejected(
-            f"The file is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; send the article alone."
-        )
+    """A forwarded .txt/.md/.html/.pdf file as article text; `ArticleRejected` if it isn't
+    one. CPU work (lxml, pypdf): call it in a worker thread."""
+    if len(data) > max_document_bytes(file_name):
+        raise ArticleRejected(too_large(file_name))
+    if file_name.lower().endswith(".pdf"):
+        return pdf_text(data)
     if b"\x00" in data[:4096]:
         raise ArticleRejected("That file is not text.")
     if file_name.lower().endswith((".html", ".htm")):
