@@ -22,8 +22,11 @@ from services.fetch import Fetcher, FetchError
 from services.ingest import ArticleRejected, IngestResult
 from services.pages import (
     DOCUMENT_EXTENSIONS,
+    TELEGRAM_LINK,
+    NoArticleOnPage,
     document_text,
     ingest_link,
+    is_telegram_link,
     link_in,
     max_document_bytes,
     too_large,
@@ -32,6 +35,10 @@ from services.pages import (
 log = logging.getLogger(__name__)
 # Tests put a Fetcher here whose policy allows their loopback page server.
 FETCHER_KEY = "link_fetcher"
+PASTE_INSTEAD = (
+    "If you can open the article, copy its text and paste it here, "
+    "or send the page as a file (.txt, .html or .pdf)."
+)
 
 
 def fetcher_of(context: ContextTypes.DEFAULT_TYPE) -> Fetcher:
@@ -80,13 +87,17 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     url = link_of(message) if message else None
     if message is None or url is None:
         return
+    if is_telegram_link(url):
+        await message.reply_text(f"{TELEGRAM_LINK}\nNothing was stored.")
+        return
     services = services_of(context)
     progress = await message.reply_text("Fetching the page… ⏳")
     try:
         result = await ingest_link(services, fetcher_of(context), url, source_of(message))
     except (FetchError, ArticleRejected) as exc:
         log.info("link not ingested (%s): %s", type(exc).__name__, exc)
-        await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")
+        hint = f"\n{PASTE_INSTEAD}" if isinstance(exc, FetchError | NoArticleOnPage) else ""
+        await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.{hint}")
         return
     await _show_digest(message, progress, result, context)
 
