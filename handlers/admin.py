@@ -1,4 +1,4 @@
-"""Admin commands (/invite, /allow, /revoke, /members, /export) and invite redemption
+"""Admin commands (/invite, /allow, /revoke, /members) and invite redemption
 through `/start <token>`.
 
 The gate (`handlers/access.py`) already stopped strangers and non-admins before these run;
@@ -15,13 +15,12 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from handlers.arguments import echo, parse_id
+from handlers.arguments import parse_id
 from handlers.common import reply_lines, services_of
 from handlers.format import esc, short_date
 from handlers.help import on_start as greet
 from handlers.menu import publish_chat_commands
 from services.access import NotAllowed, allow, create_invite, members, redeem_invite, revoke
-from services.export import ExportTooLarge, csv_gz
 
 log = logging.getLogger(__name__)
 
@@ -157,28 +156,3 @@ async def on_members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if services.settings.access == "open":
         lines.append("\n<i>ACCESS=open: anyone may use the bot.</i>")
     await reply_lines(update, lines)
-
-
-async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The team's statements as a gzip-compressed CSV document, in a private chat only."""
-    message = update.effective_message
-    if message is None:
-        return
-    if message.chat.type != ChatType.PRIVATE:
-        await message.reply_text("Send /export to me in a private chat.")
-        return
-    services = services_of(context)
-    topic = (context.args or [""])[0].lower().lstrip("/#") or None
-    if topic is not None and services.resources.topic(topic) is None:
-        await message.reply_text(f"No topic called “{echo(topic)}”. Usage: /export [TOPIC]")
-        return
-    try:
-        data, count = await csv_gz(services, topic=topic)
-    except ExportTooLarge as exc:
-        await message.reply_text(esc(str(exc)))
-        return
-    name = f"onrecord-{topic + '-' if topic else ''}{datetime.now(UTC):%Y%m%d-%H%M}.csv.gz"
-    about = f" on {topic}" if topic else ""
-    await message.reply_document(
-        data, filename=name, caption=f"{count} statements{about} (CSV, gzip-compressed)."
-    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from handlers.admin import on_allow, on_export, on_invite, on_members, on_revoke, on_start
+from handlers.admin import on_allow, on_invite, on_members, on_revoke, on_start
 from handlers.alerts import on_digest, on_mute, on_quiet, on_timezone, on_unmute
 from handlers.channels import on_sources
 from handlers.charts import on_chart
+from handlers.export import on_export
 from handlers.help import on_help
 from handlers.menu import Callback, Command
 from handlers.records import on_delete, on_forget_me, on_keep, on_record

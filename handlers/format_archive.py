@@ -148,6 +148,7 @@ def render_sources(channels: Sequence[WatchedChannel]) -> list[str]:
 def chart_caption(data: ChartData) -> str:
     if not data.days:
         return f"{esc(data.title)} — nothing on record yet."
-    period = f"{short_date(data.days[0])} – {short_date(data.days[-1])}"
+    first, last = short_date(data.days[0]), short_date(data.days[-1])
+    period = first if first == last else f"{first} – {last}"
     plural = "s" if data.total != 1 else ""
     return f"📊 {esc(data.title)}\n{data.total} statement{plural}, {period}"

@@ -1,7 +1,7 @@
 """Links and files sent in private chat: fetch or read them, then the usual digest.
 
 A message that is only a URL (or a forwarded post that is a headline and a link) is the
-article at that address, not text to analyse; a .txt/.md/.html file is the article inside.
+article at that address, not text to analyse; a .txt/.md/.html/.pdf file is the article inside.
 These handlers sit before the pasted-text handler, whose filter would otherwise take them.
 """
 
@@ -22,15 +22,23 @@ from services.fetch import Fetcher, FetchError
 from services.ingest import ArticleRejected, IngestResult
 from services.pages import (
     DOCUMENT_EXTENSIONS,
-    MAX_DOCUMENT_BYTES,
+    TELEGRAM_LINK,
+    NoArticleOnPage,
     document_text,
     ingest_link,
+    is_telegram_link,
     link_in,
+    max_document_bytes,
+    too_large,
 )
 
 log = logging.getLogger(__name__)
 # Tests put a Fetcher here whose policy allows their loopback page server.
 FETCHER_KEY = "link_fetcher"
+PASTE_INSTEAD = (
+    "If you can open the article, copy its text and paste it here, "
+    "or send the page as a file (.txt, .html or .pdf)."
+)
 
 
 def fetcher_of(context: ContextTypes.DEFAULT_TYPE) -> Fetcher:
@@ -79,13 +87,17 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     url = link_of(message) if message else None
     if message is None or url is None:
         return
+    if is_telegram_link(url):
+        await message.reply_text(f"{TELEGRAM_LINK}\nNothing was stored.")
+        return
     services = services_of(context)
     progress = await message.reply_text("Fetching the page… ⏳")
     try:
         result = await ingest_link(services, fetcher_of(context), url, source_of(message))
     except (FetchError, ArticleRejected) as exc:
         log.info("link not ingested (%s): %s", type(exc).__name__, exc)
-        await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")
+        hint = f"\n{PASTE_INSTEAD}" if isinstance(exc, FetchError | NoArticleOnPage) else ""
+        await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.{hint}")
         return
     await _show_digest(message, progress, result, context)
 
@@ -96,17 +108,14 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     document = message.document
     name = document.file_name or "file.txt"
-    if document.file_size and document.file_size > MAX_DOCUMENT_BYTES:
-        await message.reply_text(
-            f"The file is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; "
-            "send the article alone. Nothing was stored."
-        )
+    if document.file_size and document.file_size > max_document_bytes(name):
+        await message.reply_text(f"{too_large(name)} Nothing was stored.")
         return
     await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
     progress = await message.reply_text("Reading the file… ⏳")
     try:
         data = bytes(await (await document.get_file()).download_as_bytearray())
-        # An HTML file is parsed by lxml: CPU work, kept off the event loop.
+        # An HTML file is parsed by lxml, a PDF by pypdf: CPU work, kept off the event loop.
         text = await asyncio.to_thread(document_text, name, data)
     except ArticleRejected as exc:
         await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")

@@ -21,7 +21,9 @@ from services.positions import find_speaker, targets_of
 from storage.models import NO_SIDE, SideCount
 
 WINDOW_DAYS = 60
-MIN_DAYS = 14
+# Fewer days than this are drawn as bars of one slot's width, centred, not stretched wide.
+MIN_SLOTS = 7
+MAX_TICKS = 8
 TOP_BARS = 8
 SIDES = ("for", NO_SIDE, "against")
 SIDE_NAMES = {"for": "for", NO_SIDE: "no side", "against": "against"}
@@ -42,8 +44,8 @@ class ChartData:
 
 
 def window(rows: list[SideCount], days: int) -> tuple[str, ...]:
-    """Up to `days` days ending on the latest day on record (an old archive still gets a
-    chart), starting no earlier than the first — but never fewer than MIN_DAYS."""
+    """The days from the first on record to the latest (an old archive still gets a chart),
+    at most the last `days` of them: one day's statements are a one-day chart."""
     valid = []
     for row in rows:
         try:
@@ -53,7 +55,7 @@ def window(rows: list[SideCount], days: int) -> tuple[str, ...]:
     if not valid:
         return ()
     last = max(valid)
-    span = min(days, max((last - min(valid)).days + 1, MIN_DAYS))
+    span = min(days, (last - min(valid)).days + 1)
     return tuple((last - timedelta(days=n)).isoformat() for n in range(span - 1, -1, -1))
 
 
@@ -164,9 +166,10 @@ def render_chart_png(data: ChartData) -> bytes:
         top.set_title(_label(data.title, 90), loc="left", fontsize=13, fontweight="bold")
         top.set_ylabel("statements")
         top.yaxis.set_major_locator(MaxNLocator(integer=True))
-        step = max(1, len(data.days) // 10)
-        ticks = positions[::step]
+        ticks = day_ticks(len(data.days))
         top.set_xticks(ticks, [_day_label(data.days[i]) for i in ticks], fontsize=8)
+        pad = max(0.0, (MIN_SLOTS - len(data.days)) / 2)
+        top.set_xlim(-0.5 - pad, len(data.days) - 0.5 + pad)
         top.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False, ncols=3)
         top.spines[["top", "right"]].set_visible(False)
         if not data.total:
@@ -192,6 +195,13 @@ def render_chart_png(data: ChartData) -> bytes:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI)
         return buffer.getvalue()
+
+
+def day_ticks(days: int) -> list[int]:
+    """The positions of the labelled days: every day up to MAX_TICKS of them, else evenly
+    spaced ones, the latest always among them."""
+    step = -(-days // MAX_TICKS)  # ceiling
+    return sorted(range(days - 1, -1, -step)) if days else []
 
 
 def _day_label(iso: str) -> str:

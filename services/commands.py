@@ -69,7 +69,7 @@ BUILT_IN: tuple[CommandSpec, ...] = (
     CommandSpec("allow", "let a user in by id", " USER_ID", admin=True),
     CommandSpec("revoke", "remove a member", " USER_ID", admin=True, help_with="allow"),
     CommandSpec("members", "who may use the bot", admin=True, help_with="allow"),
-    CommandSpec("export", "statements as CSV: all, or a topic", " [TOPIC]", admin=True),
+    CommandSpec("export", "the record as a CSV file: all, or a topic", " [TOPIC]"),
     CommandSpec("keep", "keep the replied-to article if its sender leaves", admin=True),
 )
 

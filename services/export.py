@@ -1,7 +1,7 @@
 """Getting the record out: CSV/JSON export of every statement, and online backups.
 
-Shared by `python -m bot export|backup` and the admin's `/export`. Export needs only the
-database, not the spaCy model, so it starts in a moment.
+Shared by `python -m bot export|backup` and `/export`. Export needs only the database, not
+the spaCy model, so it starts in a moment.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -43,6 +44,10 @@ EXPORT_FIELDS = (
 )
 # Telegram bots may upload files of at most 50 MB.
 TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024
+# Up to this size /export sends a plain .csv, which a phone opens in a tap; above it, gzip.
+PLAIN_CSV_LIMIT = 5 * 1024 * 1024
+# Spreadsheet apps read a CSV without this mark in the local code page: “quotes” garbled.
+UTF8_BOM = "\ufeff"
 
 
 class ExportTooLarge(ValueError):
@@ -118,25 +123,38 @@ async def write_json(db: Store, out: TextIO, topic: str | None = None) -> int:
     return count
 
 
-async def csv_gz(
-    services: Services, limit: int | None = None, topic: str | None = None
-) -> tuple[bytes, int]:
-    """The CSV export gzip-compressed, for sending as a Telegram document.
+@dataclass(frozen=True)
+class ExportFile:
+    data: bytes
+    extension: str  # ".csv", or ".csv.gz" above PLAIN_CSV_LIMIT
+    count: int  # statements
 
-    Raises `ExportTooLarge` above `limit` (Telegram's upload limit) instead of failing
-    half-way through an upload.
+    @property
+    def compressed(self) -> bool:
+        return self.extension.endswith(".gz")
+
+
+async def csv_file(services: Services, topic: str | None = None) -> ExportFile:
+    """The CSV export as a file to send on Telegram: plain UTF-8 (with the byte-order mark
+    spreadsheet apps look for) up to PLAIN_CSV_LIMIT, gzip-compressed above it.
+
+    Raises `ExportTooLarge` above Telegram's upload limit instead of failing half-way
+    through an upload.
     """
-    limit = TELEGRAM_UPLOAD_LIMIT if limit is None else limit
     text = io.StringIO()
+    text.write(UTF8_BOM)
     count = await write_csv(services.db, text, topic)
-    data = await asyncio.to_thread(gzip.compress, text.getvalue().encode("utf-8"))
-    if len(data) > limit:
+    data = text.getvalue().encode("utf-8")
+    if len(data) <= min(PLAIN_CSV_LIMIT, TELEGRAM_UPLOAD_LIMIT):
+        return ExportFile(data, ".csv", count)
+    data = await asyncio.to_thread(gzip.compress, data)
+    if len(data) > TELEGRAM_UPLOAD_LIMIT:
         raise ExportTooLarge(
             f"The export is {len(data) / 1e6:.1f} MB compressed, over Telegram's upload "
-            f"limit of {limit / 1e6:.0f} MB. Run `python -m bot export --format csv` on the "
-            "server instead."
+            f"limit of {TELEGRAM_UPLOAD_LIMIT / 1e6:.0f} MB. An admin can run "
+            "`python -m bot export --format csv` on the server instead."
         )
-    return data, count
+    return ExportFile(data, ".csv.gz", count)
 
 
 async def backup(source: Path, target: Path) -> None:

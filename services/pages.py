@@ -19,13 +19,24 @@ import trafilatura
 from services.context import Services
 from services.fetch import FetchedPage, Fetcher
 from services.ingest import ArticleRejected, ArticleSource, IngestResult, ingest_article
+from services.pdf import MAX_PDF_BYTES, pdf_text
 
 URL_PATTERN = re.compile(r"https?://[^\s<>\"“”«»]+", re.IGNORECASE)
 # A post is "mostly a link" when, besides one URL, it has at most a headline and a teaser.
 MAX_WORDS_BESIDE_LINK = 30
-DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 MAX_DOCUMENT_BYTES = 1_000_000
 MIN_PAGE_WORDS = 25
+# A post's link opens Telegram's own preview of it, not an article: the post is forwarded.
+TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog"})
+TELEGRAM_LINK = (
+    "That's a link to a Telegram post, and I don't open those as web pages. "
+    "Forward the post itself to me instead (tap and hold it, then Forward)."
+)
+
+
+class NoArticleOnPage(ArticleRejected):
+    """The page loaded, but no article's text was found on it."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,14 @@ def link_in(text: str, entity_urls: tuple[str, ...] = ()) -> str | None:
     if len(rest.split()) > MAX_WORDS_BESIDE_LINK:
         return None
     return urls[0]
+
+
+def is_telegram_link(url: str) -> bool:
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    return host.removeprefix("www.") in TELEGRAM_HOSTS or host.endswith(".t.me")
 
 
 def extract_article(content: bytes | str, url: str | None = None) -> PageArticle | None:
@@ -89,8 +108,10 @@ async def ingest_link(
     """Fetch, extract, then the same pipeline as pasted text, with the page as source.
 
     Raises `FetchError` (can't or mustn't fetch) or `ArticleRejected` (no article in it);
-    either way nothing is stored.
+    either way nothing is stored. A Telegram post's link is not fetched.
     """
+    if is_telegram_link(url):
+        raise ArticleRejected(TELEGRAM_LINK)
     page = await fetcher.fetch(url)
     if page.content_type == "text/plain":
         decoded = page_text(page)
@@ -99,7 +120,7 @@ async def ingest_link(
     else:
         found = await asyncio.to_thread(extract_article, page_text(page), page.final_url)
         if found is None:
-            raise ArticleRejected("I couldn't find an article's text on that page.")
+            raise NoArticleOnPage("I couldn't find an article's text on that page.")
         article = found
     host = urlsplit(page.final_url).hostname
     source = replace(
@@ -115,12 +136,25 @@ def is_document_name(file_name: str | None) -> bool:
     return file_name is not None and file_name.lower().endswith(DOCUMENT_EXTENSIONS)
 
 
+def max_document_bytes(file_name: str) -> int:
+    """A PDF carries its fonts and pictures, so it may be larger than a text file."""
+    return MAX_PDF_BYTES if file_name.lower().endswith(".pdf") else MAX_DOCUMENT_BYTES
+
+
+def too_large(file_name: str) -> str:
+    return (
+        f"The file is larger than {max_document_bytes(file_name) // 1_000_000} MB; "
+        "send the article alone."
+    )
+
+
 def document_text(file_name: str, data: bytes) -> str:
-    """A forwarded .txt/.md/.html file as article text; `ArticleRejected` if it isn't one."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ArticleRejected(
-            f"The file is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; send the article alone."
-        )
+    """A forwarded .txt/.md/.html/.pdf file as article text; `ArticleRejected` if it isn't
+    one. CPU work (lxml, pypdf): call it in a worker thread."""
+    if len(data) > max_document_bytes(file_name):
+        raise ArticleRejected(too_large(file_name))
+    if file_name.lower().endswith(".pdf"):
+        return pdf_text(data)
     if b"\x00" in data[:4096]:
         raise ArticleRejected("That file is not text.")
     if file_name.lower().endswith((".html", ".htm")):

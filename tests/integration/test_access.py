@@ -54,7 +54,8 @@ async def test_strangers_see_only_start_members_user_commands_admins_everything(
     member_menu = scoped_commands(offline_bot, MEMBER_ID)
     assert member_menu is not None
     assert {"iran", "help", "subscribe", "delete", "forget_me"} <= member_menu
-    assert not {"invite", "allow", "revoke", "members", "export", "keep"} & member_menu
+    assert not {"invite", "allow", "revoke", "members", "keep"} & member_menu
+    assert "export" in member_menu  # the record is theirs to read, and so to take away
     await offline_bot.send(ADMIN_ID, f"/revoke {MEMBER_ID}")
     assert scoped_commands(offline_bot, MEMBER_ID) is None  # back to the default: /start
 
@@ -121,7 +122,7 @@ async def test_allowed_member_uses_the_bot_until_revoked(
 
 async def test_members_cannot_run_admin_commands(offline_bot: OfflineBot) -> None:
     await offline_bot.send(ADMIN_ID, f"/allow {MEMBER_ID}")
-    for command in ("/allow 4242", "/revoke 1001", "/invite", "/members", "/export", "/keep"):
+    for command in ("/allow 4242", "/revoke 1001", "/invite", "/members", "/keep"):
         await offline_bot.send(MEMBER_ID, command)
         assert offline_bot.request.texts(MEMBER_ID)[-1] == "That command is for admins."
     assert not await offline_bot.services.db.access.is_member(4242)
@@ -197,3 +198,26 @@ async def test_switching_from_open_to_private_ends_strangers_alerts(
     async with running_bot(tmp_path, extractor) as bot:  # same database, ACCESS=private
         assert await bot.services.db.chats.subscriptions(STRANGER_ID) == []
         assert await bot.services.db.chats.subscriptions(ADMIN_ID) == ["iran"]
+
+
+async def test_a_member_may_export_the_shared_record_once_a_minute(
+    tmp_path: Path, extractor: Extractor, seed_text: str
+) -> None:
+    async with running_bot(tmp_path, extractor) as bot:
+        await bot.send(ADMIN_ID, seed_text)  # the admin's article: the record is shared
+        await bot.send(ADMIN_ID, f"/allow {MEMBER_ID}")
+        await bot.send(MEMBER_ID, "/export")
+        [sent] = bot.request.sent("sendDocument")
+        assert int(sent["chat_id"]) == MEMBER_ID and "statements" in sent["caption"]
+        [(name, data)] = [
+            (n, c)
+            for n, c in bot.request.files  # type: ignore[attr-defined]
+            if str(n).startswith("onrecord-")
+        ]
+        assert name.endswith(".csv") and b"Dmitry Peskov" in data
+        await bot.send(MEMBER_ID, "/export iran")
+        assert "try again in" in bot.request.texts(MEMBER_ID)[-1]
+        assert len(bot.request.sent("sendDocument")) == 1
+        await bot.send(STRANGER_ID, "/export")
+        assert "private bot" in bot.request.texts(STRANGER_ID)[-1]
+        assert len(bot.request.sent("sendDocument")) == 1

@@ -287,24 +287,48 @@ async def test_keep_is_admin_only_and_replied_to_a_digest(
     assert "Kept" in offline_bot.request.texts(ADMIN_ID)[-1]
 
 
-async def test_export_sends_a_gzipped_csv_to_the_admin(
+async def test_export_sends_a_plain_csv_a_phone_opens(
     tmp_path: Path, extractor: Extractor, seed_text: str
 ) -> None:
     async with running_bot(tmp_path, extractor) as bot:
         await bot.send(ADMIN_ID, seed_text)
         await bot.send(ADMIN_ID, "/export")
         [sent] = bot.request.sent("sendDocument")
-        assert "statements" in sent["caption"]
+        assert "statements" in sent["caption"] and "opens in any spreadsheet app" in sent["caption"]
         files = bot.request.files  # type: ignore[attr-defined]
-    data = next(content for name, content in files if str(name).endswith(".csv.gz"))
-    rows = list(csv.DictReader(io.StringIO(gzip.decompress(data).decode("utf-8"))))
-    assert rows and {"speaker", "topics", "target", "side", "source"} <= rows[0].keys()
+    [(name, data)] = [(n, c) for n, c in files if str(n).startswith("onrecord-")]
+    assert name.endswith(".csv")
+    # UTF-8 with the byte-order mark spreadsheet apps look for, so “quotes” are not garbled
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows and {"statement_id", "speaker", "topics", "target", "side", "source"} <= set(
+        rows[0]
+    )
     assert any(
         (r["speaker"], r["target"], r["side"])
         == ("Dmitry Peskov", "iran.military_action", "against")
         and "iran" in r["topics"]
         for r in rows
     )
+    assert any("“" in r["text"] for r in rows)
+
+
+async def test_an_export_over_5_mb_is_sent_gzip_compressed(
+    tmp_path: Path, extractor: Extractor, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import services.export
+
+    monkeypatch.setattr(services.export, "PLAIN_CSV_LIMIT", 200)
+    async with running_bot(tmp_path, extractor) as bot:
+        await bot.send(ADMIN_ID, seed_text)
+        await bot.send(ADMIN_ID, "/export")
+        [sent] = bot.request.sent("sendDocument")
+        assert "gzip-compressed" in sent["caption"]
+        files = bot.request.files  # type: ignore[attr-defined]
+    [(name, data)] = [(n, c) for n, c in files if str(n).startswith("onrecord-")]
+    assert name.endswith(".csv.gz")
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress(data).decode("utf-8-sig"))))
+    assert any(r["speaker"] == "Dmitry Peskov" for r in rows)
 
 
 async def test_export_above_the_upload_limit_is_refused_with_a_message(

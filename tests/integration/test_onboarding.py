@@ -49,6 +49,8 @@ async def test_help_is_grouped_and_short_with_admin_commands_for_admins_only(
     ]
     assert len(member) < 25
     assert not any("/invite" in line or "/allow" in line for line in member)
+    reading = member[1 : member.index("<b>Following topics</b>")]
+    assert any(line.startswith("/export [TOPIC] — the record as a CSV file") for line in reading)
     topics = next(line for line in member if line.startswith("/iran /ukraine"))
     assert "/sanctions" in topics  # every topic on one line
     assert "/subscribe TOPIC · /unsubscribe TOPIC · /subscriptions — " in "\n".join(member)

@@ -106,7 +106,32 @@ async def test_a_page_that_fails_gets_a_reason_and_nothing_is_stored(
     await ways_bot.send(ADMIN_ID, news_url(base, path))
     reply = ways_bot.request.texts(ADMIN_ID)[-1]
     assert reason in reply and "Nothing was stored" in reply
+    # what to do instead: the text itself, pasted or as a file
+    assert "copy its text and paste it here" in reply and ".pdf" in reply
     assert articles(ways_bot) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("https://t.me/tass_agency/9", False),
+        ("t.me/tass_agency/9", True),  # Telegram marks the bare address as a link
+        ("https://telegram.me/s/worldwire/120", False),
+        ("Peskov on Iran https://T.me/worldwire/121", False),
+    ],
+)
+async def test_a_telegram_post_link_is_not_fetched_and_the_reply_asks_for_the_post(
+    ways_bot, pages, text: str, entity: bool
+) -> None:
+    _, requests = pages
+    use_loopback(ways_bot)
+    entities = [{"type": "url", "offset": 0, "length": len(text)}] if entity else []
+    sent_before = len(ways_bot.request.texts(ADMIN_ID))
+    await ways_bot.send(ADMIN_ID, text, entities=entities)
+    replies = ways_bot.request.texts(ADMIN_ID)[sent_before:]
+    assert len(replies) == 1  # no "Fetching the page…" first
+    assert "Forward the post itself" in replies[0] and "Nothing was stored" in replies[0]
+    assert requests == [] and articles(ways_bot) == []
 
 
 async def test_production_fetcher_refuses_a_loopback_link_without_requesting_it(

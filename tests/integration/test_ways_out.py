@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import gzip
 import io
+import itertools
 import struct
 import time
 from typing import Any
@@ -13,7 +13,13 @@ import pytest
 
 from handlers.format_archive import highlighted, render_search, render_timeline
 from services import Services
-from services.charts import render_chart_png, speaker_chart_data, topic_chart_data, window
+from services.charts import (
+    day_ticks,
+    render_chart_png,
+    speaker_chart_data,
+    topic_chart_data,
+    window,
+)
 from services.ingest import ArticleSource, ingest_article
 from services.positions import find_speaker
 from services.search import SearchError, parse_query, search
@@ -286,14 +292,26 @@ async def test_timeline_of_a_silent_speaker_is_empty(archive: Services) -> None:
 # -- charts -----------------------------------------------------------------------------
 
 
-def test_chart_window_is_at_most_60_days_and_at_least_14() -> None:
+def test_chart_window_spans_the_days_on_record_and_at_most_60() -> None:
     def rows(*days: str) -> list[SideCount]:
         return [SideCount(day, NO_SIDE, 1) for day in days]
 
     assert len(window(rows("2026-01-01", "2026-11-01"), 60)) == 60
-    short = window(rows("2026-11-01", "2026-11-03"), 60)
-    assert len(short) == 14 and short[-1] == "2026-11-03"
+    assert window(rows("2026-11-01", "2026-11-03"), 60) == (
+        "2026-11-01",
+        "2026-11-02",
+        "2026-11-03",
+    )
+    assert window(rows("2026-11-03", "2026-11-03"), 60) == ("2026-11-03",)  # one day: one
     assert window(rows("not a date"), 60) == ()
+
+
+def test_day_labels_are_few_evenly_spaced_and_include_the_latest_day() -> None:
+    assert day_ticks(1) == [0] and day_ticks(3) == [0, 1, 2]
+    for days in (9, 14, 31, 47, 60):
+        ticks = day_ticks(days)
+        assert ticks[-1] == days - 1 and 4 <= len(ticks) <= 8
+        assert len({b - a for a, b in itertools.pairwise(ticks)}) == 1
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -329,6 +347,10 @@ async def test_chart_commands(ways_bot: OfflineBot, seed_text: str) -> None:
     await ways_bot.send(ADMIN_ID, "/chart iran")
     photo = ways_bot.request.sent("sendPhoto")[-1]
     assert "Iran" in photo["caption"] and "statements" in photo["caption"]
+    # one day on record: the chart is of that day, not of two empty weeks before it
+    assert photo["caption"].endswith(", 6 Oct 2026") and "–" not in photo["caption"]
+    data = await topic_chart_data(ways_bot.services, "iran")
+    assert data is not None and data.days == ("2026-10-06",)
     assert png_size(ways_bot.request.uploads[-1]) == (1000, 750)
     await ways_bot.send(ADMIN_ID, "/chart who Dmitry Peskov")
     assert len(ways_bot.request.sent("sendPhoto")) == 2
@@ -362,7 +384,7 @@ async def test_export_command_with_a_topic_sends_only_that_topic(
     await ways_bot.send(ADMIN_ID, "/export iran")
     document = ways_bot.request.sent("sendDocument")[-1]
     assert "statements on iran" in document["caption"]
-    rows = list(csv.DictReader(io.StringIO(gzip.decompress(ways_bot.request.uploads[-1]).decode())))
+    rows = list(csv.DictReader(io.StringIO(ways_bot.request.uploads[-1].decode("utf-8-sig"))))
     assert rows and all("iran" in row["topics"].split(";") for row in rows)
     assert f"{len({r['statement_id'] for r in rows})} statements on iran" in document["caption"]
     assert {(r["target"], r["side"]) for r in rows} == {("iran.military_action", "against")}
