@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from telegram import Message, MessageOriginChannel, MessageOriginChat, MessageOriginUser, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from handlers.common import services_of
+from handlers.article_jobs import HINT, answer_job
+from handlers.common import confirm_receipt, services_of
 from handlers.digest import send_digest
 from handlers.format import esc
 from services.ingest import (
@@ -20,24 +21,21 @@ from services.ingest import (
     ingest_article,
     looks_like_article,
 )
+from services.jobs import record_part
 
 log = logging.getLogger(__name__)
 
 # Telegram clients send a long text as several messages within a second or two.
 JOIN_WINDOW_SECONDS = 2.0
 BUFFERS_KEY = "article_buffers"
-HINT = (
-    "Forward me a news article (or paste its text) and I'll pull out who said what. "
-    "Type /help for the commands."
-)
 
 
 @dataclass
 class PendingArticle:
-    """Parts of one article arriving as consecutive messages from one user."""
+    """The job collecting the parts of one article arriving as consecutive messages."""
 
-    parts: list[str] = field(default_factory=list)
-    first: Message | None = None
+    job_id: int
+    first: Message
     updated: float = 0.0
 
 
@@ -64,6 +62,8 @@ def source_of(message: Message) -> ArticleSource:
 
 
 async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record the part in the parse-job queue before anything else (received means
+    recorded), join the parts of the next couple of seconds, then answer the job."""
     message = update.effective_message
     if message is None:
         return
@@ -72,18 +72,29 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     buffers: dict[tuple[int, int], PendingArticle] = context.bot_data.setdefault(BUFFERS_KEY, {})
     loop = asyncio.get_running_loop()
     pending = buffers.get(key)
-    if pending is not None:
-        pending.parts.append(text)
-        pending.updated = loop.time()
+    job_id, started = await record_part(
+        services_of(context),
+        (message.chat_id, message.message_id),
+        text,
+        source_of(message),
+        joining=pending.job_id if pending is not None else None,
+    )
+    confirm_receipt(update, context)
+    if job_id is None:
+        return  # delivered again after a restart: the job already has it
+    if not started:
+        if pending is not None:
+            pending.updated = loop.time()
         return
-    pending = buffers[key] = PendingArticle(parts=[text], first=message, updated=loop.time())
+    pending = buffers[key] = PendingArticle(job_id=job_id, first=message, updated=loop.time())
     window = context.bot_data.get("join_window", JOIN_WINDOW_SECONDS)
     try:
         while (wait := pending.updated + window - loop.time()) > 0:
             await asyncio.sleep(wait)
     finally:
-        buffers.pop(key, None)
-    await analyse_and_reply(message, "\n".join(pending.parts), context)
+        if buffers.get(key) is pending:
+            del buffers[key]
+    await answer_job(message, job_id, context)
 
 
 async def analyse_and_reply(

@@ -127,6 +127,30 @@ class SqliteJobs:
             assert claimed is not None
             return await _read_job(tx, claimed)
 
+    async def release(self, job_id: int | None = None, max_attempts: int = 3) -> int:
+        """Running jobs (all, or `job_id`) whose parser is gone: claimable again at once,
+        or failed once they have been claimed `max_attempts` times. How many were freed."""
+        which = f"SELECT id, attempts FROM parse_jobs WHERE state = '{RUNNING}'"
+        params: tuple[object, ...] = ()
+        if job_id is not None:
+            which, params = which + " AND id = ?", (job_id,)
+        if not await self._db.fetchall(which, params):
+            return 0  # the usual case at start-up: no write transaction at all
+        async with self._db.transaction() as tx:
+            rows = await tx.fetchall(which, params)
+            freed = 0
+            for row in rows:
+                if row["attempts"] >= max_attempts:
+                    error = TOO_MANY_ATTEMPTS.format(n=row["attempts"])
+                    await _close(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
+                else:
+                    freed += await tx.execute(
+                        f"UPDATE parse_jobs SET state = '{PENDING}', lease_until = NULL"
+                        " WHERE id = ?",
+                        (row["id"],),
+                    )
+            return freed
+
     async def finish(self, job_id: int, article_id: int, result: bytes | None) -> bool:
         async with self._db.transaction() as tx:
             return await _close(

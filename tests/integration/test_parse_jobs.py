@@ -140,3 +140,17 @@ async def test_forget_me_deletes_the_users_unparsed_articles(db: SqliteStore) ->
     assert [j.id for j in await db.jobs.unreplied()] == [theirs]
     rows = await db.executor.fetchall("SELECT text FROM parse_jobs")
     assert [r["text"] for r in rows] == ["Their article."]
+
+
+async def test_a_job_whose_parser_died_is_released_at_once_until_it_has_tried_enough(
+    db: SqliteStore,
+) -> None:
+    job = await db.jobs.open_job(part(1, "Text."))
+    assert job is not None and await db.jobs.mark_ready(job)
+    await db.jobs.claim(T0, 60)
+    assert await db.jobs.release(job, max_attempts=2) == 1
+    again = await db.jobs.claim(T0 + 1, 60)  # long before the lease would have expired
+    assert again is not None and again.attempts == 2
+    assert await db.jobs.release(max_attempts=2) == 0
+    failed = await db.jobs.job(job)
+    assert failed is not None and (failed.state, failed.text) == ("failed", None)
