@@ -32,9 +32,11 @@ BUFFERS_KEY = "article_buffers"
 
 @dataclass
 class PendingArticle:
-    """The job collecting the parts of one article arriving as consecutive messages."""
+    """The job collecting the parts of one article arriving as consecutive messages. `job`
+    is set once the first part is recorded (None: it was not): the parts of one batch of
+    updates are handled side by side, and each later part waits for it."""
 
-    job_id: int
+    job: asyncio.Future[int | None]
     first: Message
     updated: float = 0.0
 
@@ -67,26 +69,35 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     if message is None:
         return
+    services = services_of(context)
     text = message.text or message.caption or ""
+    ids = (message.chat_id, message.message_id)
     key = (message.chat_id, message.from_user.id if message.from_user else 0)
     buffers: dict[tuple[int, int], PendingArticle] = context.bot_data.setdefault(BUFFERS_KEY, {})
     loop = asyncio.get_running_loop()
     pending = buffers.get(key)
-    job_id, started = await record_part(
-        services_of(context),
-        (message.chat_id, message.message_id),
-        text,
-        source_of(message),
-        joining=pending.job_id if pending is not None else None,
-    )
-    confirm_receipt(update, context)
-    if job_id is None:
-        return  # delivered again after a restart: the job already has it
-    if not started:
-        if pending is not None:
-            pending.updated = loop.time()
-        return
-    pending = buffers[key] = PendingArticle(job_id=job_id, first=message, updated=loop.time())
+    if pending is not None:
+        pending.updated = loop.time()
+        joining = await pending.job
+        job_id, started = await record_part(services, ids, text, source_of(message), joining)
+        confirm_receipt(update, context)
+        if job_id is None or not started:
+            return  # a part of the pending article, or a message recorded before
+        # The article was closed meanwhile: this message starts one of its own.
+        pending = buffers[key] = PendingArticle(loop.create_future(), message, loop.time())
+        pending.job.set_result(job_id)
+    else:
+        pending = buffers[key] = PendingArticle(loop.create_future(), message, loop.time())
+        job_id = None
+        try:
+            job_id, _ = await record_part(services, ids, text, source_of(message))
+        finally:
+            pending.job.set_result(job_id)
+            if job_id is None and buffers.get(key) is pending:
+                del buffers[key]
+        confirm_receipt(update, context)
+        if job_id is None:
+            return  # delivered again after a restart: the job already has it
     window = context.bot_data.get("join_window", JOIN_WINDOW_SECONDS)
     try:
         while (wait := pending.updated + window - loop.time()) > 0:

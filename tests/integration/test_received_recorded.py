@@ -137,3 +137,21 @@ async def test_articles_received_before_a_restart_are_answered_at_start_up(
     assert any(int(e["message_id"]) == 81 and "Key statements" in e["text"] for e in edits)
     assert sum("Key statements" in e["text"] for e in edits) == 2
     assert [row[0] for row in _jobs(database)] == ["done", "part", "done"]
+
+
+async def test_two_parts_of_one_batch_handled_side_by_side_make_one_article(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    lines = seed_text.strip().splitlines()
+    halves = ["\n".join(lines[: len(lines) // 2]), "\n".join(lines[len(lines) // 2 :])]
+    bot = offline_bot.app.bot
+    first, second = (message_update(bot, ADMIN_ID, half) for half in halves)
+    await asyncio.gather(
+        offline_bot.app.process_update(first), offline_bot.app.process_update(second)
+    )
+    digests = [t for t in offline_bot.request.texts(ADMIN_ID) if "Key statements" in t]
+    assert len(digests) == 1
+    rows = await offline_bot.services.db.executor.fetchall(
+        "SELECT state, job_id FROM parse_jobs ORDER BY id"
+    )
+    assert [tuple(r) for r in rows] == [("done", None), ("part", 1)]
