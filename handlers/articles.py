@@ -71,7 +71,7 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     services = services_of(context)
     text = message.text or message.caption or ""
-    ids = (message.chat_id, message.message_id)
+    ids = (message.chat_id, message.message_id, update.update_id)
     key = (message.chat_id, message.from_user.id if message.from_user else 0)
     buffers: dict[tuple[int, int], PendingArticle] = context.bot_data.setdefault(BUFFERS_KEY, {})
     loop = asyncio.get_running_loop()

@@ -44,12 +44,12 @@ def source_of_job(job: ParseJob) -> ArticleSource:
 
 async def record_part(
     services: Services,
-    message: tuple[int, int],
+    message: tuple[int, int, int],
     text: str,
     source: ArticleSource,
     joining: int | None = None,
 ) -> tuple[int | None, bool]:
-    """Write one received message (chat id, message id) to the queue: as a later part of
+    """Write one received message (chat id, message id, update id) to the queue: as a later part of
     the job `joining` while that job still takes parts, else as a job of its own.
 
     Returns the job and whether the message started it; (None, False) when the message was
@@ -57,6 +57,7 @@ async def record_part(
     part = NewPart(
         chat_id=message[0],
         message_id=message[1],
+        update_id=message[2],
         user_id=source.sender_id,
         text=clean_text(text),  # as it enters: no lone surrogates or invisible characters
         source=source_json(source),

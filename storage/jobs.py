@@ -20,6 +20,7 @@ class NewPart:
     text: str
     source: str  # JSON: what `services.ingest.ArticleSource` knows
     created_at: str
+    update_id: int = 0  # Telegram's, the same each time it delivers the message
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row
 
 _INSERT = (
     "INSERT OR IGNORE INTO parse_jobs"
-    " (job_id, state, text, chat_id, message_id, user_id, source, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " (job_id, state, text, chat_id, message_id, update_id, user_id, source, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 TOO_MANY_ATTEMPTS = "the parser stopped on this article {n} times"
 
@@ -24,6 +24,7 @@ def _values(job_id: int | None, state: str, part: NewPart) -> tuple[object, ...]
         part.text,
         part.chat_id,
         part.message_id,
+        part.update_id,
         part.user_id,
         part.source,
         part.created_at,
@@ -100,6 +101,15 @@ class SqliteJobs:
         """The oldest pending job (or `job_id`), or one whose lease expired, now running
         under a lease until `now + lease_seconds`. A job whose lease expired `max_attempts`
         times fails instead: an article that stops the parser must not stop it forever."""
+        which = "" if job_id is None else " AND id = ?"
+        claimable = (
+            "SELECT id FROM parse_jobs WHERE job_id IS NULL AND"
+            f" (state = '{PENDING}' OR (state = '{RUNNING}' AND lease_until < ?)){which}"
+            " ORDER BY id LIMIT 1"
+        )
+        params = (now,) if job_id is None else (now, job_id)
+        if await self._db.fetchone(claimable, params) is None:
+            return None  # an idle parser's poll: a read, no write transaction
         async with self._db.transaction() as tx:
             expired = await tx.fetchall(
                 f"SELECT id, attempts FROM parse_jobs WHERE state = '{RUNNING}'"
@@ -109,13 +119,7 @@ class SqliteJobs:
             for row in expired:
                 error = TOO_MANY_ATTEMPTS.format(n=row["attempts"])
                 await _close(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
-            which = "" if job_id is None else " AND id = ?"
-            found = await tx.fetchone(
-                "SELECT id FROM parse_jobs WHERE job_id IS NULL AND"
-                f" (state = '{PENDING}' OR (state = '{RUNNING}' AND lease_until < ?)){which}"
-                " ORDER BY id LIMIT 1",
-                (now,) if job_id is None else (now, job_id),
-            )
+            found = await tx.fetchone(claimable, params)
             if found is None:
                 return None
             await tx.execute(

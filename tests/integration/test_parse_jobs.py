@@ -24,6 +24,7 @@ def part(message_id: int, text: str, user_id: int = 42) -> NewPart:
         text=text,
         source='{"name": "Reuters"}',
         created_at=WHEN,
+        update_id=message_id,
     )
 
 

@@ -39,7 +39,7 @@ async def services(tmp_path: Path, extractor: Extractor) -> AsyncIterator[Servic
 
 async def _enqueue(services: Services, message_id: int, text: str) -> int:
     source = ArticleSource(name="Reuters", sender_id=ADMIN_ID, chat_id=ADMIN_ID)
-    job_id, started = await record_part(services, (ADMIN_ID, message_id), text, source)
+    job_id, started = await record_part(services, (ADMIN_ID, message_id, message_id), text, source)
     assert job_id is not None and started
     assert await services.db.jobs.mark_ready(job_id)
     return job_id

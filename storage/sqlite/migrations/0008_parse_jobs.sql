@@ -20,6 +20,7 @@ CREATE TABLE parse_jobs (
     text                TEXT,
     chat_id             INTEGER NOT NULL,
     message_id          INTEGER NOT NULL,
+    update_id           INTEGER NOT NULL,
     user_id             INTEGER,
     source              TEXT    NOT NULL DEFAULT '{}',
     progress_message_id INTEGER,
@@ -32,8 +33,9 @@ CREATE TABLE parse_jobs (
     replied             INTEGER NOT NULL DEFAULT 0
 );
 
--- A message is recorded once, however often Telegram delivers its update.
-CREATE UNIQUE INDEX parse_jobs_message ON parse_jobs (chat_id, message_id);
+-- A message is recorded once, however often Telegram delivers its update (the same update id
+-- each time; the update id alone is not kept unique because Telegram may restart its count).
+CREATE UNIQUE INDEX parse_jobs_message ON parse_jobs (chat_id, message_id, update_id);
 CREATE INDEX parse_jobs_open ON parse_jobs (state, id) WHERE job_id IS NULL AND replied = 0;
 CREATE INDEX parse_jobs_parts ON parse_jobs (job_id) WHERE job_id IS NOT NULL;
 CREATE INDEX parse_jobs_user ON parse_jobs (user_id);
