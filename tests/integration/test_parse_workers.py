@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import build_application
 from bot.worker import parser_process
 from extraction import Extractor
 from services import Services, open_services
@@ -20,6 +21,7 @@ from services.analyzer import WorkerAnalyzer
 from services.ingest import ArticleSource
 from services.jobs import job_result, record_part
 from tests.integration.conftest import ADMIN_ID, make_settings
+from tests.integration.offline import RecordingRequest, message_update
 
 
 async def _until(condition: object, seconds: float = 60.0) -> None:
@@ -90,3 +92,24 @@ async def test_an_article_past_the_budget_fails_and_its_parser_is_replaced(
     finally:
         await analyzer.close()
         await services.close()
+
+
+async def test_the_sender_of_an_article_past_the_budget_is_told_nothing_was_stored(
+    tmp_path: Path, extractor: Extractor, seed_text: str
+) -> None:
+    settings = make_settings(tmp_path / "bot.sqlite3", parse_workers=1, parse_budget_seconds=0.05)
+    request = RecordingRequest()
+    app = build_application(settings, extractor, request)
+    app.bot_data["join_window"] = 0.05
+    async with app:
+        assert app.post_init is not None and app.post_shutdown is not None
+        await app.post_init(app)
+        try:
+            long_article = "\n\n".join([seed_text] * 20)
+            await asyncio.wait_for(
+                app.process_update(message_update(app.bot, ADMIN_ID, long_article)), 120
+            )
+        finally:
+            await app.post_shutdown(app)
+    answer = request.texts(ADMIN_ID)[-1]
+    assert answer == "The article took longer than 0.05 s to analyse, so nothing was stored."
