@@ -244,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="without a token, explain how to get one and show a digest of the seed article",
     )
+    sub.add_parser("worker", help="parse queued articles beside the bot (see PARSE_WORKERS)")
     extract = sub.add_parser("extract", help="print the statements found in articles")
     extract.add_argument("files", nargs="*", metavar="FILE", help="text files, or - for stdin")
     mode = extract.add_mutually_exclusive_group()
@@ -280,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_run(args, settings)
         if args.command == "extract":
             return cmd_extract(args, settings)
+        if args.command == "worker":
+            from bot.worker import run_worker
+
+            return run_worker(settings)
         if args.command == "ingest":
             return asyncio.run(_ingest(args, settings))
         if args.command in SAFETY_COMMANDS:

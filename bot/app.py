@@ -18,18 +18,20 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.ratelimit import ReplyRetryingRateLimiter
+from bot.receipts import ReceiptGate, RecordingBot, handled_by
 from bot.sender import AlertSender
 from bot.updates import TwoLaneUpdateProcessor, favour_the_event_loop
 from extraction import Extractor
 from handlers.access import ADMIN_COMMANDS_KEY, gate
 from handlers.alerts import schedule_all_digests
+from handlers.article_jobs import ANALYZER_KEY, resume_jobs
 from handlers.articles import on_article
 from handlers.commands import command_table
-from handlers.common import SERVICES_KEY
+from handlers.common import RECEIPTS_KEY, SERVICES_KEY
 from handlers.corrections import FIX_CALLBACK, SPEAKER_PROMPT_REPLY, on_fix, on_typed_speaker
 from handlers.format import SHOW_COMMAND
 from handlers.menu import COMMANDS_KEY, Command, publish_commands
@@ -37,6 +39,7 @@ from handlers.records import on_edited, on_no_text
 from handlers.topics import PAGE_CALLBACK, on_show_statement, on_topic_page
 from handlers.ways import ways_in_and_out
 from services import Services, open_services
+from services.analyzer import Analyzer, InProcessAnalyzer, WorkerAnalyzer
 from services.resources import load_resources
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,45 @@ async def stop_alerts(application: Application) -> None:
         log.info("alert sender stopped after %d deliveries", sender.delivered)
 
 
+async def start_analyzer(application: Application, settings: Settings, services: Services) -> None:
+    """In post_init: the parsers, then an answer to every article a previous run left."""
+    analyzer: Analyzer
+    if settings.parse_workers:
+        from bot.worker import parser_process
+
+        analyzer = WorkerAnalyzer(services, settings.parse_workers, parser_process)
+    else:
+        analyzer = InProcessAnalyzer(services)
+    application.bot_data[ANALYZER_KEY] = analyzer
+    await analyzer.start()
+    await resume_jobs(application)
+
+
+async def stop_analyzer(application: Application) -> None:
+    analyzer: Analyzer | None = application.bot_data.pop(ANALYZER_KEY, None)
+    if analyzer is not None:
+        await analyzer.close()
+
+
+def recording_bot(
+    settings: Settings, receipts: ReceiptGate, request: BaseRequest | None
+) -> RecordingBot:
+    """The bot as `ApplicationBuilder` would build it, confirming only recorded articles."""
+    base_url = settings.base_url or "https://api.telegram.org/bot"
+    # Files come from a sibling path, as on api.telegram.org: …/bot → …/file/bot.
+    root = base_url.rstrip("/").removesuffix("/bot")
+    return RecordingBot(
+        settings.require_token(),
+        base_url=base_url,
+        base_file_url=f"{root}/file/bot",
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+        rate_limiter=ReplyRetryingRateLimiter(),
+        receipts=receipts,
+    )
+
+
 def build_application(
     settings: Settings,
     extractor: Extractor | None = None,
@@ -94,33 +136,30 @@ def build_application(
         application.bot_data[SERVICES_KEY] = services
         await publish_commands(application.bot, commands, services)
         await start_alerts(application, services)
+        await start_analyzer(application, settings, services)
         log.info("ready: %s", await services.db.counts())
 
     async def post_shutdown(application: Application) -> None:
         await stop_alerts(application)
+        await stop_analyzer(application)
         services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
         if services is not None:
             await services.close()
 
-    builder = (
+    receipts = ReceiptGate()
+    application = (
         ApplicationBuilder()
-        .token(settings.require_token())
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(ReplyRetryingRateLimiter())
-        .concurrent_updates(TwoLaneUpdateProcessor(CONCURRENT_UPDATES))
+        .bot(recording_bot(settings, receipts, request))
+        .concurrent_updates(TwoLaneUpdateProcessor(CONCURRENT_UPDATES, receipts.recorded))
         .post_init(post_init)
         .post_stop(stop_alerts)
         .post_shutdown(post_shutdown)
+        .build()
     )
-    if settings.base_url:
-        # Files come from a sibling path, as on api.telegram.org: …/bot → …/file/bot.
-        root = settings.base_url.rstrip("/").removesuffix("/bot")
-        builder = builder.base_url(settings.base_url).base_file_url(f"{root}/file/bot")
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    application = builder.build()
     application.add_error_handler(on_error)
     add_handlers(application, commands, settings.admin_user_ids)
+    receipts.awaits_record = handled_by(application, on_article)
+    application.bot_data[RECEIPTS_KEY] = receipts
     return application
 
 

@@ -39,6 +39,10 @@ class Settings:
     alert_group_similarity: float = 85.0  # rapidfuzz token-set ratio, 0-100, to call it one story
     alert_digest_period_seconds: int = 86400  # a "daily" digest repeats after this long
     alert_max_per_second: int = 28  # alerts per second: 90% of Telegram's 30, room for replies
+    # Parser processes beside the bot (0: parse in the bot's own process, as the CLI does);
+    # the environment's default is 1. A job past its budget is stopped and answered.
+    parse_workers: int = 0
+    parse_budget_seconds: float = 60.0
 
     def require_token(self) -> str:
         if not self.token:
@@ -104,6 +108,9 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         raise ConfigError(
             f"TELEGRAM_BASE_URL must start with http:// or https://; got {base_url!r}"
         )
+    workers = get("PARSE_WORKERS", "1")
+    if not (workers.isascii() and workers.isdigit()) or int(workers) > 16:
+        raise ConfigError(f"PARSE_WORKERS must be a whole number from 0 to 16; got {workers!r}")
     return Settings(
         token=token,
         database_path=Path(get("DATABASE_PATH", DEFAULT_DATABASE)),
@@ -129,5 +136,9 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         ),
         alert_max_per_second=_parse_positive_int(
             "ALERT_MAX_PER_SECOND", get("ALERT_MAX_PER_SECOND", "28")
+        ),
+        parse_workers=int(workers),
+        parse_budget_seconds=_parse_positive_float(
+            "PARSE_BUDGET_SECONDS", get("PARSE_BUDGET_SECONDS", "60")
         ),
     )

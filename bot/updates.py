@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -34,15 +34,23 @@ def may_carry_article(update: object) -> bool:
 
 
 class TwoLaneUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, per_lane: int) -> None:
+    """`handled(update_id)` is called once an update's handlers have run, however they
+    ended (`bot/receipts.py`: it no longer holds back the confirmation of updates)."""
+
+    def __init__(self, per_lane: int, handled: Callable[[int], None] | None = None) -> None:
         super().__init__(OUTER_BOUND)
         self._articles = asyncio.BoundedSemaphore(per_lane)
         self._others = asyncio.BoundedSemaphore(per_lane)
+        self._handled = handled
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         lane = self._articles if may_carry_article(update) else self._others
-        async with lane:
-            await coroutine
+        try:
+            async with lane:
+                await coroutine
+        finally:
+            if self._handled is not None and isinstance(update, Update):
+                self._handled(update.update_id)
 
     async def initialize(self) -> None:
         pass

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from telegram import Message, MessageOriginChannel, MessageOriginChat, MessageOriginUser, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from handlers.common import services_of
+from handlers.article_jobs import HINT, answer_job
+from handlers.common import confirm_receipt, services_of
 from handlers.digest import send_digest
 from handlers.format import esc
 from services.ingest import (
@@ -20,24 +21,23 @@ from services.ingest import (
     ingest_article,
     looks_like_article,
 )
+from services.jobs import record_part
 
 log = logging.getLogger(__name__)
 
 # Telegram clients send a long text as several messages within a second or two.
 JOIN_WINDOW_SECONDS = 2.0
 BUFFERS_KEY = "article_buffers"
-HINT = (
-    "Forward me a news article (or paste its text) and I'll pull out who said what. "
-    "Type /help for the commands."
-)
 
 
 @dataclass
 class PendingArticle:
-    """Parts of one article arriving as consecutive messages from one user."""
+    """The job collecting the parts of one article arriving as consecutive messages. `job`
+    is set once the first part is recorded (None: it was not): the parts of one batch of
+    updates are handled side by side, and each later part waits for it."""
 
-    parts: list[str] = field(default_factory=list)
-    first: Message | None = None
+    job: asyncio.Future[int | None]
+    first: Message
     updated: float = 0.0
 
 
@@ -64,26 +64,48 @@ def source_of(message: Message) -> ArticleSource:
 
 
 async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record the part in the parse-job queue before anything else (received means
+    recorded), join the parts of the next couple of seconds, then answer the job."""
     message = update.effective_message
     if message is None:
         return
+    services = services_of(context)
     text = message.text or message.caption or ""
+    ids = (message.chat_id, message.message_id, update.update_id)
     key = (message.chat_id, message.from_user.id if message.from_user else 0)
     buffers: dict[tuple[int, int], PendingArticle] = context.bot_data.setdefault(BUFFERS_KEY, {})
     loop = asyncio.get_running_loop()
     pending = buffers.get(key)
     if pending is not None:
-        pending.parts.append(text)
         pending.updated = loop.time()
-        return
-    pending = buffers[key] = PendingArticle(parts=[text], first=message, updated=loop.time())
+        joining = await pending.job
+        job_id, started = await record_part(services, ids, text, source_of(message), joining)
+        confirm_receipt(update, context)
+        if job_id is None or not started:
+            return  # a part of the pending article, or a message recorded before
+        # The article was closed meanwhile: this message starts one of its own.
+        pending = buffers[key] = PendingArticle(loop.create_future(), message, loop.time())
+        pending.job.set_result(job_id)
+    else:
+        pending = buffers[key] = PendingArticle(loop.create_future(), message, loop.time())
+        job_id = None
+        try:
+            job_id, _ = await record_part(services, ids, text, source_of(message))
+        finally:
+            pending.job.set_result(job_id)
+            if job_id is None and buffers.get(key) is pending:
+                del buffers[key]
+        confirm_receipt(update, context)
+        if job_id is None:
+            return  # delivered again after a restart: the job already has it
     window = context.bot_data.get("join_window", JOIN_WINDOW_SECONDS)
     try:
         while (wait := pending.updated + window - loop.time()) > 0:
             await asyncio.sleep(wait)
     finally:
-        buffers.pop(key, None)
-    await analyse_and_reply(message, "\n".join(pending.parts), context)
+        if buffers.get(key) is pending:
+            del buffers[key]
+    await answer_job(message, job_id, context)
 
 
 async def analyse_and_reply(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
@@ -13,10 +13,22 @@ if TYPE_CHECKING:
     from services import Services
 
 SERVICES_KEY = "services"
+RECEIPTS_KEY = "receipts"
+
+
+class Receipts(Protocol):
+    def recorded(self, update_id: int) -> None: ...
 
 
 def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.bot_data[SERVICES_KEY]
+
+
+def confirm_receipt(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The update's article is in the database: Telegram may now be told it arrived."""
+    receipts: Receipts | None = context.bot_data.get(RECEIPTS_KEY)
+    if receipts is not None:
+        receipts.recorded(update.update_id)
 
 
 async def reply_lines(update: Update, lines: list[str], **kwargs: object) -> Message | None:

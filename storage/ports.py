@@ -1,13 +1,10 @@
 """What the services ask of storage, one protocol per area, with no SQL dialect in sight.
 
-Services are typed against these; `storage.sqlite.SqliteStore` implements them today, and a
-PostgreSQL store (`storage/postgres/`) can implement the same. So nothing here is
-SQLite's: search takes the words a user typed (each backend builds its own full-text
-query), ids are plain ints, "add if absent" is a method's promise rather than a statement,
-and connections, transactions and PRAGMAs stay inside the implementation. The one unit of
-work that spans areas, storing an article with the alerts it causes, is `ArticleDraft`.
-The outbox's two areas, `AlertStore` and `DeliveryStore`, are in `storage.alert_ports`.
-"""
+Services are typed against these; `storage.sqlite.SqliteStore` implements them, a PostgreSQL
+store (`storage/postgres/`) can too: nothing here is SQLite's (search takes the words a user
+typed, ids are plain ints, "add if absent" is a method's promise). Storing an article with
+its alerts is `ArticleDraft`; the outbox's areas are in `storage/alert_ports.py`, the
+parse-job queue's in `storage/jobs.py`."""
 
 from __future__ import annotations
 
@@ -18,6 +15,7 @@ from typing import Protocol
 
 from storage.alert_models import ArticleAlertContext, ChatSettings, NewAlert, StoryCandidate
 from storage.alert_ports import AlertStore, DeliveryStore
+from storage.jobs import JobStore
 from storage.models import (
     NewArticle,
     NewSpeaker,
@@ -247,5 +245,7 @@ class Store(Protocol):
     def deletion(self) -> DeletionStore: ...
     @property
     def export(self) -> ExportStore: ...
+    @property
+    def jobs(self) -> JobStore: ...
     async def counts(self) -> dict[str, int]: ...
     async def close(self) -> None: ...

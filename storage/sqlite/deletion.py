@@ -110,6 +110,8 @@ class SqliteDeletion:
             # Their private chat's alert settings and queued alerts (chat id = user id).
             for table in ("chat_settings", "digest_marks", "outbox"):
                 await tx.execute(f"DELETE FROM {table} WHERE chat_id = ?", (user_id,))
+            # Articles they sent that are not parsed (or not answered) yet, text and all.
+            await tx.execute("DELETE FROM parse_jobs WHERE user_id = ?", (user_id,))
             await tx.execute("UPDATE corrections SET user_id = NULL WHERE user_id = ?", (user_id,))
             await tx.execute(
                 "UPDATE statement_positions SET corrected_by = NULL WHERE corrected_by = ?",

@@ -13,6 +13,7 @@ from storage.sqlite.deletion import SqliteDeletion
 from storage.sqlite.delivery import SqliteDelivery
 from storage.sqlite.executor import Executor
 from storage.sqlite.export import SqliteExport
+from storage.sqlite.jobs import SqliteJobs
 from storage.sqlite.outbox import SqliteAlerts
 from storage.sqlite.positions import SqlitePositions
 from storage.sqlite.sources import SqliteSources
@@ -39,6 +40,7 @@ class SqliteStore:
         self.corrections = SqliteCorrections(executor)
         self.deletion = SqliteDeletion(executor)
         self.export = SqliteExport(executor)
+        self.jobs = SqliteJobs(executor)
 
     @classmethod
     async def open(cls, path: str | Path) -> SqliteStore:

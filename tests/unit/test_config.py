@@ -16,6 +16,8 @@ SETTINGS = (
     "LOG_LEVEL",
     "TELEGRAM_BASE_URL",
     "MAX_ARTICLE_CHARS",
+    "PARSE_WORKERS",
+    "PARSE_BUDGET_SECONDS",
 )
 
 
@@ -55,6 +57,9 @@ def test_env_file_is_read_and_environment_wins(tmp_path: Path, monkeypatch) -> N
         ("MAX_ARTICLE_CHARS", "-5"),
         ("MAX_ARTICLE_CHARS", "²"),  # a digit to str.isdigit(), not to int()
         ("ADMIN_USER_IDS", "١٢٣"),  # Arabic-Indic digits: int() would read user 123
+        ("PARSE_WORKERS", "-1"),
+        ("PARSE_WORKERS", "99"),
+        ("PARSE_BUDGET_SECONDS", "0"),
     ],
 )
 def test_malformed_setting_is_named(name: str, value: str, monkeypatch, tmp_path) -> None:
@@ -63,3 +68,12 @@ def test_malformed_setting_is_named(name: str, value: str, monkeypatch, tmp_path
         load_settings(tmp_path / "none.env")
     assert str(error.value).startswith(name)
     assert "\n" not in str(error.value)
+
+
+def test_articles_are_parsed_by_one_parser_process_within_a_minute_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(tmp_path / "missing.env")
+    assert (settings.parse_workers, settings.parse_budget_seconds) == (1, 60.0)
+    monkeypatch.setenv("PARSE_WORKERS", "0")
+    assert load_settings(tmp_path / "missing.env").parse_workers == 0

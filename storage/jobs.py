@@ -1,0 +1,64 @@
+"""The parse-job queue: what the bot received and has not answered yet, as data, and the
+protocol a store implements for it (re-exported by `storage.ports`). Standard library only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+# A job's states, in the order it passes them; 'part' marks a later part of a job's text.
+RECEIVING, PENDING, RUNNING, DONE, FAILED = "receiving", "pending", "running", "done", "failed"
+
+
+@dataclass(frozen=True)
+class NewPart:
+    """One received message of an article: its text and whom to answer."""
+
+    chat_id: int
+    message_id: int
+    user_id: int | None
+    text: str
+    source: str  # JSON: what `services.ingest.ArticleSource` knows
+    created_at: str
+    update_id: int = 0  # Telegram's, the same each time it delivers the message
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    """A job as the queue has it: `text` is every part joined (None once done or failed)."""
+
+    id: int
+    state: str
+    chat_id: int
+    message_id: int
+    user_id: int | None
+    source: str
+    created_at: str
+    text: str | None = None
+    progress_message_id: int | None = None
+    attempts: int = 0
+    lease_until: float | None = None
+    article_id: int | None = None
+    result: bytes | None = None
+    error: str | None = None
+    replied: bool = False
+
+
+class JobStore(Protocol):
+    """Jobs are written when an article arrives and parsed from the queue, so a restart
+    or a parser's crash delays an article, never loses it. Times are seconds since the
+    epoch (`now`), leases a number of seconds."""
+
+    async def open_job(self, part: NewPart) -> int | None: ...
+    async def add_part(self, job_id: int, part: NewPart) -> bool: ...
+    async def mark_ready(self, job_id: int) -> bool: ...
+    async def set_progress(self, job_id: int, message_id: int) -> None: ...
+    async def claim(
+        self, now: float, lease_seconds: float, job_id: int | None = None, max_attempts: int = 3
+    ) -> ParseJob | None: ...
+    async def release(self, job_id: int | None = None, max_attempts: int = 3) -> int: ...
+    async def finish(self, job_id: int, article_id: int, result: bytes | None) -> bool: ...
+    async def fail(self, job_id: int, error: str) -> bool: ...
+    async def mark_replied(self, job_id: int) -> None: ...
+    async def job(self, job_id: int) -> ParseJob | None: ...
+    async def unreplied(self) -> list[ParseJob]: ...

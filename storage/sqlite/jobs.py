@@ -1,0 +1,184 @@
+"""`storage.jobs.JobStore` on SQLite: the parse_jobs table (migration 0008).
+
+Claiming is one `BEGIN IMMEDIATE` transaction of the executor's writer, so two processes
+with their own connections never claim the same job: SQLite lets one writer in at a time.
+"""
+
+from __future__ import annotations
+
+from storage.jobs import DONE, FAILED, PENDING, RECEIVING, RUNNING, NewPart, ParseJob
+from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row
+
+_INSERT = (
+    "INSERT OR IGNORE INTO parse_jobs"
+    " (job_id, state, text, chat_id, message_id, update_id, user_id, source, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+TOO_MANY_ATTEMPTS = "the parser stopped on this article {n} times"
+
+
+def _values(job_id: int | None, state: str, part: NewPart) -> tuple[object, ...]:
+    return (
+        job_id,
+        state,
+        part.text,
+        part.chat_id,
+        part.message_id,
+        part.update_id,
+        part.user_id,
+        part.source,
+        part.created_at,
+    )
+
+
+async def _joined_text(db: Reads, job_id: int) -> str | None:
+    rows = await db.fetchall(
+        "SELECT text FROM parse_jobs WHERE (id = ? OR job_id = ?) AND text IS NOT NULL ORDER BY id",
+        (job_id, job_id),
+    )
+    return "\n".join(str(row["text"]) for row in rows) if rows else None
+
+
+async def _read_job(db: Reads, row: Row) -> ParseJob:
+    text = await _joined_text(db, int(row["id"]))
+    return from_row(ParseJob, row, text=text, replied=bool(row["replied"]))
+
+
+async def _close(tx: Transaction, job_id: int, sets: str, params: tuple[object, ...]) -> bool:
+    """End a job (done or failed): its text and its parts' text are dropped."""
+    changed = await tx.execute(
+        f"UPDATE parse_jobs SET {sets}, text = NULL, lease_until = NULL"
+        f" WHERE id = ? AND job_id IS NULL AND state NOT IN ('{DONE}', '{FAILED}')",
+        (*params, job_id),
+    )
+    await tx.execute("UPDATE parse_jobs SET text = NULL WHERE job_id = ?", (job_id,))
+    return changed == 1
+
+
+class SqliteJobs:
+    """`storage.jobs.JobStore` on SQLite."""
+
+    def __init__(self, db: Executor) -> None:
+        self._db = db
+
+    async def open_job(self, part: NewPart) -> int | None:
+        """A new job receiving parts; None if this message is already recorded."""
+        async with self._db.transaction() as tx:
+            if await tx.execute(_INSERT, _values(None, RECEIVING, part)) == 0:
+                return None
+            row = await tx.fetchone("SELECT last_insert_rowid() AS id")
+            return int(row["id"]) if row else None
+
+    async def add_part(self, job_id: int, part: NewPart) -> bool:
+        """Add a later part to a job still receiving; False if it no longer is (its parse
+        has begun: the part starts a job of its own). A message already recorded is added."""
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                "SELECT state FROM parse_jobs WHERE id = ? AND job_id IS NULL", (job_id,)
+            )
+            if row is None or row["state"] != RECEIVING:
+                return False
+            await tx.execute(_INSERT, _values(job_id, "part", part))
+            return True
+
+    async def mark_ready(self, job_id: int) -> bool:
+        return (
+            await self._db.execute(
+                f"UPDATE parse_jobs SET state = '{PENDING}' WHERE id = ? AND state = ?",
+                (job_id, RECEIVING),
+            )
+            == 1
+        )
+
+    async def set_progress(self, job_id: int, message_id: int) -> None:
+        await self._db.execute(
+            "UPDATE parse_jobs SET progress_message_id = ? WHERE id = ?", (message_id, job_id)
+        )
+
+    async def claim(
+        self, now: float, lease_seconds: float, job_id: int | None = None, max_attempts: int = 3
+    ) -> ParseJob | None:
+        """The oldest pending job (or `job_id`), or one whose lease expired, now running
+        under a lease until `now + lease_seconds`. A job whose lease expired `max_attempts`
+        times fails instead: an article that stops the parser must not stop it forever."""
+        which = "" if job_id is None else " AND id = ?"
+        claimable = (
+            "SELECT id FROM parse_jobs WHERE job_id IS NULL AND"
+            f" (state = '{PENDING}' OR (state = '{RUNNING}' AND lease_until < ?)){which}"
+            " ORDER BY id LIMIT 1"
+        )
+        params = (now,) if job_id is None else (now, job_id)
+        if await self._db.fetchone(claimable, params) is None:
+            return None  # an idle parser's poll: a read, no write transaction
+        async with self._db.transaction() as tx:
+            expired = await tx.fetchall(
+                f"SELECT id, attempts FROM parse_jobs WHERE state = '{RUNNING}'"
+                " AND lease_until < ? AND attempts >= ?",
+                (now, max_attempts),
+            )
+            for row in expired:
+                error = TOO_MANY_ATTEMPTS.format(n=row["attempts"])
+                await _close(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
+            found = await tx.fetchone(claimable, params)
+            if found is None:
+                return None
+            await tx.execute(
+                f"UPDATE parse_jobs SET state = '{RUNNING}', attempts = attempts + 1,"
+                " lease_until = ? WHERE id = ?",
+                (now + lease_seconds, found["id"]),
+            )
+            claimed = await tx.fetchone("SELECT * FROM parse_jobs WHERE id = ?", (found["id"],))
+            assert claimed is not None
+            return await _read_job(tx, claimed)
+
+    async def release(self, job_id: int | None = None, max_attempts: int = 3) -> int:
+        """Running jobs (all, or `job_id`) whose parser is gone: claimable again at once,
+        or failed once they have been claimed `max_attempts` times. How many were freed."""
+        which = f"SELECT id, attempts FROM parse_jobs WHERE state = '{RUNNING}'"
+        params: tuple[object, ...] = ()
+        if job_id is not None:
+            which, params = which + " AND id = ?", (job_id,)
+        if not await self._db.fetchall(which, params):
+            return 0  # the usual case at start-up: no write transaction at all
+        async with self._db.transaction() as tx:
+            rows = await tx.fetchall(which, params)
+            freed = 0
+            for row in rows:
+                if row["attempts"] >= max_attempts:
+                    error = TOO_MANY_ATTEMPTS.format(n=row["attempts"])
+                    await _close(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
+                else:
+                    freed += await tx.execute(
+                        f"UPDATE parse_jobs SET state = '{PENDING}', lease_until = NULL"
+                        " WHERE id = ?",
+                        (row["id"],),
+                    )
+            return freed
+
+    async def finish(self, job_id: int, article_id: int, result: bytes | None) -> bool:
+        async with self._db.transaction() as tx:
+            return await _close(
+                tx, job_id, "state = ?, article_id = ?, result = ?", (DONE, article_id, result)
+            )
+
+    async def fail(self, job_id: int, error: str) -> bool:
+        async with self._db.transaction() as tx:
+            return await _close(tx, job_id, "state = ?, error = ?", (FAILED, error))
+
+    async def mark_replied(self, job_id: int) -> None:
+        await self._db.execute(
+            "UPDATE parse_jobs SET replied = 1, result = NULL WHERE id = ?", (job_id,)
+        )
+
+    async def job(self, job_id: int) -> ParseJob | None:
+        row = await self._db.fetchone(
+            "SELECT * FROM parse_jobs WHERE id = ? AND job_id IS NULL", (job_id,)
+        )
+        return None if row is None else await _read_job(self._db, row)
+
+    async def unreplied(self) -> list[ParseJob]:
+        """Every job whose sender has not had an answer yet, oldest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM parse_jobs WHERE job_id IS NULL AND replied = 0 ORDER BY id"
+        )
+        return [await _read_job(self._db, row) for row in rows]
