@@ -10,18 +10,15 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
 
 from bot.cli_archive import ARCHIVE_COMMANDS, add_archive_commands
+from bot.cli_run import cmd_run, print_statements
 from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
-from bot.instance_lock import AlreadyRunning, hold_instance_lock
-from bot.logging_setup import configure_logging, redacted
-from extraction import Analysis
+from bot.instance_lock import AlreadyRunning
+from bot.logging_setup import configure_logging
 from services.errors import STARTUP_ERRORS
-from services.resources import SEEDS_DIR
 
-SEED_ARTICLE = SEEDS_DIR / "kremlin-peskov-briefing.txt"
 log = logging.getLogger("bot.cli")
 
 
@@ -53,19 +50,6 @@ def check_text(name: str, text: str, max_chars: int) -> str:
     if len(text) > max_chars:
         raise InputError(f"{name}: {len(text):,} characters, over the limit of {max_chars:,}")
     return text
-
-
-def print_statements(analysis: Analysis, out: TextIO = sys.stdout) -> None:
-    print(f"{analysis.gist}\n{len(analysis.statements)} statements", file=out)
-    for number, st in enumerate(analysis.statements, 1):
-        role = f" ({st.speaker_role})" if st.speaker_role else ""
-        topics = ", ".join(st.topics) or "-"
-        sides = ", ".join(f"{p.side} {p.target} ({p.confidence:.2f})" for p in st.positions) or "-"
-        print(
-            f"{number:>2}. [{st.kind}] {st.speaker or '(no source)'}{role} — {st.cue or '-'}: "
-            f"{st.text}\n    topics: {topics}; sides: {sides}; score: {st.score:.2f}",
-            file=out,
-        )
 
 
 def jsonl_inputs(lines: Iterable[str], max_chars: int) -> Iterator[tuple[str, str] | InputError]:
@@ -180,58 +164,6 @@ async def _topic(args: argparse.Namespace, settings: Settings) -> int:
             print(html_to_plain(message))
     finally:
         await services.close()
-    return 0
-
-
-def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.token and args.demo_without_token:
-        print(
-            "No TELEGRAM_BOT_TOKEN set. To run the bot: open Telegram, talk to @BotFather, "
-            "send /newbot, then put TELEGRAM_BOT_TOKEN=<token> and ADMIN_USER_IDS=<your id> "
-            "in .env (see .env.example) and run `make run` again.\n"
-            f"Meanwhile, here is what OnRecord extracts from {SEED_ARTICLE.name}:\n",
-            file=sys.stderr,
-        )
-        return _demo_digest(settings)
-    from telegram.error import InvalidToken, TelegramError
-
-    from bot.app import run
-
-    token = settings.require_token()
-    hold_instance_lock(settings.database_path)  # for the process's life; AlreadyRunning if held
-    if not settings.admin_user_ids:
-        log.warning("ADMIN_USER_IDS is empty: the bot will refuse everyone")
-    try:
-        run(settings)
-    except InvalidToken:
-        print(
-            "error: Telegram rejected TELEGRAM_BOT_TOKEN (Unauthorized): copy it again from "
-            "@BotFather (/mybots → API Token) into .env",
-            file=sys.stderr,
-        )
-        return 2
-    except TelegramError as exc:  # e.g. Telegram unreachable at start-up
-        reason = redacted(f"{type(exc).__name__}: {exc}", token).splitlines()[0]
-        print(f"error: could not start the bot ({reason})", file=sys.stderr)
-        return 2
-    return 0
-
-
-def _demo_digest(settings: Settings) -> int:
-    from handlers.format import html_to_plain
-    from handlers.format_digest import render_digest
-    from services.context import load_extractor
-    from services.ingest import IngestResult
-    from storage import StoredArticle
-
-    extractor = load_extractor(settings.spacy_model)
-    analysis = extractor.analyze(SEED_ARTICLE.read_text(encoding="utf-8"))
-    preview = IngestResult(analysis, StoredArticle(0, True, "", None, ()))
-    topics = {t.slug: t for t in extractor.resources.topics}
-    for message in render_digest(preview, topics):
-        print(html_to_plain(message))
-    print("\nAll statements:\n")
-    print_statements(analysis)
     return 0
 
 

@@ -35,7 +35,7 @@ def _one(path: Path, sql: str) -> object:
 
 def _digests(fake: FakeTelegram) -> list[str]:
     texts = [m.get("text") or "" for m in bot_messages(fake, ADMIN_ID)]
-    return [t for t in texts if "Key statements" in t]
+    return [t for t in texts if "📰" in t]
 
 
 def _wait(condition: Callable[[], object], timeout: float, what: str) -> None:

@@ -62,7 +62,7 @@ async def test_an_article_is_recorded_before_the_bot_answers_and_keeps_no_text_a
     assert text == seed_text.strip()
     [(state, text, *_, replied, article_id)] = _jobs(database)
     assert (state, text, replied) == ("done", None, 1) and article_id is not None
-    assert "Key statements" in request.texts(ADMIN_ID)[-1]
+    assert "📰" in request.texts(ADMIN_ID)[-1]
 
 
 async def test_an_update_delivered_again_after_a_restart_is_not_answered_twice(
@@ -134,8 +134,8 @@ async def test_articles_received_before_a_restart_are_answered_at_start_up(
     analysing = [r for r in replies if "Analysing" in r["text"]]
     assert [int(r["chat_id"]) for r in analysing] == [ADMIN_ID]
     assert any(int(e["message_id"]) == analysing[0]["_message_id"] for e in edits)
-    assert any(int(e["message_id"]) == 81 and "Key statements" in e["text"] for e in edits)
-    assert sum("Key statements" in e["text"] for e in edits) == 2
+    assert any(int(e["message_id"]) == 81 and "📰" in e["text"] for e in edits)
+    assert sum("📰" in e["text"] for e in edits) == 2
     assert [row[0] for row in _jobs(database)] == ["done", "part", "done"]
 
 
@@ -149,7 +149,7 @@ async def test_two_parts_of_one_batch_handled_side_by_side_make_one_article(
     await asyncio.gather(
         offline_bot.app.process_update(first), offline_bot.app.process_update(second)
     )
-    digests = [t for t in offline_bot.request.texts(ADMIN_ID) if "Key statements" in t]
+    digests = [t for t in offline_bot.request.texts(ADMIN_ID) if "📰" in t]
     assert len(digests) == 1
     rows = await offline_bot.services.db.executor.fetchall(
         "SELECT state, job_id FROM parse_jobs ORDER BY id"
