@@ -76,12 +76,23 @@ def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[
 
 
 def render_article_alert(alert: ArticleAlert, topics: dict[str, Topic]) -> str:
-    """New statements on a chat's topics from one article; later reports of the same story
-    edit this message to add 'Also reported by …'."""
-    header = "🔔 New on " + ", ".join(_topic_label(t, topics) for t in alert.topics)
-    lines = [header, *_article_alert_lines(alert, topics)]
-    lines.append(topic_commands(alert.topics))
+    """New statements on a chat's topics, or by speakers it follows, from one article; later
+    reports of the same story edit this message to add 'Also reported by …'."""
+    lines = [_article_header(alert, topics), *_article_alert_lines(alert, topics)]
+    if alert.topics:
+        lines.append(topic_commands(alert.topics))
     return one_message(lines)
+
+
+def _article_header(alert: ArticleAlert, topics: dict[str, Topic]) -> str:
+    """'🔔 New on 🇮🇷 Iran', '🔔 New from Dmitry Peskov', or both joined by ' · '."""
+    parts = []
+    if alert.topics:
+        parts.append("on " + ", ".join(_topic_label(t, topics) for t in alert.topics))
+    if alert.followed:
+        names = ", ".join(f"<b>{esc(clip(n, 60))}</b>" for n in alert.followed)
+        parts.append(f"from {names}")
+    return "🔔 New " + " · ".join(parts)
 
 
 def _position_change_line(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:

@@ -2,9 +2,10 @@
 
 Pure functions decide; the sender and the ingest service act on their answers:
 
-- `plan_article_alerts`: one alert per subscriber chat and article, listing its statements on
-  the chat's topics; not to the chat that sent the article; an edit of the chat's first
-  alert when the article is another report of a story it was already alerted about.
+- `plan_article_alerts`: one alert per chat and article, listing its statements on the
+  chat's topics and by the speakers it follows; not to the chat that sent the article; an
+  edit of the chat's first alert when the article is another report of a story it was
+  already alerted about.
 - `route`: what to do with a due alert now — send, hold for quiet hours, or skip (muted,
   digest mode).
 - quiet hours, mute and digest times in the chat's own time zone.
@@ -45,26 +46,32 @@ class BadArgument(ValueError):
 
 
 def plan_article_alerts(context: ArticleAlertContext) -> list[NewAlert]:
-    """One row per subscriber chat: the article's statements on that chat's topics."""
+    """One row per chat: the article's statements on that chat's topics and by the speakers
+    it follows, in one alert even when a statement is both."""
     alerts = []
     for recipient in context.recipients:
         if recipient.disabled or recipient.chat_id == context.sender_chat_id:
             continue
-        wanted = set(recipient.topics)
+        wanted, followed = set(recipient.topics), set(recipient.speakers)
         statement_ids = [
             statement_id
-            for statement_id, topics in context.statement_topics.items()
-            if wanted.intersection(topics)
+            for statement_id in dict.fromkeys([*context.statement_topics, *context.speaker_ids])
+            if wanted.intersection(context.statement_topics.get(statement_id, ()))
+            or context.speaker_ids.get(statement_id) in followed
         ]
         if not statement_ids:
             continue
+        payload: dict[str, object] = {"statements": sorted(statement_ids)}
+        by_followed = [i for i in statement_ids if context.speaker_ids.get(i) in followed]
+        if by_followed:  # whose statements the alert is for, named in its first line
+            payload["followed"] = list(dict.fromkeys(context.speakers[i] for i in by_followed))
         alerts.append(
             NewAlert(
                 chat_id=recipient.chat_id,
                 kind="article",
                 article_id=context.article_id,
                 topics=recipient.topics,
-                payload={"statements": statement_ids},
+                payload=payload,
                 edit_of=recipient.story_alert_id,
             )
         )

@@ -69,7 +69,7 @@ async def test_a_schema_6_database_upgrades_keeping_every_statement(
     topic_counts = _rows(path, "topic_counts")
     store = await SqliteStore.open(path)
     await store.close()
-    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version == 7
+    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version >= 7
     assert _one(path, "PRAGMA integrity_check") == "ok"
     assert sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall() == []
     assert {table: _rows(path, table) for table in KEPT_TABLES} == before

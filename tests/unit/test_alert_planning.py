@@ -250,3 +250,18 @@ def test_bad_quiet_hours_are_refused(text: str) -> None:
 def test_unknown_time_zones_are_refused(text: str) -> None:
     with pytest.raises(BadArgument):
         parse_timezone(text)
+
+
+def test_a_chat_following_the_speaker_and_the_topic_gets_one_alert() -> None:
+    followed = ArticleAlertContext(
+        article_id=7,
+        sender_chat_id=1,
+        story_id=7,
+        statement_topics={10: ("iran",), 11: ("cuba",)},
+        recipients=[AlertRecipient(2, ("iran",), None, speakers=(5,))],
+        speakers={10: "Dmitry Peskov", 11: "Dmitry Peskov", 13: "Dmitry Peskov"},
+        speaker_ids={10: 5, 11: 5, 13: 5},
+    )
+    (alert,) = plan_article_alerts(followed)
+    assert alert.chat_id == 2 and alert.topics == ("iran",)
+    assert alert.payload == {"statements": [10, 11, 13], "followed": ["Dmitry Peskov"]}
