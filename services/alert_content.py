@@ -98,11 +98,12 @@ class DigestAlert:
 
 @dataclass(frozen=True)
 class SummaryAlert:
-    """Alerts held during quiet hours, delivered together."""
+    """Alerts held during quiet hours or a mute, delivered together."""
 
     kind: ClassVar[str] = "summary"
 
     items: tuple[ArticleAlert | PositionChangeAlert, ...]
+    reason: str = "quiet hours"  # or "muted": the mute's summary is counts and the best few
 
 
 AlertContent = ArticleAlert | PositionChangeAlert | DigestAlert | SummaryAlert
@@ -245,7 +246,8 @@ async def alert_content(services: Services, row: OutboxRow) -> AlertContent | No
             content = await alert_content(services, held)
             if isinstance(content, ArticleAlert | PositionChangeAlert):
                 items.append(content)
-        return SummaryAlert(tuple(items)) if items else None
+        reason = str(row.payload.get("reason") or "quiet hours")
+        return SummaryAlert(tuple(items), reason) if items else None
     return None
 
 

@@ -6,8 +6,8 @@ Pure functions decide; the sender and the ingest service act on their answers:
   chat's topics and by the speakers it follows; not to the chat that sent the article; an
   edit of the chat's first alert when the article is another report of a story it was
   already alerted about.
-- `route`: what to do with a due alert now — send, hold for quiet hours, or skip (muted,
-  digest mode).
+- `route`: what to do with a due alert now — send, hold (quiet hours, mute), or skip
+  (digest mode).
 - quiet hours, mute and digest times in the chat's own time zone.
 - `find_story`: the earlier report a new article near-duplicates, within a time window:
   the same speaker saying the same thing (rapidfuzz token-set similarity of what each
@@ -35,6 +35,7 @@ from storage.alert_models import (
 )
 
 FOREVER = datetime(9999, 1, 1, tzinfo=UTC)
+MUTED, QUIET = "muted", "quiet hours"  # why an alert is held (recorded on the row)
 MIN_SIMILAR_CHARS = 40  # shorter texts match too easily to call two reports one story
 
 
@@ -135,8 +136,8 @@ def find_story(
 @dataclass(frozen=True)
 class Decision:
     action: str  # send | hold | skip
-    until: datetime | None = None  # hold: when quiet hours end
-    reason: str = ""  # skip: why (recorded on the row)
+    until: datetime | None = None  # hold: when quiet hours or the mute end
+    reason: str = ""  # skip or hold: why (recorded on the row)
 
 
 SEND = Decision("send")
@@ -188,15 +189,18 @@ def route(kind: str, settings: ChatSettings, now: datetime, is_edit: bool = Fals
         return Decision("skip", reason="chat disabled")
     if is_edit:
         return SEND  # an edit changes a message the chat already has; it makes no sound
-    if is_muted(settings, now):
-        return Decision("skip", reason="muted")
     if kind == "digest":
-        return SEND  # the chat chose the digest's time itself
+        # The chat chose the digest's time itself; a mute skips it, and the next digest
+        # covers the day (its marks did not move: services.digest).
+        return Decision("skip", reason="muted") if is_muted(settings, now) else SEND
     if settings.digest_at is not None:
         return Decision("skip", reason="in the daily digest")
+    if is_muted(settings, now):
+        assert settings.muted_until is not None
+        return Decision("hold", until=settings.muted_until, reason=MUTED)
     local = now.astimezone(zone(settings.timezone))
     if in_quiet_hours(local.hour * 60 + local.minute, settings.quiet_start, settings.quiet_end):
-        return Decision("hold", until=quiet_end_after(settings, now))
+        return Decision("hold", until=quiet_end_after(settings, now), reason=QUIET)
     return SEND
 
 

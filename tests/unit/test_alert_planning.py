@@ -183,13 +183,20 @@ def test_quiet_end_across_a_dst_change_uses_the_new_offset() -> None:
     )  # 07:00 CET
 
 
-def test_mute_expires() -> None:
+def test_a_mute_holds_alerts_until_it_ends() -> None:
     muted = ChatSettings(1, muted_until=NOW + timedelta(hours=2))
-    assert route("article", muted, NOW).action == "skip"
-    assert route("article", muted, NOW).reason == "muted"
+    held = route("article", muted, NOW)
+    assert (held.action, held.until, held.reason) == ("hold", NOW + timedelta(hours=2), "muted")
     assert route("article", muted, NOW + timedelta(hours=2)).action == "send"
     forever = ChatSettings(1, muted_until=FOREVER)
-    assert route("position_change", forever, NOW + timedelta(days=3000)).action == "skip"
+    later = route("position_change", forever, NOW + timedelta(days=3000))
+    assert (later.action, later.until) == ("hold", FOREVER)
+
+
+def test_a_mute_skips_a_digest_and_digest_mode_still_folds_alerts_in() -> None:
+    muted = ChatSettings(1, muted_until=FOREVER, digest_at=8 * 60)
+    assert route("digest", muted, NOW).action == "skip"
+    assert route("article", muted, NOW).reason == "in the daily digest"
 
 
 def test_edits_go_out_even_when_muted_or_quiet() -> None:
