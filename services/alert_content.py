@@ -211,11 +211,16 @@ def covered_reports(content: AlertContent | None) -> tuple[int, ...]:
 
 
 async def digest_sections(
-    services: Services, ranges: dict[str, tuple[int, int | None]]
+    services: Services, ranges: dict[str, tuple[int, int | None]], chat_id: int | None = None
 ) -> tuple[DigestSection, ...]:
+    """Per topic, the statements of its range; for a chat's daily digest, without those an
+    alert already brought the chat."""
     sections = []
     for topic, (after, upto) in sorted(ranges.items()):
         rows = await services.db.statements.statements_in_range(topic, after, upto)
+        if chat_id is not None and rows:
+            alerted = await services.db.alerts.alerted_statements(chat_id, [r.id for r in rows])
+            rows = [r for r in rows if r.id not in alerted]
         if rows:
             sections.append(
                 DigestSection(
@@ -238,7 +243,7 @@ async def alert_content(services: Services, row: OutboxRow) -> AlertContent | No
         ranges: dict[str, tuple[int, int | None]] = {
             t: (int(a), int(b)) for t, (a, b) in row.payload.get("ranges", {}).items()
         }
-        sections = await digest_sections(services, ranges)
+        sections = await digest_sections(services, ranges, row.chat_id)
         return DigestAlert(sections) if sections else None
     if row.kind == "summary":
         items: list[ArticleAlert | PositionChangeAlert] = []

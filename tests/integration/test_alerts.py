@@ -407,6 +407,27 @@ async def test_a_daily_digest_is_written_only_when_something_is_new(
     assert await services.db.chats.plan_daily_digest(READER, clock.now) is None
 
 
+async def test_the_daily_digest_leaves_out_what_was_already_alerted(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await services.db.chats.set_digest(READER, 8 * 60, clock.now)
+    await services.db.chats.set_digest(READER, None, clock.now)  # instant alerts for a while
+    await ingest(services, IRAN)
+    await drain(sender)
+    (alert,) = request_.sent()
+    assert "Peskov" in alert["text"]
+    await services.db.chats.set_digest(READER, 8 * 60, clock.now)  # and the digest again
+    await ingest(services, IRAN_OTHER_STORY)
+    await drain(sender)
+    assert len(request_.sent()) == 1  # digest mode: Grossi waits for the digest
+    assert await services.db.chats.plan_daily_digest(READER, clock.now) is not None
+    await drain(sender)
+    digest = request_.sent()[-1]["text"]
+    assert "daily digest" in digest and "Grossi" in digest
+    assert "Peskov" not in digest and "3 statements" in digest  # the alert had him already
+
+
 async def test_a_position_change_is_one_storage_call_and_its_own_alert(
     services: Services, sender: AlertSender, request_: RecordingRequest
 ) -> None:
