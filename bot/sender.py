@@ -43,7 +43,7 @@ from bot.ratelimit import sender_call_args
 from handlers.format_alerts import render_alert
 from services import Services
 from services.alert_content import AlertContent, alert_content, article_alert, covered_reports
-from services.alerts import route
+from services.alerts import MUTED, QUIET, route
 from storage.alert_models import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -138,10 +138,11 @@ class AlertSender:
                 paused.add(row.chat_id)
         return bool(rows) or released
 
-    # -- quiet hours --------------------------------------------------------------------
+    # -- quiet hours and mutes ----------------------------------------------------------
 
     async def release_holds(self, now: datetime) -> bool:
-        """Held alerts whose quiet hours ended: one goes out as it is, several as a summary."""
+        """Held alerts whose quiet hours or mute ended: one goes out as it is, several as one
+        summary."""
         db = self._services.db
         by_chat: dict[int, list[OutboxRow]] = {}
         for row in await db.alerts.due_holds(now):
@@ -149,15 +150,16 @@ class AlertSender:
         for chat_id, rows in by_chat.items():
             ids = [r.id for r in rows]
             decision = route("summary", rows[0].settings, now)
-            if decision.action == "hold":  # the chat changed its quiet hours meanwhile
+            if decision.action == "hold":  # the chat changed its quiet hours or muted meanwhile
                 assert decision.until is not None
-                await db.delivery.hold_alerts(ids, decision.until)
+                await db.delivery.hold_alerts(ids, decision.until, decision.reason)
             elif decision.action == "skip":
                 await db.delivery.mark_skipped(ids, decision.reason)
             elif len(ids) == 1:
                 await db.delivery.unhold(ids, now)
             else:
-                await db.delivery.summarise_held(chat_id, ids, now)
+                reason = MUTED if any(r.error == MUTED for r in rows) else QUIET
+                await db.delivery.summarise_held(chat_id, ids, now, reason)
         return bool(by_chat)
 
     # -- one row ------------------------------------------------------------------------
@@ -172,7 +174,7 @@ class AlertSender:
             return True
         if decision.action == "hold":
             assert decision.until is not None
-            await db.delivery.hold_alerts([row.id], decision.until)
+            await db.delivery.hold_alerts([row.id], decision.until, decision.reason)
             return True
         if row.edit_of is not None:
             return await self._deliver_edit(row)

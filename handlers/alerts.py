@@ -47,10 +47,9 @@ from storage.alert_models import ChatSettings
 log = logging.getLogger(__name__)
 
 DAY_SECONDS = 86400
-# What /mute means for the alerts due while it lasts (services.alerts.route skips them).
+# What /mute means for the alerts due while it lasts (services.alerts.route holds them).
 MEANWHILE = (
-    "Alerts and digests due meanwhile are skipped, not sent later; articles are still "
-    "recorded, so /search and the topic commands show what you missed."
+    "Alerts due meanwhile are held; when the mute ends you get one summary of them, not a flood."
 )
 USAGE = {
     "mute": "Usage: /mute (until /unmute) or /mute 2h — also 30m, 1d, 1h30m",
@@ -99,7 +98,7 @@ async def on_mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services, chat_id = services_of(context), update.effective_chat.id  # type: ignore[union-attr]
-    was_muted = await unmute(services, chat_id, _now())
+    was_muted, released = await unmute(services, chat_id, _now())
     topics = await subscriptions(services, chat_id)
     following = (
         f"New statements on {topic_commands(topics)} come as they arrive."
@@ -107,6 +106,10 @@ async def on_unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         else "You follow no topic yet: /subscribe iran, for one."
     )
     first = "🔔 Alerts are on again." if was_muted else "🔔 Alerts were not muted."
+    if released > 1:
+        first += f" The {released} alerts held meanwhile come now, as one summary."
+    elif released == 1:
+        first += " The alert held meanwhile comes now."
     await _reply(update, f"{first} {following}")
 
 

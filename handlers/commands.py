@@ -9,6 +9,7 @@ from handlers.alerts import on_digest, on_mute, on_quiet, on_timezone, on_unmute
 from handlers.channels import on_sources
 from handlers.charts import on_chart
 from handlers.export import on_export
+from handlers.follows import on_follow, on_following, on_unfollow
 from handlers.help import on_help
 from handlers.menu import Callback, Command
 from handlers.records import on_delete, on_forget_me, on_keep, on_record
@@ -25,6 +26,9 @@ CALLBACKS: dict[str, Callback] = {
     "subscribe": on_subscribe,
     "unsubscribe": on_unsubscribe,
     "subscriptions": on_subscriptions,
+    "follow": on_follow,
+    "unfollow": on_unfollow,
+    "following": on_following,
     "mute": on_mute,
     "unmute": on_unmute,
     "quiet": on_quiet,

@@ -7,6 +7,7 @@ message to change.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from typing import TYPE_CHECKING, cast
 
 from handlers.format import (
@@ -76,12 +77,23 @@ def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[
 
 
 def render_article_alert(alert: ArticleAlert, topics: dict[str, Topic]) -> str:
-    """New statements on a chat's topics from one article; later reports of the same story
-    edit this message to add 'Also reported by …'."""
-    header = "🔔 New on " + ", ".join(_topic_label(t, topics) for t in alert.topics)
-    lines = [header, *_article_alert_lines(alert, topics)]
-    lines.append(topic_commands(alert.topics))
+    """New statements on a chat's topics, or by speakers it follows, from one article; later
+    reports of the same story edit this message to add 'Also reported by …'."""
+    lines = [_article_header(alert, topics), *_article_alert_lines(alert, topics)]
+    if alert.topics:
+        lines.append(topic_commands(alert.topics))
     return one_message(lines)
+
+
+def _article_header(alert: ArticleAlert, topics: dict[str, Topic]) -> str:
+    """'🔔 New on 🇮🇷 Iran', '🔔 New from Dmitry Peskov', or both joined by ' · '."""
+    parts = []
+    if alert.topics:
+        parts.append("on " + ", ".join(_topic_label(t, topics) for t in alert.topics))
+    if alert.followed:
+        names = ", ".join(f"<b>{esc(clip(n, 60))}</b>" for n in alert.followed)
+        parts.append(f"from {names}")
+    return "🔔 New " + " · ".join(parts)
 
 
 def _position_change_line(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:
@@ -100,8 +112,44 @@ def render_position_change(change: PositionChangeAlert, topics: dict[str, Topic]
     return one_message(lines)
 
 
+HELD_STATEMENTS = 5  # a mute's summary: the best few statements, not every alert
+HELD_CHANGES = 3
+
+
+def render_muted_summary(summary: SummaryAlert, topics: dict[str, Topic]) -> str:
+    """Alerts held while muted, as one short message when the mute ends: how many per topic
+    and followed speaker, the best few statements (each alert's lead first) and the changes
+    of line — never the whole backlog."""
+    articles = [cast("ArticleAlert", i) for i in summary.items if i.kind == "article"]
+    changes = [cast("PositionChangeAlert", i) for i in summary.items if i.kind != "article"]
+    count = len(summary.items)
+    per_topic = Counter(t for a in articles for t in a.topics)
+    per_topic.update(c.topic for c in changes)
+    per_speaker = Counter(name for a in articles for name in a.followed)
+    tally = [f"{_topic_label(t, topics)}: {n}" for t, n in per_topic.most_common()]
+    tally += [f"<b>{esc(clip(name, 60))}</b>: {n}" for name, n in per_speaker.most_common()]
+    lines = [f"🔕 <b>While alerts were muted</b> — {count} alert{'s' * (count != 1)}"]
+    if tally:
+        lines.append(" · ".join(tally))
+    leads = sorted((a.statements[0] for a in articles if a.statements), key=lambda r: -r.score)
+    others = sorted((r for a in articles for r in a.statements[1:]), key=lambda r: -r.score)
+    shown = list({r.id: r for r in [*leads, *others]}.values())[:HELD_STATEMENTS]
+    lines.extend(_alert_statement_line(r, topics) for r in shown)
+    more = sum(a.total for a in articles) - len(shown)
+    if more > 0:
+        lines.append(f"<i>…and {more} more statement{'s' * (more != 1)}</i>")
+    lines.extend(_position_change_line(c, topics) for c in changes[:HELD_CHANGES])
+    if len(changes) > HELD_CHANGES:
+        lines.append(f"<i>…and {len(changes) - HELD_CHANGES} more changes of line</i>")
+    if per_topic:
+        lines.append(topic_commands(sorted(per_topic)))
+    return one_message(lines)
+
+
 def render_summary(summary: SummaryAlert, topics: dict[str, Topic]) -> str:
-    """Alerts held during quiet hours, as one message when they end."""
+    """Alerts held during quiet hours, as one message when they end (a mute's: shorter)."""
+    if summary.reason == "muted":
+        return render_muted_summary(summary, topics)
     count = len(summary.items)
     lines = [f"🌙 <b>While you were in quiet hours</b> — {count} alert{'s' * (count != 1)}"]
     for item in summary.items:

@@ -113,7 +113,8 @@ async def on_forget_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if [a.lower() for a in context.args or []] != [FORGET_CONFIRM]:
         await message.reply_text(
             "This deletes every article you sent (with its statements and fixes), except "
-            "those an admin chose to keep, and your subscriptions. It can't be undone.\n"
+            "those an admin chose to keep, your subscriptions and the speakers you follow. "
+            "It can't be undone.\n"
             f"Usage: /forget_me {FORGET_CONFIRM}"
         )
         return

@@ -8,6 +8,7 @@ left out, and an alert edited for a later report lists every source known by the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
@@ -31,10 +32,11 @@ class ArticleAlert:
     source: str | None
     source_url: str | None
     topics: tuple[str, ...]
-    statements: tuple[StatementRow, ...]  # best first, at most STATEMENTS_PER_ALERT
-    total: int  # statements on the chat's topics
+    statements: tuple[StatementRow, ...]  # the chat's own first (`for_the_chat`), at most 5
+    total: int  # statements on the chat's topics and by the speakers it follows
     also_reported_by: tuple[str, ...] = ()
     covers: tuple[int, ...] = ()  # the later reports (outbox rows) also_reported_by lists
+    followed: tuple[str, ...] = ()  # the speakers the chat follows that it quotes
 
 
 @dataclass(frozen=True)
@@ -96,11 +98,12 @@ class DigestAlert:
 
 @dataclass(frozen=True)
 class SummaryAlert:
-    """Alerts held during quiet hours, delivered together."""
+    """Alerts held during quiet hours or a mute, delivered together."""
 
     kind: ClassVar[str] = "summary"
 
     items: tuple[ArticleAlert | PositionChangeAlert, ...]
+    reason: str = "quiet hours"  # or "muted": the mute's summary is counts and the best few
 
 
 AlertContent = ArticleAlert | PositionChangeAlert | DigestAlert | SummaryAlert
@@ -149,6 +152,31 @@ def _slugs(services: Services, topic: str) -> frozenset[str]:
     return frozenset(t.slug for t in targets_of(services.resources, topic))
 
 
+def for_the_chat(
+    statements: Sequence[StatementRow], topics: Sequence[str], followed: Sequence[str] = ()
+) -> list[StatementRow]:
+    """An alert's statements in the order the chat reads them: the best statement of each
+    of its topics in turn, then the rest on its topics, then those by the speakers it
+    follows, each group best first — so what the chat asked for is never the part cut off."""
+    ranked = sorted(statements, key=lambda s: (-s.score, s.id))
+    lead: dict[int, StatementRow] = {}
+    for topic in topics:
+        best = next((s for s in ranked if topic in s.topics and s.id not in lead), None)
+        if best is not None:
+            lead[best.id] = best
+    wanted = set(topics)
+
+    def group(row: StatementRow) -> int:
+        if row.id in lead:
+            return 0
+        if wanted.intersection(row.topics):
+            return 1
+        return 2 if row.speaker in followed else 3
+
+    rest = sorted((s for s in ranked if s.id not in lead), key=group)  # stable: best first
+    return [*lead.values(), *rest]
+
+
 async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | None:
     if row.article_id is None:
         return None
@@ -157,7 +185,8 @@ async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | No
     if header is None or not statements:
         return None
     gist, source, url = header
-    ranked = sorted(statements, key=lambda s: (-s.score, s.id))
+    followed = tuple(str(name) for name in row.payload.get("followed", []))
+    ranked = for_the_chat(statements, row.topics, followed)
     later = await services.db.alerts.story_sources(row.id)
     return ArticleAlert(
         gist=gist,
@@ -168,6 +197,7 @@ async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | No
         total=len(statements),
         also_reported_by=distinct_sources(source, [name for _, name in later]),
         covers=tuple(edit_id for edit_id, _ in later),
+        followed=followed,
     )
 
 
@@ -181,11 +211,16 @@ def covered_reports(content: AlertContent | None) -> tuple[int, ...]:
 
 
 async def digest_sections(
-    services: Services, ranges: dict[str, tuple[int, int | None]]
+    services: Services, ranges: dict[str, tuple[int, int | None]], chat_id: int | None = None
 ) -> tuple[DigestSection, ...]:
+    """Per topic, the statements of its range; for a chat's daily digest, without those an
+    alert already brought the chat."""
     sections = []
     for topic, (after, upto) in sorted(ranges.items()):
         rows = await services.db.statements.statements_in_range(topic, after, upto)
+        if chat_id is not None and rows:
+            alerted = await services.db.alerts.alerted_statements(chat_id, [r.id for r in rows])
+            rows = [r for r in rows if r.id not in alerted]
         if rows:
             sections.append(
                 DigestSection(
@@ -208,7 +243,7 @@ async def alert_content(services: Services, row: OutboxRow) -> AlertContent | No
         ranges: dict[str, tuple[int, int | None]] = {
             t: (int(a), int(b)) for t, (a, b) in row.payload.get("ranges", {}).items()
         }
-        sections = await digest_sections(services, ranges)
+        sections = await digest_sections(services, ranges, row.chat_id)
         return DigestAlert(sections) if sections else None
     if row.kind == "summary":
         items: list[ArticleAlert | PositionChangeAlert] = []
@@ -216,7 +251,8 @@ async def alert_content(services: Services, row: OutboxRow) -> AlertContent | No
             content = await alert_content(services, held)
             if isinstance(content, ArticleAlert | PositionChangeAlert):
                 items.append(content)
-        return SummaryAlert(tuple(items)) if items else None
+        reason = str(row.payload.get("reason") or "quiet hours")
+        return SummaryAlert(tuple(items), reason) if items else None
     return None
 
 

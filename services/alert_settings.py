@@ -22,11 +22,12 @@ async def mute(services: Services, chat_id: int, until: datetime) -> ChatSetting
     return await services.db.chats.chat_settings(chat_id)
 
 
-async def unmute(services: Services, chat_id: int, now: datetime) -> bool:
-    """Alerts on again; True if the chat was muted."""
+async def unmute(services: Services, chat_id: int, now: datetime) -> tuple[bool, int]:
+    """Alerts on again: (whether the chat was muted, how many held alerts are released).
+    The alerts held while muted come due now and go out as one summary."""
     was_muted = is_muted(await services.db.chats.chat_settings(chat_id), now)
     await services.db.chats.set_muted_until(chat_id, None)
-    return was_muted
+    return was_muted, await services.db.delivery.release_held_now(chat_id, now)
 
 
 async def set_quiet_hours(services: Services, chat_id: int, start: int, end: int) -> None:

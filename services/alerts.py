@@ -2,11 +2,12 @@
 
 Pure functions decide; the sender and the ingest service act on their answers:
 
-- `plan_article_alerts`: one alert per subscriber chat and article, listing its statements on
-  the chat's topics; not to the chat that sent the article; an edit of the chat's first
-  alert when the article is another report of a story it was already alerted about.
-- `route`: what to do with a due alert now — send, hold for quiet hours, or skip (muted,
-  digest mode).
+- `plan_article_alerts`: one alert per chat and article, listing its statements on the
+  chat's topics and by the speakers it follows; not to the chat that sent the article; an
+  edit of the chat's first alert when the article is another report of a story it was
+  already alerted about.
+- `route`: what to do with a due alert now — send, hold (quiet hours, mute), or skip
+  (digest mode).
 - quiet hours, mute and digest times in the chat's own time zone.
 - `find_story`: the earlier report a new article near-duplicates, within a time window:
   the same speaker saying the same thing (rapidfuzz token-set similarity of what each
@@ -34,6 +35,7 @@ from storage.alert_models import (
 )
 
 FOREVER = datetime(9999, 1, 1, tzinfo=UTC)
+MUTED, QUIET = "muted", "quiet hours"  # why an alert is held (recorded on the row)
 MIN_SIMILAR_CHARS = 40  # shorter texts match too easily to call two reports one story
 
 
@@ -45,26 +47,32 @@ class BadArgument(ValueError):
 
 
 def plan_article_alerts(context: ArticleAlertContext) -> list[NewAlert]:
-    """One row per subscriber chat: the article's statements on that chat's topics."""
+    """One row per chat: the article's statements on that chat's topics and by the speakers
+    it follows, in one alert even when a statement is both."""
     alerts = []
     for recipient in context.recipients:
         if recipient.disabled or recipient.chat_id == context.sender_chat_id:
             continue
-        wanted = set(recipient.topics)
+        wanted, followed = set(recipient.topics), set(recipient.speakers)
         statement_ids = [
             statement_id
-            for statement_id, topics in context.statement_topics.items()
-            if wanted.intersection(topics)
+            for statement_id in dict.fromkeys([*context.statement_topics, *context.speaker_ids])
+            if wanted.intersection(context.statement_topics.get(statement_id, ()))
+            or context.speaker_ids.get(statement_id) in followed
         ]
         if not statement_ids:
             continue
+        payload: dict[str, object] = {"statements": sorted(statement_ids)}
+        by_followed = [i for i in statement_ids if context.speaker_ids.get(i) in followed]
+        if by_followed:  # whose statements the alert is for, named in its first line
+            payload["followed"] = list(dict.fromkeys(context.speakers[i] for i in by_followed))
         alerts.append(
             NewAlert(
                 chat_id=recipient.chat_id,
                 kind="article",
                 article_id=context.article_id,
                 topics=recipient.topics,
-                payload={"statements": statement_ids},
+                payload=payload,
                 edit_of=recipient.story_alert_id,
             )
         )
@@ -128,8 +136,8 @@ def find_story(
 @dataclass(frozen=True)
 class Decision:
     action: str  # send | hold | skip
-    until: datetime | None = None  # hold: when quiet hours end
-    reason: str = ""  # skip: why (recorded on the row)
+    until: datetime | None = None  # hold: when quiet hours or the mute end
+    reason: str = ""  # skip or hold: why (recorded on the row)
 
 
 SEND = Decision("send")
@@ -181,15 +189,18 @@ def route(kind: str, settings: ChatSettings, now: datetime, is_edit: bool = Fals
         return Decision("skip", reason="chat disabled")
     if is_edit:
         return SEND  # an edit changes a message the chat already has; it makes no sound
-    if is_muted(settings, now):
-        return Decision("skip", reason="muted")
     if kind == "digest":
-        return SEND  # the chat chose the digest's time itself
+        # The chat chose the digest's time itself; a mute skips it, and the next digest
+        # covers the day (its marks did not move: services.digest).
+        return Decision("skip", reason="muted") if is_muted(settings, now) else SEND
     if settings.digest_at is not None:
         return Decision("skip", reason="in the daily digest")
+    if is_muted(settings, now):
+        assert settings.muted_until is not None
+        return Decision("hold", until=settings.muted_until, reason=MUTED)
     local = now.astimezone(zone(settings.timezone))
     if in_quiet_hours(local.hour * 60 + local.minute, settings.quiet_start, settings.quiet_end):
-        return Decision("hold", until=quiet_end_after(settings, now))
+        return Decision("hold", until=quiet_end_after(settings, now), reason=QUIET)
     return SEND
 
 

@@ -49,7 +49,8 @@ def plan_position_change_alerts(
     statement_ids: Sequence[int],
 ) -> list[NewAlert]:
     """A change of line on a target is an alert of its own to every enabled subscriber of
-    the target's topic (not the chat that sent the article); the sender renders it."""
+    the target's topic and follower of the speaker, once per chat (not the chat that sent
+    the article); the sender renders it."""
     alerts = []
     for statement, statement_id in zip(statements, statement_ids, strict=True):
         if statement.speaker is None:
@@ -68,7 +69,9 @@ def plan_position_change_alerts(
             alerts += [
                 NewAlert(r.chat_id, "position_change", context.article_id, (topic,), payload)
                 for r in context.recipients
-                if topic in r.topics and not r.disabled and r.chat_id != article.chat_id
+                if (topic in r.topics or context.speaker_ids.get(statement_id) in r.speakers)
+                and not r.disabled
+                and r.chat_id != article.chat_id
             ]
     return alerts
 

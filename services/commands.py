@@ -37,6 +37,11 @@ BUILT_IN: tuple[CommandSpec, ...] = (
     CommandSpec("subscribe", "get alerts on a topic", " TOPIC", section="following"),
     CommandSpec("unsubscribe", "stop them", " TOPIC", section="following", help_with="subscribe"),
     CommandSpec("subscriptions", "your topics", section="following", help_with="subscribe"),
+    CommandSpec(
+        "follow", "get alerts on what a speaker says, any topic", " NAME", section="following"
+    ),
+    CommandSpec("unfollow", "stop them", " NAME", section="following", help_with="follow"),
+    CommandSpec("following", "the speakers you follow", section="following", help_with="follow"),
     CommandSpec("mute", "pause alerts, for a while or until /unmute", " [2h]", section="settings"),
     CommandSpec("unmute", "alerts on again", section="settings", help_with="mute"),
     CommandSpec(

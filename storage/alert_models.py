@@ -51,12 +51,13 @@ class NewAlert:
 
 @dataclass(frozen=True)
 class AlertRecipient:
-    """A chat subscribed to some of a new article's topics."""
+    """A chat subscribed to some of a new article's topics, or following its speakers."""
 
     chat_id: int
     topics: tuple[str, ...]  # its subscribed topics that the article's statements touch
     story_alert_id: int | None  # its first alert on an earlier report of the same story
     disabled: bool = False
+    speakers: tuple[int, ...] = ()  # the speakers it follows that the article quotes
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class ArticleAlertContext:
     statement_topics: Mapping[int, tuple[str, ...]]  # statement id -> its topics
     recipients: Sequence[AlertRecipient]
     speakers: Mapping[int, str] = field(default_factory=dict)  # statement id -> speaker
+    speaker_ids: Mapping[int, int] = field(default_factory=dict)  # statement id -> speaker id
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,12 @@ class SqliteAccess:
         )
 
     async def remove_member(self, user_id: int) -> bool:
-        """Also ends their private chat's subscriptions and unsent alerts: a revoked member
-        must not keep receiving the team's record."""
+        """Also ends their private chat's subscriptions, follows and unsent alerts: a revoked
+        member must not keep receiving the team's record."""
         async with self._db.transaction() as tx:
             removed = await tx.execute("DELETE FROM members WHERE user_id = ?", (user_id,)) == 1
             await tx.execute("DELETE FROM subscriptions WHERE chat_id = ?", (user_id,))
+            await tx.execute("DELETE FROM follows WHERE chat_id = ?", (user_id,))
             await tx.execute(
                 "DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'held')",
                 (user_id,),
@@ -44,13 +45,14 @@ class SqliteAccess:
             return removed
 
     async def end_strangers_alerts(self, admins: frozenset[int]) -> int:
-        """Subscriptions and unsent alerts of private chats (positive ids) whose user is
+        """Subscriptions, follows and unsent alerts of private chats (positive ids) whose user is
         neither an admin nor a member — left over from ACCESS=open or a removed admin."""
         stranger = "chat_id > 0 AND chat_id NOT IN (SELECT user_id FROM members)"
         if admins:  # ints only, so inlining them is safe (`NOT IN (NULL)` would match none)
             stranger += f" AND chat_id NOT IN ({','.join(str(int(a)) for a in sorted(admins))})"
         async with self._db.transaction() as tx:
             ended = await tx.execute(f"DELETE FROM subscriptions WHERE {stranger}")
+            await tx.execute(f"DELETE FROM follows WHERE {stranger}")
             await tx.execute(
                 f"DELETE FROM outbox WHERE {stranger} AND status IN ('pending', 'held')"
             )

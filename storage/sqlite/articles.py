@@ -54,20 +54,24 @@ class SqliteDraft:
         ids = list(dict.fromkeys(self.stored.statement_ids))
         statement_topics: dict[int, tuple[str, ...]] = {}
         speakers: dict[int, str] = {}
+        speaker_ids: dict[int, int] = {}
         for row in await tx.fetchall(
-            "SELECT t.statement_id, t.topic, sp.name AS speaker FROM statement_topics t"
-            " JOIN statements s ON s.id = t.statement_id"
+            "SELECT s.id AS statement_id, t.topic, sp.id AS speaker_id, sp.name AS speaker"
+            " FROM statements s LEFT JOIN statement_topics t ON t.statement_id = s.id"
             " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
-            f" WHERE t.statement_id IN ({marks(ids)}) ORDER BY t.statement_id, t.topic",
+            f" WHERE s.id IN ({marks(ids)}) ORDER BY s.id, t.topic",
             ids,
         ):
             sid = row["statement_id"]
-            statement_topics[sid] = (*statement_topics.get(sid, ()), row["topic"])
+            if row["topic"] is not None:
+                statement_topics[sid] = (*statement_topics.get(sid, ()), row["topic"])
             if row["speaker"] is not None:
                 speakers[sid] = row["speaker"]
+                speaker_ids[sid] = row["speaker_id"]
         topics = sorted({t for ts in statement_topics.values() for t in ts})
+        quoted = sorted(set(speaker_ids.values()))
         story_alerts: dict[int, int] = {}
-        if story_id != article_id and topics:
+        if story_id != article_id and (topics or quoted):
             rows = await tx.fetchall(
                 "SELECT o.chat_id, min(o.id) AS first FROM outbox o"
                 " JOIN article_stories st ON st.article_id = o.article_id"
@@ -77,26 +81,42 @@ class SqliteDraft:
             )
             story_alerts = {r["chat_id"]: r["first"] for r in rows}
         by_chat: dict[int, list[str]] = {}
+        follows: dict[int, list[int]] = {}
         disabled: set[int] = set()
         for row in await tx.fetchall(
-            "SELECT s.chat_id, s.topic, c.disabled_at FROM subscriptions s"
+            "SELECT s.chat_id, s.topic, NULL AS speaker_id, c.disabled_at FROM subscriptions s"
             " LEFT JOIN chat_settings c ON c.chat_id = s.chat_id"
-            f" WHERE s.topic IN ({marks(topics)}) ORDER BY s.chat_id, s.topic",
-            topics,
+            f" WHERE s.topic IN ({marks(topics)})"
+            " UNION ALL SELECT f.chat_id, NULL, f.speaker_id, c.disabled_at FROM follows f"
+            " LEFT JOIN chat_settings c ON c.chat_id = f.chat_id"
+            f" WHERE f.speaker_id IN ({marks(quoted)}) ORDER BY 1, 2, 3",
+            (*topics, *quoted),
         ):
-            by_chat.setdefault(row["chat_id"], []).append(row["topic"])
+            chat = row["chat_id"]
+            by_chat.setdefault(chat, [])
+            if row["topic"] is not None:
+                by_chat[chat].append(row["topic"])
+            else:
+                follows.setdefault(chat, []).append(row["speaker_id"])
             if row["disabled_at"] is not None:
-                disabled.add(row["chat_id"])
+                disabled.add(chat)
         return ArticleAlertContext(
             article_id=article_id,
             sender_chat_id=self._chat_id,
             story_id=story_id,
             statement_topics={i: statement_topics[i] for i in ids if i in statement_topics},
             recipients=[
-                AlertRecipient(chat, tuple(ts), story_alerts.get(chat), chat in disabled)
+                AlertRecipient(
+                    chat,
+                    tuple(ts),
+                    story_alerts.get(chat),
+                    chat in disabled,
+                    tuple(follows.get(chat, ())),
+                )
                 for chat, ts in by_chat.items()
             ],
             speakers=speakers,
+            speaker_ids=speaker_ids,
         )
 
     async def enqueue(self, alerts: Sequence[NewAlert], now: datetime) -> None:

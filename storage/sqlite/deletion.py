@@ -85,7 +85,7 @@ class SqliteDeletion:
 
     async def forget_user(self, user_id: int) -> Forgotten:
         """Delete what `user_id` sent (except kept articles) and their private chat's
-        subscriptions, alert settings and queued alerts.
+        subscriptions, followed speakers, alert settings and queued alerts.
 
         Their corrections (and the sides they set) stay, fixes to the team's record, with the
         author cleared.
@@ -107,8 +107,8 @@ class SqliteDeletion:
             subscriptions = await tx.execute(
                 "DELETE FROM subscriptions WHERE chat_id = ?", (user_id,)
             )
-            # Their private chat's alert settings and queued alerts (chat id = user id).
-            for table in ("chat_settings", "digest_marks", "outbox"):
+            # Their private chat's alert settings, follows and queued alerts (chat id = user id).
+            for table in ("chat_settings", "digest_marks", "follows", "outbox"):
                 await tx.execute(f"DELETE FROM {table} WHERE chat_id = ?", (user_id,))
             # Articles they sent that are not parsed (or not answered) yet, text and all.
             await tx.execute("DELETE FROM parse_jobs WHERE user_id = ?", (user_id,))

@@ -99,13 +99,15 @@ class SqliteDelivery:
                 (stamp(due), error[:500], alert_id),
             )
 
-    async def hold_alerts(self, alert_ids: Sequence[int], until: datetime) -> None:
-        """Quiet hours: keep these until `until`, then deliver them as one summary."""
+    async def hold_alerts(
+        self, alert_ids: Sequence[int], until: datetime, reason: str = ""
+    ) -> None:
+        """Quiet hours or a mute: keep these until `until` (recording why), then deliver
+        them as one summary."""
         async with self._db.transaction() as tx:
             await tx.executemany(
-                "UPDATE outbox SET status = 'held', due_at = ?, error = nullif(error, ?)"
-                " WHERE id = ?",
-                [(stamp(until), IN_FLIGHT, i) for i in alert_ids],
+                "UPDATE outbox SET status = 'held', due_at = ?, error = nullif(?, '') WHERE id = ?",
+                [(stamp(until), reason, i) for i in alert_ids],
             )
 
     async def unhold(self, alert_ids: Sequence[int], now: datetime) -> None:
@@ -115,11 +117,17 @@ class SqliteDelivery:
                 [(stamp(now), i) for i in alert_ids],
             )
 
-    async def summarise_held(self, chat_id: int, alert_ids: Sequence[int], now: datetime) -> int:
-        """One summary row replacing held alerts, in one transaction; returns its id."""
+    async def summarise_held(
+        self, chat_id: int, alert_ids: Sequence[int], now: datetime, reason: str = ""
+    ) -> int:
+        """One summary row replacing held alerts, in one transaction; returns its id.
+        `reason`: why they were held (quiet hours, a mute), which its first line says."""
+        payload: dict[str, object] = {"alerts": list(alert_ids)}
+        if reason:
+            payload["reason"] = reason
         async with self._db.transaction() as tx:
             (summary_id,) = await self._outbox.insert(
-                tx, [NewAlert(chat_id, "summary", payload={"alerts": list(alert_ids)})], now
+                tx, [NewAlert(chat_id, "summary", payload=payload)], now
             )
             await tx.executemany(
                 "UPDATE outbox SET status = 'merged', merged_into = ? WHERE id = ?"
@@ -129,7 +137,8 @@ class SqliteDelivery:
             return int(summary_id)
 
     async def release_held_now(self, chat_id: int, now: datetime) -> int:
-        """Quiet hours switched off: held alerts become due at once (the sender summarises)."""
+        """Quiet hours switched off, or /unmute: held alerts become due at once (the sender
+        summarises them; any still inside quiet hours are held again until they end)."""
         async with self._db.transaction() as tx:
             changed = await tx.execute(
                 "UPDATE outbox SET due_at = ? WHERE chat_id = ? AND status = 'held'",

@@ -12,7 +12,7 @@ from typing import Any
 
 from storage.alert_models import NewAlert, OutboxRow, stamp
 from storage.sqlite.alert_rows import OUTBOX_SELECT, Outbox, outbox_row
-from storage.sqlite.executor import Executor
+from storage.sqlite.executor import Executor, marks
 
 
 class SqliteAlerts:
@@ -99,6 +99,20 @@ class SqliteAlerts:
     async def outbox_counts(self) -> dict[str, int]:
         rows = await self._db.fetchall("SELECT status, count(*) AS n FROM outbox GROUP BY status")
         return {r["status"]: int(r["n"]) for r in rows}
+
+    async def alerted_statements(self, chat_id: int, statement_ids: Sequence[int]) -> set[int]:
+        """Those of `statement_ids` an article alert already brought the chat: sent, or
+        delivered inside a summary."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT j.value AS statement_id FROM outbox o,"
+            " json_each(o.payload, '$.statements') j"
+            " WHERE o.chat_id = ? AND o.kind = 'article' AND o.edit_of IS NULL"
+            " AND (o.status = 'sent' OR (o.status = 'merged' AND EXISTS (SELECT 1 FROM outbox"
+            "  m WHERE m.id = o.merged_into AND m.status = 'sent')))"
+            f" AND j.value IN ({marks(statement_ids)})",
+            (chat_id, *statement_ids),
+        )
+        return {int(r["statement_id"]) for r in rows}
 
     async def story_sources(self, alert_id: int) -> list[tuple[int, str | None]]:
         """(edit row id, source) of the later reports that edit this alert, first seen first."""

@@ -90,6 +90,10 @@ class SqliteSpeakers:
                 " WHERE id = ?)) WHERE id = ?",
                 (merge_id, keep_id),
             )
+            await tx.execute(  # a chat that followed either now follows the one kept
+                "UPDATE OR IGNORE follows SET speaker_id = ? WHERE speaker_id = ?",
+                (keep_id, merge_id),
+            )
             await tx.execute("DELETE FROM speakers WHERE id = ?", (merge_id,))
 
     # -- the record over time -----------------------------------------------------------

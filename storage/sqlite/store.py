@@ -14,6 +14,7 @@ from storage.sqlite.delivery import SqliteDelivery
 from storage.sqlite.executor import Executor
 from storage.sqlite.export import SqliteExport
 from storage.sqlite.jobs import SqliteJobs
+from storage.sqlite.follows import SqliteFollows
 from storage.sqlite.outbox import SqliteAlerts
 from storage.sqlite.positions import SqlitePositions
 from storage.sqlite.sources import SqliteSources
@@ -34,6 +35,7 @@ class SqliteStore:
         self.positions = SqlitePositions(executor)
         self.access = SqliteAccess(executor)
         self.chats = SqliteChats(executor, outbox)
+        self.follows = SqliteFollows(executor)
         self.alerts = SqliteAlerts(executor, outbox)
         self.delivery = SqliteDelivery(executor, outbox)
         self.sources = SqliteSources(executor)

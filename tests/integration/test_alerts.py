@@ -12,16 +12,23 @@ from telegram.ext import Defaults, ExtBot
 
 from bot.sender import AlertSender
 from services import Services
+from services.alert_settings import unmute
+from services.alerts import FOREVER
 from services.ingest import ArticleSource, ingest_article
 from services.subscriptions import subscribe
 from storage import NewArticle, NewStatement
 from storage.alert_models import ArticleAlertContext, NewAlert
 from storage.models import StatementPosition
-from tests.alert_articles import CUBA, IRAN, IRAN_REWRITE
+from tests.alert_articles import CUBA, IRAN, IRAN_OTHER_STORY, IRAN_REWRITE
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.offline import RecordingRequest
 
 SENDER_CHAT = ADMIN_ID
+LAMMY = (
+    "LONDON — British Foreign Secretary David Lammy said on Monday that Iran must return to "
+    "negotiations over its nuclear programme. “Diplomacy is the only way forward with Iran, "
+    "and we urge Tehran to engage,” Lammy told parliament."
+)
 READER, OTHER = 2002, 2003
 
 
@@ -333,19 +340,53 @@ async def test_chats_refused_again_wait_alone_without_pausing_the_sender(
     assert await services.db.alerts.outbox_counts() == {"sent": 3}
 
 
-async def test_muted_chats_get_nothing_until_the_mute_expires(
+async def test_a_mute_holds_alerts_and_its_end_brings_one_summary(
     services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
 ) -> None:
     await subscribe(services, READER, "iran")
+    await subscribe(services, READER, "cuba")
     await services.db.chats.set_muted_until(READER, clock.now + timedelta(hours=2))
     await ingest(services, IRAN)
+    await ingest(services, CUBA)
     await drain(sender)
     assert request_.sent() == []
-    assert (await services.db.alerts.alerts(READER))[0].error == "muted"
-    clock.advance(hours=2)
-    await ingest(services, CUBA.replace("Cuba", "Iran"))
+    assert [(r.status, r.error) for r in await services.db.alerts.alerts(READER)] == [
+        ("held", "muted"),
+        ("held", "muted"),
+    ]
+    clock.advance(hours=2, seconds=1)
     await drain(sender)
-    assert len(request_.sent()) == 1
+    (summary,) = request_.sent()
+    lines = summary["text"].split("\n")
+    assert lines[0] == "🔕 <b>While alerts were muted</b> — 2 alerts"
+    assert lines[1] == "🇮🇷 Iran: 1 · 🇨🇺 Cuba: 1"
+    assert "Peskov" in summary["text"] and "Rodriguez" in summary["text"]
+    assert lines[-1] == "/cuba /iran"
+    assert await services.db.alerts.outbox_counts() == {"merged": 2, "sent": 1}
+
+
+async def test_unmute_releases_what_the_mute_held_as_one_summary(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await subscribe(services, READER, "cuba")
+    await services.db.chats.set_muted_until(READER, FOREVER)
+    await ingest(services, IRAN)
+    await ingest(services, CUBA)
+    await ingest(services, IRAN_OTHER_STORY)
+    await drain(sender)
+    assert request_.sent() == []
+    assert await unmute(services, READER, clock.now) == (True, 3)
+    await drain(sender)
+    (summary,) = request_.sent()
+    assert summary["text"].startswith("🔕 <b>While alerts were muted</b> — 3 alerts\n")
+    assert "🇮🇷 Iran: 2 · 🇨🇺 Cuba: 1" in summary["text"]
+    assert "Grossi" in summary["text"]
+    await ingest(services, LAMMY)
+    await drain(sender)
+    assert len(request_.sent()) == 2  # unmuted: the next alert comes as it arrives
+    assert request_.sent()[-1]["text"].startswith("🔔 New on 🇮🇷 Iran")
+    assert "Lammy" in request_.sent()[-1]["text"]
 
 
 async def test_a_daily_digest_is_written_only_when_something_is_new(
@@ -364,6 +405,27 @@ async def test_a_daily_digest_is_written_only_when_something_is_new(
     assert "daily digest" in digest["text"] and "Peskov" in digest["text"]
     assert "Rodriguez" not in digest["text"]
     assert await services.db.chats.plan_daily_digest(READER, clock.now) is None
+
+
+async def test_the_daily_digest_leaves_out_what_was_already_alerted(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    await subscribe(services, READER, "iran")
+    await services.db.chats.set_digest(READER, 8 * 60, clock.now)
+    await services.db.chats.set_digest(READER, None, clock.now)  # instant alerts for a while
+    await ingest(services, IRAN)
+    await drain(sender)
+    (alert,) = request_.sent()
+    assert "Peskov" in alert["text"]
+    await services.db.chats.set_digest(READER, 8 * 60, clock.now)  # and the digest again
+    await ingest(services, IRAN_OTHER_STORY)
+    await drain(sender)
+    assert len(request_.sent()) == 1  # digest mode: Grossi waits for the digest
+    assert await services.db.chats.plan_daily_digest(READER, clock.now) is not None
+    await drain(sender)
+    digest = request_.sent()[-1]["text"]
+    assert "daily digest" in digest and "Grossi" in digest
+    assert "Peskov" not in digest and "3 statements" in digest  # the alert had him already
 
 
 async def test_a_position_change_is_one_storage_call_and_its_own_alert(

@@ -183,13 +183,20 @@ def test_quiet_end_across_a_dst_change_uses_the_new_offset() -> None:
     )  # 07:00 CET
 
 
-def test_mute_expires() -> None:
+def test_a_mute_holds_alerts_until_it_ends() -> None:
     muted = ChatSettings(1, muted_until=NOW + timedelta(hours=2))
-    assert route("article", muted, NOW).action == "skip"
-    assert route("article", muted, NOW).reason == "muted"
+    held = route("article", muted, NOW)
+    assert (held.action, held.until, held.reason) == ("hold", NOW + timedelta(hours=2), "muted")
     assert route("article", muted, NOW + timedelta(hours=2)).action == "send"
     forever = ChatSettings(1, muted_until=FOREVER)
-    assert route("position_change", forever, NOW + timedelta(days=3000)).action == "skip"
+    later = route("position_change", forever, NOW + timedelta(days=3000))
+    assert (later.action, later.until) == ("hold", FOREVER)
+
+
+def test_a_mute_skips_a_digest_and_digest_mode_still_folds_alerts_in() -> None:
+    muted = ChatSettings(1, muted_until=FOREVER, digest_at=8 * 60)
+    assert route("digest", muted, NOW).action == "skip"
+    assert route("article", muted, NOW).reason == "in the daily digest"
 
 
 def test_edits_go_out_even_when_muted_or_quiet() -> None:
@@ -250,3 +257,18 @@ def test_bad_quiet_hours_are_refused(text: str) -> None:
 def test_unknown_time_zones_are_refused(text: str) -> None:
     with pytest.raises(BadArgument):
         parse_timezone(text)
+
+
+def test_a_chat_following_the_speaker_and_the_topic_gets_one_alert() -> None:
+    followed = ArticleAlertContext(
+        article_id=7,
+        sender_chat_id=1,
+        story_id=7,
+        statement_topics={10: ("iran",), 11: ("cuba",)},
+        recipients=[AlertRecipient(2, ("iran",), None, speakers=(5,))],
+        speakers={10: "Dmitry Peskov", 11: "Dmitry Peskov", 13: "Dmitry Peskov"},
+        speaker_ids={10: 5, 11: 5, 13: 5},
+    )
+    (alert,) = plan_article_alerts(followed)
+    assert alert.chat_id == 2 and alert.topics == ("iran",)
+    assert alert.payload == {"statements": [10, 11, 13], "followed": ["Dmitry Peskov"]}
