@@ -13,8 +13,8 @@ from storage.sqlite.deletion import SqliteDeletion
 from storage.sqlite.delivery import SqliteDelivery
 from storage.sqlite.executor import Executor
 from storage.sqlite.export import SqliteExport
-from storage.sqlite.jobs import SqliteJobs
 from storage.sqlite.follows import SqliteFollows
+from storage.sqlite.jobs import SqliteJobs
 from storage.sqlite.outbox import SqliteAlerts
 from storage.sqlite.positions import SqlitePositions
 from storage.sqlite.sources import SqliteSources
