@@ -10,7 +10,7 @@ EVAL_DIR ?= ../shared/eval
 
 LOCK := requirements/lock.txt
 
-.PHONY: install run test lint format lock eval eval-positions train-positions bench bench-quick clean
+.PHONY: install run test soak lint format lock eval eval-positions train-positions bench bench-quick clean
 
 install: $(STAMP)
 
@@ -44,6 +44,11 @@ run: install
 
 test: install $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The kill trials (tests/e2e/test_kill_trials_e2e.py) ten times each instead of once: about
+# 15 minutes on 2 cores.
+soak: install $(NODE_STAMP)
+	KILL_TRIALS=10 $(BIN)/python -m pytest tests/e2e/test_kill_trials_e2e.py
 
 lint: install
 	$(BIN)/ruff check .
