@@ -107,8 +107,14 @@ async def _iran(app: Any, request: TimedRequest) -> float:
 
 
 async def run_burst(
-    extractor: Extractor, corpus: Corpus, archive: Path, quiet_commands: int = 100
+    extractor: Extractor,
+    corpus: Corpus,
+    archive: Path,
+    quiet_commands: int = 100,
+    parse_workers: int = 0,
 ) -> BurstResult:
+    """`parse_workers`: 0 parses in the bot's process (its nlp thread), N in N parser
+    processes, as `PARSE_WORKERS` does for `python -m bot run`."""
     with tempfile.TemporaryDirectory(prefix="onrecord-burst-") as tmp:
         database = Path(tmp) / "burst.sqlite3"
         shutil.copyfile(archive, database)
@@ -121,6 +127,7 @@ async def run_burst(
             base_url=None,
             max_article_chars=200_000,
             access="open",
+            parse_workers=parse_workers,
         )
         request = TimedRequest()
         app = build_application(settings, extractor, request)

@@ -109,7 +109,7 @@ def _render(
     result: IngestResult, topics: dict[str, Topic], shown: list[Statement], lines_each: int
 ) -> list[str]:
     analysis, stored = result.analysis, result.stored
-    title = headline(analysis.text) or analysis.gist
+    title = result.headline or headline(analysis.text) or analysis.gist
     lines = [f"📰 <b>{esc(clip(title, HEADLINE_CHARS))}</b>"]
     count = len(analysis.statements)
     when = short_date(result.published_at or stored.received_at)

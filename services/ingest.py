@@ -14,6 +14,7 @@ from extraction import Analysis, Resources, Speaker, Statement, reporting_cues
 from services.article_alerts import story_of, write_alerts
 from services.context import Services
 from services.datelines import dateline_date
+from services.headline import headline
 from services.language import looks_english
 from services.positions import link_to_record
 from services.speakers import new_speaker
@@ -56,6 +57,7 @@ class IngestResult:
     # record). A text already on record gets them from `services.corrections.as_on_record`.
     statement_ids: tuple[int | None, ...] = ()
     published_at: str | None = None  # the article's own date, when it gives one
+    headline: str = ""  # its title or first sentence, without a dateline or banner
 
     @property
     def duplicate(self) -> bool:
@@ -269,5 +271,9 @@ async def store_analysis(
     # the statement it repeats); a known text's are matched to the record later.
     ids = stored.statement_ids if stored.created else ()
     return IngestResult(
-        analysis=analysis, stored=stored, statement_ids=ids, published_at=article.published_at
+        analysis=analysis,
+        stored=stored,
+        statement_ids=ids,
+        published_at=article.published_at,
+        headline=headline(analysis.text),
     )
