@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 
 from telegram import Message, MessageOriginChannel, MessageOriginChat, MessageOriginUser, Update
 from telegram.constants import ChatAction
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.article_jobs import HINT, answer_job
@@ -98,6 +100,7 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         confirm_receipt(update, context)
         if job_id is None:
             return  # delivered again after a restart: the job already has it
+        await show_typing(message)
     window = context.bot_data.get("join_window", JOIN_WINDOW_SECONDS)
     try:
         while (wait := pending.updated + window - loop.time()) > 0:
@@ -106,6 +109,13 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         if buffers.get(key) is pending:
             del buffers[key]
     await answer_job(message, job_id, context)
+
+
+async def show_typing(message: Message) -> None:
+    """ "typing…" at once, while the parts of a long paste are still arriving: the first sign
+    that the article was received. Best effort: a failed action costs the article nothing."""
+    with contextlib.suppress(TelegramError):
+        await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
 
 
 async def analyse_and_reply(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +156,28 @@ async def test_two_parts_of_one_batch_handled_side_by_side_make_one_article(
         "SELECT state, job_id FROM parse_jobs ORDER BY id"
     )
     assert [tuple(r) for r in rows] == [("done", None), ("part", 1)]
+
+
+class TypingClock(RecordingRequest):
+    """Notes when the first "typing…" went out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typing_at: float | None = None
+
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        if self.typing_at is None and url.endswith("/sendChatAction"):
+            self.typing_at = time.monotonic()
+        return await super().do_request(url, method, *args, **kwargs)
+
+
+async def test_typing_shows_at_once_while_the_parts_may_still_come(
+    tmp_path: Path, extractor: Extractor, seed_text: str
+) -> None:
+    request = TypingClock()
+    async with running_bot(tmp_path / "bot.sqlite3", extractor, request) as bot:
+        bot.app.bot_data["join_window"] = 1.0
+        received = time.monotonic()
+        await bot.app.process_update(message_update(bot.app.bot, ADMIN_ID, seed_text))
+    assert request.typing_at is not None and request.typing_at - received < 0.5
+    assert "📰" in request.texts(ADMIN_ID)[-1]
