@@ -42,7 +42,11 @@ def mention_span(head: Token) -> Span:
         ):
             # "Ben-Gvir", "Cuban President Miguel Díaz-Canel": the parser hangs the parts apart
             left = doc[left - 2].left_edge.i
-        elif prv.pos_ == "PROPN" and prv.head == head.head and prv.dep_ == head.dep_ != "ROOT":
+        elif (
+            (prv.pos_ == "PROPN" or (prv.pos_ == "ADJ" and prv.text[:1].isupper()))
+            and prv.head == head.head
+            and prv.dep_ == head.dep_ != "ROOT"
+        ):
             left = prv.left_edge.i  # "Itamar Ben-Gvir" parsed as three subjects of one verb
         else:
             break

@@ -106,13 +106,17 @@ class CastBuilder:
     def find(self, people: list[Person], name: str) -> Person | None:
         r = self.rules
         key, given = r.surname(name), r.given(name)
+        family = []
         for p in people:
             if p.surname == key or (
                 fuzz.ratio(p.surname, key) >= _FUZZ_MIN and p.surname[:1] == key[:1]
             ):
                 if given and p.given and not any(_same_given(given, g) for g in p.given):
                     continue  # same family, another person
-                return p
+                family.append(p)
+        if family:
+            # a bare "Trump" beside Melania Trump and Donald Trump: the known actor
+            return next((p for p in family if p.actor is not None and not given), family[0])
         if not given:
             word = fold(strip_possessive(name)).strip(".")
             holders = [p for p in people if word in p.words]

@@ -28,6 +28,8 @@ def _words(lex: dict[str, object], key: str, default: tuple[str, ...] = ()) -> f
 class SourceRules:
     def __init__(self, lex: dict[str, object]) -> None:
         self.documents = _words(lex, "document_nouns")
+        self.polls = _words(lex, "poll_nouns", ("poll", "survey"))
+        self.unowned = _words(lex, "unowned_sources", ("forces",))
         self.issue_verbs = _words(lex, "issue_verbs")
         self.author_preps = _words(lex, "author_prepositions", ("by", "from"))
         self.bodies = _words(lex, "body_nouns")
@@ -88,6 +90,9 @@ class SourceRules:
             while start < named[-1].i and not doc[start].ent_type_:
                 start += 1
             return doc[start : named[-1].i + 1]
+        bodies = [c for c in doc_tok.lefts if c.dep_ in ("compound", "nmod") and self.is_body(c)]
+        if bodies:  # "a government proposal", "a police statement"
+            return doc_tok.doc[bodies[0].left_edge.i : bodies[-1].i + 1]
         verb = doc_tok.head
         if doc_tok.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in self.issue_verbs:
             if doc_tok.dep_ == "dobj":
