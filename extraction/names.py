@@ -215,6 +215,14 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     taken = {t for m in out for t in range(m.start, m.end + 1)}
     taken |= {t for ent in ents if ent.label_ != "PERSON" for t in range(ent.start, ent.end)}
     out.extend(_bare_names(doc, taken, rules))
+    # "Ruiz said …" where the model saw no entity: the surname of a person named in full
+    full = {rules.surname(m.text) for m in out if len(name_words(m.text)) > 1}
+    taken = {t for m in out for t in range(m.start, m.end + 1)} | taken
+    out.extend(
+        NameMention(t.i, t.i, t.text, repaired=True)
+        for t in doc
+        if t.i not in taken and t.pos_ == "PROPN" and _cap(t) and fold(t.text) in full
+    )
     # widened entities can now cover a neighbour's piece: keep the widest per token
     out.sort(key=lambda m: (m.start, -m.end))
     merged: list[NameMention] = []

@@ -33,6 +33,7 @@ _FUZZ_MIN = 85.0
 RoleOf = Callable[[Doc, int, int], "str | None"]
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _PRONOUN_WINDOW = 40
+_GIVEN_WEIGHT = 2
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 
@@ -217,7 +218,8 @@ class CastBuilder:
                     n.person.gender_votes[g] = n.person.gender_votes.get(g, 0) + 1
         for p in {id(n.person): n.person for n in named}.values():
             f, m = p.gender_votes.get("f", 0), p.gender_votes.get("m", 0)
-            if f != m:
-                p.gender = "f" if f > m else "m"
-            else:
-                p.gender = next((g for g in map(r.given_gender, [p.name, *p.forms]) if g), "")
+            # a known given name outweighs one stray pronoun, not a title or gendered role
+            given = next((g for g in map(r.given_gender, [p.name, *p.forms]) if g), "")
+            f += _GIVEN_WEIGHT if given == "f" else 0
+            m += _GIVEN_WEIGHT if given == "m" else 0
+            p.gender = "f" if f > m else "m" if m > f else ""
