@@ -29,6 +29,12 @@ def mention_span(head: Token) -> Span:
         if child.dep_ == "punct" and child.i > right + 1:
             break
         right = max(right, child.right_edge.i)
+    for tok in doc[head.i + 1 : right + 1]:
+        if tok.dep_ == "relcl" and tok.head.i > head.i:
+            # "Iran's foreign minister, Abbas Araghchi, who was visiting Moscow": the
+            # relative clause on the apposition is no part of the name
+            right = min(right, tok.left_edge.i - 1)
+            break
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     while left > 0:
