@@ -78,7 +78,10 @@ class SourceRules:
                     if obj is not None:
                         return mention_span(obj)
             if child.dep_ == "poss" and child.lower_ not in self.private:
-                return mention_span(child)
+                owner = mention_span(child)
+                while len(owner) > 1 and owner[-1].dep_ == "case":
+                    owner = owner[:-1]  # "the ministry's report": the ministry
+                return owner
         named = [
             c
             for c in doc_tok.lefts
