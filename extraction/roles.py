@@ -44,6 +44,22 @@ def _joined_hyphen(doc: Doc, k: int) -> bool:
     )
 
 
+def _with_owner(doc: Doc, start: int) -> int:
+    """ "Iran's Foreign Minister Abbas Araghchi": the role is the country's; the start of
+    the owner when a named place or body owns the role starting at `start`."""
+    if (
+        start >= 2
+        and doc[start - 1].text in _POSSESSIVE
+        and doc[start - 2].ent_type_ in _OWNER_LABELS
+        and "\n" not in doc[start - 2].whitespace_
+    ):
+        owner = start - 2
+        while owner > 0 and doc[owner].ent_iob_ == "I":
+            owner -= 1
+        return owner
+    return start
+
+
 class RoleReader:
     def __init__(self, rules: NameRules) -> None:
         self.rules = rules
@@ -89,17 +105,7 @@ class RoleReader:
         start = k + 1
         if start > end or not is_role:
             return None
-        if (
-            start >= 2
-            and doc[start - 1].text in _POSSESSIVE
-            and doc[start - 2].ent_type_ in _OWNER_LABELS
-            and "\n" not in doc[start - 2].whitespace_
-        ):
-            # "Iran's Foreign Minister Abbas Araghchi": the role is the country's
-            owner = start - 2
-            while owner > 0 and doc[owner].ent_iob_ == "I":
-                owner -= 1
-            start = owner
+        start = _with_owner(doc, start)
         return doc[start : end + 1].text
 
     def title_case(self, doc: Doc, first: int) -> str | None:
@@ -134,7 +140,7 @@ class RoleReader:
             k -= 1
         if not has_role or start > end:
             return None
-        return doc[start : end + 1].text
+        return doc[_with_owner(doc, start) : end + 1].text
 
     def after(self, doc: Doc, first: int, last: int) -> str | None:
         root = doc[last]
