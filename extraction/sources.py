@@ -30,6 +30,7 @@ class SourceRules:
         self.documents = _words(lex, "document_nouns")
         self.polls = _words(lex, "poll_nouns", ("poll", "survey"))
         self.unowned = _words(lex, "unowned_sources", ("forces",))
+        self.org_heads = _words(lex, "organisation_heads")
         self.issue_verbs = _words(lex, "issue_verbs")
         self.author_preps = _words(lex, "author_prepositions", ("by", "from"))
         self.bodies = _words(lex, "body_nouns")

@@ -233,6 +233,14 @@ class SpeakerResolver:
             and self._rules.given_gender(mention.text)
         ):
             return Speaker(mention.text, None, "person"), None  # a name the NER missed
+        words = [t for t in mention if t.lower_ not in self._definite]
+        if (
+            1 < len(words) <= 8
+            and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
+            and fold(root.text) in src.org_heads | src.bodies
+        ):
+            # "Human Rights Watch" with no entity: a name ending in an organisation's word
+            return Speaker(_no_determiner(mention.text), None, "organization"), None
         written = as_written(mention.text)
         return Speaker(written, None, "group" if _plural(mention) else "unresolved"), None
 
