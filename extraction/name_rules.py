@@ -47,6 +47,7 @@ class NameRules:
         self.titles = words("titles")
         self.roles = words("role_nouns")
         self.bodies = words("body_nouns")
+        self.org_words = self.bodies | words("organisation_heads")
         gender = lex.get("gender", {})
         g = gender if isinstance(gender, dict) else {}
         self.female_titles = frozenset(fold(w) for w in g.get("female_titles", []))

@@ -118,6 +118,7 @@ def _misread_person(ent: Span, rules: NameRules) -> bool:
         or text in rules.places
         or text in rules.kinship
         or body_named(ent, rules.bodies)
+        or (len(ent) > 1 and fold(ent[-1].text) in rules.org_words)
     )
 
 
@@ -170,7 +171,8 @@ def _bare_names(doc: Doc, taken: set[int], rules: NameRules) -> list[NameMention
                 and "\n" not in doc[j].whitespace_
             ):
                 j += 1
-            out.append(NameMention(i, j, doc[i : j + 1].text, repaired=True))
+            if fold(doc[j].text) not in rules.org_words:
+                out.append(NameMention(i, j, doc[i : j + 1].text, repaired=True))
             k = j + 1
             continue
         k += 1
@@ -199,6 +201,8 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
         ):
             continue
         text = doc[i : j + 1].text
+        if fold(doc[j].text) in rules.org_words:
+            continue  # "John Birch Society", "Grace Foundation": a body after a given name
         plainly_person = (
             (j > i and rules.given_gender(text) != "")
             or _titled(doc, i, rules)

@@ -146,6 +146,11 @@ KINDS = [
         "A statement by the airline said passengers would be rebooked.",
         [("ministry", "organization"), ("airline", "organization")],
     ),
+    (  # a body's name that opens with a given name, or that the model does not tag
+        "The John Birch Society said the treaty was a trap. Human Rights Watch said the "
+        "trials were unfair.",
+        [("John Birch Society", "organization"), ("Human Rights Watch", "organization")],
+    ),
 ]
 
 
