@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from spacy.strings import get_string_id
+
 
 @lru_cache(maxsize=8192)
 def fold(name: str) -> str:
@@ -62,6 +64,11 @@ class NameRules:
         )
         self.female_given = frozenset(fold(w) for w in g.get("female_given", []))
         self.male_given = frozenset(fold(w) for w in g.get("male_given", []))
+        # string ids of the given names as written in lower case, to find them on a doc
+        self.given_ids = frozenset(
+            get_string_id(str(w).lower())
+            for w in [*g.get("female_given", []), *g.get("male_given", [])]
+        )
 
     def is_title(self, word: str) -> bool:
         w = fold(word).rstrip(".")

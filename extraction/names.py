@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extraction.name_rules import NameRules, fold, name_words, strip_possessive
@@ -145,20 +148,22 @@ def _given_name_tail(doc: Doc, i: int, j: int, rules: NameRules) -> NameMention 
 def _bare_names(doc: Doc, taken: set[int], rules: NameRules) -> list[NameMention]:
     """ "… Commission Teresa Ribera said" with no entity at all: a known given name and a
     capitalised proper noun after it, neither a title nor a role, are a person."""
-    out = []
-    k = 0
+    out: list[NameMention] = []
     n = len(doc)
-    while k < n - 1:
-        tok, nxt = doc[k], doc[k + 1]
+    after = -1
+    for tok in _tokens_written(doc, rules.given_ids):
+        k = tok.i
+        if k <= after or k + 1 >= n or k in taken or k + 1 in taken:
+            continue
+        nxt = doc[k + 1]
         if (
-            k not in taken
-            and k + 1 not in taken
+            nxt.is_title
+            and rules.word_gender(tok.text)
             and tok.pos_ == "PROPN"
             and nxt.pos_ == "PROPN"
             and _cap(tok)
             and _cap(nxt)
             and not tok.whitespace_.count("\n")
-            and rules.word_gender(tok.text)
             and fold(nxt.text) not in rules.roles
             and not rules.is_title(nxt.text)
         ):
@@ -173,10 +178,17 @@ def _bare_names(doc: Doc, taken: set[int], rules: NameRules) -> list[NameMention
                 j += 1
             if fold(doc[j].text) not in rules.org_words:
                 out.append(NameMention(i, j, doc[i : j + 1].text, repaired=True))
-            k = j + 1
-            continue
-        k += 1
+            after = j
     return out
+
+
+def _tokens_written(doc: Doc, lowers: frozenset[int]) -> list[Token]:
+    """Tokens whose lower-case form is one of `lowers` (string ids), capitalised; found on
+    the token array, as walking every token or building Doc.text costs more."""
+    if not lowers:
+        return []
+    found = numpy.nonzero(numpy.isin(doc.to_array(LOWER), list(lowers)))[0]
+    return [doc[int(i)] for i in found if doc[int(i)].text[:1].isupper()]
 
 
 def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMention]:
@@ -220,12 +232,16 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     taken |= {t for ent in ents if ent.label_ != "PERSON" for t in range(ent.start, ent.end)}
     out.extend(_bare_names(doc, taken, rules))
     # "Ruiz said …" where the model saw no entity: the surname of a person named in full
-    full = {rules.surname(m.text) for m in out if len(name_words(m.text)) > 1}
+    full = frozenset(
+        get_string_id(doc[m.end].lower_)
+        for m in out
+        if m.end > m.start and len(name_words(m.text)) > 1
+    )
     taken = {t for m in out for t in range(m.start, m.end + 1)} | taken
     out.extend(
         NameMention(t.i, t.i, t.text, repaired=True)
-        for t in doc
-        if t.i not in taken and t.pos_ == "PROPN" and _cap(t) and fold(t.text) in full
+        for t in _tokens_written(doc, full)
+        if t.i not in taken and t.pos_ == "PROPN" and _cap(t)
     )
     # widened entities can now cover a neighbour's piece: keep the widest per token
     out.sort(key=lambda m: (m.start, -m.end))

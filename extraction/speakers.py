@@ -211,7 +211,11 @@ class SpeakerResolver:
         if described is not None:
             return described
         for ent in art.ents:
-            if ent.root != root or ent.start < mention.start:
+            if (
+                ent.label_ not in _ORG_LABELS and ent.label_ != "PERSON"
+            ) or not mention.start <= ent.start < mention.end:
+                continue
+            if ent.root != root:
                 continue
             if ent.label_ == "PERSON" and body_named(ent, self._rules.bodies):
                 return Speaker(_no_determiner(ent.text), None, "organization"), None
