@@ -39,6 +39,7 @@ from extraction.quotes import find_quotes
 from extraction.raw import (
     RawAttribution,
     Spans,
+    bare_thing,
     cue_text,
     overlaps,
     spans_without,
@@ -142,8 +143,10 @@ class AttributionFinder:
                 src = None
         if src is None and content[-1][1] <= m.cue.idx:
             src = preceding_noun(m.cue, content[-1][1]) or inverted_subject(m.cue)
-        if src is None and m.precision < SOURCELESS_MIN_PRECISION:
-            return None  # a weak cue with nobody doing it is rarely an attribution
+        if m.precision < SOURCELESS_MIN_PRECISION and (src is None or bare_thing(src)):
+            # a weak cue with nobody doing it is rarely an attribution, nor one done by a
+            # bare thing: "Ceasefire talks resume in Cairo" is a headline, not speech
+            return None
         return RawAttribution(
             content,
             "indirect",

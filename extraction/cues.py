@@ -24,6 +24,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
+_CLAUSE_AS_OBJECT_PRECISION = 0.7
 _SKIP_CHILD_DEPS = frozenset({"punct", "aux", "auxpass", "neg", "det", "cc", "nsubj", "nsubjpass"})
 
 
@@ -55,6 +56,16 @@ def relations(tok: Token) -> Iterator[tuple[str, Token]]:
             yield f"child:{child.dep_}", child
     if tok.head is not tok and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
         yield f"parent:{tok.dep_}", tok.head
+
+
+def _clause_as_object(cue: Token, obj: Token) -> bool:
+    """An object right after the cue whose own subtree has a subject: a clause."""
+    return obj.left_edge.i == cue.i + 1 and any(
+        t.dep_ == "nsubj"
+        and t.pos_ in ("PROPN", "NOUN", "PRON")
+        and (t.head == obj or (t.head.head == obj and t.head.dep_ in ("amod", "compound")))
+        for t in obj.subtree
+    )
 
 
 class CueLexicon:
@@ -101,6 +112,14 @@ class CueLexicon:
         best_key: tuple[float, bool, bool, int] | None = None
         for rel, head in relations(tok):
             p = rels.get(rel)
+            if (
+                p is None
+                and rel == "child:dobj"
+                and rels.get("child:ccomp", 0.0) >= _CLAUSE_AS_OBJECT_PRECISION
+                and _clause_as_object(tok, head)
+            ):
+                # "said [Egypt preferred mediation]" parsed as a noun phrase object
+                rel, p = "child:ccomp", rels["child:ccomp"]
             if p is None:
                 continue
             # several clauses under one cue ("… set off fireworks: Republicans said they're

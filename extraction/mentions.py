@@ -29,6 +29,12 @@ def mention_span(head: Token) -> Span:
         if child.dep_ == "punct" and child.i > right + 1:
             break
         right = max(right, child.right_edge.i)
+    for tok in doc[head.i + 1 : right + 1]:
+        if tok.dep_ == "relcl" and tok.head.i > head.i:
+            # "Iran's foreign minister, Abbas Araghchi, who was visiting Moscow": the
+            # relative clause on the apposition is no part of the name
+            right = min(right, tok.left_edge.i - 1)
+            break
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     while left > 0:
@@ -42,7 +48,11 @@ def mention_span(head: Token) -> Span:
         ):
             # "Ben-Gvir", "Cuban President Miguel Díaz-Canel": the parser hangs the parts apart
             left = doc[left - 2].left_edge.i
-        elif prv.pos_ == "PROPN" and prv.head == head.head and prv.dep_ == head.dep_ != "ROOT":
+        elif (
+            (prv.pos_ == "PROPN" or (prv.pos_ == "ADJ" and prv.text[:1].isupper()))
+            and prv.head == head.head
+            and prv.dep_ == head.dep_ != "ROOT"
+        ):
             left = prv.left_edge.i  # "Itamar Ben-Gvir" parsed as three subjects of one verb
         else:
             break

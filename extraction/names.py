@@ -14,37 +14,21 @@ known actors (seeds/actors.toml) by their aliases.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from extraction.name_rules import NameRules, fold, name_words, strip_possessive
 from extraction.resources import Actor
+
+__all__ = ["NameRules", "fold", "name_words", "strip_possessive"]
 
 _FUZZ_MIN = 85.0
 HYPHENS = frozenset({"-", "‐", "‑"})
 _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
-
-
-@lru_cache(maxsize=8192)
-def fold(name: str) -> str:
-    """Lower-case, accents stripped: the key variants of one name share."""
-    norm = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in norm if not unicodedata.combining(c)).lower().strip()
-
-
-def strip_possessive(name: str) -> str:
-    for suffix in ("’s", "'s", "’", "'"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
-
-
-@lru_cache(maxsize=8192)
-def name_words(name: str) -> tuple[str, ...]:
-    """The words of a name, possessive removed, hyphenated parts kept together."""
-    return tuple(w for w in strip_possessive(name).replace(".", ". ").split() if w[:1].isalpha())
 
 
 @dataclass
@@ -68,63 +52,6 @@ class NameMention:
     end: int  # last token, inclusive
     text: str
     repaired: bool  # rebuilt from a non-PERSON entity or a bare token
-
-
-class NameRules:
-    """The word lists names are read with (from `lexicons/speakers.toml`)."""
-
-    def __init__(self, lex: dict[str, object]) -> None:
-        def words(key: str) -> frozenset[str]:
-            value = lex.get(key, [])
-            return (
-                frozenset(str(w).lower() for w in value)
-                if isinstance(value, list)
-                else (frozenset())
-            )
-
-        self.particles = words("name_particles")
-        self.kinship = words("kinship_names")
-        self.titles = words("titles")
-        self.roles = words("role_nouns")
-        gender = lex.get("gender", {})
-        g = gender if isinstance(gender, dict) else {}
-        self.female_titles = frozenset(fold(w) for w in g.get("female_titles", []))
-        self.male_titles = frozenset(fold(w) for w in g.get("male_titles", []))
-        self.female_nouns = frozenset(fold(w) for w in g.get("female_nouns", []))
-        self.male_nouns = frozenset(fold(w) for w in g.get("male_nouns", []))
-        governments = lex.get("governments", {})
-        self.places = frozenset(
-            fold(place)
-            for places in (governments.values() if isinstance(governments, dict) else [])
-            for place in places
-        )
-        self.female_given = frozenset(fold(w) for w in g.get("female_given", []))
-        self.male_given = frozenset(fold(w) for w in g.get("male_given", []))
-
-    def is_title(self, word: str) -> bool:
-        w = fold(word).rstrip(".")
-        return w in self.titles or w in self.female_titles or w in self.male_titles
-
-    def surname(self, name: str) -> str:
-        words = [w for w in name_words(name) if not self.is_title(w)]
-        while len(words) > 1 and fold(words[-1]) in self.particles:
-            words.pop()
-        return fold(words[-1]) if words else fold(name)
-
-    def given(self, name: str) -> str:
-        """The folded first given name of a multi-word name ("" for a bare surname)."""
-        words = [w.strip(".,") for w in name_words(name) if not self.is_title(w)]
-        if len(words) < 2 or fold(words[0]) in self.particles:
-            return ""  # "von der Leyen" is a surname alone
-        return fold(words[0])
-
-    def given_gender(self, name: str) -> str:
-        g = self.given(name)
-        if g in self.female_given and g not in self.male_given:
-            return "f"
-        if g in self.male_given and g not in self.female_given:
-            return "m"
-        return ""
 
 
 def _cap(tok: Token) -> bool:
@@ -186,11 +113,82 @@ def _role_apposition(tok: Token, rules: NameRules) -> bool:
 
 def _misread_person(ent: Span, rules: NameRules) -> bool:
     """A PERSON entity that is a verb ("Melt the butter"), a known place ("Kyiv") or a
-    family word used as a name ("Grandma's eggs"): nobody the news would quote."""
+    family word used as a name ("Grandma's eggs"), or a body's name ("the union FNV
+    Havens"): nobody the news would quote as a person."""
     text = fold(strip_possessive(ent.text))
     return (
-        any(t.tag_.startswith("VB") for t in ent) or text in rules.places or text in rules.kinship
+        any(t.tag_.startswith("VB") for t in ent)
+        or text in rules.places
+        or text in rules.kinship
+        or body_named(ent, rules.bodies)
+        or (len(ent) > 1 and fold(ent[-1].text) in rules.org_words)
     )
+
+
+def body_named(ent: Span, bodies: frozenset[str]) -> bool:
+    """ "the dockworkers' union FNV Havens", "the polling firm Ipsos": a name after a
+    body noun names that body, whatever label the model gave it."""
+    if ent.start == 0:
+        return False
+    prv = ent.doc[ent.start - 1]
+    return prv.pos_ == "NOUN" and prv.lemma_.lower() in bodies
+
+
+def _given_name_tail(doc: Doc, i: int, j: int, rules: NameRules) -> NameMention | None:
+    """ "National Intelligence Tulsi Gabbard" tagged as one organisation: a known given
+    name inside it, followed by capitalised words to its end, is a person at its end."""
+    for k in range(i + 1, j):
+        if rules.word_gender(doc[k].text) and _cap(doc[k + 1]):
+            if any(fold(t.text) in rules.roles for t in doc[k + 1 : j + 1]):
+                return None
+            return NameMention(k, j, doc[k : j + 1].text, repaired=True)
+    return None
+
+
+def _bare_names(doc: Doc, taken: set[int], rules: NameRules) -> list[NameMention]:
+    """ "… Commission Teresa Ribera said" with no entity at all: a known given name and a
+    capitalised proper noun after it, neither a title nor a role, are a person."""
+    out: list[NameMention] = []
+    n = len(doc)
+    after = -1
+    for tok in _tokens_written(doc, rules.given_ids):
+        k = tok.i
+        if k <= after or k + 1 >= n or k in taken or k + 1 in taken:
+            continue
+        nxt = doc[k + 1]
+        if (
+            nxt.is_title
+            and rules.word_gender(tok.text)
+            and tok.pos_ == "PROPN"
+            and nxt.pos_ == "PROPN"
+            and _cap(tok)
+            and _cap(nxt)
+            and not tok.whitespace_.count("\n")
+            and fold(nxt.text) not in rules.roles
+            and not rules.is_title(nxt.text)
+        ):
+            i, j = widen(doc, k, k + 1, rules)
+            while (
+                j + 1 < n
+                and j + 1 not in taken
+                and _cap(doc[j + 1])
+                and doc[j + 1].pos_ == "PROPN"
+                and "\n" not in doc[j].whitespace_
+            ):
+                j += 1
+            if fold(doc[j].text) not in rules.org_words:
+                out.append(NameMention(i, j, doc[i : j + 1].text, repaired=True))
+            after = j
+    return out
+
+
+def _tokens_written(doc: Doc, lowers: frozenset[int]) -> list[Token]:
+    """Tokens whose lower-case form is one of `lowers` (string ids), capitalised; found on
+    the token array, as walking every token or building Doc.text costs more."""
+    if not lowers:
+        return []
+    found = numpy.nonzero(numpy.isin(doc.to_array(LOWER), list(lowers)))[0]
+    return [doc[int(i)] for i in found if doc[int(i)].text[:1].isupper()]
 
 
 def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMention]:
@@ -215,6 +213,8 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
         ):
             continue
         text = doc[i : j + 1].text
+        if fold(doc[j].text) in rules.org_words:
+            continue  # "John Birch Society", "Grace Foundation": a body after a given name
         plainly_person = (
             (j > i and rules.given_gender(text) != "")
             or _titled(doc, i, rules)
@@ -224,6 +224,25 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
         )
         if plainly_person:
             out.append(NameMention(i, j, text, repaired=True))
+        elif j > i:
+            inner = _given_name_tail(doc, i, j, rules)
+            if inner is not None:
+                out.append(inner)
+    taken = {t for m in out for t in range(m.start, m.end + 1)}
+    taken |= {t for ent in ents if ent.label_ != "PERSON" for t in range(ent.start, ent.end)}
+    out.extend(_bare_names(doc, taken, rules))
+    # "Ruiz said …" where the model saw no entity: the surname of a person named in full
+    full = frozenset(
+        get_string_id(doc[m.end].lower_)
+        for m in out
+        if m.end > m.start and len(name_words(m.text)) > 1
+    )
+    taken = {t for m in out for t in range(m.start, m.end + 1)} | taken
+    out.extend(
+        NameMention(t.i, t.i, t.text, repaired=True)
+        for t in _tokens_written(doc, full)
+        if t.i not in taken and t.pos_ == "PROPN" and _cap(t)
+    )
     # widened entities can now cover a neighbour's piece: keep the widest per token
     out.sort(key=lambda m: (m.start, -m.end))
     merged: list[NameMention] = []

@@ -33,6 +33,7 @@ _FUZZ_MIN = 85.0
 RoleOf = Callable[[Doc, int, int], "str | None"]
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _PRONOUN_WINDOW = 40
+_GIVEN_WEIGHT = 2
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 
@@ -106,13 +107,17 @@ class CastBuilder:
     def find(self, people: list[Person], name: str) -> Person | None:
         r = self.rules
         key, given = r.surname(name), r.given(name)
+        family = []
         for p in people:
             if p.surname == key or (
                 fuzz.ratio(p.surname, key) >= _FUZZ_MIN and p.surname[:1] == key[:1]
             ):
                 if given and p.given and not any(_same_given(given, g) for g in p.given):
                     continue  # same family, another person
-                return p
+                family.append(p)
+        if family:
+            # a bare "Trump" beside Melania Trump and Donald Trump: the known actor
+            return next((p for p in family if p.actor is not None and not given), family[0])
         if not given:
             word = fold(strip_possessive(name)).strip(".")
             holders = [p for p in people if word in p.words]
@@ -213,7 +218,8 @@ class CastBuilder:
                     n.person.gender_votes[g] = n.person.gender_votes.get(g, 0) + 1
         for p in {id(n.person): n.person for n in named}.values():
             f, m = p.gender_votes.get("f", 0), p.gender_votes.get("m", 0)
-            if f != m:
-                p.gender = "f" if f > m else "m"
-            else:
-                p.gender = next((g for g in map(r.given_gender, [p.name, *p.forms]) if g), "")
+            # a known given name outweighs one stray pronoun, not a title or gendered role
+            given = next((g for g in map(r.given_gender, [p.name, *p.forms]) if g), "")
+            f += _GIVEN_WEIGHT if given == "f" else 0
+            m += _GIVEN_WEIGHT if given == "m" else 0
+            p.gender = "f" if f > m else "m" if m > f else ""

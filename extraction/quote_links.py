@@ -25,6 +25,9 @@ JOIN_GAP_CHARS = 140
 _NEXT_SENTENCE_TOKENS = 8
 _OWN_CUE_CHARS = 40
 _CLOSERS = "\"”»'"
+# between the halves of one split quote there is no sentence end and no colon: "“A,” he
+# said. He added: “B.”" are two statements
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z])[.!?:;](?=\s)")
 _DASH_SIGNATURE = re.compile(
     r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
 )
@@ -84,7 +87,11 @@ class QuoteLinker:
             and last_sent.end_char <= q.end + 2
             and "\n" not in text[q.end : doc[last_sent.end].idx]
         ):
-            tail += list(doc[last_sent.end].sent)[:_NEXT_SENTENCE_TOKENS]
+            nxt = doc[last_sent.end].sent
+            tail += list(nxt)[:_NEXT_SENTENCE_TOKENS]
+            if nxt.root.i - nxt.start >= _NEXT_SENTENCE_TOKENS:
+                # "“…?” Tom Reed, an economist at Barclays, said.": the cue after a long name
+                tail.append(nxt.root)
         after = [t for t in tail if t.idx >= q.end and t.lemma_ in self.cue_lemmas]
         before = [t for t in span[0].sent if t.idx < q.start and t.lemma_ in self.cue_lemmas]
         if after_only:
@@ -186,6 +193,7 @@ def absorb_quotes(
                 and "\n" not in text[prv.end : s]
                 and len(text[prv.end : s]) <= JOIN_GAP_CHARS
                 and text[prv.start : prv.end].rstrip(_CLOSERS).endswith(",")
+                and not _SENTENCE_BREAK.search(text, prv.end, s)
             ):
                 # “We will not,” he said, “accept it.” parsed with the second half as content
                 spans = [(prv.start, prv.end), (s, e)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extraction.model import Kind
 
@@ -85,3 +85,18 @@ def spans_without(text: str, content: Spans, start: int, end: int) -> Spans:
                 if b > a and words(text[a:b]):
                     out.append((a, b))
     return tuple(out)
+
+
+def bare_thing(src: Span) -> bool:
+    """A headline's subject that is one singular common noun, no determiner, and no name
+    the article gives elsewhere ("Ceasefire talks resume", not "Trump urges …")."""
+    tok = src.root
+    if len(src) != 1 or tok.tag_ != "NN" or tok.pos_ != "NOUN" or tok.ent_type_:
+        return False
+    sent = tok.sent
+    last = sent[-1]
+    while last.is_space and last.i > sent.start:
+        last = last.nbor(-1)
+    if last.text in (".", "?", "!", '"', "”", "'"):
+        return False  # a sentence of the body, not a headline
+    return not any(t.ent_type_ and t.lower_ == tok.lower_ for t in tok.doc)

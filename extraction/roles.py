@@ -15,11 +15,19 @@ from extraction.names import HYPHENS, NameRules, fold
 
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod"})
 _ROLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+_OWNER_LABELS = frozenset({"GPE", "ORG", "NORP"})
+_POSSESSIVE = frozenset({"'s", "’s"})
+# lower-case words a title-cased role may hold: "Director of National Intelligence"
+_ROLE_JOINERS = frozenset({"of", "the", "for", "and", "on", "at"})
+_DETERMINERS = ("the ", "a ", "an ", "its ", "his ", "her ", "their ")
+_MAX_ROLE_TOKENS = 12
 
 
 def _strip_article(text: str) -> str:
+    """ "the council's deputy leader" → "council's deputy leader"; "its finance chief" →
+    "finance chief": the role, not the writer's pointer to it."""
     text = text.strip(" ,")
-    for det in ("the ", "a ", "an "):
+    for det in _DETERMINERS:
         if text.lower().startswith(det):
             return text[len(det) :]
     return text
@@ -36,13 +44,31 @@ def _joined_hyphen(doc: Doc, k: int) -> bool:
     )
 
 
+def _with_owner(doc: Doc, start: int) -> int:
+    """ "Iran's Foreign Minister Abbas Araghchi": the role is the country's; the start of
+    the owner when a named place or body owns the role starting at `start`."""
+    if (
+        start >= 2
+        and doc[start - 1].text in _POSSESSIVE
+        and doc[start - 2].ent_type_ in _OWNER_LABELS
+        and "\n" not in doc[start - 2].whitespace_
+    ):
+        owner = start - 2
+        while owner > 0 and doc[owner].ent_iob_ == "I":
+            owner -= 1
+        return owner
+    return start
+
+
 class RoleReader:
     def __init__(self, rules: NameRules) -> None:
         self.rules = rules
         self.honorifics = rules.female_titles | rules.male_titles | {"dr", "prof"}
 
     def __call__(self, doc: Doc, first: int, last: int) -> str | None:
-        return self.before(doc, first) or self.after(doc, first, last)
+        return (
+            self.before(doc, first) or self.after(doc, first, last) or self.title_case(doc, first)
+        )
 
     def before(self, doc: Doc, first: int) -> str | None:
         """ "Kremlin spokesman Dmitry Peskov" → "Kremlin spokesman"."""
@@ -79,14 +105,56 @@ class RoleReader:
         start = k + 1
         if start > end or not is_role:
             return None
+        start = _with_owner(doc, start)
         return doc[start : end + 1].text
+
+    def title_case(self, doc: Doc, first: int) -> str | None:
+        """A title-cased role the parser did not hang on the name ("Senior Vice-President
+        of the European Commission Teresa Ribera", "Director of National Intelligence
+        Tulsi Gabbard"): the capitalised run before the name, with the lower-case joiners
+        inside it, holding a person's role noun."""
+        k = first - 1
+        while k >= 0 and fold(doc[k].text).rstrip(".") in self.honorifics:
+            k -= 1
+        end = k
+        start = first
+        has_role = False
+        while k >= 0 and end - k < _MAX_ROLE_TOKENS:
+            tok = doc[k]
+            if "\n" in tok.whitespace_ or tok.ent_type_ == "PERSON" or tok.pos_ == "VERB":
+                break
+            if _joined_hyphen(doc, k):
+                k -= 1
+                continue
+            if tok.text[:1].isupper() and tok.is_alpha and tok.pos_ in _ROLE_POS:
+                has_role = has_role or any(
+                    part in self.rules.roles for part in fold(tok.text).split("-")
+                )
+                start = k
+            elif (
+                tok.lower_ not in _ROLE_JOINERS
+                or k == 0
+                or not (doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in _ROLE_JOINERS)
+            ):
+                break
+            k -= 1
+        if not has_role or start > end:
+            return None
+        return doc[_with_owner(doc, start) : end + 1].text
 
     def after(self, doc: Doc, first: int, last: int) -> str | None:
         root = doc[last]
         for child in root.children:
             if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.lower_ in self.rules.roles):
-                span = doc[child.left_edge.i : child.right_edge.i + 1]
-                return _strip_article(span.text)
+                right = child.i
+                for c in child.rights:
+                    nxt = doc[c.i + 1] if c.i + 1 < len(doc) else None
+                    if c.dep_ in ("cc", "conj", "relcl") or (
+                        c.is_punct and nxt is not None and nxt.dep_ in ("cc", "conj")
+                    ):
+                        break  # "Ms Lind, the deputy leader, and Mr Berg, …": her role only
+                    right = c.right_edge.i
+                return _strip_article(doc[child.left_edge.i : right + 1].text)
         head: Token = root.head
         if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < first:
             # "The head of the U.N. nuclear watchdog, Rafael Grossi": up to the comma

@@ -28,6 +28,9 @@ def _words(lex: dict[str, object], key: str, default: tuple[str, ...] = ()) -> f
 class SourceRules:
     def __init__(self, lex: dict[str, object]) -> None:
         self.documents = _words(lex, "document_nouns")
+        self.polls = _words(lex, "poll_nouns", ("poll", "survey"))
+        self.unowned = _words(lex, "unowned_sources", ("forces",))
+        self.org_heads = _words(lex, "organisation_heads")
         self.issue_verbs = _words(lex, "issue_verbs")
         self.author_preps = _words(lex, "author_prepositions", ("by", "from"))
         self.bodies = _words(lex, "body_nouns")
@@ -76,7 +79,10 @@ class SourceRules:
                     if obj is not None:
                         return mention_span(obj)
             if child.dep_ == "poss" and child.lower_ not in self.private:
-                return mention_span(child)
+                owner = mention_span(child)
+                while len(owner) > 1 and owner[-1].dep_ == "case":
+                    owner = owner[:-1]  # "the ministry's report": the ministry
+                return owner
         named = [
             c
             for c in doc_tok.lefts
@@ -88,6 +94,9 @@ class SourceRules:
             while start < named[-1].i and not doc[start].ent_type_:
                 start += 1
             return doc[start : named[-1].i + 1]
+        bodies = [c for c in doc_tok.lefts if c.dep_ in ("compound", "nmod") and self.is_body(c)]
+        if bodies:  # "a government proposal", "a police statement"
+            return doc_tok.doc[bodies[0].left_edge.i : bodies[-1].i + 1]
         verb = doc_tok.head
         if doc_tok.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in self.issue_verbs:
             if doc_tok.dep_ == "dobj":

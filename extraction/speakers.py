@@ -29,8 +29,8 @@ from extraction.article_state import Article, Said
 from extraction.attribution import RawAttribution
 from extraction.mentions import relative_antecedent
 from extraction.model import Speaker
-from extraction.names import NameRules, Person, fold
-from extraction.people import CastBuilder
+from extraction.names import NameRules, Person, body_named, fold, name_words
+from extraction.people import CastBuilder, Named
 from extraction.pronouns import PronounResolver
 from extraction.resources import Actor
 from extraction.roles import RoleReader
@@ -42,6 +42,8 @@ _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _MAX_DEPTH = 3
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
+_BODY_KINDS = frozenset({"organization", "government"})
+_ROLE_JOINERS = frozenset({"of", "the", "for", "and", "-"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,22 @@ class SpeakerResolver:
             return None
         return (author.start_char, author.end_char)
 
+    def _titled_name(self, mention: Span, n: Named, names: list[Named]) -> bool:
+        """ "Israeli National Security Minister Itamar Ben-Gvir" with the parser's head on
+        "Minister": a name that ends the mention, after its title or role, is the person."""
+        root = mention.root
+        if not (n is names[-1] and n.last_token == mention.end - 1 and root.i < n.first_token):
+            return False
+        before = [t for t in mention.doc[mention.start : n.first_token]]
+        if before and before[0].lower_ in self._definite:
+            before = before[1:]
+        return (
+            bool(before)
+            and before[0].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.lower_ in _ROLE_JOINERS for t in before)
+            and any(p in self._roles for t in before for p in fold(t.text).split("-"))
+        )
+
     def person_speaker(self, art: Article, person: Person, role: str | None = None) -> Speaker:
         aliases = tuple(f for f in person.forms if f != person.name)
         if person.actor is not None:
@@ -134,8 +152,10 @@ class SpeakerResolver:
         src = self._sources
         names = art.cast.inside(mention.start_char, mention.end_char) or art.cast.at(root.i)
         for n in names:
-            if n.first_token <= root.i <= n.last_token or (
-                doc[n.last_token].dep_ == "appos" and doc[n.last_token].head == root
+            if (
+                n.first_token <= root.i <= n.last_token
+                or (doc[n.last_token].dep_ == "appos" and doc[n.last_token].head == root)
+                or self._titled_name(mention, n, names)
             ):
                 role = self._role_at(doc, n.first_token, n.last_token)
                 return self.person_speaker(art, n.person, role), n.person
@@ -161,6 +181,10 @@ class SpeakerResolver:
             return self._pronouns.resolve(self, art, mention, where, depth)
         if len(mention) == 1 and lower in _DEMONSTRATIVES:
             return None  # "That shows …": a fact, not a source
+        if len(mention) == 1 and lower in src.unowned:
+            # "Forces said …": whose forces the article said before, or nobody's
+            said = [s for s in art.history if s.char < where and s.speaker.kind in _BODY_KINDS]
+            return (said[-1].speaker, None) if said else None
         if src.is_private(mention):
             return Speaker(mention.text, None, "private"), None
         if src.is_document(root):
@@ -169,7 +193,16 @@ class SpeakerResolver:
                 author = src.earlier_author(root)
             if author is None or depth >= _MAX_DEPTH or author.root == root:
                 return Speaker(mention.text, None, "document"), None
-            return self.speaker(art, author, where, depth + 1)
+            found = self.speaker(art, author, where, depth + 1)
+            if (
+                found is not None
+                and found[1] is not None
+                and root.lemma_.lower() in src.polls
+                and len(name_words(found[0].name)) == 1
+            ):
+                # "a poll by Ipsos": a one-word name that conducts polls is a firm
+                return Speaker(found[0].name, None, "organization"), None
+            return found
         if root.ent_type_ == "NORP" and root.pos_ == "ADJ":
             government = src.demonym_government(root.text)
             if government is not None:  # "Israeli tallies" → the Israeli government
@@ -178,7 +211,15 @@ class SpeakerResolver:
         if described is not None:
             return described
         for ent in art.ents:
-            if ent.label_ in _ORG_LABELS and ent.root == root and ent.start >= mention.start:
+            if (
+                ent.label_ not in _ORG_LABELS and ent.label_ != "PERSON"
+            ) or not mention.start <= ent.start < mention.end:
+                continue
+            if ent.root != root:
+                continue
+            if ent.label_ == "PERSON" and body_named(ent, self._rules.bodies):
+                return Speaker(_no_determiner(ent.text), None, "organization"), None
+            if ent.label_ in _ORG_LABELS:
                 name = _no_determiner(ent.text)
                 if ent.label_ == "GPE":
                     return Speaker(src.government(name), None, "government"), None
@@ -196,6 +237,14 @@ class SpeakerResolver:
             and self._rules.given_gender(mention.text)
         ):
             return Speaker(mention.text, None, "person"), None  # a name the NER missed
+        words = [t for t in mention if t.lower_ not in self._definite]
+        if (
+            1 < len(words) <= 8
+            and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
+            and fold(root.text) in src.org_heads | src.bodies
+        ):
+            # "Human Rights Watch" with no entity: a name ending in an organisation's word
+            return Speaker(_no_determiner(mention.text), None, "organization"), None
         written = as_written(mention.text)
         return Speaker(written, None, "group" if _plural(mention) else "unresolved"), None
 
