@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 FAKESERVER := tests/e2e/fakeserver
 NODE_STAMP := $(FAKESERVER)/node_modules/.installed
 EVAL_DIR ?= ../shared/eval
+# Absolute, so scripts that change directory (the baselines) still find it.
+EVAL_PATH = $(abspath $(EVAL_DIR))
 
 LOCK := requirements/lock.txt
 
@@ -60,28 +62,28 @@ format: install
 	$(BIN)/ruff format .
 
 eval: install
-	EVAL_DIR=$(EVAL_DIR) $(BIN)/python bench/eval_extraction.py --baselines
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python bench/eval_extraction.py --baselines
 
 # Retrain extraction/lexicons/position_model.json from the labelled tune and training
 # articles (docs/positions.md); the check split is never read.
 train-positions: install
-	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.train_positions
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions
 
 # Topics and positions on the hand labels (docs/positions.md): the check split, the tune
 # split the rules were written on, and the agreement of two labellers.
 eval-positions: install
-	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.eval_positions --split check
-	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.eval_positions --split tune
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split check
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split tune
 	$(BIN)/python -m bench.label_agreement
 
 # Benchmarks (bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on
 # 2 cores); `bench-quick` runs the same scripts at small sizes (under 2 minutes) and prints
 # the report. The real articles are read from EVAL_DIR when present, else generated.
 bench: install $(NODE_STAMP)
-	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.run --output docs/benchmarks.md --notes bench/notes.md
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.run --output docs/benchmarks.md --notes bench/notes.md
 
 bench-quick: install $(NODE_STAMP)
-	EVAL_DIR=$(EVAL_DIR) $(BIN)/python -m bench.run --quick
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) $(FAKESERVER)/node_modules .pytest_cache .mypy_cache .ruff_cache
