@@ -3,6 +3,7 @@ protocol a store implements for it (re-exported by `storage.ports`). Standard li
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -62,3 +63,17 @@ class JobStore(Protocol):
     async def mark_replied(self, job_id: int) -> None: ...
     async def job(self, job_id: int) -> ParseJob | None: ...
     async def unreplied(self) -> list[ParseJob]: ...
+
+
+# A part that ends like this ended a sentence (or a paragraph) where Telegram cut the text.
+_SENTENCE_END = re.compile(r"""[.!?…:;"”’)\]]\s*$""")
+
+
+def join_parts(parts: list[str]) -> str:
+    """The text as the sender wrote it. Telegram cuts a long paste at its length limit, at a
+    space, wherever a sentence happens to be; a sentence cut there is joined again with a
+    space, and parts that end a sentence start on a new line."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text += ("\n" if _SENTENCE_END.search(text) else " ") + part.lstrip()
+    return text

@@ -6,7 +6,16 @@ with their own connections never claim the same job: SQLite lets one writer in a
 
 from __future__ import annotations
 
-from storage.jobs import DONE, FAILED, PENDING, RECEIVING, RUNNING, NewPart, ParseJob
+from storage.jobs import (
+    DONE,
+    FAILED,
+    PENDING,
+    RECEIVING,
+    RUNNING,
+    NewPart,
+    ParseJob,
+    join_parts,
+)
 from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row
 
 _INSERT = (
@@ -36,7 +45,7 @@ async def _joined_text(db: Reads, job_id: int) -> str | None:
         "SELECT text FROM parse_jobs WHERE (id = ? OR job_id = ?) AND text IS NOT NULL ORDER BY id",
         (job_id, job_id),
     )
-    return "\n".join(str(row["text"]) for row in rows) if rows else None
+    return join_parts([str(row["text"]) for row in rows]) if rows else None
 
 
 async def _read_job(db: Reads, row: Row) -> ParseJob:

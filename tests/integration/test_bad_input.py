@@ -131,6 +131,23 @@ async def test_100kb_article_in_many_messages_within_the_window_is_one_article(
     assert_clean_replies(offline_bot)
 
 
+async def test_a_sentence_cut_where_telegram_split_the_paste_is_stored_whole(
+    offline_bot: OfflineBot,
+) -> None:
+    first = (
+        "UN Secretary-General Antonio Guterres spoke to reporters in New York on Friday. "
+        "Guterres said Israel must allow"
+    )
+    second = "aid trucks into Gaza without delay and warned that famine was spreading."
+    offline_bot.app.bot_data["join_window"] = 0.5
+    tasks = [asyncio.create_task(offline_bot.send(ADMIN_ID, first))]
+    await asyncio.sleep(0.05)
+    tasks.append(asyncio.create_task(offline_bot.send(ADMIN_ID, second)))
+    await asyncio.gather(*tasks)
+    rows = [r async for r in offline_bot.services.db.export.export_rows()]
+    assert any("must allow aid trucks into Gaza" in r.text for r in rows), [r.text for r in rows]
+
+
 async def test_a_megabyte_of_text_is_refused_above_the_documented_limit(
     offline_bot: OfflineBot,
 ) -> None:
