@@ -158,7 +158,7 @@ def _layer(filename: str) -> str:
 
 
 def _short(filename: str, line: int, name: str) -> str:
-    for marker in ("site-packages/", str(REPO_ROOT) + "/"):
+    for marker in ("site-packages/", str(REPO_ROOT) + "/", "/lib/python3.11/", "/lib/python3.12/"):
         if marker in filename:
             filename = filename.split(marker, 1)[1]
     return f"{filename}:{line}({name})" if filename != "~" else name
