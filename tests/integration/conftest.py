@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from telegram.ext import Application
+from telegram.constants import ParseMode
+from telegram.ext import Application, Defaults, ExtBot
 
 from bot.app import build_application
 from bot.config import DEFAULT_MODEL, Settings
@@ -74,3 +75,19 @@ async def running_bot(
 async def offline_bot(tmp_path: Path, extractor: Extractor) -> AsyncIterator[OfflineBot]:
     async with running_bot(tmp_path / "bot.sqlite3", extractor, RecordingRequest()) as bot:
         yield bot
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[tuple[ExtBot[None], RecordingRequest]]:
+    """A bare bot over the recording request, for code that sends without the application
+    (the alert sender)."""
+    request = RecordingRequest()
+    bot: ExtBot[None] = ExtBot(
+        "123456:TEST-secret-token-abcdef",
+        request=request,
+        get_updates_request=request,
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+    )
+    await bot.initialize()
+    yield bot, request
+    await bot.shutdown()

@@ -3,12 +3,10 @@ delivered once, retried, held, grouped, disabled — never lost."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from telegram.constants import ParseMode
-from telegram.ext import Defaults, ExtBot
+from telegram.ext import ExtBot
 
 from bot.sender import AlertSender
 from services import Services
@@ -50,20 +48,6 @@ class Clock:
 
     def set(self, moment: datetime) -> None:
         self.offset = moment - datetime.now(UTC)
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[tuple[ExtBot[None], RecordingRequest]]:
-    request = RecordingRequest()
-    bot: ExtBot[None] = ExtBot(
-        "123456:TEST-secret-token-abcdef",
-        request=request,
-        get_updates_request=request,
-        defaults=Defaults(parse_mode=ParseMode.HTML),
-    )
-    await bot.initialize()
-    yield bot, request
-    await bot.shutdown()
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@ statements cause — one per article and chat, the chat's own statements first."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from telegram.constants import ParseMode
-from telegram.ext import Defaults, ExtBot
+from telegram.ext import ExtBot
 
 from bot.sender import AlertSender
 from services import Services
@@ -20,20 +18,6 @@ from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.offline import RecordingRequest
 
 READER, OTHER = 2002, 2003
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[tuple[ExtBot[None], RecordingRequest]]:
-    request = RecordingRequest()
-    bot: ExtBot[None] = ExtBot(
-        "123456:TEST-secret-token-abcdef",
-        request=request,
-        get_updates_request=request,
-        defaults=Defaults(parse_mode=ParseMode.HTML),
-    )
-    await bot.initialize()
-    yield bot, request
-    await bot.shutdown()
 
 
 @pytest.fixture

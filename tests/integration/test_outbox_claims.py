@@ -11,8 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from telegram.constants import ParseMode
-from telegram.ext import Defaults, ExtBot
+from telegram.ext import ExtBot
 
 from bot.sender import LEASE, AlertSender
 from services import Services
@@ -65,20 +64,6 @@ async def test_a_row_merged_into_a_sent_message_cannot_be_claimed(
     (alert_id,) = await first.alerts.enqueue_alerts([change(1)], now)
     await second.delivery.mark_merged(alert_id, None)
     assert not await first.delivery.claim(alert_id, now, LEASE)
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[tuple[ExtBot[None], RecordingRequest]]:
-    request = RecordingRequest()
-    bot: ExtBot[None] = ExtBot(
-        "123456:TEST-secret-token-abcdef",
-        request=request,
-        get_updates_request=request,
-        defaults=Defaults(parse_mode=ParseMode.HTML),
-    )
-    await bot.initialize()
-    yield bot, request
-    await bot.shutdown()
 
 
 async def test_two_senders_on_one_database_send_each_alert_once(
