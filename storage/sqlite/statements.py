@@ -22,10 +22,13 @@ class SqliteStatements:
     async def statements_for_topic(
         self, topic: str, limit: int = 10, offset: int = 0
     ) -> list[StatementRow]:
-        """Newest first, best-scored first within one article."""
+        """Newest article first, best-scored first within one article. `created_at` has
+        one-second resolution, so the article breaks ties between articles stored in the
+        same second; the score alone would interleave them."""
         rows = await self._db.fetchall(
             select_statements(BY_TOPIC)
-            + " WHERE t.topic = ? ORDER BY t.created_at DESC, s.score DESC, s.id LIMIT ? OFFSET ?",
+            + " WHERE t.topic = ? ORDER BY t.created_at DESC, s.article_id DESC, s.score DESC, s.id"
+            " LIMIT ? OFFSET ?",
             (topic, limit, offset),
         )
         return [statement_row(r) for r in rows]
