@@ -197,9 +197,10 @@ class AttributionFinder:
                 found.append(raw)
         found = sorted(absorb_quotes(text, found, quotes), key=start_of)
         found = _drop_nested_acts(_dedupe(found))
+        labels = speaker_labels(doc, text)
         for q in quotes:
-            if any(overlaps(q.start, q.end, r.content) for r in found):
-                continue
+            if any(overlaps(q.start, q.end, r.content) for r in (*found, *labels)):
+                continue  # claimed by a cue, or the quote of a label ("Merz: “…”")
             raw = self.quotes.colon_quote(doc, text, q)
             if raw is not None:
                 # "He laid out the plan: “…”": the quote, not the object, is what he said
@@ -220,7 +221,7 @@ class AttributionFinder:
                         continue
             if raw is not None:
                 bisect.insort(found, raw, key=start_of)
-        for raw in speaker_labels(doc, text):
+        for raw in labels:
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
         found = exact(text, drop_repeated_headline(text, found), quotes)

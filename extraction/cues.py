@@ -68,6 +68,12 @@ def _clause_as_object(cue: Token, obj: Token) -> bool:
     )
 
 
+def _free_relative(cue: Token) -> bool:
+    """ "Here is [what they said]", "That is not what Peskov told reporters": the cue's
+    content is its wh-word, not the clause the relative hangs from."""
+    return any(c.tag_ in ("WP", "WDT") and c.i < cue.i for c in cue.children)
+
+
 class CueLexicon:
     """Lemma → relation → precision, merged from the hand and the learned tables."""
 
@@ -120,7 +126,7 @@ class CueLexicon:
             ):
                 # "said [Egypt preferred mediation]" parsed as a noun phrase object
                 rel, p = "child:ccomp", rels["child:ccomp"]
-            if p is None:
+            if p is None or (rel.startswith("parent:") and _free_relative(tok)):
                 continue
             # several clauses under one cue ("… set off fireworks: Republicans said they're
             # convinced …"): a that-clause, then the nearest, is the one reported

@@ -1,10 +1,13 @@
 """Statements the page layout gives away, headlines that repeat the body, conversations.
 
 Transcript lines ("PENCE: Well, …"), headline labels ("Lagarde: Inflation is not yet
-beaten", a label of up to six words that ends in a name) and press-review lines (`Name,
-Outlet: "…"`) are statements of their label.  A headline statement the body repeats is
-the same statement once, kept where the body has it.  A text made of `Name: message`
-lines is a conversation, not news: it has no statements (`is_conversation`).
+beaten", a label of up to six words that ends in a name), round-up lines whose label is a
+role and a name (`Spain's Prime Minister Pedro Sanchez: "…"`, `EU foreign policy chief
+Kaja Kallas: "…"`) and press-review lines (`Name, Outlet: "…"`) are statements of their
+label; the quote of such a line is never joined to a statement before it.  A headline
+statement the body repeats is the same statement once, kept where the body has it.
+A text made of `Name: message` lines is a conversation, not news: it has no statements
+(`is_conversation`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ _LABEL_LINE = re.compile(
 _CHAT_LINE = re.compile(r"^[^\S\n]*[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)?:[^\S\n]+\S", re.M)
 _PRIVATE = frozenset({"my", "our", "your", "his", "her", "their", "mom", "mum", "dad"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT", "CCONJ"})
+_ROLE_PREPOSITIONS = frozenset({"of", "for"})
 
 
 def content_words(text: str, spans: Spans) -> set[str]:
@@ -64,6 +69,19 @@ def _ends_in_name(doc: Doc, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and span[-1].ent_type_ in _NAMED
 
 
+def _role_and_name(doc: Doc, start: int, end: int) -> bool:
+    """A label that is only a name and its role ("EU foreign policy chief Kaja Kallas",
+    "Spain's Prime Minister Pedro Sanchez"): it ends in a person's name and holds no verb
+    and no preposition but "of"/"for", so "He told Peter Smith" or "In a letter to Reuters"
+    is no label."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[-1].ent_type_ != "PERSON":
+        return False
+    return all(
+        t.pos_ in _LABEL_POS or (t.pos_ == "ADP" and t.lower_ in _ROLE_PREPOSITIONS) for t in span
+    )
+
+
 def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
     """Transcript lines, headline labels and press-review lines (see the module docstring).
     `text` is `doc.text`, which spaCy rebuilds on every access."""
@@ -83,7 +101,7 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
         if not (
             transcript
             or (headline and affiliation is None and (n_words <= SHORT_LABEL_WORDS or named))
-            or (quoted and named)
+            or (quoted and (named or _role_and_name(doc, m.start(1), m.end(1))))
             or press  # `Name, Outlet: "…"`: an opinion round-up
         ):
             continue

@@ -21,6 +21,7 @@ from extraction.quotes import Quote
 from extraction.raw import QUOTE_RE, RawAttribution, Spans, cue_text, overlaps, start_of, words
 
 MIN_STANDALONE_QUOTE_WORDS = 6
+MIN_CUED_QUOTE_WORDS = 2  # "Absolutely not," he said: 5 of 7 such quotes on train are annotated
 JOIN_GAP_CHARS = 140
 _NEXT_SENTENCE_TOKENS = 8
 _OWN_CUE_CHARS = 40
@@ -68,8 +69,11 @@ class QuoteLinker:
         quote ending in ? or ! ends the parser's sentence, so its cue is looked for in
         the next one (`"Are we winning?" Mary Smith said.`).
         """
-        if words(text[q.start : q.end]) < 3 or is_title(text[q.start : q.end]):
+        n_words = words(text[q.start : q.end])
+        if n_words < MIN_CUED_QUOTE_WORDS or is_title(text[q.start : q.end]):
             return None
+        if n_words < 3 and not _standalone(text, q):
+            return None  # "the so-called “peace plan” was published": a fragment, not speech
         dash = _DASH_SIGNATURE.match(text, q.end)
         if dash is not None:
             return RawAttribution(
@@ -145,6 +149,14 @@ class QuoteLinker:
             found[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
             return None
         return RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6)
+
+
+def _standalone(text: str, q: Quote) -> bool:
+    """A quote that is a whole utterance: it opens its sentence and closes on its own
+    punctuation (`"Absolutely not," Harris said`), unlike a quoted fragment."""
+    before = text[text.rfind("\n", 0, q.start) + 1 : q.start].rstrip()
+    inner = text[q.start : q.end].rstrip(_CLOSERS + "`")
+    return (not before or before[-1] in ".!?:") and inner.endswith((",", ".", "!", "?"))
 
 
 def is_title(quoted: str) -> bool:
