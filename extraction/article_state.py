@@ -23,6 +23,7 @@ class Said:
     person: Person | None
     head: str  # the lemma of the mention's head ("official")
     plural: bool
+    until: int = -1  # where the statement's content ends
 
 
 @dataclass

@@ -56,6 +56,7 @@ SOURCELESS_MIN_PRECISION = 0.5
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
 _SPEECH_RELATIONS = ("parent:",)
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
+_ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "at", "with", "of"})
 
 
 class AttributionFinder:
@@ -116,6 +117,8 @@ class AttributionFinder:
         return token_pieces(cue.doc, text, head.left_edge.i, right, holes)
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
+        if _put_to(m.cue) or self._says_nothing(m):
+            return None
         content = self._content_of(m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
             return None
@@ -155,6 +158,20 @@ class AttributionFinder:
             char_span(src),
             m.precision,
             m.relation,
+        )
+
+    def _says_nothing(self, m: CueMatch) -> bool:
+        """ "expressed [their views] to reporters": an object that only names a view, with
+        nothing but a determiner or possessive, is no statement (`empty_objects`)."""
+        head = m.head
+        return (
+            m.relation in _OBJECT_RELATIONS
+            and head.lemma_.lower() in self.cues.empty_objects
+            and all(c.dep_ in ("det", "poss") for c in head.children)
+            and not any(  # "expressed her concern [over the toll]": what it is about
+                c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ABOUT
+                for c in m.cue.children
+            )
         )
 
     def _according(self, tok: Token, text: str) -> RawAttribution | None:
@@ -230,6 +247,17 @@ class AttributionFinder:
             r if r.relation == "label" else replace(r, kind=kind_of(text, r.content, quotes))
             for r in found
         ]
+
+
+def _put_to(cue: Token) -> bool:
+    """ "Asked whether …, Harris said", "Harris said when asked whether …": a cue in a
+    passive participle clause with no subject or agent of its own was put to the speaker —
+    the question is the reporter's, not a statement of the main clause's subject."""
+    return (
+        cue.tag_ == "VBN"
+        and cue.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass") for c in cue.children)
+    )
 
 
 def _coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:

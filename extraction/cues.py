@@ -102,6 +102,7 @@ class CueLexicon:
             lemma: frozenset(words) for lemma, words in hand.get("requires", {}).items()
         }
         self.according = tuple(hand.get("phrases", {}).get("according", ["according"]))
+        self.empty_objects = frozenset(hand.get("empty_objects", {}).get("nouns", []))
         # lemma → prepositions that introduce the claim about the object ("accuse X of Y")
         self.claims: dict[str, frozenset[str]] = {
             lemma: frozenset(preps) for lemma, preps in hand.get("claims", {}).items()

@@ -82,7 +82,10 @@ class PronounResolver:
             )
         ]
         near = self._nearest_subject(art.doc, mention[0], plural)
-        if near is not None and (not said or near.start_char > said[-1].char) and depth < 3:
+        # a subject inside the last body's own reported clause is what it spoke of: "The
+        # Kremlin said the two delegations could meet. They said …" is the Kremlin
+        last = max(said[-1].char, said[-1].until) if said else -1
+        if near is not None and near.start_char > last and depth < 3:
             if plural and any(c.dep_ == "conj" for c in near.root.children):
                 return Speaker(near.text, None, "group"), None
             return resolver.speaker(art, near, where, depth + 1)

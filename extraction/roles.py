@@ -144,8 +144,14 @@ class RoleReader:
 
     def after(self, doc: Doc, first: int, last: int) -> str | None:
         root = doc[last]
+        comma = last + 1 < len(doc) and doc[last + 1].text == ","
         for child in root.children:
-            if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.lower_ in self.rules.roles):
+            # only an apposition set off by a comma: "Harris: no deadline …" is a headline
+            if (
+                comma
+                and child.dep_ == "appos"
+                and (child.pos_ == "NOUN" or child.lower_ in self.rules.roles)
+            ):
                 right = child.i
                 for c in child.rights:
                     nxt = doc[c.i + 1] if c.i + 1 < len(doc) else None

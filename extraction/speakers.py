@@ -102,7 +102,14 @@ class SpeakerResolver:
             speaker, person = found
             root = mention.root
             art.history.append(
-                Said(raw.source[0], speaker, person, root.lemma_.lower(), _plural(mention))
+                Said(
+                    raw.source[0],
+                    speaker,
+                    person,
+                    root.lemma_.lower(),
+                    _plural(mention),
+                    raw.content[-1][1],
+                )
             )
             out.append(ResolvedSource(speaker, self._issuer(mention) or raw.source))
         return out
