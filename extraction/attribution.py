@@ -72,19 +72,30 @@ class AttributionFinder:
 
     # -- cue matches -------------------------------------------------------------------
 
+    def _sourcing(self, m: CueMatch) -> list[Token]:
+        """The "according to X" phrases inside a cue's reported clause: the speaker's own
+        sourcing ("said that, according to preliminary figures, 27 people were killed")."""
+        head = m.head
+        return [
+            t
+            for t in head.doc[head.left_edge.i : head.right_edge.i + 1]
+            if t.lower_ in self.cues.according and t.dep_ == "prep" and t.i != m.cue.i
+        ]
+
     def _content_of(self, m: CueMatch, text: str) -> Spans:
         cue, head = m.cue, m.head
+        sourcing = [(t.left_edge.i, t.right_edge.i) for t in self._sourcing(m)]
         if m.relation.startswith("parent:"):
             return token_pieces(
                 cue.doc,
                 text,
                 head.left_edge.i,
                 head.right_edge.i,
-                [(cue.left_edge.i, cue.right_edge.i)],
+                [(cue.left_edge.i, cue.right_edge.i), *sourcing],
             )
-        holes = []
+        holes = list(sourcing)
         if head.i > cue.i:  # keep the source and cue out of a right-hand clause
-            holes = [
+            holes += [
                 (t.left_edge.i, t.right_edge.i)
                 for t in head.children
                 if t.dep_ == "parataxis" and any(c.dep_ in ("nsubj",) for c in t.children)
@@ -167,7 +178,10 @@ class AttributionFinder:
         return (
             m.relation in _OBJECT_RELATIONS
             and head.lemma_.lower() in self.cues.empty_objects
-            and all(c.dep_ in ("det", "poss") for c in head.children)
+            and all(
+                c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ not in _ABOUT)
+                for c in head.children
+            )
             and not any(  # "expressed her concern [over the toll]": what it is about
                 c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ABOUT
                 for c in m.cue.children
@@ -203,15 +217,20 @@ class AttributionFinder:
         quotes = find_quotes(text)
         found: list[RawAttribution] = []
         quoted = quoted_chars(quotes)
+        sourcing: set[int] = set()  # "according to" phrases inside a speaker's own clause
         for tok in doc:
             if in_intervals(quoted, tok.idx):
                 continue  # a cue inside a quotation is the speaker's own words
             m = self.cues.match(tok)
             raw = self._from_cue(m, text) if m is not None else None
+            if raw is not None and m is not None and raw.source is not None:
+                sourcing.update(t.idx for t in self._sourcing(m))
             if raw is None and tok.lower_ in self.cues.according:
                 raw = self._according(tok, text)
             if raw is not None:
                 found.append(raw)
+        # the speaker cites X: X's "according to" is part of the speaker's statement
+        found = [r for r in found if r.cue != "according to" or r.cue_char not in sourcing]
         found = sorted(absorb_quotes(text, found, quotes), key=start_of)
         found = _drop_nested_acts(_dedupe(found))
         labels = speaker_labels(doc, text)
