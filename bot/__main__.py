@@ -17,6 +17,7 @@ from bot.cli_safety import SAFETY_COMMANDS, add_safety_commands
 from bot.config import ConfigError, Settings, load_settings
 from bot.instance_lock import AlreadyRunning
 from bot.logging_setup import configure_logging
+from handlers.format import count_of
 from services.errors import STARTUP_ERRORS
 
 log = logging.getLogger("bot.cli")
@@ -140,7 +141,7 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
             state = "already stored" if result.duplicate else "stored"
             print(
                 f"{name}: {state} as article {result.stored.id}, "
-                f"{len(result.analysis.statements)} statements"
+                f"{count_of(len(result.analysis.statements), 'statement')}"
             )
     finally:
         await services.close()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from handlers.format import count_of
 
 
 def add_archive_commands(sub: argparse._SubParsersAction) -> None:
@@ -86,7 +87,7 @@ async def _chart(args: argparse.Namespace, settings: Settings) -> int:
                 return 2
             data = found
         Path(args.output).write_bytes(await chart_png(data))
-        print(f"{data.title}: {data.total} statements → {args.output}")
+        print(f"{data.title}: {count_of(data.total, 'statement')} → {args.output}")
         return 0
 
     return await _with_services(settings, work)

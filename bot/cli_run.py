@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.instance_lock import hold_instance_lock
 from bot.logging_setup import redacted
 from extraction import Analysis
+from handlers.format import count_of
 from services.resources import SEEDS_DIR
 
 SEED_ARTICLE = SEEDS_DIR / "kremlin-peskov-briefing.txt"
@@ -19,7 +20,7 @@ log = logging.getLogger("bot.cli")
 
 
 def print_statements(analysis: Analysis, out: TextIO = sys.stdout) -> None:
-    print(f"{analysis.gist}\n{len(analysis.statements)} statements", file=out)
+    print(f"{analysis.gist}\n{count_of(len(analysis.statements), 'statement')}", file=out)
     for number, st in enumerate(analysis.statements, 1):
         role = f" ({st.speaker_role})" if st.speaker_role else ""
         topics = ", ".join(st.topics) or "-"

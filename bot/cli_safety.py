@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from handlers.format import count_of
 
 
 def add_safety_commands(sub: argparse._SubParsersAction) -> None:
@@ -76,7 +77,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
                 return 0
     finally:
         await db.close()
-    print(f"exported {count} statements", file=sys.stderr)
+    print(f"exported {count_of(count, 'statement')}", file=sys.stderr)
     return 0
 
 

@@ -14,7 +14,7 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.arguments import echo
 from handlers.common import SERVICES_KEY, services_of
-from handlers.format import esc, topic_commands
+from handlers.format import count_of, esc, topic_commands
 from handlers.format_alerts import render_digest_alert
 from services import Services
 from services.alert_content import topic_digest
@@ -107,7 +107,7 @@ async def on_unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     first = "🔔 Alerts are on again." if was_muted else "🔔 Alerts were not muted."
     if released > 1:
-        first += f" The {released} alerts held meanwhile come now, as one summary."
+        first += f" The {count_of(released, 'alert')} held meanwhile come now, as one summary."
     elif released == 1:
         first += " The alert held meanwhile comes now."
     await _reply(update, f"{first} {following}")

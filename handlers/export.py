@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import services_of
-from handlers.format import esc
+from handlers.format import count_of, esc
 from services.export import PLAIN_CSV_LIMIT, ExportTooLarge, csv_file
 
 EXPORT_EVERY = 60.0  # seconds between one person's exports
@@ -66,5 +66,5 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_document(
         export.data,
         filename=name + export.extension,
-        caption=f"{export.count} statements{about} ({kind}).",
+        caption=f"{count_of(export.count, 'statement')}{about} ({kind}).",
     )

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import services_of
-from handlers.format import esc
+from handlers.format import count_of, esc
 from services.follows import follow, following, unfollow
 
 FOLLOW_USAGE = (
@@ -88,7 +88,8 @@ async def on_following(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lines = ["👤 <b>You follow</b>"]
     for speaker in speakers:
         role = f" ({esc(speaker.role)})" if speaker.role else ""
-        plural = "s" if speaker.statements != 1 else ""
-        lines.append(f"• <b>{esc(speaker.name)}</b>{role} — {speaker.statements} statement{plural}")
+        lines.append(
+            f"• <b>{esc(speaker.name)}</b>{role} — {count_of(speaker.statements, 'statement')}"
+        )
     lines.append("/unfollow NAME to stop.")
     await message.reply_text("\n".join(lines))

@@ -35,6 +35,12 @@ def esc(text: str | None) -> str:
     return html.escape(strip_invisible(text or ""), quote=False)
 
 
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 statement", "3 statements": every count a screen shows goes through here, so
+    no screen says "1 statements".  `plural` for nouns that do not just take an s."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def clip(text: str, limit: int) -> str:
     """Shorten plain text to `limit` characters at a word boundary, before escaping."""
     text = " ".join(text.split())
@@ -170,7 +176,7 @@ def statement_row_line(
     else:
         source = ""
     if row.sources > 1:
-        source += f" · reported by {row.sources} sources"
+        source += f" · reported by {count_of(row.sources, 'source')}"
     said = f"{short_date(row.said_at)} · {who}: {quote(row.text, quote_chars)}"
     return f"• {said}{source} {SHOW_COMMAND}{row.id}"
 

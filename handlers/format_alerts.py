@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from handlers.format import (
     TELEGRAM_LIMIT,
     clip,
+    count_of,
     esc,
     line_change_text,
     quote,
@@ -165,10 +166,9 @@ def _speaker_line(line: SpeakerLine, topics: dict[str, Topic]) -> str:
     """'🗣 <b>Dmitry Peskov</b> (Kremlin spokesman): 2 statements — against military strikes
     on Iran'; without the sides when they took none."""
     role = f" ({esc(line.role)})" if line.role else ""
-    plural = "s" if line.statements != 1 else ""
     labels = target_labels(topics.values())
     sides = ", ".join(side_on(side, target, labels) for side, target in line.sides)
-    return f"🗣 <b>{esc(line.speaker)}</b>{role}: {line.statements} statement{plural}" + (
+    return f"🗣 <b>{esc(line.speaker)}</b>{role}: {count_of(line.statements, 'statement')}" + (
         f" — {sides}" if sides else ""
     )
 
@@ -183,8 +183,9 @@ def render_digest_alert(digest: DigestAlert, topics: dict[str, Topic]) -> str:
         title = "🗞 <b>Digest</b> — new since your last digest"
     lines = [title]
     for section in digest.sections:
-        plural = "s" if section.total != 1 else ""
-        lines.append(f"\n{_topic_label(section.topic, topics)} — {section.total} statement{plural}")
+        lines.append(
+            f"\n{_topic_label(section.topic, topics)} — {count_of(section.total, 'statement')}"
+        )
         lines.extend(_speaker_line(p, topics) for p in section.positions[:6])
         lines.extend(_alert_statement_line(s, topics) for s in section.statements)
     lines.append("\n" + topic_commands([s.topic for s in digest.sections]))

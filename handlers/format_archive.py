@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from handlers.arguments import ECHO_CHARS
-from handlers.format import SHOW_COMMAND, clip, esc, said_by, short_date, split_message
+from handlers.format import SHOW_COMMAND, clip, count_of, esc, said_by, short_date, split_message
 from storage.models import MARK_END, MARK_START
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def search_hit_line(
         text = "“" + esc(clip(snippet, 220)) + "”"
     source = source_link(row.source_url, row.source)
     if row.sources > 1:
-        reported = f"reported by {row.sources} sources"
+        reported = f"reported by {count_of(row.sources, 'source')}"
         source = f"{source} · {reported}" if source else reported
     source = f" — {source}" if source else ""
     return f"{number}. {short_date(hit.said_on)} · {who}: {text}{source} {SHOW_COMMAND}{row.id}"
@@ -88,8 +88,7 @@ def describe_query(result: SearchResult) -> str:
 
 
 def render_search(result: SearchResult, labels: Mapping[str, str]) -> list[str]:
-    plural = "s" if result.total != 1 else ""
-    lines = [f"🔎 <b>{describe_query(result)}</b> — {result.total} statement{plural}"]
+    lines = [f"🔎 <b>{describe_query(result)}</b> — {count_of(result.total, 'statement')}"]
     if not result.total:
         lines.append(esc(result.note) if result.note else "Nothing on record matches.")
         return split_message(lines)
@@ -117,9 +116,9 @@ def render_timeline(timeline: SpeakerTimeline, topics: dict[str, Topic]) -> list
             topic = topics.get(slug)
             name = f"{topic.emoji} {esc(topic.name)}".strip() if topic else esc(slug or "other")
             parts.append(f"{name} {count}")
-        plural = "s" if month.total != 1 else ""
         lines.append(
-            f"{month_label(month.month)}: {month.total} statement{plural} — " + " · ".join(parts)
+            f"{month_label(month.month)}: {count_of(month.total, 'statement')} — "
+            + " · ".join(parts)
         )
     if timeline.earlier:
         lines.append(f"<i>and {timeline.earlier} earlier</i>")
@@ -135,10 +134,9 @@ def render_sources(channels: Sequence[WatchedChannel]) -> list[str]:
     lines = ["📡 <b>Watched channels</b>"]
     for channel in channels:
         name = f"@{esc(channel.username)}" if channel.username else ""
-        plural = "s" if channel.posts != 1 else ""
         lines.append(
             f"• <b>{esc(channel.title)}</b> {name} — {CHANNEL_STATE.get(channel.status, '')}, "
-            f"{channel.posts} post{plural} recorded, since {short_date(channel.added_at)} · "
+            f"{count_of(channel.posts, 'post')} recorded, since {short_date(channel.added_at)} · "
             f"id <code>{channel.chat_id}</code>"
         )
     lines.append("\nAdmins: /sources pause ID or /sources resume ID.")
@@ -150,5 +148,4 @@ def chart_caption(data: ChartData) -> str:
         return f"{esc(data.title)} — nothing on record yet."
     first, last = short_date(data.days[0]), short_date(data.days[-1])
     period = first if first == last else f"{first} – {last}"
-    plural = "s" if data.total != 1 else ""
-    return f"📊 {esc(data.title)}\n{data.total} statement{plural}, {period}"
+    return f"📊 {esc(data.title)}\n{count_of(data.total, 'statement')}, {period}"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from handlers.format import (
     clip,
+    count_of,
     esc,
     html_to_plain,
     quote,
@@ -114,7 +115,7 @@ def _render(
     count = len(analysis.statements)
     when = short_date(result.published_at or stored.received_at)
     source = esc(clip(stored.source, 24)) if stored.source else ""
-    statements = f"{count} statement{'s' if count != 1 else ''}" if count else ""
+    statements = count_of(count, "statement") if count else ""
     lines.append(" · ".join(p for p in (when, source, statements) if p))
     if result.duplicate:
         since = short_date(stored.received_at)

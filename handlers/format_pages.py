@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from handlers.format import esc, html_to_plain, quote, sides_text
+from handlers.format import count_of, esc, html_to_plain, quote, sides_text
 from handlers.format_digest import SCREEN_LINES, SCREEN_WIDTH, screen_lines
 
 if TYPE_CHECKING:
@@ -35,9 +35,8 @@ def statement_line(number: int, row: StatementRow, labels: Mapping[str, str]) ->
 
 
 def page_header(count: int, page: int, pages: int) -> str:
-    plural = "s" if count != 1 else ""
     where = f" · page {page + 1} of {pages}" if pages > 1 else ""
-    return f"📋 <b>All {count} statement{plural}</b>{where}"
+    return f"📋 <b>All {count_of(count, 'statement')}</b>{where}"
 
 
 def cut_pages(rows: Sequence[StatementRow], labels: Mapping[str, str]) -> list[range]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from handlers.format import (
     SHOW_COMMAND,
+    count_of,
     esc,
     html_to_plain,
     line_change_text,
@@ -33,7 +34,7 @@ NO_SIDES = "No sides on record yet."
 
 
 def _statements(count: int) -> str:
-    return f"{count} statement{'s' if count != 1 else ''}"
+    return count_of(count, "statement")
 
 
 def _show(statement_id: int | None) -> str:
@@ -67,7 +68,7 @@ def _topic_lines(
     if view.page > 0:  # who stands where is on page 1 only
         lines = [f"{title} — latest statements, page {view.page + 1} of {view.pages}"]
     else:
-        lines = [f"{title} — {view.total} statements on record", ""]
+        lines = [f"{title} — {_statements(view.total)} on record", ""]
         lines.extend(target_line(t) for t in view.targets)
         if not view.targets:
             lines.append(NO_SIDES)

@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from handlers.articles import analyse_and_reply, source_of
 from handlers.common import services_of
-from handlers.format import esc
+from handlers.format import count_of, esc
 from services.access import NotAllowed
 from services.corrections import article_of_digest, delete_article, forget_user, keep_article
 from storage.team_models import ArticleRef
@@ -81,7 +81,8 @@ async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.info("article %s deleted by %s", article.id, user.id)
     if deleted:
         await message.reply_text(
-            f"Deleted the article and its {article.statements} statements from the record."
+            f"Deleted the article and its {count_of(article.statements, 'statement')} "
+            "from the record."
         )
     else:
         await message.reply_text("That article was already deleted.")

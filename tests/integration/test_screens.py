@@ -261,3 +261,18 @@ async def test_topic_pages_are_one_screen_each_and_who_stands_where_opens_the_fi
     assert page > 2
     assert len(seen) == len(set(seen)) == total  # every statement once, newest first
     assert list(buttons(markup)) == ["◀ Newer"]
+
+
+async def test_a_topic_with_one_statement_says_one_statement(offline_bot: OfflineBot) -> None:
+    article = (
+        "Talks in Cairo\n\n"
+        "CAIRO, July 2 (Reuters) - Senior Hamas official Basem Naim said on Wednesday that "
+        "the Gaza ceasefire talks in Cairo had stalled because Israel refused to withdraw "
+        "its forces from the Rafah crossing."
+    )
+    await offline_bot.send(ADMIN_ID, article)
+    await offline_bot.send(ADMIN_ID, "/gaza")
+    text, _ = screen(offline_bot, last_sent_id(offline_bot))
+    plain = html_to_plain(text)
+    assert "— 1 statement on record" in plain, plain
+    assert "1 statements" not in plain
