@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from extraction.content import exact
+from extraction.cue_filters import dedupe, drop_nested_acts, put_to, says_nothing
 from extraction.cues import CueLexicon, CueMatch
 from extraction.layout import drop_repeated_headline, is_conversation, speaker_labels
 from extraction.mentions import (
@@ -51,12 +52,9 @@ from extraction.raw import (
 __all__ = ["AttributionFinder", "RawAttribution"]
 
 MIN_CONTENT_WORDS = 2
-NESTED_SPEECH_PRECISION = 0.7
 SOURCELESS_MIN_PRECISION = 0.5
 _OBJECT_RELATIONS = frozenset({"child:dobj"})
-_SPEECH_RELATIONS = ("parent:",)
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
-_ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "at", "with", "of"})
 
 
 class AttributionFinder:
@@ -128,7 +126,7 @@ class AttributionFinder:
         return token_pieces(cue.doc, text, head.left_edge.i, right, holes)
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
-        if _put_to(m.cue) or self._says_nothing(m):
+        if put_to(m.cue) or says_nothing(m, self.cues.empty_objects):
             return None
         content = self._content_of(m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
@@ -169,23 +167,6 @@ class AttributionFinder:
             char_span(src),
             m.precision,
             m.relation,
-        )
-
-    def _says_nothing(self, m: CueMatch) -> bool:
-        """ "expressed [their views] to reporters": an object that only names a view, with
-        nothing but a determiner or possessive, is no statement (`empty_objects`)."""
-        head = m.head
-        return (
-            m.relation in _OBJECT_RELATIONS
-            and head.lemma_.lower() in self.cues.empty_objects
-            and all(
-                c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ not in _ABOUT)
-                for c in head.children
-            )
-            and not any(  # "expressed her concern [over the toll]": what it is about
-                c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ABOUT
-                for c in m.cue.children
-            )
         )
 
     def _according(self, tok: Token, text: str) -> RawAttribution | None:
@@ -232,7 +213,7 @@ class AttributionFinder:
         # the speaker cites X: X's "according to" is part of the speaker's statement
         found = [r for r in found if r.cue != "according to" or r.cue_char not in sourcing]
         found = sorted(absorb_quotes(text, found, quotes), key=start_of)
-        found = _drop_nested_acts(_dedupe(found))
+        found = drop_nested_acts(dedupe(found))
         labels = speaker_labels(doc, text)
         for q in quotes:
             if any(overlaps(q.start, q.end, r.content) for r in (*found, *labels)):
@@ -268,17 +249,6 @@ class AttributionFinder:
         ]
 
 
-def _put_to(cue: Token) -> bool:
-    """ "Asked whether …, Harris said", "Harris said when asked whether …": a cue in a
-    passive participle clause with no subject or agent of its own was put to the speaker —
-    the question is the reporter's, not a statement of the main clause's subject."""
-    return (
-        cue.tag_ == "VBN"
-        and cue.dep_ in ("advcl", "acl")
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass") for c in cue.children)
-    )
-
-
 def _coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:
     """Cue verbs conjoined to a that-clause without their own subject (see `_outer_cue`)."""
     if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
@@ -299,42 +269,3 @@ def _outer_cue(cues: CueLexicon, cue: Token) -> Token | None:
     if cue.dep_ != "conj" or clause.dep_ != "ccomp" or cues.match(clause.head) is None:
         return None
     return clause.head if cue in _coordinated_cues(cues, clause) else None
-
-
-def _drop_nested_acts(found: list[RawAttribution]) -> list[RawAttribution]:
-    """Drop object-taking cues inside another statement's content.
-
-    "Merz said the EU must [agree] a package", "according to X, Budapest will [veto] any
-    measure": verbs of doing, not saying, once they sit inside reported content.  Nested
-    *speech* ("said he believed that …") keeps its clause relation and stays.
-    """
-    keep = []
-    for r in found:
-        speech = r.relation.startswith(_SPEECH_RELATIONS) or (
-            r.relation == "child:ccomp" and r.precision >= NESTED_SPEECH_PRECISION
-        )
-        cue = r.cue_char
-        if (
-            cue is not None
-            and r.relation
-            and not speech
-            and any(o is not r and overlaps(cue, cue + 1, o.content) for o in found)
-        ):
-            continue
-        keep.append(r)
-    return keep
-
-
-def _dedupe(found: list[RawAttribution]) -> list[RawAttribution]:
-    """Drop a statement whose content is the same as (or inside) a more precise one's."""
-    keep: list[RawAttribution] = []
-    for r in found:
-        s, e = r.content[0][0], r.content[-1][1]
-        clash = next(
-            (k for k, o in enumerate(keep) if o.content[0][0] == s and o.content[-1][1] == e), None
-        )
-        if clash is None:
-            keep.append(r)
-        elif r.precision > keep[clash].precision:
-            keep[clash] = r
-    return keep

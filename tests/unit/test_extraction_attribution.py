@@ -297,3 +297,43 @@ def test_the_source_is_found_where_the_parse_hides_it(
     extractor: Extractor, text: str, mention: str, content: str
 ) -> None:
     assert [(m, c) for _, m, _, c in found(extractor, text)][-1:] == [(mention, content)]
+
+
+# What a reader would not call the speaker's statement, and what a short quote is.
+NOT_THE_SPEAKERS = [
+    (  # the question is the reporter's
+        "Asked whether the sanctions would stay, Ivanov said: “They will stay until the war ends.”",
+        [("Ivanov", "Ivanov", "direct", "They will stay until the war ends")],
+    ),
+    (
+        "“Absolutely not,” Ivanov said when asked whether Moscow would withdraw.",
+        [("Ivanov", "Ivanov", "direct", "Absolutely not")],
+    ),
+    (  # an object that only names a view says nothing
+        "Tusk expressed his views to reporters in Warsaw.",
+        [],
+    ),
+    (  # the view with what it is about is content
+        "Tusk expressed his concern over the new tariffs.",
+        [("Tusk", "Tusk", "indirect", "his concern over the new tariffs")],
+    ),
+    (  # the speaker's own sourcing is no statement and not in the text
+        "Ivanov said that, according to preliminary data, 12 soldiers were wounded in the raid.",
+        [("Ivanov", "Ivanov", "indirect", "that 12 soldiers were wounded in the raid")],
+    ),
+    (  # a quoted fragment is no utterance
+        "The so-called “peace plan” was published on Monday.",
+        [],
+    ),
+    (  # "what they said" hangs nothing on its clause
+        "That is not what Ivanov said about the talks in Geneva.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_THE_SPEAKERS)
+def test_only_what_the_speaker_said_is_theirs(
+    extractor: Extractor, text: str, expected: list[tuple]
+) -> None:
+    assert found(extractor, text) == expected

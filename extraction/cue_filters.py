@@ -1,0 +1,86 @@
+"""Cue matches that are no statement, and statements that duplicate or nest in others.
+
+A cue that matched the parse can still say nothing a reader would call a statement: a
+question put to the speaker ("Asked whether …"), an object that only names a view
+("expressed their views"), a verb of doing inside someone else's reported clause, or
+the same content found twice.  Kept apart from the cue stage so each stays one idea.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extraction.cues import CueMatch
+from extraction.raw import RawAttribution, overlaps
+
+NESTED_SPEECH_PRECISION = 0.7
+_SPEECH_RELATIONS = ("parent:",)
+_OBJECT_RELATIONS = frozenset({"child:dobj"})
+_ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "at", "with", "of"})
+
+
+def put_to(cue: Token) -> bool:
+    """ "Asked whether …, Harris said", "Harris said when asked whether …": a cue in a
+    passive participle clause with no subject or agent of its own was put to the speaker —
+    the question is the reporter's, not a statement of the main clause's subject."""
+    return (
+        cue.tag_ == "VBN"
+        and cue.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass") for c in cue.children)
+    )
+
+
+def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:
+    """ "expressed [their views] to reporters": an object that only names a view, with
+    nothing but a determiner or possessive, is no statement (`empty_objects`)."""
+    head = m.head
+    return (
+        m.relation in _OBJECT_RELATIONS
+        and head.lemma_.lower() in empty_objects
+        and all(
+            c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ not in _ABOUT)
+            for c in head.children
+        )
+        and not any(  # "expressed her concern [over the toll]": what it is about
+            c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ABOUT for c in m.cue.children
+        )
+    )
+
+
+def drop_nested_acts(found: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop object-taking cues inside another statement's content.
+
+    "Merz said the EU must [agree] a package", "according to X, Budapest will [veto] any
+    measure": verbs of doing, not saying, once they sit inside reported content.  Nested
+    *speech* ("said he believed that …") keeps its clause relation and stays.
+    """
+    keep = []
+    for r in found:
+        speech = r.relation.startswith(_SPEECH_RELATIONS) or (
+            r.relation == "child:ccomp" and r.precision >= NESTED_SPEECH_PRECISION
+        )
+        cue = r.cue_char
+        if (
+            cue is not None
+            and r.relation
+            and not speech
+            and any(o is not r and overlaps(cue, cue + 1, o.content) for o in found)
+        ):
+            continue
+        keep.append(r)
+    return keep
+
+
+def dedupe(found: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop a statement whose content is the same as (or inside) a more precise one's."""
+    keep: list[RawAttribution] = []
+    for r in found:
+        s, e = r.content[0][0], r.content[-1][1]
+        clash = next(
+            (k for k, o in enumerate(keep) if o.content[0][0] == s and o.content[-1][1] == e), None
+        )
+        if clash is None:
+            keep.append(r)
+        elif r.precision > keep[clash].precision:
+            keep[clash] = r
+    return keep
