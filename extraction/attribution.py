@@ -17,7 +17,13 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from extraction.content import exact
-from extraction.cue_filters import dedupe, drop_nested_acts, put_to, says_nothing
+from extraction.cue_filters import (
+    OBJECT_RELATIONS,
+    dedupe,
+    drop_nested_acts,
+    put_to,
+    says_nothing,
+)
 from extraction.cues import CueLexicon, CueMatch
 from extraction.layout import drop_repeated_headline, is_conversation, speaker_labels
 from extraction.mentions import (
@@ -53,7 +59,6 @@ __all__ = ["AttributionFinder", "RawAttribution"]
 
 MIN_CONTENT_WORDS = 2
 SOURCELESS_MIN_PRECISION = 0.5
-_OBJECT_RELATIONS = frozenset({"child:dobj"})
 _OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
 
 
@@ -106,7 +111,7 @@ class AttributionFinder:
                 for c in _coordinated_cues(self.cues, head)
             ]
         right = head.right_edge.i
-        if m.relation in _OBJECT_RELATIONS or m.relation.startswith("prep:"):
+        if m.relation in OBJECT_RELATIONS or m.relation.startswith("prep:"):
             # "compares [his struggles to those of …]", "urges [her husband to come out]"
             claim = self.cues.claims.get(cue.lemma_.lower(), frozenset())
             for sib in cue.rights:

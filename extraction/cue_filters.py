@@ -15,7 +15,7 @@ from extraction.raw import RawAttribution, overlaps
 
 NESTED_SPEECH_PRECISION = 0.7
 _SPEECH_RELATIONS = ("parent:",)
-_OBJECT_RELATIONS = frozenset({"child:dobj"})
+OBJECT_RELATIONS = frozenset({"child:dobj"})  # a cue whose object is what was said
 _ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "at", "with", "of"})
 
 
@@ -35,7 +35,7 @@ def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:
     nothing but a determiner or possessive, is no statement (`empty_objects`)."""
     head = m.head
     return (
-        m.relation in _OBJECT_RELATIONS
+        m.relation in OBJECT_RELATIONS
         and head.lemma_.lower() in empty_objects
         and all(
             c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ not in _ABOUT)
