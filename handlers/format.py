@@ -41,6 +41,11 @@ def count_of(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def reported_by(sources: int) -> str:
+    """ "reported by 3 sources": how a statement several outlets carried says so."""
+    return f"reported by {count_of(sources, 'source')}"
+
+
 def clip(text: str, limit: int) -> str:
     """Shorten plain text to `limit` characters at a word boundary, before escaping."""
     text = " ".join(text.split())
@@ -176,7 +181,7 @@ def statement_row_line(
     else:
         source = ""
     if row.sources > 1:
-        source += f" · reported by {count_of(row.sources, 'source')}"
+        source += f" · {reported_by(row.sources)}"
     said = f"{short_date(row.said_at)} · {who}: {quote(row.text, quote_chars)}"
     return f"• {said}{source} {SHOW_COMMAND}{row.id}"
 

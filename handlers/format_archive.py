@@ -12,7 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from handlers.arguments import ECHO_CHARS
-from handlers.format import SHOW_COMMAND, clip, count_of, esc, said_by, short_date, split_message
+from handlers.format import (
+    SHOW_COMMAND,
+    clip,
+    count_of,
+    esc,
+    reported_by,
+    said_by,
+    short_date,
+    split_message,
+)
 from storage.models import MARK_END, MARK_START
 
 if TYPE_CHECKING:
@@ -64,7 +73,7 @@ def search_hit_line(
         text = "“" + esc(clip(snippet, 220)) + "”"
     source = source_link(row.source_url, row.source)
     if row.sources > 1:
-        reported = f"reported by {count_of(row.sources, 'source')}"
+        reported = reported_by(row.sources)
         source = f"{source} · {reported}" if source else reported
     source = f" — {source}" if source else ""
     return f"{number}. {short_date(hit.said_on)} · {who}: {text}{source} {SHOW_COMMAND}{row.id}"
