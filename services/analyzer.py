@@ -18,8 +18,7 @@ from multiprocessing.process import BaseProcess
 from typing import Protocol
 
 from services.context import Services
-from services.jobs import run_job
-from services.worker import Slot
+from services.worker import LEASE_SECONDS, Slot, run_leased
 from storage.jobs import DONE, FAILED, ParseJob
 
 log = logging.getLogger(__name__)
@@ -46,19 +45,19 @@ class InProcessAnalyzer:
         self._services = services
 
     async def start(self) -> None:
-        # Nobody else parses: what a previous run left running is claimable at once.
-        await self._services.db.jobs.release()
+        # What a previous run left running is taken when its lease expires (a separate
+        # `python -m bot worker` may still be parsing it): `outcome` claims it then.
+        pass
 
     async def outcome(self, job_id: int) -> ParseJob | None:
         jobs = self._services.db.jobs
-        lease = self._services.settings.parse_budget_seconds
         while True:
             finished, job = await _finished(self._services, job_id)
             if finished:
                 return job
-            claimed = await jobs.claim(time.time(), lease, job_id=job_id)
+            claimed = await jobs.claim(time.time(), LEASE_SECONDS, job_id=job_id)
             if claimed is not None:
-                await run_job(self._services, claimed)
+                await run_leased(self._services, claimed)
             else:
                 await asyncio.sleep(POLL_SECONDS)
 
@@ -93,8 +92,8 @@ class WorkerAnalyzer:
         return process, slot
 
     async def start(self) -> None:
-        # Parsers of a previous run died with it: their jobs are claimable at once.
-        await self._services.db.jobs.release()
+        # Jobs a previous run's parsers held are claimed again once their leases expire,
+        # within seconds of those parsers' end; a live parser's lease is never taken.
         self._workers = [self._spawn() for _ in range(self._count)]
         self._watch = asyncio.create_task(self._supervise(), name="parser supervisor")
 
