@@ -27,13 +27,22 @@ from services.channels import settle_channel_post
 from services.fetch import FetchError
 from services.ingest import ArticleRejected, check_article, looks_like_article
 from services.job_inputs import HINT, NOTHING_STORED, TEXT, ParseJob, answers_nobody, tell_failure
-from services.jobs import PARSE_FAILED, has_failed, job_result, reject, still_receiving
+from services.jobs import (
+    PARSE_FAILED,
+    has_failed,
+    job_result,
+    prune_answered,
+    reject,
+    still_receiving,
+)
 from services.pages import PASTE_INSTEAD
 
 log = logging.getLogger(__name__)
 ANALYZER_KEY = "analyzer"
 RESUMING_KEY = "resuming_jobs"
 ANALYSING = "Analysing… ⏳"
+PRUNE_JOB_NAME = "prune answered jobs"
+PRUNE_EVERY_SECONDS = 6 * 3600
 __all__ = ["HINT", "answer_job", "resume_jobs"]
 
 
@@ -183,7 +192,15 @@ async def resume_jobs(application: Application) -> int:
         task.add_done_callback(tasks.discard)
     if unanswered:
         log.info("answering %d article(s) received before the restart", len(unanswered))
+    if application.job_queue is not None:  # answered jobs are deleted once past the retention
+        application.job_queue.run_repeating(
+            _prune, PRUNE_EVERY_SECONDS, first=0, name=PRUNE_JOB_NAME
+        )
     return len(unanswered)
+
+
+async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await prune_answered(services_of(context))
 
 
 async def _answer_logged(

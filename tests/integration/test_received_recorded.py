@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.receipts import ReceiptGate
 from extraction import Extractor
 from services.ingest import ArticleSource
-from services.jobs import source_json
+from services.jobs import ANSWERED_JOBS_KEPT, prune_answered, source_json
 from storage.jobs import NewPart
 from storage.sqlite import SqliteStore
 from tests.integration.conftest import ADMIN_ID, OfflineBot, running_bot
@@ -186,3 +187,17 @@ async def test_typing_shows_at_once_while_the_parts_may_still_come(
         await bot.app.process_update(message_update(bot.app.bot, ADMIN_ID, seed_text))
     assert request.typing_at is not None and request.typing_at - received < 0.5
     assert "📰" in request.texts(ADMIN_ID)[-1]
+
+
+async def test_answered_jobs_are_pruned_after_the_retention_and_the_bot_schedules_it(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    app = offline_bot.app
+    await app.process_update(message_update(app.bot, ADMIN_ID, seed_text))
+    services = offline_bot.services
+    assert app.job_queue is not None and app.job_queue.get_jobs_by_name("prune answered jobs")
+    assert await services.db.jobs.unreplied() == []  # answered
+    now = datetime.now(UTC)
+    assert await prune_answered(services, now) == 0  # answered just now: kept
+    assert await prune_answered(services, now + ANSWERED_JOBS_KEPT + timedelta(minutes=1)) == 1
+    assert (await services.db.counts())["articles"] == 1  # the article stays on record
