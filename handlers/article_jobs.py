@@ -23,7 +23,6 @@ from handlers.digest import send_digest
 from handlers.fetching import CannotFetch, fetch_input
 from handlers.format import esc
 from services.analyzer import Analyzer
-from services.channels import settle_channel_post
 from services.fetch import FetchError
 from services.ingest import ArticleRejected, check_article, looks_like_article
 from services.job_inputs import HINT, NOTHING_STORED, TEXT, ParseJob, answers_nobody, tell_failure
@@ -90,7 +89,7 @@ async def answer_job(
     if outcome is None:
         return
     if silent:
-        await _settle_post(context, outcome)
+        _log_post(outcome)
     elif progress is not None:
         await _reply(message, progress, outcome, context)
     await jobs.mark_replied(job_id)
@@ -147,8 +146,8 @@ async def _reply(
         await send_digest(message, progress, result, context)
 
 
-async def _settle_post(context: ContextTypes.DEFAULT_TYPE, outcome: ParseJob) -> None:
-    """A channel post's job ended: link the post to its article, or log why there is none."""
+def _log_post(outcome: ParseJob) -> None:
+    """A channel post's job ended (the parser linked the post to its article)."""
     if has_failed(outcome) or outcome.article_id is None:
         log.info(
             "post %s in channel %s not stored: %s",
@@ -156,16 +155,13 @@ async def _settle_post(context: ContextTypes.DEFAULT_TYPE, outcome: ParseJob) ->
             outcome.chat_id,
             outcome.error,
         )
-        return
-    await settle_channel_post(
-        services_of(context), outcome.chat_id, outcome.message_id, outcome.article_id
-    )
-    log.info(
-        "post %s in channel %s → article %s",
-        outcome.message_id,
-        outcome.chat_id,
-        outcome.article_id,
-    )
+    else:
+        log.info(
+            "post %s in channel %s → article %s",
+            outcome.message_id,
+            outcome.chat_id,
+            outcome.article_id,
+        )
 
 
 def _stand_in(application: Application, chat_id: int, message_id: int) -> Message:

@@ -15,9 +15,10 @@ import logging
 import pickle
 from datetime import UTC, datetime, timedelta
 
+from services.channels import settle_channel_post
 from services.context import Services
 from services.ingest import ArticleRejected, ArticleSource, IngestResult, ingest_article, now_iso
-from services.job_inputs import article_of
+from services.job_inputs import answers_nobody, article_of
 from services.text_safety import clean_text
 from storage.jobs import FAILED, RECEIVING, TEXT, NewPart, ParseJob
 
@@ -104,6 +105,8 @@ async def run_job(services: Services, job: ParseJob) -> None:
     except Exception:
         await services.db.jobs.fail(job.id, PARSE_FAILED)  # not retried; the caller logs it
         raise
+    if answers_nobody(job):  # a channel's post: linked to its article before the job ends
+        await settle_channel_post(services, job.chat_id, job.message_id, result.stored.id)
     kept = dataclasses.replace(result, analysis=dataclasses.replace(result.analysis, text=""))
     await services.db.jobs.finish(job.id, result.stored.id, pickle.dumps(kept))
     log.info("job %s: article %s stored", job.id, result.stored.id)
