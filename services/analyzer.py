@@ -78,6 +78,8 @@ class WorkerAnalyzer:
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[tuple[BaseProcess, Slot]] = []
         self._watch: asyncio.Task[None] | None = None
+        self._awaited: dict[int, list[asyncio.Future[None]]] = {}
+        self._poller: asyncio.Task[None] | None = None
         self.restarts = 0
 
     def _spawn(self) -> tuple[BaseProcess, Slot]:
@@ -98,11 +100,40 @@ class WorkerAnalyzer:
         self._watch = asyncio.create_task(self._supervise(), name="parser supervisor")
 
     async def outcome(self, job_id: int) -> ParseJob | None:
-        while True:
-            finished, job = await _finished(self._services, job_id)
-            if finished:
-                return job
-            await asyncio.sleep(POLL_SECONDS)
+        """Every awaited job is watched by one poller, one query per 0.2 s for all of them:
+        during a burst, a loop per job made the bot's process a database client of its own
+        (two queries per job every 0.2 s) and slowed the commands it answers meanwhile."""
+        ended: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._awaited.setdefault(job_id, []).append(ended)
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll(), name="parse job poller")
+        try:
+            await ended
+        finally:
+            waiting = self._awaited.get(job_id, [])
+            if ended in waiting:
+                waiting.remove(ended)
+                if not waiting:
+                    del self._awaited[job_id]
+        return await self._services.db.jobs.job(job_id)
+
+    async def _poll(self) -> None:
+        while self._awaited:
+            try:
+                unfinished = await self._services.db.jobs.unfinished(list(self._awaited))
+            except Exception as exc:  # each waiter's answer fails with it, none hangs
+                for waiting in self._awaited.values():
+                    for ended in waiting:
+                        if not ended.done():
+                            ended.set_exception(exc)
+                self._awaited.clear()
+                raise
+            for job_id in [j for j in self._awaited if j not in unfinished]:
+                for ended in self._awaited.pop(job_id):
+                    if not ended.done():
+                        ended.set_result(None)
+            if self._awaited:
+                await asyncio.sleep(POLL_SECONDS)
 
     async def _supervise(self) -> None:
         budget = self._services.settings.parse_budget_seconds
@@ -135,10 +166,11 @@ class WorkerAnalyzer:
                 self._workers[index] = self._spawn()
 
     async def close(self) -> None:
-        if self._watch is not None:
-            self._watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watch
+        for task in (self._watch, self._poller):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         for process, _ in self._workers:
             process.terminate()
         for process, _ in self._workers:

@@ -16,7 +16,7 @@ from storage.jobs import (
     ParseJob,
     join_parts,
 )
-from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row
+from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row, marks
 
 _INSERT = (
     "INSERT OR IGNORE INTO parse_jobs"
@@ -207,6 +207,17 @@ class SqliteJobs:
             "SELECT * FROM parse_jobs WHERE id = ? AND job_id IS NULL", (job_id,)
         )
         return None if row is None else await _read_job(self._db, row)
+
+    async def unfinished(self, job_ids: list[int]) -> set[int]:
+        """One query for every job the bot awaits (not one per job): ids only, no text."""
+        if not job_ids:
+            return set()
+        rows = await self._db.fetchall(
+            f"SELECT id FROM parse_jobs WHERE id IN ({marks(job_ids)}) AND job_id IS NULL"
+            f" AND state NOT IN ('{DONE}', '{FAILED}')",
+            tuple(job_ids),
+        )
+        return {int(row["id"]) for row in rows}
 
     async def unreplied(self) -> list[ParseJob]:
         """Every job whose sender has not had an answer yet, oldest first."""

@@ -215,3 +215,11 @@ async def test_answered_jobs_past_the_retention_are_deleted_with_their_parts(
     rows = await db.executor.fetchall("SELECT id FROM parse_jobs ORDER BY id")
     assert [r["id"] for r in rows] == [waiting, new]  # the old job's part went with it
     assert await db.jobs.prune("2026-01-03T00:00:00+00:00") == 0
+
+
+async def test_the_awaited_jobs_still_unfinished_are_read_in_one_query(db: SqliteStore) -> None:
+    done, waiting = await db.jobs.open_job(part(1, "A.")), await db.jobs.open_job(part(2, "B."))
+    assert done is not None and waiting is not None
+    await db.jobs.fail(done, "not an article")
+    assert await db.jobs.unfinished([done, waiting, 999]) == {waiting}  # 999: gone
+    assert await db.jobs.unfinished([]) == set()
