@@ -15,7 +15,6 @@ import logging
 from datetime import UTC, datetime
 
 from telegram import Chat, Message
-from telegram.constants import ChatAction
 from telegram.ext import Application, CallbackContext, ContextTypes
 
 from handlers.common import services_of
@@ -119,7 +118,9 @@ async def _receive(job: ParseJob, context: ContextTypes.DEFAULT_TYPE) -> str | N
 async def _show_analysing(
     message: Message, job_id: int, context: ContextTypes.DEFAULT_TYPE, progress: Message | None
 ) -> Message:
-    await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
+    # No second "typing…": the article's receipt showed one, and every call here queues
+    # behind the same Telegram rate limit as the answers to other members' commands (a
+    # burst of 50 articles ending their join window together made that queue 100 deep).
     if progress is None:
         progress = await message.reply_text(ANALYSING)
         await services_of(context).db.jobs.set_progress(job_id, progress.message_id)
