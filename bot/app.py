@@ -30,12 +30,14 @@ from handlers.access import ADMIN_COMMANDS_KEY, gate
 from handlers.alerts import schedule_all_digests
 from handlers.article_jobs import ANALYZER_KEY, resume_jobs
 from handlers.articles import on_article
+from handlers.channels import on_channel_post
 from handlers.commands import command_table
 from handlers.common import RECEIPTS_KEY, SERVICES_KEY
 from handlers.corrections import FIX_CALLBACK, SPEAKER_PROMPT_REPLY, on_fix, on_typed_speaker
 from handlers.format import SHOW_COMMAND
+from handlers.links import on_document, on_link
 from handlers.menu import COMMANDS_KEY, Command, publish_commands
-from handlers.records import on_edited, on_no_text
+from handlers.records import on_edited, on_no_text, on_record
 from handlers.topics import PAGE_CALLBACK, on_show_statement, on_topic_page
 from handlers.ways import ways_in_and_out
 from services import Services, open_services
@@ -158,7 +160,9 @@ def build_application(
     )
     application.add_error_handler(on_error)
     add_handlers(application, commands, settings.admin_user_ids)
-    receipts.awaits_record = handled_by(application, on_article)
+    receipts.awaits_record = handled_by(
+        application, on_article, on_link, on_document, on_record, on_channel_post
+    )
     application.bot_data[RECEIPTS_KEY] = receipts
     return application
 

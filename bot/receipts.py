@@ -4,9 +4,10 @@ Long polling confirms updates by asking for the next ones: `getUpdates(offset=N)
 Telegram every update below N was received, and Telegram never sends them again. PTB asks
 for the next batch as soon as it has queued the last one, long before any handler ran, so
 a crash in between lost the articles of that batch. Here the bot's `get_updates` first waits
-until every fetched update that the article handler will take has been written to the
-parse-job queue (`handlers.common.confirm_receipt`) or has finished being handled (the gate
-refused it, the handler failed): the offset never moves past an unrecorded article.
+until every fetched update that an article's handler will take (pasted or forwarded text,
+a link, a file, /record, a channel's post) has been written to the parse-job queue
+(`handlers.common.confirm_receipt`) or has finished being handled (the gate refused it, the
+handler failed): the offset never moves past an unrecorded article.
 
 On shutdown PTB confirms the last batch with one more call; if an article is still not
 recorded after a few seconds, that call is skipped and Telegram sends the batch again at
@@ -64,14 +65,16 @@ class ReceiptGate:
         return True
 
 
-def handled_by(application: Application, callback: Callable[..., Any]) -> Callable[[Update], bool]:
-    """Whether `callback` is the handler of group 0 that will take an update (PTB runs the
-    first handler of a group whose check passes)."""
+def handled_by(
+    application: Application, *callbacks: Callable[..., Any]
+) -> Callable[[Update], bool]:
+    """Whether one of `callbacks` is the handler of group 0 that will take an update (PTB
+    runs the first handler of a group whose check passes)."""
 
     def check(update: Update) -> bool:
         for handler in application.handlers.get(0, ()):
             if handler.check_update(update):
-                return handler.callback is callback
+                return any(handler.callback is callback for callback in callbacks)
         return False
 
     return check

@@ -12,17 +12,9 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from handlers.article_jobs import HINT, answer_job
+from handlers.article_jobs import answer_job
 from handlers.common import confirm_receipt, services_of
-from handlers.digest import send_digest
-from handlers.format import esc
-from services.ingest import (
-    ArticleRejected,
-    ArticleSource,
-    check_article,
-    ingest_article,
-    looks_like_article,
-)
+from services.ingest import ArticleSource
 from services.jobs import record_part
 
 log = logging.getLogger(__name__)
@@ -116,44 +108,3 @@ async def show_typing(message: Message) -> None:
     that the article was received. Best effort: a failed action costs the article nothing."""
     with contextlib.suppress(TelegramError):
         await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
-
-
-async def analyse_and_reply(
-    message: Message,
-    text: str,
-    context: ContextTypes.DEFAULT_TYPE,
-    source: ArticleSource | None = None,
-    progress: Message | None = None,
-) -> None:
-    """The checks every article passes, pasted or read from a file, then its digest.
-
-    `progress` is a "Reading the file…" message already shown: the answer replaces it.
-    """
-    services = services_of(context)
-    try:
-        text = check_article(text, services.settings.max_article_chars)
-        if not looks_like_article(text, services.resources):
-            raise ArticleRejected(HINT)
-    except ArticleRejected as exc:
-        if progress is None:
-            await message.reply_text(esc(str(exc)))
-        else:
-            await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")
-        return
-    await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
-    if progress is None:
-        progress = await message.reply_text("Analysing… ⏳")
-    else:
-        await progress.edit_text("Analysing… ⏳")
-    try:
-        result = await ingest_article(services, text, source or source_of(message))
-    except ArticleRejected as exc:
-        await progress.edit_text(esc(str(exc)))
-        return
-    log.info(
-        "article %s: %d statements%s",
-        result.stored.id,
-        len(result.analysis.statements),
-        " (duplicate)" if result.duplicate else "",
-    )
-    await send_digest(message, progress, result, context)

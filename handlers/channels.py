@@ -1,8 +1,8 @@
 """Channels the bot watches: being made a channel's admin, its posts, and /sources.
 
 The access gate (group -1) has already refused channels no member added the bot to; these
-handlers keep the record of watched channels and ingest their posts. They never reply in
-the channel: a post that isn't an article, or a paused channel, is only logged.
+handlers keep the record of watched channels and queue their posts as parse jobs. They
+never reply in the channel: a post that isn't an article, or a paused channel, is only logged.
 """
 
 from __future__ import annotations
@@ -14,21 +14,22 @@ from telegram.constants import ChatType
 from telegram.ext import ChatMemberHandler, ContextTypes, MessageHandler, filters
 
 from handlers.arguments import echo
-from handlers.common import reply_lines, services_of
+from handlers.article_jobs import answer_job
+from handlers.common import confirm_receipt, reply_lines, services_of
 from handlers.format import esc
 from handlers.format_archive import render_sources
-from handlers.links import fetcher_of, link_of
+from handlers.links import link_of
 from services.channels import (
     ChannelPost,
+    channel_source,
     find_channel,
-    ingest_channel_post,
     listed_channels,
     set_paused,
     unwatch_channel,
     watch_channel,
 )
-from services.fetch import FetchError
-from services.ingest import ArticleRejected
+from services.job_inputs import LINK, TEXT, channel_input, link_input
+from services.jobs import record_part
 
 log = logging.getLogger(__name__)
 _IN = (ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.MEMBER)
@@ -74,24 +75,23 @@ def post_of(message: Message) -> ChannelPost:
 
 
 async def on_channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A watched channel's post is recorded as a job before the update is confirmed, then
+    parsed like any article; nothing is said in the channel."""
     message = update.channel_post or update.edited_channel_post
     if message is None:
         return
     services = services_of(context)
-    try:
-        result = await ingest_channel_post(services, post_of(message), fetcher_of(context))
-    except (FetchError, ArticleRejected) as exc:
-        log.info("post %s in channel %s not stored: %s", message.message_id, message.chat_id, exc)
+    post = post_of(message)
+    source = await channel_source(services, post)
+    if source is None:
         return
-    if result is not None:
-        log.info(
-            "post %s in channel %s → article %s, %d statements%s",
-            message.message_id,
-            message.chat_id,
-            result.stored.id,
-            len(result.analysis.statements),
-            " (duplicate)" if result.duplicate else "",
-        )
+    kind, values = (LINK, link_input(post.link, True)) if post.link else (TEXT, channel_input())
+    text = "" if post.link else post.text
+    ids = (message.chat_id, message.message_id, update.update_id)
+    job_id, _ = await record_part(services, ids, text, source, kind=kind, input=values)
+    confirm_receipt(update, context)
+    if job_id is not None:
+        await answer_job(message, job_id, context)
 
 
 async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,25 +7,23 @@ These handlers sit before the pasted-text handler, whose filter would otherwise 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from handlers.articles import analyse_and_reply, source_of
-from handlers.common import services_of
-from handlers.digest import send_digest
-from handlers.format import esc
-from services.fetch import Fetcher, FetchError
-from services.ingest import ArticleRejected, IngestResult
+from handlers.article_jobs import answer_job
+from handlers.articles import source_of
+from handlers.common import confirm_receipt, services_of
+from handlers.fetching import FETCHER_KEY, fetcher_of
+from services import job_inputs as kinds
+from services.job_inputs import NOTHING_STORED, file_input, link_input
+from services.jobs import record_part
 from services.pages import (
     DOCUMENT_EXTENSIONS,
+    PASTE_INSTEAD,
     TELEGRAM_LINK,
-    NoArticleOnPage,
-    document_text,
-    ingest_link,
     is_telegram_link,
     link_in,
     max_document_bytes,
@@ -33,19 +31,7 @@ from services.pages import (
 )
 
 log = logging.getLogger(__name__)
-# Tests put a Fetcher here whose policy allows their loopback page server.
-FETCHER_KEY = "link_fetcher"
-PASTE_INSTEAD = (
-    "If you can open the article, copy its text and paste it here, "
-    "or send the page as a file (.txt, .html or .pdf)."
-)
-
-
-def fetcher_of(context: ContextTypes.DEFAULT_TYPE) -> Fetcher:
-    fetcher = context.bot_data.get(FETCHER_KEY)
-    if fetcher is None:
-        fetcher = context.bot_data[FETCHER_KEY] = Fetcher()
-    return fetcher
+__all__ = ["FETCHER_KEY", "PASTE_INSTEAD", "fetcher_of", "link_handlers", "link_of"]
 
 
 def link_of(message: Message) -> str | None:
@@ -83,53 +69,49 @@ def link_handlers() -> list[MessageHandler]:
 
 
 async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A link is recorded as a job before anything else; the page is fetched from the job."""
     message = update.effective_message
     url = link_of(message) if message else None
     if message is None or url is None:
         return
     if is_telegram_link(url):
-        await message.reply_text(f"{TELEGRAM_LINK}\nNothing was stored.")
+        await message.reply_text(f"{TELEGRAM_LINK}\n{NOTHING_STORED}")
         return
-    services = services_of(context)
-    progress = await message.reply_text("Fetching the page… ⏳")
-    try:
-        result = await ingest_link(services, fetcher_of(context), url, source_of(message))
-    except (FetchError, ArticleRejected) as exc:
-        log.info("link not ingested (%s): %s", type(exc).__name__, exc)
-        hint = f"\n{PASTE_INSTEAD}" if isinstance(exc, FetchError | NoArticleOnPage) else ""
-        await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.{hint}")
-        return
-    await _show_digest(message, progress, result, context)
+    await _queue(update, context, (kinds.LINK, link_input(url)), "Fetching the page… ⏳")
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file is recorded as a job (its Telegram id) before anything else; it is downloaded
+    from the job, and read by the parser."""
     message = update.effective_message
     if message is None or message.document is None:
         return
     document = message.document
     name = document.file_name or "file.txt"
     if document.file_size and document.file_size > max_document_bytes(name):
-        await message.reply_text(f"{too_large(name)} Nothing was stored.")
+        await message.reply_text(f"{too_large(name)} {NOTHING_STORED}")
         return
-    await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
-    progress = await message.reply_text("Reading the file… ⏳")
-    try:
-        data = bytes(await (await document.get_file()).download_as_bytearray())
-        # An HTML file is parsed by lxml, a PDF by pypdf: CPU work, kept off the event loop.
-        text = await asyncio.to_thread(document_text, name, data)
-    except ArticleRejected as exc:
-        await progress.edit_text(f"{esc(str(exc))}\nNothing was stored.")
-        return
-    # The same checks and digest as a pasted article (length, language, looks like one).
-    await analyse_and_reply(message, text, context, progress=progress)
-
-
-async def _show_digest(
-    message: Message, progress: Message, result: IngestResult, context: ContextTypes.DEFAULT_TYPE
-) -> None:
-    log.info(
-        "article %s from a link or file: %d statements",
-        result.stored.id,
-        len(result.analysis.statements),
+    await _queue(
+        update, context, (kinds.FILE, file_input(document.file_id, name)), "Reading the file… ⏳"
     )
-    await send_digest(message, progress, result, context)  # fix buttons, /delete link
+
+
+async def _queue(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, kind: tuple[str, str], waiting: str
+) -> None:
+    """Record the job (`kind`: the job's kind and input), confirm the update, say what the
+    bot is doing (kept on the job, so a restart replaces it), then answer the job."""
+    message = update.effective_message
+    assert message is not None
+    services = services_of(context)
+    ids = (message.chat_id, message.message_id, update.update_id)
+    job_id, _ = await record_part(
+        services, ids, "", source_of(message), kind=kind[0], input=kind[1]
+    )
+    confirm_receipt(update, context)
+    if job_id is None:
+        return  # delivered again after a restart: the job already has it
+    await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
+    progress = await message.reply_text(waiting)
+    await services.db.jobs.set_progress(job_id, progress.message_id)
+    await answer_job(message, job_id, context, progress)

@@ -10,11 +10,13 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.articles import analyse_and_reply, source_of
-from handlers.common import services_of
+from handlers.article_jobs import answer_job
+from handlers.articles import source_of
+from handlers.common import confirm_receipt, services_of
 from handlers.format import count_of, esc
 from services.access import NotAllowed
 from services.corrections import article_of_digest, delete_article, forget_user, keep_article
+from services.jobs import record_part
 from storage.team_models import ArticleRef
 
 log = logging.getLogger(__name__)
@@ -27,7 +29,8 @@ FORGET_CONFIRM = "yes"
 
 
 async def on_record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a group (privacy mode: the bot sees only commands), reply /record to an article."""
+    """In a group (privacy mode: the bot sees only commands), reply /record to an article.
+    Recorded as a job before the update is confirmed, like a forwarded article."""
     message = update.effective_message
     user = update.effective_user
     if message is None:
@@ -46,7 +49,11 @@ async def on_record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     # The member who asked is the article's sender: /delete and /forget_me follow them.
     source = dataclasses.replace(source_of(target), sender_id=user.id if user else None)
-    await analyse_and_reply(target, text, context, source=source)
+    ids = (target.chat_id, target.message_id, update.update_id)
+    job_id, _ = await record_part(services_of(context), ids, text, source)
+    confirm_receipt(update, context)
+    if job_id is not None:  # None: delivered again after a restart, the job has it
+        await answer_job(target, job_id, context)
 
 
 async def _replied_article(

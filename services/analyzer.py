@@ -18,8 +18,7 @@ from multiprocessing.process import BaseProcess
 from typing import Protocol
 
 from services.context import Services
-from services.jobs import run_job
-from services.worker import Slot
+from services.worker import LEASE_SECONDS, Slot, run_leased
 from storage.jobs import DONE, FAILED, ParseJob
 
 log = logging.getLogger(__name__)
@@ -46,19 +45,19 @@ class InProcessAnalyzer:
         self._services = services
 
     async def start(self) -> None:
-        # Nobody else parses: what a previous run left running is claimable at once.
-        await self._services.db.jobs.release()
+        # What a previous run left running is taken when its lease expires (a separate
+        # `python -m bot worker` may still be parsing it): `outcome` claims it then.
+        pass
 
     async def outcome(self, job_id: int) -> ParseJob | None:
         jobs = self._services.db.jobs
-        lease = self._services.settings.parse_budget_seconds
         while True:
             finished, job = await _finished(self._services, job_id)
             if finished:
                 return job
-            claimed = await jobs.claim(time.time(), lease, job_id=job_id)
+            claimed = await jobs.claim(time.time(), LEASE_SECONDS, job_id=job_id)
             if claimed is not None:
-                await run_job(self._services, claimed)
+                await run_leased(self._services, claimed)
             else:
                 await asyncio.sleep(POLL_SECONDS)
 
@@ -79,6 +78,8 @@ class WorkerAnalyzer:
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[tuple[BaseProcess, Slot]] = []
         self._watch: asyncio.Task[None] | None = None
+        self._awaited: dict[int, list[asyncio.Future[None]]] = {}
+        self._poller: asyncio.Task[None] | None = None
         self.restarts = 0
 
     def _spawn(self) -> tuple[BaseProcess, Slot]:
@@ -93,17 +94,46 @@ class WorkerAnalyzer:
         return process, slot
 
     async def start(self) -> None:
-        # Parsers of a previous run died with it: their jobs are claimable at once.
-        await self._services.db.jobs.release()
+        # Jobs a previous run's parsers held are claimed again once their leases expire,
+        # within seconds of those parsers' end; a live parser's lease is never taken.
         self._workers = [self._spawn() for _ in range(self._count)]
         self._watch = asyncio.create_task(self._supervise(), name="parser supervisor")
 
     async def outcome(self, job_id: int) -> ParseJob | None:
-        while True:
-            finished, job = await _finished(self._services, job_id)
-            if finished:
-                return job
-            await asyncio.sleep(POLL_SECONDS)
+        """Every awaited job is watched by one poller, one query per 0.2 s for all of them:
+        during a burst, a loop per job made the bot's process a database client of its own
+        (two queries per job every 0.2 s) and slowed the commands it answers meanwhile."""
+        ended: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._awaited.setdefault(job_id, []).append(ended)
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll(), name="parse job poller")
+        try:
+            await ended
+        finally:
+            waiting = self._awaited.get(job_id, [])
+            if ended in waiting:
+                waiting.remove(ended)
+                if not waiting:
+                    del self._awaited[job_id]
+        return await self._services.db.jobs.job(job_id)
+
+    async def _poll(self) -> None:
+        while self._awaited:
+            try:
+                unfinished = await self._services.db.jobs.unfinished(list(self._awaited))
+            except Exception as exc:  # each waiter's answer fails with it, none hangs
+                for waiting in self._awaited.values():
+                    for ended in waiting:
+                        if not ended.done():
+                            ended.set_exception(exc)
+                self._awaited.clear()
+                raise
+            for job_id in [j for j in self._awaited if j not in unfinished]:
+                for ended in self._awaited.pop(job_id):
+                    if not ended.done():
+                        ended.set_result(None)
+            if self._awaited:
+                await asyncio.sleep(POLL_SECONDS)
 
     async def _supervise(self) -> None:
         budget = self._services.settings.parse_budget_seconds
@@ -136,10 +166,11 @@ class WorkerAnalyzer:
                 self._workers[index] = self._spawn()
 
     async def close(self) -> None:
-        if self._watch is not None:
-            self._watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watch
+        for task in (self._watch, self._poller):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         for process, _ in self._workers:
             process.terminate()
         for process, _ in self._workers:

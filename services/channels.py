@@ -14,15 +14,7 @@ import re
 from dataclasses import dataclass
 
 from services.context import Services
-from services.fetch import Fetcher
-from services.ingest import (
-    ArticleSource,
-    IngestResult,
-    ingest_article,
-    looks_like_article,
-    now_iso,
-)
-from services.pages import ingest_link
+from services.ingest import ArticleSource, now_iso
 from storage.team_models import WatchedChannel
 
 log = logging.getLogger(__name__)
@@ -118,14 +110,9 @@ async def find_channel(services: Services, ref: str) -> WatchedChannel | None:
     return next((c for c in channels if (c.username or "").casefold() == name), None)
 
 
-async def ingest_channel_post(
-    services: Services, post: ChannelPost, fetcher: Fetcher
-) -> IngestResult | None:
-    """Ingest a post of a watched, active channel; None (and a log line) for anything else.
-
-    An edited post replaces the article its first version became, unless that article is
-    someone else's too (the same text forwarded by a member) or an admin kept it.
-    """
+async def channel_source(services: Services, post: ChannelPost) -> ArticleSource | None:
+    """Where a post of a watched, active channel comes from, before it is queued as a job;
+    None (and a log line) for a post that is not recorded."""
     channel = await services.db.sources.watched_channel(post.chat_id)
     if channel is None:
         channel = await adopt_approved_channel(services, post)
@@ -133,30 +120,23 @@ async def ingest_channel_post(
         state = channel.status if channel else "not watched"
         log.info("post %s in channel %s ignored: %s", post.message_id, post.chat_id, state)
         return None
-    source = ArticleSource(
+    return ArticleSource(
         name=channel.title,
         url=post_url(channel.username, post.message_id),
         chat_id=post.chat_id,
         published_at=post.date,
     )
-    if post.link is not None:
-        result = await ingest_link(services, fetcher, post.link, source)
-    elif looks_like_article(post.text, services.resources):
-        result = await ingest_article(services, post.text, source)
-    else:
-        log.info("post %s in channel %s is not an article", post.message_id, post.chat_id)
-        return None
-    previous = await services.db.sources.record_channel_post(
-        post.chat_id, post.message_id, result.stored.id
-    )
-    if previous is not None and previous != result.stored.id:
+
+
+async def settle_channel_post(
+    services: Services, chat_id: int, message_id: int, article_id: int
+) -> None:
+    """Once a post's job is stored: remember which article the post became. An edited post
+    replaces the article its first version became, unless that article is someone else's
+    too (the same text forwarded by a member) or an admin kept it."""
+    previous = await services.db.sources.record_channel_post(chat_id, message_id, article_id)
+    if previous is not None and previous != article_id:
         old = await services.db.articles.article_ref(previous)
-        if (
-            old is not None
-            and old.sender_id is None
-            and old.chat_id == post.chat_id
-            and not old.kept
-        ):
+        if old is not None and old.sender_id is None and old.chat_id == chat_id and not old.kept:
             await services.db.deletion.delete_article(previous)
-            log.info("edited post %s replaced article %s", post.message_id, previous)
-    return result
+            log.info("edited post %s replaced article %s", message_id, previous)

@@ -33,6 +33,11 @@ TELEGRAM_LINK = (
     "That's a link to a Telegram post, and I don't open those as web pages. "
     "Forward the post itself to me instead (tap and hold it, then Forward)."
 )
+NO_ARTICLE_ON_PAGE = "I couldn't find an article's text on that page."
+PASTE_INSTEAD = (
+    "If you can open the article, copy its text and paste it here, "
+    "or send the page as a file (.txt, .html or .pdf)."
+)
 
 
 class NoArticleOnPage(ArticleRejected):
@@ -102,17 +107,9 @@ def page_text(page: FetchedPage) -> bytes | str:
     return page.content
 
 
-async def ingest_link(
-    services: Services, fetcher: Fetcher, url: str, source: ArticleSource
-) -> IngestResult:
-    """Fetch, extract, then the same pipeline as pasted text, with the page as source.
-
-    Raises `FetchError` (can't or mustn't fetch) or `ArticleRejected` (no article in it);
-    either way nothing is stored. A Telegram post's link is not fetched.
-    """
-    if is_telegram_link(url):
-        raise ArticleRejected(TELEGRAM_LINK)
-    page = await fetcher.fetch(url)
+async def read_page(page: FetchedPage, source: ArticleSource) -> tuple[str, ArticleSource]:
+    """The article in a fetched page, and its source with the page's address, site and date.
+    `NoArticleOnPage` if the page holds none. Extraction is CPU work: it runs in a thread."""
     if page.content_type == "text/plain":
         decoded = page_text(page)
         text = decoded if isinstance(decoded, str) else decoded.decode("utf-8", "replace")
@@ -120,7 +117,7 @@ async def ingest_link(
     else:
         found = await asyncio.to_thread(extract_article, page_text(page), page.final_url)
         if found is None:
-            raise NoArticleOnPage("I couldn't find an article's text on that page.")
+            raise NoArticleOnPage(NO_ARTICLE_ON_PAGE)
         article = found
     host = urlsplit(page.final_url).hostname
     source = replace(
@@ -129,7 +126,22 @@ async def ingest_link(
         url=page.final_url,
         published_at=source.published_at or article.published,
     )
-    return await ingest_article(services, article.text, source)
+    return article.text, source
+
+
+async def ingest_link(
+    services: Services, fetcher: Fetcher, url: str, source: ArticleSource
+) -> IngestResult:
+    """Fetch, extract, then the same pipeline as pasted text, with the page as source (the
+    CLI's `fetch`; the bot queues a link as a job instead).
+
+    Raises `FetchError` (can't or mustn't fetch) or `ArticleRejected` (no article in it);
+    either way nothing is stored. A Telegram post's link is not fetched.
+    """
+    if is_telegram_link(url):
+        raise ArticleRejected(TELEGRAM_LINK)
+    text, source = await read_page(await fetcher.fetch(url), source)
+    return await ingest_article(services, text, source)
 
 
 def is_document_name(file_name: str | None) -> bool:

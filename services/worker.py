@@ -8,20 +8,26 @@ one write transaction, so each job goes to one of them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from services.context import ServiceSettings, open_services
+from services.context import Services, ServiceSettings, open_services
 from services.jobs import run_job
+from storage.jobs import ParseJob
 
 log = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.1
-# The supervisor stops a job at its budget; the lease only matters when nobody supervises
-# (the bot died): then the job is claimed again once it expires.
-LEASE_MARGIN_SECONDS = 30.0
+# A parser holds its job under a short lease that it renews while it lives, so a job is
+# taken back soon after its parser dies however it died, and never while it lives: a new
+# bot's start-up need not (and must not) guess whose leases to free, since separate
+# `python -m bot worker` processes may hold some. Parsing runs in the nlp thread, so the
+# event loop is free to renew. The budget is the supervisor's, not the lease's.
+LEASE_SECONDS = 10.0
+RENEW_EVERY_SECONDS = LEASE_SECONDS / 4
 
 
 @dataclass
@@ -40,6 +46,24 @@ class Slot:
         self.job.value = 0
 
 
+async def run_leased(services: Services, job: ParseJob) -> None:
+    """`run_job` while its lease is renewed every few seconds."""
+
+    async def heartbeat() -> None:
+        while True:
+            await asyncio.sleep(RENEW_EVERY_SECONDS)
+            if not await services.db.jobs.renew(job.id, time.time() + LEASE_SECONDS):
+                return  # finished, or failed by the supervisor meanwhile
+
+    renewing = asyncio.create_task(heartbeat(), name=f"lease of job {job.id}")
+    try:
+        await run_job(services, job)
+    finally:
+        renewing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await renewing
+
+
 async def serve(
     settings: ServiceSettings,
     slot: Slot | None = None,
@@ -47,19 +71,18 @@ async def serve(
 ) -> int:
     """Parse jobs until `should_stop()`; the number parsed."""
     services = await open_services(settings)
-    lease = settings.parse_budget_seconds + LEASE_MARGIN_SECONDS
     parsed = 0
     log.info("parser ready")
     try:
         while not should_stop():
-            job = await services.db.jobs.claim(time.time(), lease)
+            job = await services.db.jobs.claim(time.time(), LEASE_SECONDS)
             if job is None:
                 await asyncio.sleep(IDLE_POLL_SECONDS)
                 continue
             if slot is not None:
                 slot.begin(job.id)
             try:
-                await run_job(services, job)
+                await run_leased(services, job)
             except Exception:
                 log.exception("job %s: parsing failed", job.id)
             finally:

@@ -9,6 +9,8 @@ from typing import Protocol
 
 # A job's states, in the order it passes them; 'part' marks a later part of a job's text.
 RECEIVING, PENDING, RUNNING, DONE, FAILED = "receiving", "pending", "running", "done", "failed"
+# What was received: text as written, or a link or a file the bot fetches while 'receiving'.
+TEXT, LINK, FILE = "text", "link", "file"
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class NewPart:
     source: str  # JSON: what `services.ingest.ArticleSource` knows
     created_at: str
     update_id: int = 0  # Telegram's, the same each time it delivers the message
+    kind: str = TEXT
+    input: str = "{}"  # JSON: what the bot fetches for a link or a file, and how to answer
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class ParseJob:
     result: bytes | None = None
     error: str | None = None
     replied: bool = False
+    kind: str = TEXT
+    input: str = "{}"
+    payload: bytes | None = None  # a link's page or a file, fetched by the bot
 
 
 class JobStore(Protocol):
@@ -53,16 +60,31 @@ class JobStore(Protocol):
     async def open_job(self, part: NewPart) -> int | None: ...
     async def add_part(self, job_id: int, part: NewPart) -> bool: ...
     async def mark_ready(self, job_id: int) -> bool: ...
+    async def attach(self, job_id: int, payload: bytes, input: str) -> bool:
+        """Keep what the bot fetched for a job still receiving, and make it pending."""
+        ...
+
     async def set_progress(self, job_id: int, message_id: int) -> None: ...
     async def claim(
         self, now: float, lease_seconds: float, job_id: int | None = None, max_attempts: int = 3
     ) -> ParseJob | None: ...
-    async def release(self, job_id: int | None = None, max_attempts: int = 3) -> int: ...
+    async def renew(self, job_id: int, lease_until: float) -> bool:
+        """A live parser's heartbeat: its job stays its own until `lease_until`."""
+        ...
+
+    async def release(self, job_id: int, max_attempts: int = 3) -> int: ...
     async def finish(self, job_id: int, article_id: int, result: bytes | None) -> bool: ...
     async def fail(self, job_id: int, error: str) -> bool: ...
     async def mark_replied(self, job_id: int) -> None: ...
     async def job(self, job_id: int) -> ParseJob | None: ...
+    async def unfinished(self, job_ids: list[int]) -> set[int]:
+        """Those of `job_ids` that still exist and are neither done nor failed."""
+        ...
+
     async def unreplied(self) -> list[ParseJob]: ...
+    async def prune(self, received_before: str) -> int:
+        """Delete answered jobs received before that time (ISO 8601); how many."""
+        ...
 
 
 # A part that ends like this ended a sentence (or a paragraph) where Telegram cut the text.

@@ -16,12 +16,12 @@ from storage.jobs import (
     ParseJob,
     join_parts,
 )
-from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row
+from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row, marks
 
 _INSERT = (
     "INSERT OR IGNORE INTO parse_jobs"
-    " (job_id, state, text, chat_id, message_id, update_id, user_id, source, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " (job_id, state, text, chat_id, message_id, update_id, user_id, source, created_at,"
+    " kind, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 TOO_MANY_ATTEMPTS = "the parser stopped on this article {n} times"
 
@@ -37,6 +37,8 @@ def _values(job_id: int | None, state: str, part: NewPart) -> tuple[object, ...]
         part.user_id,
         part.source,
         part.created_at,
+        part.kind,
+        part.input,
     )
 
 
@@ -54,9 +56,10 @@ async def _read_job(db: Reads, row: Row) -> ParseJob:
 
 
 async def _close(tx: Transaction, job_id: int, sets: str, params: tuple[object, ...]) -> bool:
-    """End a job (done or failed): its text and its parts' text are dropped."""
+    """End a job (done or failed): its text, its parts' text and what was fetched for it
+    are dropped."""
     changed = await tx.execute(
-        f"UPDATE parse_jobs SET {sets}, text = NULL, lease_until = NULL"
+        f"UPDATE parse_jobs SET {sets}, text = NULL, payload = NULL, lease_until = NULL"
         f" WHERE id = ? AND job_id IS NULL AND state NOT IN ('{DONE}', '{FAILED}')",
         (*params, job_id),
     )
@@ -95,6 +98,18 @@ class SqliteJobs:
             await self._db.execute(
                 f"UPDATE parse_jobs SET state = '{PENDING}' WHERE id = ? AND state = ?",
                 (job_id, RECEIVING),
+            )
+            == 1
+        )
+
+    async def attach(self, job_id: int, payload: bytes, input: str) -> bool:
+        """The page or file the bot fetched for a job still receiving: kept on the job
+        (with what the parser needs to read it, in `input`), which is then pending."""
+        return (
+            await self._db.execute(
+                f"UPDATE parse_jobs SET payload = ?, input = ?, state = '{PENDING}'"
+                " WHERE id = ? AND job_id IS NULL AND state = ?",
+                (payload, input, job_id, RECEIVING),
             )
             == 1
         )
@@ -140,15 +155,23 @@ class SqliteJobs:
             assert claimed is not None
             return await _read_job(tx, claimed)
 
-    async def release(self, job_id: int | None = None, max_attempts: int = 3) -> int:
-        """Running jobs (all, or `job_id`) whose parser is gone: claimable again at once,
-        or failed once they have been claimed `max_attempts` times. How many were freed."""
-        which = f"SELECT id, attempts FROM parse_jobs WHERE state = '{RUNNING}'"
-        params: tuple[object, ...] = ()
-        if job_id is not None:
-            which, params = which + " AND id = ?", (job_id,)
-        if not await self._db.fetchall(which, params):
-            return 0  # the usual case at start-up: no write transaction at all
+    async def renew(self, job_id: int, lease_until: float) -> bool:
+        """Extend a running job's lease (its parser's heartbeat); False if it no longer runs."""
+        return (
+            await self._db.execute(
+                f"UPDATE parse_jobs SET lease_until = ? WHERE id = ? AND state = '{RUNNING}'",
+                (lease_until, job_id),
+            )
+            == 1
+        )
+
+    async def release(self, job_id: int, max_attempts: int = 3) -> int:
+        """A running job whose parser is known to be gone (its supervisor saw it exit):
+        claimable again at once, or failed once it has been claimed `max_attempts` times.
+        Only the supervisor of that parser may say so; anyone else waits for the lease.
+        How many were freed (0 or 1)."""
+        which = f"SELECT id, attempts FROM parse_jobs WHERE state = '{RUNNING}' AND id = ?"
+        params = (job_id,)
         async with self._db.transaction() as tx:
             rows = await tx.fetchall(which, params)
             freed = 0
@@ -185,9 +208,29 @@ class SqliteJobs:
         )
         return None if row is None else await _read_job(self._db, row)
 
+    async def unfinished(self, job_ids: list[int]) -> set[int]:
+        """One query for every job the bot awaits (not one per job): ids only, no text."""
+        if not job_ids:
+            return set()
+        rows = await self._db.fetchall(
+            f"SELECT id FROM parse_jobs WHERE id IN ({marks(job_ids)}) AND job_id IS NULL"
+            f" AND state NOT IN ('{DONE}', '{FAILED}')",
+            tuple(job_ids),
+        )
+        return {int(row["id"]) for row in rows}
+
     async def unreplied(self) -> list[ParseJob]:
         """Every job whose sender has not had an answer yet, oldest first."""
         rows = await self._db.fetchall(
             "SELECT * FROM parse_jobs WHERE job_id IS NULL AND replied = 0 ORDER BY id"
         )
         return [await _read_job(self._db, row) for row in rows]
+
+    async def prune(self, received_before: str) -> int:
+        """Delete answered jobs (done or failed) received before `received_before`, with
+        their parts. What remains of them is bookkeeping: the article is on record."""
+        return await self._db.execute(
+            "DELETE FROM parse_jobs WHERE job_id IS NULL AND replied = 1"
+            f" AND state IN ('{DONE}', '{FAILED}') AND created_at < ?",
+            (received_before,),
+        )

@@ -152,6 +152,74 @@ async def test_a_job_whose_parser_died_is_released_at_once_until_it_has_tried_en
     assert await db.jobs.release(job, max_attempts=2) == 1
     again = await db.jobs.claim(T0 + 1, 60)  # long before the lease would have expired
     assert again is not None and again.attempts == 2
-    assert await db.jobs.release(max_attempts=2) == 0
+    assert await db.jobs.release(job, max_attempts=2) == 0
     failed = await db.jobs.job(job)
     assert failed is not None and (failed.state, failed.text) == ("failed", None)
+
+
+async def test_a_live_parsers_renewed_lease_keeps_its_job(db: SqliteStore) -> None:
+    job = await db.jobs.open_job(part(1, "Text."))
+    assert job is not None and await db.jobs.mark_ready(job)
+    assert await db.jobs.claim(T0, 10) is not None
+    assert await db.jobs.renew(job, T0 + 20)  # the heartbeat, before the lease ran out
+    assert await db.jobs.claim(T0 + 15, 10) is None
+    again = await db.jobs.claim(T0 + 21, 10)  # it stopped renewing: taken again
+    assert again is not None and again.attempts == 2
+    assert await db.jobs.finish(job, 1, None)
+    assert not await db.jobs.renew(job, T0 + 40)  # a finished job is nobody's lease
+
+
+async def test_a_fetched_page_waits_on_its_job_and_goes_with_the_text(db: SqliteStore) -> None:
+    link = NewPart(
+        chat_id=42,
+        message_id=1,
+        user_id=42,
+        text="",
+        source="{}",
+        created_at=WHEN,
+        update_id=1,
+        kind="link",
+        input='{"url": "https://example.org/a"}',
+    )
+    job = await db.jobs.open_job(link)
+    assert job is not None
+    assert await db.jobs.claim(T0, 10) is None  # nothing to parse before the page is here
+    assert await db.jobs.attach(job, b"<html>page</html>", '{"final_url": "https://e.org/a"}')
+    assert not await db.jobs.attach(job, b"again", "{}")  # pending already
+    claimed = await db.jobs.claim(T0, 10)
+    assert claimed is not None and (claimed.kind, claimed.payload) == (
+        "link",
+        b"<html>page</html>",
+    )
+    assert claimed.input == '{"final_url": "https://e.org/a"}'
+    assert await db.jobs.finish(job, 3, None)
+    rows = await db.executor.fetchall("SELECT text, payload FROM parse_jobs")
+    assert [tuple(r) for r in rows] == [(None, None)]
+
+
+async def test_answered_jobs_past_the_retention_are_deleted_with_their_parts(
+    db: SqliteStore,
+) -> None:
+    old = NewPart(42, 1, 42, "Old.", "{}", "2026-01-01T09:00:00+00:00", update_id=1)
+    old_part = NewPart(42, 2, 42, "Old, part two.", "{}", "2026-01-01T09:00:01+00:00", 2)
+    unanswered = NewPart(42, 3, 42, "Unanswered.", "{}", "2026-01-01T09:00:02+00:00", 3)
+    recent = NewPart(42, 4, 42, "Recent.", "{}", "2026-01-05T09:00:00+00:00", 4)
+    first = await db.jobs.open_job(old)
+    assert first is not None and await db.jobs.add_part(first, old_part)
+    waiting, new = await db.jobs.open_job(unanswered), await db.jobs.open_job(recent)
+    assert waiting is not None and new is not None
+    for job in (first, new):
+        await db.jobs.fail(job, "not an article")
+        await db.jobs.mark_replied(job)
+    assert await db.jobs.prune("2026-01-03T00:00:00+00:00") == 1
+    rows = await db.executor.fetchall("SELECT id FROM parse_jobs ORDER BY id")
+    assert [r["id"] for r in rows] == [waiting, new]  # the old job's part went with it
+    assert await db.jobs.prune("2026-01-03T00:00:00+00:00") == 0
+
+
+async def test_the_awaited_jobs_still_unfinished_are_read_in_one_query(db: SqliteStore) -> None:
+    done, waiting = await db.jobs.open_job(part(1, "A.")), await db.jobs.open_job(part(2, "B."))
+    assert done is not None and waiting is not None
+    await db.jobs.fail(done, "not an article")
+    assert await db.jobs.unfinished([done, waiting, 999]) == {waiting}  # 999: gone
+    assert await db.jobs.unfinished([]) == set()

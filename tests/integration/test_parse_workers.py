@@ -17,9 +17,10 @@ from bot.app import build_application
 from bot.worker import parser_process
 from extraction import Extractor
 from services import Services, open_services
-from services.analyzer import WorkerAnalyzer
+from services.analyzer import Analyzer, InProcessAnalyzer, WorkerAnalyzer
 from services.ingest import ArticleSource
 from services.jobs import job_result, record_part
+from storage.sqlite import SqliteStore
 from tests.integration.conftest import ADMIN_ID, make_settings
 from tests.integration.offline import RecordingRequest, message_update
 
@@ -113,3 +114,36 @@ async def test_the_sender_of_an_article_past_the_budget_is_told_nothing_was_stor
             await app.post_shutdown(app)
     answer = request.texts(ADMIN_ID)[-1]
     assert answer == "The article took longer than 0.05 s to analyse, so nothing was stored."
+
+
+@pytest.mark.parametrize("kind", ["in-process", "parser processes"])
+async def test_start_up_leaves_a_live_parsers_job_and_takes_it_once_its_lease_expires(
+    services: Services, seed_text: str, tmp_path: Path, kind: str
+) -> None:
+    """A separate `python -m bot worker` holds a job when the bot starts: the bot must not
+    take it while that parser's lease is live, and takes it once the parser stops renewing."""
+    job_id = await _enqueue(services, 1, seed_text)
+    worker = await SqliteStore.open(tmp_path / "workers.sqlite3")  # the other process's store
+    try:
+        held = await worker.jobs.claim(time.time(), 3.0)
+    finally:
+        await worker.close()
+    assert held is not None and held.id == job_id
+    starting: Analyzer = (
+        InProcessAnalyzer(services)
+        if kind == "in-process"
+        else WorkerAnalyzer(services, 0, parser_process)  # no parser of its own
+    )
+    await starting.start()
+    try:
+        job = await services.db.jobs.job(job_id)
+        assert job is not None and (job.state, job.attempts) == ("running", 1)
+        assert job.lease_until == held.lease_until
+    finally:
+        await starting.close()
+    analyzer = InProcessAnalyzer(services)
+    with pytest.raises(TimeoutError):  # the lease is live: nobody else parses it
+        await asyncio.wait_for(analyzer.outcome(job_id), 1.0)
+    done = await asyncio.wait_for(analyzer.outcome(job_id), 60)  # the holder went quiet
+    assert done is not None and (done.state, done.attempts) == ("done", 2)
+    assert (await services.db.counts())["articles"] == 1

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.receipts import ReceiptGate
 from extraction import Extractor
 from services.ingest import ArticleSource
-from services.jobs import source_json
+from services.jobs import ANSWERED_JOBS_KEPT, prune_answered, source_json
 from storage.jobs import NewPart
 from storage.sqlite import SqliteStore
 from tests.integration.conftest import ADMIN_ID, OfflineBot, running_bot
@@ -77,7 +78,7 @@ async def test_an_update_delivered_again_after_a_restart_is_not_answered_twice(
     assert (await offline_bot.services.db.counts())["articles"] == 1
 
 
-async def test_only_updates_the_article_handler_takes_hold_back_the_confirmation(
+async def test_only_updates_an_article_handler_takes_hold_back_the_confirmation(
     offline_bot: OfflineBot, seed_text: str
 ) -> None:
     bot = offline_bot.app.bot
@@ -85,14 +86,18 @@ async def test_only_updates_the_article_handler_takes_hold_back_the_confirmation
     article = message_update(bot, ADMIN_ID, seed_text)
     command = message_update(bot, ADMIN_ID, "/help")
     link = message_update(bot, ADMIN_ID, "https://example.com/news/1")
-    assert [receipts.awaits_record(u) for u in (article, command, link)] == [True, False, False]
+    # A link is an article too: its job is recorded before its page is fetched.
+    assert [receipts.awaits_record(u) for u in (article, command, link)] == [True, False, True]
     receipts.fetched([article, command, link])
     offset = link.update_id + 1
-    assert receipts.unrecorded_below(offset) == 1
+    assert receipts.unrecorded_below(offset) == 2
     waiting = asyncio.create_task(receipts.settled(offset))
     await asyncio.sleep(0.05)
     assert not waiting.done()
     receipts.recorded(article.update_id)
+    await asyncio.sleep(0.05)
+    assert not waiting.done()
+    receipts.recorded(link.update_id)
     assert await asyncio.wait_for(waiting, 1)
     receipts.fetched([article])
     assert not await receipts.settled(offset, timeout=0.05)  # shutdown: give up, confirm nothing
@@ -118,7 +123,8 @@ async def test_articles_received_before_a_restart_are_answered_at_start_up(
     assert running is not None
     await store.jobs.set_progress(running, 81)
     await store.jobs.mark_ready(running)
-    assert await store.jobs.claim(10**10, 60) is not None  # its parser died with the bot
+    # Its parser died with the bot: nobody renews its lease, which runs out in a second.
+    assert await store.jobs.claim(time.time(), 1.0) is not None
     await store.close()
 
     request = RecordingRequest()
@@ -181,3 +187,17 @@ async def test_typing_shows_at_once_while_the_parts_may_still_come(
         await bot.app.process_update(message_update(bot.app.bot, ADMIN_ID, seed_text))
     assert request.typing_at is not None and request.typing_at - received < 0.5
     assert "📰" in request.texts(ADMIN_ID)[-1]
+
+
+async def test_answered_jobs_are_pruned_after_the_retention_and_the_bot_schedules_it(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    app = offline_bot.app
+    await app.process_update(message_update(app.bot, ADMIN_ID, seed_text))
+    services = offline_bot.services
+    assert app.job_queue is not None and app.job_queue.get_jobs_by_name("prune answered jobs")
+    assert await services.db.jobs.unreplied() == []  # answered
+    now = datetime.now(UTC)
+    assert await prune_answered(services, now) == 0  # answered just now: kept
+    assert await prune_answered(services, now + ANSWERED_JOBS_KEPT + timedelta(minutes=1)) == 1
+    assert (await services.db.counts())["articles"] == 1  # the article stays on record
