@@ -2,7 +2,9 @@
 
 Topic tagging (`extraction/topics.py`) weighs a mention by it: a person as the main
 clause's subject is acting as their country's leader, elsewhere they are named in passing;
-a theme word inside an organisation's name is not the theme.
+a theme word inside an organisation's name is not the theme, nor one used as a yardstick
+("2% of GDP" in a story on defence budgets), nor one that is part of a longer term of another
+theme ("export controls" are sanctions, not trade).
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from spacy.tokens import Doc, Span
 
 from extraction.topic_index import TopicMention
 
+PERCENT_WORDS = frozenset({"percent", "%", "share", "fraction"})
+# Measures of a whole economy, used to size something else ("2% of GDP").
+YARDSTICKS = frozenset({"gdp", "output", "product", "income"})
 NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
 
 
@@ -34,6 +39,33 @@ def inside_a_name(doc: Doc, mention: TopicMention) -> bool:
     if token.ent_type_ in NAME_LABELS:
         return True
     return token.pos_ == "PROPN" and token.head.pos_ == "PROPN" and token.head.i != token.i
+
+
+def a_yardstick(doc: Doc, mention: TopicMention) -> bool:
+    """A theme word that only measures something else: "spend 2.1% of GDP on defence" is
+    about defence spending, not the economy."""
+    token = doc[mention.end - 1]
+    head = token.head
+    if token.lower_ not in YARDSTICKS or token.dep_ != "pobj" or head.lower_ != "of":
+        return False
+    measured = head.head
+    return (
+        measured.like_num
+        or measured.text == "%"
+        or measured.lower_ in PERCENT_WORDS
+        or any(c.like_num for c in measured.children)
+    )
+
+
+def covered(mention: TopicMention, others: list[TopicMention]) -> bool:
+    """A theme word inside a longer match of another topic ("export" in "export controls")."""
+    return any(
+        o.slug != mention.slug
+        and o.start <= mention.start
+        and mention.end <= o.end
+        and (o.end - o.start) > (mention.end - mention.start)
+        for o in others
+    )
 
 
 def phrase_tokens(span: Span) -> set[int]:

@@ -7,6 +7,9 @@ matches make a statement's topics.
    too: an Iranian minister saying Tehran will not halt enrichment is an iran statement.
    Three kinds of match are not enough on their own:
    - a theme word inside a name: the International Atomic *Energy* Agency is not energy;
+     nor one sizing something else ("4.8% of *GDP* on defence"), one inside a longer term of
+     another theme ("*export* controls" are sanctions), or a word of flow beside another
+     theme ("Iranian crude *exports*" are energy, "*trade* sanctions" sanctions);
    - a person's name in passing: "Trump" makes a statement usa only beside another
      country or organisation (Trump on a deal with Iran is US policy; Trump on a rival's
      health is campaigning);
@@ -38,9 +41,17 @@ from spacy.tokens import Doc, Span
 from extraction.model import Speaker
 from extraction.resources import Topic
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
-from extraction.topic_roles import inside_a_name, is_main_subject, phrase_tokens
+from extraction.topic_roles import (
+    a_yardstick,
+    covered,
+    inside_a_name,
+    is_main_subject,
+    phrase_tokens,
+)
 
 STORY_SHARE = 0.5
+# Words that name goods moving rather than what moves (rule 1: a theme in its own sense).
+FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
 LEAD_PARAGRAPHS = 2
 
 
@@ -222,11 +233,12 @@ class TopicTagger:
         doc = index.doc
         grouped: dict[str, tuple[int, ...]] = {}
         weak: list[TopicMention] = []
-        for m in sorted(mentions, key=lambda m: m.char):
+        mentions = sorted(mentions, key=lambda m: m.char)
+        for m in mentions:
             if m.context_only and m.slug not in index.named:
                 continue
             if m.slug in self._themes:
-                if inside_a_name(doc, m):
+                if inside_a_name(doc, m) or a_yardstick(doc, m) or covered(m, mentions):
                     continue
             elif index.is_person(m):
                 if is_main_subject(doc, m):
@@ -236,7 +248,24 @@ class TopicTagger:
                 weak.append(m)
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
-        return grouped, weak
+        return self._without_flows(doc, grouped), weak
+
+    def _without_flows(
+        self, doc: Doc, grouped: dict[str, tuple[int, ...]]
+    ) -> dict[str, tuple[int, ...]]:
+        """A theme named only by a word of flow ("exports", "the market", "trade") beside
+        another theme is that theme's flow: "Iranian crude exports" are energy, "trade
+        sanctions" sanctions; neither is the economy."""
+        themes = [slug for slug in grouped if slug in self._themes]
+        if len(themes) < 2:
+            return grouped
+        flows = {
+            slug for slug in themes
+            if all(doc[i].lemma_.lower() in FLOW_WORDS for i in grouped[slug])
+        }  # fmt: skip
+        if not set(themes) - flows:
+            return grouped
+        return {slug: ids for slug, ids in grouped.items() if slug not in flows}
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self._themes]

@@ -331,3 +331,32 @@ def test_nato_chief_on_the_threat_to_the_alliance(extractor: Extractor) -> None:
 def test_trade_statement_is_economy_and_the_partner(extractor: Extractor) -> None:
     topics = golden_topics(extractor, "eu-china-trade.txt", "Trade between China and Russia")
     assert topics == {"china", "economy", "russia"}  # the speaker's own country counts too
+
+
+# -- themes in their own sense ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # GDP sizing defence spending is no economy statement; a budget share still is
+        ("Poland would spend 4.8% of GDP on defence next year.", set()),
+        ("Spending of 2.1 percent of GDP is enough for Spain.", set()),
+        ("GDP shrank by 2 percent in the third quarter.", {"economy"}),
+        ("Ukraine would spend 30% of its state budget on drones.", {"ukraine", "economy"}),
+        # the flow of a commodity belongs to it: oil exports are energy, not the economy
+        ("Iranian crude exports had not fallen by a single barrel.", {"iran", "energy"}),
+        ("The trade sanctions on Burma will end.", {"sanctions"}),
+        ("Exports to China rose by a tenth.", {"china", "economy"}),
+        # a longer term of another theme holds the word: export controls are sanctions
+        ("Any loosening of export controls on chips is a gift.", {"sanctions"}),
+        # energy on its own words: barrels, petrol prices, the grid
+        ("Every barrel Russia does not sell is a drone it cannot buy.", {"russia", "energy"}),
+        ("The price of regular gasoline rose 9 cents.", {"energy"}),
+        ("The national grid had collapsed three times this year.", {"energy"}),
+    ],
+)
+def test_themes_count_only_in_their_own_sense(
+    nlp: Language, tagger: TopicTagger, sentence: str, expected: set[str]
+) -> None:
+    assert set(tag(nlp, tagger, sentence)) == expected
