@@ -12,7 +12,8 @@ matches make a statement's topics.
      theme ("Iranian crude *exports*" are energy, "*trade* sanctions" sanctions);
    - a person's name in passing: "Trump" makes a statement usa only beside another
      country or organisation (Trump on a deal with Iran is US policy; Trump on a rival's
-     health is campaigning);
+     health is campaigning); the United States itself acting in the main clause
+     ("Washington's position had not changed") is usa on its own;
    - an ambiguous word ("the alliance", "the island nation") in an article that never names
      the topic it stands for.
 2. **The story it continues.** A statement that speaks of a target of one of the article's
@@ -50,6 +51,7 @@ from extraction.topic_roles import (
 )
 
 STORY_SHARE = 0.5
+ACTOR_LABELS = frozenset({"GPE", "NORP"})  # people are sometimes tagged ORG
 # Words that name goods moving rather than what moves (rule 1: a theme in its own sense).
 FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
 LEAD_PARAGRAPHS = 2
@@ -192,8 +194,8 @@ class TopicTagger:
         start, end = spans[0][0], spans[-1][1]
         own = [m for m in index.in_spans(spans) if m.start not in speaker_tokens]
         inside = {m.start for m in own}
-        found, weak = self._split(index, own)
-        near = set(self._countries(found))
+        found, weak = self._split(index, own, own_words=True)
+        near = set(self._countries(found)) - self._needs_company
         frame = [m for m in self._frame(index, start, end) if m.start not in inside]
         local = self._countries(self._split(index, frame)[0])
         paragraph = local or self._paragraph(index, start)
@@ -208,7 +210,7 @@ class TopicTagger:
                 if chosen:
                     found.update(dict.fromkeys(chosen, ()))
                     break
-        if not self._countries(found):
+        if not set(self._countries(found)) - self._needs_company:
             found.update(dict.fromkeys(paragraph, ()))
         return self._with_weak(found, weak)
 
@@ -224,7 +226,7 @@ class TopicTagger:
         return found
 
     def _split(
-        self, index: TopicIndex, mentions: Iterable[TopicMention]
+        self, index: TopicIndex, mentions: Iterable[TopicMention], *, own_words: bool = False
     ) -> tuple[dict[str, tuple[int, ...]], list[TopicMention]]:
         """The mentions that count on their own, grouped by topic, and the weak ones: a
         person named as the main clause's actor, a topic that needs company (/usa), the
@@ -244,7 +246,7 @@ class TopicTagger:
                 if is_main_subject(doc, m):
                     weak.append(m)
                 continue
-            elif m.slug in self._needs_company:
+            elif m.slug in self._needs_company and not (own_words and self._acting(doc, m)):
                 weak.append(m)
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
@@ -266,6 +268,12 @@ class TopicTagger:
         if not set(themes) - flows:
             return grouped
         return {slug: ids for slug, ids in grouped.items() if slug not in flows}
+
+    @staticmethod
+    def _acting(doc: Doc, m: TopicMention) -> bool:
+        """A country or body (never a person) acting in the statement's main clause:
+        "Washington's position had not changed" is US policy on its own."""
+        return doc[m.start].ent_type_ in ACTOR_LABELS and is_main_subject(doc, m)
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self._themes]

@@ -360,3 +360,13 @@ def test_themes_count_only_in_their_own_sense(
     nlp: Language, tagger: TopicTagger, sentence: str, expected: set[str]
 ) -> None:
     assert set(tag(nlp, tagger, sentence)) == expected
+
+
+def test_the_united_states_acting_is_usa_on_its_own(nlp: Language, tagger: TopicTagger) -> None:
+    acting = "The United States would not tolerate that from any other country."
+    assert set(tag(nlp, tagger, acting)) == {"usa"}
+    position = "He said Washington's position had not changed."
+    assert set(tag(nlp, tagger, position, "Washington's position had not changed")) == {"usa"}
+    # named in passing, the United States still needs another country beside it
+    passing = "The price of bread had risen across the United States."
+    assert tag(nlp, tagger, passing) == ()
