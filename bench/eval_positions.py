@@ -11,6 +11,7 @@ Rules are written against the `tune` split; `check` is what the figures in
 docs/positions.md quote.
 
 Usage: python -m bench.eval_positions [--split tune|check|all] [--errors] [--threshold X]
+                                      [--rules-only]
 """
 
 from __future__ import annotations
@@ -112,12 +113,16 @@ def predicted_of(statements: tuple[Statement, ...], threshold: float) -> list[La
     ]
 
 
-def run(split: str, threshold: float | None, errors: bool) -> dict[str, Any]:
+def run(
+    split: str, threshold: float | None, errors: bool, rules_only: bool = False
+) -> dict[str, Any]:
     nlp = spacy.load(MODEL)
     shipped = Extractor(nlp, load_resources()).positions.threshold
     threshold = shipped if threshold is None else threshold
     assert threshold is not None
     extractor = Extractor(nlp, load_resources(), position_threshold=0.0)
+    if rules_only:
+        extractor.positions.model = None
     articles = load_labels(split)
     analyses = list(extractor.analyze_many(text for _, _, text in articles))
     tallies = {t: Tally() for t in sorted({*SWEEP, threshold})}
@@ -213,10 +218,13 @@ def main() -> None:
     parser.add_argument("--split", default="check", choices=("tune", "check", "all"))
     parser.add_argument("--threshold", type=float, default=None, help="default: the shipped one")
     parser.add_argument("--errors", action="store_true", help="print each wrong side and topic")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="sides from the rule layer alone, no model"
+    )
     args = parser.parse_args()
     counts = Counter(json.loads(p.read_text())["split"] for p in LABELS.glob("*.json"))
     print(f"label files: {dict(counts)}; PolNeAR texts from {eval_dir().name}/ when present")
-    run(args.split, args.threshold, args.errors)
+    run(args.split, args.threshold, args.errors, args.rules_only)
 
 
 if __name__ == "__main__":

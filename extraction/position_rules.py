@@ -93,6 +93,13 @@ class RuleReading:
     steps: int
 
 
+def _is_pressure(label: str, pressure: Collection[str]) -> bool:
+    """Is a target itself pressure ("U.S. pressure on Cuba", "sanctions on Russia")? Then
+    more pressure words around its signal are the target, not against it."""
+    words = {w.strip(",.()").lower() for w in label.split()}
+    return bool({w.removesuffix("s") for w in words} & set(pressure) or words & set(pressure))
+
+
 class RuleReader:
     def __init__(self, lexicon: PositionLexicon) -> None:
         self.lex = lexicon
@@ -128,6 +135,7 @@ class RuleReader:
     ) -> RuleReading | None:
         reading = _Reading()
         token = mention.head(doc)
+        pressure_target = _is_pressure(mention.target.label, self.lex.pressure)
         self._read_signal(token, reading, home, reported)
         for _ in range(MAX_STEPS):
             head = token.head
@@ -138,8 +146,15 @@ class RuleReader:
                 via, head = head, head.head
                 if via.lower_ in self.lex.reverse:
                     reading.flip()
-                elif via.lower_ in ("on", "against") and head.lemma_.lower() in self.lex.pressure:
-                    reading.flip()  # "sanctions on the Maduro regime" are against it
+                elif (
+                    via.lower_ in ("on", "against")
+                    and head.lemma_.lower() in self.lex.pressure
+                    and not pressure_target
+                ):
+                    # "sanctions on the Maduro regime" are against it; "restrictions on aid"
+                    # against aid — unless the target is itself pressure ("limits on
+                    # remittances" are U.S. pressure on Cuba)
+                    reading.flip()
             if head.i not in content:
                 if cue is not None and head.i == cue.i:
                     if token.dep_ == "dobj":

@@ -4,8 +4,9 @@ get right whatever the article (docs/positions.md, section 3)."""
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
-from extraction import Extractor
+from extraction import Extractor, Resources
 
 
 def sides(extractor: Extractor, text: str, target: str) -> set[str]:
@@ -35,3 +36,33 @@ def test_a_real_negation_still_turns_the_side(extractor: Extractor) -> None:
         "sending more weapons to Ukraine."
     )
     assert "for" not in sides(extractor, text, "ukraine.military_aid")
+
+
+@pytest.fixture(scope="module")
+def rules_only(nlp: Language, resources: Resources) -> Extractor:
+    """The rule layer alone, every reading kept: what the parse says, before the model."""
+    extractor = Extractor(nlp, resources, position_threshold=0.0)
+    extractor.positions.model = None
+    return extractor
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "side"),
+    [
+        # limits put on a good thing are against it, so lifting them is for it
+        (
+            "U.N. Secretary-General Antonio Guterres urged Israel to lift restrictions on "
+            "aid to Gaza.",
+            "gaza.humanitarian_access",
+            "for",
+        ),
+        # ... but when the target is itself pressure, more pressure words are the target
+        (
+            "Senator Marco Rubio called for tighter limits on remittances to Cuba.",
+            "cuba.us_pressure",
+            "for",
+        ),
+    ],
+)
+def test_restrictions_on_a_target(rules_only: Extractor, text: str, target: str, side: str) -> None:
+    assert sides(rules_only, text, target) == {side}
