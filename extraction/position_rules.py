@@ -55,6 +55,9 @@ FLIP_COST = 0.05  # per negation or reverser composed into the side
 STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
+# Prepositions that give an event its setting, not its object: what governs "at the summit"
+# or "after the talks" says nothing of the summit or the talks.
+SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
 # Complements that say what a verb's object is: "called the attack *a violation*", "branded
 # the goal *counterproductive*", "described the talks *as useful*".
 PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
@@ -143,6 +146,8 @@ class RuleReader:
                 break
             via = None
             if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                if head.lower_ in SETTING_PREPOSITIONS:
+                    break  # "approve the loan at the summit": the summit is only the setting
                 via, head = head, head.head
                 if via.lower_ in self.lex.reverse:
                     reading.flip()

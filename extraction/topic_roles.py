@@ -16,6 +16,7 @@ from extraction.topic_index import TopicMention
 PERCENT_WORDS = frozenset({"percent", "%", "share", "fraction"})
 # Measures of a whole economy, used to size something else ("2% of GDP").
 YARDSTICKS = frozenset({"gdp", "output", "product", "income"})
+GOVERNMENTS = frozenset({"regime", "government", "administration", "cabinet", "forces"})
 NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
 
 
@@ -31,6 +32,13 @@ def is_main_subject(doc: Doc, mention: TopicMention) -> bool:
         return False
     head = token.head
     return head.dep_ in ("ROOT", "ccomp", "conj") or head.head.i == head.i
+
+
+def names_a_government(doc: Doc, mention: TopicMention) -> bool:
+    """A leader's name standing for their government: "the Maduro regime", "Putin's
+    government", "the Trump administration" are the country acting, not a person in passing."""
+    token = doc[mention.end - 1]
+    return token.dep_ in ("compound", "poss") and token.head.lemma_.lower() in GOVERNMENTS
 
 
 def inside_a_name(doc: Doc, mention: TopicMention) -> bool:

@@ -47,6 +47,7 @@ from extraction.topic_roles import (
     covered,
     inside_a_name,
     is_main_subject,
+    names_a_government,
     phrase_tokens,
 )
 
@@ -242,7 +243,7 @@ class TopicTagger:
             if m.slug in self._themes:
                 if inside_a_name(doc, m) or a_yardstick(doc, m) or covered(m, mentions):
                     continue
-            elif index.is_person(m):
+            elif index.is_person(m) and not names_a_government(doc, m):
                 if is_main_subject(doc, m):
                     weak.append(m)
                 continue

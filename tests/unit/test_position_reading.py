@@ -66,3 +66,11 @@ def rules_only(nlp: Language, resources: Resources) -> Extractor:
 )
 def test_restrictions_on_a_target(rules_only: Extractor, text: str, target: str, side: str) -> None:
     assert sides(rules_only, text, target) == {side}
+
+
+def test_the_setting_of_an_act_is_not_its_object(rules_only: Extractor) -> None:
+    text = (
+        "Commission President Ursula von der Leyen urged leaders to approve the reparations "
+        "loan at the summit on Ukraine."
+    )
+    assert sides(rules_only, text, "ukraine.peace_talks") == set()

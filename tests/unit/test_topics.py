@@ -370,3 +370,10 @@ def test_the_united_states_acting_is_usa_on_its_own(nlp: Language, tagger: Topic
     # named in passing, the United States still needs another country beside it
     passing = "The price of bread had risen across the United States."
     assert tag(nlp, tagger, passing) == ()
+
+
+def test_a_leaders_name_standing_for_the_government(nlp: Language, tagger: TopicTagger) -> None:
+    regime = "Washington would keep up the pressure on the Maduro regime."
+    assert "venezuela" in tag(nlp, tagger, regime)
+    passing = "Clinton said she had met Maduro once, years ago, at a dinner."
+    assert tag(nlp, tagger, passing, "she had met Maduro once, years ago, at a dinner") == ()
