@@ -166,7 +166,11 @@ class RuleReader:
                         self._read_complement(head, token, reading)
                     self._read_cue(cue, via, reading, cue.i + 1 not in content)
                 break
-            self._read_governor(token, head, via, reading, home, reported)
+            if not (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+                # a verb's first conjunct is its sibling, not its governor: in "has always
+                # opposed the use of force and said they should talk", "opposed" says
+                # nothing of the talks
+                self._read_governor(token, head, via, reading, home, reported)
             token = head
         if reading.epithet:
             if reading.kinds and reading.sign != reading.epithet:

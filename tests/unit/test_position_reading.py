@@ -74,3 +74,13 @@ def test_the_setting_of_an_act_is_not_its_object(rules_only: Extractor) -> None:
         "loan at the summit on Ukraine."
     )
     assert sides(rules_only, text, "ukraine.peace_talks") == set()
+
+
+def test_a_verbs_first_conjunct_does_not_govern_the_second(rules_only: Extractor) -> None:
+    text = (
+        "Foreign ministry spokeswoman Mao Ning said China has always opposed the use of force "
+        "against Iran and that Beijing and Washington should manage their differences "
+        "through dialogue."
+    )
+    assert "against" not in sides(rules_only, text, "china.engagement")
+    assert sides(rules_only, text, "iran.military_action") == {"against"}
