@@ -11,7 +11,9 @@ Two layers (method and measured trade-off in docs/positions.md):
    contradict is not taken on trust.
 
 A side is emitted only when its probability reaches the threshold chosen on the labelled
-training data: a wrong side is the worst outcome, a missing one the mildest. Without a
+training data, and only when some word of the statement carries a side — its evidence: a
+schedule or a fact ("the summit would take place in Beijing") takes none, whatever the
+model weighs. A wrong side is the worst outcome, a missing one the mildest. Without a
 model (a pipeline built with bare resources), the rules decide alone.
 """
 
@@ -106,12 +108,10 @@ class PositionFinder:
         probabilities = self.model.probabilities(features)
         side, confidence = combine(probabilities, rule)
         evidence = rule.evidence if rule is not None and rule.side == side else ""
-        return Position(
-            target.slug,
-            side,  # type: ignore[arg-type]
-            round(confidence, 3),
-            evidence or _strongest_word(context, self.lexicon, side),
-        )
+        evidence = evidence or _strongest_word(context, self.lexicon, side)
+        if not evidence:
+            return None  # no word carries the side: a schedule, a fact, a process
+        return Position(target.slug, side, round(confidence, 3), evidence)  # type: ignore[arg-type]
 
 
 def combine(probabilities: dict[str, float], rule: RuleReading | None) -> tuple[str, float]:
@@ -133,11 +133,24 @@ def _char_span(context: PairContext) -> tuple[int, int]:
 
 
 def _strongest_word(context: PairContext, lex: PositionLexicon, side: str) -> str:
-    """Evidence when no rule read the side: the first attitude or judgement word of that
-    side in the statement (else its cue)."""
+    """Evidence when no rule read the side: the first attitude, judgement or obligation word
+    of the statement, else its cue if the cue takes that side ("urged", "condemned"); empty
+    when no word carries a side ("the summit would take place in Beijing")."""
     wanted = (lex.support | lex.good) if side == "for" else (lex.oppose | lex.bad)
     doc = context.doc
-    for i in sorted(context.content):
-        if doc[i].lemma_.lower() in wanted:
+    lemmas = {i: doc[i].lemma_.lower() for i in sorted(context.content)}
+    for i, lemma in lemmas.items():
+        if lemma in wanted:
             return doc[i].text
-    return context.cue.text if context.cue is not None else ""
+    # a side taken in other words: a call, a readiness, a commitment, a judgement turned
+    # round ("is not a mistake"); the model weighed which side
+    modal = any(lemma in lex.modals for lemma in lemmas.values())
+    carriers = lex.support | lex.good | lex.oppose | lex.bad | lex.obligations | lex.frames
+    for i, lemma in lemmas.items():
+        if lemma in carriers or (modal and lemma in lex.act):
+            return doc[i].text
+    cue = context.cue
+    cue_side = lex.cue_support if side == "for" else lex.cue_oppose
+    if cue is not None and cue.lemma_.lower() in cue_side:
+        return cue.text
+    return ""

@@ -84,3 +84,12 @@ def test_a_verbs_first_conjunct_does_not_govern_the_second(rules_only: Extractor
     )
     assert "against" not in sides(rules_only, text, "china.engagement")
     assert sides(rules_only, text, "iran.military_action") == {"against"}
+
+
+def test_a_schedule_takes_no_side(extractor: Extractor) -> None:
+    text = (
+        "The European Union and China will hold their annual summit next month. EU "
+        "spokeswoman Anitta Hipper said the summit would take place in Beijing on July 24 "
+        "and would also cover climate policy."
+    )
+    assert sides(extractor, text, "china.engagement") == set()
