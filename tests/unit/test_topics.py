@@ -156,6 +156,10 @@ def test_context_terms_need_the_topic_named_in_the_article(
     assert tag(nlp, tagger, alone, "the alliance would respond") == ()
     named = "NATO ministers met in Brussels.\nHe said the alliance would respond."
     assert "nato" in tag(nlp, tagger, named, "the alliance would respond")
+    commission = "He said the Commission remained open to talks."
+    assert tag(nlp, tagger, commission, "the Commission remained open to talks") == ()
+    eu = "The European Union kept its duties.\nHe said the Commission remained open to talks."
+    assert "eu" in tag(nlp, tagger, eu, "the Commission remained open to talks")
 
 
 # -- who speaks never decides; what is said does ------------------------------------------------
