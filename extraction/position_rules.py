@@ -57,6 +57,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
 # Prepositions that give an event its setting, not its object: what governs "at the summit"
 # or "after the talks" says nothing of the summit or the talks.
+CONDITIONS = frozenset({"if", "unless", "whether"})
 SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
 # Complements that say what a verb's object is: "called the attack *a violation*", "branded
 # the goal *counterproductive*", "described the talks *as useful*".
@@ -166,6 +167,12 @@ class RuleReader:
                         self._read_complement(head, token, reading)
                     self._read_cue(cue, via, reading, cue.i + 1 not in content)
                 break
+            if token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children
+            ):
+                # "should accept the reality if it wanted peace": what is read inside a
+                # condition is a supposition, not the speaker's side
+                return None
             if not (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
                 # a verb's first conjunct is its sibling, not its governor: in "has always
                 # opposed the use of force and said they should talk", "opposed" says

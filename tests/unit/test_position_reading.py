@@ -93,3 +93,14 @@ def test_a_schedule_takes_no_side(extractor: Extractor) -> None:
         "and would also cover climate policy."
     )
     assert sides(extractor, text, "china.engagement") == set()
+
+
+def test_a_condition_is_a_supposition_not_a_side(rules_only: Extractor) -> None:
+    text = (
+        "Leonid Slutsky, head of the Russian parliament's foreign affairs committee, said "
+        "Kyiv should \u201caccept the reality on the ground\u201d if it wanted peace."
+    )
+    assert sides(rules_only, text, "ukraine.peace_talks") == set()
+    # the condition does not silence the main clause: readiness for talks is a side
+    ready = "Lavrov said Moscow was ready for talks on Ukraine if Kyiv stopped its attacks."
+    assert sides(rules_only, ready, "ukraine.peace_talks") == {"for"}
