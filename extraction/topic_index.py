@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from extraction.resources import Topic
 
 Spans = tuple[tuple[int, int], ...]
+PLACE_OR_PERSON = frozenset({"PERSON", "GPE", "NORP", "LOC"})
 _DASHES = frozenset({"—", "–", "--", "-"})
 
 
@@ -58,6 +59,8 @@ class TopicIndex:
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
         # statement → its anchors: `tag` and `anchors` on the same statement compute once
         self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
+        self._place_words: frozenset[str] | None = None
+        self._surname_words: frozenset[str] | None = None
 
     def between(self, start: int, end: int) -> list[TopicMention]:
         lo = bisect.bisect_left(self.chars, start)
@@ -68,8 +71,37 @@ class TopicIndex:
         return [m for s, e in spans for m in self.between(s, e)]
 
     def is_person(self, mention: TopicMention) -> bool:
-        """A match on a person's name ("Trump", "Putin") rather than a place or body."""
-        return self.doc[mention.start].ent_type_ == "PERSON"
+        """A match on a person's name ("Trump", "Putin", the "Cuban" of Mark Cuban) rather
+        than a place or body. The parser's entity type wavers between mentions of one word
+        ("Kyiv" is now a place, now a person): a word read as a place more often than as a
+        person is a place, unless it is part of a longer name ("Mark Cuban")."""
+        token = self.doc[mention.start]
+        word = self.doc[mention.start : mention.end].text.lower()
+        if token.ent_type_ != "PERSON":
+            return word in self._surnames()  # "Cuban said", after "Mark Cuban"
+        if token.ent_iob_ == "I":
+            return True  # inside "Mark Cuban", "Donald Trump"
+        return word not in self._places()
+
+    def _surnames(self) -> frozenset[str]:
+        """Last words of the people the document names in full ("Mark Cuban")."""
+        if self._surname_words is None:
+            self._surname_words = frozenset(
+                e[-1].text.lower() for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1
+            )
+        return self._surname_words
+
+    def _places(self) -> frozenset[str]:
+        """Words of topic mentions the parser reads as places more often than as persons."""
+        if self._place_words is None:
+            votes: dict[str, int] = {}
+            for m in self.mentions:
+                kind = self.doc[m.start].ent_type_
+                if kind in PLACE_OR_PERSON:
+                    word = self.doc[m.start : m.end].text.lower()
+                    votes[word] = votes.get(word, 0) + (1 if kind == "PERSON" else -1)
+            self._place_words = frozenset(w for w, v in votes.items() if v < 0)
+        return self._place_words
 
     def unit_of(self, char: int) -> int:
         """The index of the sentence (cut at paragraph breaks) holding `char`."""

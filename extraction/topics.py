@@ -29,6 +29,8 @@ matches make a statement's topics.
 Themes (energy, economy, sanctions) come only from the statement's own words, in their own
 sense. Story topics: the countries and organisations named most, with the headline and
 lead counting double — at least twice, and at least half as often as the most named one.
+People's names do not count for the story, and a surname of someone named in full is that
+person wherever it recurs: "Cuban said", after "Mark Cuban", is no mention of Cuba.
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ class TopicTagger:
         weight: Counter[str] = Counter()
         for m in index.mentions:
             if not m.context_only and m.slug not in self._themes | self._needs_company:
+                if index.is_person(m) and not names_a_government(index.doc, m):
+                    continue  # a story about Mark Cuban is not one about Cuba
                 weight[m.slug] += 2 if m.char < lead_end else 1
         if not weight:
             return frozenset()

@@ -381,3 +381,13 @@ def test_a_leaders_name_standing_for_the_government(nlp: Language, tagger: Topic
     assert "venezuela" in tag(nlp, tagger, regime)
     passing = "Clinton said she had met Maduro once, years ago, at a dinner."
     assert tag(nlp, tagger, passing, "she had met Maduro once, years ago, at a dinner") == ()
+
+
+def test_a_surname_that_is_a_demonym_is_the_person(nlp: Language, tagger: TopicTagger) -> None:
+    text = (
+        "Mark Cuban, the billionaire owner of the Dallas Mavericks, says he is open to running.\n"
+        '"It is too early to tell," Cuban said. "There is so much uncertainty."'
+    )
+    assert tag(nlp, tagger, text, "There is so much uncertainty.") == ()
+    cuban = "The Cuban government said the embargo had failed."
+    assert "cuba" in tag(nlp, tagger, cuban)
