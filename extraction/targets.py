@@ -19,6 +19,9 @@ from spacy.tokens import Doc, Token
 from extraction.resources import Target, Topic
 
 # "sanctions on Damascus", "aid to Sudan": the preposition names what the signal is about.
+# Topics named within this many parse edges of a signal word all count as its own: "the
+# Israeli strikes" (1) "in Isfahan" (3, on the verb) touch Israel's campaign and Iran.
+NEAR = 3
 AIM_PREPOSITIONS = frozenset({"on", "against", "to", "for", "over", "into", "at"})
 Pattern = tuple[tuple[str, str], ...]  # per word: (lower case form, lower case lemma)
 
@@ -137,15 +140,21 @@ class TargetMatcher:
         anchors: Mapping[str, tuple[int, ...]],
     ) -> list[tuple[int, Target]]:
         """Among signals at one word for targets of several topics, those of the topic named
-        nearest in the parse (a topic only borrowed from context counts as far)."""
+        nearest in the parse (a topic only borrowed from context counts as far); every topic
+        named inside the signal's own phrase or within `NEAR` edges of it counts as nearest
+        ("the Israeli strikes on nuclear facilities in Isfahan" touch Israel's campaign and
+        strikes on Iran)."""
         topics = {target.topic for _, target in options}
         if len(topics) < 2:
             return options
         word = doc[start]
+        phrase = {t.i for t in word.subtree}
 
         def distance(topic: str) -> int:
             ids = anchors.get(topic, ())
+            if any(i in phrase for i in ids):
+                return 0  # named in the signal's own phrase: "Israeli strikes on Isfahan"
             return min((dependency_distance(word, doc[i]) for i in ids), default=50)
 
-        nearest = min(distance(t) for t in topics)
-        return [(end, t) for end, t in options if distance(t.topic) == nearest]
+        nearest = max(min(distance(t) for t in topics), NEAR)
+        return [(end, t) for end, t in options if distance(t.topic) <= nearest]

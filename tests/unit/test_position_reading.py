@@ -104,3 +104,12 @@ def test_a_condition_is_a_supposition_not_a_side(rules_only: Extractor) -> None:
     # the condition does not silence the main clause: readiness for talks is a side
     ready = "Lavrov said Moscow was ready for talks on Ukraine if Kyiv stopped its attacks."
     assert sides(rules_only, ready, "ukraine.peace_talks") == {"for"}
+
+
+def test_a_strike_by_one_country_on_another_touches_both_targets(extractor: Extractor) -> None:
+    text = (
+        "Iranian Foreign Minister Abbas Araghchi on Sunday condemned the Israeli strikes on "
+        "nuclear facilities in Isfahan."
+    )
+    assert sides(extractor, text, "iran.military_action") == {"against"}
+    assert sides(extractor, text, "israel.military_campaign") == {"against"}
