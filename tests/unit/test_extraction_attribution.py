@@ -329,6 +329,40 @@ NOT_THE_SPEAKERS = [
         "That is not what Ivanov said about the talks in Geneva.",
         [],
     ),
+    (  # a reporter's quoted question, with a verb of asking or any other
+        "“Will you resign?” a reporter asked. “Not today,” Ivanov said.",
+        [("Ivanov", "Ivanov", "direct", "Not today")],
+    ),
+    (
+        "“Is the deal dead?” one journalist shouted as Ivanov left the talks.",
+        [],
+    ),
+    (  # the asker named by "by" is no source, and the question no statement
+        "Asked by reporters whether the talks had failed, Ivanov said they would resume.",
+        [("Ivanov", "Ivanov", "indirect", "they would resume")],
+    ),
+    (
+        "Ivanov, asked by journalists if he would resign, said the ministry needed him.",
+        [("Ivanov", "Ivanov", "indirect", "the ministry needed him")],
+    ),
+    (  # ", adding that …" inside the reported clause is the speaker's second statement
+        "Foreign Minister Abbas Araghchi said the talks were over, adding that Iran reserved"
+        " the right to defend itself.",
+        [
+            (
+                "Abbas Araghchi",
+                "Foreign Minister Abbas Araghchi",
+                "indirect",
+                "the talks were over",
+            ),
+            (
+                "Abbas Araghchi",
+                "Foreign Minister Abbas Araghchi",
+                "indirect",
+                "that Iran reserved the right to defend itself",
+            ),
+        ],
+    ),
 ]
 
 
