@@ -95,6 +95,8 @@ class SpeakerResolver:
                 written = doc.text[raw.source[0] : raw.source[1]]
                 out.append(ResolvedSource(Speaker(written, kind="unresolved"), raw.source))
                 continue
+            mention = self._sources.without_channel(mention)
+            source = (mention.start_char, mention.end_char)
             found = self.speaker(art, mention, raw.source[0])
             if found is None:
                 out.append(ResolvedSource(None, None, dropped=True))
@@ -111,7 +113,7 @@ class SpeakerResolver:
                     raw.content[-1][1],
                 )
             )
-            out.append(ResolvedSource(speaker, self._issuer(mention) or raw.source))
+            out.append(ResolvedSource(speaker, self._issuer(mention) or source))
         return out
 
     def _issuer(self, mention: Span) -> tuple[int, int] | None:
@@ -177,6 +179,9 @@ class SpeakerResolver:
             if src.is_body(root):
                 return Speaker(text, None, "organization"), None
             return Speaker(text, None, "group" if _plural(mention) else "unresolved"), None
+        owned = self._owned(art, mention, where, depth)
+        if owned is not None:
+            return owned, None
         if root.text[:1].isupper() and root.pos_ != "PRON":
             # a surname the NER missed or mislabelled ("Zelenskyy says …" in a headline)
             p = self._builder.find(art.cast.people, root.text)
@@ -228,6 +233,12 @@ class SpeakerResolver:
                 return Speaker(_no_determiner(ent.text), None, "organization"), None
             if ent.label_ in _ORG_LABELS:
                 name = _no_determiner(ent.text)
+                if ent.label_ == "ORG" and any(
+                    t.dep_ == "case" for t in doc[mention.start : ent.start]
+                ):
+                    # "Iran's foreign ministry" with only "foreign ministry" tagged: whose
+                    # ministry stays part of its name
+                    name = _no_determiner(doc[mention.start : ent.end].text)
                 if ent.label_ == "GPE":
                     return Speaker(src.government(name), None, "government"), None
                 if ent.label_ == "NORP":
@@ -254,6 +265,29 @@ class SpeakerResolver:
             return Speaker(_no_determiner(mention.text), None, "organization"), None
         written = as_written(mention.text)
         return Speaker(written, None, "group" if _plural(mention) else "unresolved"), None
+
+    def _owned(self, art: Article, mention: Span, where: int, depth: int) -> Speaker | None:
+        """ "its armed wing", "their spokesman's office": a body owned by an organisation
+        the pronoun stands for is named with its owner ("Hamas's armed wing")."""
+        root = mention.root
+        src = self._sources
+        poss = next((c for c in root.children if c.dep_ == "poss"), None)
+        if (
+            poss is None
+            or poss.i != mention.start
+            or poss.lower_ not in {"its", "their"}
+            or root.pos_ != "NOUN"
+            or src.is_document(root)
+            or depth >= _MAX_DEPTH
+        ):
+            return None
+        plural = poss.lower_ == "their"
+        found = self._pronouns.owner(self, art, poss, where, depth, plural)
+        if found is None or found[0].kind not in _BODY_KINDS:
+            return None
+        owner = found[0].name
+        rest = mention.doc[poss.i + 1 : mention.end].text
+        return Speaker(f"{owner}'s {rest}", None, "organization" if src.is_body(root) else "group")
 
     def _described(
         self, art: Article, mention: Span, where: int

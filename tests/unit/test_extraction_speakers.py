@@ -151,6 +151,26 @@ KINDS = [
         "trials were unfair.",
         [("John Birch Society", "organization"), ("Human Rights Watch", "organization")],
     ),
+    (  # the outlet that carried a statement is no author: it speaks for nobody named
+        "The Revolutionary Guards would retaliate against any strike, according to a "
+        "statement carried by Tasnim news agency.",
+        [(None, "document")],
+    ),
+    (  # the document a named speaker's statement was carried in is no second statement
+        "Hezbollah said the strikes were a violation of the truce, according to a statement "
+        "reported by Al Manar television.",
+        [("Hezbollah", "organization")],
+    ),
+    (  # a wing owned by the body "its" stands for, never the outlet that carried it
+        "Hamas said it had accepted the proposal. A statement by its armed wing carried by "
+        "Al Jazeera said fighters had ambushed a patrol in Rafah.",
+        [("Hamas", "organization"), ("Hamas's armed wing", "organization")],
+    ),
+    (  # a country's ministry stays whole when the model tags only "foreign ministry"
+        "Can the nuclear deal be saved? Iran's foreign ministry said Monday that it would "
+        "keep enriching uranium.",
+        [("Iran's foreign ministry", "organization")],
+    ),
 ]
 
 
