@@ -81,6 +81,7 @@ class SpeakerResolver:
         self._person_pronouns = frozenset(lex.get("person_pronouns", ["he", "she"]))
         self._roles = self._rules.roles
         self._definite = frozenset(lex.get("definite", ["the"]))
+        self._generic_bodies = frozenset(lex.get("generic_bodies", ["group", "movement"]))
 
     def resolve(self, doc: Doc, raws: list[RawAttribution]) -> list[ResolvedSource]:
         ents = list(doc.ents)  # Doc.ents and Span.ents rebuild their spans on every access
@@ -219,7 +220,18 @@ class SpeakerResolver:
             government = src.demonym_government(root.text)
             if government is not None:  # "Israeli tallies" → the Israeli government
                 return Speaker(government, None, "government"), None
-        described = self._described(art, mention, where)
+        last = mention[-1]
+        if (
+            last.pos_ == "NOUN"
+            and last.lemma_.lower() in self._roles
+            and root.i != last.i
+            and root.ent_type_ in _ORG_LABELS
+        ):
+            # "IAEA chief warns …" with the parser's head on "IAEA": a role, as written
+            return Speaker(as_written(mention.text), None, "unresolved"), None
+        described = self._described(art, mention, where) or self._body_described(
+            art, mention, where
+        )
         if described is not None:
             return described
         for ent in art.ents:
@@ -288,6 +300,32 @@ class SpeakerResolver:
         owner = found[0].name
         rest = mention.doc[poss.i + 1 : mention.end].text
         return Speaker(f"{owner}'s {rest}", None, "organization" if src.is_body(root) else "group")
+
+    def _body_described(
+        self, art: Article, mention: Span, where: int
+    ) -> tuple[Speaker, Person | None] | None:
+        """ "The movement", "the group", "the ministry" → the organisation that spoke
+        before it: one whose name has the same head word ("Iran's foreign ministry"), or,
+        for a word that names any body ("movement", `generic_bodies`), the last one."""
+        root = mention.root
+        if (
+            mention[0].lower_ not in self._definite
+            or root.tag_ != "NN"
+            or any(t.pos_ == "PROPN" or t.ent_type_ not in ("", "NORP") for t in mention)
+        ):
+            return None
+        lemma = root.lemma_.lower()
+        bodies = [
+            s.speaker for s in art.history if s.char < where and s.speaker.kind == "organization"
+        ]
+        for speaker in reversed(bodies):
+            if lemma in {fold(w) for w in speaker.name.split()}:
+                return speaker, None
+        if lemma in self._generic_bodies and bodies and not any(t.ent_type_ for t in mention):
+            # "The Palestinian militant group" says whose it is, and the last body may be
+            # another's: only a bare description stands for the body that spoke last
+            return bodies[-1], None
+        return None
 
     def _described(
         self, art: Article, mention: Span, where: int

@@ -166,6 +166,11 @@ KINDS = [
         "Al Jazeera said fighters had ambushed a patrol in Rafah.",
         [("Hamas", "organization"), ("Hamas's armed wing", "organization")],
     ),
+    (  # a bare "the movement" is the body that spoke before it
+        "Hamas said it had received the proposal. The movement said its delegation would "
+        "travel to Cairo.",
+        [("Hamas", "organization")] * 2,
+    ),
     (  # a country's ministry stays whole when the model tags only "foreign ministry"
         "Can the nuclear deal be saved? Iran's foreign ministry said Monday that it would "
         "keep enriching uranium.",
@@ -195,6 +200,11 @@ def test_a_pronoun_with_no_antecedent_drops_its_statement(extractor: Extractor, 
 
 
 NAMES = [
+    (  # the model tags the given and middle names, not the surname
+        "Venezuelan opposition leader Maria Corina Machado said the vote was stolen. "
+        "Machado said protests would continue.",
+        ["Maria Corina Machado"] * 2,
+    ),
     (
         "European Commission President Ursula von der Leyen said the deal was close. "
         "“We are nearly there,” von der Leyen told lawmakers.",
