@@ -140,6 +140,8 @@ class AttributionFinder:
         content = self._content_of(m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
             return None
+        if m.relation.startswith("parent:") and _comment_after_quote(m.cue, text, content):
+            return None
         outer = _outer_cue(self.cues, m.cue)
         src = source_of(outer if outer is not None else m.cue)
         if src is None and m.cue.pos_ == "NOUN":
@@ -267,6 +269,19 @@ class AttributionFinder:
             r if r.relation == "label" else replace(r, kind=kind_of(text, r.content, quotes))
             for r in found
         ]
+
+
+def _comment_after_quote(cue: Token, text: str, content: Spans) -> bool:
+    """ "“Every day counts,” he added, a plea allies have heard before": after a quote and
+    its cue, the clause the parser hangs the cue from is the writer's comment on it."""
+    subject = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or content[0][0] < cue.idx:
+        return False
+    before = text[: subject.left_edge.idx].rstrip().rstrip(",").rstrip()
+    return (
+        before.endswith(("”", '"', "''", "»"))
+        and text[cue.idx + len(cue.text) : content[0][0]].strip() == ","
+    )
 
 
 def _coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:
