@@ -14,7 +14,7 @@ import bisect
 from dataclasses import replace
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extraction.content import exact
 from extraction.cue_filters import (
@@ -71,6 +71,7 @@ class AttributionFinder:
         self.questions = Questions(lexicons.get("cues", {}))
         speakers = lexicons.get("speakers", {})
         self.documents = frozenset(str(w) for w in speakers.get("document_nouns", []))
+        self.cited = frozenset(str(w) for w in speakers.get("citing_verbs", ["cite", "quote"]))
         settings = lexicons.get("cues", {}).get("settings", {})
         min_quote_words = int(
             settings.get("min_standalone_quote_words", MIN_STANDALONE_QUOTE_WORDS)
@@ -88,6 +89,20 @@ class AttributionFinder:
             for t in head.doc[head.left_edge.i : head.right_edge.i + 1]
             if t.lower_ in self.cues.according and t.dep_ == "prep" and t.i != m.cue.i
         ]
+
+    def _cited_document(self, cue: Token) -> Span | None:
+        """ "citing a statement by the army": a participle citing a document names who
+        issued the statement it comes with; the citing itself is no statement."""
+        if cue.tag_ != "VBG" or cue.lemma_.lower() not in self.cited or cue.dep_ != "advcl":
+            return None
+        for obj in cue.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in self.documents:
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                        author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if author is not None:
+                            return mention_span(author)
+        return None
 
     def _content_of(self, m: CueMatch, text: str) -> Spans:
         cue, head = m.cue, m.head
@@ -142,8 +157,21 @@ class AttributionFinder:
             return None
         if m.relation.startswith("parent:") and _comment_after_quote(m.cue, text, content):
             return None
+        if self._cited_document(m.cue) is not None:
+            return None  # "…, state media reported, citing a statement by the army"
         outer = _outer_cue(self.cues, m.cue)
         src = source_of(outer if outer is not None else m.cue)
+        issuer = next(
+            (
+                self._cited_document(c)
+                for c in m.cue.children
+                if c.dep_ == "advcl" and self._cited_document(c) is not None
+            ),
+            None,
+        )
+        if issuer is not None:
+            # the outlet that reported, citing X's statement, only carried it: X said it
+            src = issuer
         if src is None and m.cue.pos_ == "NOUN":
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
         if src is None:

@@ -166,6 +166,11 @@ KINDS = [
         "Al Jazeera said fighters had ambushed a patrol in Rafah.",
         [("Hamas", "organization"), ("Hamas's armed wing", "organization")],
     ),
+    (  # the outlet reported what it cites: the statement is its issuer's
+        "Five soldiers were killed in the attack, state media reported, citing a statement "
+        "by the army.",
+        [("army", "organization")],
+    ),
     (  # a bare "the movement" is the body that spoke before it
         "Hamas said it had received the proposal. The movement said its delegation would "
         "travel to Cairo.",
