@@ -41,6 +41,9 @@ __all__ = ["ResolvedSource", "SpeakerResolver", "fold"]
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _MAX_DEPTH = 3
+# how far back "the campaign" looks for a body described with that word: in a live blog
+# of short items, a campaign that spoke an hour's items ago is someone else's
+_BODY_LOOKBACK_CHARS = 1000
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 _BODY_KINDS = frozenset({"organization", "government"})
 _ROLE_JOINERS = frozenset({"of", "the", "for", "and", "-"})
@@ -315,16 +318,18 @@ class SpeakerResolver:
         ):
             return None
         lemma = root.lemma_.lower()
-        bodies = [
-            s.speaker for s in art.history if s.char < where and s.speaker.kind == "organization"
-        ]
-        for speaker in reversed(bodies):
-            if lemma in {fold(w) for w in speaker.name.split()}:
-                return speaker, None
-        if lemma in self._generic_bodies and bodies and not any(t.ent_type_ for t in mention):
+        said = [s for s in art.history if s.char < where and s.speaker.kind == "organization"]
+        near = [s.speaker for s in said if where - s.char <= _BODY_LOOKBACK_CHARS]
+        for s in reversed(said):
+            name = s.speaker.name.split()
+            if lemma.title() in name or (s.speaker in near and lemma in {fold(w) for w in name}):
+                # a proper name ("International Monetary Fund") is the one fund all along;
+                # a description ("Trump's campaign") only while it is the one in view
+                return s.speaker, None
+        if lemma in self._generic_bodies and near and not any(t.ent_type_ for t in mention):
             # "The Palestinian militant group" says whose it is, and the last body may be
             # another's: only a bare description stands for the body that spoke last
-            return bodies[-1], None
+            return near[-1], None
         return None
 
     def _described(

@@ -310,3 +310,22 @@ def test_given_names_outweigh_a_stray_pronoun_when_surnames_are_missed(
     )
     got = [s.speaker for s in extractor.analyze(text).statements]
     assert got == ["Carmen Ortega", "Pablo Ruiz", "Carmen Ortega"]
+
+
+def test_a_described_body_is_the_one_in_view_and_a_named_one_any_distance(
+    extractor: Extractor,
+) -> None:
+    filler = "The rally drew a large crowd in the rain on Thursday evening. " * 18
+    text = (
+        "Donald Trump's campaign said the rally would go ahead. "
+        "The International Monetary Fund said growth would slow.\n\n"
+        f"{filler}\n\nThe campaign said the ad would air nationally. "
+        "The fund said the exit would raise many questions."
+    )
+    got = [s.speaker for s in extractor.analyze(text).statements]
+    assert got == [
+        "Donald Trump's campaign",
+        "International Monetary Fund",
+        "campaign",
+        "International Monetary Fund",
+    ]
