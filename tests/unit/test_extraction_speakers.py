@@ -294,6 +294,11 @@ def test_titles_decide_gender_when_given_names_do_not(extractor: Extractor) -> N
             "first.",
             "Senior Vice-President of the European Commission",
         ),
+        (  # a round-up label line, the parser's root on "ECB"
+            'Editorials\n\nECB President Christine Lagarde: "We will not declare victory '
+            'too early."',
+            "ECB President",
+        ),
     ],
 )
 def test_roles_are_whole_as_written(extractor: Extractor, text: str, role: str) -> None:
