@@ -14,14 +14,14 @@ import bisect
 from dataclasses import replace
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extraction.content import exact
 from extraction.cue_filters import (
+    NESTED_SPEECH_PRECISION,
     OBJECT_RELATIONS,
     dedupe,
     drop_nested_acts,
-    put_to,
     says_nothing,
 )
 from extraction.cues import CueLexicon, CueMatch
@@ -34,6 +34,7 @@ from extraction.mentions import (
     preceding_noun,
     source_of,
 )
+from extraction.questions import Questions
 from extraction.quote_links import (
     MIN_STANDALONE_QUOTE_WORDS,
     QuoteLinker,
@@ -67,6 +68,10 @@ class AttributionFinder:
 
     def __init__(self, lexicons: dict[str, Any]) -> None:
         self.cues = CueLexicon(lexicons)
+        self.questions = Questions(lexicons.get("cues", {}))
+        speakers = lexicons.get("speakers", {})
+        self.documents = frozenset(str(w) for w in speakers.get("document_nouns", []))
+        self.cited = frozenset(str(w) for w in speakers.get("citing_verbs", ["cite", "quote"]))
         settings = lexicons.get("cues", {}).get("settings", {})
         min_quote_words = int(
             settings.get("min_standalone_quote_words", MIN_STANDALONE_QUOTE_WORDS)
@@ -84,6 +89,20 @@ class AttributionFinder:
             for t in head.doc[head.left_edge.i : head.right_edge.i + 1]
             if t.lower_ in self.cues.according and t.dep_ == "prep" and t.i != m.cue.i
         ]
+
+    def _cited_document(self, cue: Token) -> Span | None:
+        """ "citing a statement by the army": a participle citing a document names who
+        issued the statement it comes with; the citing itself is no statement."""
+        if cue.tag_ != "VBG" or cue.lemma_.lower() not in self.cited or cue.dep_ != "advcl":
+            return None
+        for obj in cue.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in self.documents:
+                for prep in obj.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                        author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if author is not None:
+                            return mention_span(author)
+        return None
 
     def _content_of(self, m: CueMatch, text: str) -> Spans:
         cue, head = m.cue, m.head
@@ -107,7 +126,7 @@ class AttributionFinder:
             # "He emphasized that Russia values X and expressed concern over Y": the second
             # verb is the speaker's own act, not part of what he emphasized
             holes += [
-                (c.i - 1 if c.nbor(-1).dep_ == "cc" else c.i, c.right_edge.i)
+                (c.i - 1 if c.nbor(-1).dep_ in ("cc", "punct") else c.i, c.right_edge.i)
                 for c in _coordinated_cues(self.cues, head)
             ]
         right = head.right_edge.i
@@ -131,13 +150,28 @@ class AttributionFinder:
         return token_pieces(cue.doc, text, head.left_edge.i, right, holes)
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
-        if put_to(m.cue) or says_nothing(m, self.cues.empty_objects):
+        if self.questions.put_to(m.cue) or says_nothing(m, self.cues.empty_objects):
             return None
         content = self._content_of(m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
             return None
+        if m.relation.startswith("parent:") and _comment_after_quote(m.cue, text, content):
+            return None
+        if self._cited_document(m.cue) is not None:
+            return None  # "…, state media reported, citing a statement by the army"
         outer = _outer_cue(self.cues, m.cue)
         src = source_of(outer if outer is not None else m.cue)
+        issuer = next(
+            (
+                self._cited_document(c)
+                for c in m.cue.children
+                if c.dep_ == "advcl" and self._cited_document(c) is not None
+            ),
+            None,
+        )
+        if issuer is not None:
+            # the outlet that reported, citing X's statement, only carried it: X said it
+            src = issuer
         if src is None and m.cue.pos_ == "NOUN":
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
         if src is None:
@@ -183,6 +217,16 @@ class AttributionFinder:
         clause = tok.head
         while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
             clause = clause.head
+        said = self.cues.match(clause)
+        if (
+            src.root.lemma_.lower() in self.documents
+            and said is not None
+            and said.precision >= NESTED_SPEECH_PRECISION
+            and source_of(clause) is not None
+        ):
+            # "Hezbollah said …, according to a statement reported by Al Manar": the
+            # document the speaker's own statement was carried in, no statement of its own
+            return None
         content = token_pieces(
             tok.doc,
             text,
@@ -243,6 +287,7 @@ class AttributionFinder:
                         continue
             if raw is not None:
                 bisect.insort(found, raw, key=start_of)
+        found = self.questions.drop_asked(doc, found)
         for raw in labels:
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
@@ -254,23 +299,43 @@ class AttributionFinder:
         ]
 
 
+def _comment_after_quote(cue: Token, text: str, content: Spans) -> bool:
+    """ "“Every day counts,” he added, a plea allies have heard before": after a quote and
+    its cue, the clause the parser hangs the cue from is the writer's comment on it."""
+    subject = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or content[0][0] < cue.idx:
+        return False
+    before = text[: subject.left_edge.idx].rstrip().rstrip(",").rstrip()
+    return (
+        before.endswith(("”", '"', "''", "»"))
+        and text[cue.idx + len(cue.text) : content[0][0]].strip() == ","
+    )
+
+
 def _coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:
-    """Cue verbs conjoined to a that-clause without their own subject (see `_outer_cue`)."""
-    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-        return []
+    """Cue verbs inside a reported clause that are the outer speaker's own acts, with no
+    subject of their own: conjoined to a that-clause ("said that X and expressed concern
+    over Y"), or a participle after a comma ("said the talks were over, adding that …")."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     return [
         c
         for c in clause.children
-        if c.dep_ == "conj"
-        and c.pos_ == "VERB"
+        if (
+            (c.dep_ == "conj" and c.pos_ == "VERB" and marked)
+            or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i and c.nbor(-1).text == ",")
+        )
         and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         and cues.match(c) is not None
     ]
 
 
 def _outer_cue(cues: CueLexicon, cue: Token) -> Token | None:
-    """For a cue mis-attached inside another cue's that-clause, that other cue."""
+    """For a cue mis-attached inside another cue's reported clause, that other cue."""
     clause = cue.head
-    if cue.dep_ != "conj" or clause.dep_ != "ccomp" or cues.match(clause.head) is None:
+    if (
+        cue.dep_ not in ("conj", "advcl")
+        or clause.dep_ != "ccomp"
+        or cues.match(clause.head) is None
+    ):
         return None
     return clause.head if cue in _coordinated_cues(cues, clause) else None

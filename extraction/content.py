@@ -1,7 +1,8 @@
 """A statement's text, exactly the statement: the last pass over the attributions found.
 
 * no dateline: "DUBAI, March 3 (Agency) - Iran will not …" starts at "Iran"; the parser
-  hangs a dateline on the lead's clause, and the source mention likewise;
+  hangs a dateline on the lead's clause, and the source mention likewise; a dateline
+  pasted inside a quotation goes with its marks;
 * no reporter's words after the closing mark: `warned that "…," a charge the bank
   rejected` ends at the mark;
 * quote marks balanced: a quotation the content opens is closed inside it, and a mark
@@ -33,6 +34,7 @@ _COMMENT_HEADS = frozenset(
     {"a", "an", "which", "prompting", "drawing", "sparking", "in", "referring", "according"}
 )
 _MIN_REPEAT_WORDS = 4
+_MARKS = "\"“”«»„'`"
 _NORM = re.compile(r"``|''|[\"“”«»„]|[^\w\s]")
 
 
@@ -55,6 +57,23 @@ def _cut_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
     if end is not None and s < end < e:
         return end, e
     return span
+
+
+def _quoted_dateline(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
+    """`Araghchi: "DUBAI, March 3 (Agency) - Iran will not …"`: a dateline pasted inside a
+    quotation is cut with the marks, which would otherwise enclose the wire's words."""
+    s, e = span
+    q = next((q for q in quotes if q.start == s and q.end <= e), None)
+    mark = QUOTE_RE.match(text, s)
+    if q is None or mark is None:
+        return span
+    end = dateline_end(text, mark.end())
+    if end is None or end >= q.end:
+        return span
+    close = q.end
+    while close > end and text[close - 1] in _MARKS:
+        close -= 1
+    return (end, close) if q.end == e else (end, e)
 
 
 def _comment_after(text: str, q: Quote, end: int) -> bool:
@@ -125,7 +144,7 @@ def exact(text: str, found: list[RawAttribution], quotes: list[Quote]) -> list[R
     out: list[RawAttribution] = []
     seen: set[str] = set()
     for r in found:
-        spans = [_cut_dateline(text, sp) for sp in r.content]
+        spans = [_quoted_dateline(text, _cut_dateline(text, sp), quotes) for sp in r.content]
         last = spans[-1]
         for q in quotes:
             if last[0] <= q.start and q.end < last[1] and _comment_after(text, q, last[1]):

@@ -1,14 +1,12 @@
 """Cue matches that are no statement, and statements that duplicate or nest in others.
 
-A cue that matched the parse can still say nothing a reader would call a statement: a
-question put to the speaker ("Asked whether …"), an object that only names a view
-("expressed their views"), a verb of doing inside someone else's reported clause, or
-the same content found twice.  Kept apart from the cue stage so each stays one idea.
+A cue that matched the parse can still say nothing a reader would call a statement: an
+object that only names a view ("expressed their views"), a verb of doing inside someone
+else's reported clause, or the same content found twice.  Kept apart from the cue stage
+so each stays one idea; questions put to the speaker are `questions.py`'s.
 """
 
 from __future__ import annotations
-
-from spacy.tokens import Token
 
 from extraction.cues import CueMatch
 from extraction.raw import RawAttribution, overlaps
@@ -17,17 +15,6 @@ NESTED_SPEECH_PRECISION = 0.7
 _SPEECH_RELATIONS = ("parent:",)
 OBJECT_RELATIONS = frozenset({"child:dobj"})  # a cue whose object is what was said
 _ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "at", "with", "of"})
-
-
-def put_to(cue: Token) -> bool:
-    """ "Asked whether …, Harris said", "Harris said when asked whether …": a cue in a
-    passive participle clause with no subject or agent of its own was put to the speaker —
-    the question is the reporter's, not a statement of the main clause's subject."""
-    return (
-        cue.tag_ == "VBN"
-        and cue.dep_ in ("advcl", "acl")
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass") for c in cue.children)
-    )
 
 
 def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:

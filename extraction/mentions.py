@@ -17,6 +17,7 @@ _WHEN = frozenset({"DATE", "TIME"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
+_OWNER_LABELS = frozenset({"ORG", "GPE", "NORP"})
 
 
 def mention_span(head: Token) -> Span:
@@ -54,6 +55,20 @@ def mention_span(head: Token) -> Span:
             and prv.dep_ == head.dep_ != "ROOT"
         ):
             left = prv.left_edge.i  # "Itamar Ben-Gvir" parsed as three subjects of one verb
+        elif (
+            head.pos_ == "NOUN"
+            and prv.ent_type_ in _OWNER_LABELS
+            and prv.ent_iob_ in ("B", "I")
+            and prv.dep_ not in ("pobj", "dobj")
+            and prv.whitespace_
+            and "\n" not in prv.whitespace_
+            and doc[left].ent_type_ != prv.ent_type_
+        ):
+            # "IAEA chief warns …" in a headline the parser reads with "IAEA" as its verb
+            left = prv.i
+            while left > 0 and doc[left].ent_iob_ == "I":
+                left -= 1
+            break
         else:
             break
     while left < right and not any(c.isalnum() for c in doc[left].text):

@@ -99,6 +99,23 @@ def widen(doc: Doc, i: int, j: int, rules: NameRules) -> tuple[int, int]:
     return i, j
 
 
+def _surname_end(doc: Doc, j: int, rules: NameRules) -> int:
+    """ "Maria Corina" tagged, "Machado" not: a person's entity whose last word is a
+    compound of the capitalised, untagged name after it runs on to that name."""
+    while (
+        j + 1 < len(doc)
+        and doc[j].dep_ in ("compound", "flat")
+        and doc[j].head.i > j
+        and doc[j + 1].pos_ == "PROPN"
+        and _cap(doc[j + 1])
+        and not doc[j + 1].ent_type_
+        and fold(doc[j + 1].text) not in rules.org_words | rules.roles
+        and not rules.is_title(doc[j + 1].text)
+    ):
+        j += 1
+    return j
+
+
 def _titled(doc: Doc, i: int, rules: NameRules) -> bool:
     """A title or a person's role noun directly before token i ("Mr.", "leader")."""
     k = i - 1
@@ -198,7 +215,7 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     others: list[Span] = []
     for ent in ents:
         if ent.label_ == "PERSON" and not _misread_person(ent, rules):
-            i, j = widen(doc, ent.start, ent.end - 1, rules)
+            i, j = widen(doc, ent.start, _surname_end(doc, ent.end - 1, rules), rules)
             while i < j and rules.is_title(doc[i].text):
                 i += 1
             out.append(NameMention(i, j, doc[i : j + 1].text, repaired=False))

@@ -47,6 +47,20 @@ class PronounResolver:
         gender = "f" if lower in _FEMALE else "m" if lower in _MALE else ""
         return self._person(resolver, art, where, gender)
 
+    def owner(
+        self,
+        resolver: ResolvesSpeakers,
+        art: Article,
+        pronoun: Token,
+        where: int,
+        depth: int,
+        plural: bool,
+    ) -> Found:
+        """The body a possessive "its"/"their" stands for ("its armed wing")."""
+        return self._body(
+            resolver, art, pronoun.doc[pronoun.i : pronoun.i + 1], where, depth, plural
+        )
+
     def _person(self, resolver: ResolvesSpeakers, art: Article, where: int, gender: str) -> Found:
         def agrees(p: Person) -> bool:
             return not gender or not p.gender or p.gender == gender
@@ -104,6 +118,8 @@ class PronounResolver:
         for tok in reversed(doc[start : pronoun.i]):
             if tok.dep_ not in _SUBJECT or tok.pos_ == "PRON" or tok.is_quote:
                 continue
+            if tok.left_edge.i <= pronoun.i <= tok.right_edge.i:
+                continue  # "a statement by its armed wing": not the phrase it is inside
             if plural and self._plural_subject(tok):
                 return mention_span(tok)
             if not plural and self._body_subject(tok):

@@ -183,6 +183,17 @@ def absorb_quotes(
     for r in found:
         spans = list(r.content)
         touched = [q for q in quotes if overlaps(q.start, q.end, r.content)]
+        after = next((q for q in quotes if q.start >= spans[-1][1]), None)
+        if (
+            not touched
+            and after is not None
+            and r.cue_char is not None
+            and r.cue_char < spans[0][0]
+            and not text[spans[-1][1] : after.start].strip()
+        ):
+            # "warned of mass layoffs “if the shutdown goes ahead,” a threat …": the quote
+            # right after the content goes on with it, never to the writer's comment
+            touched = [after]
         if touched:
             s = min(spans[0][0], touched[0].start)
             e = max(spans[-1][1], touched[-1].end)

@@ -8,7 +8,8 @@ follow newswire conventions:
   continues the quote into the next paragraph when that paragraph opens with a quote
   mark again; the pieces form one multi-paragraph quotation;
 * an unclosed quote that is not continued ends at its paragraph's end (typo tolerance);
-* straight `"` and typewriter `''` toggle; “ « `` „ open; ” » close.
+* straight `"` and typewriter `''` toggle; “ « `` „ open; ” » close; an opening mark
+  typed twice (`""Our …`) opens one quotation.
 """
 
 from __future__ import annotations
@@ -58,6 +59,14 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
                 continue
         if kind == "close" and open_at is None and text[m.end() : m.end() + 1].isalnum():
             kind = "open"  # ”Word … ” : a closing mark typed where an opening one belongs
+        doubled = _MARK.match(text, m.end())
+        if (
+            open_at is None
+            and kind != "close"
+            and doubled is not None
+            and text[doubled.end() : doubled.end() + 1].isalnum()
+        ):
+            continue  # `""Our negotiators …"`: a mark typed twice opens one quotation
         if open_at is None and kind in ("open", "toggle"):
             open_at = m.start()
         elif open_at is not None and kind in ("close", "toggle"):

@@ -98,7 +98,14 @@ class RoleReader:
                 or "\n" in tok.whitespace_
             ):
                 break
-            if tok.dep_ not in _ROLE_DEPS and not (k < end and doc[k + 1].text in HYPHENS):
+            line_start = k == 0 or "\n" in doc[k - 1].text_with_ws
+            if (
+                tok.dep_ not in _ROLE_DEPS
+                and not (k < end and doc[k + 1].text in HYPHENS)
+                and not (line_start and tok.pos_ == "PROPN" and k < end)
+            ):
+                # a label line's "ECB President Christine Lagarde:" has the parser's root
+                # on "ECB": a name opening the line before the role is the role's owner
                 break
             is_role = is_role or tok.pos_ == "NOUN" or tok.lower_ in self.rules.roles
             k -= 1

@@ -32,6 +32,7 @@ class SourceRules:
         self.unowned = _words(lex, "unowned_sources", ("forces",))
         self.org_heads = _words(lex, "organisation_heads")
         self.issue_verbs = _words(lex, "issue_verbs")
+        self.channel_verbs = _words(lex, "channel_verbs")
         self.author_preps = _words(lex, "author_prepositions", ("by", "from"))
         self.bodies = _words(lex, "body_nouns")
         self.private = _words(lex, "private_determiners")
@@ -66,6 +67,17 @@ class SourceRules:
             mention[0].lower_ in self.private
         )
 
+    def without_channel(self, mention: Span) -> Span:
+        """ "a statement by its armed wing carried by Al Jazeera": the outlet that carried
+        a source's words is no part of the source's mention."""
+        for tok in mention[1:]:
+            if tok.dep_ == "acl" and tok.lemma_.lower() in self.channel_verbs:
+                end = tok.i
+                while end > mention.start + 1 and mention.doc[end - 1].is_punct:
+                    end -= 1
+                return mention.doc[mention.start : end]
+        return mention
+
     def author(self, doc_tok: Token) -> Span | None:
         """Who a document speaks for, from its own phrase or the verb that issued it."""
         for child in doc_tok.children:
@@ -73,7 +85,8 @@ class SourceRules:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     return mention_span(obj)
-            if child.dep_ == "acl":  # "a poll conducted by X"
+            if child.dep_ == "acl" and child.lemma_.lower() not in self.channel_verbs:
+                # "a poll conducted by X"; "a statement carried by IRNA" names no author
                 for agent in (c for c in child.children if c.dep_ == "agent"):
                     obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                     if obj is not None:

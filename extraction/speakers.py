@@ -41,6 +41,9 @@ __all__ = ["ResolvedSource", "SpeakerResolver", "fold"]
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _MAX_DEPTH = 3
+# how far back "the campaign" looks for a body described with that word: in a live blog
+# of short items, a campaign that spoke an hour's items ago is someone else's
+_BODY_LOOKBACK_CHARS = 1000
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 _BODY_KINDS = frozenset({"organization", "government"})
 _ROLE_JOINERS = frozenset({"of", "the", "for", "and", "-"})
@@ -81,6 +84,7 @@ class SpeakerResolver:
         self._person_pronouns = frozenset(lex.get("person_pronouns", ["he", "she"]))
         self._roles = self._rules.roles
         self._definite = frozenset(lex.get("definite", ["the"]))
+        self._generic_bodies = frozenset(lex.get("generic_bodies", ["group", "movement"]))
 
     def resolve(self, doc: Doc, raws: list[RawAttribution]) -> list[ResolvedSource]:
         ents = list(doc.ents)  # Doc.ents and Span.ents rebuild their spans on every access
@@ -95,6 +99,8 @@ class SpeakerResolver:
                 written = doc.text[raw.source[0] : raw.source[1]]
                 out.append(ResolvedSource(Speaker(written, kind="unresolved"), raw.source))
                 continue
+            mention = self._sources.without_channel(mention)
+            source = (mention.start_char, mention.end_char)
             found = self.speaker(art, mention, raw.source[0])
             if found is None:
                 out.append(ResolvedSource(None, None, dropped=True))
@@ -111,7 +117,7 @@ class SpeakerResolver:
                     raw.content[-1][1],
                 )
             )
-            out.append(ResolvedSource(speaker, self._issuer(mention) or raw.source))
+            out.append(ResolvedSource(speaker, self._issuer(mention) or source))
         return out
 
     def _issuer(self, mention: Span) -> tuple[int, int] | None:
@@ -177,6 +183,9 @@ class SpeakerResolver:
             if src.is_body(root):
                 return Speaker(text, None, "organization"), None
             return Speaker(text, None, "group" if _plural(mention) else "unresolved"), None
+        owned = self._owned(art, mention, where, depth)
+        if owned is not None:
+            return owned, None
         if root.text[:1].isupper() and root.pos_ != "PRON":
             # a surname the NER missed or mislabelled ("Zelenskyy says …" in a headline)
             p = self._builder.find(art.cast.people, root.text)
@@ -214,7 +223,18 @@ class SpeakerResolver:
             government = src.demonym_government(root.text)
             if government is not None:  # "Israeli tallies" → the Israeli government
                 return Speaker(government, None, "government"), None
-        described = self._described(art, mention, where)
+        last = mention[-1]
+        if (
+            last.pos_ == "NOUN"
+            and last.lemma_.lower() in self._roles
+            and root.i != last.i
+            and root.ent_type_ in _ORG_LABELS
+        ):
+            # "IAEA chief warns …" with the parser's head on "IAEA": a role, as written
+            return Speaker(as_written(mention.text), None, "unresolved"), None
+        described = self._described(art, mention, where) or self._body_described(
+            art, mention, where
+        )
         if described is not None:
             return described
         for ent in art.ents:
@@ -228,6 +248,12 @@ class SpeakerResolver:
                 return Speaker(_no_determiner(ent.text), None, "organization"), None
             if ent.label_ in _ORG_LABELS:
                 name = _no_determiner(ent.text)
+                if ent.label_ == "ORG" and any(
+                    t.dep_ == "case" for t in doc[mention.start : ent.start]
+                ):
+                    # "Iran's foreign ministry" with only "foreign ministry" tagged: whose
+                    # ministry stays part of its name
+                    name = _no_determiner(doc[mention.start : ent.end].text)
                 if ent.label_ == "GPE":
                     return Speaker(src.government(name), None, "government"), None
                 if ent.label_ == "NORP":
@@ -254,6 +280,57 @@ class SpeakerResolver:
             return Speaker(_no_determiner(mention.text), None, "organization"), None
         written = as_written(mention.text)
         return Speaker(written, None, "group" if _plural(mention) else "unresolved"), None
+
+    def _owned(self, art: Article, mention: Span, where: int, depth: int) -> Speaker | None:
+        """ "its armed wing", "their spokesman's office": a body owned by an organisation
+        the pronoun stands for is named with its owner ("Hamas's armed wing")."""
+        root = mention.root
+        src = self._sources
+        poss = next((c for c in root.children if c.dep_ == "poss"), None)
+        if (
+            poss is None
+            or poss.i != mention.start
+            or poss.lower_ not in {"its", "their"}
+            or root.pos_ != "NOUN"
+            or src.is_document(root)
+            or depth >= _MAX_DEPTH
+        ):
+            return None
+        plural = poss.lower_ == "their"
+        found = self._pronouns.owner(self, art, poss, where, depth, plural)
+        if found is None or found[0].kind not in _BODY_KINDS:
+            return None
+        owner = found[0].name
+        rest = mention.doc[poss.i + 1 : mention.end].text
+        return Speaker(f"{owner}'s {rest}", None, "organization" if src.is_body(root) else "group")
+
+    def _body_described(
+        self, art: Article, mention: Span, where: int
+    ) -> tuple[Speaker, Person | None] | None:
+        """ "The movement", "the group", "the ministry" → the organisation that spoke
+        before it: one whose name has the same head word ("Iran's foreign ministry"), or,
+        for a word that names any body ("movement", `generic_bodies`), the last one."""
+        root = mention.root
+        if (
+            mention[0].lower_ not in self._definite
+            or root.tag_ != "NN"
+            or any(t.pos_ == "PROPN" or t.ent_type_ not in ("", "NORP") for t in mention)
+        ):
+            return None
+        lemma = root.lemma_.lower()
+        said = [s for s in art.history if s.char < where and s.speaker.kind == "organization"]
+        near = [s.speaker for s in said if where - s.char <= _BODY_LOOKBACK_CHARS]
+        for s in reversed(said):
+            name = s.speaker.name.split()
+            if lemma.title() in name or (s.speaker in near and lemma in {fold(w) for w in name}):
+                # a proper name ("International Monetary Fund") is the one fund all along;
+                # a description ("Trump's campaign") only while it is the one in view
+                return s.speaker, None
+        if lemma in self._generic_bodies and near and not any(t.ent_type_ for t in mention):
+            # "The Palestinian militant group" says whose it is, and the last body may be
+            # another's: only a bare description stands for the body that spoke last
+            return near[-1], None
+        return None
 
     def _described(
         self, art: Article, mention: Span, where: int

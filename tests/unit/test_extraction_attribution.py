@@ -218,7 +218,36 @@ EXACT = [
         "Senator John Kane accused the CIA of financing opposition protests.",
         [("John Kane", "indirect", "the CIA financing opposition protests")],
     ),
+    (  # the writer's comment after a quote and its cue is no statement
+        "“Every day counts,” Ivanov added, a plea allies have heard many times before.",
+        [("Ivanov", "direct", "Every day counts")],
+    ),
+    (  # a quote right after the content goes on with it, not to the writer's comment
+        "The ministry warned of mass layoffs “if the shutdown goes ahead,” a threat the "
+        "unions called illegal.",
+        [("ministry", "mixed", "mass layoffs if the shutdown goes ahead")],
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        (  # a dateline pasted inside a label's quotation goes with its marks
+            'Abbas Araghchi: "DUBAI, March 3 (Agency) - Iran will not give up its right to '
+            'enrichment."',
+            "Iran will not give up its right to enrichment.",
+        ),
+        (  # a mark typed twice opens one quotation
+            '""Our negotiators will be in Muscat on Saturday," envoy Steve Witkoff said.',
+            '"Our negotiators will be in Muscat on Saturday,"',
+        ),
+    ],
+)
+def test_stored_text_has_no_dateline_and_balanced_marks(
+    extractor: Extractor, text: str, stored: str
+) -> None:
+    assert [s.text for s in extractor.analyze(text).statements] == [stored]
 
 
 @pytest.mark.parametrize(("text", "expected"), EXACT)
@@ -328,6 +357,40 @@ NOT_THE_SPEAKERS = [
     (  # "what they said" hangs nothing on its clause
         "That is not what Ivanov said about the talks in Geneva.",
         [],
+    ),
+    (  # a reporter's quoted question, with a verb of asking or any other
+        "“Will you resign?” a reporter asked. “Not today,” Ivanov said.",
+        [("Ivanov", "Ivanov", "direct", "Not today")],
+    ),
+    (
+        "“Is the deal dead?” one journalist shouted as Ivanov left the talks.",
+        [],
+    ),
+    (  # the asker named by "by" is no source, and the question no statement
+        "Asked by reporters whether the talks had failed, Ivanov said they would resume.",
+        [("Ivanov", "Ivanov", "indirect", "they would resume")],
+    ),
+    (
+        "Ivanov, asked by journalists if he would resign, said the ministry needed him.",
+        [("Ivanov", "Ivanov", "indirect", "the ministry needed him")],
+    ),
+    (  # ", adding that …" inside the reported clause is the speaker's second statement
+        "Foreign Minister Abbas Araghchi said the talks were over, adding that Iran reserved"
+        " the right to defend itself.",
+        [
+            (
+                "Abbas Araghchi",
+                "Foreign Minister Abbas Araghchi",
+                "indirect",
+                "the talks were over",
+            ),
+            (
+                "Abbas Araghchi",
+                "Foreign Minister Abbas Araghchi",
+                "indirect",
+                "that Iran reserved the right to defend itself",
+            ),
+        ],
     ),
 ]
 

@@ -151,6 +151,36 @@ KINDS = [
         "trials were unfair.",
         [("John Birch Society", "organization"), ("Human Rights Watch", "organization")],
     ),
+    (  # the outlet that carried a statement is no author: it speaks for nobody named
+        "The Revolutionary Guards would retaliate against any strike, according to a "
+        "statement carried by Tasnim news agency.",
+        [(None, "document")],
+    ),
+    (  # the document a named speaker's statement was carried in is no second statement
+        "Hezbollah said the strikes were a violation of the truce, according to a statement "
+        "reported by Al Manar television.",
+        [("Hezbollah", "organization")],
+    ),
+    (  # a wing owned by the body "its" stands for, never the outlet that carried it
+        "Hamas said it had accepted the proposal. A statement by its armed wing carried by "
+        "Al Jazeera said fighters had ambushed a patrol in Rafah.",
+        [("Hamas", "organization"), ("Hamas's armed wing", "organization")],
+    ),
+    (  # the outlet reported what it cites: the statement is its issuer's
+        "Five soldiers were killed in the attack, state media reported, citing a statement "
+        "by the army.",
+        [("army", "organization")],
+    ),
+    (  # a bare "the movement" is the body that spoke before it
+        "Hamas said it had received the proposal. The movement said its delegation would "
+        "travel to Cairo.",
+        [("Hamas", "organization")] * 2,
+    ),
+    (  # a country's ministry stays whole when the model tags only "foreign ministry"
+        "Can the nuclear deal be saved? Iran's foreign ministry said Monday that it would "
+        "keep enriching uranium.",
+        [("Iran's foreign ministry", "organization")],
+    ),
 ]
 
 
@@ -175,6 +205,11 @@ def test_a_pronoun_with_no_antecedent_drops_its_statement(extractor: Extractor, 
 
 
 NAMES = [
+    (  # the model tags the given and middle names, not the surname
+        "Venezuelan opposition leader Maria Corina Machado said the vote was stolen. "
+        "Machado said protests would continue.",
+        ["Maria Corina Machado"] * 2,
+    ),
     (
         "European Commission President Ursula von der Leyen said the deal was close. "
         "“We are nearly there,” von der Leyen told lawmakers.",
@@ -259,6 +294,11 @@ def test_titles_decide_gender_when_given_names_do_not(extractor: Extractor) -> N
             "first.",
             "Senior Vice-President of the European Commission",
         ),
+        (  # a round-up label line, the parser's root on "ECB"
+            'Editorials\n\nECB President Christine Lagarde: "We will not declare victory '
+            'too early."',
+            "ECB President",
+        ),
     ],
 )
 def test_roles_are_whole_as_written(extractor: Extractor, text: str, role: str) -> None:
@@ -275,3 +315,22 @@ def test_given_names_outweigh_a_stray_pronoun_when_surnames_are_missed(
     )
     got = [s.speaker for s in extractor.analyze(text).statements]
     assert got == ["Carmen Ortega", "Pablo Ruiz", "Carmen Ortega"]
+
+
+def test_a_described_body_is_the_one_in_view_and_a_named_one_any_distance(
+    extractor: Extractor,
+) -> None:
+    filler = "The rally drew a large crowd in the rain on Thursday evening. " * 18
+    text = (
+        "Donald Trump's campaign said the rally would go ahead. "
+        "The International Monetary Fund said growth would slow.\n\n"
+        f"{filler}\n\nThe campaign said the ad would air nationally. "
+        "The fund said the exit would raise many questions."
+    )
+    got = [s.speaker for s in extractor.analyze(text).statements]
+    assert got == [
+        "Donald Trump's campaign",
+        "International Monetary Fund",
+        "campaign",
+        "International Monetary Fund",
+    ]
