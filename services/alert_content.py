@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from services.context import Services
+from services.headline import headline
 from services.positions import targets_of
 from storage import StatementRow
 from storage.alert_models import OutboxRow
@@ -189,7 +190,7 @@ async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | No
     ranked = for_the_chat(statements, row.topics, followed)
     later = await services.db.alerts.story_sources(row.id)
     return ArticleAlert(
-        gist=gist,
+        gist=headline(gist) or gist,  # the story, not a dateline or a channel's banner
         source=source,
         source_url=url,
         topics=row.topics,

@@ -231,3 +231,25 @@ async def test_a_forward_keeps_its_origin_as_the_source(
     [article] = articles(ways_bot)
     assert (article["source"], article["source_url"]) == (name, url)
     assert article["published_at"].startswith("2026-11-18")
+
+
+async def test_a_forwarded_wire_story_is_dated_by_its_dateline_not_by_the_forward(
+    ways_bot,
+) -> None:
+    text = (
+        "VIENNA/TEHRAN, March 3, 2026 (Wire) - Iran's foreign minister Abbas Araghchi said on "
+        "Tuesday that talks with the agency would resume, and Iran opposes any strike."
+    )
+    origin = {
+        "type": "channel",
+        "chat": {"id": -100777, "type": "channel", "title": "Newsroom Feed"},
+        "message_id": 56,
+        "date": 1_795_000_000,  # 18 Nov 2026
+    }
+    await ways_bot.send(ADMIN_ID, text, forward_origin=origin)
+    [article] = articles(ways_bot)
+    assert article["published_at"] == "2026-03-03"
+    digest = ways_bot.request.texts(ADMIN_ID)[-1]
+    first, second = digest.split("\n")[:2]
+    assert "VIENNA" not in first and "Araghchi said" in first
+    assert second.startswith("3 Mar 2026 · Newsroom Feed")
