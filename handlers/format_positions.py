@@ -7,7 +7,7 @@ article text is escaped, every line is balanced HTML on its own, `split_message`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from handlers.format import (
@@ -20,15 +20,17 @@ from handlers.format import (
     split_message,
     statement_row_line,
 )
+from handlers.format_digest import SCREEN_CHARS, SCREEN_LINES, screen_lines
 
 if TYPE_CHECKING:
     from services.compare import Comparison
     from services.topics import SideOnRecord, SpeakerSides, SpeakerView, TargetOnRecord, TopicView
 
 CHANGES_SHOWN = 3
-TOPIC_PAGE_LINES = 15  # lines of text, each statement one (a phone wraps it)
-TOPIC_PAGE_CHARS = 900
-QUOTE_CHARS = (160, 120, 90, 60, 40)  # tried in turn until a page fits one screen
+# A page of /TOPIC is one phone screen, like a digest: lines as a phone wraps them.
+TOPIC_PAGE_LINES = SCREEN_LINES
+TOPIC_PAGE_CHARS = SCREEN_CHARS
+QUOTE_CHARS = (160, 120, 90, 60, 40, 25)  # tried in turn until a page fits one screen
 SOURCE_CHARS = 24
 NO_SIDES = "No sides on record yet."
 
@@ -56,12 +58,16 @@ def target_line(target: TargetOnRecord) -> str:
 
 
 def _fits(lines: Sequence[str]) -> bool:
-    plain = html_to_plain("\n".join(lines))
-    return plain.count("\n") < TOPIC_PAGE_LINES and len(plain) <= TOPIC_PAGE_CHARS
+    text = "\n".join(lines)
+    return screen_lines(text) <= TOPIC_PAGE_LINES and len(html_to_plain(text)) <= TOPIC_PAGE_CHARS
 
 
 def _topic_lines(
-    view: TopicView, quote_chars: int, changes: int, source_chars: int = SOURCE_CHARS
+    view: TopicView,
+    quote_chars: int,
+    changes: int,
+    source_chars: int = SOURCE_CHARS,
+    targets: int | None = None,
 ) -> list[str]:
     topic = view.topic
     title = f"{esc(topic.emoji)} <b>{esc(topic.name)}</b>"
@@ -69,7 +75,10 @@ def _topic_lines(
         lines = [f"{title} — latest statements, page {view.page + 1} of {view.pages}"]
     else:
         lines = [f"{title} — {_statements(view.total)} on record", ""]
-        lines.extend(target_line(t) for t in view.targets)
+        shown = view.targets[:targets]
+        lines.extend(target_line(t) for t in shown)
+        if len(view.targets) > len(shown):
+            lines.append(f"🎯 +{len(view.targets) - len(shown)} more targets with sides on record")
         if not view.targets:
             lines.append(NO_SIDES)
         for change in view.changes[:changes]:
@@ -87,7 +96,8 @@ def _topic_lines(
 def render_topic_view(view: TopicView) -> list[str]:
     """One page of /TOPIC, one phone screen: the first opens with who stands where on the
     topic's targets and the latest changes of line; every page has its latest statements,
-    their quotes shortened (then sources, then changes of line left out) until it fits."""
+    their quotes shortened (then sources, then changes of line, then targets left out) until
+    it fits `TOPIC_PAGE_LINES` lines as a phone wraps them and `TOPIC_PAGE_CHARS`."""
     topic = view.topic
     if not view.total:
         return split_message(
@@ -97,13 +107,24 @@ def render_topic_view(view: TopicView) -> list[str]:
             ]
         )
     lines: list[str] = []
-    for changes in range(min(CHANGES_SHOWN, len(view.changes)), -1, -1):
-        for source_chars in (SOURCE_CHARS, 0):
-            for quote_chars in QUOTE_CHARS:
-                lines = _topic_lines(view, quote_chars, changes, source_chars)
-                if _fits(lines):
-                    return split_message(lines)
+    for choice in _shortenings(view):
+        lines = _topic_lines(view, *choice)
+        if _fits(lines):
+            break
     return split_message(lines)
+
+
+def _shortenings(view: TopicView) -> Iterator[tuple[int, int, int, int]]:
+    """(quote chars, changes, source chars, targets) to try, the least cut first: quotes
+    shortened to `QUOTE_CHARS[3]`, then sources left out, quotes shortened further, changes
+    of line left out, and last fewer targets."""
+    firm = QUOTE_CHARS[:4]
+    for targets in range(len(view.targets), 0 if view.targets else -1, -1):
+        for changes in range(min(CHANGES_SHOWN, len(view.changes)), -1, -1):
+            for quote_chars in firm:
+                yield quote_chars, changes, SOURCE_CHARS, targets
+            for quote_chars in QUOTE_CHARS[3:]:
+                yield quote_chars, changes, 0, targets
 
 
 def speaker_side_lines(sides: SpeakerSides) -> list[str]:
