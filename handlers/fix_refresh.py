@@ -23,8 +23,8 @@ from handlers.arguments import parse_id
 from handlers.common import services_of
 from handlers.digest_pages import article_page_screen
 from handlers.fix_buttons import FIX_CALLBACK
-from handlers.format import target_labels
-from handlers.format_pages import statement_line
+from handlers.format import esc, sides_text, target_labels
+from handlers.format_digest import numbered_line, screen_lines
 from handlers.search import search_screen
 from handlers.shown import redrawn, screens_showing
 from handlers.topics import show_screen, topic_screen
@@ -89,7 +89,14 @@ async def _redrawn_digest(
     if row is None:
         lines[at] = f"{number}. <i>removed from the record: not a statement</i>"
     else:
-        lines[at] = statement_line(int(number), row, target_labels(services.resources.topics))
+        # As the digest drew it: no name under a one-speaker digest's "🗣 Name" line, in the
+        # screen lines the old one took, so the digest still fits one screen.
+        one_speaker = f"🗣 <b>{esc(row.speaker)}</b>" if row.speaker else None
+        named = not any(line.startswith(one_speaker or "\0") for line in lines[:at])
+        who = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
+        sides = sides_text(row.positions, target_labels(services.resources.topics))
+        room = screen_lines(lines[at])
+        lines[at] = numbered_line(int(number), who if named else "", sides, row.text, room)
     return "\n".join(lines)
 
 

@@ -90,6 +90,15 @@ def screen_lines(text: str, width: int = SCREEN_WIDTH) -> int:
     return sum(max(1, -(-len(line) // width)) for line in html_to_plain(text).split("\n"))
 
 
+def numbered_line(number: int, who: str, sides: str, text: str, lines_each: int) -> str:
+    """'2. <b>Grossi</b> — against …: “…”' within `lines_each` screen lines (`who` and
+    `sides` HTML, either may be empty)."""
+    head = " — ".join(p for p in (who, sides) if p)
+    head = f"{number}. {head}{': ' if head else ''}"
+    room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - 2  # the quote marks
+    return head + quote(text, max(room, MIN_QUOTE_CHARS))
+
+
 @dataclass(frozen=True)
 class DigestFit:
     lines: list[str]  # HTML lines, not yet split
@@ -134,10 +143,8 @@ def _render(
         name = surname(statement.speaker) if statement.speaker in named else statement.speaker
         named.add(statement.speaker)
         who = "" if one_speaker else (f"<b>{esc(name)}</b>" if name else "<i>unattributed</i>")
-        head = " — ".join(p for p in (who, sides_text(statement.positions, labels)) if p)
-        head = f"{number}. {head}{': ' if head else ''}"
-        room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - 2  # the quote marks
-        lines.append(head + quote(statement.text, max(room, MIN_QUOTE_CHARS)))
+        sides = sides_text(statement.positions, labels)
+        lines.append(numbered_line(number, who, sides, statement.text, lines_each))
     shown_topics = [t for s in shown for t in s.topics]
     slugs = [t for t in dict.fromkeys([*shown_topics, *analysis.topics]) if t in topics]
     lines.append(_footer(slugs))
