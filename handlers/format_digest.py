@@ -44,12 +44,18 @@ REPEATED_TOPIC_PENALTY = 0.12
 SIDE_BONUS = 0.1  # a statement that takes a side on a target is worth showing first
 PER_SPEAKER = 2  # when others spoke too, no speaker has more of the digest than this
 REPEATED_SIDE_PENALTY = 0.25  # the same side on the same target again says little new
+OWN_WORDS = ("direct", "mixed")  # the statement quotes the speaker's own words
+# Words before a surname that belong to it: "von der Leyen", "de Gaulle".
+SURNAME_PARTICLES = frozenset(
+    ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la"]
+)
 
 
 def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
     """The statements a digest shows, in the order it numbers them: best first, spread over
-    the article's speakers and topics, the same words never twice; those that take a side
-    on a target before those that take none."""
+    the article's speakers and topics, the same words never twice, a speaker with two lines
+    quoted in their own words in one of them when they gave any; those that take a side on
+    a target before those that take none."""
     candidates = analysis.key_statements(len(analysis.statements))
     several_speakers = len({s.speaker for s in candidates}) > 1
     shown: list[Statement] = []
@@ -73,6 +79,8 @@ def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
         candidates.remove(best)
         if several_speakers and per_speaker[best.speaker] >= PER_SPEAKER:
             continue
+        if several_speakers and not _own_words_kept(best, shown, candidates):
+            continue
         fingerprint = " ".join(best.text.lower().split())[:80]
         if fingerprint not in seen:
             seen.add(fingerprint)
@@ -81,8 +89,31 @@ def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
     return sorted(shown, key=lambda s: not s.positions)  # stable: best first within each
 
 
+def _own_words(statement: Statement) -> bool:
+    return statement.kind in OWN_WORDS
+
+
+def _own_words_kept(candidate: Statement, shown: list[Statement], left: list[Statement]) -> bool:
+    """False when `candidate` would be a speaker's second paraphrase while a quote of their
+    own words is still to be had: of two lines, one is what they said in their words
+    ("Famine is not looming. It is here", not only "famine had taken hold")."""
+    if _own_words(candidate) or not any(s.speaker == candidate.speaker for s in shown):
+        return True
+    if any(s.speaker == candidate.speaker and _own_words(s) for s in shown):
+        return True
+    return not any(s.speaker == candidate.speaker and _own_words(s) for s in left)
+
+
 def surname(name: str | None) -> str | None:
-    return name.split()[-1] if name and len(name.split()) > 1 else name
+    """'Dmitry Peskov' → 'Peskov'; 'Ursula von der Leyen' → 'von der Leyen' (the particles
+    before a surname are part of it)."""
+    words = name.split() if name else []
+    if len(words) < 2:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in SURNAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
 
 
 def screen_lines(text: str, width: int = SCREEN_WIDTH) -> int:
