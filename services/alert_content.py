@@ -185,12 +185,13 @@ async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | No
     statements = await services.db.statements.statements_by_ids(row.payload.get("statements", []))
     if header is None or not statements:
         return None
-    gist, source, url = header
+    opening, source, url = header
+    first_line = next((line.strip() for line in opening.splitlines() if line.strip()), "")
     followed = tuple(str(name) for name in row.payload.get("followed", []))
     ranked = for_the_chat(statements, row.topics, followed)
     later = await services.db.alerts.story_sources(row.id)
     return ArticleAlert(
-        gist=headline(gist) or gist,  # the story, not a dateline or a channel's banner
+        gist=headline(opening) or first_line,  # the story, not a dateline or a banner
         source=source,
         source_url=url,
         topics=row.topics,

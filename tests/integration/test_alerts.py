@@ -152,6 +152,22 @@ async def test_sent_only_after_telegram_accepted_with_its_message_id(
     assert "/iran" in sent["text"]
 
 
+async def test_an_alert_is_headed_by_the_story_not_a_channel_banner_or_dateline(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(
+        services,
+        "🔴⚡️ BREAKING | IRAN 🇮🇷\n\nMOSCOW, March 3 (Wire) - " + IRAN.removeprefix("MOSCOW — "),
+    )
+    await drain(sender)
+    (sent,) = request_.sent()
+    text = str(sent["text"])
+    assert "BREAKING" not in text and "MOSCOW" not in text and "(Wire)" not in text, text
+    headline = next(line for line in text.split("\n") if line.startswith("📰"))
+    assert headline.startswith("📰 <b>Kremlin spokesman Dmitry Peskov said"), text
+
+
 async def test_retry_after_waits_for_that_chat_and_drops_nothing(
     services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
 ) -> None:
