@@ -56,6 +56,8 @@ async def on_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     services = services_of(context)
     text, topic = trailing_topic(" ".join(context.args or []), services.resources.topics)
     names = [part.strip() for part in text.split("|")]
+    if len(names) == 1 and len(names[0].split()) == 2:  # "/compare Rubio Araghchi": two names
+        names = names[0].split()
     if len(names) == 3 and topic is None and services.resources.topic(names[2].lower()):
         names, topic = names[:2], names[2].lower()
     if len(names) != 2 or not all(names):

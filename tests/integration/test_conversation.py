@@ -106,6 +106,8 @@ async def test_compare_puts_two_speakers_sides_per_target_side_by_side(
     agree = await last_reply(offline_bot, "/compare Peskov | Araghchi")
     assert any(line.startswith("🤝 <b>Military strikes on Iran</b>") for line in agree.split("\n"))
     assert "U.S. pressure on Cuba" in agree and "Araghchi: —" in agree
+    without_bar = await last_reply(offline_bot, "/compare Peskov Graham iran")
+    assert without_bar == reply  # two one-word names need no "|"
 
 
 async def test_compare_without_two_names_answers_with_its_usage(
