@@ -85,6 +85,7 @@ async def test_who_with_a_topic_shows_only_that_topic(
     assert "U.S. pressure on Cuba" in everything
     on_iran = await last_reply(offline_bot, "/who Peskov iran")
     assert "On 🇮🇷 Iran only" in on_iran
+    assert "Kremlin spokesman · 2 statements" in on_iran  # on Iran, not all 19
     assert "against military strikes on Iran" in on_iran
     assert "Cuba" not in on_iran and "Venezuela" not in on_iran
     on_china = await last_reply(offline_bot, "/who Peskov china")
