@@ -28,6 +28,8 @@ _BANNER_PREFIX = re.compile(r"^[^a-z]{0,80}?[|:]\s*(?=[A-Z“\"'])")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)”\"’][.!?])\s+(?=[A-Z“\"‘'])")
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters": the byline, no title.
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.'\-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'\-]*){0,6}$")
+# "Forwarded from 🔴 Middle East Now": what Telegram puts above a forwarded post copied as text.
+_FORWARDED = re.compile(r"^Forwarded (?:from|message)\b", re.IGNORECASE)
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no"}
 
 
@@ -74,7 +76,7 @@ def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
     """The article's title (a short first line), else its first sentence; '' if it has none."""
     for raw in text.splitlines():
         line = strip_banner_and_dateline(raw)
-        if is_banner(line) or _BYLINE.match(line):
+        if is_banner(line) or _BYLINE.match(line) or _FORWARDED.match(raw.strip()):
             continue
         if len(line) <= TITLE_CHARS and not line.endswith("."):
             return clip_words(line, limit)

@@ -49,6 +49,10 @@ from services.headline import headline
         ),
         ("By the numbers: Iran spent more\nbody.", "By the numbers: Iran spent more"),
         ("AU/UN mission extended, Guterres says\nbody", "AU/UN mission extended, Guterres says"),
+        (
+            "Forwarded from 🔴 Middle East Now\n\n⚡️ BREAKING: Iran responds to IAEA report\nbody",
+            "Iran responds to IAEA report",
+        ),
     ],
 )
 def test_headline_is_the_title_or_first_sentence(text: str, expected: str) -> None:
