@@ -74,6 +74,7 @@ _QUESTION = re.compile(
     r"(?:\s+(?:about|on|of|regarding|concerning)\s+(?P<what>.+?))?\s*\??\s*$",
     re.IGNORECASE,
 )
+TYPO_PREFIX = 3  # a misspelled word is looked for among words beginning with its first letters
 _FILLER = {"the", "a", "an", "of", "on", "in", "about", "and", "to"}
 
 
@@ -213,4 +214,19 @@ async def nearest_filter(services: Services, terms: Iterable[str]) -> str | None
         found = process.extractOne(name_key(word), list(names), scorer=fuzz.ratio, score_cutoff=80)
         if found is not None:
             return f'speaker:"{names[found[0]]}"'
+        spelled = await nearest_word(services, word)
+        if spelled is not None:
+            return spelled
     return None
+
+
+async def nearest_word(services: Services, word: str) -> str | None:
+    """The word on record nearest to a misspelled one ("negotations" → "negotiations"),
+    among those that begin as it does."""
+    typed = word.casefold()
+    if not typed.isalpha():
+        return None
+    candidates = await services.db.statements.words_starting(typed[:TYPO_PREFIX])
+    candidates = [c for c in candidates if c != typed]
+    found = process.extractOne(typed, candidates, scorer=fuzz.ratio, score_cutoff=80)
+    return str(found[0]) if found is not None else None

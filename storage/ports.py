@@ -84,6 +84,9 @@ class StatementStore(Protocol):
     async def search_statements(
         self, words: Sequence[str], limit: int = 10
     ) -> list[StatementRow]: ...
+    async def words_starting(self, prefix: str, limit: int = 200) -> list[str]:
+        """Words in statements on record that begin with `prefix`: what a typo may mean."""
+        ...
 
 
 class SpeakerStore(Protocol):

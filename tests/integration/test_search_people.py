@@ -66,6 +66,8 @@ async def test_a_near_miss_suggests_the_topic_or_speaker(
     )
     assert 'Did you mean speaker:"Peskov"?' in "\n".join(await search_reply(offline_bot, "Peskof"))
     assert "Did you mean" not in "\n".join(await search_reply(offline_bot, "zzzzqqq"))
+    # an ordinary word misspelled: the nearest word on record that begins as it does
+    assert "Did you mean negotiations?" in "\n".join(await search_reply(offline_bot, "negotations"))
 
 
 async def test_a_speakers_name_in_any_spelling_finds_their_own_statements(
