@@ -76,3 +76,12 @@ def test_digest_spreads_over_the_seed_articles_topics(extractor, seed_text: str)
 )
 def test_a_digest_names_a_speaker_again_by_the_whole_surname(name: str, short: str) -> None:
     assert surname(name) == short
+
+
+def test_two_quoted_passages_of_one_statement_read_as_one_quote() -> None:
+    text = '"The pace of enrichment is very worrying," "We need access to these sites now."'
+    assert quote(text) == (
+        "“The pace of enrichment is very worrying … We need access to these sites now.”"
+    )
+    inner = 'any strike on Iran would "seriously destabilize the region."'
+    assert quote(inner) == '“any strike on Iran would "seriously destabilize the region.”'
