@@ -53,7 +53,7 @@ def source_of(message: Message) -> ArticleSource:
         url=url,
         sender_id=message.from_user.id if message.from_user else None,
         chat_id=message.chat_id,
-        published_at=origin.date.isoformat() if origin is not None else None,
+        posted_at=origin.date.isoformat() if origin is not None else None,
     )
 
 

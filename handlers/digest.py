@@ -18,6 +18,7 @@ from handlers.digest_pages import more_button
 from handlers.fix_buttons import fix_row
 from handlers.format import split_message
 from handlers.format_digest import digest_fit
+from handlers.shown import remember_shown
 from services.corrections import as_on_record, remember_digest
 from services.domain import Statement
 from services.ingest import IngestResult
@@ -85,3 +86,5 @@ async def send_digest(
         )
     messages = [(m.chat_id, m.message_id) for m in sent if isinstance(m, Message)]
     await remember_digest(services, messages, result.stored.id)
+    if len(pages) == 1 and sent:  # the numbered lines and their ✏️ in one message
+        remember_shown(context, sent[-1], pages[-1], keyboard)

@@ -19,6 +19,7 @@ from handlers.common import pager, services_of
 from handlers.fix_buttons import CALLBACK_LIMIT, fix_row
 from handlers.format import target_labels
 from handlers.format_pages import render_article_page
+from handlers.shown import remember_shown
 from services.context import Services
 from services.corrections import article_of_digest
 from services.screens import article_statements
@@ -85,7 +86,8 @@ async def on_digest_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     text, markup = await article_page_screen(services, article_id, page)
     await query.answer()
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        sent = await query.edit_message_text(text, reply_markup=markup)
+        remember_shown(context, sent, text, markup)
     except BadRequest as exc:  # pressed twice: "message is not modified"
         log.info("digest page %s of article %s not edited: %s", page, article_id, exc)
 

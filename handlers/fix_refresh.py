@@ -1,11 +1,13 @@
-"""After a fix, the screen the ✏️ was pressed under shows the corrected value.
+"""After a fix, the screens that showed the old value show the corrected one.
 
 When ✏️ opens the fix menu (a reply under that screen), the screen is remembered in
 `chat_data` by the menu's message id (and by the "Who said…?" prompt's, for a typed name):
 its message id, how to draw it again (the VIEW of `handlers/fix_buttons.py`), and, for a
-digest, its HTML and buttons. Once the fix is made the screen is drawn again from the record
-— a digest by redrawing the fixed statement's numbered line — and edited in place. After a
-restart the memory is gone and only the ✅ reply says what changed.
+digest, its HTML and buttons. Once the fix is made that screen, and every other screen of
+the chat that shows the statement (`handlers/shown.py`: the digest above a /show_ID, a
+topic's page, …), is drawn again from the record — a digest by redrawing the fixed
+statement's numbered line — and edited in place. After a restart the memory is gone and
+only the ✅ reply says what changed.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from handlers.arguments import parse_id
 from handlers.common import services_of
 from handlers.digest_pages import article_page_screen
 from handlers.fix_buttons import FIX_CALLBACK
-from handlers.format import target_labels
-from handlers.format_pages import statement_line
+from handlers.format import esc, sides_text, target_labels
+from handlers.format_digest import numbered_line, screen_lines
 from handlers.search import search_screen
-from handlers.topics import show_screen
+from handlers.shown import redrawn, screens_showing
+from handlers.topics import show_screen, topic_screen
 from services.screens import statement_now
 
 log = logging.getLogger(__name__)
@@ -86,7 +89,14 @@ async def _redrawn_digest(
     if row is None:
         lines[at] = f"{number}. <i>removed from the record: not a statement</i>"
     else:
-        lines[at] = statement_line(int(number), row, target_labels(services.resources.topics))
+        # As the digest drew it: no name under a one-speaker digest's "🗣 Name" line, in the
+        # screen lines the old one took, so the digest still fits one screen.
+        one_speaker = f"🗣 <b>{esc(row.speaker)}</b>" if row.speaker else None
+        named = not any(line.startswith(one_speaker or "\0") for line in lines[:at])
+        who = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
+        sides = sides_text(row.positions, target_labels(services.resources.topics))
+        room = screen_lines(lines[at])
+        lines[at] = numbered_line(int(number), who if named else "", sides, row.text, room)
     return "\n".join(lines)
 
 
@@ -94,9 +104,11 @@ async def _redrawn(
     context: ContextTypes.DEFAULT_TYPE, origin: Origin, statement_id: int
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     kind, _, rest = origin.view.partition(".")
-    first, _, second = rest.partition(".")
+    first, _, second = rest.rpartition(".") if kind == "t" else rest.partition(".")
     number, page = parse_id(first), parse_id(second, minimum=0)
     services = services_of(context)
+    if kind == "t" and page is not None:
+        return await topic_screen(services, first, page)
     if kind == "p" and number is not None and page is not None:
         return await article_page_screen(services, number, page)
     if kind == "q" and number is not None and page is not None:
@@ -107,13 +119,10 @@ async def _redrawn(
     return (text, origin.markup) if text is not None else None
 
 
-async def refresh_origin(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, key: int, statement_id: int
+async def _redraw(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, origin: Origin, statement_id: int
 ) -> None:
-    """Draw the screen behind the menu (or prompt) `key` again, with the fix made."""
-    origin = _origins(context).get(key)
-    if origin is None:
-        return
+    """Edit one screen to show the fix (and remember what it shows now)."""
     screen = await _redrawn(context, origin, statement_id)
     if screen is None:
         return
@@ -124,3 +133,20 @@ async def refresh_origin(
         )
     except BadRequest as exc:  # too old to edit, or nothing changed on it
         log.info("screen %s not redrawn after a fix: %s", origin.message_id, exc)
+        return
+    redrawn(context, origin.message_id, text, markup)
+
+
+async def refresh_origin(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, key: int, statement_id: int
+) -> None:
+    """Draw the screen behind the menu (or prompt) `key` again, with the fix made, then
+    every other screen of the chat that shows the statement."""
+    origin = _origins(context).get(key)
+    if origin is not None:
+        await _redraw(context, chat_id, origin, statement_id)
+    for shown, view in screens_showing(context, statement_id):
+        if origin is not None and shown.message_id == origin.message_id:
+            continue
+        screen = Origin(shown.message_id, view, shown.html, shown.markup)
+        await _redraw(context, chat_id, screen, statement_id)

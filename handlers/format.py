@@ -55,9 +55,14 @@ def clip(text: str, limit: int) -> str:
     return (cut or text[: limit - 1]).rstrip(",;:") + "…"
 
 
+# '…worrying," "We need…': one quote closing and the next opening, nothing between.
+_QUOTES_JOINED = re.compile(r'[,;]?["”]\s+["“]')
+
+
 def quote(text: str, limit: int = 220) -> str:
-    """A statement as the reader sees it: in quotes, without the reporting "that"."""
-    text = text.strip('"“”«» ')
+    """A statement as the reader sees it: in quotes, without the reporting "that"; two
+    quoted passages of one statement ('"A," "B."') read as one quote with "…" between."""
+    text = _QUOTES_JOINED.sub(" … ", text.strip('"“”«» '))
     if text[:5].lower() == "that ":
         text = text[5:]
     return "“" + esc(clip(text, limit)) + "”"

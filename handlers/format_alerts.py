@@ -11,6 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, cast
 
 from handlers.format import (
+    SHOW_COMMAND,
     TELEGRAM_LIMIT,
     clip,
     count_of,
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from storage import StatementRow
 
 
+ALERT_QUOTE_CHARS = 140  # about four phone lines with its speaker and side
+
+
 def one_message(lines: list[str], more: str = "…") -> str:
     """Alerts are single messages (a crash can then duplicate at most one, and an edit has
     one message to change): what doesn't fit is cut, with `more` as the last line."""
@@ -58,9 +62,10 @@ def _source_label(name: str | None, url: str | None) -> str:
 
 
 def _alert_statement_line(row: StatementRow, topics: dict[str, Topic]) -> str:
-    """'• <b>Dmitry Peskov</b> — against military strikes on Iran: “…”'."""
+    """'• <b>Dmitry Peskov</b> — against military strikes on Iran: “…”', its quote cut to
+    a few phone lines; its /show_ID shows it whole, in its paragraph."""
     who = said_by(row.speaker, row.positions, target_labels(topics.values()))
-    return f"• {who}: {quote(row.text, 300)}"
+    return f"• {who}: {quote(row.text, ALERT_QUOTE_CHARS)} {SHOW_COMMAND}{row.id}"
 
 
 def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[str]:

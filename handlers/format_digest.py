@@ -44,12 +44,18 @@ REPEATED_TOPIC_PENALTY = 0.12
 SIDE_BONUS = 0.1  # a statement that takes a side on a target is worth showing first
 PER_SPEAKER = 2  # when others spoke too, no speaker has more of the digest than this
 REPEATED_SIDE_PENALTY = 0.25  # the same side on the same target again says little new
+OWN_WORDS = ("direct", "mixed")  # the statement quotes the speaker's own words
+# Words before a surname that belong to it: "von der Leyen", "de Gaulle".
+SURNAME_PARTICLES = frozenset(
+    ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la"]
+)
 
 
 def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
     """The statements a digest shows, in the order it numbers them: best first, spread over
-    the article's speakers and topics, the same words never twice; those that take a side
-    on a target before those that take none."""
+    the article's speakers and topics, the same words never twice, a speaker with two lines
+    quoted in their own words in one of them when they gave any; those that take a side on
+    a target before those that take none."""
     candidates = analysis.key_statements(len(analysis.statements))
     several_speakers = len({s.speaker for s in candidates}) > 1
     shown: list[Statement] = []
@@ -73,6 +79,8 @@ def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
         candidates.remove(best)
         if several_speakers and per_speaker[best.speaker] >= PER_SPEAKER:
             continue
+        if several_speakers and not _own_words_kept(best, shown, candidates):
+            continue
         fingerprint = " ".join(best.text.lower().split())[:80]
         if fingerprint not in seen:
             seen.add(fingerprint)
@@ -81,13 +89,45 @@ def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
     return sorted(shown, key=lambda s: not s.positions)  # stable: best first within each
 
 
+def _own_words(statement: Statement) -> bool:
+    return statement.kind in OWN_WORDS
+
+
+def _own_words_kept(candidate: Statement, shown: list[Statement], left: list[Statement]) -> bool:
+    """False when `candidate` would be a speaker's second paraphrase while a quote of their
+    own words is still to be had: of two lines, one is what they said in their words
+    ("Famine is not looming. It is here", not only "famine had taken hold")."""
+    if _own_words(candidate) or not any(s.speaker == candidate.speaker for s in shown):
+        return True
+    if any(s.speaker == candidate.speaker and _own_words(s) for s in shown):
+        return True
+    return not any(s.speaker == candidate.speaker and _own_words(s) for s in left)
+
+
 def surname(name: str | None) -> str | None:
-    return name.split()[-1] if name and len(name.split()) > 1 else name
+    """'Dmitry Peskov' → 'Peskov'; 'Ursula von der Leyen' → 'von der Leyen' (the particles
+    before a surname are part of it)."""
+    words = name.split() if name else []
+    if len(words) < 2:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in SURNAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
 
 
 def screen_lines(text: str, width: int = SCREEN_WIDTH) -> int:
     """How many lines `text` (HTML) takes on a screen `width` characters wide."""
     return sum(max(1, -(-len(line) // width)) for line in html_to_plain(text).split("\n"))
+
+
+def numbered_line(number: int, who: str, sides: str, text: str, lines_each: int) -> str:
+    """'2. <b>Grossi</b> — against …: “…”' within `lines_each` screen lines (`who` and
+    `sides` HTML, either may be empty)."""
+    head = " — ".join(p for p in (who, sides) if p)
+    head = f"{number}. {head}{': ' if head else ''}"
+    room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - 2  # the quote marks
+    return head + quote(text, max(room, MIN_QUOTE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -113,7 +153,12 @@ def _render(
     title = result.headline or headline(analysis.text) or analysis.gist
     lines = [f"📰 <b>{esc(clip(title, HEADLINE_CHARS))}</b>"]
     count = len(analysis.statements)
-    when = short_date(result.published_at or stored.received_at)
+    # The article's own date; when it gives none, the day it came, said as such.
+    when = (
+        short_date(result.published_at)
+        if result.published_at
+        else f"received {short_date(stored.received_at)}"
+    )
     source = esc(clip(stored.source, 24)) if stored.source else ""
     statements = count_of(count, "statement") if count else ""
     lines.append(" · ".join(p for p in (when, source, statements) if p))
@@ -134,10 +179,8 @@ def _render(
         name = surname(statement.speaker) if statement.speaker in named else statement.speaker
         named.add(statement.speaker)
         who = "" if one_speaker else (f"<b>{esc(name)}</b>" if name else "<i>unattributed</i>")
-        head = " — ".join(p for p in (who, sides_text(statement.positions, labels)) if p)
-        head = f"{number}. {head}{': ' if head else ''}"
-        room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - 2  # the quote marks
-        lines.append(head + quote(statement.text, max(room, MIN_QUOTE_CHARS)))
+        sides = sides_text(statement.positions, labels)
+        lines.append(numbered_line(number, who, sides, statement.text, lines_each))
     shown_topics = [t for s in shown for t in s.topics]
     slugs = [t for t in dict.fromkeys([*shown_topics, *analysis.topics]) if t in topics]
     lines.append(_footer(slugs))

@@ -7,11 +7,13 @@ article text is escaped, every line is balanced HTML on its own, `split_message`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from handlers.format import (
     SHOW_COMMAND,
+    clip,
     count_of,
     esc,
     html_to_plain,
@@ -20,16 +22,22 @@ from handlers.format import (
     split_message,
     statement_row_line,
 )
+from handlers.format_digest import SCREEN_CHARS, SCREEN_LINES, screen_lines
 
 if TYPE_CHECKING:
     from services.compare import Comparison
     from services.topics import SideOnRecord, SpeakerSides, SpeakerView, TargetOnRecord, TopicView
+    from storage import StatementRow
 
 CHANGES_SHOWN = 3
-TOPIC_PAGE_LINES = 15  # lines of text, each statement one (a phone wraps it)
-TOPIC_PAGE_CHARS = 900
-QUOTE_CHARS = (160, 120, 90, 60, 40)  # tried in turn until a page fits one screen
+# A page of /TOPIC is one phone screen, like a digest: lines as a phone wraps them.
+TOPIC_PAGE_LINES = SCREEN_LINES
+TOPIC_PAGE_CHARS = SCREEN_CHARS
+QUOTE_CHARS = (160, 120, 90, 60, 40, 25)  # tried in turn until a page fits one screen
 SOURCE_CHARS = 24
+NAMES_SHOWN = 3  # speakers named on each side of a target, at most
+NAME_CHARS = 40  # a speaker's name on a page (some carry their whole title)
+TIGHT_NAME_CHARS = 24
 NO_SIDES = "No sides on record yet."
 
 
@@ -41,53 +49,83 @@ def _show(statement_id: int | None) -> str:
     return f" {SHOW_COMMAND}{statement_id}" if statement_id is not None else ""
 
 
-def side_segment(side: SideOnRecord) -> str:
-    """'against: Dmitry Peskov (2), Abbas Araghchi (3) +1 more /show_18'."""
-    names = ", ".join(f"{esc(name)} ({count})" for name, count in side.speakers)
-    more = f" +{side.more} more" if side.more else ""
+def side_segment(
+    side: SideOnRecord, names_shown: int | None = None, name_chars: int = NAME_CHARS
+) -> str:
+    """'against: Dmitry Peskov (2), Abbas Araghchi (3) +1 more /show_18', with at most
+    `names_shown` names (the others counted in "+N more")."""
+    speakers = side.speakers[:names_shown]
+    names = ", ".join(f"{esc(clip(name, name_chars))} ({count})" for name, count in speakers)
+    hidden = side.more + len(side.speakers) - len(speakers)
+    more = f" +{hidden} more" if hidden else ""
     return f"{side.side}: {names}{more}{_show(side.strongest)}"
 
 
-def target_line(target: TargetOnRecord) -> str:
+def target_line(
+    target: TargetOnRecord, names_shown: int | None = None, name_chars: int = NAME_CHARS
+) -> str:
     """'🎯 <b>Military strikes on Iran</b> — against: … · for: …', each side's strongest
     quote one tap away."""
     label = target.label[:1].upper() + target.label[1:]
-    return f"🎯 <b>{esc(label)}</b> — " + " · ".join(side_segment(s) for s in target.sides)
+    sides = " · ".join(side_segment(s, names_shown, name_chars) for s in target.sides)
+    return f"🎯 <b>{esc(label)}</b> — {sides}"
 
 
 def _fits(lines: Sequence[str]) -> bool:
-    plain = html_to_plain("\n".join(lines))
-    return plain.count("\n") < TOPIC_PAGE_LINES and len(plain) <= TOPIC_PAGE_CHARS
+    text = "\n".join(lines)
+    return screen_lines(text) <= TOPIC_PAGE_LINES and len(html_to_plain(text)) <= TOPIC_PAGE_CHARS
 
 
 def _topic_lines(
-    view: TopicView, quote_chars: int, changes: int, source_chars: int = SOURCE_CHARS
+    view: TopicView,
+    quote_chars: int,
+    changes: int,
+    source_chars: int = SOURCE_CHARS,
+    targets: int | None = None,
+    names: int | None = None,
+    tight: bool = False,
 ) -> list[str]:
+    """The page's lines; `tight`: no blank lines, and names cut shorter."""
+    name_chars = TIGHT_NAME_CHARS if tight else NAME_CHARS
     topic = view.topic
     title = f"{esc(topic.emoji)} <b>{esc(topic.name)}</b>"
     if view.page > 0:  # who stands where is on page 1 only
         lines = [f"{title} — latest statements, page {view.page + 1} of {view.pages}"]
     else:
-        lines = [f"{title} — {_statements(view.total)} on record", ""]
-        lines.extend(target_line(t) for t in view.targets)
+        lines = [f"{title} — {_statements(view.total)} on record", *([] if tight else [""])]
+        shown = view.targets[:targets]
+        lines.extend(target_line(t, names, name_chars) for t in shown)
+        if len(view.targets) > len(shown):
+            lines.append(f"🎯 +{len(view.targets) - len(shown)} more targets with sides on record")
         if not view.targets:
             lines.append(NO_SIDES)
         for change in view.changes[:changes]:
             label = view.labels.get(change.target, change.target)
             text = line_change_text(change.speaker, label, change.previous, change.current)
             lines.append(f"{text} ({short_date(change.when)})")
-        lines.append(f"\n<b>Latest statements</b> (page 1 of {view.pages})")
+        gap = "" if tight else "\n"
+        lines.append(f"{gap}<b>Latest statements</b> (page 1 of {view.pages})")
     lines.extend(
-        statement_row_line(row, view.labels, view.labels, quote_chars, source_chars)
+        statement_row_line(
+            _named(row, name_chars), view.labels, view.labels, quote_chars, source_chars
+        )
         for row in view.statements
     )
     return lines
 
 
+def _named(row: StatementRow, name_chars: int) -> StatementRow:
+    """The row with its speaker's name cut to `name_chars` (its /show_ID has it whole)."""
+    if row.speaker and len(row.speaker) > name_chars:
+        return replace(row, speaker=clip(row.speaker, name_chars))
+    return row
+
+
 def render_topic_view(view: TopicView) -> list[str]:
     """One page of /TOPIC, one phone screen: the first opens with who stands where on the
     topic's targets and the latest changes of line; every page has its latest statements,
-    their quotes shortened (then sources, then changes of line left out) until it fits."""
+    cut as `_shortenings` says until it fits `TOPIC_PAGE_LINES` lines as a phone wraps them
+    and `TOPIC_PAGE_CHARS`."""
     topic = view.topic
     if not view.total:
         return split_message(
@@ -97,13 +135,27 @@ def render_topic_view(view: TopicView) -> list[str]:
             ]
         )
     lines: list[str] = []
-    for changes in range(min(CHANGES_SHOWN, len(view.changes)), -1, -1):
-        for source_chars in (SOURCE_CHARS, 0):
-            for quote_chars in QUOTE_CHARS:
-                lines = _topic_lines(view, quote_chars, changes, source_chars)
-                if _fits(lines):
-                    return split_message(lines)
+    for choice in _shortenings(view):
+        lines = _topic_lines(view, *choice)
+        if _fits(lines):
+            break
     return split_message(lines)
+
+
+def _shortenings(view: TopicView) -> Iterator[tuple[int, int, int, int, int, bool]]:
+    """(quote chars, changes, source chars, targets, names per side, tight) to try, the
+    least cut first: quotes shortened to `QUOTE_CHARS[3]`, then sources left out, quotes
+    shortened further, changes of line left out, fewer names on each side, fewer targets,
+    and last no blank lines and shorter names."""
+    firm = QUOTE_CHARS[:4]
+    for tight in (False, True):
+        for targets in range(len(view.targets), 0 if view.targets else -1, -1):
+            for names in range(NAMES_SHOWN, 0, -1):
+                for changes in range(min(CHANGES_SHOWN, len(view.changes)), -1, -1):
+                    for quote_chars in firm:
+                        yield quote_chars, changes, SOURCE_CHARS, targets, names, tight
+                    for quote_chars in QUOTE_CHARS[3:]:
+                        yield quote_chars, changes, 0, targets, names, tight
 
 
 def speaker_side_lines(sides: SpeakerSides) -> list[str]:

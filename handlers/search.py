@@ -15,6 +15,7 @@ from handlers.common import pager, reply_lines, services_of
 from handlers.fix_buttons import fix_row
 from handlers.format import esc, target_labels
 from handlers.format_archive import SEARCH_HELP, render_search
+from handlers.shown import remember_shown
 from services.search import SearchError, SearchResult, parse_query, search
 
 SEARCH_CALLBACK = "search"
@@ -73,9 +74,10 @@ async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     number = remember(context.chat_data if context.chat_data is not None else {}, text)
     labels = target_labels(services_of(context).resources.topics)
-    await reply_lines(
-        update, render_search(result, labels), reply_markup=page_buttons(number, result)
-    )
+    pages, buttons = render_search(result, labels), page_buttons(number, result)
+    sent = await reply_lines(update, pages, reply_markup=buttons)
+    if len(pages) == 1:
+        remember_shown(context, sent, pages[0], buttons)
 
 
 async def on_search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -97,9 +99,9 @@ async def on_search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     await callback.answer()
     labels = target_labels(services_of(context).resources.topics)
-    await callback.edit_message_text(
-        render_search(result, labels)[0], reply_markup=page_buttons(number, result)
-    )
+    shown, buttons = render_search(result, labels)[0], page_buttons(number, result)
+    sent = await callback.edit_message_text(shown, reply_markup=buttons)
+    remember_shown(context, sent, shown, buttons)
 
 
 def search_handlers() -> list[CallbackQueryHandler]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -41,6 +43,9 @@ async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     topics = {t.slug: t for t in services.resources.topics}
     best = views[0].speaker
     timeline = await speaker_timeline(services, best.id, best.name, topic=topic)
+    if topic is not None:  # under "On Iran only", their statements on Iran
+        on_topic = sum(month.total for month in timeline.months) + timeline.earlier
+        views = [replace(views[0], speaker=replace(best, statements=on_topic)), *views[1:]]
     lines = render_speaker_views(views)
     if topic is not None:
         lines = [f"On {topics[topic].emoji} {esc(topics[topic].name)} only:", *lines]
@@ -56,6 +61,8 @@ async def on_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     services = services_of(context)
     text, topic = trailing_topic(" ".join(context.args or []), services.resources.topics)
     names = [part.strip() for part in text.split("|")]
+    if len(names) == 1 and len(names[0].split()) == 2:  # "/compare Rubio Araghchi": two names
+        names = names[0].split()
     if len(names) == 3 and topic is None and services.resources.topic(names[2].lower()):
         names, topic = names[:2], names[2].lower()
     if len(names) != 2 or not all(names):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from handlers.arguments import parse_id
@@ -10,6 +10,7 @@ from handlers.common import pager, reply_lines, services_of
 from handlers.fix_buttons import fix_data
 from handlers.format import SHOW_COMMAND, render_statement_in_context, target_labels
 from handlers.format_positions import render_topic_view
+from handlers.shown import remember_shown
 from services.context import Services
 from services.topics import TopicView, statement_in_context, topic_view
 
@@ -35,7 +36,10 @@ async def on_topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     view = await topic_view(services_of(context), command_name(message.text))
     if view is None:
         return
-    await reply_lines(update, render_topic_view(view), reply_markup=page_buttons(view))
+    pages, buttons = render_topic_view(view), page_buttons(view)
+    sent = await reply_lines(update, pages, reply_markup=buttons)
+    if len(pages) == 1:
+        remember_topic_screen(context, sent, view, pages[0], buttons)
 
 
 async def on_topic_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -48,7 +52,31 @@ async def on_topic_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     if view is None or query.message is None:
         return
-    await query.edit_message_text(render_topic_view(view)[0], reply_markup=page_buttons(view))
+    text, buttons = render_topic_view(view)[0], page_buttons(view)
+    sent = await query.edit_message_text(text, reply_markup=buttons)
+    remember_topic_screen(context, sent, view, text, buttons)
+
+
+def remember_topic_screen(
+    context: ContextTypes.DEFAULT_TYPE,
+    sent: Message | bool | None,
+    view: TopicView,
+    text: str,
+    buttons: InlineKeyboardMarkup | None,
+) -> None:
+    """A topic's page shows its statements and each side's strongest: a fix of any of them
+    redraws it (`handlers/fix_refresh.py`)."""
+    ids = {row.id for row in view.statements}
+    ids.update(s.strongest for t in view.targets for s in t.sides if s.strongest is not None)
+    remember_shown(context, sent, text, buttons, f"t.{view.topic.slug}.{view.page}", ids)
+
+
+async def topic_screen(
+    services: Services, slug: str, page: int
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """A topic's page drawn again (after a fix)."""
+    view = await topic_view(services, slug, page)
+    return (render_topic_view(view)[0], page_buttons(view)) if view is not None else None
 
 
 async def on_show_statement(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -66,9 +94,10 @@ async def on_show_statement(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await message.reply_text("That statement is no longer on record.")
         return
     labels = target_labels(services.resources.topics)
-    await reply_lines(
-        update, render_statement_in_context(found, labels), reply_markup=show_buttons(number)
-    )
+    pages, buttons = render_statement_in_context(found, labels), show_buttons(number)
+    sent = await reply_lines(update, pages, reply_markup=buttons)
+    if len(pages) == 1:
+        remember_shown(context, sent, pages[0], buttons)
 
 
 def show_buttons(statement_id: int) -> InlineKeyboardMarkup:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from services.context import Services
+from services.headline import headline
 from services.positions import targets_of
 from storage import StatementRow
 from storage.alert_models import OutboxRow
@@ -184,12 +185,13 @@ async def article_alert(services: Services, row: OutboxRow) -> ArticleAlert | No
     statements = await services.db.statements.statements_by_ids(row.payload.get("statements", []))
     if header is None or not statements:
         return None
-    gist, source, url = header
+    opening, source, url = header
+    first_line = next((line.strip() for line in opening.splitlines() if line.strip()), "")
     followed = tuple(str(name) for name in row.payload.get("followed", []))
     ranked = for_the_chat(statements, row.topics, followed)
     later = await services.db.alerts.story_sources(row.id)
     return ArticleAlert(
-        gist=gist,
+        gist=headline(opening) or first_line,  # the story, not a dateline or a banner
         source=source,
         source_url=url,
         topics=row.topics,

@@ -124,7 +124,7 @@ async def channel_source(services: Services, post: ChannelPost) -> ArticleSource
         name=channel.title,
         url=post_url(channel.username, post.message_id),
         chat_id=post.chat_id,
-        published_at=post.date,
+        posted_at=post.date,
     )
 
 

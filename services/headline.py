@@ -11,11 +11,13 @@ import re
 
 HEADLINE_CHARS = 90
 TITLE_CHARS = 120  # a first line this short, without a closing full stop, is a title
-# "MOSCOW —", "VIENNA, March 3 (Wire) -", "KYIV, Ukraine (AP) —", "WASHINGTON:"
+# "MOSCOW —", "VIENNA/TEHRAN, March 3 (Wire) -", "KYIV, Ukraine (AP) —", "WASHINGTON:",
+# "WASHINGTON, Dec. 2, 2026 /PRNewswire/ --"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{2,30}"  # the place, in capitals
+    r"^[A-Z][A-Z.'\-/ ]{2,40}"  # the place (or places: "GAZA/UNITED NATIONS"), in capitals
     r"(?:,\s*[A-Za-z][\w.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"  # ", March 3" / ", Ukraine"
     r"(?:\s*\([^()]{1,40}\))?"  # "(Reuters)"
+    r"(?:\s*/[^/\s][^/]{0,38}/)?"  # "/PRNewswire/"
     r"\s*[-—–:]+\s+"
 )
 _BANNER_WORDS = re.compile(
@@ -24,6 +26,10 @@ _BANNER_WORDS = re.compile(
 # A leading run of emoji, capitals, flags and separators ending at "|" or ":".
 _BANNER_PREFIX = re.compile(r"^[^a-z]{0,80}?[|:]\s*(?=[A-Z“\"'])")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)”\"’][.!?])\s+(?=[A-Z“\"‘'])")
+# "By Jane Doe", "By Jane Doe and John Roe, Reuters": the byline, no title.
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'\-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'\-]*){0,6}$")
+# "Forwarded from 🔴 Middle East Now": what Telegram puts above a forwarded post copied as text.
+_FORWARDED = re.compile(r"^Forwarded (?:from|message)\b", re.IGNORECASE)
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no"}
 
 
@@ -70,7 +76,7 @@ def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
     """The article's title (a short first line), else its first sentence; '' if it has none."""
     for raw in text.splitlines():
         line = strip_banner_and_dateline(raw)
-        if is_banner(line):
+        if is_banner(line) or _BYLINE.match(line) or _FORWARDED.match(raw.strip()):
             continue
         if len(line) <= TITLE_CHARS and not line.endswith("."):
             return clip_words(line, limit)

@@ -46,7 +46,10 @@ class ArticleSource:
     url: str | None = None
     sender_id: int | None = None
     chat_id: int | None = None
-    published_at: str | None = None
+    published_at: str | None = None  # the page's own date (its metadata)
+    # When a forwarded or channel post was posted: the article's date only when its text
+    # gives none (a wire story reposted a day later still happened on its dateline's day).
+    posted_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -254,8 +257,10 @@ async def store_analysis(
         sender_id=source.sender_id,
         chat_id=source.chat_id,
         received_at=received.replace(microsecond=0).isoformat(),
-        # what the page or the forward says, else the article's own dateline
-        published_at=source.published_at or dateline_date(analysis.text, received.date()),
+        # what the page says, else the article's own dateline, else when its post was posted
+        published_at=source.published_at
+        or dateline_date(analysis.text, received.date())
+        or source.posted_at,
     )
     speakers = {s.name: s for s in analysis.speakers}
     statements = [_new_statement(s, speakers) for s in analysis.statements]

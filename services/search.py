@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from rapidfuzz import fuzz, process
@@ -19,7 +19,7 @@ from services.context import Services
 from services.positions import find_speaker
 from services.speakers import name_key
 from services.suggest import nearest_topic, topic_names
-from storage.models import SearchFilters, SearchHit
+from storage.models import SearchFilters, SearchHit, SpeakerRow
 
 PAGE_SIZE = 5
 MAX_TERMS = 12
@@ -74,6 +74,7 @@ _QUESTION = re.compile(
     r"(?:\s+(?:about|on|of|regarding|concerning)\s+(?P<what>.+?))?\s*\??\s*$",
     re.IGNORECASE,
 )
+TYPO_PREFIX = 3  # a misspelled word is looked for among words beginning with its first letters
 _FILLER = {"the", "a", "an", "of", "on", "in", "about", "and", "to"}
 
 
@@ -154,8 +155,12 @@ async def search(services: Services, query: SearchQuery, page: int = 0) -> Searc
         raise SearchError(f"No topic called {query.topic!r}. Topics: {slugs}.")
     if query.target and services.resources.target(query.target) is None:
         raise unknown_target(services.resources, query.target)
-    speaker_ids = None
-    if query.speaker:
+    speaker_ids: tuple[int, ...] | None = None
+    named = await speaker_named(services, query)
+    if named is not None:  # "Zelenskiy": the speaker's own statements, under any spelling
+        query = replace(query, terms=(), speaker=named.name)
+        speaker_ids = (named.id,)
+    elif query.speaker:
         speaker_ids = tuple(await find_speaker(services.db, query.speaker))
         if not speaker_ids:
             return SearchResult(query, 0, (), 0, 1, note=f"No speaker {query.speaker!r} on record.")
@@ -182,6 +187,19 @@ async def search(services: Services, query: SearchQuery, page: int = 0) -> Searc
     return SearchResult(query, total, tuple(hits), page, pages)
 
 
+async def speaker_named(services: Services, query: SearchQuery) -> SpeakerRow | None:
+    """The speaker a search's words name whole, as a name or an alias on record ("Zelenskiy",
+    "Peskov"), when nothing else narrows it: people typing a name want what that person said,
+    not every statement that mentions them."""
+    if query.speaker or not query.terms or any(t.endswith("*") for t in query.terms):
+        return None
+    found = await services.db.speakers.speakers_matching([name_key(" ".join(query.terms))])
+    if len(found) != 1:
+        return None
+    speaker = found[0]
+    return speaker if speaker.statements else None
+
+
 async def nearest_filter(services: Services, terms: Iterable[str]) -> str | None:
     """For a search that found nothing: a word that is nearly a topic or a speaker on record,
     as the filter that finds them ('topic:venezuela', 'speaker:"Dmitry Peskov"')."""
@@ -196,4 +214,19 @@ async def nearest_filter(services: Services, terms: Iterable[str]) -> str | None
         found = process.extractOne(name_key(word), list(names), scorer=fuzz.ratio, score_cutoff=80)
         if found is not None:
             return f'speaker:"{names[found[0]]}"'
+        spelled = await nearest_word(services, word)
+        if spelled is not None:
+            return spelled
     return None
+
+
+async def nearest_word(services: Services, word: str) -> str | None:
+    """The word on record nearest to a misspelled one ("negotations" → "negotiations"),
+    among those that begin as it does."""
+    typed = word.casefold()
+    if not typed.isalpha():
+        return None
+    candidates = await services.db.statements.words_starting(typed[:TYPO_PREFIX])
+    candidates = [c for c in candidates if c != typed]
+    found = process.extractOne(typed, candidates, scorer=fuzz.ratio, score_cutoff=80)
+    return str(found[0]) if found is not None else None

@@ -12,9 +12,9 @@ from storage import StatementRow
 from storage.models import PositionChange, SpeakerOnTarget, SpeakerRow
 
 # Each page of /TOPIC is one phone screen: the first also says who stands where, so it
-# holds fewer statements.
-FIRST_PAGE_SIZE = 3
-PAGE_SIZE = 4
+# holds fewer statements. Three are what a phone shows with room for their quotes.
+FIRST_PAGE_SIZE = 2
+PAGE_SIZE = 3
 NAMES_PER_SIDE = 3
 CHANGES_READ = 50  # a speaker's latest changes of line, for /who
 

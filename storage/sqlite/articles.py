@@ -20,6 +20,10 @@ from storage.sqlite.executor import Executor, Transaction, from_row, marks
 from storage.sqlite.writing import insert_statement
 from storage.team_models import ArticleRef
 
+# An alert's headline is read from the opening of its article: a dateline or a channel's
+# banner and a first sentence fit in it.
+OPENING_CHARS = 1500
+
 
 class SqliteDraft:
     """`storage.ports.ArticleDraft`: an article written, its transaction still open."""
@@ -215,11 +219,13 @@ class SqliteArticles:
         return from_row(ArticleRef, row, kept=bool(row["kept"])) if row else None
 
     async def article_header(self, article_id: int) -> tuple[str, str | None, str | None] | None:
-        """(gist, source, source_url) of an article, for rendering its alert."""
+        """(the opening of its text, source, source_url) of an article, for its alert's
+        headline (found past a dateline or a channel's banner in the opening)."""
         row = await self._db.fetchone(
-            "SELECT gist, source, source_url FROM articles WHERE id = ?", (article_id,)
+            "SELECT substr(text, 1, ?) AS opening, source, source_url FROM articles WHERE id = ?",
+            (OPENING_CHARS, article_id),
         )
-        return (row["gist"], row["source"], row["source_url"]) if row else None
+        return (row["opening"], row["source"], row["source_url"]) if row else None
 
     async def story_candidates(self, since: datetime, limit: int = 200) -> list[StoryCandidate]:
         """Articles received since `since`, newest first, with who said what in them."""

@@ -94,7 +94,9 @@ class SqliteCorrections:
             return False
         async with self._db.transaction() as tx:
             row = await tx.fetchone(
-                "SELECT speaker_id, created_at FROM statements WHERE id = ?", (statement_id,)
+                "SELECT s.speaker_id, coalesce(a.published_at, s.created_at) AS said_at"
+                " FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+                (statement_id,),
             )
             if row is None:
                 return False
@@ -109,7 +111,7 @@ class SqliteCorrections:
             if side is not None:
                 fixed = StatementPosition(target, side, CORRECTED_CONFIDENCE, "", corrected=True)
                 await insert_positions(
-                    tx, statement_id, row["speaker_id"], row["created_at"], (fixed,), user_id
+                    tx, statement_id, row["speaker_id"], row["said_at"], (fixed,), user_id
                 )
             await _record(tx, original, "position", f"{target}:{side or 'none'}", user_id, now)
         return True

@@ -139,3 +139,26 @@ async def search_statements(
         (match, limit),
     )
     return [statement_row(r) for r in rows]
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+async def words_starting(db: Executor, prefix: str, limit: int = 200) -> list[str]:
+    """Words of statements on record that start with `prefix` (letters only, any case),
+    from at most `limit` statements: the words a misspelled search term may have meant."""
+    if not prefix.isalpha():
+        return []
+    rows = await db.fetchall(
+        "SELECT s.text FROM statements_fts f JOIN statements s ON s.id = f.rowid"
+        " WHERE statements_fts MATCH ? LIMIT ?",
+        (fts_string(prefix + "*"), limit),
+    )
+    start = prefix.casefold()
+    found = {
+        word.casefold()
+        for row in rows
+        for word in _WORDS.findall(str(row["text"]))
+        if word.casefold().startswith(start)
+    }
+    return sorted(found)

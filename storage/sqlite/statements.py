@@ -90,3 +90,6 @@ class SqliteStatements:
 
     async def search_statements(self, words: Sequence[str], limit: int = 10) -> list[StatementRow]:
         return await search.search_statements(self._db, words, limit)
+
+    async def words_starting(self, prefix: str, limit: int = 200) -> list[str]:
+        return await search.words_starting(self._db, prefix, limit)

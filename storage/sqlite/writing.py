@@ -48,6 +48,9 @@ async def insert_statement(
     """A new statement with its first source, its topics, its positions and the changes of
     line it makes."""
     when = article.received_at
+    # A side and a change of line are dated when they were said, as /who and the charts
+    # show them: the article's own date when it gives one, else when it was received.
+    said = article.published_at or when
     speaker_id = await upsert_speaker(tx, statement.speaker) if statement.speaker else None
     statement_id = await tx.insert(
         "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
@@ -74,13 +77,13 @@ async def insert_statement(
         "INSERT INTO statement_topics (statement_id, topic, created_at) VALUES (?, ?, ?)",
         [(statement_id, topic, when) for topic in dict.fromkeys(statement.topics)],
     )
-    await insert_positions(tx, statement_id, speaker_id, when, statement.positions)
+    await insert_positions(tx, statement_id, speaker_id, said, statement.positions)
     if speaker_id is not None:
         await tx.executemany(
             "INSERT INTO position_changes (speaker_id, target, previous, current,"
             " statement_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (speaker_id, target, old, new, statement_id, when)
+                (speaker_id, target, old, new, statement_id, said)
                 for target, (old, new) in statement.line_changes.items()
             ],
         )

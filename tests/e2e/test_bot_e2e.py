@@ -71,7 +71,7 @@ def test_iran_command_lists_the_iran_statements_only(
     text = reply["text"]
     assert "Iran" in text
     assert "Peskov" in text
-    assert "destabilize" in text  # the Iran strike statement itself
+    assert "military strike on Iran would" in text  # the Iran strike statement itself
     for other in ("Venezuela", "Caracas", "Cuba", "Anchorage"):
         assert other not in text, f"{other!r} in the /iran reply:\n{text}"
     assert refused_calls(fake) == []

@@ -3,6 +3,7 @@ delivered once, retried, held, grouped, disabled — never lost."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -150,6 +151,35 @@ async def test_sent_only_after_telegram_accepted_with_its_message_id(
     assert int(sent["chat_id"]) == READER and sent["parse_mode"] == "HTML"
     assert "Dmitry Peskov" in sent["text"] and "destabilize" in sent["text"]
     assert "/iran" in sent["text"]
+
+
+async def test_an_alert_is_headed_by_the_story_not_a_channel_banner_or_dateline(
+    services: Services, sender: AlertSender, request_: RecordingRequest
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(
+        services,
+        "🔴⚡️ BREAKING | IRAN 🇮🇷\n\nMOSCOW, March 3 (Wire) - " + IRAN.removeprefix("MOSCOW — "),
+    )
+    await drain(sender)
+    (sent,) = request_.sent()
+    text = str(sent["text"])
+    assert "BREAKING" not in text and "MOSCOW" not in text and "(Wire)" not in text, text
+    headline = next(line for line in text.split("\n") if line.startswith("📰"))
+    assert headline.startswith("📰 <b>Kremlin spokesman Dmitry Peskov said"), text
+
+
+async def test_an_alerts_statements_are_cut_to_a_few_lines_each_with_its_show_command(
+    services: Services, sender: AlertSender, request_: RecordingRequest, seed_text: str
+) -> None:
+    await subscribe(services, READER, "iran")
+    await ingest(services, seed_text)
+    await drain(sender)
+    (sent,) = request_.sent()
+    bullets = [line for line in str(sent["text"]).split("\n") if line.startswith("• ")]
+    assert bullets and all(re.search(r"” /show_\d+$", line) for line in bullets), bullets
+    quotes = [line[line.index("“") : line.rindex("”") + 1] for line in bullets]
+    assert max(len(q) for q in quotes) <= 142 and any(q.endswith("…”") for q in quotes), quotes
 
 
 async def test_retry_after_waits_for_that_chat_and_drops_nothing(

@@ -85,6 +85,7 @@ async def test_who_with_a_topic_shows_only_that_topic(
     assert "U.S. pressure on Cuba" in everything
     on_iran = await last_reply(offline_bot, "/who Peskov iran")
     assert "On 🇮🇷 Iran only" in on_iran
+    assert "Kremlin spokesman · 2 statements" in on_iran  # on Iran, not all 19
     assert "against military strikes on Iran" in on_iran
     assert "Cuba" not in on_iran and "Venezuela" not in on_iran
     on_china = await last_reply(offline_bot, "/who Peskov china")
@@ -106,6 +107,8 @@ async def test_compare_puts_two_speakers_sides_per_target_side_by_side(
     agree = await last_reply(offline_bot, "/compare Peskov | Araghchi")
     assert any(line.startswith("🤝 <b>Military strikes on Iran</b>") for line in agree.split("\n"))
     assert "U.S. pressure on Cuba" in agree and "Araghchi: —" in agree
+    without_bar = await last_reply(offline_bot, "/compare Peskov Graham iran")
+    assert without_bar == reply  # two one-word names need no "|"
 
 
 async def test_compare_without_two_names_answers_with_its_usage(

@@ -71,6 +71,12 @@ def last_edit(bot: OfflineBot) -> str:
     return str(bot.request.sent("editMessageText")[-1]["text"])
 
 
+def edits_since(bot: OfflineBot, count: int) -> list[str]:
+    """The texts of the edits after the first `count` (a fix edits its menu into the ✅ and
+    redraws the digest that shows the statement)."""
+    return [str(p["text"]) for p in bot.request.sent("editMessageText")[count:]]
+
+
 async def iran_statement(bot: OfflineBot) -> int:
     rows = [r async for r in bot.services.db.export.export_rows()]
     return next(r.id for r in rows if "destabilize" in r.text)
@@ -122,8 +128,11 @@ async def test_side_fix_sets_and_removes_a_side_and_keeps_the_original(
     sides = buttons_of_last_edit(offline_bot)
     assert list(sides) == ["for", "✓ against", "no side"]
 
+    before = len(offline_bot.request.sent("editMessageText"))
     await press(offline_bot, ADMIN_ID, sides["for"], digest_id)
-    assert "Side on military strikes on Iran set to <i>for</i>" in last_edit(offline_bot)
+    done, *redrawn = edits_since(offline_bot, before)
+    assert "Side on military strikes on Iran set to <i>for</i>" in done
+    assert any("for military strikes on Iran" in text for text in redrawn), redrawn
     view = await topic_view(services, "iran")
     assert view is not None
     row = next(r for r in view.statements if r.id == statement_id)
@@ -141,8 +150,9 @@ async def test_side_fix_sets_and_removes_a_side_and_keeps_the_original(
     [extracted] = json.loads(original["original"])["positions"]
     assert (extracted["side"], extracted["corrected"]) == ("against", False)
 
+    before = len(offline_bot.request.sent("editMessageText"))
     await press(offline_bot, ADMIN_ID, f"fix:{statement_id}:ps:{strike}:none", digest_id)
-    assert "set to <i>no side</i>" in last_edit(offline_bot)
+    assert "set to <i>no side</i>" in edits_since(offline_bot, before)[0]
     fixed = await services.db.corrections.statement_to_fix(statement_id)
     assert fixed is not None and fixed.positions == ()
     [target] = (await topic_view(services, "iran")).targets  # type: ignore[union-attr]

@@ -20,6 +20,20 @@ BANNERED = (
     "cooperation with Venezuela remained a priority. Peskov also said that sanctions were "
     "illegal.\n"
 )
+GAZA = (
+    "UNITED NATIONS, July 22 (Reuters) - U.N. Secretary-General Antonio Guterres said on "
+    "Tuesday that famine had taken hold in parts of Gaza and called for an immediate "
+    "ceasefire.\n\n"
+    '"Famine is not looming. It is here," Guterres told the Security Council. He said aid '
+    "convoys were being blocked at the Rafah crossing and that humanitarian workers were being "
+    "killed.\n\n"
+    "Israel's ambassador to the U.N., Danny Danon, rejected the accusation, saying Israel "
+    'allowed hundreds of trucks into Gaza every week. "Hamas steals the aid," Danon said. He '
+    "said Israel would continue its military operations until all hostages were returned.\n\n"
+    "Hamas official Basem Naim said the group was ready for a ceasefire deal. U.S. Ambassador "
+    "Dorothy Shea said Washington supported a ceasefire linked to the release of hostages. "
+    '"The quickest way to end this is for Hamas to release the hostages," Shea said.\n'
+)
 NUMBERED = re.compile(r"^\d+\. ", re.MULTILINE)
 
 
@@ -43,7 +57,8 @@ async def test_the_seed_digest_fits_one_phone_screen(
     assert len(plain) <= 700
     lines = plain.split("\n")
     assert lines[0].startswith("📰 Kremlin spokesman Dmitry Peskov said")  # no "MOSCOW —"
-    assert re.fullmatch(r"\d{1,2} \w{3} \d{4} · 19 statements", lines[1])
+    # pasted, with no date of its own: the day it came, said as such
+    assert re.fullmatch(r"received \d{1,2} \w{3} \d{4} · 19 statements", lines[1])
     assert lines[2] == "🗣 Dmitry Peskov, Kremlin spokesman"
     statements = [line for line in lines if NUMBERED.match(line)]
     assert len(statements) == 5 == buttons
@@ -69,3 +84,14 @@ async def test_a_digest_skips_banner_and_dateline_and_spreads_over_speakers(
     assert statements[0].startswith("1. Dmitry Peskov — for ")  # a side first, full name first
     assert statements[1].startswith("2. Peskov — ")  # the surname after
     assert screen_lines(digest) <= 15
+
+
+async def test_a_speaker_with_two_lines_is_quoted_in_their_own_words_in_one(
+    offline_bot: OfflineBot,
+) -> None:
+    digest, _ = await digest_of(offline_bot, GAZA)
+    lines = html_to_plain(digest).split("\n")
+    statements = [line for line in lines if NUMBERED.match(line)]
+    guterres = [s for s in statements if "Guterres" in s]
+    assert any("Famine is not looming. It is here" in s for s in guterres), statements
+    assert len(guterres) <= 2 and screen_lines(digest) <= 15

@@ -67,7 +67,7 @@ async def test_sides_build_over_articles_and_a_reversal_is_one_change(
     ), text
     assert "changed line on military strikes on Iran: against → <b>for</b>" in text
     assert "<b>Anna Berg</b>: “talks with Iran will resume" in text  # no side, no label
-    older = await topic_view(services, "iran", page=1)  # the first page holds three
+    older = await topic_view(services, "iran", page=1)  # the first page holds two
     assert older is not None
     assert "seriously destabilize" in "\n".join(render_topic_view(older))  # the oldest
 

@@ -66,3 +66,21 @@ async def test_a_near_miss_suggests_the_topic_or_speaker(
     )
     assert 'Did you mean speaker:"Peskov"?' in "\n".join(await search_reply(offline_bot, "Peskof"))
     assert "Did you mean" not in "\n".join(await search_reply(offline_bot, "zzzzqqq"))
+    # an ordinary word misspelled: the nearest word on record that begins as it does
+    assert "Did you mean negotiations?" in "\n".join(await search_reply(offline_bot, "negotations"))
+
+
+async def test_a_speakers_name_in_any_spelling_finds_their_own_statements(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    await offline_bot.send(ADMIN_ID, seed_text)
+    zelensky = (
+        "KYIV — Ukrainian President Volodymyr Zelensky said on Tuesday that Ukraine needed "
+        "more air defence. “We will not give up our land,” Zelensky told reporters."
+    )
+    await offline_bot.send(ADMIN_ID, zelensky)
+    lines = await search_reply(offline_bot, "Zelenskiy")
+    assert "speaker: Volodymyr Zelensky" in lines[0], lines
+    hits = [line for line in lines if HIT.match(line)]
+    assert hits and all("Volodymyr Zelensky" in hit for hit in hits), hits
+    assert not any("Peskov" in hit for hit in hits)

@@ -231,3 +231,37 @@ async def test_a_forward_keeps_its_origin_as_the_source(
     [article] = articles(ways_bot)
     assert (article["source"], article["source_url"]) == (name, url)
     assert article["published_at"].startswith("2026-11-18")
+
+
+FORWARD_ORIGIN = {
+    "type": "channel",
+    "chat": {"id": -100777, "type": "channel", "title": "Newsroom Feed"},
+    "message_id": 56,
+    "date": 1_795_000_000,  # 18 Nov 2026
+}
+
+
+async def test_a_forwarded_wire_story_is_dated_by_its_dateline_not_by_the_forward(
+    ways_bot,
+) -> None:
+    text = (
+        "VIENNA/TEHRAN, March 3, 2026 (Wire) - Iran's foreign minister Abbas Araghchi said on "
+        "Tuesday that talks with the agency would resume, and Iran opposes any strike."
+    )
+    await ways_bot.send(ADMIN_ID, text, forward_origin=FORWARD_ORIGIN)
+    [article] = articles(ways_bot)
+    assert article["published_at"] == "2026-03-03"
+    digest = ways_bot.request.texts(ADMIN_ID)[-1]
+    first, second = digest.split("\n")[:2]
+    assert "VIENNA" not in first and "Araghchi said" in first
+    assert second.startswith("3 Mar 2026 · Newsroom Feed")
+
+
+async def test_who_dates_a_side_by_the_day_it_was_said(ways_bot, seed_text: str) -> None:
+    dated = seed_text.replace("MOSCOW — ", "MOSCOW, March 3, 2026 (Wire) - ", 1)
+    assert dated != seed_text
+    await ways_bot.send(ADMIN_ID, dated, forward_origin=FORWARD_ORIGIN)
+    await ways_bot.send(ADMIN_ID, "/who Peskov")
+    who = ways_bot.request.texts(ADMIN_ID)[-1]
+    assert "against military strikes on Iran — 2 statements, latest 3 Mar 2026" in who, who
+    assert "Mar 2026: " in who and "Nov 2026" not in who

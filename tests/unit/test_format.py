@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pytest
+
 from handlers.format import TELEGRAM_LIMIT, clip, esc, quote, split_message
+from handlers.format_digest import surname
 
 
 class TagBalance(HTMLParser):
@@ -60,3 +63,25 @@ def test_digest_spreads_over_the_seed_articles_topics(extractor, seed_text: str)
     assert len(shown) == 5
     assert {"iran", "ukraine"} <= topics_covered
     assert len(topics_covered) >= 4
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Dmitry Peskov", "Peskov"),
+        ("Ursula von der Leyen", "von der Leyen"),
+        ("Charles de Gaulle", "de Gaulle"),
+        ("Peskov", "Peskov"),
+    ],
+)
+def test_a_digest_names_a_speaker_again_by_the_whole_surname(name: str, short: str) -> None:
+    assert surname(name) == short
+
+
+def test_two_quoted_passages_of_one_statement_read_as_one_quote() -> None:
+    text = '"The pace of enrichment is very worrying," "We need access to these sites now."'
+    assert quote(text) == (
+        "“The pace of enrichment is very worrying … We need access to these sites now.”"
+    )
+    inner = 'any strike on Iran would "seriously destabilize the region."'
+    assert quote(inner) == '“any strike on Iran would "seriously destabilize the region.”'

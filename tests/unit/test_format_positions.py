@@ -77,3 +77,51 @@ def test_a_change_of_line_alert_reads_the_same_alone_and_in_the_quiet_hours_summ
     assert alone.startswith(wording) and "/iran" in alone
     assert wording in render_alert(SummaryAlert((change,)), topics)
     assert html_problems(alone) == []
+
+
+def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
+    """Three long names on each side of three targets and a speaker named with their whole
+    title: names go into "+N more", then targets, until the page is one screen."""
+    from extraction import Topic
+    from handlers.format import html_to_plain
+    from handlers.format_digest import screen_lines
+    from handlers.format_positions import render_topic_view
+    from services.topics import TopicView
+    from storage.models import StatementPosition, StatementRow
+
+    names = (("Kristof Szalay-Bobrovniczky", 3), ("Jean-Noel Barrot", 2), ("Gideon Saar", 1))
+    targets = tuple(
+        TargetOnRecord(
+            f"ukraine.t{n}",
+            f"a long target label number {n} on Ukraine",
+            (SideOnRecord("against", names, 4, 10 + n), SideOnRecord("for", names, 2, 20 + n)),
+        )
+        for n in range(3)
+    )
+    title = "Rustem Umerov, secretary of Ukraine's National Security and Defence Council"
+    rows = tuple(
+        StatementRow(
+            id=100 + n,
+            article_id=1,
+            speaker=title,
+            speaker_role=None,
+            kind="indirect",
+            text="the talks had been difficult but constructive, and more talks would follow " * 3,
+            cue="said",
+            score=0.5,
+            created_at="2026-01-24T10:00:00+00:00",
+            source="A very long outlet name indeed",
+            source_url=None,
+            positions=(StatementPosition("ukraine.t0", "against", 0.9, ""),),
+        )
+        for n in range(2)
+    )
+    topic = Topic("ukraine", "Ukraine", "🇺🇦", ("ukraine",))
+    labels = {t.slug: t.label for t in targets}
+    view = TopicView(topic, 100, targets, rows, 0, 34, labels=labels)
+    [page] = render_topic_view(view)
+    plain = html_to_plain(page)
+    assert screen_lines(page) <= 15 and len(plain) <= 700, plain
+    assert plain.startswith("🇺🇦 Ukraine — 100 statements on record")
+    assert "/show_100" in plain and "/show_101" in plain  # both statements kept
+    assert "🎯" in plain and "more targets with sides on record" in plain

@@ -34,6 +34,25 @@ from services.headline import headline
             "U.S. Senator Lindsey Graham said strikes were needed.",
         ),
         ("NATO chief warns of a long war\nBRUSSELS — text.", "NATO chief warns of a long war"),
+        (
+            "VIENNA/TEHRAN, March 3 (Wire) - Iran's foreign minister said talks would resume. "
+            "More.",
+            "Iran's foreign minister said talks would resume.",
+        ),
+        (
+            "WASHINGTON, Dec. 2, 2026 /PRNewswire/ -- The senator said the bill was dead. More.",
+            "The senator said the bill was dead.",
+        ),
+        (
+            "By Jane Doe and John Roe\nMarch 3, 2026\nThe minister said talks were over. More.",
+            "The minister said talks were over.",
+        ),
+        ("By the numbers: Iran spent more\nbody.", "By the numbers: Iran spent more"),
+        ("AU/UN mission extended, Guterres says\nbody", "AU/UN mission extended, Guterres says"),
+        (
+            "Forwarded from 🔴 Middle East Now\n\n⚡️ BREAKING: Iran responds to IAEA report\nbody",
+            "Iran responds to IAEA report",
+        ),
     ],
 )
 def test_headline_is_the_title_or_first_sentence(text: str, expected: str) -> None:
