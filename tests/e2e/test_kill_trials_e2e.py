@@ -21,6 +21,7 @@ import pytest
 
 from tests.alert_articles import CUBA, IRAN, IRAN_REWRITE
 from tests.e2e.harness import ADMIN_ID, SEED_ARTICLE, BotProcess, FakeTelegram, Record
+from tests.telegram_split import long_paste, split_like_telegram
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 
@@ -81,8 +82,8 @@ def join_window(fake: FakeTelegram, bot_process: StartBot) -> None:
 def analysis(fake: FakeTelegram, bot_process: StartBot) -> None:
     bot = bot_process(env=ENV)
     seed = SEED_ARTICLE.read_text(encoding="utf-8")
-    for part in range(6):  # a long paste, split by Telegram: one article
-        fake.send_text(ADMIN_ID, f"{seed}\n\nPart {part + 1} of the briefing.")
+    for part in split_like_telegram(long_paste(seed.splitlines(), 18_000)):  # one article
+        fake.send_text(ADMIN_ID, part)
     wait(
         lambda: count(bot, "SELECT count(*) FROM parse_jobs WHERE state = 'running'") == 1,
         "a parser analysing the article",

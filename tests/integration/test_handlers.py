@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from telegram.ext import CommandHandler
 
 from services.topics import topic_pages
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
+from tests.telegram_split import long_paste, split_like_telegram
 
 
 async def test_forwarded_seed_article_is_edited_into_a_digest(
@@ -84,23 +86,38 @@ async def test_article_without_statements_is_reported_and_not_stored(
     assert (await offline_bot.services.db.counts())["articles"] == 0
 
 
-async def test_consecutive_parts_are_joined_into_one_article(
+async def test_the_parts_of_a_split_paste_are_joined_into_one_article(
     offline_bot: OfflineBot, seed_text: str
 ) -> None:
     offline_bot.app.bot_data["join_window"] = 0.5
-    paragraphs = seed_text.split("\n")
-    half = len(paragraphs) // 2
-    import asyncio
-
-    first = asyncio.create_task(offline_bot.send(ADMIN_ID, "\n".join(paragraphs[:half])))
+    first, *rest = split_like_telegram(long_paste(seed_text.strip().split("\n"), 5000))
+    assert len(rest) == 1
+    sent = asyncio.create_task(offline_bot.send(ADMIN_ID, first))
     await asyncio.sleep(0.1)
-    await offline_bot.send(ADMIN_ID, "\n".join(paragraphs[half:]))
-    await first
+    await offline_bot.send(ADMIN_ID, rest[0])
+    await sent
     assert (await offline_bot.services.db.counts())["articles"] == 1
     assert (
         "destabilize"
         in (await offline_bot.services.db.statements.statements_for_topic("iran"))[0].text
     )
+
+
+async def test_two_short_articles_sent_within_the_window_are_two_articles(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    """Each fits in one message, so Telegram split neither: never joined."""
+    offline_bot.app.bot_data["join_window"] = 0.5
+    paragraphs = seed_text.strip().split("\n")
+    half = len(paragraphs) // 2
+    sent = asyncio.create_task(offline_bot.send(ADMIN_ID, "\n".join(paragraphs[:half])))
+    await asyncio.sleep(0.1)
+    await offline_bot.send(ADMIN_ID, "\n".join(paragraphs[half:]))
+    await sent
+    jobs = await offline_bot.services.db.executor.fetchall(
+        "SELECT count(*) FROM parse_jobs WHERE state != 'part'"
+    )
+    assert jobs[0][0] == 2
 
 
 async def test_html_in_article_text_comes_back_escaped(offline_bot: OfflineBot) -> None:
