@@ -1,4 +1,5 @@
-"""Forwarded or pasted articles: join the parts, analyse, reply with a digest."""
+"""Forwarded or pasted articles: join the parts of a split paste, analyse, reply with a
+digest."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from handlers.article_jobs import answer_job
 from handlers.common import confirm_receipt, services_of
+from handlers.split_paste import Part, continues, part_of
 from services.ingest import ArticleSource
 from services.jobs import record_part
 
@@ -26,12 +28,13 @@ BUFFERS_KEY = "article_buffers"
 
 @dataclass
 class PendingArticle:
-    """The job collecting the parts of one article arriving as consecutive messages. `job`
-    is set once the first part is recorded (None: it was not): the parts of one batch of
-    updates are handled side by side, and each later part waits for it."""
+    """The job collecting the parts of one paste Telegram split into consecutive messages.
+    `job` is set once the first part is recorded (None: it was not): the parts of one batch
+    of updates are handled side by side, and each later part waits for it. `last` is the
+    latest part, which the next message must continue (`handlers/split_paste.py`)."""
 
     job: asyncio.Future[int | None]
-    first: Message
+    last: Part
     updated: float = 0.0
 
 
@@ -70,18 +73,20 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     buffers: dict[tuple[int, int], PendingArticle] = context.bot_data.setdefault(BUFFERS_KEY, {})
     loop = asyncio.get_running_loop()
     pending = buffers.get(key)
-    if pending is not None:
+    part = part_of(message)
+    if pending is not None and continues(pending.last, part):
         pending.updated = loop.time()
+        pending.last = part
         joining = await pending.job
         job_id, started = await record_part(services, ids, text, source_of(message), joining)
         confirm_receipt(update, context)
         if job_id is None or not started:
             return  # a part of the pending article, or a message recorded before
         # The article was closed meanwhile: this message starts one of its own.
-        pending = buffers[key] = PendingArticle(loop.create_future(), message, loop.time())
+        pending = buffers[key] = PendingArticle(loop.create_future(), part, loop.time())
         pending.job.set_result(job_id)
-    else:
-        pending = buffers[key] = PendingArticle(loop.create_future(), message, loop.time())
+    else:  # a message of its own: the next part of a split paste may join it
+        pending = buffers[key] = PendingArticle(loop.create_future(), part, loop.time())
         job_id = None
         try:
             job_id, _ = await record_part(services, ids, text, source_of(message))

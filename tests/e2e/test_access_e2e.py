@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.e2e.harness import ADMIN_ID, STRANGER_ID, BotProcess, FakeTelegram, bot_env
+from tests.traces import traces_of
 
 TIMEOUT = 30
 STRANGERS_GROUP = -4001
@@ -99,7 +100,7 @@ def test_a_refusal_telegram_rejects_still_stops_the_strangers_update(
 ) -> None:
     """Fail closed through the real HTTP stack: each kind of failed refusal (the message was
     deleted, the bot was blocked, a flood wait beyond the retries, a bad gateway) and the
-    stranger still sees nothing and stores nothing."""
+    stranger still sees nothing, changes nothing and leaves no trace of what they wrote."""
     database = Path(str(seeded_database) + ".copy")
     database.write_bytes(seeded_database.read_bytes())
     bot = bot_process(env={"DATABASE_PATH": str(database)})
@@ -117,21 +118,28 @@ def test_a_refusal_telegram_rejects_still_stops_the_strangers_update(
         since = fake.last_call_seq()
         fake.send_text(STRANGER_ID, "/iran")
         fake.send_text(STRANGER_ID, "/who Peskov")
-        fake.send_text(STRANGER_ID, f"{code}: Lavrov said the talks on Syria would resume soon.")
+        marker = f"qzv{code}strangertrace"
+        fake.send_text(
+            STRANGER_ID, f"{code}: Lavrov said the {marker} talks on Syria would resume soon."
+        )
         fake.send_text(STRANGER_ID, "/unsubscribe iran", chat_id=TEAM_GROUP)
         fake.send_text(STRANGER_ID, "/mute", chat_id=TEAM_GROUP)
+        fake.send_text(STRANGER_ID, f"/subscribe {marker}", chat_id=TEAM_GROUP)
         fake.wait_until(
             lambda since=since: (
-                sum(1 for c in fake.calls("sendMessage", since=since) if c.get("ok") is False) >= 5
+                sum(1 for c in fake.calls("sendMessage", since=since) if c.get("ok") is False) >= 6
             ),
             TIMEOUT,
-            f"five refusals failing with {code}",
+            f"six refusals failing with {code}",
         )
         fake.clear_faults()
         # A refusal retried after the faults were cleared may get through; nothing else may.
         sent = fake.calls("sendMessage", since=since)
         delivered = [c["params"]["text"] for c in sent if c.get("ok")]
         assert all(text.startswith("Sorry, this is a private bot") for text in delivered)
+    # No trace of what the stranger wrote, in any table or in the file and its log's bytes.
+    for code in failures:
+        assert traces_of(database, f"qzv{code}strangertrace") == [], code
     # Nothing stored, nothing changed: the team group still gets its Iran alerts, unmuted.
     fake.send_text(ADMIN_ID, "/subscriptions", chat_id=TEAM_GROUP)
     answer = last_text(fake, bot, TEAM_GROUP, lambda t: "subscriptions" in t)

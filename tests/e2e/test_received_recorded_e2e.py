@@ -21,6 +21,7 @@ from tests.e2e.harness import (
     FakeTelegram,
     bot_messages,
 )
+from tests.telegram_split import long_paste, split_like_telegram
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(150)]
 
@@ -88,8 +89,8 @@ def test_a_parser_killed_mid_article_is_replaced_and_the_article_answered_once(
     bot = bot_process()
     assert bot.process is not None
     # A long article, pasted in parts as Telegram splits it: one job, parsed for a while.
-    for number in range(6):
-        fake.send_text(ADMIN_ID, f"{SEED}\n\nPart {number + 1} of the briefing.")
+    for part in split_like_telegram(long_paste(SEED.splitlines(), 18_000)):
+        fake.send_text(ADMIN_ID, part)
     _wait(
         lambda: _one(bot.database_path, "SELECT state FROM parse_jobs") == "running",
         20,

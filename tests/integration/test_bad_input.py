@@ -11,6 +11,7 @@ import pytest
 from tests.integration.conftest import ADMIN_ID, OfflineBot
 from tests.integration.trustkit import document, edited, message, photo
 from tests.telegram_html import html_problems
+from tests.telegram_split import split_like_telegram
 
 WENT_WRONG = "Something went wrong"
 
@@ -134,11 +135,15 @@ async def test_100kb_article_in_many_messages_within_the_window_is_one_article(
 async def test_a_sentence_cut_where_telegram_split_the_paste_is_stored_whole(
     offline_bot: OfflineBot,
 ) -> None:
-    first = (
-        "UN Secretary-General Antonio Guterres spoke to reporters in New York on Friday. "
-        "Guterres said Israel must allow"
+    opening = "UN Secretary-General Antonio Guterres spoke to reporters in New York on Friday. "
+    filler = "The briefing went on for an hour, and reporters asked about many places. "
+    said = (
+        "Guterres said Israel must allow aid trucks into Gaza without delay and warned that "
+        "famine was spreading."
     )
-    second = "aid trucks into Gaza without delay and warned that famine was spreading."
+    spoke = "He spoke after meeting the envoys there. "
+    first, second = split_like_telegram(opening + filler * 54 + spoke + said)
+    assert first.endswith("must allow") and second.startswith("aid")  # cut inside his sentence
     offline_bot.app.bot_data["join_window"] = 0.5
     tasks = [asyncio.create_task(offline_bot.send(ADMIN_ID, first))]
     await asyncio.sleep(0.05)

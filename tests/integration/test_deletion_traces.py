@@ -7,8 +7,12 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from pathlib import Path
+from typing import Any
 
-from storage.sqlite import SqliteStore
+import aiosqlite
+import pytest
+
+from storage.sqlite import SqliteStore, executor
 from tests.integration.test_storage import article, statement
 
 FORGOTTEN = 1001
@@ -88,3 +92,39 @@ async def test_delete_drops_the_speaker_it_orphans_and_keeps_the_others(tmp_path
     assert STATEMENT_WORD not in file_bytes(path)
     assert speakers(path) >= {"Ann Lee"}
     assert "Orla Quennell" not in speakers(path)
+
+
+def build_default_off(
+    monkeypatch: pytest.MonkeyPatch, pragmas: tuple[str, ...] = executor.PRAGMAS
+) -> None:
+    """Every store connection starts with `secure_delete` off, as on a SQLite build whose
+    default is off, and then runs `pragmas`."""
+    connect = aiosqlite.connect
+
+    async def connect_default_off(*args: Any, **kwargs: Any) -> aiosqlite.Connection:
+        conn = await connect(*args, **kwargs)
+        await conn.execute("PRAGMA secure_delete = OFF")
+        return conn
+
+    monkeypatch.setattr(executor.aiosqlite, "connect", connect_default_off)
+    monkeypatch.setattr(executor, "PRAGMAS", pragmas)
+
+
+async def forgotten_bytes(path: Path) -> bytes:
+    await fill(path)
+    db = await SqliteStore.open(path)
+    try:
+        await db.deletion.forget_user(FORGOTTEN)
+    finally:
+        await db.close()
+    return file_bytes(path)
+
+
+async def test_secure_delete_is_set_by_the_store_whatever_the_builds_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without = tuple(p for p in executor.PRAGMAS if "secure_delete" not in p)
+    build_default_off(monkeypatch, without)
+    assert ARTICLE_WORD in await forgotten_bytes(tmp_path / "off.sqlite3")  # the check sees it
+    build_default_off(monkeypatch)
+    assert ARTICLE_WORD not in await forgotten_bytes(tmp_path / "on.sqlite3")

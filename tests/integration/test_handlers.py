@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
+from typing import Any
 
+import pytest
+from telegram import Update
 from telegram.ext import CommandHandler
 
 from services.topics import topic_pages
+from tests.alert_articles import CUBA, IRAN
 from tests.integration.conftest import ADMIN_ID, STRANGER_ID, OfflineBot
+from tests.integration.offline import message_update
+from tests.telegram_split import long_paste, split_like_telegram
 
 
 async def test_forwarded_seed_article_is_edited_into_a_digest(
@@ -84,23 +92,64 @@ async def test_article_without_statements_is_reported_and_not_stored(
     assert (await offline_bot.services.db.counts())["articles"] == 0
 
 
-async def test_consecutive_parts_are_joined_into_one_article(
+async def test_the_parts_of_a_split_paste_are_joined_into_one_article(
     offline_bot: OfflineBot, seed_text: str
 ) -> None:
     offline_bot.app.bot_data["join_window"] = 0.5
-    paragraphs = seed_text.split("\n")
-    half = len(paragraphs) // 2
-    import asyncio
-
-    first = asyncio.create_task(offline_bot.send(ADMIN_ID, "\n".join(paragraphs[:half])))
+    first, *rest = split_like_telegram(long_paste(seed_text.strip().split("\n"), 5000))
+    assert len(rest) == 1
+    sent = asyncio.create_task(offline_bot.send(ADMIN_ID, first))
     await asyncio.sleep(0.1)
-    await offline_bot.send(ADMIN_ID, "\n".join(paragraphs[half:]))
-    await first
+    await offline_bot.send(ADMIN_ID, rest[0])
+    await sent
     assert (await offline_bot.services.db.counts())["articles"] == 1
     assert (
         "destabilize"
         in (await offline_bot.services.db.statements.statements_for_topic("iran"))[0].text
     )
+
+
+async def test_two_short_articles_sent_within_the_window_are_two_articles(
+    offline_bot: OfflineBot, seed_text: str
+) -> None:
+    """Each fits in one message, so Telegram split neither: never joined."""
+    offline_bot.app.bot_data["join_window"] = 0.5
+    paragraphs = seed_text.strip().split("\n")
+    half = len(paragraphs) // 2
+    sent = asyncio.create_task(offline_bot.send(ADMIN_ID, "\n".join(paragraphs[:half])))
+    await asyncio.sleep(0.1)
+    await offline_bot.send(ADMIN_ID, "\n".join(paragraphs[half:]))
+    await sent
+    jobs = await offline_bot.services.db.executor.fetchall(
+        "SELECT count(*) FROM parse_jobs WHERE state != 'part'"
+    )
+    assert jobs[0][0] == 2
+
+
+def forwarded(bot: Any, text: str, channel: str) -> Update:
+    chat = {"id": -1001000000000 - len(channel), "type": "channel", "title": channel}
+    origin = {"type": "channel", "chat": chat, "message_id": 7, "date": int(time.time())}
+    return message_update(bot, ADMIN_ID, text, forward_origin=origin)
+
+
+@pytest.mark.parametrize("channels", [("Reuters", "AP"), ("Reuters", "Reuters")])
+async def test_two_complete_articles_forwarded_together_are_two_under_their_own_sources(
+    offline_bot: OfflineBot, channels: tuple[str, str]
+) -> None:
+    """Forwarded a moment apart, in one batch of updates: each its own article and source."""
+    offline_bot.app.bot_data["join_window"] = 0.5
+    app = offline_bot.app
+    await asyncio.gather(
+        app.process_update(forwarded(app.bot, IRAN, channels[0])),
+        app.process_update(forwarded(app.bot, CUBA, channels[1])),
+    )
+    rows = await offline_bot.services.db.executor.fetchall(
+        "SELECT source, text FROM articles ORDER BY id"
+    )
+    assert [(r[0], r[1][:40]) for r in rows] == [
+        (channels[0], IRAN[:40]),
+        (channels[1], CUBA[:40]),
+    ]
 
 
 async def test_html_in_article_text_comes_back_escaped(offline_bot: OfflineBot) -> None:

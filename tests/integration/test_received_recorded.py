@@ -18,6 +18,7 @@ from storage.jobs import NewPart
 from storage.sqlite import SqliteStore
 from tests.integration.conftest import ADMIN_ID, OfflineBot, running_bot
 from tests.integration.offline import RecordingRequest, message_update
+from tests.telegram_split import long_paste, split_like_telegram
 
 
 def _jobs(path: Path) -> list[tuple[Any, ...]]:
@@ -149,8 +150,8 @@ async def test_articles_received_before_a_restart_are_answered_at_start_up(
 async def test_two_parts_of_one_batch_handled_side_by_side_make_one_article(
     offline_bot: OfflineBot, seed_text: str
 ) -> None:
-    lines = seed_text.strip().splitlines()
-    halves = ["\n".join(lines[: len(lines) // 2]), "\n".join(lines[len(lines) // 2 :])]
+    halves = split_like_telegram(long_paste(seed_text.strip().splitlines(), 5000))
+    assert len(halves) == 2
     bot = offline_bot.app.bot
     first, second = (message_update(bot, ADMIN_ID, half) for half in halves)
     await asyncio.gather(
