@@ -14,9 +14,9 @@ from storage.alert_models import (
     Said,
     StoryCandidate,
 )
+from storage.database import Database, Writes, from_row, marks
 from storage.models import NewArticle, NewStatement, StoredArticle
 from storage.sqlite.alert_rows import Outbox
-from storage.sqlite.executor import Executor, Transaction, from_row, marks
 from storage.sqlite.writing import insert_statement
 from storage.team_models import ArticleRef
 
@@ -26,7 +26,7 @@ class SqliteDraft:
 
     def __init__(
         self,
-        tx: Transaction,
+        tx: Writes,
         outbox: Outbox,
         stored: StoredArticle,
         chat_id: int | None,
@@ -126,7 +126,7 @@ class SqliteDraft:
 class SqliteArticles:
     """`storage.ports.ArticleStore` on SQLite."""
 
-    def __init__(self, db: Executor, outbox: Outbox) -> None:
+    def __init__(self, db: Database, outbox: Outbox) -> None:
         self._db = db
         self._outbox = outbox
 
@@ -151,7 +151,7 @@ class SqliteArticles:
             )
             yield SqliteDraft(tx, self._outbox, stored, article.chat_id, story_of)
 
-    async def _existing(self, tx: Transaction, article: NewArticle) -> StoredArticle | None:
+    async def _existing(self, tx: Writes, article: NewArticle) -> StoredArticle | None:
         row = await tx.fetchone(
             "SELECT id, received_at, source FROM articles WHERE sha256 = ?", (article.sha256,)
         )
@@ -165,7 +165,7 @@ class SqliteArticles:
         return StoredArticle(row["id"], False, row["received_at"], row["source"], statement_ids)
 
     async def _insert(
-        self, tx: Transaction, article: NewArticle, statements: Sequence[NewStatement]
+        self, tx: Writes, article: NewArticle, statements: Sequence[NewStatement]
     ) -> StoredArticle:
         article_id = await tx.insert(
             "INSERT INTO articles (sha256, text, gist, source, source_url, sender_id, chat_id,"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from storage.database import Database, Writes, from_row
 from storage.models import SIDES, NewSpeaker, StatementPosition, StatementToFix
-from storage.sqlite.executor import Executor, Transaction, from_row
 from storage.sqlite.statement_rows import positions_of, select_statements
 from storage.sqlite.writing import insert_positions, upsert_speaker
 
@@ -19,7 +19,7 @@ CORRECTED_CONFIDENCE = 1.0
 class SqliteCorrections:
     """`storage.ports.CorrectionStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def statement_to_fix(self, statement_id: int) -> StatementToFix | None:
@@ -124,7 +124,7 @@ class SqliteCorrections:
 
 
 async def _record(
-    tx: Transaction,
+    tx: Writes,
     original: StatementToFix,
     kind: str,
     corrected: str | None,

@@ -10,11 +10,11 @@ the deleted text is gone from the database file itself, not only from its tables
 
 from __future__ import annotations
 
-from storage.sqlite.executor import Executor, Params, Transaction
+from storage.database import Database, Params, Writes
 from storage.team_models import Forgotten
 
 
-async def _rehome_shared_statements(tx: Transaction, doomed: str, params: Params) -> None:
+async def _rehome_shared_statements(tx: Writes, doomed: str, params: Params) -> None:
     """Before articles (`doomed`: SQL giving their ids) are deleted, move each of their
     statements that a surviving article also reported (statement_sources) to the earliest
     such article, with its corrections, so deleting one report keeps the others whole."""
@@ -36,7 +36,7 @@ async def _rehome_shared_statements(tx: Transaction, doomed: str, params: Params
     )
 
 
-async def _speakers_of(tx: Transaction, doomed: str, params: Params) -> list[int]:
+async def _speakers_of(tx: Writes, doomed: str, params: Params) -> list[int]:
     rows = await tx.fetchall(
         "SELECT DISTINCT speaker_id FROM statements"
         f" WHERE article_id IN ({doomed}) AND speaker_id IS NOT NULL",
@@ -45,7 +45,7 @@ async def _speakers_of(tx: Transaction, doomed: str, params: Params) -> list[int
     return [int(r["speaker_id"]) for r in rows]
 
 
-async def _leave_nothing_behind(tx: Transaction, speakers: list[int]) -> None:
+async def _leave_nothing_behind(tx: Writes, speakers: list[int]) -> None:
     """After articles were deleted: drop `speakers` left with no statement (their aliases
     and changes of line cascade), and merge the full-text index so no page keeps a deleted
     word."""
@@ -61,7 +61,7 @@ async def _leave_nothing_behind(tx: Transaction, speakers: list[int]) -> None:
 class SqliteDeletion:
     """`storage.ports.DeletionStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def delete_article(self, article_id: int) -> bool:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from storage.database import Database
 from storage.models import StatementRow
-from storage.sqlite.executor import Executor
 from storage.sqlite.statement_rows import select_statements, statement_row
 
 
 class SqliteExport:
     """`storage.ports.ExportStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def export_rows(

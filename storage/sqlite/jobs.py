@@ -6,6 +6,7 @@ with their own connections never claim the same job: SQLite lets one writer in a
 
 from __future__ import annotations
 
+from storage.database import Database, Reads, Row, Writes, from_row, marks
 from storage.jobs import (
     DONE,
     FAILED,
@@ -16,7 +17,6 @@ from storage.jobs import (
     ParseJob,
     join_parts,
 )
-from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row, marks
 
 _INSERT = (
     "INSERT OR IGNORE INTO parse_jobs"
@@ -55,7 +55,7 @@ async def _read_job(db: Reads, row: Row) -> ParseJob:
     return from_row(ParseJob, row, text=text, replied=bool(row["replied"]))
 
 
-async def _close(tx: Transaction, job_id: int, sets: str, params: tuple[object, ...]) -> bool:
+async def _close(tx: Writes, job_id: int, sets: str, params: tuple[object, ...]) -> bool:
     """End a job (done or failed): its text, its parts' text and what was fetched for it
     are dropped."""
     changed = await tx.execute(
@@ -70,7 +70,7 @@ async def _close(tx: Transaction, job_id: int, sets: str, params: tuple[object, 
 class SqliteJobs:
     """`storage.jobs.JobStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def open_job(self, part: NewPart) -> int | None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storage.database import Database
 from storage.models import MARK_END, MARK_START, SearchFilters, SearchHit, StatementRow
-from storage.sqlite.executor import Executor
 from storage.sqlite.statement_rows import SAID_AT, select_statements, statement_row
 
 # Full-text pages rank at most this many of the newest matches (see `search_archive`).
@@ -71,7 +71,7 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[object]]:
 
 
 async def search_archive(
-    db: Executor, filters: SearchFilters, limit: int = 5, offset: int = 0
+    db: Database, filters: SearchFilters, limit: int = 5, offset: int = 0
 ) -> tuple[int, list[SearchHit]]:
     """(total, one page): bm25-ranked when there are words, else newest first.
 
@@ -127,7 +127,7 @@ async def search_archive(
 
 
 async def search_statements(
-    db: Executor, words: Sequence[str], limit: int = 10
+    db: Database, words: Sequence[str], limit: int = 10
 ) -> list[StatementRow]:
     """Statements with all `words`, best bm25 rank first."""
     match = fts_query(words)

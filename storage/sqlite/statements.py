@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storage.database import Database, marks
 from storage.models import SearchFilters, SearchHit, StatementRow
 from storage.sqlite import search
-from storage.sqlite.executor import Executor, marks
 from storage.sqlite.statement_rows import select_statements, statement_row
 
 BY_TOPIC = "statement_topics t JOIN statements s ON s.id = t.statement_id"
@@ -16,7 +16,7 @@ BY_TOPIC = "statement_topics t JOIN statements s ON s.id = t.statement_id"
 class SqliteStatements:
     """`storage.ports.StatementStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def statements_for_topic(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storage.database import Writes, marks
 from storage.models import NewArticle, NewSpeaker, NewStatement, StatementPosition
-from storage.sqlite.executor import Transaction, marks
 
 
-async def upsert_speaker(tx: Transaction, speaker: NewSpeaker) -> int:
+async def upsert_speaker(tx: Writes, speaker: NewSpeaker) -> int:
     """The id of the speaker's row: an existing one (keeping the fuller name), or a new one."""
     keys = list(dict.fromkeys((speaker.name_key, *speaker.match_keys)))
     row = await tx.fetchone(
@@ -43,7 +43,7 @@ async def upsert_speaker(tx: Transaction, speaker: NewSpeaker) -> int:
 
 
 async def insert_statement(
-    tx: Transaction, article_id: int, article: NewArticle, statement: NewStatement
+    tx: Writes, article_id: int, article: NewArticle, statement: NewStatement
 ) -> int:
     """A new statement with its first source, its topics, its positions and the changes of
     line it makes."""
@@ -88,7 +88,7 @@ async def insert_statement(
 
 
 async def insert_positions(
-    tx: Transaction,
+    tx: Writes,
     statement_id: int,
     speaker_id: int | None,
     when: str,
