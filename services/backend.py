@@ -1,8 +1,8 @@
 """The storage backend: the one module of services that names an implementation.
 
-Everything else in services is typed against `storage.ports`. Today the record is one
-SQLite file; a PostgreSQL store plugs in here (chosen by the database setting) without any
-other service changing.
+Everything else in services is typed against `storage.ports`. The record is one SQLite
+file (`DATABASE_PATH`), or a PostgreSQL database (`DATABASE_URL=postgresql://…`) that any
+number of processes on any hosts may share (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -11,12 +11,22 @@ import asyncio
 from pathlib import Path
 
 from storage.ports import Store
+from storage.postgres import PgStore
 from storage.sqlite import SqliteStore, backup_database, integrity_check
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-async def open_store(path: str | Path) -> Store:
-    """Open (and migrate) the database; `await store.close()` when done."""
-    return await SqliteStore.open(path)
+
+def is_postgres(database: str | Path) -> bool:
+    return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
+
+
+async def open_store(database: str | Path) -> Store:
+    """Open (and migrate) the database, a SQLite file's path or a postgresql:// URL;
+    `await store.close()` when done."""
+    if is_postgres(database):
+        return await PgStore.open(str(database))
+    return await SqliteStore.open(database)
 
 
 async def backup(source: Path, target: Path) -> None:

@@ -17,8 +17,27 @@ from storage.alert_models import (
 from storage.database import Database, Writes, from_row, marks
 from storage.models import NewArticle, NewStatement, StoredArticle
 from storage.sqlite.alert_rows import Outbox
-from storage.sqlite.writing import insert_statement
+from storage.sqlite.writing import insert_statement, upsert_speaker
 from storage.team_models import ArticleRef
+
+ARTICLE_INSERT = (
+    "INSERT INTO articles (sha256, text, gist, source, source_url, sender_id, chat_id,"
+    " received_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def article_values(article: NewArticle) -> tuple[object, ...]:
+    return (
+        article.sha256,
+        article.text,
+        article.gist,
+        article.source,
+        article.source_url,
+        article.sender_id,
+        article.chat_id,
+        article.received_at,
+        article.published_at,
+    )
 
 
 class SqliteDraft:
@@ -126,6 +145,8 @@ class SqliteDraft:
 class SqliteArticles:
     """`storage.ports.ArticleStore` on SQLite."""
 
+    upsert_speaker = staticmethod(upsert_speaker)
+
     def __init__(self, db: Database, outbox: Outbox) -> None:
         self._db = db
         self._outbox = outbox
@@ -164,24 +185,19 @@ class SqliteArticles:
         statement_ids = tuple(r["statement_id"] for r in ids)
         return StoredArticle(row["id"], False, row["received_at"], row["source"], statement_ids)
 
+    async def _add_article(self, tx: Writes, article: NewArticle) -> int | None:
+        """The new article's id; None if another writer stored the same text first (never
+        on SQLite, whose one writer has just looked)."""
+        return await tx.insert(ARTICLE_INSERT, article_values(article))
+
     async def _insert(
         self, tx: Writes, article: NewArticle, statements: Sequence[NewStatement]
     ) -> StoredArticle:
-        article_id = await tx.insert(
-            "INSERT INTO articles (sha256, text, gist, source, source_url, sender_id, chat_id,"
-            " received_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.sha256,
-                article.text,
-                article.gist,
-                article.source,
-                article.source_url,
-                article.sender_id,
-                article.chat_id,
-                article.received_at,
-                article.published_at,
-            ),
-        )
+        article_id = await self._add_article(tx, article)
+        if article_id is None:
+            existing = await self._existing(tx, article)
+            assert existing is not None
+            return existing
         statement_ids: list[int] = []
         reported_before: list[int] = []
         for statement in statements:
@@ -194,7 +210,9 @@ class SqliteArticles:
                 reported_before.append(statement.duplicate_of)
                 statement_ids.append(statement.duplicate_of)
             else:
-                statement_ids.append(await insert_statement(tx, article_id, article, statement))
+                statement_ids.append(
+                    await insert_statement(tx, article_id, article, statement, self.upsert_speaker)
+                )
         return StoredArticle(
             article_id,
             True,

@@ -12,6 +12,8 @@ from storage.sqlite.statement_rows import select_statements, statement_row
 class SqliteExport:
     """`storage.ports.ExportStore` on SQLite."""
 
+    select = staticmethod(select_statements)
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -27,7 +29,7 @@ class SqliteExport:
         last = 0
         while True:
             rows = await self._db.fetchall(
-                select_statements() + f" WHERE s.id > ?{on_topic} ORDER BY s.id LIMIT ?",
+                self.select() + f" WHERE s.id > ?{on_topic} ORDER BY s.id LIMIT ?",
                 (last, topic, batch) if topic else (last, batch),
             )
             for row in rows:

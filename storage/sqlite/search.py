@@ -37,7 +37,7 @@ def fts_query(terms: Sequence[str]) -> str | None:
     return " ".join(fts_string(t) for t in terms) or None
 
 
-def _where(filters: SearchFilters) -> tuple[list[str], list[object]]:
+def filter_clauses(filters: SearchFilters) -> tuple[list[str], list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     match = fts_query(filters.words)
@@ -81,7 +81,7 @@ async def search_archive(
     them in rowid order through its index, and ranking 2,000 rows takes a few ms. The
     total counts every match, with only the joins its filters need.
     """
-    clauses, params = _where(filters)
+    clauses, params = filter_clauses(filters)
     words = bool(fts_query(filters.words))
     needs_statement = bool(
         filters.speaker_ids is not None

@@ -6,7 +6,7 @@ across articles is one row, matched by folded name or any alias.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from storage.database import Writes, marks
 from storage.models import NewArticle, NewSpeaker, NewStatement, StatementPosition
@@ -42,13 +42,20 @@ async def upsert_speaker(tx: Writes, speaker: NewSpeaker) -> int:
     return speaker_id
 
 
+UpsertSpeaker = Callable[[Writes, NewSpeaker], Awaitable[int]]
+
+
 async def insert_statement(
-    tx: Writes, article_id: int, article: NewArticle, statement: NewStatement
+    tx: Writes,
+    article_id: int,
+    article: NewArticle,
+    statement: NewStatement,
+    upsert: UpsertSpeaker = upsert_speaker,
 ) -> int:
     """A new statement with its first source, its topics, its positions and the changes of
-    line it makes."""
+    line it makes (`upsert` finds or adds its speaker: each engine its own way)."""
     when = article.received_at
-    speaker_id = await upsert_speaker(tx, statement.speaker) if statement.speaker else None
+    speaker_id = await upsert(tx, statement.speaker) if statement.speaker else None
     statement_id = await tx.insert(
         "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
         " span_start, span_end, cue, score, created_at)"

@@ -1,4 +1,5 @@
-"""Fixtures for integration tests: a real SQLite file and the bot driven offline."""
+"""Fixtures for integration tests: a real database (a SQLite file, and a PostgreSQL schema when
+TEST_DATABASE_URL is set) and the bot driven offline."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from bot.config import DEFAULT_MODEL, Settings
 from extraction import Extractor
 from handlers.common import SERVICES_KEY
 from services import Services, open_services
+from services.backend import open_store
+from storage.ports import Store
+from tests.backends import BACKENDS, database_of
 from tests.integration.offline import RecordingRequest, message_update
 
 ADMIN_ID = 1001
@@ -34,6 +38,22 @@ def make_settings(database: Path, **overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=BACKENDS)
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str | Path]:
+    """A fresh database on each backend: a SQLite file's path, or a postgresql:// URL
+    (skipped, with the reason, when no PostgreSQL server is given)."""
+    async with database_of(request.param, tmp_path) as database:
+        yield database
+
+
+@pytest.fixture
+async def store(database: str | Path) -> AsyncIterator[Store]:
+    """The store on `database`, opened (migrated) and closed."""
+    opened = await open_store(database)
+    yield opened
+    await opened.close()
 
 
 @pytest.fixture
