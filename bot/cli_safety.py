@@ -39,6 +39,13 @@ def add_safety_commands(sub: argparse._SubParsersAction) -> None:
 async def _backup(args: argparse.Namespace, settings: Settings) -> int:
     from services.export import backup
 
+    if settings.database_url is not None:
+        print(
+            "error: backup copies the SQLite file at DATABASE_PATH; with DATABASE_URL set, "
+            "back up the PostgreSQL database with pg_dump (docs/scaling.md)",
+            file=sys.stderr,
+        )
+        return 2
     target = Path(args.path)
     try:
         await backup(settings.database_path, target)
@@ -53,7 +60,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     from services.backend import open_store
     from services.export import write_csv, write_json
 
-    if not settings.database_path.is_file():
+    if settings.database_url is None and not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
     if args.topic:
@@ -62,7 +69,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
         if load_resources().topic(args.topic) is None:
             print(f"error: no topic called {args.topic!r}", file=sys.stderr)
             return 2
-    db = await open_store(settings.database_path)
+    db = await open_store(settings.database)
     try:
         with contextlib.ExitStack() as stack:
             out = (
@@ -86,10 +93,10 @@ async def _forget(args: argparse.Namespace, settings: Settings) -> int:
     (revoked, or never a member of this deployment)."""
     from services.backend import open_store
 
-    if not settings.database_path.is_file():
+    if settings.database_url is None and not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
-    db = await open_store(settings.database_path)
+    db = await open_store(settings.database)
     try:
         forgotten = await db.deletion.forget_user(args.user_id)
     finally:
