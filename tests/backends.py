@@ -11,6 +11,7 @@ import sqlite3
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -20,10 +21,17 @@ BACKENDS = ("sqlite", "postgresql")
 # What a constraint refuses with, on each engine.
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+# The engine of the tests that drive the whole bot (services, handlers): SQLite unless set.
+TEST_BOT_BACKEND = os.environ.get("TEST_BOT_BACKEND", "sqlite")
 NO_POSTGRES = (
     "PostgreSQL tests need TEST_DATABASE_URL (e.g. `pg_virtualenv -t env "
     "TEST_DATABASE_URL=postgresql:// …`; `make test` does this when PostgreSQL is installed)"
 )
+
+
+def values(row: Any) -> tuple[Any, ...]:
+    """A row's values in column order, from a `sqlite3.Row` or a PostgreSQL dict row."""
+    return tuple(row[key] for key in row.keys())  # noqa: SIM118 - a sqlite3.Row iterates values
 
 
 def with_schema(url: str, schema: str) -> str:
@@ -54,6 +62,8 @@ async def database_of(backend: str, tmp_path: Path) -> AsyncIterator[str | Path]
         yield tmp_path / "onrecord.sqlite3"
         return
     if not TEST_DATABASE_URL:
+        if os.environ.get("TEST_REQUIRE_POSTGRES"):  # CI (.ci/run): never skipped there
+            pytest.fail(NO_POSTGRES)
         pytest.skip(NO_POSTGRES)
     async with fresh_postgres() as url:
         yield url

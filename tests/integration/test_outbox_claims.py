@@ -71,7 +71,7 @@ async def test_two_senders_on_one_database_send_each_alert_once(
     services: Services, telegram: tuple[ExtBot[None], RecordingRequest]
 ) -> None:
     bot, request = telegram
-    other = dataclasses.replace(services, db=await open_store(services.settings.database_path))
+    other = dataclasses.replace(services, db=await open_store(services.settings.database))
     try:
         now = datetime.now(UTC)
         await services.db.alerts.enqueue_alerts([change(n) for n in range(12)], now)
