@@ -21,7 +21,8 @@ from storage.sqlite.search import POSITIONS_JOIN, RANK_WINDOW, filter_clauses
 from storage.sqlite.statement_rows import SAID_AT, statement_row
 
 _WORD = re.compile(r"\w+")
-HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=12"
+# One fragment around the matches, at most 24 words, as FTS5's snippet(…, 24) gives.
+HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=1, MaxWords=24, MinWords=12"
 
 
 def ts_query(terms: Sequence[str]) -> tuple[str, list[object]] | None:
