@@ -12,6 +12,7 @@ from pathlib import Path
 
 from storage.ports import Store
 from storage.postgres import PgStore
+from storage.postgres.copy import copy_record
 from storage.sqlite import SqliteStore, backup_database, integrity_check
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -37,3 +38,9 @@ async def backup(source: Path, target: Path) -> None:
 def check_integrity(path: Path) -> str:
     """'ok', or the database's own list of problems."""
     return integrity_check(path)
+
+
+async def migrate_to(sqlite_path: Path, url: str) -> list[tuple[str, int, int]]:
+    """Copy the SQLite record into the PostgreSQL database at `url` (safe to run again):
+    (table, rows in SQLite, rows in PostgreSQL) for every table."""
+    return [(c.table, c.source, c.target) for c in await copy_record(sqlite_path, url)]

@@ -13,3 +13,7 @@ class MigrationError(RuntimeError):
 class DatabaseUnavailable(RuntimeError):
     """The database server refused the connection or cannot be reached; str(exc) is one line
     naming the server (never the password) and the reason."""
+
+
+class CopyRefused(RuntimeError):
+    """`migrate-to` found another record in the target database; str(exc) is one line."""
