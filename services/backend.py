@@ -13,6 +13,7 @@ from pathlib import Path
 from storage.ports import Store
 from storage.postgres import PgStore
 from storage.postgres.copy import copy_record
+from storage.postgres.front_lock import hold_front_lock
 from storage.sqlite import SqliteStore, backup_database, integrity_check
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -28,6 +29,19 @@ async def open_store(database: str | Path) -> Store:
     if is_postgres(database):
         return await PgStore.open(str(database))
     return await SqliteStore.open(database)
+
+
+_held: list[object] = []  # the front lock's connection, open for the process's life
+
+
+def hold_postgres_front(url: str) -> bool:
+    """Take the record's front lock on PostgreSQL for the rest of the process (any host);
+    False when another front holds it."""
+    conn = hold_front_lock(url)
+    if conn is None:
+        return False
+    _held.append(conn)
+    return True
 
 
 async def backup(source: Path, target: Path) -> None:

@@ -20,6 +20,7 @@ from storage.alert_models import NewAlert
 from storage.models import SearchFilters
 from storage.ports import Store
 from storage.postgres.executor import connect
+from storage.postgres.front_lock import hold_front_lock
 from storage.postgres.migrate import bundled_migrations, migrate, schema_version
 from storage.sqlite.migrate import load_migrations
 from tests.backends import database_of
@@ -209,3 +210,19 @@ async def test_the_url_is_what_selects_postgresql(url: str) -> None:
         )
     finally:
         await db.close()
+
+
+async def test_one_front_per_record_on_any_host_until_its_connection_ends(url: str) -> None:
+    first = hold_front_lock(url)
+    assert first is not None
+    try:
+        assert hold_front_lock(url) is None  # a second front, here or on another host
+        async with database_of("postgresql", Path("unused")) as other_record:
+            other = hold_front_lock(str(other_record))  # another schema: another record
+            assert other is not None
+            other.close()
+    finally:
+        first.close()  # the process ended: its connection, and the lock, are gone
+    again = hold_front_lock(url)
+    assert again is not None
+    again.close()
