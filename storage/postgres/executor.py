@@ -33,12 +33,15 @@ from storage.postgres.migrate import bundled_migrations, migrate
 
 _OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.IGNORECASE)
 _EMPTY_IN = re.compile(r"\bIN \(\)")
+_EMPTY_NOT_IN = re.compile(r"\bNOT\s+IN \(\)", re.IGNORECASE)
 _INSERT = re.compile(r"^\s*INSERT\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)
 def to_postgres(sql: str) -> str:
     """The shared areas' SQL in psycopg's spelling (see the module's docstring)."""
+    if _EMPTY_NOT_IN.search(sql):  # `NOT IN (NULL)` would match nothing, `NOT IN ()` all
+        raise ValueError(f"an empty NOT IN list has no PostgreSQL spelling: {sql[:80]}")
     sql = sql.replace("%", "%%").replace("?", "%s")
     sql = _EMPTY_IN.sub("IN (NULL)", sql)
     if _OR_IGNORE.match(sql):
