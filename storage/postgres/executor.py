@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import os
 import re
 from collections.abc import AsyncIterator, Iterable
@@ -30,6 +31,8 @@ from psycopg.rows import dict_row
 from storage.database import Params
 from storage.errors import DatabaseUnavailable
 from storage.postgres.migrate import bundled_migrations, migrate
+
+log = logging.getLogger(__name__)
 
 _OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.IGNORECASE)
 _EMPTY_IN = re.compile(r"\bIN \(\)")
@@ -114,7 +117,11 @@ class PgTransaction(PgReads):
 
 class PgExecutor(PgReads):
     """Reads on the reader connection, writes in transactions on the writer. Open with
-    `await PgExecutor.open(conninfo)` (migrating the database); always `await close()`."""
+    `await PgExecutor.open(conninfo)` (migrating the database); always `await close()`.
+
+    A connection the server dropped (a restart, a failover, an idle timeout) fails the one
+    query or transaction in flight; the next one opens a new connection, so a server restart
+    costs the requests it interrupted, not the process."""
 
     def __init__(
         self,
@@ -127,6 +134,7 @@ class PgExecutor(PgReads):
         self.reader = reader
         self.conninfo = conninfo
         self._write_lock = asyncio.Lock()
+        self._read_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, conninfo: str) -> PgExecutor:
@@ -143,6 +151,25 @@ class PgExecutor(PgReads):
         await self.reader.close()
         await self._writer.close()
 
+    async def _reconnected(
+        self, conn: psycopg.AsyncConnection[dict[str, Any]]
+    ) -> psycopg.AsyncConnection[dict[str, Any]]:
+        if not (conn.closed or conn.broken):
+            return conn
+        log.warning("the connection to %s was lost; opening a new one", shown(self.conninfo))
+        await conn.close()
+        return await connect(self.conninfo)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        async with self._read_lock:
+            self._conn = self.reader = await self._reconnected(self.reader)
+        return await super().fetchall(sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
+        async with self._read_lock:
+            self._conn = self.reader = await self._reconnected(self.reader)
+        return await super().fetchone(sql, params)
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One statement in a transaction of its own; the number of rows it changed."""
         async with self.transaction() as tx:
@@ -151,8 +178,10 @@ class PgExecutor(PgReads):
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgTransaction]:
         """One write transaction at a time in this process; rolled back on any error."""
-        async with self._write_lock, self._writer.transaction():
-            yield PgTransaction(self._writer)
+        async with self._write_lock:
+            self._writer = await self._reconnected(self._writer)
+            async with self._writer.transaction():
+                yield PgTransaction(self._writer)
 
     async def writes_settled(self) -> None:
         """Wait until this process's transaction in progress, if any, has committed."""

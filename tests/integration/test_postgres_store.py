@@ -226,3 +226,30 @@ async def test_one_front_per_record_on_any_host_until_its_connection_ends(url: s
     again = hold_front_lock(url)
     assert again is not None
     again.close()
+
+
+async def test_a_dropped_connection_fails_the_request_in_flight_and_the_next_reconnects(
+    store_pg: Store, url: str
+) -> None:
+    db = store_pg
+    await db.articles.store_article(article("before"), [statement("Ann said it", "Ann Lee")])
+    executor = db.executor  # type: ignore[attr-defined]
+    reader = await executor.fetchone("SELECT pg_backend_pid() AS pid")
+    async with executor.transaction() as tx:
+        writer = await tx.fetchone("SELECT pg_backend_pid() AS pid")
+    admin = await connect(url)
+    try:  # what a server restart does to this process's two connections
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid",
+            ([reader["pid"], writer["pid"]],),
+        )
+    finally:
+        await admin.close()
+
+    with pytest.raises(psycopg.OperationalError):
+        await db.counts()
+    assert (await db.counts())["articles"] == 1
+    with pytest.raises(psycopg.OperationalError):
+        await db.articles.store_article(article("during"), [statement("Bo said it", "Bo Chan")])
+    stored = await db.articles.store_article(article("after"), [statement("Bo said", "Bo Chan")])
+    assert stored.created and (await db.counts())["articles"] == 2  # nothing half-written
