@@ -12,7 +12,7 @@ EVAL_PATH = $(abspath $(EVAL_DIR))
 
 LOCK := requirements/lock.txt
 
-.PHONY: install run test soak lint format lock eval eval-positions train-positions bench bench-quick clean
+.PHONY: install run test test-postgres soak lint format lock eval eval-positions train-positions bench bench-quick clean
 
 install: $(STAMP)
 
@@ -44,8 +44,19 @@ $(NODE_STAMP): $(FAKESERVER)/package.json $(FAKESERVER)/package-lock.json
 run: install
 	$(BIN)/python -m bot run --demo-without-token
 
+# PostgreSQL: the store's tests run on SQLite and on PostgreSQL (tests/backends.py). Where
+# Debian's postgresql-common is installed, `pg_virtualenv -t` starts a throwaway server for
+# the run (as root too) and removes it after; elsewhere, or with TEST_DATABASE_URL already
+# set, pytest runs as it is, and without a server the PostgreSQL cases are reported skipped.
+PG_VIRTUALENV := $(if $(TEST_DATABASE_URL),,$(shell command -v pg_virtualenv 2>/dev/null))
+WITH_POSTGRES := $(if $(PG_VIRTUALENV),$(PG_VIRTUALENV) -t env TEST_DATABASE_URL=postgresql://,)
+
 test: install $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(WITH_POSTGRES) $(BIN)/python -m pytest
+
+# Every integration test that drives the bot on PostgreSQL too, not only the store's.
+test-postgres: install $(NODE_STAMP)
+	$(WITH_POSTGRES) env TEST_BOT_BACKEND=postgresql $(BIN)/python -m pytest tests/integration
 
 # The kill trials (tests/e2e/test_kill_trials_e2e.py) ten times each instead of once: about
 # 15 minutes on 2 cores.

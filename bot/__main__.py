@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument(
         "--jsonl", action="store_true", help='read {"id","text"} lines on stdin, write results'
     )
-    ingest = sub.add_parser("ingest", help="store articles in DATABASE_PATH without Telegram")
+    ingest = sub.add_parser("ingest", help="store articles in the database without Telegram")
     ingest.add_argument("files", nargs="+", metavar="FILE")
     ingest.add_argument(
         "--batch-size", type=int, default=16, help="articles parsed per nlp.pipe batch"

@@ -37,10 +37,10 @@ async def _with_services(settings: Settings, work: Callable[[Any], Coroutine[Any
     from services.context import Services
     from services.resources import load_resources
 
-    if not settings.database_path.is_file():
+    if settings.database_url is None and not settings.database_path.is_file():
         print(f"error: no database at {settings.database_path}", file=sys.stderr)
         return 2
-    db = await open_store(settings.database_path)
+    db = await open_store(settings.database)
     # Only `services.resources` (the taxonomy) is used: a stand-in instead of the model.
     extractor: Any = SimpleNamespace(resources=load_resources())
     services = Services(settings=settings, db=db, extractor=extractor)

@@ -9,7 +9,7 @@ import sys
 from typing import TextIO
 
 from bot.config import Settings
-from bot.instance_lock import hold_instance_lock
+from bot.instance_lock import AlreadyRunning, hold_instance_lock
 from bot.logging_setup import redacted
 from extraction import Analysis
 from handlers.format import count_of
@@ -47,7 +47,16 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run
 
     token = settings.require_token()
-    hold_instance_lock(settings.database_path)  # for the process's life; AlreadyRunning if held
+    if settings.database_url is None:
+        hold_instance_lock(settings.database_path)  # for the process's life; AlreadyRunning if held
+    else:
+        from services.backend import hold_postgres_front
+
+        if not hold_postgres_front(settings.database_url):
+            raise AlreadyRunning(
+                "another bot is already running on this PostgreSQL database (it holds the "
+                "front lock); stop it first"
+            )
     if not settings.admin_user_ids:
         log.warning("ADMIN_USER_IDS is empty: the bot will refuse everyone")
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -31,6 +32,9 @@ class Settings:
     log_level: str
     base_url: str | None
     max_article_chars: int
+    # postgresql://…: the record on a PostgreSQL server, shared by any number of processes
+    # (docs/scaling.md); None: the SQLite file at database_path.
+    database_url: str | None = None
     # private: admins and the people they allowed; open: anyone (a public deployment).
     access: str = "private"
     # Alerts (bot/sender.py, services/alerts.py); tests shorten the intervals.
@@ -43,6 +47,11 @@ class Settings:
     # the environment's default is 1. A job past its budget is stopped and answered.
     parse_workers: int = 0
     parse_budget_seconds: float = 60.0
+
+    @property
+    def database(self) -> str | Path:
+        """Where the record is: the PostgreSQL URL when one is set, else the SQLite file."""
+        return self.database_url or self.database_path
 
     def require_token(self) -> str:
         if not self.token:
@@ -84,6 +93,28 @@ def _parse_positive_float(name: str, raw: str, maximum: float | None = None) -> 
     return value
 
 
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+def _parse_database_url(raw: str) -> str | None:
+    """A postgresql:// URL (libpq's form; `postgresql://` alone takes the PG* environment),
+    or None when unset. Only its form is checked here; connecting is the store's."""
+    if not raw:
+        return None
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as exc:
+        raise ConfigError(f"DATABASE_URL is not a valid URL ({exc})") from exc
+    if parts.scheme not in POSTGRES_SCHEMES or not raw.startswith(f"{parts.scheme}://"):
+        shown = raw.split("://", 1)[0] + "://…" if "://" in raw else "a URL"
+        raise ConfigError(
+            f"DATABASE_URL must be a postgresql:// URL (or unset, for the SQLite file at "
+            f"DATABASE_PATH); got {shown}"
+        )
+    return raw
+
+
 def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
     """Environment variables win over `.env`; unset values take the documented defaults."""
     file_values = dotenv_values(env_file) if env_file and Path(env_file).is_file() else {}
@@ -114,6 +145,7 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
     return Settings(
         token=token,
         database_path=Path(get("DATABASE_PATH", DEFAULT_DATABASE)),
+        database_url=_parse_database_url(get("DATABASE_URL")),
         admin_user_ids=_parse_admins(get("ADMIN_USER_IDS")),
         spacy_model=get("SPACY_MODEL", DEFAULT_MODEL),
         log_level=log_level,

@@ -1,8 +1,8 @@
 """The storage backend: the one module of services that names an implementation.
 
-Everything else in services is typed against `storage.ports`. Today the record is one
-SQLite file; a PostgreSQL store plugs in here (chosen by the database setting) without any
-other service changing.
+Everything else in services is typed against `storage.ports`. The record is one SQLite
+file (`DATABASE_PATH`), or a PostgreSQL database (`DATABASE_URL=postgresql://…`) that any
+number of processes on any hosts may share (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -11,12 +11,37 @@ import asyncio
 from pathlib import Path
 
 from storage.ports import Store
+from storage.postgres import PgStore
+from storage.postgres.copy import copy_record
+from storage.postgres.front_lock import hold_front_lock
 from storage.sqlite import SqliteStore, backup_database, integrity_check
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-async def open_store(path: str | Path) -> Store:
-    """Open (and migrate) the database; `await store.close()` when done."""
-    return await SqliteStore.open(path)
+
+def is_postgres(database: str | Path) -> bool:
+    return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
+
+
+async def open_store(database: str | Path) -> Store:
+    """Open (and migrate) the database, a SQLite file's path or a postgresql:// URL;
+    `await store.close()` when done."""
+    if is_postgres(database):
+        return await PgStore.open(str(database))
+    return await SqliteStore.open(database)
+
+
+_held: list[object] = []  # the front lock's connection, open for the process's life
+
+
+def hold_postgres_front(url: str) -> bool:
+    """Take the record's front lock on PostgreSQL for the rest of the process (any host);
+    False when another front holds it."""
+    conn = hold_front_lock(url)
+    if conn is None:
+        return False
+    _held.append(conn)
+    return True
 
 
 async def backup(source: Path, target: Path) -> None:
@@ -27,3 +52,9 @@ async def backup(source: Path, target: Path) -> None:
 def check_integrity(path: Path) -> str:
     """'ok', or the database's own list of problems."""
     return integrity_check(path)
+
+
+async def migrate_to(sqlite_path: Path, url: str) -> list[tuple[str, int, int]]:
+    """Copy the SQLite record into the PostgreSQL database at `url` (safe to run again):
+    (table, rows in SQLite, rows in PostgreSQL) for every table."""
+    return [(c.table, c.source, c.target) for c in await copy_record(sqlite_path, url)]

@@ -26,7 +26,7 @@ class ServiceSettings(Protocol):
     environment); the services only name what they need."""
 
     @property
-    def database_path(self) -> Path: ...
+    def database(self) -> str | Path: ...
     @property
     def spacy_model(self) -> str: ...
     @property
@@ -92,5 +92,5 @@ async def open_services(
     """Open the database and load the model (in a worker thread: it takes seconds)."""
     if extractor is None:
         extractor = await asyncio.to_thread(load_extractor, settings.spacy_model, resources)
-    db = await open_store(settings.database_path)
+    db = await open_store(settings.database)
     return Services(settings=settings, db=db, extractor=extractor)

@@ -1,4 +1,5 @@
-"""The errors that stop a start with one line: a data file, the model, the database.
+"""The errors that stop a start with one line: a data file, the model, the database
+(too new, a failed migration, or a server out of reach).
 
 `bot.__main__` prints `error: <the error>` for each of them (and for a bad setting) and exits
 with status 2; everything else is a bug and keeps its traceback.
@@ -7,7 +8,7 @@ with status 2; everything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 from services.resources import ResourceError
-from storage import MigrationError, SchemaTooNewError
+from storage import DatabaseUnavailable, MigrationError, SchemaTooNewError
 
 
 class ModelNotInstalled(ValueError):
@@ -19,4 +20,5 @@ STARTUP_ERRORS: tuple[type[Exception], ...] = (
     ResourceError,
     SchemaTooNewError,
     MigrationError,
+    DatabaseUnavailable,
 )

@@ -5,7 +5,7 @@ This package itself exports only the data types and errors, so a layer that may 
 (handlers) never loads an implementation by importing them.
 """
 
-from storage.errors import MigrationError, SchemaTooNewError
+from storage.errors import DatabaseUnavailable, MigrationError, SchemaTooNewError
 from storage.models import (
     NewArticle,
     NewSpeaker,
@@ -16,6 +16,7 @@ from storage.models import (
 )
 
 __all__ = [
+    "DatabaseUnavailable",
     "MigrationError",
     "NewArticle",
     "NewSpeaker",

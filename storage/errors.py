@@ -1,4 +1,5 @@
-"""What storage refuses with: a database newer than the code, or a migration that failed."""
+"""What storage refuses with: a database newer than the code, a migration that failed, or a
+database server it cannot reach."""
 
 
 class SchemaTooNewError(RuntimeError):
@@ -7,3 +8,12 @@ class SchemaTooNewError(RuntimeError):
 
 class MigrationError(RuntimeError):
     """A migration failed; the database stays at the version it had before it."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database server refused the connection or cannot be reached; str(exc) is one line
+    naming the server (never the password) and the reason."""
+
+
+class CopyRefused(RuntimeError):
+    """`migrate-to` found another record in the target database; str(exc) is one line."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from storage.sqlite.executor import Executor, from_row
+from storage.database import Database, from_row
 from storage.team_models import ApprovedChat, Member
 
 
 class SqliteAccess:
     """`storage.ports.AccessStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     # -- members ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from storage.alert_models import (
     parse_stamp,
     stamp,
 )
-from storage.sqlite.executor import Row, Transaction
+from storage.database import Row, Writes
 
 SETTINGS_COLUMNS = (
     "c.timezone, c.muted_until, c.quiet_start, c.quiet_end, c.digest_at, c.digest_ran_at,"
@@ -78,7 +78,7 @@ class Outbox:
     def __init__(self) -> None:
         self.changed = asyncio.Event()  # set when alerts were written; the sender waits on it
 
-    async def insert(self, tx: Transaction, alerts: Iterable[NewAlert], now: datetime) -> list[int]:
+    async def insert(self, tx: Writes, alerts: Iterable[NewAlert], now: datetime) -> list[int]:
         ids = []
         when = stamp(now)
         for alert in alerts:

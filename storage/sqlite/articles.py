@@ -14,10 +14,10 @@ from storage.alert_models import (
     Said,
     StoryCandidate,
 )
+from storage.database import Database, Writes, from_row, marks
 from storage.models import NewArticle, NewStatement, StoredArticle
 from storage.sqlite.alert_rows import Outbox
-from storage.sqlite.executor import Executor, Transaction, from_row, marks
-from storage.sqlite.writing import insert_statement
+from storage.sqlite.writing import insert_statement, upsert_speaker
 from storage.team_models import ArticleRef
 
 # An alert's headline is read from the opening of its article: a dateline or a channel's
@@ -25,12 +25,32 @@ from storage.team_models import ArticleRef
 OPENING_CHARS = 1500
 
 
+ARTICLE_INSERT = (
+    "INSERT INTO articles (sha256, text, gist, source, source_url, sender_id, chat_id,"
+    " received_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def article_values(article: NewArticle) -> tuple[object, ...]:
+    return (
+        article.sha256,
+        article.text,
+        article.gist,
+        article.source,
+        article.source_url,
+        article.sender_id,
+        article.chat_id,
+        article.received_at,
+        article.published_at,
+    )
+
+
 class SqliteDraft:
     """`storage.ports.ArticleDraft`: an article written, its transaction still open."""
 
     def __init__(
         self,
-        tx: Transaction,
+        tx: Writes,
         outbox: Outbox,
         stored: StoredArticle,
         chat_id: int | None,
@@ -130,7 +150,9 @@ class SqliteDraft:
 class SqliteArticles:
     """`storage.ports.ArticleStore` on SQLite."""
 
-    def __init__(self, db: Executor, outbox: Outbox) -> None:
+    upsert_speaker = staticmethod(upsert_speaker)
+
+    def __init__(self, db: Database, outbox: Outbox) -> None:
         self._db = db
         self._outbox = outbox
 
@@ -155,7 +177,7 @@ class SqliteArticles:
             )
             yield SqliteDraft(tx, self._outbox, stored, article.chat_id, story_of)
 
-    async def _existing(self, tx: Transaction, article: NewArticle) -> StoredArticle | None:
+    async def _existing(self, tx: Writes, article: NewArticle) -> StoredArticle | None:
         row = await tx.fetchone(
             "SELECT id, received_at, source FROM articles WHERE sha256 = ?", (article.sha256,)
         )
@@ -168,24 +190,19 @@ class SqliteArticles:
         statement_ids = tuple(r["statement_id"] for r in ids)
         return StoredArticle(row["id"], False, row["received_at"], row["source"], statement_ids)
 
+    async def _add_article(self, tx: Writes, article: NewArticle) -> int | None:
+        """The new article's id; None if another writer stored the same text first (never
+        on SQLite, whose one writer has just looked)."""
+        return await tx.insert(ARTICLE_INSERT, article_values(article))
+
     async def _insert(
-        self, tx: Transaction, article: NewArticle, statements: Sequence[NewStatement]
+        self, tx: Writes, article: NewArticle, statements: Sequence[NewStatement]
     ) -> StoredArticle:
-        article_id = await tx.insert(
-            "INSERT INTO articles (sha256, text, gist, source, source_url, sender_id, chat_id,"
-            " received_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.sha256,
-                article.text,
-                article.gist,
-                article.source,
-                article.source_url,
-                article.sender_id,
-                article.chat_id,
-                article.received_at,
-                article.published_at,
-            ),
-        )
+        article_id = await self._add_article(tx, article)
+        if article_id is None:
+            existing = await self._existing(tx, article)
+            assert existing is not None
+            return existing
         statement_ids: list[int] = []
         reported_before: list[int] = []
         for statement in statements:
@@ -198,7 +215,9 @@ class SqliteArticles:
                 reported_before.append(statement.duplicate_of)
                 statement_ids.append(statement.duplicate_of)
             else:
-                statement_ids.append(await insert_statement(tx, article_id, article, statement))
+                statement_ids.append(
+                    await insert_statement(tx, article_id, article, statement, self.upsert_speaker)
+                )
         return StoredArticle(
             article_id,
             True,

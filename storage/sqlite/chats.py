@@ -8,14 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from storage.alert_models import ChatSettings, stamp
+from storage.database import Database
 from storage.sqlite.alert_rows import SETTINGS_COLUMNS, Outbox, settings_from
-from storage.sqlite.executor import Executor
 
 
 class SqliteChats:
     """`storage.ports.ChatStore` on SQLite."""
 
-    def __init__(self, db: Executor, outbox: Outbox) -> None:
+    def __init__(self, db: Database, outbox: Outbox) -> None:
         self._db = db
         self._outbox = outbox
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from storage.database import Database, Writes, from_row
 from storage.models import SIDES, NewSpeaker, StatementPosition, StatementToFix
-from storage.sqlite.executor import Executor, Transaction, from_row
 from storage.sqlite.statement_rows import positions_of, select_statements
 from storage.sqlite.writing import insert_positions, upsert_speaker
 
@@ -19,13 +19,17 @@ CORRECTED_CONFIDENCE = 1.0
 class SqliteCorrections:
     """`storage.ports.CorrectionStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    # The statement join and finding-or-adding a speaker: what another engine spells its way.
+    select = staticmethod(select_statements)
+    upsert_speaker = staticmethod(upsert_speaker)
+
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def statement_to_fix(self, statement_id: int) -> StatementToFix | None:
         """What a correction needs to know (and keep) about a statement."""
         row = await self._db.fetchone(
-            select_statements(extra="s.speaker_id, s.speaker_text") + " WHERE s.id = ?",
+            self.select(extra="s.speaker_id, s.speaker_text") + " WHERE s.id = ?",
             (statement_id,),
         )
         if row is None:
@@ -61,7 +65,7 @@ class SqliteCorrections:
             corrected: str | None
             if kind == "speaker":
                 if speaker is not None:
-                    speaker_id = await upsert_speaker(tx, speaker)
+                    speaker_id = await self.upsert_speaker(tx, speaker)
                     name = speaker.name
                 else:
                     found = await tx.fetchone(
@@ -126,7 +130,7 @@ class SqliteCorrections:
 
 
 async def _record(
-    tx: Transaction,
+    tx: Writes,
     original: StatementToFix,
     kind: str,
     corrected: str | None,

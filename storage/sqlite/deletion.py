@@ -10,11 +10,11 @@ the deleted text is gone from the database file itself, not only from its tables
 
 from __future__ import annotations
 
-from storage.sqlite.executor import Executor, Params, Transaction
+from storage.database import Database, Params, Writes
 from storage.team_models import Forgotten
 
 
-async def _rehome_shared_statements(tx: Transaction, doomed: str, params: Params) -> None:
+async def _rehome_shared_statements(tx: Writes, doomed: str, params: Params) -> None:
     """Before articles (`doomed`: SQL giving their ids) are deleted, move each of their
     statements that a surviving article also reported (statement_sources) to the earliest
     such article, with its corrections, so deleting one report keeps the others whole."""
@@ -36,7 +36,7 @@ async def _rehome_shared_statements(tx: Transaction, doomed: str, params: Params
     )
 
 
-async def _speakers_of(tx: Transaction, doomed: str, params: Params) -> list[int]:
+async def _speakers_of(tx: Writes, doomed: str, params: Params) -> list[int]:
     rows = await tx.fetchall(
         "SELECT DISTINCT speaker_id FROM statements"
         f" WHERE article_id IN ({doomed}) AND speaker_id IS NOT NULL",
@@ -45,24 +45,28 @@ async def _speakers_of(tx: Transaction, doomed: str, params: Params) -> list[int
     return [int(r["speaker_id"]) for r in rows]
 
 
-async def _leave_nothing_behind(tx: Transaction, speakers: list[int]) -> None:
+async def drop_silent_speakers(tx: Writes, speakers: list[int]) -> None:
     """After articles were deleted: drop `speakers` left with no statement (their aliases
-    and changes of line cascade), and merge the full-text index so no page keeps a deleted
-    word."""
+    and changes of line cascade)."""
     for speaker_id in speakers:
         await tx.execute(
             "DELETE FROM speakers WHERE id = ?"
             " AND NOT EXISTS (SELECT 1 FROM statements WHERE speaker_id = ?)",
             (speaker_id, speaker_id),
         )
-    await tx.execute("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
 
 
 class SqliteDeletion:
     """`storage.ports.DeletionStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
+
+    async def _leave_nothing_behind(self, tx: Writes, speakers: list[int]) -> None:
+        """Speakers left with no statement go, and the full-text index is merged so no page
+        keeps a deleted word."""
+        await drop_silent_speakers(tx, speakers)
+        await tx.execute("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
 
     async def delete_article(self, article_id: int) -> bool:
         async with self._db.transaction() as tx:
@@ -70,7 +74,7 @@ class SqliteDeletion:
             speakers = await _speakers_of(tx, "?", (article_id,))
             if await tx.execute("DELETE FROM articles WHERE id = ?", (article_id,)) != 1:
                 return False
-            await _leave_nothing_behind(tx, speakers)
+            await self._leave_nothing_behind(tx, speakers)
             return True
 
     async def keep_article(self, article_id: int, admin_id: int, now: str) -> bool:
@@ -117,5 +121,5 @@ class SqliteDeletion:
                 "UPDATE statement_positions SET corrected_by = NULL WHERE corrected_by = ?",
                 (user_id,),
             )
-            await _leave_nothing_behind(tx, speakers)
+            await self._leave_nothing_behind(tx, speakers)
             return Forgotten(articles=articles, kept=kept, subscriptions=subscriptions)

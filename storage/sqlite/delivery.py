@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from storage.alert_models import NewAlert, stamp
+from storage.database import Database, marks
 from storage.sqlite.alert_rows import Outbox
-from storage.sqlite.executor import Executor, marks
 
 IN_FLIGHT = "in flight"  # the `error` of a claimed row until its outcome is recorded
 
@@ -23,7 +23,7 @@ IN_FLIGHT = "in flight"  # the `error` of a claimed row until its outcome is rec
 class SqliteDelivery:
     """`storage.ports.DeliveryStore` on SQLite."""
 
-    def __init__(self, db: Executor, outbox: Outbox) -> None:
+    def __init__(self, db: Database, outbox: Outbox) -> None:
         self._db = db
         self._outbox = outbox
 

@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence, Sized
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import aiosqlite
 
+from storage.database import Params
 from storage.sqlite.migrate import bundled_migrations, migrate
 
 Row = sqlite3.Row
-Params = Sequence[object]
-T = TypeVar("T")
 
 PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -32,22 +29,6 @@ PRAGMAS = (
     "PRAGMA synchronous = NORMAL",
     "PRAGMA secure_delete = ON",  # deleted rows and freed pages are overwritten with zeros
 )
-
-
-def from_row(cls: type[T], row: Row, **extra: Any) -> T:
-    """A dataclass from the columns named like its fields (`extra` fills or overrides)."""
-    names = set(row.keys())
-    values = {
-        f.name: row[f.name]
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.name in names
-    }
-    return cls(**(values | extra))
-
-
-def marks(values: Sized) -> str:
-    """`?, ?, ?` for an IN (…) list of `values`."""
-    return ",".join("?" * len(values))
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:

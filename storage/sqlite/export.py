@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from storage.database import Database
 from storage.models import StatementRow
-from storage.sqlite.executor import Executor
 from storage.sqlite.statement_rows import select_statements, statement_row
 
 
 class SqliteExport:
     """`storage.ports.ExportStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    select = staticmethod(select_statements)
+
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def export_rows(
@@ -27,7 +29,7 @@ class SqliteExport:
         last = 0
         while True:
             rows = await self._db.fetchall(
-                select_statements() + f" WHERE s.id > ?{on_topic} ORDER BY s.id LIMIT ?",
+                self.select() + f" WHERE s.id > ?{on_topic} ORDER BY s.id LIMIT ?",
                 (last, topic, batch) if topic else (last, batch),
             )
             for row in rows:

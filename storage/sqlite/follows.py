@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from storage.database import Database, from_row
 from storage.models import SpeakerRow
-from storage.sqlite.executor import Executor, from_row
 
 
 class SqliteFollows:
     """`storage.ports.FollowStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def follow(self, chat_id: int, speaker_id: int, now: str) -> bool:

@@ -6,6 +6,7 @@ with their own connections never claim the same job: SQLite lets one writer in a
 
 from __future__ import annotations
 
+from storage.database import Database, Reads, Row, Writes, from_row, marks
 from storage.jobs import (
     DONE,
     FAILED,
@@ -16,9 +17,8 @@ from storage.jobs import (
     ParseJob,
     join_parts,
 )
-from storage.sqlite.executor import Executor, Reads, Row, Transaction, from_row, marks
 
-_INSERT = (
+JOB_INSERT = (
     "INSERT OR IGNORE INTO parse_jobs"
     " (job_id, state, text, chat_id, message_id, update_id, user_id, source, created_at,"
     " kind, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -26,7 +26,7 @@ _INSERT = (
 TOO_MANY_ATTEMPTS = "the parser stopped on this article {n} times"
 
 
-def _values(job_id: int | None, state: str, part: NewPart) -> tuple[object, ...]:
+def job_values(job_id: int | None, state: str, part: NewPart) -> tuple[object, ...]:
     return (
         job_id,
         state,
@@ -50,12 +50,12 @@ async def _joined_text(db: Reads, job_id: int) -> str | None:
     return join_parts([str(row["text"]) for row in rows]) if rows else None
 
 
-async def _read_job(db: Reads, row: Row) -> ParseJob:
+async def read_job(db: Reads, row: Row) -> ParseJob:
     text = await _joined_text(db, int(row["id"]))
     return from_row(ParseJob, row, text=text, replied=bool(row["replied"]))
 
 
-async def _close(tx: Transaction, job_id: int, sets: str, params: tuple[object, ...]) -> bool:
+async def close_job(tx: Writes, job_id: int, sets: str, params: tuple[object, ...]) -> bool:
     """End a job (done or failed): its text, its parts' text and what was fetched for it
     are dropped."""
     changed = await tx.execute(
@@ -70,13 +70,13 @@ async def _close(tx: Transaction, job_id: int, sets: str, params: tuple[object, 
 class SqliteJobs:
     """`storage.jobs.JobStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def open_job(self, part: NewPart) -> int | None:
         """A new job receiving parts; None if this message is already recorded."""
         async with self._db.transaction() as tx:
-            if await tx.execute(_INSERT, _values(None, RECEIVING, part)) == 0:
+            if await tx.execute(JOB_INSERT, job_values(None, RECEIVING, part)) == 0:
                 return None
             row = await tx.fetchone("SELECT last_insert_rowid() AS id")
             return int(row["id"]) if row else None
@@ -90,7 +90,7 @@ class SqliteJobs:
             )
             if row is None or row["state"] != RECEIVING:
                 return False
-            await tx.execute(_INSERT, _values(job_id, "part", part))
+            await tx.execute(JOB_INSERT, job_values(job_id, "part", part))
             return True
 
     async def mark_ready(self, job_id: int) -> bool:
@@ -142,7 +142,7 @@ class SqliteJobs:
             )
             for row in expired:
                 error = TOO_MANY_ATTEMPTS.format(n=row["attempts"])
-                await _close(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
+                await close_job(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
             found = await tx.fetchone(claimable, params)
             if found is None:
                 return None
@@ -153,7 +153,7 @@ class SqliteJobs:
             )
             claimed = await tx.fetchone("SELECT * FROM parse_jobs WHERE id = ?", (found["id"],))
             assert claimed is not None
-            return await _read_job(tx, claimed)
+            return await read_job(tx, claimed)
 
     async def renew(self, job_id: int, lease_until: float) -> bool:
         """Extend a running job's lease (its parser's heartbeat); False if it no longer runs."""
@@ -178,7 +178,7 @@ class SqliteJobs:
             for row in rows:
                 if row["attempts"] >= max_attempts:
                     error = TOO_MANY_ATTEMPTS.format(n=row["attempts"])
-                    await _close(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
+                    await close_job(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
                 else:
                     freed += await tx.execute(
                         f"UPDATE parse_jobs SET state = '{PENDING}', lease_until = NULL"
@@ -189,13 +189,13 @@ class SqliteJobs:
 
     async def finish(self, job_id: int, article_id: int, result: bytes | None) -> bool:
         async with self._db.transaction() as tx:
-            return await _close(
+            return await close_job(
                 tx, job_id, "state = ?, article_id = ?, result = ?", (DONE, article_id, result)
             )
 
     async def fail(self, job_id: int, error: str) -> bool:
         async with self._db.transaction() as tx:
-            return await _close(tx, job_id, "state = ?, error = ?", (FAILED, error))
+            return await close_job(tx, job_id, "state = ?, error = ?", (FAILED, error))
 
     async def mark_replied(self, job_id: int) -> None:
         await self._db.execute(
@@ -206,7 +206,7 @@ class SqliteJobs:
         row = await self._db.fetchone(
             "SELECT * FROM parse_jobs WHERE id = ? AND job_id IS NULL", (job_id,)
         )
-        return None if row is None else await _read_job(self._db, row)
+        return None if row is None else await read_job(self._db, row)
 
     async def unfinished(self, job_ids: list[int]) -> set[int]:
         """One query for every job the bot awaits (not one per job): ids only, no text."""
@@ -224,7 +224,7 @@ class SqliteJobs:
         rows = await self._db.fetchall(
             "SELECT * FROM parse_jobs WHERE job_id IS NULL AND replied = 0 ORDER BY id"
         )
-        return [await _read_job(self._db, row) for row in rows]
+        return [await read_job(self._db, row) for row in rows]
 
     async def prune(self, received_before: str) -> int:
         """Delete answered jobs (done or failed) received before `received_before`, with

@@ -11,14 +11,14 @@ from datetime import datetime
 from typing import Any
 
 from storage.alert_models import NewAlert, OutboxRow, stamp
+from storage.database import Database, marks
 from storage.sqlite.alert_rows import OUTBOX_SELECT, Outbox, outbox_row
-from storage.sqlite.executor import Executor, marks
 
 
 class SqliteAlerts:
     """`storage.ports.AlertStore` on SQLite."""
 
-    def __init__(self, db: Executor, outbox: Outbox) -> None:
+    def __init__(self, db: Database, outbox: Outbox) -> None:
         self._db = db
         self._outbox = outbox
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storage.database import Database, Row, from_row, marks
 from storage.models import (
     NO_SIDE,
     SIDES,
@@ -14,7 +15,6 @@ from storage.models import (
     SpeakerOnTarget,
     SpeakersOnSide,
 )
-from storage.sqlite.executor import Executor, Row, from_row, marks
 from storage.sqlite.statement_rows import SAID_AT
 
 SPEAKER_ON_TARGET = """
@@ -56,7 +56,7 @@ def _checked(side: str) -> str:
 class SqlitePositions:
     """`storage.ports.PositionStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def sides_on_targets(

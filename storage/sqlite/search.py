@@ -11,10 +11,10 @@ word is kept as a prefix search, the one operator worth offering.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from storage.database import Database
 from storage.models import MARK_END, MARK_START, SearchFilters, SearchHit, StatementRow
-from storage.sqlite.executor import Executor
 from storage.sqlite.statement_rows import SAID_AT, select_statements, statement_row
 
 # Full-text pages rank at most this many of the newest matches (see `search_archive`).
@@ -37,7 +37,7 @@ def fts_query(terms: Sequence[str]) -> str | None:
     return " ".join(fts_string(t) for t in terms) or None
 
 
-def _where(filters: SearchFilters) -> tuple[list[str], list[object]]:
+def filter_clauses(filters: SearchFilters) -> tuple[list[str], list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     match = fts_query(filters.words)
@@ -71,7 +71,7 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[object]]:
 
 
 async def search_archive(
-    db: Executor, filters: SearchFilters, limit: int = 5, offset: int = 0
+    db: Database, filters: SearchFilters, limit: int = 5, offset: int = 0
 ) -> tuple[int, list[SearchHit]]:
     """(total, one page): bm25-ranked when there are words, else newest first.
 
@@ -81,7 +81,7 @@ async def search_archive(
     them in rowid order through its index, and ranking 2,000 rows takes a few ms. The
     total counts every match, with only the joins its filters need.
     """
-    clauses, params = _where(filters)
+    clauses, params = filter_clauses(filters)
     words = bool(fts_query(filters.words))
     needs_statement = bool(
         filters.speaker_ids is not None
@@ -127,7 +127,7 @@ async def search_archive(
 
 
 async def search_statements(
-    db: Executor, words: Sequence[str], limit: int = 10
+    db: Database, words: Sequence[str], limit: int = 10
 ) -> list[StatementRow]:
     """Statements with all `words`, best bm25 rank first."""
     match = fts_query(words)
@@ -144,7 +144,7 @@ async def search_statements(
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-async def words_starting(db: Executor, prefix: str, limit: int = 200) -> list[str]:
+async def words_starting(db: Database, prefix: str, limit: int = 200) -> list[str]:
     """Words of statements on record that start with `prefix` (letters only, any case),
     from at most `limit` statements: the words a misspelled search term may have meant."""
     if not prefix.isalpha():
@@ -154,11 +154,16 @@ async def words_starting(db: Executor, prefix: str, limit: int = 200) -> list[st
         " WHERE statements_fts MATCH ? LIMIT ?",
         (fts_string(prefix + "*"), limit),
     )
+    return words_with_prefix((str(row["text"]) for row in rows), prefix)
+
+
+def words_with_prefix(texts: Iterable[str], prefix: str) -> list[str]:
+    """The distinct words of `texts` that start with `prefix`, casefolded and sorted."""
     start = prefix.casefold()
     found = {
         word.casefold()
-        for row in rows
-        for word in _WORDS.findall(str(row["text"]))
+        for text in texts
+        for word in _WORDS.findall(text)
         if word.casefold().startswith(start)
     }
     return sorted(found)

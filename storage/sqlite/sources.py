@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.sqlite.executor import Executor, from_row
+from storage.database import Database, from_row
 from storage.team_models import WatchedChannel
 
 CHANNEL_COLUMNS = "chat_id, title, username, added_by, added_at, status, changed_at, posts"
@@ -11,7 +11,7 @@ CHANNEL_COLUMNS = "chat_id, title, username, added_by, added_at, status, changed
 class SqliteSources:
     """`storage.ports.SourceStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def watch_channel(

@@ -3,8 +3,8 @@ their record month by month (for /who's timeline)."""
 
 from __future__ import annotations
 
+from storage.database import Database, from_row, marks
 from storage.models import SpeakerRow
-from storage.sqlite.executor import Executor, from_row, marks
 from storage.sqlite.statement_rows import SAID_AT
 
 SPEAKER_SELECT = (
@@ -16,7 +16,7 @@ SPEAKER_SELECT = (
 class SqliteSpeakers:
     """`storage.ports.SpeakerStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def speakers_matching(self, name_keys: list[str]) -> list[SpeakerRow]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
+from storage.database import Row
 from storage.models import StatementPosition, StatementRow
-from storage.sqlite.executor import Row
 
 STATEMENT_COLUMNS = """
     s.id, s.article_id, COALESCE(sp.name, s.speaker_text) AS speaker,

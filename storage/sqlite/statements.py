@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storage.database import Database, marks
 from storage.models import SearchFilters, SearchHit, StatementRow
 from storage.sqlite import search
-from storage.sqlite.executor import Executor, marks
 from storage.sqlite.statement_rows import select_statements, statement_row
 
 BY_TOPIC = "statement_topics t JOIN statements s ON s.id = t.statement_id"
@@ -16,7 +16,10 @@ BY_TOPIC = "statement_topics t JOIN statements s ON s.id = t.statement_id"
 class SqliteStatements:
     """`storage.ports.StatementStore` on SQLite."""
 
-    def __init__(self, db: Executor) -> None:
+    # The statement join (another engine's store swaps in its own spelling of it).
+    select = staticmethod(select_statements)
+
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def statements_for_topic(
@@ -26,7 +29,7 @@ class SqliteStatements:
         one-second resolution, so the article breaks ties between articles stored in the
         same second; the score alone would interleave them."""
         rows = await self._db.fetchall(
-            select_statements(BY_TOPIC)
+            self.select(BY_TOPIC)
             + " WHERE t.topic = ? ORDER BY t.created_at DESC, s.article_id DESC, s.score DESC, s.id"
             " LIMIT ? OFFSET ?",
             (topic, limit, offset),
@@ -44,7 +47,7 @@ class SqliteStatements:
         """In the order given; ids of statements deleted since are left out."""
         if not ids:
             return []
-        rows = await self._db.fetchall(select_statements() + f" WHERE s.id IN ({marks(ids)})", ids)
+        rows = await self._db.fetchall(self.select() + f" WHERE s.id IN ({marks(ids)})", ids)
         by_id = {r["id"]: statement_row(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -53,7 +56,7 @@ class SqliteStatements:
     ) -> list[StatementRow]:
         """Statements on `topic` with after_id < id <= upto_id, best-scored first."""
         rows = await self._db.fetchall(
-            select_statements(BY_TOPIC)
+            self.select(BY_TOPIC)
             + " WHERE t.topic = ? AND s.id > ? AND s.id <= ? ORDER BY s.score DESC, s.id LIMIT ?",
             (topic, after_id, upto_id if upto_id is not None else 2**62, limit),
         )
@@ -63,7 +66,7 @@ class SqliteStatements:
         """Every statement an article carries, including those first stored with an earlier
         article that reported the same quote, as the record now has them."""
         rows = await self._db.fetchall(
-            select_statements("statement_sources x JOIN statements s ON s.id = x.statement_id")
+            self.select("statement_sources x JOIN statements s ON s.id = x.statement_id")
             + " WHERE x.article_id = ? ORDER BY s.id",
             (article_id,),
         )
@@ -74,7 +77,7 @@ class SqliteStatements:
     ) -> tuple[StatementRow, str, tuple[int, int]] | None:
         """A statement, the full text of the (first) article that carried it, and its span."""
         row = await self._db.fetchone(
-            select_statements(extra="a.text AS article_text, s.span_start, s.span_end")
+            self.select(extra="a.text AS article_text, s.span_start, s.span_end")
             + " WHERE s.id = ?",
             (statement_id,),
         )

@@ -6,13 +6,13 @@ across articles is one row, matched by folded name or any alias.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
+from storage.database import Writes, marks
 from storage.models import NewArticle, NewSpeaker, NewStatement, StatementPosition
-from storage.sqlite.executor import Transaction, marks
 
 
-async def upsert_speaker(tx: Transaction, speaker: NewSpeaker) -> int:
+async def upsert_speaker(tx: Writes, speaker: NewSpeaker) -> int:
     """The id of the speaker's row: an existing one (keeping the fuller name), or a new one."""
     keys = list(dict.fromkeys((speaker.name_key, *speaker.match_keys)))
     row = await tx.fetchone(
@@ -42,16 +42,23 @@ async def upsert_speaker(tx: Transaction, speaker: NewSpeaker) -> int:
     return speaker_id
 
 
+UpsertSpeaker = Callable[[Writes, NewSpeaker], Awaitable[int]]
+
+
 async def insert_statement(
-    tx: Transaction, article_id: int, article: NewArticle, statement: NewStatement
+    tx: Writes,
+    article_id: int,
+    article: NewArticle,
+    statement: NewStatement,
+    upsert: UpsertSpeaker = upsert_speaker,
 ) -> int:
     """A new statement with its first source, its topics, its positions and the changes of
-    line it makes."""
+    line it makes (`upsert` finds or adds its speaker: each engine its own way)."""
     when = article.received_at
     # A side and a change of line are dated when they were said, as /who and the charts
     # show them: the article's own date when it gives one, else when it was received.
     said = article.published_at or when
-    speaker_id = await upsert_speaker(tx, statement.speaker) if statement.speaker else None
+    speaker_id = await upsert(tx, statement.speaker) if statement.speaker else None
     statement_id = await tx.insert(
         "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
         " span_start, span_end, cue, score, created_at)"
@@ -91,7 +98,7 @@ async def insert_statement(
 
 
 async def insert_positions(
-    tx: Transaction,
+    tx: Writes,
     statement_id: int,
     speaker_id: int | None,
     when: str,

@@ -107,8 +107,10 @@ def test_extract_refuses_text_over_the_limit(tmp_path: Path) -> None:
     assert "big.txt: 250,000 characters, over the limit of 1,000" in result.stderr
 
 
-def test_ingest_then_topic_prints_what_iran_would_answer(tmp_path: Path) -> None:
-    env = {"DATABASE_PATH": str(tmp_path / "cli.sqlite3")}
+def test_ingest_then_topic_prints_what_iran_would_answer(database: str | Path) -> None:
+    """On SQLite (DATABASE_PATH) and on PostgreSQL (DATABASE_URL), the same answers."""
+    setting = "DATABASE_URL" if isinstance(database, str) else "DATABASE_PATH"
+    env = {setting: str(database)}
     first = run_cli("ingest", str(SEED_ARTICLE), env=env)
     again = run_cli("ingest", str(SEED_ARTICLE), env=env)
     assert first.returncode == 0 and "stored as article 1" in first.stdout
@@ -119,6 +121,19 @@ def test_ingest_then_topic_prints_what_iran_would_answer(tmp_path: Path) -> None
     assert "Venezuela" not in topic.stdout
     unknown = run_cli("topic", "atlantis", env=env)
     assert unknown.returncode == 2 and "unknown topic 'atlantis'" in unknown.stderr
+    found = run_cli("search", "destabilize", "topic:iran", env=env)
+    assert found.returncode == 0, found.stderr
+    assert "Dmitry Peskov" in found.stdout and "destabiliz" in found.stdout.lower()
+
+
+def test_a_database_url_that_is_no_postgresql_or_out_of_reach_is_one_line() -> None:
+    wrong = run_cli("topic", "iran", env={"DATABASE_URL": "mysql://u:pw@db/record"})
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    assert wrong.stderr.strip().startswith("error: DATABASE_URL must be a postgresql:// URL")
+    away = run_cli("topic", "iran", env={"DATABASE_URL": "postgresql://u:pw@127.0.0.1:1/record"})
+    assert away.returncode == 2 and len(away.stderr.strip().splitlines()) == 1
+    assert away.stderr.startswith("error: cannot open PostgreSQL at 127.0.0.1:1/record")
+    assert "pw" not in away.stderr.replace("password", "")
 
 
 def test_malformed_setting_gives_one_line_not_a_traceback() -> None:

@@ -17,6 +17,8 @@ from services.ingest import ArticleSource, ingest_article
 @pytest.fixture
 async def archive(services: Services, seed_text: str, monkeypatch: pytest.MonkeyPatch) -> Services:
     await ingest_article(services, seed_text, ArticleSource(name="Kremlin pool"))
+    if services.settings.database_url is not None:
+        monkeypatch.setenv("DATABASE_URL", services.settings.database_url)
     monkeypatch.setenv("DATABASE_PATH", str(services.settings.database_path))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     return services

@@ -1,6 +1,6 @@
 """An outbox row is sent by the one sender that claimed it: two store connections (two
-senders) on one SQLite file never both take the same row, and a claim a dead sender left
-comes due again at the next start."""
+senders) on one database (a SQLite file, a PostgreSQL server) never both take the same row,
+and a claim a dead sender left comes due again at the next start."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from telegram.ext import ExtBot
 
 from bot.sender import LEASE, AlertSender
 from services import Services
+from services.backend import open_store
 from storage.alert_models import NewAlert
-from storage.sqlite import SqliteStore
+from storage.ports import Store
 from tests.integration.offline import RecordingRequest
 
 READER = 2002
@@ -28,16 +29,16 @@ def change(n: int) -> NewAlert:
 
 
 @pytest.fixture
-async def two_stores(tmp_path: Path) -> AsyncIterator[tuple[SqliteStore, SqliteStore]]:
-    first = await SqliteStore.open(tmp_path / "onrecord.sqlite3")
-    second = await SqliteStore.open(tmp_path / "onrecord.sqlite3")
+async def two_stores(database: str | Path) -> AsyncIterator[tuple[Store, Store]]:
+    first = await open_store(database)
+    second = await open_store(database)
     yield first, second
     await second.close()
     await first.close()
 
 
 async def test_of_two_stores_on_one_file_only_one_claims_a_row(
-    two_stores: tuple[SqliteStore, SqliteStore],
+    two_stores: tuple[Store, Store],
 ) -> None:
     first, second = two_stores
     now = datetime.now(UTC)
@@ -57,7 +58,7 @@ async def test_of_two_stores_on_one_file_only_one_claims_a_row(
 
 
 async def test_a_row_merged_into_a_sent_message_cannot_be_claimed(
-    two_stores: tuple[SqliteStore, SqliteStore],
+    two_stores: tuple[Store, Store],
 ) -> None:
     first, second = two_stores
     now = datetime.now(UTC)
@@ -70,9 +71,7 @@ async def test_two_senders_on_one_database_send_each_alert_once(
     services: Services, telegram: tuple[ExtBot[None], RecordingRequest]
 ) -> None:
     bot, request = telegram
-    other = dataclasses.replace(
-        services, db=await SqliteStore.open(services.settings.database_path)
-    )
+    other = dataclasses.replace(services, db=await open_store(services.settings.database))
     try:
         now = datetime.now(UTC)
         await services.db.alerts.enqueue_alerts([change(n) for n in range(12)], now)

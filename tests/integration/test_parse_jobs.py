@@ -1,16 +1,16 @@
-"""The parse-job queue on a real SQLite file: recorded parts, atomic claims, leases,
-finished jobs without text, and /forget_me."""
+"""The parse-job queue on a real database (SQLite and PostgreSQL): recorded parts, atomic
+claims, leases, finished jobs without text, and /forget_me."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from services.backend import open_store
 from storage.jobs import NewPart
-from storage.sqlite import SqliteStore
+from storage.ports import Store
 
 WHEN = "2026-01-05T10:00:00+00:00"
 T0 = 1_800_000_000.0
@@ -29,19 +29,12 @@ def part(message_id: int, text: str, user_id: int = 42) -> NewPart:
 
 
 @pytest.fixture
-async def path(tmp_path: Path) -> Path:
-    return tmp_path / "jobs.sqlite3"
-
-
-@pytest.fixture
-async def db(path: Path) -> AsyncIterator[SqliteStore]:
-    store = await SqliteStore.open(path)
-    yield store
-    await store.close()
+def db(store: Store) -> Store:
+    return store
 
 
 async def test_parts_join_in_order_and_a_redelivered_message_is_recorded_once(
-    db: SqliteStore,
+    db: Store,
 ) -> None:
     job = await db.jobs.open_job(part(1, "First half."))
     assert job is not None
@@ -54,7 +47,7 @@ async def test_parts_join_in_order_and_a_redelivered_message_is_recorded_once(
 
 
 async def test_a_receiving_job_is_not_claimed_and_a_claimed_job_takes_no_more_parts(
-    db: SqliteStore,
+    db: Store,
 ) -> None:
     job = await db.jobs.open_job(part(1, "Text."))
     assert job is not None
@@ -66,8 +59,8 @@ async def test_a_receiving_job_is_not_claimed_and_a_claimed_job_takes_no_more_pa
     assert not await db.jobs.add_part(job, part(2, "Late part."))
 
 
-async def test_a_job_is_claimed_once_across_two_connections(path: Path) -> None:
-    first, second = await SqliteStore.open(path), await SqliteStore.open(path)
+async def test_a_job_is_claimed_once_across_two_connections(database: str | Path) -> None:
+    first, second = await open_store(database), await open_store(database)
     try:
         for number in range(1, 21):
             job = await first.jobs.open_job(part(number, f"Article {number}."))
@@ -82,7 +75,7 @@ async def test_a_job_is_claimed_once_across_two_connections(path: Path) -> None:
         await second.close()
 
 
-async def test_an_expired_lease_is_claimed_again_and_a_live_one_is_not(db: SqliteStore) -> None:
+async def test_an_expired_lease_is_claimed_again_and_a_live_one_is_not(db: Store) -> None:
     job = await db.jobs.open_job(part(1, "Text."))
     assert job is not None and await db.jobs.mark_ready(job)
     assert await db.jobs.claim(T0, 60) is not None
@@ -91,7 +84,7 @@ async def test_an_expired_lease_is_claimed_again_and_a_live_one_is_not(db: Sqlit
     assert again is not None and (again.id, again.attempts, again.text) == (job, 2, "Text.")
 
 
-async def test_a_job_that_keeps_stopping_the_parser_fails(db: SqliteStore) -> None:
+async def test_a_job_that_keeps_stopping_the_parser_fails(db: Store) -> None:
     job = await db.jobs.open_job(part(1, "Text."))
     assert job is not None and await db.jobs.mark_ready(job)
     for attempt in range(3):
@@ -102,7 +95,7 @@ async def test_a_job_that_keeps_stopping_the_parser_fails(db: SqliteStore) -> No
     assert failed.error and "3 times" in failed.error
 
 
-async def test_a_finished_job_keeps_no_article_text(db: SqliteStore, path: Path) -> None:
+async def test_a_finished_job_keeps_no_article_text(db: Store) -> None:
     job = await db.jobs.open_job(part(1, "Secret first part."))
     assert job is not None and await db.jobs.add_part(job, part(2, "Secret second part."))
     await db.jobs.mark_ready(job)
@@ -115,10 +108,10 @@ async def test_a_finished_job_keeps_no_article_text(db: SqliteStore, path: Path)
     await db.jobs.mark_replied(job)
     assert await db.jobs.unreplied() == []
     rows = await db.executor.fetchall("SELECT text, result FROM parse_jobs")
-    assert [tuple(r) for r in rows] == [(None, None), (None, None)]
+    assert [(r["text"], r["result"]) for r in rows] == [(None, None), (None, None)]
 
 
-async def test_a_failed_job_keeps_no_article_text(db: SqliteStore) -> None:
+async def test_a_failed_job_keeps_no_article_text(db: Store) -> None:
     job = await db.jobs.open_job(part(1, "Text."))
     assert job is not None
     assert await db.jobs.fail(job, "not English")
@@ -130,7 +123,7 @@ async def test_a_failed_job_keeps_no_article_text(db: SqliteStore) -> None:
     )
 
 
-async def test_forget_me_deletes_the_users_unparsed_articles(db: SqliteStore) -> None:
+async def test_forget_me_deletes_the_users_unparsed_articles(db: Store) -> None:
     mine = await db.jobs.open_job(part(1, "My article.", user_id=42))
     theirs = await db.jobs.open_job(part(2, "Their article.", user_id=43))
     assert mine is not None and theirs is not None
@@ -144,7 +137,7 @@ async def test_forget_me_deletes_the_users_unparsed_articles(db: SqliteStore) ->
 
 
 async def test_a_job_whose_parser_died_is_released_at_once_until_it_has_tried_enough(
-    db: SqliteStore,
+    db: Store,
 ) -> None:
     job = await db.jobs.open_job(part(1, "Text."))
     assert job is not None and await db.jobs.mark_ready(job)
@@ -157,7 +150,7 @@ async def test_a_job_whose_parser_died_is_released_at_once_until_it_has_tried_en
     assert failed is not None and (failed.state, failed.text) == ("failed", None)
 
 
-async def test_a_live_parsers_renewed_lease_keeps_its_job(db: SqliteStore) -> None:
+async def test_a_live_parsers_renewed_lease_keeps_its_job(db: Store) -> None:
     job = await db.jobs.open_job(part(1, "Text."))
     assert job is not None and await db.jobs.mark_ready(job)
     assert await db.jobs.claim(T0, 10) is not None
@@ -169,7 +162,7 @@ async def test_a_live_parsers_renewed_lease_keeps_its_job(db: SqliteStore) -> No
     assert not await db.jobs.renew(job, T0 + 40)  # a finished job is nobody's lease
 
 
-async def test_a_fetched_page_waits_on_its_job_and_goes_with_the_text(db: SqliteStore) -> None:
+async def test_a_fetched_page_waits_on_its_job_and_goes_with_the_text(db: Store) -> None:
     link = NewPart(
         chat_id=42,
         message_id=1,
@@ -194,11 +187,11 @@ async def test_a_fetched_page_waits_on_its_job_and_goes_with_the_text(db: Sqlite
     assert claimed.input == '{"final_url": "https://e.org/a"}'
     assert await db.jobs.finish(job, 3, None)
     rows = await db.executor.fetchall("SELECT text, payload FROM parse_jobs")
-    assert [tuple(r) for r in rows] == [(None, None)]
+    assert [(r["text"], r["payload"]) for r in rows] == [(None, None)]
 
 
 async def test_answered_jobs_past_the_retention_are_deleted_with_their_parts(
-    db: SqliteStore,
+    db: Store,
 ) -> None:
     old = NewPart(42, 1, 42, "Old.", "{}", "2026-01-01T09:00:00+00:00", update_id=1)
     old_part = NewPart(42, 2, 42, "Old, part two.", "{}", "2026-01-01T09:00:01+00:00", 2)
@@ -217,7 +210,7 @@ async def test_answered_jobs_past_the_retention_are_deleted_with_their_parts(
     assert await db.jobs.prune("2026-01-03T00:00:00+00:00") == 0
 
 
-async def test_the_awaited_jobs_still_unfinished_are_read_in_one_query(db: SqliteStore) -> None:
+async def test_the_awaited_jobs_still_unfinished_are_read_in_one_query(db: Store) -> None:
     done, waiting = await db.jobs.open_job(part(1, "A.")), await db.jobs.open_job(part(2, "B."))
     assert done is not None and waiting is not None
     await db.jobs.fail(done, "not an article")

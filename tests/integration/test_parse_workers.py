@@ -1,4 +1,5 @@
-"""Parser processes (spawned, each loading the model once) on a real database: a job is
+"""Parser processes (spawned, each loading the model once) on a real database (SQLite, and
+PostgreSQL for the kill test): a job is
 parsed, stored with its alerts and finished; a parser killed mid-article is replaced and the
 article stored once; an article past the budget stops its parser and fails with a reason."""
 
@@ -18,9 +19,9 @@ from bot.worker import parser_process
 from extraction import Extractor
 from services import Services, open_services
 from services.analyzer import Analyzer, InProcessAnalyzer, WorkerAnalyzer
+from services.backend import open_store
 from services.ingest import ArticleSource
 from services.jobs import job_result, record_part
-from storage.sqlite import SqliteStore
 from tests.integration.conftest import ADMIN_ID, make_settings
 from tests.integration.offline import RecordingRequest, message_update
 
@@ -33,8 +34,10 @@ async def _until(condition: object, seconds: float = 60.0) -> None:
 
 
 @pytest.fixture
-async def services(tmp_path: Path, extractor: Extractor) -> AsyncIterator[Services]:
-    settings = make_settings(tmp_path / "workers.sqlite3", parse_budget_seconds=20.0)
+async def services(database: str | Path, extractor: Extractor) -> AsyncIterator[Services]:
+    """On each engine: a parser process on any host claims, stores and finishes jobs
+    through the database alone."""
+    settings = make_settings(database, parse_budget_seconds=20.0)
     opened = await open_services(settings, extractor)
     yield opened
     await opened.close()
@@ -123,7 +126,7 @@ async def test_start_up_leaves_a_live_parsers_job_and_takes_it_once_its_lease_ex
     """A separate `python -m bot worker` holds a job when the bot starts: the bot must not
     take it while that parser's lease is live, and takes it once the parser stops renewing."""
     job_id = await _enqueue(services, 1, seed_text)
-    worker = await SqliteStore.open(tmp_path / "workers.sqlite3")  # the other process's store
+    worker = await open_store(services.settings.database)  # the other process's store
     try:
         held = await worker.jobs.claim(time.time(), 3.0)
     finally:

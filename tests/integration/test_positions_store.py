@@ -1,9 +1,9 @@
-"""The positions area of the store on a real SQLite file: a member's side, /forget_me, the
-latest side, and /iran's queries answered from indexes on a generated archive."""
+"""The positions area of the store on a real database (SQLite and PostgreSQL): a member's
+side, /forget_me, the latest side, and /iran's queries answered from indexes on a generated
+archive (SQLite)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,9 @@ from extraction import Speaker
 from services.speakers import new_speaker
 from storage import NewArticle, NewStatement
 from storage.models import StatementPosition
+from storage.ports import Store
 from storage.sqlite import SqliteStore
+from tests.backends import INTEGRITY_ERRORS
 
 STRIKES = "iran.military_action"
 WHEN = "2026-11-24T10:00:00+00:00"
@@ -35,8 +37,7 @@ def statement(text: str, *sides: tuple[str, str, float]) -> NewStatement:
 
 
 @pytest.fixture
-async def db(tmp_path: Path):
-    store = await SqliteStore.open(tmp_path / "positions.sqlite3")
+async def db(store: Store) -> Store:
     article = NewArticle("a" * 64, "text", "gist", "Wire", None, 7, 7, WHEN)
     await store.articles.store_article(
         article,
@@ -46,12 +47,11 @@ async def db(tmp_path: Path):
             statement("three"),
         ],
     )
-    yield store
-    await store.close()
+    return store
 
 
 async def test_the_strongest_quote_is_the_surest_and_a_members_side_ranks_first(
-    db: SqliteStore,
+    db: Store,
 ) -> None:
     assert await db.positions.strongest_statement(STRIKES, "against") == 2
     assert await db.positions.strongest_statement(STRIKES, "against", speaker_id=1) == 2
@@ -63,7 +63,7 @@ async def test_the_strongest_quote_is_the_surest_and_a_members_side_ranks_first(
 
 
 async def test_a_speakers_record_per_target_has_counts_dates_and_latest_side(
-    db: SqliteStore,
+    db: Store,
 ) -> None:
     records = {r.target: r for r in await db.positions.positions_of_speaker(1)}
     strikes = records[STRIKES]
@@ -79,19 +79,19 @@ async def test_a_speakers_record_per_target_has_counts_dates_and_latest_side(
     assert records[STRIKES].last_side == "for"  # the latest statement, now for
 
 
-async def test_forget_me_keeps_a_members_side_but_not_their_name(db: SqliteStore) -> None:
+async def test_forget_me_keeps_a_members_side_but_not_their_name(db: Store) -> None:
     await db.corrections.correct_position(1, STRIKES, "for", 42, WHEN)
     await db.deletion.forget_user(42)
     rows = await db.executor.fetchall(
         "SELECT side, corrected, corrected_by FROM statement_positions WHERE statement_id = 1"
     )
-    assert [tuple(r) for r in rows] == [("for", 1, None)]
+    assert [(r["side"], r["corrected"], r["corrected_by"]) for r in rows] == [("for", 1, None)]
 
 
-async def test_an_unknown_side_is_refused(db: SqliteStore) -> None:
+async def test_an_unknown_side_is_refused(db: Store) -> None:
     with pytest.raises(ValueError, match="a side is"):
         await db.corrections.correct_position(1, STRIKES, "supports", 42, WHEN)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         await db.articles.store_article(
             NewArticle("b" * 64, "t2", "g", None, None, None, None, WHEN),
             [statement("four", (STRIKES, "neutral", 0.9))],

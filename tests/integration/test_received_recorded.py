@@ -16,6 +16,7 @@ from services.ingest import ArticleSource
 from services.jobs import ANSWERED_JOBS_KEPT, prune_answered, source_json
 from storage.jobs import NewPart
 from storage.sqlite import SqliteStore
+from tests.backends import values
 from tests.integration.conftest import ADMIN_ID, OfflineBot, running_bot
 from tests.integration.offline import RecordingRequest, message_update
 from tests.telegram_split import long_paste, split_like_telegram
@@ -162,7 +163,7 @@ async def test_two_parts_of_one_batch_handled_side_by_side_make_one_article(
     rows = await offline_bot.services.db.executor.fetchall(
         "SELECT state, job_id FROM parse_jobs ORDER BY id"
     )
-    assert [tuple(r) for r in rows] == [("done", None), ("part", 1)]
+    assert [values(r) for r in rows] == [("done", None), ("part", 1)]
 
 
 class TypingClock(RecordingRequest):

@@ -1,21 +1,38 @@
-"""The running totals behind /iran (migrations 0006 and 0007) always equal a recount of the
-rows: statements per topic, and sides per (target, speaker)."""
+"""The running totals behind /iran (SQLite's migrations 0006 and 0007, PostgreSQL's triggers)
+always equal a recount of the rows: statements per topic, and sides per (target, speaker).
+On both engines."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from extraction import Speaker
 from services import Services
 from services.ingest import ArticleSource, ingest_article
 from services.speakers import new_speaker
+from tests.backends import BACKENDS, database_of, values
+
+
+@pytest.fixture(params=BACKENDS)
+async def bot_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str | Path]:
+    """These totals are kept by each engine its own way (triggers in SQL and in plpgsql):
+    checked on both."""
+    async with database_of(request.param, tmp_path) as database:
+        yield database
+
 
 RECOUNT_POSITIONS = """
     SELECT p.target, s.speaker_id,
-           sum(p.side = 'for'), min(CASE WHEN p.side = 'for' THEN p.created_at END),
-           max(CASE WHEN p.side = 'for' THEN p.created_at END),
-           sum(p.side = 'against'), min(CASE WHEN p.side = 'against' THEN p.created_at END),
-           max(CASE WHEN p.side = 'against' THEN p.created_at END)
+           sum(CASE WHEN p.side = 'for' THEN 1 ELSE 0 END) AS for_n,
+           min(CASE WHEN p.side = 'for' THEN p.created_at END) AS for_first,
+           max(CASE WHEN p.side = 'for' THEN p.created_at END) AS for_latest,
+           sum(CASE WHEN p.side = 'against' THEN 1 ELSE 0 END) AS against_n,
+           min(CASE WHEN p.side = 'against' THEN p.created_at END) AS against_first,
+           max(CASE WHEN p.side = 'against' THEN p.created_at END) AS against_latest
     FROM statement_positions p JOIN statements s ON s.id = p.statement_id
     WHERE s.speaker_id IS NOT NULL GROUP BY p.target, s.speaker_id ORDER BY 1, 2
 """
@@ -26,12 +43,12 @@ KEPT_POSITIONS = """
 """
 MIRRORED_SPEAKERS = """
     SELECT count(*) FROM statement_positions p JOIN statements s ON s.id = p.statement_id
-    WHERE p.speaker_id IS NOT s.speaker_id OR p.created_at != s.created_at
+    WHERE p.speaker_id IS DISTINCT FROM s.speaker_id OR p.created_at != s.created_at
 """
 
 
 async def _rows(services: Services, sql: str) -> list[Any]:
-    return [tuple(r) for r in await services.db.executor.fetchall(sql)]
+    return [values(r) for r in await services.db.executor.fetchall(sql)]
 
 
 async def _assert_totals_match(services: Services) -> None:
@@ -57,7 +74,7 @@ async def test_totals_follow_ingest_corrections_merges_and_deletes(
     await _assert_totals_match(services)
     assert await _rows(services, KEPT_POSITIONS)
     topical = [
-        r[0]
+        r["statement_id"]
         for r in await db.executor.fetchall(
             "SELECT DISTINCT p.statement_id FROM statement_positions p"
             " JOIN statements s ON s.id = p.statement_id WHERE s.speaker_id IS NOT NULL"
@@ -78,7 +95,7 @@ async def test_totals_follow_ingest_corrections_merges_and_deletes(
         speaker=new_speaker(Speaker(name="Someone Else")),
     )  # fmt: skip
     await _assert_totals_match(services)
-    speakers = [r[0] for r in await db.executor.fetchall("SELECT id FROM speakers ORDER BY id")]
+    speakers = [r["id"] for r in await db.executor.fetchall("SELECT id FROM speakers ORDER BY id")]
     await db.speakers.merge_speakers(speakers[0], speakers[-1])
     await _assert_totals_match(services)
     await db.corrections.correct_statement(

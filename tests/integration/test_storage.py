@@ -1,4 +1,5 @@
-"""Storage on a real SQLite file: migrations, dedupe, speaker identity, topics, FTS."""
+"""Storage on a real database, each test on SQLite and on PostgreSQL: migrations, dedupe,
+speaker identity, topics, full-text search."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from storage import (
     SchemaTooNewError,
 )
 from storage.models import StatementPosition
+from storage.ports import Store
 from storage.sqlite import SqliteStore
 from storage.sqlite.migrate import bundled_migrations, load_migrations, migrate, schema_version
+from tests.backends import INTEGRITY_ERRORS
 
 
 def article(text: str, when: str = "2026-11-24T10:00:00+00:00") -> NewArticle:
@@ -57,10 +60,8 @@ def statement(
 
 
 @pytest.fixture
-async def db(tmp_path: Path):
-    database = await SqliteStore.open(tmp_path / "test.sqlite3")
-    yield database
-    await database.close()
+def db(store: Store) -> Store:
+    return store
 
 
 async def test_migrations_from_empty_reach_the_latest_version(tmp_path: Path) -> None:
@@ -105,7 +106,7 @@ async def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         await SqliteStore.open(path)
 
 
-async def test_same_article_is_stored_once(db: SqliteStore) -> None:
+async def test_same_article_is_stored_once(db: Store) -> None:
     first = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee")])
     again = await db.articles.store_article(article("Text A"), [statement("A said", "Ann Lee")])
     assert first.created and not again.created
@@ -113,15 +114,15 @@ async def test_same_article_is_stored_once(db: SqliteStore) -> None:
     assert (await db.counts())["statements"] == 1
 
 
-async def test_a_failed_store_leaves_nothing_half_written(db: SqliteStore) -> None:
+async def test_a_failed_store_leaves_nothing_half_written(db: Store) -> None:
     bad = statement("x", "Ann Lee")
     bad = NewStatement(**{**bad.__dict__, "kind": "not-a-kind"})
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         await db.articles.store_article(article("Text B"), [statement("fine", "Ann Lee"), bad])
     assert await db.counts() == {"articles": 0, "speakers": 0, "statements": 0, "subscriptions": 0}
 
 
-async def test_one_person_across_articles_and_spellings_is_one_speaker(db: SqliteStore) -> None:
+async def test_one_person_across_articles_and_spellings_is_one_speaker(db: Store) -> None:
     await db.articles.store_article(article("1"), [statement("s1", "Dmitry Peskov", ("iran",))])
     await db.articles.store_article(article("2"), [statement("s2", "Dmitri Peskov", ("iran",))])
     await db.articles.store_article(article("3"), [statement("s3", "Peskov", ("iran",))])
@@ -132,13 +133,13 @@ async def test_one_person_across_articles_and_spellings_is_one_speaker(db: Sqlit
     assert speaker.name == "Dmitry Peskov" and speaker.statements == 3
 
 
-async def test_people_sharing_a_surname_stay_apart(db: SqliteStore) -> None:
+async def test_people_sharing_a_surname_stay_apart(db: Store) -> None:
     await db.articles.store_article(article("1"), [statement("s1", "Donald Trump")])
     await db.articles.store_article(article("2"), [statement("s2", "Melania Trump")])
     assert (await db.counts())["speakers"] == 2
 
 
-async def test_topic_statements_are_newest_first_with_their_sides(db: SqliteStore) -> None:
+async def test_topic_statements_are_newest_first_with_their_sides(db: Store) -> None:
     await db.articles.store_article(
         article("old", "2026-11-01T00:00:00+00:00"),
         [statement("old on iran", "A B", ("iran",), {"iran.military_action": "against"})],
@@ -161,7 +162,7 @@ async def test_topic_statements_are_newest_first_with_their_sides(db: SqliteStor
     assert await db.statements.count_for_topic("cuba") == 1
 
 
-async def test_full_text_search_finds_word_forms(db: SqliteStore) -> None:
+async def test_full_text_search_finds_word_forms(db: Store) -> None:
     await db.articles.store_article(
         article("x"),
         [
@@ -174,7 +175,7 @@ async def test_full_text_search_finds_word_forms(db: SqliteStore) -> None:
     assert await db.statements.search_statements(["nothinglikethis"]) == []
 
 
-async def test_subscriptions_round_trip(db: SqliteStore) -> None:
+async def test_subscriptions_round_trip(db: Store) -> None:
     assert await db.chats.subscribe(5, "iran", "2026-11-25T00:00:00+00:00")
     assert not await db.chats.subscribe(5, "iran", "2026-11-25T00:00:00+00:00")
     assert await db.chats.subscriptions(5) == ["iran"]

@@ -131,7 +131,9 @@ def wrong_arrow(imp: Import) -> str | None:
         return "bot names storage's data types only (it opens the store through services)"
     if target in SQLITE and not imp.importer.startswith("storage.sqlite"):
         return "only storage/sqlite talks to SQLite"
-    in_sqlite = imp.imported.startswith("storage.sqlite")
+    if target == "psycopg" and not imp.importer.startswith("storage.postgres"):
+        return "only storage/postgres talks to PostgreSQL"
+    in_sqlite = imp.imported.startswith(("storage.sqlite", "storage.postgres"))
     if source == "services" and in_sqlite and imp.importer != "services.backend":
         return "services choose the storage backend in services/backend.py only"
     if imp.importer == "storage.ports" and in_sqlite:
