@@ -71,5 +71,7 @@ def test_a_front_on_postgresql_answers_an_article_and_one_front_runs_at_a_time(
     fake.send_text(ADMIN_ID, "/iran")
     replies = settled_replies(fake, first, ADMIN_ID, 2)
     iran = [r for r in replies if "Iran" in (r["text"] or "")][-1]
-    assert "Dmitry Peskov" in iran["text"] and "destabilize" in iran["text"]
+    # The statement stored before the kill is on record after the restart.
+    assert "against: Dmitry Peskov" in iran["text"]
+    assert "any possible military strike on Iran" in iran["text"]
     assert refused_calls(fake) == []
