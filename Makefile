@@ -61,7 +61,7 @@ test-postgres: install $(NODE_STAMP)
 # The kill trials (tests/e2e/test_kill_trials_e2e.py) ten times each instead of once: about
 # 15 minutes on 2 cores.
 soak: install $(NODE_STAMP)
-	KILL_TRIALS=10 $(BIN)/python -m pytest tests/e2e/test_kill_trials_e2e.py
+	KILL_TRIALS=10 $(BIN)/python -m pytest -s tests/e2e/test_kill_trials_e2e.py
 
 lint: install
 	$(BIN)/ruff check .
