@@ -14,7 +14,7 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.arguments import echo
 from handlers.common import SERVICES_KEY, services_of
-from handlers.format import count_of, esc, topic_commands
+from handlers.format import HELP_POINTER, count_of, esc, topic_commands
 from handlers.format_alerts import render_digest_alert
 from services import Services
 from services.alert_content import topic_digest
@@ -155,7 +155,9 @@ async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         name = parse_timezone(typed.replace(" ", "_"))
     except BadArgument:
         guess = nearest_timezone(typed)
-        hint = f"Did you mean /timezone {esc(guess)}?" if guess else USAGE["timezone"]
+        hint = (
+            f"Did you mean /timezone {esc(guess)}? {HELP_POINTER}" if guess else USAGE["timezone"]
+        )
         await _reply(update, f"Unknown time zone “{echo(typed)}”. {hint}")
         return
     settings = await set_timezone(services, chat_id, name)

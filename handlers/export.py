@@ -41,7 +41,9 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = services_of(context)
     topic = (context.args or [""])[0].lower().lstrip("/#") or None
     if topic is not None and services.resources.topic(topic) is None:
-        await message.reply_text(f"No topic called “{echo(topic)}”. Usage: /export [TOPIC]")
+        await message.reply_text(
+            f"No topic called “{echo(topic)}”. Usage: /export [TOPIC] — e.g. /export iran"
+        )
         return
     wait = _wait_left(context, user.id)
     if wait > 0:

@@ -13,6 +13,7 @@ from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from handlers.arguments import echo
 from handlers.common import services_of
+from handlers.format import HELP_POINTER
 from handlers.menu import commands_of
 from services.suggest import nearest_command
 
@@ -20,7 +21,7 @@ from services.suggest import nearest_command
 def unknown_command_reply(typed: str, suggestion: str | None) -> str:
     """'Unknown command /irn. Did you mean /iran? /help lists every command.'"""
     guess = f" Did you mean /{suggestion}?" if suggestion else ""
-    return f"Unknown command /{echo(typed, 40)}.{guess} /help lists every command."
+    return f"Unknown command /{echo(typed, 40)}.{guess} {HELP_POINTER}"
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
