@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(120)]
 WIRE_STORY = Path(__file__).parent / "stories" / "vienna-tehran-wire.txt"
 WIDTH, LINES, CHARS = 38, 15, 700  # one phone screen
 NUMBERED = re.compile(r"^(\d+)\. ", re.MULTILINE)
+READER = 3001  # a member the admin lets in with /allow
+ALERT_ENV = {"ALERT_POLL_SECONDS": "0.2", "ALERT_DIGEST_PERIOD_SECONDS": "4"}
 
 
 def phone_lines(text: str) -> int:
@@ -45,7 +48,8 @@ def bot(
     fake_server: FakeTelegram, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[BotProcess]:
     workdir = tmp_path_factory.mktemp("conversation-bot")
-    process = BotProcess(fake_server, workdir, bot_env(fake_server, workdir / "db.sqlite3"))
+    env = bot_env(fake_server, workdir / "db.sqlite3", extra=ALERT_ENV)
+    process = BotProcess(fake_server, workdir, env)
     process.start()
     yield process
     fake_server.release()
@@ -175,23 +179,127 @@ def test_a_wire_story_is_headlined_and_dated_as_itself_everywhere(
     assert "🎯" not in older  # who stands where is on page 1 only
 
 
+DID_YOU_MEAN = "/help lists every command."
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("/irn", "Did you mean /iran?"),
-        ("/subscribe irn", "Did you mean /subscribe iran?"),
-        ("/timezone Berlin", "Europe/Berlin"),
-        ("/mute", "held"),
+        ("/irn", ["Did you mean /iran?", DID_YOU_MEAN]),
+        ("/subscribe irn", ["Did you mean /subscribe iran?", DID_YOU_MEAN]),
+        ("/chart irn", ["Did you mean /chart iran?", DID_YOU_MEAN]),
+        ("/timezone Berlin", ["Did you mean /timezone Europe/Berlin?", DID_YOU_MEAN]),
+        ("hello, is anyone there?", ["Forward me a news article", "/help"]),
+        ("/who", ["Usage: /who NAME [TOPIC]", "e.g. /who Peskov"]),
+        ("/compare", ["Usage: /compare NAME | OTHER NAME [TOPIC]", "e.g. /compare Peskov"]),
+        ("/search", ["Usage: /search WORDS", "e.g. /search military strike"]),
+        ("/subscribe", ["Usage: /subscribe TOPIC", "e.g. /subscribe iran"]),
+        ("/follow", ["Usage: /follow NAME", "e.g. /follow Peskov"]),
+        ("/unfollow", ["Usage: /unfollow NAME", "e.g. /unfollow Peskov"]),
+        ("/chart", ["Usage: /chart TOPIC", "e.g. /chart iran"]),
+        ("/mute soon", ["Usage: /mute", "/mute 2h"]),
+        ("/quiet whenever", ["Usage: /quiet", "/quiet 23-7"]),
+        ("/digest sometimes", ["Usage: /digest", "/digest daily 08:00"]),
+        ("/allow someone", ["Usage: /allow USER_ID", "e.g. /allow 123456789"]),
+        ("/export irn", ["Usage: /export [TOPIC]", "e.g. /export iran"]),
+        ("/mute", ["Alerts due meanwhile are held", "one summary"]),
     ],
 )
-def test_every_command_gets_an_answer(
-    fake: FakeTelegram, bot: BotProcess, typed: str, expected: str
+def test_every_message_gets_an_answer(
+    fake: FakeTelegram, bot: BotProcess, typed: str, expected: list[str]
 ) -> None:
     fake.send_text(ADMIN_ID, typed)
     [reply] = settled_replies(fake, bot, ADMIN_ID, 1, quiet=0.3)
-    assert expected in reply["text"], reply["text"]
-    if typed == "/irn":
-        assert "/help" in reply["text"]
+    for part in expected:
+        assert part in reply["text"], (part, reply["text"])
     if typed == "/mute":
         fake.send_text(ADMIN_ID, "/unmute")
         fake.wait_until(lambda: len(fake.messages(ADMIN_ID)) >= 4, 15, "/unmute's answer")
+
+
+def on_record(fake: FakeTelegram, bot: BotProcess, text: str, post: int) -> None:
+    """The admin forwards an article (again, if an earlier test did) and waits for the answer:
+    its digest, or "Already on record"."""
+    fake.send_text(ADMIN_ID, text, forward_origin=forwarded_from_channel(post))
+    bot.wait_for_sent(
+        ADMIN_ID,
+        lambda r: "📰" in (r["text"] or "") or "Already on record" in (r["text"] or ""),
+        ANALYSIS_TIMEOUT,
+    )
+
+
+def ask(fake: FakeTelegram, bot: BotProcess, text: str, chat: int = ADMIN_ID) -> Record:
+    """The bot's answer to `text` in `chat` (its last message once one more has come)."""
+    before = len([m for m in fake.messages(chat) if m["from_bot"]])
+    fake.send_text(chat, text)
+    bot.wait_for_sent(chat, timeout=15)
+    fake.wait_until(
+        lambda: len([m for m in fake.messages(chat) if m["from_bot"]]) > before,
+        15,
+        f"an answer to {text}",
+    )
+    return [m["message"] for m in fake.messages(chat) if m["from_bot"]][-1]
+
+
+def test_who_takes_a_topic_and_compare_two_names_with_or_without_a_bar(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    on_record(fake, bot, SEED_ARTICLE.read_text(encoding="utf-8"), 701)
+    on_record(fake, bot, WIRE_STORY.read_text(encoding="utf-8"), 702)
+    who = ask(fake, bot, "/who Peskov iran")["text"]
+    assert who.startswith("On 🇮🇷 Iran only:\n🗣 Dmitry Peskov — Kremlin spokesman · 2 statements")
+    month = f"{datetime.now(UTC):%b %Y}: 2 statements — 🇮🇷 Iran 2"  # received today
+    assert "Cuba" not in who and month in who, who
+    bare = ask(fake, bot, "/compare Peskov Araghchi")["text"]
+    barred = ask(fake, bot, "/compare Peskov | Araghchi iran")["text"]
+    assert bare.split("\n")[0] == "⚖️ Dmitry Peskov vs Abbas Araghchi", bare
+    assert barred.split("\n")[0] == "⚖️ Dmitry Peskov vs Abbas Araghchi on Iran", barred
+    for text in (bare, barred):
+        assert re.search(r"^(🤝|⚔️) Military strikes on Iran — Peskov: ", text, re.M), text
+    assert "Cuba" in bare and "Cuba" not in barred
+
+
+HIT = re.compile(r"^\d+\. (\d{1,2} \w{3} \d{4}) · ([^:—]+?)(?: — [^:]+)?: (.*)$", re.MULTILINE)
+
+
+def hits_of(message: Record) -> list[tuple[str, str, str]]:
+    """(date, speaker, the rest) of each numbered hit; every hit has its /show_ID and its ✏️."""
+    text = message["text"]
+    hits = HIT.findall(text)
+    assert len(hits) == len(NUMBERED.findall(text)), text
+    assert all(re.search(r"/show_\d+$", rest) for _, _, rest in hits), text
+    fixes = [k for k in buttons(message) if k.startswith("✏️")]
+    assert fixes == [f"✏️ {n}" for n in range(1, len(hits) + 1)], (fixes, text)
+    for _, _, rest in hits:  # a reported statement reads as said, not as "that …"
+        assert not re.match(r"[“\"]?that\b", rest, re.IGNORECASE), rest
+    return hits
+
+
+def test_search_finds_a_speaker_a_question_a_misspelling_and_a_time_span(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    on_record(fake, bot, SEED_ARTICLE.read_text(encoding="utf-8"), 701)
+    on_record(fake, bot, WIRE_STORY.read_text(encoding="utf-8"), 702)
+
+    by_name = ask(fake, bot, "/search Araghchi")
+    assert by_name["text"].startswith("🔎 speaker: Abbas Araghchi — "), by_name["text"]
+    assert {speaker for _, speaker, _ in hits_of(by_name)} == {"Abbas Araghchi"}
+
+    question = ask(fake, bot, "/search what did Peskov say about Iran")
+    assert question["text"].startswith("🔎 speaker: Peskov · topic: iran — 2 statements")
+    assert {speaker for _, speaker, _ in hits_of(question)} == {"Dmitry Peskov"}
+
+    typo = ask(fake, bot, "/search negotations")["text"]
+    assert "Nothing on record matches. Did you mean negotiations?" in typo, typo
+
+    everything = hits_of(ask(fake, bot, "/search iran"))
+    recent = ask(fake, bot, "/search iran since:7d")
+    assert "· since " in recent["text"].split("\n")[0], recent["text"]
+    week_ago = datetime.now(UTC).date() - timedelta(days=7)
+    dates = [datetime.strptime(d, "%d %b %Y").date() for d, _, _ in hits_of(recent)]
+    assert dates and all(d >= week_ago for d in dates), dates
+    assert any(d == "3 Mar 2026" for d, _, _ in everything), everything  # the wire's own date
+    march = hits_of(ask(fake, bot, "/search iran since:2026-03-01"))
+    assert any(d == "3 Mar 2026" for d, _, _ in march), march
+    yesterday = hits_of(ask(fake, bot, "/search strike since:yesterday"))
+    assert yesterday and "3 Mar 2026" not in {d for d, _, _ in yesterday}, yesterday
