@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.alert_articles import IRAN, IRAN_OTHER_STORY
 from tests.e2e.harness import (
     ADMIN_ID,
     ANALYSIS_TIMEOUT,
@@ -303,3 +304,118 @@ def test_search_finds_a_speaker_a_question_a_misspelling_and_a_time_span(
     assert any(d == "3 Mar 2026" for d, _, _ in march), march
     yesterday = hits_of(ask(fake, bot, "/search strike since:yesterday"))
     assert yesterday and "3 Mar 2026" not in {d for d, _, _ in yesterday}, yesterday
+
+
+GROSSI_THEN_PESKOV = (
+    "GENEVA — The head of the UN nuclear watchdog Rafael Grossi said on Friday that inspectors "
+    "were ready to travel to Iran within days. “Our inspectors can be in Isfahan by Monday if "
+    "Tehran agrees,” Grossi told reporters in Geneva.\n\n"
+    "In Moscow, Kremlin spokesman Dmitry Peskov said the watchdog's work deserved support. "
+    "“The agency must be allowed to do its job,” Peskov said."
+)
+PESKOV_TURNS = (
+    "MOSCOW — Kremlin spokesman Dmitry Peskov said on Wednesday that Russia now backs the "
+    "strikes on Iran's nuclear facilities. “We support these strikes on Iran, they are "
+    "justified,” Peskov told reporters in Moscow."
+)
+
+
+def reader_sees(fake: FakeTelegram, bot: BotProcess, marker: str, after: int = 0) -> str:
+    """The first message (as it reads now) sent to the reader after `after` sends that
+    contains `marker`."""
+    record = bot.wait_for_sent(
+        READER,
+        lambda r: r["kind"] == "send" and marker in (r["text"] or "") and r["seq"] > after,
+        ANALYSIS_TIMEOUT,
+    )
+    return str(message_in(fake, READER, record["message_id"])["text"])
+
+
+def last_sent(fake: FakeTelegram) -> int:
+    """The reader's latest record from the bot so far (sent, edited or deleted)."""
+    return max((r["seq"] for r in fake.sent(READER)), default=0)
+
+
+def message_in(fake: FakeTelegram, chat: int, message_id: int) -> Record:
+    return next(
+        m["message"] for m in fake.messages(chat) if m["message"]["message_id"] == message_id
+    )
+
+
+def test_a_member_let_in_is_told_helped_exported_and_alerted_on_a_speaker_they_follow(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    # Before a chat starts, Telegram shows the bot's description: the README's opening.
+    said = {c["method"]: c["params"] for c in bot.startup_calls}
+    assert "who said what in the news" in said["setMyDescription"]["description"]
+    assert "who said what in the news" in said["setMyShortDescription"]["short_description"].lower()
+    assert len(said["setMyShortDescription"]["short_description"]) <= 120
+
+    refusal = ask(fake, bot, "hello", READER)["text"]
+    assert str(READER) in refusal, refusal
+    assert "(I told them so)" in ask(fake, bot, f"/allow {READER}")["text"]
+    assert "You're in" in reader_sees(fake, bot, "You're in")
+
+    admin_help = ask(fake, bot, "/help")["text"]
+    member_help = ask(fake, bot, "/help", READER)["text"]
+    for text in (admin_help, member_help):
+        lines = text.split("\n")
+        assert len(lines) < 25, text
+        for group in ("Reading the record", "Following topics", "Your settings and articles"):
+            assert group in lines, (group, text)
+    assert "Admin" in admin_help.split("\n") and "/allow" in admin_help
+    assert "Admin" not in member_help.split("\n") and "/allow" not in member_help
+
+    ask(fake, bot, "/export", READER)
+    [document] = [r for r in fake.sent(READER) if r["method"] == "sendDocument"]
+    assert re.search(r"^\d+ statements \(CSV", document["text"] or ""), document
+    assert document["file"]["filename"].endswith(".csv") and document["file"]["bytes"] > 0
+
+    assert "Following Dmitry Peskov" in ask(fake, bot, "/follow Peskov", READER)["text"]
+    assert "• Dmitry Peskov (Kremlin spokesman)" in ask(fake, bot, "/following", READER)["text"]
+    assert "Subscribed to /iran" in ask(fake, bot, "/subscribe iran", READER)["text"]
+
+    # A daily digest for a while, then instant alerts again.
+    assert (
+        "daily digest at"
+        in ask(fake, bot, f"/digest daily {datetime.now(UTC):%H:%M}", READER)["text"]
+    )
+    assert "Instant alerts again" in ask(fake, bot, "/digest off", READER)["text"]
+
+    # An alert puts what the reader subscribed to first, then the speaker they follow.
+    seen = last_sent(fake)
+    fake.send_text(ADMIN_ID, GROSSI_THEN_PESKOV, forward_origin=forwarded_from_channel(710))
+    alert = reader_sees(fake, bot, "🔔 New", seen)
+    assert alert.startswith("🔔 New on 🇮🇷 Iran · from Dmitry Peskov"), alert
+    said_by = [line.split(":")[0] for line in alert.split("\n") if line.startswith("• ")]
+    assert said_by and said_by[-1].startswith("• Dmitry Peskov"), alert
+    assert said_by[0].startswith("• Rafael Grossi"), alert
+
+    # A followed speaker's new statements, and a change of their line, come as alerts.
+    seen = last_sent(fake)
+    fake.send_text(ADMIN_ID, IRAN, forward_origin=forwarded_from_channel(711))
+    against = reader_sees(fake, bot, "🔔 New", seen)
+    assert "• Dmitry Peskov — against military strikes on Iran" in against, against
+    seen = last_sent(fake)
+    fake.send_text(ADMIN_ID, PESKOV_TURNS, forward_origin=forwarded_from_channel(712))
+    turned = reader_sees(fake, bot, "🔄", seen)
+    assert turned.startswith("🔄 Dmitry Peskov changed line on military strikes on Iran"), turned
+    assert "against → for" in turned.split("\n")[0], turned
+    assert "• Dmitry Peskov — for military strikes" in reader_sees(fake, bot, "on Wednesday", seen)
+    alerted = {int(i) for t in fake.bot_texts(READER) for i in re.findall(r"/show_(\d+)", t)}
+
+    # Back on the daily digest, it leaves out what those alerts already brought.
+    assert (
+        "daily digest at"
+        in ask(fake, bot, f"/digest daily {datetime.now(UTC):%H:%M}", READER)["text"]
+    )
+    seen = last_sent(fake)
+    fake.send_text(ADMIN_ID, IRAN_OTHER_STORY, forward_origin=forwarded_from_channel(713))
+    digest = reader_sees(fake, bot, "Your daily digest", seen)
+    shown = {int(i) for i in re.findall(r"/show_(\d+)", digest)}
+    assert "Grossi" in digest and shown and not shown & alerted, (shown, alerted, digest)
+    assert "Moscow is deeply concerned" not in digest and "now backs" not in digest, digest
+    assert "Instant alerts again" in ask(fake, bot, "/digest off", READER)["text"]
+
+    assert "Stopped following Dmitry Peskov" in ask(fake, bot, "/unfollow Peskov", READER)["text"]
+    assert "Dmitry Peskov" not in ask(fake, bot, "/following", READER)["text"]
