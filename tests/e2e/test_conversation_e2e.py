@@ -164,6 +164,29 @@ def test_a_wire_story_is_headlined_and_dated_as_itself_everywhere(
     sided = [" — for " in line or " — against " in line for line in lines]
     assert sided == sorted(sided, reverse=True), lines  # those that take a side first
 
+    # "More" pages through every statement in the same message, each page one screen.
+    total = int(re.search(r"· (\d+) statements", dated).group(1))  # type: ignore[union-attr]
+    keys = buttons(digest)
+    label = next(k for k in keys if k.startswith("More"))
+    assert label == f"More ({total - len(lines)})", label
+    fake.press_button(ADMIN_ID, keys[label], digest["message_id"])
+    read: list[str] = []
+    for number in range(1, 20):
+        fake.wait_until(
+            lambda n=number: f"page {n} of" in message_now(fake, digest["message_id"])["text"], 15
+        )
+        page = message_now(fake, digest["message_id"])
+        assert_one_screen(page["text"])
+        on_page = [line for line in page["text"].split("\n") if NUMBERED.match(line)]
+        fixes = [k for k in buttons(page) if k.startswith("✏️")]
+        assert fixes == [f"✏️ {n}" for n in NUMBERED.findall(page["text"])], (fixes, page)
+        read += on_page
+        if "▶" not in buttons(page):
+            break
+        fake.press_button(ADMIN_ID, buttons(page)["▶"], digest["message_id"])
+    assert len(read) == total and len(set(read)) == total, read
+    assert f"page {number} of {number}" in page["text"], page["text"]
+
     who = command(fake, bot, "/who Araghchi")["text"]
     assert "latest 3 Mar" in who and "Mar 2026:" in who, who
     assert "Dec 2026" not in who, who
