@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.alert_articles import IRAN, IRAN_OTHER_STORY
+from tests.alert_articles import CUBA, IRAN, IRAN_OTHER_STORY
 from tests.e2e.harness import (
     ADMIN_ID,
     ANALYSIS_TIMEOUT,
@@ -29,6 +29,7 @@ from tests.e2e.harness import (
     refused_calls,
     settled_replies,
 )
+from tests.pdfkit import make_pdf, set_lines
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(120)]
 
@@ -442,3 +443,39 @@ def test_a_member_let_in_is_told_helped_exported_and_alerted_on_a_speaker_they_f
 
     assert "Stopped following Dmitry Peskov" in ask(fake, bot, "/unfollow Peskov", READER)["text"]
     assert "Dmitry Peskov" not in ask(fake, bot, "/following", READER)["text"]
+
+
+CUBA_TITLE = "Cuba calls the U.S. embargo the main obstacle to its development"
+
+
+def test_a_pdf_is_read_a_telegram_post_link_is_not_fetched_and_a_failed_fetch_says_paste(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    pdf = make_pdf([[CUBA_TITLE, "", *set_lines([CUBA])]])
+    fake.send_document(ADMIN_ID, "release.pdf", pdf, mime_type="application/pdf")
+    record = bot.wait_for_sent(ADMIN_ID, lambda r: "📰" in (r["text"] or ""), ANALYSIS_TIMEOUT)
+    assert record["text"].startswith(f"📰 {CUBA_TITLE}"), record["text"]
+    assert "Bruno Rodriguez" in record["text"], record["text"]
+    assert_one_screen(record["text"])
+
+    big = {"file_id": "big-pdf", "file_unique_id": "big-pdf", "file_name": "big.pdf"}
+    big |= {"mime_type": "application/pdf", "file_size": 12_000_000}
+    since = fake.last_call_seq()
+    fake.inject(
+        {
+            "message": {
+                "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin"},
+                "chat": {"id": ADMIN_ID, "type": "private", "first_name": "Admin"},
+                "document": big,
+            }
+        }
+    )
+    refused = bot.wait_for_sent(ADMIN_ID, lambda r: "larger than" in (r["text"] or ""), 15)
+    assert "larger than 10 MB" in refused["text"] and "Nothing was stored" in refused["text"]
+    assert fake.calls("getFile", since=since) == []  # refused before downloading
+
+    post = ask(fake, bot, "https://t.me/tass_agency/123")["text"]
+    assert "Forward the post itself" in post and "Nothing was stored" in post, post
+    failed = ask(fake, bot, "http://127.0.0.1/story")["text"]
+    assert "copy its text and paste it here" in failed, failed
+    assert "Nothing was stored" in failed, failed
