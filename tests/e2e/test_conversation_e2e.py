@@ -245,10 +245,14 @@ def test_every_message_gets_an_answer(
 def on_record(fake: FakeTelegram, bot: BotProcess, text: str, post: int) -> None:
     """The admin forwards an article (again, if an earlier test did) and waits for the answer:
     its digest, or "Already on record"."""
+    before = max((r["seq"] for r in fake.sent(ADMIN_ID)), default=0)
     fake.send_text(ADMIN_ID, text, forward_origin=forwarded_from_channel(post))
     bot.wait_for_sent(
         ADMIN_ID,
-        lambda r: "📰" in (r["text"] or "") or "Already on record" in (r["text"] or ""),
+        lambda r: (
+            r["seq"] > before
+            and ("📰" in (r["text"] or "") or "Already on record" in (r["text"] or ""))
+        ),
         ANALYSIS_TIMEOUT,
     )
 
@@ -476,6 +480,36 @@ def test_a_pdf_is_read_a_telegram_post_link_is_not_fetched_and_a_failed_fetch_sa
 
     post = ask(fake, bot, "https://t.me/tass_agency/123")["text"]
     assert "Forward the post itself" in post and "Nothing was stored" in post, post
-    failed = ask(fake, bot, "http://127.0.0.1/story")["text"]
+    fetching = ask(fake, bot, "http://127.0.0.1/story")["message_id"]  # "Fetching the page…"
+
+    def answered() -> str | None:
+        text = str(message_now(fake, fetching)["text"])
+        return text if "Fetching" not in text else None
+
+    failed = fake.wait_until(answered, 15, "the fetch's answer")
     assert "copy its text and paste it here" in failed, failed
     assert "Nothing was stored" in failed, failed
+
+
+def test_a_charts_days_are_the_days_its_statements_were_made(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    on_record(fake, bot, SEED_ARTICLE.read_text(encoding="utf-8"), 701)
+    on_record(fake, bot, WIRE_STORY.read_text(encoding="utf-8"), 702)
+
+    def caption(command: str) -> str:
+        fake.send_text(ADMIN_ID, command)
+        photo = bot.wait_for_sent(ADMIN_ID, lambda r: r["method"] == "sendPhoto", 30)
+        fake.reset()
+        return str(photo["text"])
+
+    # The wire story's speaker: one day, the story's own (3 March), not the day it came.
+    araghchi = caption("/chart who Araghchi")
+    assert re.fullmatch(r"📊 Abbas Araghchi: .*\n\d+ statements?, 3 Mar 2026", araghchi), araghchi
+    # Iran: the days of this week's articles, the March story counted as earlier, not an
+    # axis stretched over the empty months between.
+    iran = caption("/chart iran").split("\n")[1]
+    recent = {f"{datetime.now(UTC) - timedelta(days=n):%-d %b %Y}" for n in (0, 1)}
+    period = re.fullmatch(r"\d+ statements?, (.+?)(?: – (.+?))? \((\d+) earlier\)", iran)
+    assert period, iran
+    assert {d for d in period.groups()[:2] if d} <= recent and int(period.group(3)) > 0, iran
