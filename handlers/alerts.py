@@ -41,7 +41,7 @@ from services.alerts import (
 )
 from services.digest import digest_chats, write_daily_digest
 from services.subscriptions import subscriptions
-from services.suggest import nearest_timezone
+from services.suggest import nearest_timezone, nearest_topic
 from storage.alert_models import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -196,6 +196,13 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         topics = {t.slug: t for t in services.resources.topics}
         await _reply(update, render_digest_alert(digest, topics))
+        return
+    guess = nearest_topic(args[0], services.resources.topics) if len(args) == 1 else None
+    if guess is not None:
+        await _reply(
+            update,
+            f"No topic called “{echo(args[0])}”. Did you mean /digest {guess}? {HELP_POINTER}",
+        )
         return
     await _reply(update, USAGE["digest"])
 
