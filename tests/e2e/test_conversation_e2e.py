@@ -1,10 +1,14 @@
 """The conversation as a user meets it on a phone, through the fake Bot API: "typing…" at
-once, then "Analysing…", then a digest that fits one screen; "More" paging in the same
-message; a fix made under /show_ID changing the digest above it; a wire story's headline and
-date its own, in the digest, /who and the topic's pages; and an answer to every command.
+once, then "Analysing…", then a digest that fits one screen; "More" paging through every
+statement in the same message; a fix made under /show_ID changing the digest above it; a wire
+story's headline and date its own, in the digest, /who, the topic's pages and the charts; an
+answer to every message (did-you-mean with /help, usage with an example, the hint for other
+text); /who NAME TOPIC and /compare; search by name, question, misspelling and date, each hit
+with /show_ID and ✏️; a member let in by /allow, their /help, /export, the speaker they follow
+and the alerts and daily digest that brings; PDFs and links.
 
 One bot for the module, on an empty database; the server is reset before each test, so
-each test forwards what it needs (an article already on record is answered as such)."""
+each test forwards what it needs unless an earlier test of the module already did."""
 
 from __future__ import annotations
 
