@@ -9,13 +9,13 @@ from dataclasses import replace
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from extraction import Topic
 from handlers.arguments import echo
 from handlers.common import reply_lines, services_of
 from handlers.format import HELP_POINTER, esc
 from handlers.format_archive import render_timeline
 from handlers.format_positions import render_comparison, render_speaker_views
 from services.compare import NoSuchSpeaker, compare_speakers
+from services.domain import Topic
 from services.suggest import mistyped_trailing_topic, trailing_topic
 from services.timeline import speaker_timeline
 from services.topics import merge_speakers, speaker_views
