@@ -15,6 +15,7 @@ from handlers.arguments import echo
 from handlers.common import services_of
 from handlers.format import HELP_POINTER
 from handlers.menu import commands_of
+from handlers.topics import SHOW_USAGE
 from services.suggest import nearest_command
 
 
@@ -34,6 +35,9 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return  # another bot's command
     if message.chat.type != ChatType.PRIVATE and not addressee:
         return  # in a group, only what is addressed to this bot
+    if name.casefold().startswith("show_"):  # "/show_abc": a statement link typed wrong
+        await message.reply_text(f"{SHOW_USAGE} {HELP_POINTER}")
+        return
     services = services_of(context)
     user = update.effective_user
     admin = user is not None and user.id in services.settings.admin_user_ids

@@ -237,6 +237,7 @@ DID_YOU_MEAN = "/help lists every command."
         ("/mute soon", ["Usage: /mute", "/mute 2h"]),
         ("/quiet whenever", ["Usage: /quiet", "/quiet 23-7"]),
         ("/digest sometimes", ["Usage: /digest", "/digest daily 08:00"]),
+        ("/show_abc", ["Usage: /show_ID", DID_YOU_MEAN]),
         ("/allow someone", ["Usage: /allow USER_ID", "e.g. /allow 123456789"]),
         ("/export atlantis", ["Usage: /export [TOPIC]", "e.g. /export iran"]),
         ("/mute", ["Alerts due meanwhile are held", "one summary"]),
