@@ -82,6 +82,9 @@ def forward(fake: FakeTelegram, bot: BotProcess, text: str, post: int) -> tuple[
     since = fake.last_call_seq()
     started = time.monotonic()
     fake.send_text(ADMIN_ID, text, forward_origin=forwarded_from_channel(post))
+    fake.wait_until(lambda: fake.calls("sendChatAction", since=since), 15, "typing…")
+    typing = time.monotonic() - started
+    assert typing < 1.5, f"typing… shown {typing:.1f} s after the forward, not at once"
     bot.wait_for_sent(
         ADMIN_ID, lambda r: r["kind"] == "edit" and "📰" in (r["text"] or ""), ANALYSIS_TIMEOUT
     )
