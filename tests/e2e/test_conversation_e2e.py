@@ -170,6 +170,7 @@ def test_a_wire_story_is_headlined_and_dated_as_itself_everywhere(
     assert dated.startswith("3 Mar "), dated  # the dateline's, not the forward's
     lines = [line for line in text.split("\n") if NUMBERED.match(line)]
     speakers = [re.sub(r"^\d+\. ", "", line).split(":")[0].split(" — ")[0] for line in lines]
+    assert all(name[:1].isupper() for name in speakers), lines  # "The head of …", too
     surnames = [name.split()[-1] for name in speakers]
     assert len(set(surnames)) > 1 and max(surnames.count(s) for s in surnames) <= 2, lines
     sided = [" — for " in line or " — against " in line for line in lines]
