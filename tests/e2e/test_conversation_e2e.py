@@ -333,6 +333,29 @@ def test_search_finds_a_speaker_a_question_a_misspelling_and_a_time_span(
     by_name = ask(fake, bot, "/search Araghchi")
     assert by_name["text"].startswith("🔎 speaker: Abbas Araghchi — "), by_name["text"]
     assert {speaker for _, speaker, _ in hits_of(by_name)} == {"Abbas Araghchi"}
+    # A side fixed under a hit's ✏️ redraws that hit in the results.
+    against = next(line for line in by_name["text"].split("\n") if "against military" in line)
+    number = int(against.split(".")[0])
+    data = buttons(by_name)[f"✏️ {number}"]
+    statement_id = data.split(":")[1]
+    fake.press_button(ADMIN_ID, data, by_name["message_id"])
+    menu = fake.wait_until(
+        lambda: next(
+            (m for m in fake.messages(ADMIN_ID) if "What is wrong" in m["message"].get("text", "")),
+            None,
+        ),
+        15,
+    )
+    fake.press_button(
+        ADMIN_ID, f"fix:{statement_id}:ps:iran.military_action:for", menu["message"]["message_id"]
+    )
+
+    def hit_redrawn() -> bool:
+        lines = message_now(fake, by_name["message_id"])["text"].split("\n")
+        line = next(line for line in lines if line.startswith(f"{number}. "))
+        return "for military strikes on Iran" in line
+
+    fake.wait_until(hit_redrawn, 15, "the search result to show the fixed side")
 
     question = ask(fake, bot, "/search what did Peskov say about Iran")
     assert question["text"].startswith("🔎 speaker: Peskov · topic: iran — 2 statements")
