@@ -595,3 +595,22 @@ def test_a_charts_days_are_the_days_its_statements_were_made(
     period = re.fullmatch(r"\d+ statements?, (.+?)(?: – (.+?))? \((\d+) earlier\)", iran)
     assert period, iran
     assert {d for d in period.groups()[:2] if d} <= recent and int(period.group(3)) > 0, iran
+
+
+UNDATED = (
+    "Foreign Minister Sergei Lavrov said on Friday that Moscow was ready to resume talks with "
+    "Washington on strategic stability. “We are open to a serious conversation, without "
+    "preconditions,” Lavrov told reporters. He added that sanctions would not change Russia's "
+    "course."
+)
+
+
+def test_a_pasted_article_without_a_date_of_its_own_says_it_is_dated_as_received(
+    fake: FakeTelegram, bot: BotProcess
+) -> None:
+    fake.send_text(ADMIN_ID, UNDATED)
+    record = bot.wait_for_sent(ADMIN_ID, lambda r: "📰" in (r["text"] or ""), ANALYSIS_TIMEOUT)
+    dated = record["text"].split("\n")[1]
+    today = {f"received {datetime.now(UTC) - timedelta(days=n):%-d %b %Y}" for n in (0, 1)}
+    assert any(dated.startswith(t) for t in today), dated
+    assert record["text"].startswith("📰 Foreign Minister Sergei Lavrov said"), record["text"]
