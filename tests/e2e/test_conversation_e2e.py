@@ -259,6 +259,16 @@ def test_every_message_gets_an_answer(
         fake.wait_until(lambda: len(fake.messages(ADMIN_ID)) >= 4, 15, "/unmute's answer")
 
 
+def test_a_sticker_is_answered_too(fake: FakeTelegram, bot: BotProcess) -> None:
+    sticker = {"file_id": "s1", "file_unique_id": "s1", "type": "regular", "width": 512}
+    sticker |= {"height": 512, "is_animated": False, "is_video": False}
+    user = {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin"}
+    chat = {"id": ADMIN_ID, "type": "private", "first_name": "Admin"}
+    fake.inject({"message": {"from": user, "chat": chat, "sticker": sticker}})
+    [reply] = settled_replies(fake, bot, ADMIN_ID, 1, quiet=0.3)
+    assert reply["text"].startswith("I can only read text: forward the article's text"), reply
+
+
 def on_record(fake: FakeTelegram, bot: BotProcess, text: str, post: int) -> None:
     """The article is on record: forwarded by an earlier test of this module, or now (the
     admin forwards it and waits for the answer: its digest, or "Already on record")."""
