@@ -84,7 +84,9 @@ async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or user is None:
         return
     if user_id is None:
-        await message.reply_text("Usage: /allow USER_ID — the number my refusal showed them.")
+        await message.reply_text(
+            "Usage: /allow USER_ID — e.g. /allow 123456789: the number my refusal showed them."
+        )
         return
     added = await allow(services_of(context), user.id, user_id)
     if added:
@@ -121,7 +123,9 @@ async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     if user_id is None:
-        await message.reply_text("Usage: /revoke USER_ID — see /members for the ids.")
+        await message.reply_text(
+            "Usage: /revoke USER_ID — e.g. /revoke 123456789; /members lists the ids."
+        )
         return
     try:
         removed = await revoke(services_of(context), user_id)

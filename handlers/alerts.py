@@ -14,7 +14,7 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.arguments import echo
 from handlers.common import SERVICES_KEY, services_of
-from handlers.format import count_of, esc, topic_commands
+from handlers.format import HELP_POINTER, count_of, esc, topic_commands
 from handlers.format_alerts import render_digest_alert
 from services import Services
 from services.alert_content import topic_digest
@@ -41,7 +41,7 @@ from services.alerts import (
 )
 from services.digest import digest_chats, write_daily_digest
 from services.subscriptions import subscriptions
-from services.suggest import nearest_timezone
+from services.suggest import nearest_timezone, nearest_topic
 from storage.alert_models import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,9 @@ async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         name = parse_timezone(typed.replace(" ", "_"))
     except BadArgument:
         guess = nearest_timezone(typed)
-        hint = f"Did you mean /timezone {esc(guess)}?" if guess else USAGE["timezone"]
+        hint = (
+            f"Did you mean /timezone {esc(guess)}? {HELP_POINTER}" if guess else USAGE["timezone"]
+        )
         await _reply(update, f"Unknown time zone “{echo(typed)}”. {hint}")
         return
     settings = await set_timezone(services, chat_id, name)
@@ -194,6 +196,13 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         topics = {t.slug: t for t in services.resources.topics}
         await _reply(update, render_digest_alert(digest, topics))
+        return
+    guess = nearest_topic(args[0], services.resources.topics) if len(args) == 1 else None
+    if guess is not None:
+        await _reply(
+            update,
+            f"No topic called “{echo(args[0])}”. Did you mean /digest {guess}? {HELP_POINTER}",
+        )
         return
     await _reply(update, USAGE["digest"])
 

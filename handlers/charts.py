@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import services_of
+from handlers.format import HELP_POINTER
 from handlers.format_archive import chart_caption
 from services.charts import ChartData, chart_png, named_speaker_chart_data, topic_chart_data
 from services.suggest import nearest_topic
@@ -43,7 +44,7 @@ async def on_chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if data is None:
             guess = nearest_topic(slug, services.resources.topics)
             hint = (
-                f"Did you mean /chart {guess}?"
+                f"Did you mean /chart {guess}? {HELP_POINTER}"
                 if guess
                 else "Topics: " + " ".join(t.slug for t in services.resources.topics)
             )

@@ -17,8 +17,9 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import services_of
-from handlers.format import count_of, esc
+from handlers.format import HELP_POINTER, count_of, esc
 from services.export import PLAIN_CSV_LIMIT, ExportTooLarge, csv_file
+from services.suggest import nearest_topic
 
 EXPORT_EVERY = 60.0  # seconds between one person's exports
 LAST_EXPORT_KEY = "last_export"  # bot_data: user id → monotonic time of their last export
@@ -41,7 +42,13 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = services_of(context)
     topic = (context.args or [""])[0].lower().lstrip("/#") or None
     if topic is not None and services.resources.topic(topic) is None:
-        await message.reply_text(f"No topic called “{echo(topic)}”. Usage: /export [TOPIC]")
+        guess = nearest_topic(topic, services.resources.topics)
+        hint = (
+            f"Did you mean /export {guess}? {HELP_POINTER}"
+            if guess
+            else "Usage: /export [TOPIC] — e.g. /export iran"
+        )
+        await message.reply_text(f"No topic called “{echo(topic)}”. {hint}")
         return
     wait = _wait_left(context, user.id)
     if wait > 0:

@@ -7,14 +7,14 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import services_of
-from handlers.format import count_of, esc
+from handlers.format import HELP_POINTER, count_of, esc
 from services.follows import follow, following, unfollow
 
 FOLLOW_USAGE = (
     "Usage: /follow NAME — e.g. /follow Peskov: an alert whenever they are quoted or change "
     "their line, on any topic"
 )
-UNFOLLOW_USAGE = "Usage: /unfollow NAME — /following lists who you follow"
+UNFOLLOW_USAGE = "Usage: /unfollow NAME — e.g. /unfollow Peskov; /following lists who you follow"
 
 
 def _commands(command: str, names: tuple[str, ...]) -> str:
@@ -38,7 +38,7 @@ async def on_follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif answer.suggestions:
             text = (
                 f"Nobody called “{echo(typed)}” is on record yet. Did you mean "
-                f"{_commands('follow', answer.suggestions)}?"
+                f"{_commands('follow', answer.suggestions)}? {HELP_POINTER}"
             )
         else:
             text = (

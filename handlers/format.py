@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from storage import StatementRow
 
 TELEGRAM_LIMIT = 4096
+HELP_POINTER = "/help lists every command."  # ends every "did you mean" answer
 SHOW_COMMAND = "/show_"  # + a statement id: that statement inside its paragraph
 SIDES_SHOWN = 2  # a statement's sides on a line; more are on /show_ID
 KIND_LABEL = {"direct": "quote", "indirect": "reported", "mixed": "reported, with quote"}

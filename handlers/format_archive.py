@@ -157,4 +157,5 @@ def chart_caption(data: ChartData) -> str:
         return f"{esc(data.title)} — nothing on record yet."
     first, last = short_date(data.days[0]), short_date(data.days[-1])
     period = first if first == last else f"{first} – {last}"
-    return f"📊 {esc(data.title)}\n{count_of(data.total, 'statement')}, {period}"
+    before = f" ({data.earlier} earlier)" if data.earlier else ""
+    return f"📊 {esc(data.title)}\n{count_of(data.total, 'statement')}, {period}{before}"

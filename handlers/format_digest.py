@@ -125,6 +125,8 @@ def numbered_line(number: int, who: str, sides: str, text: str, lines_each: int)
     """'2. <b>Grossi</b> — against …: “…”' within `lines_each` screen lines (`who` and
     `sides` HTML, either may be empty)."""
     head = " — ".join(p for p in (who, sides) if p)
+    if head.startswith("<b>") and head[3:4].islower():  # "the head of the U.N. …" opens a line
+        head = f"<b>{head[3].upper()}{head[4:]}"
     head = f"{number}. {head}{': ' if head else ''}"
     room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - 2  # the quote marks
     return head + quote(text, max(room, MIN_QUOTE_CHARS))

@@ -13,7 +13,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from handlers.arguments import parse_id
 from handlers.common import pager, reply_lines, services_of
 from handlers.fix_buttons import fix_row
-from handlers.format import esc, target_labels
+from handlers.format import HELP_POINTER, esc, target_labels
 from handlers.format_archive import SEARCH_HELP, render_search
 from handlers.shown import remember_shown
 from services.search import SearchError, SearchResult, parse_query, search
@@ -69,8 +69,8 @@ async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await message.reply_text(SEARCH_HELP)
             return
         result = await search(services_of(context), query)
-    except SearchError as exc:
-        await message.reply_text(esc(str(exc)))
+    except SearchError as exc:  # a mistyped filter: what was wrong, the nearest, and /help
+        await message.reply_text(f"{esc(str(exc))} {HELP_POINTER}")
         return
     number = remember(context.chat_data if context.chat_data is not None else {}, text)
     labels = target_labels(services_of(context).resources.topics)

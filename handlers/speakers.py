@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from telegram import Update
@@ -10,11 +11,12 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import reply_lines, services_of
-from handlers.format import esc
+from handlers.format import HELP_POINTER, esc
 from handlers.format_archive import render_timeline
 from handlers.format_positions import render_comparison, render_speaker_views
 from services.compare import NoSuchSpeaker, compare_speakers
-from services.suggest import trailing_topic
+from services.domain import Topic
+from services.suggest import mistyped_trailing_topic, trailing_topic
 from services.timeline import speaker_timeline
 from services.topics import merge_speakers, speaker_views
 
@@ -24,6 +26,20 @@ COMPARE_USAGE = (
     "their sides on each target, side by side"
 )
 MERGE_USAGE = "Usage: /merge KEEP NAME | OTHER NAME — e.g. /merge Dmitry Peskov | D. Peskov"
+
+
+def _nobody(typed: str, command: str, topics: Sequence[Topic]) -> str:
+    """Nobody by that name; when its last word nearly names a topic ("Peskov irn"), the
+    command as probably meant, and /help."""
+    mistyped = mistyped_trailing_topic(typed, topics)
+    if mistyped is None:
+        return f"Nobody called “{echo(typed)}” is on record yet."
+    rest, slug = mistyped
+    last = typed.split()[-1]
+    return (
+        f"No topic called “{echo(last)}”. Did you mean /{command} {esc(rest)} {slug}? "
+        + HELP_POINTER
+    )
 
 
 async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -38,7 +54,7 @@ async def on_who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name, topic = trailing_topic(query, services.resources.topics)
     views = await speaker_views(services, name, topic)
     if not views:
-        await message.reply_text(f"Nobody called “{echo(name)}” is on record yet.")
+        await message.reply_text(_nobody(name, "who", services.resources.topics))
         return
     topics = {t.slug: t for t in services.resources.topics}
     best = views[0].speaker
@@ -61,6 +77,12 @@ async def on_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     services = services_of(context)
     text, topic = trailing_topic(" ".join(context.args or []), services.resources.topics)
     names = [part.strip() for part in text.split("|")]
+    words = names[0].split() if len(names) == 1 else []
+    if len(words) == 3 and mistyped_trailing_topic(text, services.resources.topics):
+        # "/compare Peskov Araghchi irn": two one-word names and a mistyped topic
+        typed = f"{words[0]} | {words[1]} {words[2]}"
+        await message.reply_text(_nobody(typed, "compare", services.resources.topics))
+        return
     if len(names) == 1 and len(names[0].split()) == 2:  # "/compare Rubio Araghchi": two names
         names = names[0].split()
     if len(names) == 3 and topic is None and services.resources.topic(names[2].lower()):
@@ -71,7 +93,11 @@ async def on_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     try:
         comparison = await compare_speakers(services, names[0], names[1], topic)
     except NoSuchSpeaker as exc:
-        await message.reply_text(f"Nobody called “{echo(str(exc))}” is on record yet.")
+        typed = " | ".join(names) + (f" {topic}" if topic else "")
+        if str(exc) == names[1] and mistyped_trailing_topic(names[1], services.resources.topics):
+            await message.reply_text(_nobody(typed, "compare", services.resources.topics))
+        else:
+            await message.reply_text(f"Nobody called “{echo(str(exc))}” is on record yet.")
         return
     found = services.resources.topic(topic) if topic else None
     await reply_lines(update, render_comparison(comparison, found.name if found else None))

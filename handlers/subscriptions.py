@@ -7,14 +7,14 @@ from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
 from handlers.common import services_of
-from handlers.format import esc, topic_commands
+from handlers.format import HELP_POINTER, esc, topic_commands
 from services.subscriptions import UnknownTopic, subscribe, subscriptions, unsubscribe
 from services.suggest import nearest_topic
 
 
 def _usage(command: str, context: ContextTypes.DEFAULT_TYPE) -> str:
     slugs = [t.slug for t in services_of(context).resources.topics]
-    return f"Usage: /{command} TOPIC — one of: {esc(', '.join(slugs))}"
+    return f"Usage: /{command} TOPIC — e.g. /{command} iran; one of: {esc(', '.join(slugs))}"
 
 
 async def _change(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> None:
@@ -33,7 +33,8 @@ async def _change(update: Update, context: ContextTypes.DEFAULT_TYPE, command: s
         guess = nearest_topic(slug, services.resources.topics)
         if guess is not None:
             await message.reply_text(
-                f"Unknown topic “{echo(slug)}”. Did you mean /{command} {esc(guess)}?"
+                f"Unknown topic “{echo(slug)}”. Did you mean /{command} {esc(guess)}? "
+                + HELP_POINTER
             )
         else:
             await message.reply_text(f"Unknown topic “{echo(slug)}”. " + _usage(command, context))

@@ -13,14 +13,16 @@ from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from handlers.arguments import echo
 from handlers.common import services_of
+from handlers.format import HELP_POINTER
 from handlers.menu import commands_of
+from handlers.topics import SHOW_USAGE
 from services.suggest import nearest_command
 
 
 def unknown_command_reply(typed: str, suggestion: str | None) -> str:
     """'Unknown command /irn. Did you mean /iran? /help lists every command.'"""
     guess = f" Did you mean /{suggestion}?" if suggestion else ""
-    return f"Unknown command /{echo(typed, 40)}.{guess} /help lists every command."
+    return f"Unknown command /{echo(typed, 40)}.{guess} {HELP_POINTER}"
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -33,6 +35,9 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return  # another bot's command
     if message.chat.type != ChatType.PRIVATE and not addressee:
         return  # in a group, only what is addressed to this bot
+    if name.casefold().startswith("show_"):  # "/show_abc": a statement link typed wrong
+        await message.reply_text(f"{SHOW_USAGE} {HELP_POINTER}")
+        return
     services = services_of(context)
     user = update.effective_user
     admin = user is not None and user.id in services.settings.admin_user_ids

@@ -41,11 +41,14 @@ class ChartData:
     bars_title: str
     bars: tuple[tuple[str, dict[str, int]], ...]  # label → side → count, biggest first
     total: int  # statements in the window
+    earlier: int = 0  # statements on record before it
 
 
 def window(rows: list[SideCount], days: int) -> tuple[str, ...]:
     """The days from the first on record to the latest (an old archive still gets a chart),
-    at most the last `days` of them: one day's statements are a one-day chart."""
+    within the last `days` of them, starting at the first of those with statements: one
+    day's statements are a one-day chart, and a story months older than the rest does not
+    stretch the axis over empty weeks (the caption counts it as earlier)."""
     valid = []
     for row in rows:
         try:
@@ -55,8 +58,14 @@ def window(rows: list[SideCount], days: int) -> tuple[str, ...]:
     if not valid:
         return ()
     last = max(valid)
-    span = min(days, (last - min(valid)).days + 1)
+    first = min(d for d in valid if d > last - timedelta(days=days))
+    span = (last - first).days + 1
     return tuple((last - timedelta(days=n)).isoformat() for n in range(span - 1, -1, -1))
+
+
+def _earlier(rows: list[SideCount], days: tuple[str, ...]) -> int:
+    """Statements dated before the window (ISO days compare as strings)."""
+    return sum(r.count for r in rows if days and r.key[:1].isdigit() and r.key < days[0])
 
 
 def _series(rows: list[SideCount], days: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
@@ -102,6 +111,7 @@ async def topic_chart_data(
         bars_title=f"Who speaks on {topic.name} in this period",
         bars=_bars(speakers),
         total=sum(sum(c) for c in per_day.values()),
+        earlier=_earlier(rows, span),
     )
 
 
@@ -120,6 +130,7 @@ async def speaker_chart_data(
         bars_title=f"What {name} speaks about in this period",
         bars=_bars(topics, names),
         total=sum(sum(c) for c in per_day.values()),
+        earlier=_earlier(rows, span),
     )
 
 

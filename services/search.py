@@ -151,6 +151,9 @@ def unknown_target(resources: Resources, typed: str) -> SearchError:
 
 async def search(services: Services, query: SearchQuery, page: int = 0) -> SearchResult:
     if query.topic and services.resources.topic(query.topic) is None:
+        guess = nearest_topic(query.topic, services.resources.topics)
+        if guess is not None:
+            raise SearchError(f"No topic called {query.topic!r}. Did you mean topic:{guess}?")
         slugs = ", ".join(t.slug for t in services.resources.topics)
         raise SearchError(f"No topic called {query.topic!r}. Topics: {slugs}.")
     if query.target and services.resources.target(query.target) is None:

@@ -83,6 +83,17 @@ def nearest_timezone(typed: str) -> str | None:
     return places[found] if found else None
 
 
+def mistyped_trailing_topic(text: str, topics: Iterable[Topic]) -> tuple[str, str] | None:
+    """'Peskov irn' → ('Peskov', 'iran'): a last word that is no topic but nearly names one,
+    for "did you mean /who Peskov iran?" when the whole text names nobody."""
+    words = text.split()
+    topics = list(topics)
+    if len(words) < 2 or trailing_topic(text, topics)[1] is not None:
+        return None
+    slug = nearest_topic(words[-1], topics)
+    return (" ".join(words[:-1]), slug) if slug is not None else None
+
+
 def trailing_topic(text: str, topics: Iterable[Topic]) -> tuple[str, str | None]:
     """'Peskov iran' → ('Peskov', 'iran'): a last word that is a topic's slug or one-word
     name (/iran and #iran too) is the topic; the words before it stay. A lone word is never

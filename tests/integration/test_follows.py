@@ -66,7 +66,8 @@ async def test_an_unknown_name_is_refused_with_a_suggestion_or_an_explanation(
     await offline_bot.send(ADMIN_ID, seed_text)
     await offline_bot.send(ADMIN_ID, "/follow Pesckow")
     assert offline_bot.request.texts(ADMIN_ID)[-1] == (
-        "Nobody called “Pesckow” is on record yet. Did you mean /follow Dmitry Peskov?"
+        "Nobody called “Pesckow” is on record yet. Did you mean /follow Dmitry Peskov? "
+        "/help lists every command."
     )
     await offline_bot.send(ADMIN_ID, "/follow Zbigniew Quorx")
     assert (

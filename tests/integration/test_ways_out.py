@@ -296,7 +296,13 @@ def test_chart_window_spans_the_days_on_record_and_at_most_60() -> None:
     def rows(*days: str) -> list[SideCount]:
         return [SideCount(day, NO_SIDE, 1) for day in days]
 
-    assert len(window(rows("2026-01-01", "2026-11-01"), 60)) == 60
+    assert len(window(rows("2026-09-03", "2026-11-01"), 60)) == 60
+    # a day older than the last 60 does not stretch the axis: it starts at the first day
+    # with statements inside them
+    assert window(rows("2026-01-01", "2026-10-31", "2026-11-01"), 60) == (
+        "2026-10-31",
+        "2026-11-01",
+    )
     assert window(rows("2026-11-01", "2026-11-03"), 60) == (
         "2026-11-01",
         "2026-11-02",

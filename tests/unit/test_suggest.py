@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from extraction import Resources
 from services.commands import BUILT_IN
-from services.suggest import nearest_command, nearest_timezone, nearest_topic, trailing_topic
+from services.suggest import (
+    mistyped_trailing_topic,
+    nearest_command,
+    nearest_timezone,
+    nearest_topic,
+    trailing_topic,
+)
 
 NAMES = [c.name for c in BUILT_IN]
 
@@ -42,3 +48,15 @@ def test_a_last_word_naming_a_topic_is_taken_off(resources: Resources) -> None:
     assert trailing_topic("Dmitry Peskov /Iran", resources.topics) == ("Dmitry Peskov", "iran")
     assert trailing_topic("Iran", resources.topics) == ("Iran", None)
     assert trailing_topic("Dmitry Peskov", resources.topics) == ("Dmitry Peskov", None)
+
+
+def test_a_last_word_nearly_naming_a_topic_is_offered_as_that_topic(resources: Resources) -> None:
+    assert mistyped_trailing_topic("Peskov irn", resources.topics) == ("Peskov", "iran")
+    assert mistyped_trailing_topic("Peskov Araghchi ukrain", resources.topics) == (
+        "Peskov Araghchi",
+        "ukraine",
+    )
+    assert mistyped_trailing_topic("Peskov iran", resources.topics) is None  # a topic already
+    assert mistyped_trailing_topic("irn", resources.topics) is None  # a lone word: a name
+    assert mistyped_trailing_topic("Dmitry Peskov", resources.topics) is None
+    assert mistyped_trailing_topic("Abbas Araghchi", resources.topics) is None
