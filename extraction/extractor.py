@@ -70,8 +70,10 @@ class Extractor:
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source in zip(raws, sources, strict=True):
-            if source.dropped:
-                continue  # a source that is no speaker: "polls show", "she" with nobody before
+            if source.dropped or (source.speaker is None and source.mention is None):
+                # a source that is no speaker ("she" with nobody before), or a cue with no
+                # source at all: nobody to put on record, and rarely an attribution
+                continue
             start, end = raw.content[0][0], raw.content[-1][1]
             content = _token_ids(doc, raw.content)
             anchors = self._topics.anchors(
