@@ -100,6 +100,9 @@ async def test_golden_record_holds_only_whole_speakers(
     assert len(names) >= 30
     bad = {name: why for name in names + described if (why := non_speaker(name))}
     assert bad == {}, f"non-speakers on record: {bad}"
+    # "the ministry", "the airline": someone within one article, nobody across the record
+    common = [name for name in names if name == name.lower()]
+    assert common == [], f"bodies named by a common noun only, on record as speakers: {common}"
 
     words = {name: name.split() for name in names}
     cut = sorted(
