@@ -400,3 +400,16 @@ def test_only_what_the_speaker_said_is_theirs(
     extractor: Extractor, text: str, expected: list[tuple]
 ) -> None:
     assert found(extractor, text) == expected
+
+
+def test_the_writers_word_for_a_statement_is_not_part_of_it(extractor: Extractor) -> None:
+    text = (
+        'Iranian Foreign Minister Abbas Araghchi said the country would "never accept" '
+        "inspections under pressure, a line he has repeated for months."
+    )
+    [statement] = extractor.analyze(text).statements
+    assert statement.text == 'the country would "never accept" inspections under pressure'
+    # inside a quotation the speaker's own words stay whole
+    text = '"They will repeat it, a line that has failed before," Araghchi said.'
+    [statement] = extractor.analyze(text).statements
+    assert "a line that has failed before" in statement.text
