@@ -23,16 +23,12 @@ NAME = "onrecord_paragraphs"
 _PLATFORM_PREPOSITIONS = frozenset({"on", "via"})
 
 
-def _ends_sentence(doc: Doc, i: int) -> bool:
-    """ "on X." before a capitalised word: the initial-like token ends its sentence."""
-    tok = doc[i]
+def _ends_sentence(doc: Doc, i: int, text: str) -> bool:
+    """ "on X." before a capitalised word: `text`, token i's, ends its sentence."""
     return (
-        len(tok.text) == 2
-        and tok.text[0].isupper()
-        and tok.text[1] == "."
-        and i > 0
+        text[0].isupper()
+        and 0 < i < len(doc) - 1
         and doc[i - 1].lower_ in _PLATFORM_PREPOSITIONS
-        and i + 1 < len(doc)
         and doc[i + 1].text[:1].isupper()
     )
 
@@ -41,7 +37,8 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
 def mark_paragraphs(doc: Doc) -> Doc:
     after_break = False
     for tok in doc:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        text = tok.text
+        if "\n" in text or "\n" in tok.whitespace_:
             after_break = True
             if not tok.is_space and "\n" in tok.whitespace_:
                 continue
@@ -50,7 +47,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if after_break and tok.i > 0:
             tok.is_sent_start = True
         after_break = False
-        if tok.text.endswith(".") and _ends_sentence(doc, tok.i):
+        if len(text) == 2 and text[1] == "." and _ends_sentence(doc, tok.i, text):
             doc[tok.i + 1].is_sent_start = True
     return doc
 
