@@ -6,6 +6,7 @@
 * no reporter's words after the closing mark: `warned that "…," a charge the bank
   rejected` ends at the mark, and none after the clause either: `said the country would
   "never accept" inspections, a line he has repeated for months` ends at "inspections";
+* no time of the saying: `said on Monday the island would resist` starts at "the";
 * quote marks balanced: a quotation the content opens is closed inside it, and a mark
   left at an edge with no partner is trimmed;
 * a statement repeated within the article (a pasted paragraph twice) counts once;
@@ -40,6 +41,11 @@ _TRAILING_COMMENT = re.compile(
     r"view|assertion|accusation|allegation|argument|message|theme|remark|warning|promise|"
     r"pledge|threat)[^\S\n]+(?:that|which|he|she|they|it|the|echoing|repeated|made|first)"
     r"\b[^,;\n]*$"
+)
+# "said on Monday [the island would resist]": when it was said, not what
+_SAID_WHEN = re.compile(
+    r"(?:(?:late|early)[^\S\n]+)?on[^\S\n]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)(?:[^\S\n]+(?:night|morning|afternoon|evening))?,?[^\S\n]+(?=\S)"
 )
 _MIN_REPEAT_WORDS = 4
 _MARKS = "\"“”«»„'`"
@@ -162,6 +168,9 @@ def exact(text: str, found: list[RawAttribution], quotes: list[Quote]) -> list[R
             comment = _TRAILING_COMMENT.search(text, last[0], last[1])
             if comment is not None and comment.end() == last[1] and r.kind != "direct":
                 spans[-1] = (last[0], comment.start())
+        when = _SAID_WHEN.match(text, spans[0][0], spans[0][1])
+        if when is not None and r.kind != "direct" and words(text[when.end() : spans[0][1]]) >= 3:
+            spans[0] = (when.end(), spans[0][1])
         spans = [_snap(text, _balanced(text, sp, quotes)) for sp in spans]
         content = tuple(sp for sp in spans if sp[1] > sp[0])
         if not content:

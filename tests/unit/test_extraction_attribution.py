@@ -413,3 +413,13 @@ def test_the_writers_word_for_a_statement_is_not_part_of_it(extractor: Extractor
     text = '"They will repeat it, a line that has failed before," Araghchi said.'
     [statement] = extractor.analyze(text).statements
     assert "a line that has failed before" in statement.text
+
+
+def test_when_it_was_said_is_not_what_was_said(extractor: Extractor) -> None:
+    text = "Cuban President Miguel Díaz-Canel said on Monday the island would resist."
+    [statement] = extractor.analyze(text).statements
+    assert statement.text == "the island would resist"
+    # a day the statement itself names stays in it
+    text = "Díaz-Canel said talks would resume on Monday in Havana."
+    [statement] = extractor.analyze(text).statements
+    assert statement.text == "talks would resume on Monday in Havana"
