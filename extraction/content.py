@@ -4,7 +4,9 @@
   hangs a dateline on the lead's clause, and the source mention likewise; a dateline
   pasted inside a quotation goes with its marks;
 * no reporter's words after the closing mark: `warned that "…," a charge the bank
-  rejected` ends at the mark;
+  rejected` ends at the mark, and none after the clause either: `said the country would
+  "never accept" inspections, a line he has repeated for months` ends at "inspections";
+* no time of the saying: `said on Monday the island would resist` starts at "the";
 * quote marks balanced: a quotation the content opens is closed inside it, and a mark
   left at an edge with no partner is trimmed;
 * a statement repeated within the article (a pasted paragraph twice) counts once;
@@ -32,6 +34,18 @@ _CONTINUES = frozenset(
 # an appositive comment of the writer's after a quotation: "…," a charge X denied
 _COMMENT_HEADS = frozenset(
     {"a", "an", "which", "prompting", "drawing", "sparking", "in", "referring", "according"}
+)
+# "…, a line he has repeated for months": the writer's word for what was said, closing it
+_TRAILING_COMMENT = re.compile(
+    r",[^\S\n]+(?:a|an)[^\S\n]+(?:\w+[^\S\n]+)?(?:line|claim|charge|refrain|position|stance|"
+    r"view|assertion|accusation|allegation|argument|message|theme|remark|warning|promise|"
+    r"pledge|threat)[^\S\n]+(?:that|which|he|she|they|it|the|echoing|repeated|made|first)"
+    r"\b[^,;\n]*$"
+)
+# "said on Monday [the island would resist]": when it was said, not what
+_SAID_WHEN = re.compile(
+    r"(?:(?:late|early)[^\S\n]+)?on[^\S\n]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)(?:[^\S\n]+(?:night|morning|afternoon|evening))?,?[^\S\n]+(?=\S)"
 )
 _MIN_REPEAT_WORDS = 4
 _MARKS = "\"“”«»„'`"
@@ -150,6 +164,13 @@ def exact(text: str, found: list[RawAttribution], quotes: list[Quote]) -> list[R
             if last[0] <= q.start and q.end < last[1] and _comment_after(text, q, last[1]):
                 spans[-1] = (last[0], q.end)
                 break
+        else:
+            comment = _TRAILING_COMMENT.search(text, last[0], last[1])
+            if comment is not None and comment.end() == last[1] and r.kind != "direct":
+                spans[-1] = (last[0], comment.start())
+        when = _SAID_WHEN.match(text, spans[0][0], spans[0][1])
+        if when is not None and r.kind != "direct" and words(text[when.end() : spans[0][1]]) >= 3:
+            spans[0] = (when.end(), spans[0][1])
         spans = [_snap(text, _balanced(text, sp, quotes)) for sp in spans]
         content = tuple(sp for sp in spans if sp[1] > sp[0])
         if not content:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -70,8 +71,10 @@ class Extractor:
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source in zip(raws, sources, strict=True):
-            if source.dropped:
-                continue  # a source that is no speaker: "polls show", "she" with nobody before
+            if source.dropped or (source.speaker is None and source.mention is None):
+                # a source that is no speaker ("she" with nobody before), or a cue with no
+                # source at all: nobody to put on record, and rarely an attribution
+                continue
             start, end = raw.content[0][0], raw.content[-1][1]
             content = _token_ids(doc, raw.content)
             anchors = self._topics.anchors(
@@ -86,7 +89,7 @@ class Extractor:
             touched = self._targets.touched(doc, sorted(content), anchors)
             also = (t for m in touched for t in m.target.also)
             topics = tuple(dict.fromkeys((*anchors, *also)))
-            speaker = source.speaker
+            speaker = described(source.speaker)
             kind = speaker.kind if speaker is not None else None
             if speaker is not None and speaker.kind in NOT_SPEAKERS:
                 speaker = None  # "polls show", "I" outside quotes: a source, no speaker
@@ -163,6 +166,18 @@ class Extractor:
             home_topics,
             reported=raw.kind != "direct",
         )
+
+
+def described(speaker: Speaker | None) -> Speaker | None:
+    """A body or group named only by common nouns ("ministry", "the airline", "two
+    officials") is one within its article, and is resolved as one there, but it is no one
+    the record can hold across articles: every article's "ministry" would be one speaker.
+    It goes on record as written, like "a senior official"."""
+    if speaker is None or speaker.kind not in ("organization", "group"):
+        return speaker
+    if speaker.name != speaker.name.lower():
+        return speaker
+    return replace(speaker, kind="unresolved")
 
 
 def _token_ids(doc: Doc, spans: tuple[tuple[int, int], ...]) -> frozenset[int]:

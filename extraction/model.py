@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 Kind = Literal["direct", "indirect", "mixed"]
@@ -105,6 +105,16 @@ class Analysis:
         """The highest-scoring statements, best first (ties keep article order)."""
         ranked = sorted(enumerate(self.statements), key=lambda p: (-p[1].score, p[0]))
         return [s for _, s in ranked[:limit]]
+
+    def on_record(self) -> Analysis:
+        """What goes on record: the statements someone made. A source that is no speaker
+        (an authorless poll, the writer's "I") is found, and kept in `statements` for the
+        evaluation and the CLI, but a record of who said what has no line for it."""
+        kept = tuple(s for s in self.statements if s.speaker)
+        if len(kept) == len(self.statements):
+            return self
+        topics = tuple(dict.fromkeys(t for s in kept for t in s.topics))
+        return replace(self, statements=kept, topics=topics)
 
     def to_json(self) -> dict[str, Any]:
         return {"statements": [s.to_json() for s in self.statements]}

@@ -6,6 +6,12 @@ and then attaches the headline as the content of "said".  Marking the first toke
 a newline as a sentence start before the parser runs keeps every arc inside its
 paragraph.  `Extractor` adds the component to the pipeline it is given (once), so docs
 parsed with `nlp.pipe` elsewhere get the same boundaries.
+
+The tokenizer keeps a lone capital and its full stop together as an initial ("George W.
+Bush"), so "…, Díaz-Canel wrote on X. Chinese Foreign Minister Wang Yi said …" is one
+sentence to the parser: the next name becomes the object of "on", its statement loses its
+speaker and "X." joins its role. An initial after a preposition ("on X.", "via X.") with
+a capitalised word next is the platform's name ending a sentence, never a middle initial.
 """
 
 from __future__ import annotations
@@ -14,13 +20,25 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 NAME = "onrecord_paragraphs"
+_PLATFORM_PREPOSITIONS = frozenset({"on", "via"})
+
+
+def _ends_sentence(doc: Doc, i: int, text: str) -> bool:
+    """ "on X." before a capitalised word: `text`, token i's, ends its sentence."""
+    return (
+        text[0].isupper()
+        and 0 < i < len(doc) - 1
+        and doc[i - 1].lower_ in _PLATFORM_PREPOSITIONS
+        and doc[i + 1].text[:1].isupper()
+    )
 
 
 @Language.component(NAME)
 def mark_paragraphs(doc: Doc) -> Doc:
     after_break = False
     for tok in doc:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        text = tok.text
+        if "\n" in text or "\n" in tok.whitespace_:
             after_break = True
             if not tok.is_space and "\n" in tok.whitespace_:
                 continue
@@ -29,6 +47,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if after_break and tok.i > 0:
             tok.is_sent_start = True
         after_break = False
+        if len(text) == 2 and text[1] == "." and _ends_sentence(doc, tok.i, text):
+            doc[tok.i + 1].is_sent_start = True
     return doc
 
 

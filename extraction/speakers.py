@@ -101,7 +101,9 @@ class SpeakerResolver:
                 continue
             mention = self._sources.without_channel(mention)
             source = (mention.start_char, mention.end_char)
-            found = self.speaker(art, mention, raw.source[0])
+            found = self._labelled_name(art, mention, raw) or self.speaker(
+                art, mention, raw.source[0]
+            )
             if found is None:
                 out.append(ResolvedSource(None, None, dropped=True))
                 continue
@@ -119,6 +121,28 @@ class SpeakerResolver:
             )
             out.append(ResolvedSource(speaker, self._issuer(mention) or source))
         return out
+
+    def _labelled_name(
+        self, art: Article, mention: Span, raw: RawAttribution
+    ) -> tuple[Speaker, Person | None] | None:
+        """ "Lagarde: “Inflation is not yet beaten”": a headline or round-up label is a name,
+        so a lone word the model tags as a place, and no table of places knows, is the person
+        of that name (the one the article names in full, if it does), not "Lagarde
+        government"."""
+        if not raw.relation.startswith("label") or len(mention) != 1:
+            return None
+        tok = mention[0]
+        if tok.ent_type_ != "GPE" or not tok.text[:1].isupper():
+            return None
+        if fold(tok.text) in self._sources.places:
+            return None  # "Moscow: …" speaks as its government
+        person = self._builder.find(art.cast.people, tok.text)
+        if person is not None:
+            return self.person_speaker(art, person), person
+        actor = self._builder.actor(tok.text)
+        if actor is not None:
+            return Speaker(actor.name, actor.role, "person", actor.aliases), None
+        return Speaker(tok.text, None, "person"), None
 
     def _issuer(self, mention: Span) -> tuple[int, int] | None:
         """For "X issued a statement saying …", the mention of X: who did the saying."""

@@ -245,6 +245,7 @@ async def store_analysis(
 ) -> IngestResult:
     """Store an analysed article with its alerts; `ArticleRejected` (nothing stored) when it
     is not news."""
+    analysis = analysis.on_record()
     if not is_news(analysis):
         raise ArticleRejected(NOT_NEWS)
     received = datetime.now(UTC)

@@ -400,3 +400,26 @@ def test_only_what_the_speaker_said_is_theirs(
     extractor: Extractor, text: str, expected: list[tuple]
 ) -> None:
     assert found(extractor, text) == expected
+
+
+def test_the_writers_word_for_a_statement_is_not_part_of_it(extractor: Extractor) -> None:
+    text = (
+        'Iranian Foreign Minister Abbas Araghchi said the country would "never accept" '
+        "inspections under pressure, a line he has repeated for months."
+    )
+    [statement] = extractor.analyze(text).statements
+    assert statement.text == 'the country would "never accept" inspections under pressure'
+    # inside a quotation the speaker's own words stay whole
+    text = '"They will repeat it, a line that has failed before," Araghchi said.'
+    [statement] = extractor.analyze(text).statements
+    assert "a line that has failed before" in statement.text
+
+
+def test_when_it_was_said_is_not_what_was_said(extractor: Extractor) -> None:
+    text = "Cuban President Miguel Díaz-Canel said on Monday the island would resist."
+    [statement] = extractor.analyze(text).statements
+    assert statement.text == "the island would resist"
+    # a day the statement itself names stays in it
+    text = "Díaz-Canel said talks would resume on Monday in Havana."
+    [statement] = extractor.analyze(text).statements
+    assert statement.text == "talks would resume on Monday in Havana"
