@@ -104,7 +104,10 @@ the IAEA director general said.
 United Nations Secretary-General António Guterres called for calm. "The risk to the plant \
 is real and growing," Guterres said.
 
-🇻🇪 Venezuelan President Nicolás Maduro said the agency was biased against his government.
+🇻🇪 Venezuelan President Nicolás Maduro said the agency was biased against his government. \
+Maduro also accused the CIA of financing opposition protests.
+
+Sergei Lavrov: "MOSCOW, July 1 (Wire) - Russia will not supply fuel to the plant."
 
 Gideon Rachman, Financial Times: "Europe has run out of excuses on defence spending."
 
@@ -349,6 +352,11 @@ def test_roles_labels_and_roundups(fake_server: FakeTelegram, seen: dict[str, st
     assert "Rafael Grossi" in names and "António Guterres" in names
     assert "Nicolás Maduro" in names
     assert "VIENNA" not in digest.split("\n", 1)[1]  # no dateline inside a quote
+    lavrov = next(line for line in pages if "will not supply fuel" in line)
+    assert "Sergei Lavrov" in lavrov and "MOSCOW" not in lavrov, lavrov
+    # "accused X of Y" is the accuser's claim about X, never a fragment "X of Y"
+    accusation = next(line for line in pages if "financing opposition protests" in line)
+    assert "Nicolás Maduro" in accusation and "the CIA of financing" not in accusation
     grossi = ask(fake_server, "/who Grossi")
     assert "director general of the International Atomic Energy Agency" in grossi, grossi
     assert "(head)" not in grossi
