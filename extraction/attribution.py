@@ -1,11 +1,12 @@
 """Finding attributions (source, cue, content) in a parsed document: the cue stage.
 
 Cue matches come from the parse (`cues.py`): a reporting word whose content hangs off it
-by a learned dependency relation; the source is its subject (`mentions.py`).  Quotations
-(`quotes.py`) are then attached by `quote_links.py`, and layout statements (transcript
-lines, headline labels) by `layout.py`.  A statement whose content is entirely quoted is
-`direct`, partly quoted `mixed`, otherwise `indirect`; a quote split by "he said" is one
-statement with two spans.
+by a learned dependency relation; the source is its subject (`mentions.py`), the text it
+reports is cut from its clause by `reported_clause.py`, and the matches that are no
+statement are `cue_filters.py`'s.  Quotations (`quotes.py`) are then attached by
+`quote_links.py`, and layout statements (transcript lines, headline labels) by
+`layout.py`.  A statement whose content is entirely quoted is `direct`, partly quoted
+`mixed`, otherwise `indirect`; a quote split by "he said" is one statement with two spans.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from extraction.content import exact
 from extraction.cue_filters import (
     NESTED_SPEECH_PRECISION,
-    OBJECT_RELATIONS,
+    comment_after_quote,
     dedupe,
     drop_nested_acts,
     says_nothing,
@@ -46,7 +47,6 @@ from extraction.quote_links import (
 from extraction.quotes import find_quotes
 from extraction.raw import (
     RawAttribution,
-    Spans,
     bare_thing,
     cue_text,
     overlaps,
@@ -55,12 +55,12 @@ from extraction.raw import (
     token_pieces,
     words,
 )
+from extraction.reported_clause import content_of, outer_cue, sourcing
 
 __all__ = ["AttributionFinder", "RawAttribution"]
 
 MIN_CONTENT_WORDS = 2
 SOURCELESS_MIN_PRECISION = 0.5
-_OBJECT_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp"})
 
 
 class AttributionFinder:
@@ -80,16 +80,6 @@ class AttributionFinder:
 
     # -- cue matches -------------------------------------------------------------------
 
-    def _sourcing(self, m: CueMatch) -> list[Token]:
-        """The "according to X" phrases inside a cue's reported clause: the speaker's own
-        sourcing ("said that, according to preliminary figures, 27 people were killed")."""
-        head = m.head
-        return [
-            t
-            for t in head.doc[head.left_edge.i : head.right_edge.i + 1]
-            if t.lower_ in self.cues.according and t.dep_ == "prep" and t.i != m.cue.i
-        ]
-
     def _cited_document(self, cue: Token) -> Span | None:
         """ "citing a statement by the army": a participle citing a document names who
         issued the statement it comes with; the citing itself is no statement."""
@@ -104,62 +94,17 @@ class AttributionFinder:
                             return mention_span(author)
         return None
 
-    def _content_of(self, m: CueMatch, text: str) -> Spans:
-        cue, head = m.cue, m.head
-        sourcing = [(t.left_edge.i, t.right_edge.i) for t in self._sourcing(m)]
-        if m.relation.startswith("parent:"):
-            return token_pieces(
-                cue.doc,
-                text,
-                head.left_edge.i,
-                head.right_edge.i,
-                [(cue.left_edge.i, cue.right_edge.i), *sourcing],
-            )
-        holes = list(sourcing)
-        if head.i > cue.i:  # keep the source and cue out of a right-hand clause
-            holes += [
-                (t.left_edge.i, t.right_edge.i)
-                for t in head.children
-                if t.dep_ == "parataxis" and any(c.dep_ in ("nsubj",) for c in t.children)
-            ]
-        if m.relation == "child:ccomp":
-            # "He emphasized that Russia values X and expressed concern over Y": the second
-            # verb is the speaker's own act, not part of what he emphasized
-            holes += [
-                (c.i - 1 if c.nbor(-1).dep_ in ("cc", "punct") else c.i, c.right_edge.i)
-                for c in _coordinated_cues(self.cues, head)
-            ]
-        right = head.right_edge.i
-        if m.relation in OBJECT_RELATIONS or m.relation.startswith("prep:"):
-            # "compares [his struggles to those of …]", "urges [her husband to come out]"
-            claim = self.cues.claims.get(cue.lemma_.lower(), frozenset())
-            for sib in cue.rights:
-                if (
-                    sib.i > right
-                    and sib.dep_ in _OBJECT_COMPLEMENTS
-                    and sib.left_edge.i == right + 1
-                ):
-                    right = sib.right_edge.i
-                    if sib.dep_ == "prep" and sib.lower_ in claim:
-                        holes.append((sib.i, sib.i))  # "accused [X] of [Y]"
-        if head.i > cue.i:
-            # "said the timing was not intentional; they only learned …": a semicolon
-            # after the reported clause starts the writer's own sentence
-            semi = next((t.i for t in cue.doc[head.i : right + 1] if t.text == ";"), None)
-            right = semi - 1 if semi is not None else right
-        return token_pieces(cue.doc, text, head.left_edge.i, right, holes)
-
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
         if self.questions.put_to(m.cue) or says_nothing(m, self.cues.empty_objects):
             return None
-        content = self._content_of(m, text)
+        content = content_of(self.cues, m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
             return None
-        if m.relation.startswith("parent:") and _comment_after_quote(m.cue, text, content):
+        if m.relation.startswith("parent:") and comment_after_quote(m.cue, text, content):
             return None
         if self._cited_document(m.cue) is not None:
             return None  # "…, state media reported, citing a statement by the army"
-        outer = _outer_cue(self.cues, m.cue)
+        outer = outer_cue(self.cues, m.cue)
         src = source_of(outer if outer is not None else m.cue)
         issuer = next(
             (
@@ -247,20 +192,20 @@ class AttributionFinder:
         quotes = find_quotes(text)
         found: list[RawAttribution] = []
         quoted = quoted_chars(quotes)
-        sourcing: set[int] = set()  # "according to" phrases inside a speaker's own clause
+        sourcing_at: set[int] = set()  # "according to" phrases inside a speaker's own clause
         for tok in doc:
             if in_intervals(quoted, tok.idx):
                 continue  # a cue inside a quotation is the speaker's own words
             m = self.cues.match(tok)
             raw = self._from_cue(m, text) if m is not None else None
             if raw is not None and m is not None and raw.source is not None:
-                sourcing.update(t.idx for t in self._sourcing(m))
+                sourcing_at.update(t.idx for t in sourcing(self.cues, m))
             if raw is None and tok.lower_ in self.cues.according:
                 raw = self._according(tok, text)
             if raw is not None:
                 found.append(raw)
         # the speaker cites X: X's "according to" is part of the speaker's statement
-        found = [r for r in found if r.cue != "according to" or r.cue_char not in sourcing]
+        found = [r for r in found if r.cue != "according to" or r.cue_char not in sourcing_at]
         found = sorted(absorb_quotes(text, found, quotes), key=start_of)
         found = drop_nested_acts(dedupe(found))
         labels = speaker_labels(doc, text)
@@ -297,45 +242,3 @@ class AttributionFinder:
             r if r.relation == "label" else replace(r, kind=kind_of(text, r.content, quotes))
             for r in found
         ]
-
-
-def _comment_after_quote(cue: Token, text: str, content: Spans) -> bool:
-    """ "“Every day counts,” he added, a plea allies have heard before": after a quote and
-    its cue, the clause the parser hangs the cue from is the writer's comment on it."""
-    subject = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or content[0][0] < cue.idx:
-        return False
-    before = text[: subject.left_edge.idx].rstrip().rstrip(",").rstrip()
-    return (
-        before.endswith(("”", '"', "''", "»"))
-        and text[cue.idx + len(cue.text) : content[0][0]].strip() == ","
-    )
-
-
-def _coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:
-    """Cue verbs inside a reported clause that are the outer speaker's own acts, with no
-    subject of their own: conjoined to a that-clause ("said that X and expressed concern
-    over Y"), or a participle after a comma ("said the talks were over, adding that …")."""
-    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-    return [
-        c
-        for c in clause.children
-        if (
-            (c.dep_ == "conj" and c.pos_ == "VERB" and marked)
-            or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i and c.nbor(-1).text == ",")
-        )
-        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-        and cues.match(c) is not None
-    ]
-
-
-def _outer_cue(cues: CueLexicon, cue: Token) -> Token | None:
-    """For a cue mis-attached inside another cue's reported clause, that other cue."""
-    clause = cue.head
-    if (
-        cue.dep_ not in ("conj", "advcl")
-        or clause.dep_ != "ccomp"
-        or cues.match(clause.head) is None
-    ):
-        return None
-    return clause.head if cue in _coordinated_cues(cues, clause) else None

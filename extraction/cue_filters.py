@@ -1,15 +1,18 @@
 """Cue matches that are no statement, and statements that duplicate or nest in others.
 
 A cue that matched the parse can still say nothing a reader would call a statement: an
-object that only names a view ("expressed their views"), a verb of doing inside someone
-else's reported clause, or the same content found twice.  Kept apart from the cue stage
-so each stays one idea; questions put to the speaker are `questions.py`'s.
+object that only names a view ("expressed their views"), a clause that is the writer's
+comment on a quote ("“…,” he added, a plea allies have heard before"), a verb of doing
+inside someone else's reported clause, or the same content found twice.  Kept apart from
+the cue stage so each stays one idea; questions put to the speaker are `questions.py`'s.
 """
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from extraction.cues import CueMatch
-from extraction.raw import RawAttribution, overlaps
+from extraction.raw import RawAttribution, Spans, overlaps
 
 NESTED_SPEECH_PRECISION = 0.7
 _SPEECH_RELATIONS = ("parent:",)
@@ -31,6 +34,19 @@ def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:
         and not any(  # "expressed her concern [over the toll]": what it is about
             c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ABOUT for c in m.cue.children
         )
+    )
+
+
+def comment_after_quote(cue: Token, text: str, content: Spans) -> bool:
+    """ "“Every day counts,” he added, a plea allies have heard before": after a quote and
+    its cue, the clause the parser hangs the cue from is the writer's comment on it."""
+    subject = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or content[0][0] < cue.idx:
+        return False
+    before = text[: subject.left_edge.idx].rstrip().rstrip(",").rstrip()
+    return (
+        before.endswith(("”", '"', "''", "»"))
+        and text[cue.idx + len(cue.text) : content[0][0]].strip() == ","
     )
 
 

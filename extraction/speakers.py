@@ -1,7 +1,9 @@
 """Resolving each attribution's source mention to a speaker within the article.
 
 People are found and clustered by `people.py` (whole names, one entry per person), the
-kind of source by `sources.py`.  A mention resolves:
+kind of source by `sources.py`; descriptions that point back are read by
+`descriptions.py`, and a mention that names its speaker by itself is named by
+`source_names.py`.  A mention resolves:
 
 * containing a name → that person (role as written there, else the person's), or the
   body or the description the name qualifies ("Benjamin Netanyahu's office");
@@ -27,23 +29,20 @@ from spacy.tokens import Doc, Span
 
 from extraction.article_state import Article, Said
 from extraction.attribution import RawAttribution
+from extraction.descriptions import Descriptions
 from extraction.mentions import relative_antecedent
 from extraction.model import Speaker
-from extraction.names import NameRules, Person, body_named, fold, name_words
+from extraction.names import NameRules, Person, fold, name_words
 from extraction.people import CastBuilder, Named
 from extraction.pronouns import PronounResolver
 from extraction.resources import Actor
 from extraction.roles import RoleReader
+from extraction.source_names import ORG_LABELS, SourceNamer, as_written, no_determiner, plural
 from extraction.sources import SourceRules
 
 __all__ = ["ResolvedSource", "SpeakerResolver", "fold"]
 
-_ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
-_DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 _MAX_DEPTH = 3
-# how far back "the campaign" looks for a body described with that word: in a live blog
-# of short items, a campaign that spoke an hour's items ago is someone else's
-_BODY_LOOKBACK_CHARS = 1000
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 _BODY_KINDS = frozenset({"organization", "government"})
 _ROLE_JOINERS = frozenset({"of", "the", "for", "and", "-"})
@@ -54,23 +53,6 @@ class ResolvedSource:
     speaker: Speaker | None
     mention: tuple[int, int] | None
     dropped: bool = False  # a source that is no speaker (see the module docstring)
-
-
-def as_written(text: str) -> str:
-    """A described source as written, its leading determiner in lower case."""
-    low = text.lower()
-    for det in _DETERMINERS:
-        if low.startswith(det):
-            return det + text[len(det) :]
-    return text
-
-
-def _no_determiner(text: str) -> str:
-    low = text.lower()
-    for det in _DETERMINERS:
-        if low.startswith(det):
-            return text[len(det) :]
-    return text
 
 
 class SpeakerResolver:
@@ -84,7 +66,9 @@ class SpeakerResolver:
         self._person_pronouns = frozenset(lex.get("person_pronouns", ["he", "she"]))
         self._roles = self._rules.roles
         self._definite = frozenset(lex.get("definite", ["the"]))
-        self._generic_bodies = frozenset(lex.get("generic_bodies", ["group", "movement"]))
+        generic_bodies = frozenset(lex.get("generic_bodies", ["group", "movement"]))
+        self._descriptions = Descriptions(self._roles, self._definite, generic_bodies)
+        self._namer = SourceNamer(self._rules, self._sources, self._builder, self._definite)
 
     def resolve(self, doc: Doc, raws: list[RawAttribution]) -> list[ResolvedSource]:
         ents = list(doc.ents)  # Doc.ents and Span.ents rebuild their spans on every access
@@ -115,7 +99,7 @@ class SpeakerResolver:
                     speaker,
                     person,
                     root.lemma_.lower(),
-                    _plural(mention),
+                    plural(mention),
                     raw.content[-1][1],
                 )
             )
@@ -203,10 +187,10 @@ class SpeakerResolver:
             if rest.startswith(("'s", "’s")):
                 text = f"{n.person.name}{rest}"
             else:
-                text = _no_determiner(mention.text)
+                text = no_determiner(mention.text)
             if src.is_body(root):
                 return Speaker(text, None, "organization"), None
-            return Speaker(text, None, "group" if _plural(mention) else "unresolved"), None
+            return Speaker(text, None, "group" if plural(mention) else "unresolved"), None
         owned = self._owned(art, mention, where, depth)
         if owned is not None:
             return owned, None
@@ -252,58 +236,14 @@ class SpeakerResolver:
             last.pos_ == "NOUN"
             and last.lemma_.lower() in self._roles
             and root.i != last.i
-            and root.ent_type_ in _ORG_LABELS
+            and root.ent_type_ in ORG_LABELS
         ):
             # "IAEA chief warns …" with the parser's head on "IAEA": a role, as written
             return Speaker(as_written(mention.text), None, "unresolved"), None
-        described = self._described(art, mention, where) or self._body_described(
-            art, mention, where
-        )
+        described = self._descriptions.find(art, mention, where)
         if described is not None:
             return described
-        for ent in art.ents:
-            if (
-                ent.label_ not in _ORG_LABELS and ent.label_ != "PERSON"
-            ) or not mention.start <= ent.start < mention.end:
-                continue
-            if ent.root != root:
-                continue
-            if ent.label_ == "PERSON" and body_named(ent, self._rules.bodies):
-                return Speaker(_no_determiner(ent.text), None, "organization"), None
-            if ent.label_ in _ORG_LABELS:
-                name = _no_determiner(ent.text)
-                if ent.label_ == "ORG" and any(
-                    t.dep_ == "case" for t in doc[mention.start : ent.start]
-                ):
-                    # "Iran's foreign ministry" with only "foreign ministry" tagged: whose
-                    # ministry stays part of its name
-                    name = _no_determiner(doc[mention.start : ent.end].text)
-                if ent.label_ == "GPE":
-                    return Speaker(src.government(name), None, "government"), None
-                if ent.label_ == "NORP":
-                    return Speaker(name, None, "group"), None
-                return Speaker(name, None, "organization"), None
-        if src.is_body(root):
-            return Speaker(_no_determiner(mention.text), None, "organization"), None
-        actor = self._builder.actor(mention.text)
-        if actor is not None:
-            return Speaker(actor.name, actor.role, "person", actor.aliases), None
-        if (
-            1 < len(mention) <= 4
-            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in mention)
-            and self._rules.given_gender(mention.text)
-        ):
-            return Speaker(mention.text, None, "person"), None  # a name the NER missed
-        words = [t for t in mention if t.lower_ not in self._definite]
-        if (
-            1 < len(words) <= 8
-            and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
-            and fold(root.text) in src.org_heads | src.bodies
-        ):
-            # "Human Rights Watch" with no entity: a name ending in an organisation's word
-            return Speaker(_no_determiner(mention.text), None, "organization"), None
-        written = as_written(mention.text)
-        return Speaker(written, None, "group" if _plural(mention) else "unresolved"), None
+        return self._namer.name(art, mention), None
 
     def _owned(self, art: Article, mention: Span, where: int, depth: int) -> Speaker | None:
         """ "its armed wing", "their spokesman's office": a body owned by an organisation
@@ -327,62 +267,3 @@ class SpeakerResolver:
         owner = found[0].name
         rest = mention.doc[poss.i + 1 : mention.end].text
         return Speaker(f"{owner}'s {rest}", None, "organization" if src.is_body(root) else "group")
-
-    def _body_described(
-        self, art: Article, mention: Span, where: int
-    ) -> tuple[Speaker, Person | None] | None:
-        """ "The movement", "the group", "the ministry" → the organisation that spoke
-        before it: one whose name has the same head word ("Iran's foreign ministry"), or,
-        for a word that names any body ("movement", `generic_bodies`), the last one."""
-        root = mention.root
-        if (
-            mention[0].lower_ not in self._definite
-            or root.tag_ != "NN"
-            or any(t.pos_ == "PROPN" or t.ent_type_ not in ("", "NORP") for t in mention)
-        ):
-            return None
-        lemma = root.lemma_.lower()
-        said = [s for s in art.history if s.char < where and s.speaker.kind == "organization"]
-        near = [s.speaker for s in said if where - s.char <= _BODY_LOOKBACK_CHARS]
-        for s in reversed(said):
-            name = s.speaker.name.split()
-            if lemma.title() in name or (s.speaker in near and lemma in {fold(w) for w in name}):
-                # a proper name ("International Monetary Fund") is the one fund all along;
-                # a description ("Trump's campaign") only while it is the one in view
-                return s.speaker, None
-        if lemma in self._generic_bodies and near and not any(t.ent_type_ for t in mention):
-            # "The Palestinian militant group" says whose it is, and the last body may be
-            # another's: only a bare description stands for the body that spoke last
-            return near[-1], None
-        return None
-
-    def _described(
-        self, art: Article, mention: Span, where: int
-    ) -> tuple[Speaker, Person | None] | None:
-        """ "The official" → the last source it describes (see the module docstring)."""
-        root = mention.root
-        if not (
-            root.lemma_.lower() in self._roles
-            and mention[0].lower_ in self._definite
-            and not any(t.ent_type_ == "PERSON" for t in mention)
-        ):
-            return None
-        words = {fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN", "ADJ")}
-        prior = [s for s in art.history if s.char < where]
-        for s in reversed(prior):
-            if s.person is None and s.speaker.kind != "unresolved":
-                continue
-            if s.person is None and s.head == root.lemma_.lower():
-                return s.speaker, None
-            role = s.speaker.role or ""
-            if s.person is not None and words & {fold(w) for w in role.replace("-", " ").split()}:
-                return s.speaker, s.person
-        people = [s for s in prior if s.person is not None]
-        if people:
-            return people[-1].speaker, people[-1].person
-        return None
-
-
-def _plural(mention: Span) -> bool:
-    root = mention.root
-    return root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)
