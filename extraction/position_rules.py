@@ -59,6 +59,12 @@ MAX_STEPS = 12
 # or "after the talks" says nothing of the summit or the talks.
 CONDITIONS = frozenset({"if", "unless", "whether"})
 SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
+# Clauses that say when or on what condition, not what the speaker thinks of the predicate's
+# subject: "the tariffs will stay in place *until Beijing ends its unfair practices*" does not
+# judge the tariffs.
+TIME_OR_CONDITION = CONDITIONS | frozenset(
+    {"until", "till", "before", "after", "once", "while", "when"}
+)
 # Complements that say what a verb's object is: "called the attack *a violation*", "branded
 # the goal *counterproductive*", "described the talks *as useful*".
 PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
@@ -95,6 +101,13 @@ class RuleReading:
     evidence: str
     flips: int
     steps: int
+
+
+def _time_or_condition(clause: Token) -> bool:
+    """An adverbial clause of time or condition ("until Beijing ends ...", "if it passes")."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in TIME_OR_CONDITION for c in clause.children
+    )
 
 
 def _is_pressure(label: str, pressure: Collection[str]) -> bool:
@@ -321,5 +334,6 @@ class RuleReader:
                 for c in word.children
                 if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep",
                               "pobj", "advcl", "oprd", "ccomp")
+                and not _time_or_condition(c)
             ]  # fmt: skip
         return None
