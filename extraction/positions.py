@@ -98,7 +98,7 @@ class PositionFinder:
     ) -> Position | None:
         features = None
         if self.record is not None or self.model is not None:
-            features = pair_features(context, target, bool(mentions), rule, lemmas, self.lexicon)
+            features = pair_features(context, target, mentions, rule, lemmas, self.lexicon)
         if self.record is not None and features is not None:
             self.record.append(PairRecord(_char_span(context), target.slug, tuple(features), rule))
         if self.model is None or features is None:
