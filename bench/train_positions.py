@@ -135,7 +135,7 @@ def choose(
     best: tuple[float, float, float, float] | None = None
     for c in C_GRID:
         probs = cross_validated(xs, ys, groups, c)
-        for threshold in np.arange(0.40, 0.96, 0.01):
+        for threshold in np.arange(0.40, 0.995, 0.01):
             precision, coverage = precision_coverage(probs, ys, rules, float(threshold))
             print(f"C={c:<5} threshold={threshold:.2f} precision={precision:.3f} "
                   f"coverage={coverage:.3f}")  # fmt: skip
