@@ -20,9 +20,11 @@ Sparse string features, read by `extraction/position_model.py` and trained by
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -48,6 +50,24 @@ class PairContext:
     cue: Token | None
     reported: bool
     home_topics: Collection[str]
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, ...], tuple[frozenset[str], ...]]:
+        """The statement's sentences, once per statement: their first token ids, and the
+        words (lemmas) of the statement inside each."""
+        doc, content = self.doc, self.content
+        starts: list[int] = []
+        words: list[frozenset[str]] = []
+        for sent in doc[min(content) : max(content) + 1].sents:
+            starts.append(sent.start)
+            words.append(
+                frozenset(
+                    "not" if t.dep_ == "neg" else t.lemma_.lower()
+                    for t in sent
+                    if t.i in content and t.is_alpha and t.lemma_.lower() not in SKIP_LEMMAS
+                )
+            )
+        return tuple(starts), tuple(words)
 
 
 def lemmas_of(context: PairContext) -> list[str]:
@@ -108,10 +128,10 @@ def _signal_features(
     """What surrounds the target's signals: the governors on the path to the statement's
     root ("path=oppose", "path=lift"), the words of the signal's own sentence, whether the
     statement runs over several sentences, and the rules' kind with the cue."""
-    doc, content = context.doc, context.content
+    content = context.content
     feats: list[str] = []
-    sentences = {doc[i].sent.start for i in content}
-    several = len(sentences) > 1
+    starts, sentence_words = context.sentences
+    several = len(starts) > 1
     feats.append(f"sentences={'several' if several else 'one'}")
     if rule is not None:
         cue = context.cue.lemma_.lower() if context.cue is not None else "none"
@@ -131,9 +151,7 @@ def _signal_features(
             if any(c.dep_ == "neg" for c in ancestor.children):
                 path.add(f"{lemma}_not")
         if several:
-            for t in token.sent:
-                if t.i in content and t.is_alpha and t.lemma_.lower() not in SKIP_LEMMAS:
-                    near.add("not" if t.dep_ == "neg" else t.lemma_.lower())
+            near |= sentence_words[bisect.bisect_right(starts, token.i) - 1]
     feats += [f"path={w}" for w in sorted(path)]
     feats += [f"sent|w={w}" for w in sorted(near)]
     return feats
