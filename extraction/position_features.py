@@ -58,7 +58,9 @@ class PairContext:
         doc, content = self.doc, self.content
         starts: list[int] = []
         words: list[frozenset[str]] = []
-        for sent in doc[min(content) : max(content) + 1].sents:
+        last = max(content)
+        sent = doc[min(content)].sent
+        while True:
             starts.append(sent.start)
             words.append(
                 frozenset(
@@ -67,6 +69,9 @@ class PairContext:
                     if t.i in content and t.is_alpha and t.lemma_.lower() not in SKIP_LEMMAS
                 )
             )
+            if sent.end > last or sent.end >= len(doc):
+                break
+            sent = doc[sent.end].sent
         return tuple(starts), tuple(words)
 
 

@@ -133,3 +133,22 @@ def test_a_target_named_in_general_words_is_still_touched(rules_only: Extractor)
         "negotiating table on Ukraine."
     )
     assert sides(rules_only, talks, "ukraine.peace_talks") == {"against"}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        (
+            "Cuban Foreign Minister Bruno Rodriguez said the U.S. embargo on Cuba was economic "
+            "warfare against an entire people.",
+            "against",
+        ),
+        # a judgement of lifting it is the opposite judgement of the embargo
+        (
+            "Senator Rick Scott said lifting the embargo on Cuba would be a gift to the regime.",
+            "for",
+        ),
+    ],
+)
+def test_judgements_of_pressure(rules_only: Extractor, text: str, side: str) -> None:
+    assert sides(rules_only, text, "cuba.us_pressure") == {side}
