@@ -113,3 +113,42 @@ def test_a_strike_by_one_country_on_another_touches_both_targets(extractor: Extr
     )
     assert sides(extractor, text, "iran.military_action") == {"against"}
     assert sides(extractor, text, "israel.military_campaign") == {"against"}
+
+
+def test_a_clause_of_time_does_not_judge_the_subject(rules_only: Extractor) -> None:
+    # "unfair" judges Beijing's practices, not the tariffs that stay until they end
+    text = (
+        "U.S. Trade Representative Jamieson Greer said the tariffs on China would stay in "
+        "place until Beijing ends its unfair trade practices."
+    )
+    assert "against" not in sides(rules_only, text, "china.tariffs")
+
+
+def test_a_target_named_in_general_words_is_still_touched(rules_only: Extractor) -> None:
+    # "interceptors" and "the negotiating table": the targets' own vocabulary, not a listed name
+    aid = '"We need interceptors more than speeches," Ukrainian President Volodymyr Zelensky said.'
+    assert sides(rules_only, aid, "ukraine.military_aid") == {"for"}
+    talks = (
+        "Russian Foreign Minister Sergei Lavrov said Moscow rejected any return to the "
+        "negotiating table on Ukraine."
+    )
+    assert sides(rules_only, talks, "ukraine.peace_talks") == {"against"}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        (
+            "Cuban Foreign Minister Bruno Rodriguez said the U.S. embargo on Cuba was economic "
+            "warfare against an entire people.",
+            "against",
+        ),
+        # a judgement of lifting it is the opposite judgement of the embargo
+        (
+            "Senator Rick Scott said lifting the embargo on Cuba would be a gift to the regime.",
+            "for",
+        ),
+    ],
+)
+def test_judgements_of_pressure(rules_only: Extractor, text: str, side: str) -> None:
+    assert sides(rules_only, text, "cuba.us_pressure") == {side}
