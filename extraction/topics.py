@@ -65,8 +65,8 @@ class TopicTagger:
 
     def __init__(self, nlp: Language, topics: tuple[Topic, ...]) -> None:
         self._matcher = TopicMatcher(nlp, topics)
-        self._themes = frozenset(t.slug for t in topics if t.theme)
-        self._needs_company = frozenset(t.slug for t in topics if t.needs_company)
+        self.themes = frozenset(t.slug for t in topics if t.theme)
+        self.needs_company = frozenset(t.slug for t in topics if t.needs_company)
         self._last: tuple[Doc, TopicIndex] | None = None
 
     # -- the per-document index ------------------------------------------------------------
@@ -87,7 +87,7 @@ class TopicTagger:
             lead_end = len(index.doc.text) + 1
         weight: Counter[str] = Counter()
         for m in index.mentions:
-            if not m.context_only and m.slug not in self._themes | self._needs_company:
+            if not m.context_only and m.slug not in self.themes | self.needs_company:
                 if index.is_person(m) and not names_a_government(index.doc, m):
                     continue  # a story about Mark Cuban is not one about Cuba
                 weight[m.slug] += 2 if m.char < lead_end else 1
@@ -138,7 +138,7 @@ class TopicTagger:
         for mention in index.mentions:
             if mention.start in tokens and not mention.context_only:
                 slugs.add(mention.slug)
-        result = (frozenset(slugs - self._themes), frozenset(tokens))
+        result = (frozenset(slugs - self.themes), frozenset(tokens))
         index._homes[key] = result
         return result
 
@@ -200,7 +200,7 @@ class TopicTagger:
         own = [m for m in index.in_spans(spans) if m.start not in speaker_tokens]
         inside = {m.start for m in own}
         found, weak = self._split(index, own, own_words=True)
-        near = set(self._countries(found)) - self._needs_company
+        near = set(self._countries(found)) - self.needs_company
         frame = [m for m in self._frame(index, start, end) if m.start not in inside]
         local = self._countries(self._split(index, frame)[0])
         paragraph = local or self._paragraph(index, start)
@@ -215,7 +215,7 @@ class TopicTagger:
                 if chosen:
                     found.update(dict.fromkeys(chosen, ()))
                     break
-        if not set(self._countries(found)) - self._needs_company:
+        if not set(self._countries(found)) - self.needs_company:
             found.update(dict.fromkeys(paragraph, ()))
         return self._with_weak(found, weak)
 
@@ -244,14 +244,14 @@ class TopicTagger:
         for m in mentions:
             if m.context_only and m.slug not in index.named:
                 continue
-            if m.slug in self._themes:
+            if m.slug in self.themes:
                 if inside_a_name(doc, m) or a_yardstick(doc, m) or covered(m, mentions):
                     continue
             elif index.is_person(m) and not names_a_government(doc, m):
                 if is_main_subject(doc, m):
                     weak.append(m)
                 continue
-            elif m.slug in self._needs_company and not (own_words and self._acting(doc, m)):
+            elif m.slug in self.needs_company and not (own_words and self._acting(doc, m)):
                 weak.append(m)
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
@@ -263,7 +263,7 @@ class TopicTagger:
         """A theme named only by a word of flow ("exports", "the market", "trade") beside
         another theme is that theme's flow: "Iranian crude exports" are energy, "trade
         sanctions" sanctions; neither is the economy."""
-        themes = [slug for slug in grouped if slug in self._themes]
+        themes = [slug for slug in grouped if slug in self.themes]
         if len(themes) < 2:
             return grouped
         flows = {
@@ -281,7 +281,7 @@ class TopicTagger:
         return doc[m.start].ent_type_ in ACTOR_LABELS and is_main_subject(doc, m)
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
-        return [slug for slug in found if slug not in self._themes]
+        return [slug for slug in found if slug not in self.themes]
 
     def _frame(self, index: TopicIndex, start: int, end: int) -> list[TopicMention]:
         """Mentions in the statement's own sentence(s), the reporting frame included."""
