@@ -161,9 +161,14 @@ def run(
     report["articles"] = len(articles)
     print_report(split, threshold, report, tallies)
     if topic_errors:
+        queries = Counter(n for c, n in categories.items() if c.startswith("query "))
         print("topic errors by category:")
         for category, n in categories.most_common():
-            print(f"{n:5d}  {category}")
+            if not category.startswith("query "):
+                print(f"{n:5d}  {category}")
+        print("wrong /TOPIC queries by their number of wrong statements:")
+        for n, k in sorted(queries.items()):
+            print(f"{k:5d} queries with {n}")
     for source, tally in by_source.items():
         r = tally.report()
         print(

@@ -66,10 +66,12 @@ def categorise(
         for slug in sorted(g.topics - p.topics):
             where = _where(index, slug, start, end)
             counts[f"missed {_kind(tagger, slug)} {_coarse(where)}"] += 1
+            counts[f"query {name} {slug}"] += 1
             print(f"- {slug:9} [{where}] {name}: {snippet}")
         for slug in sorted(p.topics - g.topics):
             where = _where(index, slug, start, end)
             counts[f"added {_kind(tagger, slug)} {_coarse(where)}"] += 1
+            counts[f"query {name} {slug}"] += 1
             print(f"+ {slug:9} [{where}] {name}: {snippet}")
 
 

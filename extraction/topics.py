@@ -13,7 +13,10 @@ matches make a statement's topics.
    - a person's name in passing: "Trump" makes a statement usa only beside another
      country or organisation (Trump on a deal with Iran is US policy; Trump on a rival's
      health is campaigning); the United States itself acting in the main clause
-     ("Washington's position had not changed") is usa on its own;
+     ("Washington's position had not changed") is usa on its own. A leader the taxonomy
+     names ("Putin", "Mr. Netanyahu", "Vladimir Putin"; not the "Cuban" of Mark Cuban)
+     counts likewise beside another country ("Havana props up Maduro" is venezuela), and
+     in the sentences before a statement counts as the country;
    - an ambiguous word ("the alliance", "the island nation") in an article that never names
      the topic it stands for.
 2. **The story it continues.** A statement that speaks of a target of one of the article's
@@ -234,9 +237,9 @@ class TopicTagger:
         self, index: TopicIndex, mentions: Iterable[TopicMention], *, own_words: bool = False
     ) -> tuple[dict[str, tuple[int, ...]], list[TopicMention]]:
         """The mentions that count on their own, grouped by topic, and the weak ones: a
-        person named as the main clause's actor, a topic that needs company (/usa), the
-        speaker's own side as the actor. People named in passing and theme words inside a
-        name do not count at all (module doc, rule 1)."""
+        person named as the main clause's actor or a leader named in the statement, a topic
+        that needs company (/usa), the speaker's own side as the actor. Other people named in
+        passing and theme words inside a name do not count at all (module doc, rule 1)."""
         doc = index.doc
         grouped: dict[str, tuple[int, ...]] = {}
         weak: list[TopicMention] = []
@@ -248,9 +251,13 @@ class TopicTagger:
                 if inside_a_name(doc, m) or a_yardstick(doc, m) or covered(m, mentions):
                     continue
             elif index.is_person(m) and not names_a_government(doc, m):
-                if is_main_subject(doc, m):
-                    weak.append(m)
-                continue
+                # a leader (not /usa's) names the country in the passage a statement
+                # continues; in its own words, only beside another country
+                leader = m.slug not in self.needs_company and index.is_leader(m)
+                if own_words or not leader:
+                    if leader or is_main_subject(doc, m):
+                        weak.append(m)
+                    continue
             elif m.slug in self.needs_company and not (own_words and self._acting(doc, m)):
                 weak.append(m)
                 continue

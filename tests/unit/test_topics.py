@@ -383,6 +383,20 @@ def test_a_leaders_name_standing_for_the_government(nlp: Language, tagger: Topic
     assert tag(nlp, tagger, passing, "she had met Maduro once, years ago, at a dinner") == ()
 
 
+def test_a_leader_named_beside_a_country_or_before_the_statement(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    beside = "Rubio said Havana props up Maduro with spies and soldiers."
+    content = "Havana props up Maduro with spies and soldiers"
+    assert set(tag(nlp, tagger, beside, content)) == {"cuba", "venezuela"}
+    # the sentence before names the leader: the statement continues a passage on Israel
+    before = (
+        "Netanyahu met the opposition leader on Tuesday. "
+        'Lapid said the meeting was "a waste of everybody\'s time."'
+    )
+    assert tag(nlp, tagger, before, "the meeting was") == ("israel",)
+
+
 def test_a_surname_that_is_a_demonym_is_the_person(nlp: Language, tagger: TopicTagger) -> None:
     text = (
         "Mark Cuban, the billionaire owner of the Dallas Mavericks, says he is open to running.\n"
