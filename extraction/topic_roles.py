@@ -4,7 +4,8 @@ Topic tagging (`extraction/topics.py`) weighs a mention by it: a person as the m
 clause's subject is acting as their country's leader, elsewhere they are named in passing;
 a theme word inside an organisation's name is not the theme, nor one used as a yardstick
 ("2% of GDP" in a story on defence budgets), nor one that is part of a longer term of another
-theme ("export controls" are sanctions, not trade).
+theme ("export controls" are sanctions, not trade), nor one describing a person ("an oil
+tycoon").
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ PERCENT_WORDS = frozenset({"percent", "%", "share", "fraction"})
 YARDSTICKS = frozenset({"gdp", "output", "product", "income"})
 GOVERNMENTS = frozenset({"regime", "government", "administration", "cabinet", "forces"})
 NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
+# People described by the trade or portfolio they are in ("an oil tycoon", "the energy
+# minister"): the statement is about the person, not the trade.
+PERSON_NOUNS = frozenset(
+    {"tycoon", "magnate", "baron", "trader", "oligarch", "billionaire", "minister", "executive"}
+)
+# Verbs that share a word with a theme but, with an object, mean exchanging anything ("trade
+# its land for promises").
+EXCHANGE_VERBS = frozenset({"trade"})
 
 
 def is_main_subject(doc: Doc, mention: TopicMention) -> bool:
@@ -53,6 +62,8 @@ def a_yardstick(doc: Doc, mention: TopicMention) -> bool:
     """A theme word that only measures something else: "spend 2.1% of GDP on defence" is
     about defence spending, not the economy."""
     token = doc[mention.end - 1]
+    if token.dep_ == "amod" and token.head.lower_ in YARDSTICKS:
+        token = token.head  # "5 percent of economic output"
     head = token.head
     if token.lower_ not in YARDSTICKS or token.dep_ != "pobj" or head.lower_ != "of":
         return False
@@ -63,6 +74,16 @@ def a_yardstick(doc: Doc, mention: TopicMention) -> bool:
         or measured.lower_ in PERCENT_WORDS
         or any(c.like_num for c in measured.children)
     )
+
+
+def describes_a_person(doc: Doc, mention: TopicMention) -> bool:
+    """A theme word describing a person ("the imprisoned oil tycoon", "Russia's energy
+    minister") or a verb of exchange ("will not trade its land for promises")."""
+    token = doc[mention.end - 1]
+    if token.pos_ == "VERB" and token.lemma_.lower() in EXCHANGE_VERBS:
+        # "trade X for Y" swaps; "shares were trading near $10" is the market
+        return any(c.dep_ == "dobj" or c.lower_ == "for" for c in token.children)
+    return token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in PERSON_NOUNS
 
 
 def covered(mention: TopicMention, others: list[TopicMention]) -> bool:

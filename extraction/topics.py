@@ -50,6 +50,7 @@ from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
 from extraction.topic_roles import (
     a_yardstick,
     covered,
+    describes_a_person,
     inside_a_name,
     is_main_subject,
     names_a_government,
@@ -248,7 +249,12 @@ class TopicTagger:
             if m.context_only and m.slug not in index.named:
                 continue
             if m.slug in self.themes:
-                if inside_a_name(doc, m) or a_yardstick(doc, m) or covered(m, mentions):
+                if (
+                    inside_a_name(doc, m)
+                    or a_yardstick(doc, m)
+                    or describes_a_person(doc, m)
+                    or covered(m, mentions)
+                ):
                     continue
             elif index.is_person(m) and not names_a_government(doc, m):
                 # a leader (not /usa's) names the country in the passage a statement

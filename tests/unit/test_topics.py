@@ -358,6 +358,20 @@ def test_trade_statement_is_economy_and_the_partner(extractor: Extractor) -> Non
         ("Every barrel Russia does not sell is a drone it cannot buy.", {"russia", "energy"}),
         ("The price of regular gasoline rose 9 cents.", {"energy"}),
         ("The national grid had collapsed three times this year.", {"energy"}),
+        # a measure of the whole economy sizing something else, in an adjective too
+        ("Italy would not spend 5 percent of economic output on defence.", set()),
+        # a person described by a trade, an idiom, weapons' fuel, a swap: not the theme
+        ("The imprisoned oil tycoon should be released.", set()),
+        ("Sending more weapons was pouring petrol on a fire.", set()),
+        ("The plants mixed solid fuel for ballistic missiles.", set()),
+        ("Kyiv will not trade its land for promises.", {"ukraine"}),
+        ("The swap involved difficult trade-offs.", set()),
+        ("Soybean futures were trading near $10 a bushel.", {"economy"}),
+        # the singular "job" is a task; jobs are the economy
+        ("We should be helping them finish the job.", set()),
+        ("The plant closure cost 2,000 jobs.", {"economy"}),
+        # a blockade is a sanction (the embargo on Cuba is "the blockade" in Havana)
+        ("The blockade is a relic of the Cold War.", {"sanctions"}),
     ],
 )
 def test_themes_count_only_in_their_own_sense(
