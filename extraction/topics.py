@@ -29,8 +29,13 @@ matches make a statement's topics.
    names nothing ("the weather had finally turned") gets no topic: measured on the labels,
    lending it the story's topics put more wrong statements under /TOPIC than it found.
 
-Themes (energy, economy, sanctions) come only from the statement's own words, in their own
-sense. Story topics: the countries and organisations named most, with the headline and
+Themes (energy, economy, sanctions) come from the statement's own words, in their own
+sense, and from one kind of continuation: a statement speaking of "measures", "restrictions",
+"curbs" or "penalties" without naming them takes the themes of the nearest earlier sentence
+that names one, in its paragraph or the one before ("existing measures remain in force",
+after a paragraph on the sanctions, is a sanctions statement).
+
+Story topics: the countries and organisations named most, with the headline and
 lead counting double — at least twice, and at least half as often as the most named one.
 People's names do not count for the story, and a surname of someone named in full is that
 person wherever it recurs: "Cuban said", after "Mark Cuban", is no mention of Cuba.
@@ -62,6 +67,9 @@ ACTOR_LABELS = frozenset({"GPE", "NORP"})  # people are sometimes tagged ORG
 # Words that name goods moving rather than what moves (rule 1: a theme in its own sense).
 FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
 LEAD_PARAGRAPHS = 2
+# Nouns that stand for measures a passage named ("the restrictions" after "sanctions"):
+# they look back to the paragraph before their own (measured on the labels).
+MEASURE_WORDS = frozenset({"measure", "restriction", "curb", "penalty"})
 
 
 class TopicTagger:
@@ -221,7 +229,38 @@ class TopicTagger:
                     break
         if not set(self._countries(found)) - self.needs_company:
             found.update(dict.fromkeys(paragraph, ()))
+        if not set(found) & self.themes and self._names_a_measure(index, spans):
+            found.update(dict.fromkeys(self._passage_themes(index, start), ()))
         return self._with_weak(found, weak)
+
+    @staticmethod
+    def _names_a_measure(index: TopicIndex, spans: Spans) -> bool:
+        """The statement speaks of measures without naming them ("existing measures remain
+        in force", "the restrictions are unacceptable")."""
+        doc = index.doc
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and any(
+                t.pos_ == "NOUN" and t.lemma_.lower() in MEASURE_WORDS for t in span
+            ):
+                return True
+        return False
+
+    def _passage_themes(self, index: TopicIndex, start: int) -> list[str]:
+        """The themes of the nearest earlier sentence naming one, in the statement's
+        paragraph or the one before it."""
+        units = index.units
+        own = index.paragraph_of(start)
+        earlier = [p for p in index.paragraphs if p[1] < own[0] and p[1] > p[0]]
+        earliest = earlier[-1][0] if earlier else own[0]
+        for i in range(index.unit_of(start) - 1, -1, -1):
+            if units[i][1] <= earliest:
+                break
+            found = self._split(index, index.between(*units[i]))[0]
+            themes = [slug for slug in found if slug in self.themes]
+            if themes:
+                return themes
+        return []
 
     def _with_weak(
         self, found: dict[str, tuple[int, ...]], weak: list[TopicMention]

@@ -411,6 +411,19 @@ def test_a_leader_named_beside_a_country_or_before_the_statement(
     assert tag(nlp, tagger, before, "the meeting was") == ("israel",)
 
 
+def test_measures_continue_the_theme_their_passage_named(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    text = (
+        "The Treasury extended the sanctions on the refinery for another year.\n\n"
+        'A spokesman said existing measures "remain fully in force."'
+    )
+    assert "sanctions" in tag(nlp, tagger, text, 'existing measures "remain fully in force."')
+    # two paragraphs back is another passage
+    far = "The Treasury extended the sanctions.\n\nThe talks resumed.\n\n" + text.split("\n\n")[1]
+    assert "sanctions" not in tag(nlp, tagger, far, 'existing measures "remain fully in force."')
+
+
 def test_a_surname_that_is_a_demonym_is_the_person(nlp: Language, tagger: TopicTagger) -> None:
     text = (
         "Mark Cuban, the billionaire owner of the Dallas Mavericks, says he is open to running.\n"
