@@ -170,6 +170,8 @@ def run(
         for n, k in sorted(queries.items()):
             print(f"{k:5d} queries with {n}")
     for source, tally in by_source.items():
+        if not tally.statements_gold:
+            continue
         r = tally.report()
         print(
             f"  {source}: positions precision {r['position_precision']:.3f} coverage "
