@@ -18,12 +18,17 @@ PERCENT_WORDS = frozenset({"percent", "%", "share", "fraction"})
 # Measures of a whole economy, used to size something else ("2% of GDP").
 YARDSTICKS = frozenset({"gdp", "output", "product", "income"})
 GOVERNMENTS = frozenset({"regime", "government", "administration", "cabinet", "forces"})
+# Words that name goods moving rather than what moves (a theme in its own sense).
+FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
 NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
-# People described by the trade or portfolio they are in ("an oil tycoon", "the energy
-# minister"): the statement is about the person, not the trade.
+# People and bodies described by the trade or portfolio they are in ("an oil tycoon", "the
+# energy minister", "the budget committee"): the statement is about them, not the trade.
 PERSON_NOUNS = frozenset(
-    {"tycoon", "magnate", "baron", "trader", "oligarch", "billionaire", "minister", "executive"}
-)
+    {
+        "tycoon", "magnate", "baron", "trader", "oligarch", "billionaire", "minister",
+        "executive", "committee",
+    }
+)  # fmt: skip
 # Verbs that share a word with a theme but, with an object, mean exchanging anything ("trade
 # its land for promises").
 EXCHANGE_VERBS = frozenset({"trade"})
@@ -95,6 +100,24 @@ def covered(mention: TopicMention, others: list[TopicMention]) -> bool:
         and (o.end - o.start) > (mention.end - mention.start)
         for o in others
     )
+
+
+def without_flows(
+    doc: Doc, grouped: dict[str, tuple[int, ...]], themes: frozenset[str]
+) -> dict[str, tuple[int, ...]]:
+    """A theme named only by a word of flow ("exports", "the market", "trade") beside
+    another theme is that theme's flow: "Iranian crude exports" are energy, "trade
+    sanctions" sanctions; neither is the economy."""
+    named = [slug for slug in grouped if slug in themes]
+    if len(named) < 2:
+        return grouped
+    flows = {
+        slug for slug in named
+        if all(doc[i].lemma_.lower() in FLOW_WORDS for i in grouped[slug])
+    }  # fmt: skip
+    if not set(named) - flows:
+        return grouped
+    return {slug: ids for slug, ids in grouped.items() if slug not in flows}
 
 
 def phrase_tokens(span: Span) -> set[int]:

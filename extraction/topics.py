@@ -14,11 +14,9 @@ matches make a statement's topics.
      country or organisation (Trump on a deal with Iran is US policy; Trump on a rival's
      health is campaigning); the United States itself acting in the main clause
      ("Washington's position had not changed") is usa on its own. A leader the taxonomy
-     names ("Putin", "Mr. Netanyahu", "Vladimir Putin"; not the "Cuban" of Mark Cuban)
-     counts likewise beside another country ("Havana props up Maduro" is venezuela), and
-     in the sentences before a statement counts as the country;
-   - an ambiguous word ("the alliance", "the island nation") in an article that never names
-     the topic it stands for.
+     names ("Putin"; not the "Cuban" of Mark Cuban) counts beside another country, and in
+     the sentences before a statement as the country;
+   - an ambiguous word ("the alliance") in an article that never names its topic.
 2. **The story it continues.** A statement that speaks of a target of one of the article's
    story topics (the topics the article is mostly about) is filed there too: "the talks were
    useful" in a story about Iran's nuclear talks is iran, whoever else it names.
@@ -30,13 +28,9 @@ matches make a statement's topics.
    lending it the story's topics put more wrong statements under /TOPIC than it found.
 
 Themes (energy, economy, sanctions) come from the statement's own words, in their own
-sense, and from one kind of continuation: a statement speaking of "measures", "restrictions",
-"curbs" or "penalties" without naming them takes the themes of the nearest earlier sentence
-that names one, in its paragraph or the one before ("existing measures remain in force",
-after a paragraph on the sanctions, is a sanctions statement).
-
-Story topics: the countries and organisations named most, with the headline and
-lead counting double — at least twice, and at least half as often as the most named one.
+sense, or from the passage when it speaks of "the measures" (`extraction/topic_passage.py`).
+Story topics: the countries and organisations named most, with the headline and lead
+counting double — at least twice, and at least half as often as the most named one.
 People's names do not count for the story, and a surname of someone named in full is that
 person wherever it recurs: "Cuban said", after "Mark Cuban", is no mention of Cuba.
 """
@@ -52,6 +46,7 @@ from spacy.tokens import Doc, Span
 from extraction.model import Speaker
 from extraction.resources import Topic
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
+from extraction.topic_passage import earlier_sentences, frame, names_a_measure
 from extraction.topic_roles import (
     a_yardstick,
     covered,
@@ -60,16 +55,12 @@ from extraction.topic_roles import (
     is_main_subject,
     names_a_government,
     phrase_tokens,
+    without_flows,
 )
 
 STORY_SHARE = 0.5
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # people are sometimes tagged ORG
-# Words that name goods moving rather than what moves (rule 1: a theme in its own sense).
-FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
 LEAD_PARAGRAPHS = 2
-# Nouns that stand for measures a passage named ("the restrictions" after "sanctions"):
-# they look back to the paragraph before their own (measured on the labels).
-MEASURE_WORDS = frozenset({"measure", "restriction", "curb", "penalty"})
 
 
 class TopicTagger:
@@ -213,8 +204,8 @@ class TopicTagger:
         inside = {m.start for m in own}
         found, weak = self._split(index, own, own_words=True)
         near = set(self._countries(found)) - self.needs_company
-        frame = [m for m in self._frame(index, start, end) if m.start not in inside]
-        local = self._countries(self._split(index, frame)[0])
+        framing = [m for m in frame(index, start, end) if m.start not in inside]
+        local = self._countries(self._split(index, framing)[0])
         paragraph = local or self._paragraph(index, start)
         # A target word joins the statement to its paragraph's topic, or — when it names no
         # country of its own — to the story's ("the strikes", in a story about Iran).
@@ -229,35 +220,15 @@ class TopicTagger:
                     break
         if not set(self._countries(found)) - self.needs_company:
             found.update(dict.fromkeys(paragraph, ()))
-        if not set(found) & self.themes and self._names_a_measure(index, spans):
+        if not set(found) & self.themes and names_a_measure(index, spans):
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
         return self._with_weak(found, weak)
-
-    @staticmethod
-    def _names_a_measure(index: TopicIndex, spans: Spans) -> bool:
-        """The statement speaks of measures without naming them ("existing measures remain
-        in force", "the restrictions are unacceptable")."""
-        doc = index.doc
-        for start, end in spans:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and any(
-                t.pos_ == "NOUN" and t.lemma_.lower() in MEASURE_WORDS for t in span
-            ):
-                return True
-        return False
 
     def _passage_themes(self, index: TopicIndex, start: int) -> list[str]:
         """The themes of the nearest earlier sentence naming one, in the statement's
         paragraph or the one before it."""
-        units = index.units
-        own = index.paragraph_of(start)
-        earlier = [p for p in index.paragraphs if p[1] < own[0] and p[1] > p[0]]
-        earliest = earlier[-1][0] if earlier else own[0]
-        for i in range(index.unit_of(start) - 1, -1, -1):
-            if units[i][1] <= earliest:
-                break
-            found = self._split(index, index.between(*units[i]))[0]
-            themes = [slug for slug in found if slug in self.themes]
+        for mentions in earlier_sentences(index, start, paragraph_before=True):
+            themes = [slug for slug in self._split(index, mentions)[0] if slug in self.themes]
             if themes:
                 return themes
         return []
@@ -307,24 +278,7 @@ class TopicTagger:
                 weak.append(m)
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
-        return self._without_flows(doc, grouped), weak
-
-    def _without_flows(
-        self, doc: Doc, grouped: dict[str, tuple[int, ...]]
-    ) -> dict[str, tuple[int, ...]]:
-        """A theme named only by a word of flow ("exports", "the market", "trade") beside
-        another theme is that theme's flow: "Iranian crude exports" are energy, "trade
-        sanctions" sanctions; neither is the economy."""
-        themes = [slug for slug in grouped if slug in self.themes]
-        if len(themes) < 2:
-            return grouped
-        flows = {
-            slug for slug in themes
-            if all(doc[i].lemma_.lower() in FLOW_WORDS for i in grouped[slug])
-        }  # fmt: skip
-        if not set(themes) - flows:
-            return grouped
-        return {slug: ids for slug, ids in grouped.items() if slug not in flows}
+        return without_flows(doc, grouped, self.themes), weak
 
     @staticmethod
     def _acting(doc: Doc, m: TopicMention) -> bool:
@@ -335,21 +289,11 @@ class TopicTagger:
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self.themes]
 
-    def _frame(self, index: TopicIndex, start: int, end: int) -> list[TopicMention]:
-        """Mentions in the statement's own sentence(s), the reporting frame included."""
-        first, last = index.unit_of(start), index.unit_of(max(end - 1, start))
-        lo, hi = index.units[first][0], max(index.units[last][1], end)
-        return index.between(lo, hi)
-
     def _paragraph(self, index: TopicIndex, start: int) -> list[str]:
         """Countries and organisations of the nearest earlier sentence of the paragraph that
-        names any (the story's ones if it names several), else of the nearest later one."""
-        p_start, _ = index.paragraph_of(start)
-        first = index.unit_of(start)
-        units = index.units
-        before = [i for i in range(first - 1, -1, -1) if units[i][1] > p_start]
-        for i in before:
-            slugs = self._countries(self._split(index, index.between(*units[i]))[0])
+        names any (the story's ones if it names several)."""
+        for mentions in earlier_sentences(index, start):
+            slugs = self._countries(self._split(index, mentions)[0])
             if slugs:
                 story = [s for s in slugs if s in index.story]
                 return story or slugs

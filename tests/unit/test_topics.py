@@ -10,6 +10,7 @@ from spacy.language import Language
 from extraction import Extractor, Resources
 from extraction.model import Speaker
 from extraction.targets import TargetMatcher
+from extraction.topic_passage import frame
 from extraction.topics import TopicTagger
 
 PESKOV = Speaker(name="Dmitry Peskov", role="Kremlin spokesman")
@@ -226,7 +227,7 @@ def test_a_headline_is_the_story_not_the_frame(
     index = tagger.index(nlp(text))
     start = text.index(content)
     # the headline runs into the lead in the parse, but it is not the statement's sentence
-    assert not tagger._frame(index, start, start + len(content))
+    assert not frame(index, start, start + len(content))
     assert tag(nlp, tagger, text, content, minister, targets) == ("iran",)
 
 
@@ -362,6 +363,9 @@ def test_trade_statement_is_economy_and_the_partner(extractor: Extractor) -> Non
         ("Italy would not spend 5 percent of economic output on defence.", set()),
         # a person described by a trade, an idiom, weapons' fuel, a swap: not the theme
         ("The imprisoned oil tycoon should be released.", set()),
+        ("The vote comes after the budget committee meets.", set()),
+        # a cap on household energy bills is energy, not a sanction
+        ("The energy price cap comes down in January.", {"energy"}),
         ("Sending more weapons was pouring petrol on a fire.", set()),
         ("The plants mixed solid fuel for ballistic missiles.", set()),
         ("Kyiv will not trade its land for promises.", {"ukraine"}),
