@@ -10,8 +10,12 @@ the false change-of-line alerts when each speaker's statements are replayed in o
 Rules are written against the `tune` split; `check` is what the figures in
 docs/positions.md quote.
 
-Usage: python -m bench.eval_positions [--split tune|check|all] [--errors] [--threshold X]
-                                      [--rules-only]
+Usage: python -m bench.eval_positions [--split tune|check|all|train] [--errors] [--threshold X]
+                                      [--rules-only] [--topic-errors]
+
+`--split train` reads the articles labelled to train the position model
+(`bench/data/positions/`): more text to tune topic rules on. `--topic-errors` sorts each wrong
+topic into a category (bench/topic_errors.py) and prints the counts.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from typing import Any
 import spacy
 
 from bench.position_metrics import Labelled, Tally, align, false_changes
+from bench.topic_errors import categorise
 from extraction import Extractor
 from extraction.model import Statement
+from extraction.tokenizer_input import tokenizer_view
 from services.resources import load_resources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +120,11 @@ def predicted_of(statements: tuple[Statement, ...], threshold: float) -> list[La
 
 
 def run(
-    split: str, threshold: float | None, errors: bool, rules_only: bool = False
+    split: str,
+    threshold: float | None,
+    errors: bool,
+    rules_only: bool = False,
+    topic_errors: bool = False,
 ) -> dict[str, Any]:
     nlp = spacy.load(MODEL)
     shipped = Extractor(nlp, load_resources()).positions.threshold
@@ -123,7 +133,8 @@ def run(
     extractor = Extractor(nlp, load_resources(), position_threshold=0.0)
     if rules_only:
         extractor.positions.model = None
-    articles = load_labels(split)
+    articles = load_train_labels() if split == "train" else load_labels(split)
+    categories: Counter[str] = Counter()
     analyses = list(extractor.analyze_many(text for _, _, text in articles))
     tallies = {t: Tally() for t in sorted({*SWEEP, threshold})}
     by_source = {"our wire stories": Tally(), "PolNeAR": Tally()}
@@ -142,11 +153,25 @@ def run(
                     replay.setdefault(key, []).append((gold[gi].sides, predicted[pi].sides))
                 if errors:
                     print_errors(name, text, gold, predicted, pairs, analysis.statements)
+                if topic_errors:
+                    doc = extractor.nlp(tokenizer_view(text))
+                    categorise(extractor._topics, doc, gold, predicted, pairs, categories, name)
     report = tallies[threshold].report()
     report["false_changes"] = false_changes(replay)
     report["articles"] = len(articles)
     print_report(split, threshold, report, tallies)
+    if topic_errors:
+        queries = Counter(n for c, n in categories.items() if c.startswith("query "))
+        print("topic errors by category:")
+        for category, n in categories.most_common():
+            if not category.startswith("query "):
+                print(f"{n:5d}  {category}")
+        print("wrong /TOPIC queries by their number of wrong statements:")
+        for n, k in sorted(queries.items()):
+            print(f"{k:5d} queries with {n}")
     for source, tally in by_source.items():
+        if not tally.statements_gold:
+            continue
         r = tally.report()
         print(
             f"  {source}: positions precision {r['position_precision']:.3f} coverage "
@@ -215,16 +240,19 @@ def print_errors(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="check", choices=("tune", "check", "all"))
+    parser.add_argument("--split", default="check", choices=("tune", "check", "all", "train"))
     parser.add_argument("--threshold", type=float, default=None, help="default: the shipped one")
     parser.add_argument("--errors", action="store_true", help="print each wrong side and topic")
     parser.add_argument(
         "--rules-only", action="store_true", help="sides from the rule layer alone, no model"
     )
+    parser.add_argument(
+        "--topic-errors", action="store_true", help="print each wrong topic, by category"
+    )
     args = parser.parse_args()
     counts = Counter(json.loads(p.read_text())["split"] for p in LABELS.glob("*.json"))
     print(f"label files: {dict(counts)}; PolNeAR texts from {eval_dir().name}/ when present")
-    run(args.split, args.threshold, args.errors, args.rules_only)
+    run(args.split, args.threshold, args.errors, args.rules_only, args.topic_errors)
 
 
 if __name__ == "__main__":

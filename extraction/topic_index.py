@@ -61,6 +61,7 @@ class TopicIndex:
         self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
         self._place_words: frozenset[str] | None = None
         self._surname_words: frozenset[str] | None = None
+        self._other_words: frozenset[str] | None = None
 
     def between(self, start: int, end: int) -> list[TopicMention]:
         lo = bisect.bisect_left(self.chars, start)
@@ -82,6 +83,24 @@ class TopicIndex:
         if token.ent_iob_ == "I":
             return True  # inside "Mark Cuban", "Donald Trump"
         return word not in self._places()
+
+    def is_leader(self, mention: TopicMention) -> bool:
+        """A person's name that is the taxonomy's own: "Putin", "Vladimir Putin", "Mr.
+        Netanyahu" name the leader; the "Cuban" of Mark Cuban, a full name the taxonomy does
+        not hold, is someone else wherever it recurs."""
+        word = self.doc[mention.end - 1].text.lower()
+        return word not in self._others()
+
+    def _others(self) -> frozenset[str]:
+        """Last words of the people named in full whom no topic term names whole."""
+        if self._other_words is None:
+            whole = {(m.start, m.end) for m in self.mentions}
+            self._other_words = frozenset(
+                e[-1].text.lower()
+                for e in self.doc.ents
+                if e.label_ == "PERSON" and len(e) > 1 and (e.start, e.end) not in whole
+            )
+        return self._other_words
 
     def _surnames(self) -> frozenset[str]:
         """Last words of the people the document names in full ("Mark Cuban")."""

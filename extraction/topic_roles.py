@@ -4,7 +4,8 @@ Topic tagging (`extraction/topics.py`) weighs a mention by it: a person as the m
 clause's subject is acting as their country's leader, elsewhere they are named in passing;
 a theme word inside an organisation's name is not the theme, nor one used as a yardstick
 ("2% of GDP" in a story on defence budgets), nor one that is part of a longer term of another
-theme ("export controls" are sanctions, not trade).
+theme ("export controls" are sanctions, not trade), nor one describing a person ("an oil
+tycoon").
 """
 
 from __future__ import annotations
@@ -17,7 +18,20 @@ PERCENT_WORDS = frozenset({"percent", "%", "share", "fraction"})
 # Measures of a whole economy, used to size something else ("2% of GDP").
 YARDSTICKS = frozenset({"gdp", "output", "product", "income"})
 GOVERNMENTS = frozenset({"regime", "government", "administration", "cabinet", "forces"})
+# Words that name goods moving rather than what moves (a theme in its own sense).
+FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
 NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
+# People and bodies described by the trade or portfolio they are in ("an oil tycoon", "the
+# energy minister", "the budget committee"): the statement is about them, not the trade.
+PERSON_NOUNS = frozenset(
+    {
+        "tycoon", "magnate", "baron", "trader", "oligarch", "billionaire", "minister",
+        "executive", "committee",
+    }
+)  # fmt: skip
+# Verbs that share a word with a theme but, with an object, mean exchanging anything ("trade
+# its land for promises").
+EXCHANGE_VERBS = frozenset({"trade"})
 
 
 def is_main_subject(doc: Doc, mention: TopicMention) -> bool:
@@ -53,6 +67,8 @@ def a_yardstick(doc: Doc, mention: TopicMention) -> bool:
     """A theme word that only measures something else: "spend 2.1% of GDP on defence" is
     about defence spending, not the economy."""
     token = doc[mention.end - 1]
+    if token.dep_ == "amod" and token.head.lower_ in YARDSTICKS:
+        token = token.head  # "5 percent of economic output"
     head = token.head
     if token.lower_ not in YARDSTICKS or token.dep_ != "pobj" or head.lower_ != "of":
         return False
@@ -65,6 +81,16 @@ def a_yardstick(doc: Doc, mention: TopicMention) -> bool:
     )
 
 
+def describes_a_person(doc: Doc, mention: TopicMention) -> bool:
+    """A theme word describing a person ("the imprisoned oil tycoon", "Russia's energy
+    minister") or a verb of exchange ("will not trade its land for promises")."""
+    token = doc[mention.end - 1]
+    if token.pos_ == "VERB" and token.lemma_.lower() in EXCHANGE_VERBS:
+        # "trade X for Y" swaps; "shares were trading near $10" is the market
+        return any(c.dep_ == "dobj" or c.lower_ == "for" for c in token.children)
+    return token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in PERSON_NOUNS
+
+
 def covered(mention: TopicMention, others: list[TopicMention]) -> bool:
     """A theme word inside a longer match of another topic ("export" in "export controls")."""
     return any(
@@ -74,6 +100,24 @@ def covered(mention: TopicMention, others: list[TopicMention]) -> bool:
         and (o.end - o.start) > (mention.end - mention.start)
         for o in others
     )
+
+
+def without_flows(
+    doc: Doc, grouped: dict[str, tuple[int, ...]], themes: frozenset[str]
+) -> dict[str, tuple[int, ...]]:
+    """A theme named only by a word of flow ("exports", "the market", "trade") beside
+    another theme is that theme's flow: "Iranian crude exports" are energy, "trade
+    sanctions" sanctions; neither is the economy."""
+    named = [slug for slug in grouped if slug in themes]
+    if len(named) < 2:
+        return grouped
+    flows = {
+        slug for slug in named
+        if all(doc[i].lemma_.lower() in FLOW_WORDS for i in grouped[slug])
+    }  # fmt: skip
+    if not set(named) - flows:
+        return grouped
+    return {slug: ids for slug, ids in grouped.items() if slug not in flows}
 
 
 def phrase_tokens(span: Span) -> set[int]:

@@ -13,9 +13,10 @@ matches make a statement's topics.
    - a person's name in passing: "Trump" makes a statement usa only beside another
      country or organisation (Trump on a deal with Iran is US policy; Trump on a rival's
      health is campaigning); the United States itself acting in the main clause
-     ("Washington's position had not changed") is usa on its own;
-   - an ambiguous word ("the alliance", "the island nation") in an article that never names
-     the topic it stands for.
+     ("Washington's position had not changed") is usa on its own. A leader the taxonomy
+     names ("Putin"; not the "Cuban" of Mark Cuban) counts beside another country, and in
+     the sentences before a statement as the country;
+   - an ambiguous word ("the alliance") in an article that never names its topic.
 2. **The story it continues.** A statement that speaks of a target of one of the article's
    story topics (the topics the article is mostly about) is filed there too: "the talks were
    useful" in a story about Iran's nuclear talks is iran, whoever else it names.
@@ -26,9 +27,10 @@ matches make a statement's topics.
    names nothing ("the weather had finally turned") gets no topic: measured on the labels,
    lending it the story's topics put more wrong statements under /TOPIC than it found.
 
-Themes (energy, economy, sanctions) come only from the statement's own words, in their own
-sense. Story topics: the countries and organisations named most, with the headline and
-lead counting double — at least twice, and at least half as often as the most named one.
+Themes (energy, economy, sanctions) come from the statement's own words, in their own
+sense, or from the passage when it speaks of "the measures" (`extraction/topic_passage.py`).
+Story topics: the countries and organisations named most, with the headline and lead
+counting double — at least twice, and at least half as often as the most named one.
 People's names do not count for the story, and a surname of someone named in full is that
 person wherever it recurs: "Cuban said", after "Mark Cuban", is no mention of Cuba.
 """
@@ -44,19 +46,20 @@ from spacy.tokens import Doc, Span
 from extraction.model import Speaker
 from extraction.resources import Topic
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
+from extraction.topic_passage import earlier_sentences, frame, names_a_measure
 from extraction.topic_roles import (
     a_yardstick,
     covered,
+    describes_a_person,
     inside_a_name,
     is_main_subject,
     names_a_government,
     phrase_tokens,
+    without_flows,
 )
 
 STORY_SHARE = 0.5
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # people are sometimes tagged ORG
-# Words that name goods moving rather than what moves (rule 1: a theme in its own sense).
-FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
 LEAD_PARAGRAPHS = 2
 
 
@@ -65,8 +68,8 @@ class TopicTagger:
 
     def __init__(self, nlp: Language, topics: tuple[Topic, ...]) -> None:
         self._matcher = TopicMatcher(nlp, topics)
-        self._themes = frozenset(t.slug for t in topics if t.theme)
-        self._needs_company = frozenset(t.slug for t in topics if t.needs_company)
+        self.themes = frozenset(t.slug for t in topics if t.theme)
+        self.needs_company = frozenset(t.slug for t in topics if t.needs_company)
         self._last: tuple[Doc, TopicIndex] | None = None
 
     # -- the per-document index ------------------------------------------------------------
@@ -87,7 +90,7 @@ class TopicTagger:
             lead_end = len(index.doc.text) + 1
         weight: Counter[str] = Counter()
         for m in index.mentions:
-            if not m.context_only and m.slug not in self._themes | self._needs_company:
+            if not m.context_only and m.slug not in self.themes | self.needs_company:
                 if index.is_person(m) and not names_a_government(index.doc, m):
                     continue  # a story about Mark Cuban is not one about Cuba
                 weight[m.slug] += 2 if m.char < lead_end else 1
@@ -138,7 +141,7 @@ class TopicTagger:
         for mention in index.mentions:
             if mention.start in tokens and not mention.context_only:
                 slugs.add(mention.slug)
-        result = (frozenset(slugs - self._themes), frozenset(tokens))
+        result = (frozenset(slugs - self.themes), frozenset(tokens))
         index._homes[key] = result
         return result
 
@@ -200,9 +203,9 @@ class TopicTagger:
         own = [m for m in index.in_spans(spans) if m.start not in speaker_tokens]
         inside = {m.start for m in own}
         found, weak = self._split(index, own, own_words=True)
-        near = set(self._countries(found)) - self._needs_company
-        frame = [m for m in self._frame(index, start, end) if m.start not in inside]
-        local = self._countries(self._split(index, frame)[0])
+        near = set(self._countries(found)) - self.needs_company
+        framing = [m for m in frame(index, start, end) if m.start not in inside]
+        local = self._countries(self._split(index, framing)[0])
         paragraph = local or self._paragraph(index, start)
         # A target word joins the statement to its paragraph's topic, or — when it names no
         # country of its own — to the story's ("the strikes", in a story about Iran).
@@ -215,9 +218,20 @@ class TopicTagger:
                 if chosen:
                     found.update(dict.fromkeys(chosen, ()))
                     break
-        if not set(self._countries(found)) - self._needs_company:
+        if not set(self._countries(found)) - self.needs_company:
             found.update(dict.fromkeys(paragraph, ()))
+        if not set(found) & self.themes and names_a_measure(index, spans):
+            found.update(dict.fromkeys(self._passage_themes(index, start), ()))
         return self._with_weak(found, weak)
+
+    def _passage_themes(self, index: TopicIndex, start: int) -> list[str]:
+        """The themes of the nearest earlier sentence naming one, in the statement's
+        paragraph or the one before it."""
+        for mentions in earlier_sentences(index, start, paragraph_before=True):
+            themes = [slug for slug in self._split(index, mentions)[0] if slug in self.themes]
+            if themes:
+                return themes
+        return []
 
     def _with_weak(
         self, found: dict[str, tuple[int, ...]], weak: list[TopicMention]
@@ -234,9 +248,9 @@ class TopicTagger:
         self, index: TopicIndex, mentions: Iterable[TopicMention], *, own_words: bool = False
     ) -> tuple[dict[str, tuple[int, ...]], list[TopicMention]]:
         """The mentions that count on their own, grouped by topic, and the weak ones: a
-        person named as the main clause's actor, a topic that needs company (/usa), the
-        speaker's own side as the actor. People named in passing and theme words inside a
-        name do not count at all (module doc, rule 1)."""
+        person named as the main clause's actor or a leader named in the statement, a topic
+        that needs company (/usa), the speaker's own side as the actor. Other people named in
+        passing and theme words inside a name do not count at all (module doc, rule 1)."""
         doc = index.doc
         grouped: dict[str, tuple[int, ...]] = {}
         weak: list[TopicMention] = []
@@ -244,35 +258,27 @@ class TopicTagger:
         for m in mentions:
             if m.context_only and m.slug not in index.named:
                 continue
-            if m.slug in self._themes:
-                if inside_a_name(doc, m) or a_yardstick(doc, m) or covered(m, mentions):
+            if m.slug in self.themes:
+                if (
+                    inside_a_name(doc, m)
+                    or a_yardstick(doc, m)
+                    or describes_a_person(doc, m)
+                    or covered(m, mentions)
+                ):
                     continue
             elif index.is_person(m) and not names_a_government(doc, m):
-                if is_main_subject(doc, m):
-                    weak.append(m)
-                continue
-            elif m.slug in self._needs_company and not (own_words and self._acting(doc, m)):
+                # a leader (not /usa's) names the country in the passage a statement
+                # continues; in its own words, only beside another country
+                leader = m.slug not in self.needs_company and index.is_leader(m)
+                if own_words or not leader:
+                    if leader or is_main_subject(doc, m):
+                        weak.append(m)
+                    continue
+            elif m.slug in self.needs_company and not (own_words and self._acting(doc, m)):
                 weak.append(m)
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
-        return self._without_flows(doc, grouped), weak
-
-    def _without_flows(
-        self, doc: Doc, grouped: dict[str, tuple[int, ...]]
-    ) -> dict[str, tuple[int, ...]]:
-        """A theme named only by a word of flow ("exports", "the market", "trade") beside
-        another theme is that theme's flow: "Iranian crude exports" are energy, "trade
-        sanctions" sanctions; neither is the economy."""
-        themes = [slug for slug in grouped if slug in self._themes]
-        if len(themes) < 2:
-            return grouped
-        flows = {
-            slug for slug in themes
-            if all(doc[i].lemma_.lower() in FLOW_WORDS for i in grouped[slug])
-        }  # fmt: skip
-        if not set(themes) - flows:
-            return grouped
-        return {slug: ids for slug, ids in grouped.items() if slug not in flows}
+        return without_flows(doc, grouped, self.themes), weak
 
     @staticmethod
     def _acting(doc: Doc, m: TopicMention) -> bool:
@@ -281,23 +287,13 @@ class TopicTagger:
         return doc[m.start].ent_type_ in ACTOR_LABELS and is_main_subject(doc, m)
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
-        return [slug for slug in found if slug not in self._themes]
-
-    def _frame(self, index: TopicIndex, start: int, end: int) -> list[TopicMention]:
-        """Mentions in the statement's own sentence(s), the reporting frame included."""
-        first, last = index.unit_of(start), index.unit_of(max(end - 1, start))
-        lo, hi = index.units[first][0], max(index.units[last][1], end)
-        return index.between(lo, hi)
+        return [slug for slug in found if slug not in self.themes]
 
     def _paragraph(self, index: TopicIndex, start: int) -> list[str]:
         """Countries and organisations of the nearest earlier sentence of the paragraph that
-        names any (the story's ones if it names several), else of the nearest later one."""
-        p_start, _ = index.paragraph_of(start)
-        first = index.unit_of(start)
-        units = index.units
-        before = [i for i in range(first - 1, -1, -1) if units[i][1] > p_start]
-        for i in before:
-            slugs = self._countries(self._split(index, index.between(*units[i]))[0])
+        names any (the story's ones if it names several)."""
+        for mentions in earlier_sentences(index, start):
+            slugs = self._countries(self._split(index, mentions)[0])
             if slugs:
                 story = [s for s in slugs if s in index.story]
                 return story or slugs

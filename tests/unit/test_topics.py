@@ -10,6 +10,7 @@ from spacy.language import Language
 from extraction import Extractor, Resources
 from extraction.model import Speaker
 from extraction.targets import TargetMatcher
+from extraction.topic_passage import frame
 from extraction.topics import TopicTagger
 
 PESKOV = Speaker(name="Dmitry Peskov", role="Kremlin spokesman")
@@ -226,7 +227,7 @@ def test_a_headline_is_the_story_not_the_frame(
     index = tagger.index(nlp(text))
     start = text.index(content)
     # the headline runs into the lead in the parse, but it is not the statement's sentence
-    assert not tagger._frame(index, start, start + len(content))
+    assert not frame(index, start, start + len(content))
     assert tag(nlp, tagger, text, content, minister, targets) == ("iran",)
 
 
@@ -358,6 +359,23 @@ def test_trade_statement_is_economy_and_the_partner(extractor: Extractor) -> Non
         ("Every barrel Russia does not sell is a drone it cannot buy.", {"russia", "energy"}),
         ("The price of regular gasoline rose 9 cents.", {"energy"}),
         ("The national grid had collapsed three times this year.", {"energy"}),
+        # a measure of the whole economy sizing something else, in an adjective too
+        ("Italy would not spend 5 percent of economic output on defence.", set()),
+        # a person described by a trade, an idiom, weapons' fuel, a swap: not the theme
+        ("The imprisoned oil tycoon should be released.", set()),
+        ("The vote comes after the budget committee meets.", set()),
+        # a cap on household energy bills is energy, not a sanction
+        ("The energy price cap comes down in January.", {"energy"}),
+        ("Sending more weapons was pouring petrol on a fire.", set()),
+        ("The plants mixed solid fuel for ballistic missiles.", set()),
+        ("Kyiv will not trade its land for promises.", {"ukraine"}),
+        ("The swap involved difficult trade-offs.", set()),
+        ("Soybean futures were trading near $10 a bushel.", {"economy"}),
+        # the singular "job" is a task; jobs are the economy
+        ("We should be helping them finish the job.", set()),
+        ("The plant closure cost 2,000 jobs.", {"economy"}),
+        # a blockade is a sanction (the embargo on Cuba is "the blockade" in Havana)
+        ("The blockade is a relic of the Cold War.", {"sanctions"}),
     ],
 )
 def test_themes_count_only_in_their_own_sense(
@@ -381,6 +399,33 @@ def test_a_leaders_name_standing_for_the_government(nlp: Language, tagger: Topic
     assert "venezuela" in tag(nlp, tagger, regime)
     passing = "Clinton said she had met Maduro once, years ago, at a dinner."
     assert tag(nlp, tagger, passing, "she had met Maduro once, years ago, at a dinner") == ()
+
+
+def test_a_leader_named_beside_a_country_or_before_the_statement(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    beside = "Rubio said Havana props up Maduro with spies and soldiers."
+    content = "Havana props up Maduro with spies and soldiers"
+    assert set(tag(nlp, tagger, beside, content)) == {"cuba", "venezuela"}
+    # the sentence before names the leader: the statement continues a passage on Israel
+    before = (
+        "Netanyahu met the opposition leader on Tuesday. "
+        'Lapid said the meeting was "a waste of everybody\'s time."'
+    )
+    assert tag(nlp, tagger, before, "the meeting was") == ("israel",)
+
+
+def test_measures_continue_the_theme_their_passage_named(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    text = (
+        "The Treasury extended the sanctions on the refinery for another year.\n\n"
+        'A spokesman said existing measures "remain fully in force."'
+    )
+    assert "sanctions" in tag(nlp, tagger, text, 'existing measures "remain fully in force."')
+    # two paragraphs back is another passage
+    far = "The Treasury extended the sanctions.\n\nThe talks resumed.\n\n" + text.split("\n\n")[1]
+    assert "sanctions" not in tag(nlp, tagger, far, 'existing measures "remain fully in force."')
 
 
 def test_a_surname_that_is_a_demonym_is_the_person(nlp: Language, tagger: TopicTagger) -> None:
