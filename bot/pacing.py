@@ -1,23 +1,24 @@
 """How fast the alert sender may go: its own pace, and the flood waits Telegram asks for.
 
 The application's rate limiter (`bot.ratelimit`) lets bursts above 30 calls a second
-through, so the sender paces itself to ALERT_MAX_PER_SECOND in any rolling second: a fan-out
-to thousands then neither trips flood control nor crowds out the replies to people using the
-bot meanwhile. A RetryAfter for one chat makes that chat wait; two chats refused afresh, one
-after the other, mean the wait is the bot's, and then every chat waits.
+through, and sees one process's calls only, so the senders take turns from the store: one
+send every 1/ALERT_MAX_PER_SECOND seconds across all of them. A fan-out to thousands then
+neither trips flood control nor crowds out the replies to people using the bot meanwhile.
+A RetryAfter for one chat makes that chat wait; two chats refused afresh, one after the
+other, mean the wait is the bot's, and then every chat waits.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import warnings
-from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from telegram.error import RetryAfter
+
+from storage.ports import PaceStore
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 300.0
@@ -35,28 +36,24 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2.0 ** min(attempts, 10), MAX_BACKOFF_SECONDS))
 
 
+GROUP_INTERVAL = timedelta(seconds=3)  # Telegram's 20 messages a minute in a group
+
+
 class Pacer:
-    """At most `per_second()` calls in any rolling second, spread evenly, not in bursts."""
+    """At most `per_second()` sends a second, spread evenly, not in bursts; the turns are the
+    store's (`storage.ports.PaceStore`), so every sender of a shared record keeps to one
+    pace. Where senders are several, a group also gets one turn every three seconds: each
+    process's rate limiter sees only its own sends to the group."""
 
-    def __init__(self, per_second: Callable[[], int]) -> None:
+    def __init__(self, pacing: PaceStore, per_second: Callable[[], int]) -> None:
+        self._pacing = pacing
         self._per_second = per_second
-        self._recent: deque[float] = deque()  # monotonic times of the last second's calls
 
-    async def wait_turn(self) -> None:
-        limit = self._per_second()
-        while True:
-            moment = time.monotonic()
-            while self._recent and self._recent[0] <= moment - 1.0:
-                self._recent.popleft()
-            wait = 0.0
-            if len(self._recent) >= limit:
-                wait = self._recent[0] + 1.0 - moment
-            elif self._recent:
-                wait = self._recent[-1] + 1.0 / limit - moment
-            if wait <= 0:
-                self._recent.append(moment)
-                return
-            await asyncio.sleep(wait)
+    async def wait_turn(self, chat_id: int) -> None:
+        if chat_id < 0 and self._pacing.shared:
+            await asyncio.sleep(await self._pacing.next_turn(f"chat:{chat_id}", GROUP_INTERVAL))
+        interval = timedelta(seconds=1.0 / self._per_second())
+        await asyncio.sleep(await self._pacing.next_turn("bot", interval))
 
 
 class FloodWatch:

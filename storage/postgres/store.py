@@ -17,6 +17,7 @@ from storage.postgres.areas import (
 )
 from storage.postgres.executor import PgExecutor
 from storage.postgres.jobs import PgJobs
+from storage.postgres.pacing import PgPacing
 from storage.sqlite.access import SqliteAccess
 from storage.sqlite.alert_rows import Outbox
 from storage.sqlite.positions import SqlitePositions
@@ -45,6 +46,7 @@ class PgStore:
         self.deletion = PgDeletion(executor)
         self.export = PgExport(executor)
         self.jobs = PgJobs(executor)
+        self.pacing = PgPacing(executor)
 
     @classmethod
     async def open(cls, url: str) -> PgStore:
