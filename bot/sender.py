@@ -111,6 +111,7 @@ class AlertSender:
         db = self._services.db
         if self._sole_sender:  # one bot per SQLite file: a claim left now is a dead run's
             await db.delivery.release_claims(self._clock())
+        await db.alerts.wake_on_new_alerts()  # alerts written on other hosts wake us too
         while not self._stopping:
             try:
                 busy = await self.step()

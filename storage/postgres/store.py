@@ -53,6 +53,7 @@ class PgStore:
         return cls(await PgExecutor.open(url))
 
     async def close(self) -> None:
+        await self.alerts.listener.stop()
         await self.executor.close()
 
     async def counts(self) -> dict[str, int]:
