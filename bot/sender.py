@@ -2,7 +2,10 @@
 
 Why one task and one message in flight: the Bot API has no idempotency key, so a message
 whose reply we never saw (the process died, the connection dropped) must be sent again, and
-may then arrive twice. Sending one at a time bounds that to one duplicate per crash. A row
+may then arrive twice. Sending one at a time bounds that to one duplicate per crash. On
+PostgreSQL several senders (this one in `python -m bot run`, and `python -m bot sender`
+processes) share the outbox: each claims its row under a lease and takes its turn from the
+record (`bot.pacing`), so each still has one message in flight. A row
 is marked sent, with Telegram's message id, only after Telegram accepted it.
 
 Telegram's answers:
@@ -143,7 +146,8 @@ class AlertSender:
                 break
             if row.chat_id in paused:
                 continue  # refused earlier in this batch: its rows wait with it
-            if not await db.delivery.claim(row.id, now, lease):
+            # The lease runs from the claim, not from the batch's start (a batch takes seconds).
+            if not await db.delivery.claim(row.id, self._clock(), lease):
                 continue  # another sender has it, or it went out with another message
             if not await self.deliver(row):
                 paused.add(row.chat_id)
