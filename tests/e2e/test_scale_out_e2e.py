@@ -131,7 +131,7 @@ def url(tmp_path: Path) -> Iterator[str]:
         loop.close()
 
 
-class Helper:
+class BesideFront:
     """`python -m bot worker|sender` beside the front, with the front's environment."""
 
     def __init__(self, command: str, front: BotProcess, number: int) -> None:
@@ -287,8 +287,8 @@ def test_two_workers_and_two_senders_killed_mid_run_lose_nothing(
     asyncio.run(seed(url))
     fake.rate_limits()  # Telegram's own: 30 sends a second, 20 a minute in a group
     front = bot_process(env={"DATABASE_URL": url, **ENV})
-    helpers = [Helper(command, front, n) for command in ("worker", "sender") for n in (1, 2)]
-    workers, senders = helpers[:2], helpers[2:]
+    others = [BesideFront(command, front, n) for command in ("worker", "sender") for n in (1, 2)]
+    workers, senders = others[:2], others[2:]
     try:
         for worker in workers:
             worker.wait_for("parser ready")
@@ -349,5 +349,5 @@ def test_two_workers_and_two_senders_killed_mid_run_lose_nothing(
         assert counts.max_in_one_second <= 30 and counts.refused_for_flooding == 0, counts
         assert scalar(url, "SELECT count(*) FROM parse_jobs WHERE state <> 'done'") == 0
     finally:
-        for helper in helpers:
-            helper.stop()
+        for other in others:
+            other.stop()
