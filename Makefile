@@ -59,9 +59,11 @@ test-postgres: install $(NODE_STAMP)
 	$(WITH_POSTGRES) env TEST_BOT_BACKEND=postgresql $(BIN)/python -m pytest tests/integration
 
 # The kill trials (tests/e2e/test_kill_trials_e2e.py) ten times each instead of once: about
-# 15 minutes on 2 cores.
+# 15 minutes on 2 cores. With PostgreSQL, also the scale-out kill test at full size
+# (tests/e2e/test_scale_out_e2e.py: 200 articles, 1,000 subscribers).
 soak: install $(NODE_STAMP)
-	KILL_TRIALS=10 $(BIN)/python -m pytest -s tests/e2e/test_kill_trials_e2e.py
+	$(WITH_POSTGRES) env KILL_TRIALS=10 $(BIN)/python -m pytest -s \
+		tests/e2e/test_kill_trials_e2e.py tests/e2e/test_scale_out_e2e.py
 
 lint: install
 	$(BIN)/ruff check .
@@ -90,11 +92,15 @@ eval-positions: install
 # Benchmarks (bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on
 # 2 cores); `bench-quick` runs the same scripts at small sizes (under 2 minutes) and prints
 # the report. The real articles are read from EVAL_DIR when present, else generated.
+# With PostgreSQL (pg_virtualenv, as for `make test`) also figure 6: fan-out with two senders.
+BENCH_POSTGRES := $(if $(or $(TEST_DATABASE_URL),$(PG_VIRTUALENV)),--postgres,)
+
 bench: install $(NODE_STAMP)
-	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.run --output docs/benchmarks.md --notes bench/notes.md
+	$(WITH_POSTGRES) env EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.run $(BENCH_POSTGRES) \
+		--output docs/benchmarks.md --notes bench/notes.md
 
 bench-quick: install $(NODE_STAMP)
-	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.run --quick
+	$(WITH_POSTGRES) env EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.run --quick $(BENCH_POSTGRES)
 
 clean:
 	rm -rf $(VENV) $(FAKESERVER)/node_modules .pytest_cache .mypy_cache .ruff_cache

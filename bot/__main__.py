@@ -178,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="without a token, explain how to get one and show a digest of the seed article",
     )
     sub.add_parser("worker", help="parse queued articles beside the bot (see PARSE_WORKERS)")
+    sub.add_parser("sender", help="deliver alerts beside the bot (PostgreSQL, docs/scaling.md)")
     extract = sub.add_parser("extract", help="print the statements found in articles")
     extract.add_argument("files", nargs="*", metavar="FILE", help="text files, or - for stdin")
     mode = extract.add_mutually_exclusive_group()
@@ -218,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
             from bot.worker import run_worker
 
             return run_worker(settings)
+        if args.command == "sender":
+            from bot.sender_process import run_sender
+
+            return run_sender(settings)
         if args.command == "ingest":
             return asyncio.run(_ingest(args, settings))
         if args.command in SAFETY_COMMANDS:

@@ -67,7 +67,8 @@ SENDER_KEY = "alert_sender"
 
 async def start_alerts(application: Application, services: Services) -> AlertSender:
     """In post_init: the sender task, and the digest jobs rebuilt from the database."""
-    sender = AlertSender(application.bot, services)
+    # On PostgreSQL `python -m bot sender` processes may share the outbox with this one.
+    sender = AlertSender(application.bot, services, sole_sender=not services.db.pacing.shared)
     application.bot_data[SENDER_KEY] = sender
     sender.start()
     await schedule_all_digests(application, services)

@@ -43,6 +43,9 @@ class Settings:
     alert_group_similarity: float = 85.0  # rapidfuzz token-set ratio, 0-100, to call it one story
     alert_digest_period_seconds: int = 86400  # a "daily" digest repeats after this long
     alert_max_per_second: int = 28  # alerts per second: 90% of Telegram's 30, room for replies
+    # A claimed alert comes due again after this long if its sender died (several senders on
+    # PostgreSQL; a lone bot on SQLite frees its dead run's claims when it starts).
+    alert_lease_seconds: float = 300.0
     # Parser processes beside the bot (0: parse in the bot's own process, as the CLI does);
     # the environment's default is 1. A job past its budget is stopped and answered.
     parse_workers: int = 0
@@ -168,6 +171,9 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         ),
         alert_max_per_second=_parse_positive_int(
             "ALERT_MAX_PER_SECOND", get("ALERT_MAX_PER_SECOND", "28")
+        ),
+        alert_lease_seconds=_parse_positive_float(
+            "ALERT_LEASE_SECONDS", get("ALERT_LEASE_SECONDS", "300")
         ),
         parse_workers=int(workers),
         parse_budget_seconds=_parse_positive_float(

@@ -2,7 +2,10 @@
 
 Why one task and one message in flight: the Bot API has no idempotency key, so a message
 whose reply we never saw (the process died, the connection dropped) must be sent again, and
-may then arrive twice. Sending one at a time bounds that to one duplicate per crash. A row
+may then arrive twice. Sending one at a time bounds that to one duplicate per crash. On
+PostgreSQL several senders (this one in `python -m bot run`, and `python -m bot sender`
+processes) share the outbox: each claims its row under a lease and takes its turn from the
+record (`bot.pacing`), so each still has one message in flight. A row
 is marked sent, with Telegram's message id, only after Telegram accepted it.
 
 Telegram's answers:
@@ -50,7 +53,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 50
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-LEASE = timedelta(minutes=5)  # a claimed row comes due again after this if its sender died
+LEASE = timedelta(minutes=5)  # ALERT_LEASE_SECONDS's default: a dead sender's claim comes due
 EDIT_WAIT = timedelta(seconds=2)  # a report waits for the alert it edits to go out first
 
 
@@ -62,8 +65,16 @@ class AlertSender:
     """Start with `start()` after the database is open; `await stop()` before closing it."""
 
     def __init__(
-        self, bot: Bot, services: Services, clock: Callable[[], datetime] = utcnow
+        self,
+        bot: Bot,
+        services: Services,
+        clock: Callable[[], datetime] = utcnow,
+        *,
+        sole_sender: bool = True,
     ) -> None:
+        """`sole_sender`: no other sender runs on this record (the bot on SQLite holds its
+        instance lock), so a claim left at the start is a dead run's and is freed at once.
+        Beside other senders (PostgreSQL), a claim comes due again when its lease ends."""
         self._bot = bot
         self._own_retries = sender_call_args(bot)
         self._services = services
@@ -71,7 +82,8 @@ class AlertSender:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self.floods = FloodWatch()
-        self._pacer = Pacer(lambda: services.settings.alert_max_per_second)
+        self._pacer = Pacer(services.db.pacing, lambda: services.settings.alert_max_per_second)
+        self._sole_sender = sole_sender
         self.delivered = 0
         self.first_delivery: float | None = None  # monotonic, for the throughput log
         self.last_delivery: float | None = None
@@ -100,8 +112,9 @@ class AlertSender:
 
     async def _run(self) -> None:
         db = self._services.db
-        # One bot per database (bot/instance_lock.py): a claim left now is a dead run's.
-        await db.delivery.release_claims(self._clock())
+        if self._sole_sender:  # one bot per SQLite file: a claim left now is a dead run's
+            await db.delivery.release_claims(self._clock())
+        await db.alerts.wake_on_new_alerts()  # alerts written on other hosts wake us too
         while not self._stopping:
             try:
                 busy = await self.step()
@@ -124,6 +137,7 @@ class AlertSender:
         if self.floods.paused(now):
             return False
         db = self._services.db
+        lease = timedelta(seconds=self._services.settings.alert_lease_seconds)
         released = await self.release_holds(now)
         rows = await db.alerts.due_alerts(now, BATCH)
         paused: set[int] = set()
@@ -132,7 +146,8 @@ class AlertSender:
                 break
             if row.chat_id in paused:
                 continue  # refused earlier in this batch: its rows wait with it
-            if not await db.delivery.claim(row.id, now, LEASE):
+            # The lease runs from the claim, not from the batch's start (a batch takes seconds).
+            if not await db.delivery.claim(row.id, self._clock(), lease):
                 continue  # another sender has it, or it went out with another message
             if not await self.deliver(row):
                 paused.add(row.chat_id)
@@ -246,7 +261,7 @@ class AlertSender:
     ) -> bool:
         """Send; record the outcome. Sent: with the later reports its text showed (`covers`)."""
         db = self._services.db
-        await self._pacer.wait_turn()
+        await self._pacer.wait_turn(row.chat_id)
         try:
             result = await call()
         except RetryAfter as exc:

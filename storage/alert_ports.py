@@ -16,6 +16,11 @@ class AlertStore(Protocol):
 
     @property
     def outbox_changed(self) -> asyncio.Event: ...
+    async def wake_on_new_alerts(self) -> None:
+        """From now on, set `outbox_changed` also when another process writes alerts (a
+        sender beside workers on other hosts); where one process writes them all, nothing."""
+        ...
+
     async def enqueue_alerts(self, alerts: Sequence[NewAlert], now: datetime) -> list[int]: ...
     async def enqueue_topic_alert(
         self,

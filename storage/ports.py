@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from storage.alert_models import ArticleAlertContext, ChatSettings, NewAlert, StoryCandidate
@@ -229,6 +229,22 @@ class ExportStore(Protocol):
     ) -> AsyncIterator[StatementRow]: ...
 
 
+class PaceStore(Protocol):
+    """Turns at sending to Telegram, shared by every alert sender of the record: the bot's
+    overall pace, and a group's 20 messages a minute where several processes send."""
+
+    async def next_turn(self, key: str, interval: timedelta) -> float:
+        """Take the next turn on `key` ("bot", or a group's "chat:<id>"), `interval` after
+        the turn before it; the seconds to wait until it comes (0 when it is now)."""
+        ...
+
+    @property
+    def shared(self) -> bool:
+        """True where other processes take turns too (then groups are paced here, not only
+        by each process's own rate limiter)."""
+        ...
+
+
 class Store(Protocol):
     """Every area of the record in one database."""
 
@@ -260,5 +276,7 @@ class Store(Protocol):
     def export(self) -> ExportStore: ...
     @property
     def jobs(self) -> JobStore: ...
+    @property
+    def pacing(self) -> PaceStore: ...
     async def counts(self) -> dict[str, int]: ...
     async def close(self) -> None: ...

@@ -11,6 +11,9 @@ from storage.alert_models import Said, StoryCandidate, stamp
 from storage.database import Writes, from_row, marks
 from storage.models import NewArticle, SearchFilters, SearchHit, SpeakerRow, StatementRow
 from storage.postgres import search, statement_rows, writing
+from storage.postgres.executor import PgExecutor
+from storage.postgres.listen import OutboxListener
+from storage.sqlite.alert_rows import Outbox
 from storage.sqlite.articles import ARTICLE_INSERT, SqliteArticles, article_values
 from storage.sqlite.chats import SqliteChats
 from storage.sqlite.corrections import SqliteCorrections
@@ -150,6 +153,14 @@ class PgFollows(SqliteFollows):
 
 
 class PgAlerts(SqliteAlerts):
+    def __init__(self, db: PgExecutor, outbox: Outbox) -> None:
+        super().__init__(db, outbox)
+        self.listener = OutboxListener(db.conninfo, outbox.changed)
+
+    async def wake_on_new_alerts(self) -> None:
+        """`LISTEN` for alerts any process writes (storage/postgres/listen.py)."""
+        await self.listener.start()
+
     async def alerted_statements(self, chat_id: int, statement_ids: Sequence[int]) -> set[int]:
         rows = await self._db.fetchall(
             "SELECT DISTINCT j.value::bigint AS statement_id FROM outbox o,"

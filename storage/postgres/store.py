@@ -17,6 +17,7 @@ from storage.postgres.areas import (
 )
 from storage.postgres.executor import PgExecutor
 from storage.postgres.jobs import PgJobs
+from storage.postgres.pacing import PgPacing
 from storage.sqlite.access import SqliteAccess
 from storage.sqlite.alert_rows import Outbox
 from storage.sqlite.positions import SqlitePositions
@@ -45,12 +46,14 @@ class PgStore:
         self.deletion = PgDeletion(executor)
         self.export = PgExport(executor)
         self.jobs = PgJobs(executor)
+        self.pacing = PgPacing(executor)
 
     @classmethod
     async def open(cls, url: str) -> PgStore:
         return cls(await PgExecutor.open(url))
 
     async def close(self) -> None:
+        await self.alerts.listener.stop()
         await self.executor.close()
 
     async def counts(self) -> dict[str, int]:

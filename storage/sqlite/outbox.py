@@ -26,6 +26,9 @@ class SqliteAlerts:
     def outbox_changed(self) -> asyncio.Event:
         return self._outbox.changed
 
+    async def wake_on_new_alerts(self) -> None:
+        """One process writes a SQLite record's alerts: `outbox_changed` already says so."""
+
     async def enqueue_alerts(self, alerts: Sequence[NewAlert], now: datetime) -> list[int]:
         async with self._db.transaction() as tx:
             return await self._outbox.insert(tx, alerts, now)

@@ -23,8 +23,8 @@ class SqliteSources:
             " status, changed_at) VALUES (?, ?, ?, ?, ?, 'active', ?)"
             " ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title,"
             " username = excluded.username, added_by = excluded.added_by,"
-            " added_at = excluded.added_at,"
-            " status = CASE status WHEN 'paused' THEN 'paused' ELSE 'active' END,"
+            " added_at = excluded.added_at, status = CASE watched_channels.status"
+            " WHEN 'paused' THEN 'paused' ELSE 'active' END,"
             " changed_at = excluded.changed_at",
             (chat_id, title, username, added_by, now, now),
         )

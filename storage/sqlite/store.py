@@ -16,6 +16,7 @@ from storage.sqlite.export import SqliteExport
 from storage.sqlite.follows import SqliteFollows
 from storage.sqlite.jobs import SqliteJobs
 from storage.sqlite.outbox import SqliteAlerts
+from storage.sqlite.pacing import InProcessPacing
 from storage.sqlite.positions import SqlitePositions
 from storage.sqlite.sources import SqliteSources
 from storage.sqlite.speakers import SqliteSpeakers
@@ -43,6 +44,7 @@ class SqliteStore:
         self.deletion = SqliteDeletion(executor)
         self.export = SqliteExport(executor)
         self.jobs = SqliteJobs(executor)
+        self.pacing = InProcessPacing()
 
     @classmethod
     async def open(cls, path: str | Path) -> SqliteStore:

@@ -253,3 +253,27 @@ async def test_a_dropped_connection_fails_the_request_in_flight_and_the_next_rec
         await db.articles.store_article(article("during"), [statement("Bo said it", "Bo Chan")])
     stored = await db.articles.store_article(article("after"), [statement("Bo said", "Bo Chan")])
     assert stored.created and (await db.counts())["articles"] == 2  # nothing half-written
+
+
+async def test_alerts_another_process_writes_wake_a_listening_sender(
+    two: tuple[Store, Store], tmp_path: Path
+) -> None:
+    worker, sender = two
+    await sender.alerts.wake_on_new_alerts()
+    sender.alerts.outbox_changed.clear()
+    await asyncio.sleep(0.3)
+    assert not sender.alerts.outbox_changed.is_set()  # nothing written yet
+    alert = NewAlert(2002, "position_change", None, ("iran",), {"speaker": "Dmitry Peskov"})
+    await worker.alerts.enqueue_alerts([alert], datetime.now(UTC))
+    await asyncio.wait_for(sender.alerts.outbox_changed.wait(), 5)  # at once, not at a poll
+
+    # Another record in another schema of the same database does not wake this one.
+    async with database_of("postgresql", tmp_path) as elsewhere:
+        other = await open_store(elsewhere)
+        try:
+            sender.alerts.outbox_changed.clear()
+            await other.alerts.enqueue_alerts([alert], datetime.now(UTC))
+            await asyncio.sleep(0.5)
+            assert not sender.alerts.outbox_changed.is_set()
+        finally:
+            await other.close()

@@ -181,3 +181,12 @@ async def test_subscriptions_round_trip(db: Store) -> None:
     assert await db.chats.subscriptions(5) == ["iran"]
     assert await db.chats.unsubscribe(5, "iran")
     assert await db.chats.subscriptions(5) == []
+
+
+async def test_a_channel_watched_again_keeps_its_pause(db: Store) -> None:
+    now = "2026-01-01T00:00:00+00:00"
+    await db.sources.watch_channel(-1001000000777, "Wire Watch", "wirewatch", 1001, now)
+    assert await db.sources.set_channel_status(-1001000000777, "paused", now)
+    await db.sources.watch_channel(-1001000000777, "Wire Watch 2", "wirewatch", 1001, now)
+    channel = await db.sources.watched_channel(-1001000000777)
+    assert channel is not None and (channel.title, channel.status) == ("Wire Watch 2", "paused")

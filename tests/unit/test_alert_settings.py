@@ -14,6 +14,7 @@ ALERT_SETTINGS = (
     "ALERT_GROUP_SIMILARITY",
     "ALERT_MAX_PER_SECOND",
     "ALERT_DIGEST_PERIOD_SECONDS",
+    "ALERT_LEASE_SECONDS",
 )
 EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
@@ -31,6 +32,7 @@ def test_alert_defaults(tmp_path: Path) -> None:
     assert settings.alert_group_similarity == 85.0
     assert settings.alert_max_per_second == 28
     assert settings.alert_digest_period_seconds == 86400
+    assert settings.alert_lease_seconds == 300.0
 
 
 def test_every_alert_setting_is_documented_in_env_example() -> None:
@@ -55,6 +57,7 @@ def test_tests_can_shorten_the_intervals(tmp_path: Path, monkeypatch: pytest.Mon
         ("ALERT_GROUP_WINDOW_HOURS", "-1"),
         ("ALERT_MAX_PER_SECOND", "2.5"),
         ("ALERT_DIGEST_PERIOD_SECONDS", "daily"),
+        ("ALERT_LEASE_SECONDS", "0"),
     ],
 )
 def test_a_malformed_alert_setting_is_named(
