@@ -59,8 +59,8 @@ test-postgres: install $(NODE_STAMP)
 	$(WITH_POSTGRES) env TEST_BOT_BACKEND=postgresql $(BIN)/python -m pytest tests/integration
 
 # The kill trials (tests/e2e/test_kill_trials_e2e.py) ten times each instead of once: about
-# 15 minutes on 2 cores. With PostgreSQL, also the scale-out kill test at full size
-# (tests/e2e/test_scale_out_e2e.py: 200 articles, 1,000 subscribers).
+# 11 minutes on 2 cores. With PostgreSQL, also the scale-out kill test at full size
+# (tests/e2e/test_scale_out_e2e.py: 200 articles, 1,000 subscribers; about 14 more).
 soak: install $(NODE_STAMP)
 	$(WITH_POSTGRES) env KILL_TRIALS=10 $(BIN)/python -m pytest -s \
 		tests/e2e/test_kill_trials_e2e.py tests/e2e/test_scale_out_e2e.py
