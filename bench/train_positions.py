@@ -38,13 +38,11 @@ from extraction.positions import PairRecord, combine
 from services.resources import LEXICON_DIR, load_resources
 
 OUTPUT = LEXICON_DIR / "position_model.json"
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.03, 0.1, 0.3, 1.0)
 MIN_FEATURE_COUNT = 2
 
 
-Example = tuple[
-    list[dict[str, int]], list[str], list[str], list[RuleReading | None], list[tuple[bool, bool]]
-]
+Example = tuple[list[dict[str, int]], list[str], list[str], list[RuleReading | None]]
 
 
 def examples() -> Example:
@@ -58,7 +56,6 @@ def examples() -> Example:
     ys: list[str] = []
     groups: list[str] = []
     rules: list[RuleReading | None] = []
-    evidence: list[tuple[bool, bool]] = []
     for name, data, text in articles:
         record: list[PairRecord] = []
         extractor.positions.record = record
@@ -75,25 +72,19 @@ def examples() -> Example:
                 ys.append(gold[gi].sides.get(pair.target, "none"))
                 groups.append(name)
                 rules.append(pair.rule)
-                evidence.append(pair.evidence)
     extractor.positions.record = None
-    return xs, ys, groups, rules, evidence
+    return xs, ys, groups, rules
 
 
 def precision_coverage(
-    probs: np.ndarray,
-    truth: list[str],
-    rules: list[RuleReading | None],
-    evidence: list[tuple[bool, bool]],
-    threshold: float,
+    probs: np.ndarray, truth: list[str], rules: list[RuleReading | None], threshold: float
 ) -> tuple[float, float]:
     """On sides: share of emitted sides that are right, share of labelled sides found, with
-    the confidence the bot computes (`combine`) and, as the bot does, no side emitted
-    without a word that carries it."""
+    the confidence the bot computes (`combine`)."""
     emitted = right = 0
-    for row, side, rule, carried in zip(probs, truth, rules, evidence, strict=True):
+    for row, side, rule in zip(probs, truth, rules, strict=True):
         guess, confidence = combine(dict(zip(CLASSES, row, strict=True)), rule)
-        if confidence >= threshold and carried[0 if guess == "for" else 1]:
+        if confidence >= threshold:
             emitted += 1
             right += guess == side
     labelled = sum(1 for side in truth if side != "none")
@@ -136,7 +127,6 @@ def choose(
     ys: list[str],
     groups: list[str],
     rules: list[RuleReading | None],
-    evidence: list[tuple[bool, bool]],
     min_coverage: float,
 ) -> tuple[float, float, dict[str, Any]]:
     """The regularisation and threshold with the best cross-validated precision among those
@@ -145,8 +135,8 @@ def choose(
     best: tuple[float, float, float, float] | None = None
     for c in C_GRID:
         probs = cross_validated(xs, ys, groups, c)
-        for threshold in np.arange(0.40, 0.995, 0.01):
-            precision, coverage = precision_coverage(probs, ys, rules, evidence, float(threshold))
+        for threshold in np.arange(0.40, 0.96, 0.01):
+            precision, coverage = precision_coverage(probs, ys, rules, float(threshold))
             print(f"C={c:<5} threshold={threshold:.2f} precision={precision:.3f} "
                   f"coverage={coverage:.3f}")  # fmt: skip
             if coverage >= min_coverage and (best is None or precision > best[2]):
@@ -176,9 +166,9 @@ def main() -> None:
     parser.add_argument("--min-coverage", type=float, default=0.2)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    xs, ys, groups, rules, evidence = examples()
+    xs, ys, groups, rules = examples()
     print(f"{len(ys)} pairs from {len(set(groups))} articles: {dict(Counter(ys))}")
-    c, threshold, cv = choose(xs, ys, groups, rules, evidence, args.min_coverage)
+    c, threshold, cv = choose(xs, ys, groups, rules, args.min_coverage)
     vectorizer, model = fit(xs, ys, c)
     table = {
         "about": "Position model; trained by bench/train_positions.py. Do not edit by hand.",

@@ -9,29 +9,20 @@ Sparse string features, read by `extraction/position_model.py` and trained by
   "end the war" can weigh for a ceasefire and against a military campaign;
 - counts of the lexicon's attitude, judgement, reversal and negation words;
 - the reporting cue, whether the speech is reported, whether the speaker's own side is
-  the target's country;
-- where the target's signal words sit: the words on the parse path from a signal up to the
-  statement's root (the attitude, judgement or reverser that governs it), and the words of
-  the sentence holding the signal, kept apart from the rest of the statement — a statement
-  the extractor joined from two reported clauses may take a side in the other clause, on
-  something else;
-- the rules' kind with the cue, and how many negations the statement holds.
+  the target's country.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
 from extraction.position_rules import RuleReading
 from extraction.positions_lexicon import PositionLexicon
 from extraction.resources import Target
-from extraction.targets import TargetMention
 
 # Words too common to say anything about a side; negations and modals are kept on purpose.
 SKIP_LEMMAS = frozenset(
@@ -51,29 +42,6 @@ class PairContext:
     reported: bool
     home_topics: Collection[str]
 
-    @cached_property
-    def sentences(self) -> tuple[tuple[int, ...], tuple[frozenset[str], ...]]:
-        """The statement's sentences, once per statement: their first token ids, and the
-        words (lemmas) of the statement inside each."""
-        doc, content = self.doc, self.content
-        starts: list[int] = []
-        words: list[frozenset[str]] = []
-        last = max(content)
-        sent = doc[min(content)].sent
-        while True:
-            starts.append(sent.start)
-            words.append(
-                frozenset(
-                    "not" if t.dep_ == "neg" else t.lemma_.lower()
-                    for t in sent
-                    if t.i in content and t.is_alpha and t.lemma_.lower() not in SKIP_LEMMAS
-                )
-            )
-            if sent.end > last or sent.end >= len(doc):
-                break
-            sent = doc[sent.end].sent
-        return tuple(starts), tuple(words)
-
 
 def lemmas_of(context: PairContext) -> list[str]:
     doc = context.doc
@@ -92,14 +60,13 @@ def lemmas_of(context: PairContext) -> list[str]:
 def pair_features(
     context: PairContext,
     target: Target,
-    mentions: list[TargetMention],
+    touched: bool,
     rule: RuleReading | None,
     lemmas: list[str],
     lex: PositionLexicon,
 ) -> list[str]:
     """The features of (statement, target); order does not matter, repeats count."""
     slug = target.slug
-    touched = bool(mentions)
     feats = ["bias", f"target={slug}", f"touched={touched}"]
     if rule is not None:
         feats += [
@@ -120,45 +87,9 @@ def pair_features(
     if cue is not None:
         feats.append(f"cue={cue.lemma_.lower()}")
     feats.append(f"reported={context.reported}")
-    feats += _signal_features(context, mentions, rule)
     if target.topic in context.home_topics:
         feats.append("own_side_topic")
         feats.append(f"own_side_topic|{slug}")
-    return feats
-
-
-def _signal_features(
-    context: PairContext, mentions: list[TargetMention], rule: RuleReading | None
-) -> list[str]:
-    """What surrounds the target's signals: the governors on the path to the statement's
-    root ("path=oppose", "path=lift"), the words of the signal's own sentence, whether the
-    statement runs over several sentences, and the rules' kind with the cue."""
-    content = context.content
-    feats: list[str] = []
-    starts, sentence_words = context.sentences
-    several = len(starts) > 1
-    feats.append(f"sentences={'several' if several else 'one'}")
-    if rule is not None:
-        cue = context.cue.lemma_.lower() if context.cue is not None else "none"
-        feats.append(f"rule={rule.side}|cue={cue}")
-        feats.append(f"rule={rule.side}|sentences={'several' if several else 'one'}")
-        feats.append(f"rule={rule.side}|flips={min(rule.flips, 2)}")
-    path: set[str] = set()
-    near: set[str] = set()
-    for mention in mentions:
-        token = mention.head(context.doc)
-        for ancestor in token.ancestors:
-            if ancestor.i not in content:
-                break
-            lemma = "not" if ancestor.dep_ == "neg" else ancestor.lemma_.lower()
-            if ancestor.is_alpha and lemma not in SKIP_LEMMAS:
-                path.add(lemma)
-            if any(c.dep_ == "neg" for c in ancestor.children):
-                path.add(f"{lemma}_not")
-        if several:
-            near |= sentence_words[bisect.bisect_right(starts, token.i) - 1]
-    feats += [f"path={w}" for w in sorted(path)]
-    feats += [f"sent|w={w}" for w in sorted(near)]
     return feats
 
 

@@ -32,15 +32,10 @@ from spacy.tokens import Doc, Token
 
 from extraction.position_agency import committed, obliged, speaker_side
 from extraction.positions_lexicon import (
-    CONDITIONS,
-    PREDICATIVE_DEPS,
-    SETTING_PREPOSITIONS,
     PositionLexicon,
     evidence_text,
     is_negated,
-    is_pressure,
     is_question,
-    judgement,
     keys_of,
     quantified_by_no,
 )
@@ -60,6 +55,13 @@ FLIP_COST = 0.05  # per negation or reverser composed into the side
 STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
+# Prepositions that give an event its setting, not its object: what governs "at the summit"
+# or "after the talks" says nothing of the summit or the talks.
+CONDITIONS = frozenset({"if", "unless", "whether"})
+SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
+# Complements that say what a verb's object is: "called the attack *a violation*", "branded
+# the goal *counterproductive*", "described the talks *as useful*".
+PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
 @dataclass
@@ -93,6 +95,13 @@ class RuleReading:
     evidence: str
     flips: int
     steps: int
+
+
+def _is_pressure(label: str, pressure: Collection[str]) -> bool:
+    """Is a target itself pressure ("U.S. pressure on Cuba", "sanctions on Russia")? Then
+    more pressure words around its signal are the target, not against it."""
+    words = {w.strip(",.()").lower() for w in label.split()}
+    return bool({w.removesuffix("s") for w in words} & set(pressure) or words & set(pressure))
 
 
 class RuleReader:
@@ -130,7 +139,7 @@ class RuleReader:
     ) -> RuleReading | None:
         reading = _Reading()
         token = mention.head(doc)
-        pressure_target = is_pressure(mention.target.label, self.lex.pressure)
+        pressure_target = _is_pressure(mention.target.label, self.lex.pressure)
         self._read_signal(token, reading, home, reported)
         for _ in range(MAX_STEPS):
             head = token.head
@@ -225,7 +234,7 @@ class RuleReader:
         keys = keys_of(head, via)
         negated = is_negated(head, lex.negations)
         if below.dep_ in SUBJECT_DEPS:
-            judge = judgement(self.lex, head, below)
+            judge = self._judgement(head, below)
             if judge is not None:
                 word, sign = judge
                 reading.found("judge", word, sign)
@@ -273,7 +282,7 @@ class RuleReader:
         verb's predicative complement judges its object. True if one did."""
         for child in verb.children:
             if child.dep_ in PREDICATIVE_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
-                judge = judgement(self.lex, child, obj)
+                judge = self._judgement(child, obj)
                 if judge is not None:
                     word, sign = judge
                     reading.found("judge", word, sign)
@@ -290,3 +299,27 @@ class RuleReader:
             reading.found("cue", cue, -1)
         if reading.kinds and is_negated(cue, self.lex.negations):
             reading.flip()
+
+    def _judgement(self, predicate: Token, subject: Token) -> tuple[Token, int] | None:
+        """The nearest judging word of a predicate over its subject ("would destabilize",
+        "is a mistake", "had been serious and useful"), with its sign; None if neutral."""
+        skip = set(t.i for t in subject.subtree)
+        queue = [predicate]
+        seen: set[int] = set()
+        while queue:
+            word = queue.pop(0)
+            if word.i in seen or word.i in skip:
+                continue
+            seen.add(word.i)
+            keys = keys_of(word)
+            if any(k in self.lex.bad for k in keys):
+                return word, -1
+            if any(k in self.lex.good for k in keys):
+                return word, 1
+            queue += [
+                c
+                for c in word.children
+                if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep",
+                              "pobj", "advcl", "oprd", "ccomp")
+            ]  # fmt: skip
+        return None

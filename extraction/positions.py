@@ -44,8 +44,6 @@ class PairRecord:
     target: str
     features: tuple[str, ...]
     rule: RuleReading | None
-    # per side (for, against): does a word of the statement carry it? No evidence, no side.
-    evidence: tuple[bool, bool] = (True, True)
 
 
 @dataclass
@@ -100,21 +98,17 @@ class PositionFinder:
     ) -> Position | None:
         features = None
         if self.record is not None or self.model is not None:
-            features = pair_features(context, target, mentions, rule, lemmas, self.lexicon)
+            features = pair_features(context, target, bool(mentions), rule, lemmas, self.lexicon)
         if self.record is not None and features is not None:
-            carried = (
-                bool(_evidence(context, self.lexicon, rule, "for")),
-                bool(_evidence(context, self.lexicon, rule, "against")),
-            )
-            span = _char_span(context)
-            self.record.append(PairRecord(span, target.slug, tuple(features), rule, carried))
+            self.record.append(PairRecord(_char_span(context), target.slug, tuple(features), rule))
         if self.model is None or features is None:
             if rule is None:
                 return None
             return Position(target.slug, rule.side, rule.confidence, rule.evidence)  # type: ignore[arg-type]
         probabilities = self.model.probabilities(features)
         side, confidence = combine(probabilities, rule)
-        evidence = _evidence(context, self.lexicon, rule, side)
+        evidence = rule.evidence if rule is not None and rule.side == side else ""
+        evidence = evidence or _strongest_word(context, self.lexicon, side)
         if not evidence:
             return None  # no word carries the side: a schedule, a fact, a process
         return Position(target.slug, side, round(confidence, 3), evidence)  # type: ignore[arg-type]
@@ -130,16 +124,6 @@ def combine(probabilities: dict[str, float], rule: RuleReading | None) -> tuple[
     if rule is not None and rule.side == side:
         confidence = 1 - (1 - confidence) * (1 - rule.confidence)
     return side, confidence
-
-
-def _evidence(
-    context: PairContext, lex: PositionLexicon, rule: RuleReading | None, side: str
-) -> str:
-    """The words that carry `side`: the rules' evidence when they read that side, else the
-    statement's strongest word for it; empty when none does."""
-    if rule is not None and rule.side == side and rule.evidence:
-        return rule.evidence
-    return _strongest_word(context, lex, side)
 
 
 def _char_span(context: PairContext) -> tuple[int, int]:

@@ -1,7 +1,5 @@
 """The position lexicon (`lexicons/positions.toml`) as sets of lemma keys, and the small
-token-level tests the rules build on it (negation, questions, the evidence's words, clauses
-of time or condition, targets that are themselves pressure, the judgement a predicate
-passes on its subject).
+token-level tests the rules build on it (negation, questions, the evidence's words).
 
 A key is a lemma, or a lemma and the particle or preposition that goes with it ("call for",
 "warn against", "rule out", "concern over"): `keys_of` gives the keys a token can be read as,
@@ -15,20 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
-
-# Prepositions that give an event its setting, not its object: what governs "at the summit"
-# or "after the talks" says nothing of the summit or the talks.
-CONDITIONS = frozenset({"if", "unless", "whether"})
-SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
-# Clauses that say when or on what condition, not what the speaker thinks of the predicate's
-# subject: "the tariffs will stay in place *until Beijing ends its unfair practices*" does not
-# judge the tariffs.
-TIME_OR_CONDITION = CONDITIONS | frozenset(
-    {"until", "till", "before", "after", "once", "while", "when"}
-)
-# Complements that say what a verb's object is: "called the attack *a violation*", "branded
-# the goal *counterproductive*", "described the talks *as useful*".
-PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
 def _words(table: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -142,43 +126,3 @@ def evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:
     if word.i + 1 < len(doc) and doc[word.i + 1].dep_ == "prep" and doc[word.i + 1].head == word:
         ids.add(word.i + 1)
     return doc[min(ids) : max(ids) + 1].text
-
-
-def time_or_condition(clause: Token) -> bool:
-    """An adverbial clause of time or condition ("until Beijing ends ...", "if it passes")."""
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in TIME_OR_CONDITION for c in clause.children
-    )
-
-
-def is_pressure(label: str, pressure: Collection[str]) -> bool:
-    """Is a target itself pressure ("U.S. pressure on Cuba", "sanctions on Russia")? Then
-    more pressure words around its signal are the target, not against it."""
-    words = {w.strip(",.()").lower() for w in label.split()}
-    return bool({w.removesuffix("s") for w in words} & set(pressure) or words & set(pressure))
-
-
-def judgement(lex: PositionLexicon, predicate: Token, subject: Token) -> tuple[Token, int] | None:
-    """The nearest judging word of a predicate over its subject ("would destabilize",
-    "is a mistake", "had been serious and useful"), with its sign; None if neutral."""
-    skip = set(t.i for t in subject.subtree)
-    queue = [predicate]
-    seen: set[int] = set()
-    while queue:
-        word = queue.pop(0)
-        if word.i in seen or word.i in skip:
-            continue
-        seen.add(word.i)
-        keys = keys_of(word)
-        if any(k in lex.bad for k in keys):
-            return word, -1
-        if any(k in lex.good for k in keys):
-            return word, 1
-        queue += [
-            c
-            for c in word.children
-            if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep",
-                          "pobj", "advcl", "oprd", "ccomp")
-            and not time_or_condition(c)
-        ]  # fmt: skip
-    return None
