@@ -33,8 +33,8 @@ from bench.eval_positions import MODEL, gold_of, load_labels, load_train_labels
 from bench.position_metrics import Labelled, align
 from extraction import Extractor
 from extraction.position_model import CLASSES
-from extraction.position_rules import RuleReading
 from extraction.positions import PairRecord, combine
+from extraction.rule_reading import RuleReading
 from services.resources import LEXICON_DIR, load_resources
 
 OUTPUT = LEXICON_DIR / "position_model.json"

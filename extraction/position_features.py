@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extraction.position_rules import RuleReading
 from extraction.positions_lexicon import PositionLexicon
 from extraction.resources import Target
+from extraction.rule_reading import RuleReading
 
 # Words too common to say anything about a side; negations and modals are kept on purpose.
 SKIP_LEMMAS = frozenset(

@@ -26,7 +26,6 @@ with the rest of the statement.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -39,20 +38,9 @@ from extraction.positions_lexicon import (
     keys_of,
     quantified_by_no,
 )
+from extraction.rule_reading import BASE, FLIP_COST, STEP_COST, Reading, RuleReading
 from extraction.targets import TargetMention
 
-# Base confidence of each kind of evidence (the strongest one found counts).
-BASE = {
-    "attitude": 0.9,
-    "cue": 0.85,
-    "judge": 0.8,
-    "call": 0.8,
-    "amod": 0.75,
-    "commit": 0.75,
-    "others": 0.6,  # someone else's attitude, reported: "Moscow keeps demanding Donbas"
-}
-FLIP_COST = 0.05  # per negation or reverser composed into the side
-STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
 # Prepositions that give an event its setting, not its object: what governs "at the summit"
@@ -62,39 +50,6 @@ SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "si
 # Complements that say what a verb's object is: "called the attack *a violation*", "branded
 # the goal *counterproductive*", "described the talks *as useful*".
 PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
-
-
-@dataclass
-class _Reading:
-    sign: int = 1
-    kinds: list[str] = field(default_factory=list)
-    evidence: list[Token] = field(default_factory=list)
-    flips: int = 0
-    steps: int = 0
-    # The speaker's own word for the target ("the illegal blockade"): a side of its own,
-    # confirmed, not turned round, by what governs it ("firmly opposes illegal sanctions").
-    epithet: int = 0
-
-    def flip(self) -> None:
-        self.sign = -self.sign
-        self.flips += 1
-
-    def found(self, kind: str, token: Token, sign: int = 1) -> None:
-        self.sign *= sign
-        self.kinds.append(kind)
-        self.evidence.append(token)
-
-
-@dataclass(frozen=True)
-class RuleReading:
-    """What the rules read of one target in one statement."""
-
-    side: str  # "for" | "against"
-    kind: str  # the strongest evidence: attitude, cue, judge, call, amod, commit
-    confidence: float
-    evidence: str
-    flips: int
-    steps: int
 
 
 def _is_pressure(label: str, pressure: Collection[str]) -> bool:
@@ -137,7 +92,7 @@ class RuleReader:
         home: Collection[int],
         reported: bool,
     ) -> RuleReading | None:
-        reading = _Reading()
+        reading = Reading()
         token = mention.head(doc)
         pressure_target = _is_pressure(mention.target.label, self.lex.pressure)
         self._read_signal(token, reading, home, reported)
@@ -204,7 +159,7 @@ class RuleReader:
     # -- what each word on the path says ---------------------------------------------------
 
     def _read_signal(
-        self, token: Token, reading: _Reading, home: Collection[int], reported: bool
+        self, token: Token, reading: Reading, home: Collection[int], reported: bool
     ) -> None:
         if is_negated(token, self.lex.negations) or quantified_by_no(token, self.lex):
             reading.flip()
@@ -226,7 +181,7 @@ class RuleReader:
         below: Token,
         head: Token,
         via: Token | None,
-        reading: _Reading,
+        reading: Reading,
         home: Collection[int],
         reported: bool,
     ) -> None:
@@ -277,7 +232,7 @@ class RuleReader:
             return False  # "those who wanted to bomb Iran"
         return not subjects or any(speaker_side(s, home, reported) for s in subjects)
 
-    def _read_complement(self, verb: Token, obj: Token, reading: _Reading) -> bool:
+    def _read_complement(self, verb: Token, obj: Token, reading: Reading) -> bool:
         """ "called the attack a flagrant violation", "described the talks as useful": the
         verb's predicative complement judges its object. True if one did."""
         for child in verb.children:
@@ -289,7 +244,7 @@ class RuleReader:
                     return True
         return False
 
-    def _read_cue(self, cue: Token, via: Token | None, reading: _Reading, next_word: bool) -> None:
+    def _read_cue(self, cue: Token, via: Token | None, reading: Reading, next_word: bool) -> None:
         """`next_word`: may the word after the cue complete it ("expressed concern")? Not
         when that word is the content's own, already read on the way up."""
         keys = keys_of(cue, via, next_word)

@@ -27,9 +27,10 @@ from spacy.tokens import Doc, Token
 from extraction.model import Position
 from extraction.position_features import PairContext, lemmas_of, pair_features
 from extraction.position_model import PositionModel
-from extraction.position_rules import RuleReader, RuleReading
+from extraction.position_rules import RuleReader
 from extraction.positions_lexicon import PositionLexicon
 from extraction.resources import Target
+from extraction.rule_reading import RuleReading
 from extraction.targets import TargetMention
 
 # The rules' own threshold, used when no model is shipped.
