@@ -1,25 +1,16 @@
-"""How fast the alert sender may go: its own pace, and the flood waits Telegram asks for.
+"""The waits Telegram asks the alert sender for (its own pace is `services.pacing`).
 
-The application's rate limiter (`bot.ratelimit`) lets bursts above 30 calls a second
-through, and sees one process's calls only, so the senders take turns from the store: one
-send every 1/ALERT_MAX_PER_SECOND seconds across all of them. A fan-out to thousands then
-neither trips flood control nor crowds out the replies to people using the bot meanwhile.
 A RetryAfter for one chat makes that chat wait; two chats refused afresh, one after the
 other, mean the wait is the bot's, and then every chat waits.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 import warnings
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from telegram.error import RetryAfter
-
-from storage.ports import PaceStore
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 300.0
@@ -35,47 +26,6 @@ def retry_seconds(exc: RetryAfter) -> float:
 def backoff(attempts: int) -> timedelta:
     """How long a row waits after a network error, by how often it was tried."""
     return timedelta(seconds=min(2.0 ** min(attempts, 10), MAX_BACKOFF_SECONDS))
-
-
-GROUP_INTERVAL = timedelta(seconds=3)  # Telegram's 20 messages a minute in a group
-LATE_SECONDS = 0.02  # a shared turn missed by more than this is given up for the next one
-RETAKES = 3  # turns given up in a row at most: a host always that late still sends
-
-
-class Pacer:
-    """At most `per_second()` sends a second, spread evenly, not in bursts; the turns are the
-    store's (`storage.ports.PaceStore`), so every sender of a shared record keeps to one
-    pace. Where senders are several, a group also gets one turn every three seconds: each
-    process's rate limiter sees only its own sends to the group.
-
-    Turns are spaced by the record, but a send leaves when its process wakes: a sender that
-    wakes late (a busy host) would send beside the others' next turns, and a second could
-    then see more than its share. So where turns are shared, a turn missed by more than
-    LATE_SECONDS is given up and the next one taken (at most RETAKES times in a row)."""
-
-    def __init__(self, pacing: PaceStore, per_second: Callable[[], int]) -> None:
-        self._pacing = pacing
-        self._per_second = per_second
-
-    async def wait_turn(self, chat_id: int) -> None:
-        if chat_id < 0 and self._pacing.shared:  # a few ms late is nothing in 3 s
-            await asyncio.sleep(await self._pacing.next_turn(f"chat:{chat_id}", GROUP_INTERVAL))
-        retakes = RETAKES if self._pacing.shared else 0
-        await self._take("bot", timedelta(seconds=1.0 / self._per_second()), retakes)
-
-    async def _take(self, key: str, interval: timedelta, retakes: int) -> None:
-        for _ in range(retakes):
-            wait = await self._pacing.next_turn(key, interval)
-            turn = time.monotonic() + wait
-            await asyncio.sleep(wait)
-            if time.monotonic() - turn <= LATE_SECONDS:
-                return
-            log.debug(
-                "woke %.0f ms after a turn on %s; taking the next",
-                1000 * (time.monotonic() - turn),
-                key,
-            )
-        await asyncio.sleep(await self._pacing.next_turn(key, interval))
 
 
 class FloodWatch:

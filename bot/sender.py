@@ -5,8 +5,8 @@ whose reply we never saw (the process died, the connection dropped) must be sent
 may then arrive twice. Sending one at a time bounds that to one duplicate per crash. On
 PostgreSQL several senders (this one in `python -m bot run`, and `python -m bot sender`
 processes) share the outbox: each claims its row under a lease and takes its turn from the
-record (`bot.pacing`), so each still has one message in flight. A row
-is marked sent, with Telegram's message id, only after Telegram accepted it.
+record (`services.pacing`), so each still has one message in flight. A row is marked sent,
+with Telegram's message id, only after Telegram accepted it.
 
 Telegram's answers:
 - RetryAfter: the row waits `retry_after` seconds and so does its chat. If two chats that
@@ -19,7 +19,7 @@ Telegram's answers:
   like a crash, it can duplicate that one message).
 The application's rate limiter (`bot.ratelimit`) throttles every call to Telegram's limits;
 the sender's calls pass `rate_limit_args=SENDER_OWNS_RETRIES`, which leaves the retrying to
-the outbox. The sender's own pace and the flood waits it keeps are in `bot.pacing`.
+the outbox. Its pace is `services.pacing`; the flood waits it keeps are `bot.pacing`.
 """
 
 from __future__ import annotations
@@ -41,12 +41,14 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.pacing import FloodWatch, Pacer, backoff, retry_seconds
+from bot.pacing import FloodWatch, backoff, retry_seconds
 from bot.ratelimit import sender_call_args
 from handlers.format_alerts import render_alert
 from services import Services
 from services.alert_content import AlertContent, alert_content, article_alert, covered_reports
-from services.alerts import MUTED, QUIET, route
+from services.alerts import route
+from services.held_alerts import release_holds
+from services.pacing import Pacer
 from storage.alert_models import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -138,7 +140,7 @@ class AlertSender:
             return False
         db = self._services.db
         lease = timedelta(seconds=self._services.settings.alert_lease_seconds)
-        released = await self.release_holds(now)
+        released = await release_holds(self._services.db, now)
         rows = await db.alerts.due_alerts(now, BATCH)
         paused: set[int] = set()
         for row in rows:
@@ -152,30 +154,6 @@ class AlertSender:
             if not await self.deliver(row):
                 paused.add(row.chat_id)
         return bool(rows) or released
-
-    # -- quiet hours and mutes ----------------------------------------------------------
-
-    async def release_holds(self, now: datetime) -> bool:
-        """Held alerts whose quiet hours or mute ended: one goes out as it is, several as one
-        summary."""
-        db = self._services.db
-        by_chat: dict[int, list[OutboxRow]] = {}
-        for row in await db.alerts.due_holds(now):
-            by_chat.setdefault(row.chat_id, []).append(row)
-        for chat_id, rows in by_chat.items():
-            ids = [r.id for r in rows]
-            decision = route("summary", rows[0].settings, now)
-            if decision.action == "hold":  # the chat changed its quiet hours or muted meanwhile
-                assert decision.until is not None
-                await db.delivery.hold_alerts(ids, decision.until, decision.reason)
-            elif decision.action == "skip":
-                await db.delivery.mark_skipped(ids, decision.reason)
-            elif len(ids) == 1:
-                await db.delivery.unhold(ids, now)
-            else:
-                reason = MUTED if any(r.error == MUTED for r in rows) else QUIET
-                await db.delivery.summarise_held(chat_id, ids, now, reason)
-        return bool(by_chat)
 
     # -- one row ------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.pacing import GROUP_INTERVAL, Pacer
 from services.backend import open_store
+from services.pacing import GROUP_INTERVAL, Pacer
 from storage.ports import Store
 from tests.backends import database_of
 

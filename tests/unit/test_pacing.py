@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.pacing import RETAKES, Pacer
+from services.pacing import RETAKES, Pacer
 
 
 class Turns:
