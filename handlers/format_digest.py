@@ -155,11 +155,10 @@ def _render(
     title = result.headline or headline(analysis.text) or analysis.gist
     lines = [f"📰 <b>{esc(clip(title, HEADLINE_CHARS))}</b>"]
     count = len(analysis.statements)
-    # The article's own date; when it gives none, the day it came, said as such.
-    when = (
-        short_date(result.published_at)
-        if result.published_at
-        else f"received {short_date(stored.received_at)}"
+    # The article's own date; when it gives none, the day it came, said as such (a preview
+    # that was never stored, as `make run`'s demo, has neither).
+    when = short_date(result.published_at) or (
+        f"received {short_date(stored.received_at)}" if stored.received_at else ""
     )
     source = esc(clip(stored.source, 24)) if stored.source else ""
     statements = count_of(count, "statement") if count else ""

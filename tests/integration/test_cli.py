@@ -148,6 +148,8 @@ def test_run_without_token_explains_botfather_and_shows_the_seed_digest(tmp_path
     assert result.returncode == 0, result.stderr
     assert "@BotFather" in result.stderr
     assert "📰 " in result.stdout and "🗣 Dmitry Peskov" in result.stdout
+    # the preview was never stored: no "received" day, and no empty field before the count
+    assert "\n19 statements\n" in result.stdout and "received" not in result.stdout
 
 
 @pytest.mark.parametrize("args", [("run",)])
