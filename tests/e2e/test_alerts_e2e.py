@@ -207,7 +207,7 @@ def test_quiet_hours_hold_alerts_and_release_one_summary_when_they_end(
     fake.send_text(READER, f"/quiet {start:%H:%M}-{end:%H:%M}")
     bot.wait_for_sent(READER, lambda r: "Quiet hours" in (r.get("text") or ""), timeout=15)
     forward(fake, IRAN, "Reuters")
-    wait_analysed(fake, bot, 1)  # one at a time: parts sent together are joined as one text
+    wait_analysed(fake, bot, 1)  # one at a time, so the two alerts are held in order
     forward(fake, CUBA, "Prensa Latina")
     wait_analysed(fake, bot, 2)
     settle()
