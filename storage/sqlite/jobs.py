@@ -70,6 +70,10 @@ async def close_job(tx: Writes, job_id: int, sets: str, params: tuple[object, ..
 class SqliteJobs:
     """`storage.jobs.JobStore` on SQLite."""
 
+    # What a claim's reads add to lock the rows they pick: nothing on SQLite, whose one
+    # writer already serialises claims; an engine with many writers sets its row lock.
+    row_lock = ""
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -137,13 +141,13 @@ class SqliteJobs:
         async with self._db.transaction() as tx:
             expired = await tx.fetchall(
                 f"SELECT id, attempts FROM parse_jobs WHERE state = '{RUNNING}'"
-                " AND lease_until < ? AND attempts >= ?",
+                " AND lease_until < ? AND attempts >= ?" + self.row_lock,
                 (now, max_attempts),
             )
             for row in expired:
                 error = TOO_MANY_ATTEMPTS.format(n=row["attempts"])
                 await close_job(tx, int(row["id"]), "state = ?, error = ?", (FAILED, error))
-            found = await tx.fetchone(claimable, params)
+            found = await tx.fetchone(claimable + self.row_lock, params)
             if found is None:
                 return None
             await tx.execute(
