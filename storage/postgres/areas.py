@@ -5,9 +5,9 @@ written here. Every area not named here is SQLite's class as it is."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from storage.alert_models import Said, StoryCandidate, stamp
+from storage.alert_models import stamp
 from storage.database import Writes, from_row, marks
 from storage.models import NewArticle, SearchFilters, SearchHit, SpeakerRow, StatementRow
 from storage.postgres import search, statement_rows, writing
@@ -38,32 +38,6 @@ class PgArticles(SqliteArticles):
             article_values(article),
         )
         return int(row["id"]) if row else None
-
-    async def story_candidates(self, since: datetime, limit: int = 200) -> list[StoryCandidate]:
-        rows = await self._db.fetchall(
-            "SELECT a.id AS article_id, COALESCE(st.story_id, a.id) AS story_id, a.source,"
-            " COALESCE(a.gist, '') AS gist"
-            " FROM articles a LEFT JOIN article_stories st ON st.article_id = a.id"
-            " WHERE a.received_at >= ? ORDER BY a.id DESC LIMIT ?",
-            (since.astimezone(UTC).isoformat(timespec="seconds"), limit),
-        )
-        ids = [r["article_id"] for r in rows]
-        said: dict[int, list[Said]] = {}
-        for r in await self._db.fetchall(
-            "SELECT ss.article_id, s.text, s.speaker_text, sp.name_key AS name_key,"
-            " (SELECT array_agg(alias_key) FROM speaker_aliases WHERE speaker_id = sp.id)"
-            " AS alias_keys"
-            " FROM statement_sources ss JOIN statements s ON s.id = ss.statement_id"
-            " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
-            f" WHERE ss.article_id IN ({marks(ids)}) ORDER BY ss.article_id, s.id",
-            ids,
-        ):
-            keys = (r["name_key"], *(r["alias_keys"] or ())) if r["name_key"] else ()
-            said.setdefault(r["article_id"], []).append(Said(r["text"], keys, r["speaker_text"]))
-        return [
-            from_row(StoryCandidate, r, statements=tuple(said.get(r["article_id"], ())))
-            for r in rows
-        ]
 
     async def remember_digest(self, chat_id: int, message_id: int, article_id: int) -> None:
         await self._db.execute(

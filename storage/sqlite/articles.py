@@ -256,17 +256,25 @@ class SqliteArticles:
             (since.astimezone(UTC).isoformat(timespec="seconds"), limit),
         )
         ids = [r["article_id"] for r in rows]
-        said: dict[int, list[Said]] = {}
-        for r in await self._db.fetchall(
-            "SELECT ss.article_id, s.text, s.speaker_text, sp.name_key || coalesce(char(31) ||"
-            " (SELECT group_concat(alias_key, char(31)) FROM speaker_aliases"
-            "  WHERE speaker_id = sp.id), '') AS speaker_keys"
+        statements = await self._db.fetchall(
+            "SELECT ss.article_id, s.text, s.speaker_text, s.speaker_id, sp.name_key"
             " FROM statement_sources ss JOIN statements s ON s.id = ss.statement_id"
             " LEFT JOIN speakers sp ON sp.id = s.speaker_id"
             f" WHERE ss.article_id IN ({marks(ids)}) ORDER BY ss.article_id, s.id",
             ids,
+        )
+        # Each speaker's aliases in one query, read the same way on every engine.
+        speaker_ids = sorted({r["speaker_id"] for r in statements if r["speaker_id"] is not None})
+        aliases: dict[int, list[str]] = {}
+        for r in await self._db.fetchall(
+            "SELECT speaker_id, alias_key FROM speaker_aliases"
+            f" WHERE speaker_id IN ({marks(speaker_ids)}) ORDER BY speaker_id, alias_key",
+            speaker_ids,
         ):
-            keys = tuple(r["speaker_keys"].split("\x1f")) if r["speaker_keys"] else ()
+            aliases.setdefault(r["speaker_id"], []).append(r["alias_key"])
+        said: dict[int, list[Said]] = {}
+        for r in statements:
+            keys = (r["name_key"], *aliases.get(r["speaker_id"], ())) if r["name_key"] else ()
             said.setdefault(r["article_id"], []).append(Said(r["text"], keys, r["speaker_text"]))
         return [
             from_row(StoryCandidate, r, statements=tuple(said.get(r["article_id"], ())))
