@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from storage.alert_models import stamp
 from storage.database import Writes, from_row, marks
 from storage.models import NewArticle, SearchFilters, SearchHit, SpeakerRow, StatementRow
-from storage.postgres import search, statement_rows, writing
+from storage.postgres import search, statement_rows
 from storage.postgres.executor import PgExecutor
 from storage.postgres.listen import OutboxListener
 from storage.sqlite.alert_rows import Outbox
@@ -29,8 +29,6 @@ from storage.sqlite.statements import SqliteStatements
 class PgArticles(SqliteArticles):
     """Two workers storing the same article at once store it once: the second insert waits
     on the first's unique sha256 and, once that commits, finds its article instead."""
-
-    upsert_speaker = staticmethod(writing.upsert_speaker)
 
     async def _add_article(self, tx: Writes, article: NewArticle) -> int | None:
         row = await tx.fetchone(
@@ -64,7 +62,6 @@ class PgStatements(SqliteStatements):
 
 class PgCorrections(SqliteCorrections):
     select = staticmethod(statement_rows.select_statements)
-    upsert_speaker = staticmethod(writing.upsert_speaker)
 
 
 class PgExport(SqliteExport):

@@ -17,7 +17,7 @@ from storage.alert_models import (
 from storage.database import Database, Writes, from_row, marks
 from storage.models import NewArticle, NewStatement, StoredArticle
 from storage.sqlite.alert_rows import Outbox
-from storage.sqlite.writing import insert_statement, upsert_speaker
+from storage.sqlite.writing import insert_statement
 from storage.team_models import ArticleRef
 
 # An alert's headline is read from the opening of its article: a dateline or a channel's
@@ -150,8 +150,6 @@ class SqliteDraft:
 class SqliteArticles:
     """`storage.ports.ArticleStore` on SQLite."""
 
-    upsert_speaker = staticmethod(upsert_speaker)
-
     def __init__(self, db: Database, outbox: Outbox) -> None:
         self._db = db
         self._outbox = outbox
@@ -215,9 +213,7 @@ class SqliteArticles:
                 reported_before.append(statement.duplicate_of)
                 statement_ids.append(statement.duplicate_of)
             else:
-                statement_ids.append(
-                    await insert_statement(tx, article_id, article, statement, self.upsert_speaker)
-                )
+                statement_ids.append(await insert_statement(tx, article_id, article, statement))
         return StoredArticle(
             article_id,
             True,

@@ -19,9 +19,8 @@ CORRECTED_CONFIDENCE = 1.0
 class SqliteCorrections:
     """`storage.ports.CorrectionStore` on SQLite."""
 
-    # The statement join and finding-or-adding a speaker: what another engine spells its way.
+    # The statement join: what another engine spells its way.
     select = staticmethod(select_statements)
-    upsert_speaker = staticmethod(upsert_speaker)
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -65,7 +64,7 @@ class SqliteCorrections:
             corrected: str | None
             if kind == "speaker":
                 if speaker is not None:
-                    speaker_id = await self.upsert_speaker(tx, speaker)
+                    speaker_id = await upsert_speaker(tx, speaker)
                     name = speaker.name
                 else:
                     found = await tx.fetchone(

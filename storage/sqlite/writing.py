@@ -6,14 +6,20 @@ across articles is one row, matched by folded name or any alias.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 
 from storage.database import Writes, marks
 from storage.models import NewArticle, NewSpeaker, NewStatement, StatementPosition
 
 
 async def upsert_speaker(tx: Writes, speaker: NewSpeaker) -> int:
-    """The id of the speaker's row: an existing one (keeping the fuller name), or a new one."""
+    """The id of the speaker's row: an existing one (keeping the fuller name), or a new one.
+
+    One statement for both engines: where two writers name the same new person at once
+    (PostgreSQL), `INSERT … ON CONFLICT (name_key) DO UPDATE … RETURNING id` makes the second
+    wait for the first and then update the row it wrote, so they share one speaker; SQLite's
+    single writer never meets the conflict, and reads the same syntax.
+    """
     keys = list(dict.fromkeys((speaker.name_key, *speaker.match_keys)))
     row = await tx.fetchone(
         f"SELECT speaker_id AS id FROM speaker_aliases WHERE alias_key IN ({marks(keys)})"
@@ -28,12 +34,18 @@ async def upsert_speaker(tx: Writes, speaker: NewSpeaker) -> int:
             (speaker.role, speaker.name, speaker.name, speaker_id),
         )
     else:
-        speaker_id = await tx.insert(
-            "INSERT INTO speakers (name, name_key, role, kind) VALUES (?, ?, ?, ?)",
+        written = await tx.fetchone(
+            "INSERT INTO speakers AS sp (name, name_key, role, kind) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (name_key) DO UPDATE SET role = COALESCE(sp.role, excluded.role),"
+            " name = CASE WHEN length(excluded.name) > length(sp.name) THEN excluded.name"
+            " ELSE sp.name END RETURNING id",
             (speaker.name, speaker.name_key, speaker.role, speaker.kind),
         )
+        assert written is not None
+        speaker_id = int(written["id"])
     await tx.executemany(
-        "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
+        "INSERT INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)"
+        " ON CONFLICT (alias_key) DO NOTHING",
         [
             (key, alias, speaker_id)
             for key, alias in {speaker.name_key: speaker.name, **speaker.alias_keys}.items()
@@ -42,23 +54,19 @@ async def upsert_speaker(tx: Writes, speaker: NewSpeaker) -> int:
     return speaker_id
 
 
-UpsertSpeaker = Callable[[Writes, NewSpeaker], Awaitable[int]]
-
-
 async def insert_statement(
     tx: Writes,
     article_id: int,
     article: NewArticle,
     statement: NewStatement,
-    upsert: UpsertSpeaker = upsert_speaker,
 ) -> int:
     """A new statement with its first source, its topics, its positions and the changes of
-    line it makes (`upsert` finds or adds its speaker: each engine its own way)."""
+    line it makes."""
     when = article.received_at
     # A side and a change of line are dated when they were said, as /who and the charts
     # show them: the article's own date when it gives one, else when it was received.
     said = article.published_at or when
-    speaker_id = await upsert(tx, statement.speaker) if statement.speaker else None
+    speaker_id = await upsert_speaker(tx, statement.speaker) if statement.speaker else None
     statement_id = await tx.insert(
         "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
         " span_start, span_end, cue, score, created_at)"
