@@ -11,8 +11,6 @@ from services.alerts import (
     BadArgument,
     find_story,
     in_quiet_hours,
-    missed_digest,
-    next_digest_at,
     parse_clock,
     parse_duration,
     parse_quiet,
@@ -22,6 +20,7 @@ from services.alerts import (
     route,
     similarity,
 )
+from services.digest import missed_digest, next_digest_at
 from storage.alert_models import (
     AlertRecipient,
     ArticleAlertContext,
