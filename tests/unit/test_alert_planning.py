@@ -220,6 +220,14 @@ def test_next_digest_is_the_local_time_then_every_period() -> None:
     assert next_digest_at(berlin, early, 60) == datetime(2026, 11, 25, 5, 1, tzinfo=UTC)
 
 
+def test_a_daily_digest_keeps_the_wall_clock_time_when_dst_ends() -> None:
+    # Berlin leaves CEST (UTC+2) for CET (UTC+1) on 25 October 2026: 08:00 moves an hour
+    # later in UTC, where 24 hours on from Saturday's would be 07:00 on the wall.
+    berlin = ChatSettings(1, timezone="Europe/Berlin", digest_at=8 * 60)
+    saturday = datetime(2026, 10, 24, 6, 0, tzinfo=UTC)  # 08:00 CEST, the digest's moment
+    assert next_digest_at(berlin, saturday, 86400) == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)
+
+
 def test_a_digest_time_passed_while_down_is_caught_up() -> None:
     settings = ChatSettings(1, digest_at=8 * 60, digest_ran_at=NOW - timedelta(days=1, hours=5))
     assert missed_digest(settings, NOW, 86400)  # ran yesterday 07:00, today's 08:00 missed
