@@ -6,7 +6,9 @@ may then arrive twice. Sending one at a time bounds that to one duplicate per cr
 PostgreSQL several senders (this one in `python -m bot run`, and `python -m bot sender`
 processes) share the outbox: each claims its row under a lease and takes its turn from the
 record (`services.pacing`), so each still has one message in flight. A row is marked sent,
-with Telegram's message id, only after Telegram accepted it.
+with Telegram's message id, only after Telegram accepted it. Each step first plans the
+daily digests now due into the outbox (`services.digest`): the senders are the digests'
+only clock, so no digest waits for a front to be up.
 
 Telegram's answers:
 - RetryAfter: the row waits `retry_after` seconds and so does its chat. If two chats that
