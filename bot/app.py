@@ -27,7 +27,6 @@ from bot.sender import AlertSender
 from bot.updates import TwoLaneUpdateProcessor, favour_the_event_loop
 from extraction import Extractor
 from handlers.access import ADMIN_COMMANDS_KEY, gate
-from handlers.alerts import schedule_all_digests
 from handlers.article_jobs import ANALYZER_KEY, resume_jobs
 from handlers.articles import on_article
 from handlers.channels import on_channel_post
@@ -66,12 +65,11 @@ SENDER_KEY = "alert_sender"
 
 
 async def start_alerts(application: Application, services: Services) -> AlertSender:
-    """In post_init: the sender task, and the digest jobs rebuilt from the database."""
+    """In post_init: the sender task (it plans the due digests too: services.digest)."""
     # On PostgreSQL `python -m bot sender` processes may share the outbox with this one.
     sender = AlertSender(application.bot, services, sole_sender=not services.db.pacing.shared)
     application.bot_data[SENDER_KEY] = sender
     sender.start()
-    await schedule_all_digests(application, services)
     return sender
 
 

@@ -6,7 +6,9 @@ may then arrive twice. Sending one at a time bounds that to one duplicate per cr
 PostgreSQL several senders (this one in `python -m bot run`, and `python -m bot sender`
 processes) share the outbox: each claims its row under a lease and takes its turn from the
 record (`services.pacing`), so each still has one message in flight. A row is marked sent,
-with Telegram's message id, only after Telegram accepted it.
+with Telegram's message id, only after Telegram accepted it. Each step first plans the
+daily digests now due into the outbox (`services.digest`): the senders are the digests'
+only clock, so no digest waits for a front to be up.
 
 Telegram's answers:
 - RetryAfter: the row waits `retry_after` seconds and so does its chat. If two chats that
@@ -47,6 +49,7 @@ from handlers.format_alerts import render_alert
 from services import Services
 from services.alert_content import AlertContent, alert_content, article_alert, covered_reports
 from services.alerts import route
+from services.digest import plan_due_digests
 from services.held_alerts import release_holds
 from services.pacing import Pacer
 from storage.alert_models import OutboxRow
@@ -134,10 +137,12 @@ class AlertSender:
             db.alerts.outbox_changed.clear()
 
     async def step(self) -> bool:
-        """Release ended quiet hours, then deliver due rows; True if there was work."""
+        """Plan due digests, release ended quiet hours, then deliver due rows; True if there
+        was work."""
         now = self._clock()
+        planned = await plan_due_digests(self._services, now)  # even while Telegram waits
         if self.floods.paused(now):
-            return False
+            return bool(planned)
         db = self._services.db
         lease = timedelta(seconds=self._services.settings.alert_lease_seconds)
         released = await release_holds(self._services.db, now)
@@ -153,7 +158,7 @@ class AlertSender:
                 continue  # another sender has it, or it went out with another message
             if not await self.deliver(row):
                 paused.add(row.chat_id)
-        return bool(rows) or released
+        return bool(rows) or released or bool(planned)
 
     # -- one row ------------------------------------------------------------------------
 

@@ -1,22 +1,20 @@
-"""/mute, /unmute, /quiet, /timezone, /digest — and the daily digest's JobQueue jobs.
+"""/mute, /unmute, /quiet, /timezone, /digest.
 
-Settings live in the database; the digest jobs are rebuilt from it at start-up
-(`schedule_all_digests`), so a restart keeps every chat's digest time.
+Settings live in the database, and so does each chat's next digest time: the senders plan
+due digests from the record (`services.digest`), so no timer here has to survive a restart.
 """
 
 from __future__ import annotations
 
-import logging
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes, JobQueue
+from telegram.ext import ContextTypes
 
 from handlers.arguments import echo
-from handlers.common import SERVICES_KEY, services_of
+from handlers.common import services_of
 from handlers.format import HELP_POINTER, count_of, esc, topic_commands
 from handlers.format_alerts import render_digest_alert
-from services import Services
 from services.alert_content import topic_digest
 from services.alert_settings import (
     chat_settings,
@@ -31,22 +29,16 @@ from services.alerts import (
     FOREVER,
     BadArgument,
     clock,
-    missed_digest,
-    next_digest_at,
     parse_clock,
     parse_duration,
     parse_quiet,
     parse_timezone,
     zone,
 )
-from services.digest import digest_chats, write_daily_digest
 from services.subscriptions import subscriptions
 from services.suggest import nearest_timezone, nearest_topic
 from storage.alert_models import ChatSettings
 
-log = logging.getLogger(__name__)
-
-DAY_SECONDS = 86400
 # What /mute means for the alerts due while it lasts (services.alerts.route holds them).
 MEANWHILE = (
     "Alerts due meanwhile are held; when the mute ends you get one summary of them, not a flood."
@@ -160,8 +152,7 @@ async def on_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         )
         await _reply(update, f"Unknown time zone “{echo(typed)}”. {hint}")
         return
-    settings = await set_timezone(services, chat_id, name)
-    await schedule_digest(context.application, services, settings)
+    await set_timezone(services, chat_id, name, _now())
     local = _now().astimezone(zone(name))
     await _reply(update, f"Time zone set to {esc(name)} (it is {local:%H:%M} there now).")
 
@@ -176,7 +167,6 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await _reply(update, USAGE["digest"])
             return
         settings = await set_daily_digest(services, chat_id, minutes, _now())
-        await schedule_digest(context.application, services, settings)
         await _reply(
             update,
             f"🗞 A daily digest at {clock(minutes)} ({esc(settings.timezone)}) instead of "
@@ -185,7 +175,6 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if args == ["off"]:
         await set_daily_digest(services, chat_id, None, _now())
-        await schedule_digest(context.application, services, ChatSettings(chat_id))
         await _reply(update, "🔔 Instant alerts again; the daily digest is off.")
         return
     if len(args) == 1 and services.resources.topic(args[0].lstrip("/")) is not None:
@@ -205,58 +194,3 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     await _reply(update, USAGE["digest"])
-
-
-# -- the daily digest on the JobQueue ---------------------------------------------------
-
-
-def _job_name(chat_id: int) -> str:
-    return f"digest:{chat_id}"
-
-
-async def run_daily_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Write the chat's digest into the outbox (the sender delivers it) if anything is new."""
-    job = context.job
-    assert job is not None and job.chat_id is not None
-    services: Services = context.application.bot_data[SERVICES_KEY]
-    run = await write_daily_digest(services, job.chat_id, _now())
-    if not run.scheduled:
-        job.schedule_removal()
-        return
-    row = run.alert_id
-    log.debug("daily digest for chat %s: %s", job.chat_id, f"alert {row}" if row else "nothing new")
-
-
-async def schedule_digest(
-    application: Application, services: Services, settings: ChatSettings
-) -> None:
-    """(Re)schedule one chat's digest job; removes it when the chat has none."""
-    job_queue: JobQueue | None = application.job_queue
-    if job_queue is None:
-        return
-    for job in job_queue.get_jobs_by_name(_job_name(settings.chat_id)):
-        job.schedule_removal()
-    if settings.digest_at is None or settings.disabled_at is not None:
-        return
-    name, chat_id = _job_name(settings.chat_id), settings.chat_id
-    period = services.settings.alert_digest_period_seconds
-    if period == DAY_SECONDS:
-        at = time(settings.digest_at // 60, settings.digest_at % 60, tzinfo=zone(settings.timezone))
-        job_queue.run_daily(run_daily_digest, at, chat_id=chat_id, name=name)
-    else:
-        first = next_digest_at(settings, _now(), period)
-        job_queue.run_repeating(run_daily_digest, period, first=first, chat_id=chat_id, name=name)
-
-
-async def schedule_all_digests(application: Application, services: Services) -> int:
-    """At start-up: every digest chat's job from the database, and one now for a chat whose
-    digest time passed while the bot was down."""
-    chats = await digest_chats(services)
-    period = services.settings.alert_digest_period_seconds
-    for settings in chats:
-        await schedule_digest(application, services, settings)
-        if application.job_queue is not None and missed_digest(settings, _now(), period):
-            application.job_queue.run_once(
-                run_daily_digest, 0.5, chat_id=settings.chat_id, name=_job_name(settings.chat_id)
-            )
-    return len(chats)

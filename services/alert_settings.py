@@ -1,7 +1,8 @@
 """A chat's alert settings: mute, quiet hours, time zone and the daily digest mode.
 
 Each change is stored at once; the sender reads the settings with every due alert, so a
-change applies to the next alert (see `services.alerts.route`).
+change applies to the next alert (see `services.alerts.route`). Choosing a digest time or
+a time zone also moves the chat's next digest in the record (`services.digest`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import datetime
 
 from services.alerts import is_muted
 from services.context import Services
+from services.digest import next_digest_at
 from storage.alert_models import ChatSettings
 
 
@@ -40,8 +42,16 @@ async def quiet_hours_off(services: Services, chat_id: int, now: datetime) -> in
     return await services.db.delivery.release_held_now(chat_id, now)
 
 
-async def set_timezone(services: Services, chat_id: int, timezone: str) -> ChatSettings:
+async def set_timezone(
+    services: Services, chat_id: int, timezone: str, now: datetime
+) -> ChatSettings:
+    """The chat's time zone; its digest, if it has one, is due at its time in that zone."""
     await services.db.chats.set_timezone(chat_id, timezone)
+    settings = await services.db.chats.chat_settings(chat_id)
+    if settings.digest_at is None:
+        return settings
+    period = services.settings.alert_digest_period_seconds
+    await services.db.chats.set_digest_due(chat_id, next_digest_at(settings, now, period))
     return await services.db.chats.chat_settings(chat_id)
 
 
@@ -49,6 +59,12 @@ async def set_daily_digest(
     services: Services, chat_id: int, minutes: int | None, now: datetime
 ) -> ChatSettings:
     """A daily digest at `minutes` after local midnight instead of instant alerts (None:
-    instant alerts again); the first digest covers what comes after `now`."""
-    await services.db.chats.set_digest(chat_id, minutes, now)
+    instant alerts again, no digest due); the first digest covers what comes after `now`
+    and is due at the chat's next such local time."""
+    next_due = None
+    if minutes is not None:
+        zone_name = (await services.db.chats.chat_settings(chat_id)).timezone
+        chosen = ChatSettings(chat_id, timezone=zone_name, digest_at=minutes)
+        next_due = next_digest_at(chosen, now, services.settings.alert_digest_period_seconds)
+    await services.db.chats.set_digest(chat_id, minutes, now, next_due)
     return await services.db.chats.chat_settings(chat_id)

@@ -8,7 +8,7 @@ Pure functions decide; the sender and the ingest service act on their answers:
   already alerted about.
 - `route`: what to do with a due alert now — send, hold (quiet hours, mute), or skip
   (digest mode).
-- quiet hours, mute and digest times in the chat's own time zone.
+- quiet hours and mute in the chat's own time zone (a digest's time: `services.digest`).
 - `find_story`: the earlier report a new article near-duplicates, within a time window:
   the same speaker saying the same thing (rapidfuzz token-set similarity of what each
   speaker said), or the same gist when a report has no statements to compare.
@@ -202,29 +202,6 @@ def route(kind: str, settings: ChatSettings, now: datetime, is_edit: bool = Fals
     if in_quiet_hours(local.hour * 60 + local.minute, settings.quiet_start, settings.quiet_end):
         return Decision("hold", until=quiet_end_after(settings, now), reason=QUIET)
     return SEND
-
-
-def next_digest_at(settings: ChatSettings, now: datetime, period_seconds: int) -> datetime:
-    """The next digest time after `now`: the local HH:MM, then every `period_seconds`
-    (a day in production; tests shorten it)."""
-    assert settings.digest_at is not None
-    tz = zone(settings.timezone)
-    anchor = local_at(now.astimezone(tz).date(), settings.digest_at, tz)
-    period = timedelta(seconds=period_seconds)
-    if anchor > now:
-        while anchor - period > now:
-            anchor -= period
-        return anchor
-    steps = (now - anchor) // period + 1
-    return anchor + steps * period
-
-
-def missed_digest(settings: ChatSettings, now: datetime, period_seconds: int) -> bool:
-    """A digest time passed while the bot was down (it runs one at start-up then)."""
-    if settings.digest_at is None:
-        return False
-    previous = next_digest_at(settings, now, period_seconds) - timedelta(seconds=period_seconds)
-    return settings.digest_ran_at is None or settings.digest_ran_at < previous
 
 
 # -- parsing command arguments ----------------------------------------------------------

@@ -21,6 +21,9 @@ from storage.jobs import ParseJob
 
 log = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.1
+# Where a new job wakes the parser (PostgreSQL's LISTEN), polling is only the fallback for
+# a notification lost with a dropped connection, and for leases that run out.
+FALLBACK_POLL_SECONDS = 3.0
 # A parser holds its job under a short lease that it renews while it lives, so a job is
 # taken back soon after its parser dies however it died, and never while it lives: a new
 # bot's start-up need not (and must not) guess whose leases to free, since separate
@@ -72,12 +75,16 @@ async def serve(
     """Parse jobs until `should_stop()`; the number parsed."""
     services = await open_services(settings)
     parsed = 0
-    log.info("parser ready")
     try:
+        jobs = services.db.jobs
+        poll = FALLBACK_POLL_SECONDS if await jobs.wake_on_new_jobs() else IDLE_POLL_SECONDS
+        log.info("parser ready")
         while not should_stop():
-            job = await services.db.jobs.claim(time.time(), LEASE_SECONDS)
+            job = await jobs.claim(time.time(), LEASE_SECONDS)
             if job is None:
-                await asyncio.sleep(IDLE_POLL_SECONDS)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(jobs.jobs_changed.wait(), poll)
+                jobs.jobs_changed.clear()
                 continue
             if slot is not None:
                 slot.begin(job.id)

@@ -37,6 +37,26 @@ class ChatSettings:
     paused_until: datetime | None = None
     disabled_at: datetime | None = None
     disabled_reason: str | None = None
+    digest_next_due: datetime | None = None  # when its daily digest is next planned (UTC)
+
+
+@dataclass(frozen=True)
+class DigestPlan:
+    """What planning a due digest does, decided by the services from the chat's settings:
+    whether to write the digest now, and when the next one is due."""
+
+    write: bool
+    next_due: datetime
+
+
+@dataclass(frozen=True)
+class PlannedDigest:
+    """A due digest taken by one planner: its chat, the row written (None: nothing new, or
+    not written) and the chat's next due time."""
+
+    chat_id: int
+    alert_id: int | None
+    next_due: datetime
 
 
 @dataclass(frozen=True)

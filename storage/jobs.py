@@ -3,6 +3,7 @@ protocol a store implements for it (re-exported by `storage.ports`). Standard li
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -56,6 +57,16 @@ class JobStore(Protocol):
     """Jobs are written when an article arrives and parsed from the queue, so a restart
     or a parser's crash delays an article, never loses it. Times are seconds since the
     epoch (`now`), leases a number of seconds."""
+
+    @property
+    def jobs_changed(self) -> asyncio.Event:
+        """Set when a job may have become claimable (once `wake_on_new_jobs` said so)."""
+        ...
+
+    async def wake_on_new_jobs(self) -> bool:
+        """From now on, set `jobs_changed` when any process makes a job ready; True if
+        that is so (a parser may then poll slowly), False where nothing tells it (poll)."""
+        ...
 
     async def open_job(self, part: NewPart) -> int | None: ...
     async def add_part(self, job_id: int, part: NewPart) -> bool: ...

@@ -8,12 +8,19 @@ parse-job queue's in `storage/jobs.py`."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from storage.alert_models import ArticleAlertContext, ChatSettings, NewAlert, StoryCandidate
+from storage.alert_models import (
+    ArticleAlertContext,
+    ChatSettings,
+    DigestPlan,
+    NewAlert,
+    PlannedDigest,
+    StoryCandidate,
+)
 from storage.alert_ports import AlertStore, DeliveryStore
 from storage.jobs import JobStore
 from storage.models import (
@@ -166,10 +173,15 @@ class ChatStore(Protocol):
     async def set_quiet_hours(self, chat_id: int, start: int | None, end: int | None) -> None: ...
     async def set_timezone(self, chat_id: int, timezone: str) -> None: ...
     async def enable_chat(self, chat_id: int) -> bool: ...
-    async def set_digest(self, chat_id: int, minutes: int | None, now: datetime) -> None: ...
-    async def digest_chats(self) -> list[ChatSettings]: ...
+    async def set_digest(
+        self, chat_id: int, minutes: int | None, now: datetime, next_due: datetime | None = None
+    ) -> None: ...
+    async def set_digest_due(self, chat_id: int, next_due: datetime | None) -> None: ...
     async def digest_marks(self, chat_id: int) -> dict[str, int]: ...
     async def plan_daily_digest(self, chat_id: int, now: datetime) -> int | None: ...
+    async def plan_due_digest(
+        self, now: datetime, plan: Callable[[ChatSettings], DigestPlan]
+    ) -> PlannedDigest | None: ...  # one transaction: each due time planned once
     async def advance_digest_mark(
         self, chat_id: int, topic: str, last_statement_id: int, now: datetime
     ) -> None: ...

@@ -12,7 +12,7 @@ from storage.database import Writes, from_row, marks
 from storage.models import NewArticle, SearchFilters, SearchHit, SpeakerRow, StatementRow
 from storage.postgres import search, statement_rows
 from storage.postgres.executor import PgExecutor
-from storage.postgres.listen import OutboxListener
+from storage.postgres.listen import OUTBOX_CHANNEL, Listener
 from storage.sqlite.alert_rows import Outbox
 from storage.sqlite.articles import ARTICLE_INSERT, SqliteArticles, article_values
 from storage.sqlite.chats import SqliteChats
@@ -99,6 +99,8 @@ class PgSpeakers(SqliteSpeakers):
 
 
 class PgChats(SqliteChats):
+    row_lock = " FOR UPDATE OF c SKIP LOCKED"  # a chat's due digest goes to one planner
+
     async def advance_digest_mark(
         self, chat_id: int, topic: str, last_statement_id: int, now: datetime
     ) -> None:
@@ -126,7 +128,7 @@ class PgFollows(SqliteFollows):
 class PgAlerts(SqliteAlerts):
     def __init__(self, db: PgExecutor, outbox: Outbox) -> None:
         super().__init__(db, outbox)
-        self.listener = OutboxListener(db.conninfo, outbox.changed)
+        self.listener = Listener(db.conninfo, OUTBOX_CHANNEL, outbox.changed)
 
     async def wake_on_new_alerts(self) -> None:
         """`LISTEN` for alerts any process writes (storage/postgres/listen.py)."""

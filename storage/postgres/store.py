@@ -54,6 +54,7 @@ class PgStore:
 
     async def close(self) -> None:
         await self.alerts.listener.stop()
+        await self.jobs.listener.stop()
         await self.executor.close()
 
     async def counts(self) -> dict[str, int]:

@@ -24,7 +24,7 @@ from storage.database import Row, Writes
 
 SETTINGS_COLUMNS = (
     "c.timezone, c.muted_until, c.quiet_start, c.quiet_end, c.digest_at, c.digest_ran_at,"
-    " c.paused_until, c.disabled_at, c.disabled_reason"
+    " c.paused_until, c.disabled_at, c.disabled_reason, c.digest_next_due"
 )
 
 
@@ -41,6 +41,7 @@ def settings_from(chat_id: int, row: Row) -> ChatSettings:
         paused_until=parse_stamp(row["paused_until"]),
         disabled_at=parse_stamp(row["disabled_at"]),
         disabled_reason=row["disabled_reason"],
+        digest_next_due=parse_stamp(row["digest_next_due"]),
     )
 
 

@@ -6,6 +6,8 @@ with their own connections never claim the same job: SQLite lets one writer in a
 
 from __future__ import annotations
 
+import asyncio
+
 from storage.database import Database, Reads, Row, Writes, from_row, marks
 from storage.jobs import (
     DONE,
@@ -76,6 +78,16 @@ class SqliteJobs:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._changed = asyncio.Event()
+
+    @property
+    def jobs_changed(self) -> asyncio.Event:
+        return self._changed
+
+    async def wake_on_new_jobs(self) -> bool:
+        """Parsers are processes of their own with connections of their own, and SQLite
+        tells no connection what another wrote: they poll."""
+        return False
 
     async def open_job(self, part: NewPart) -> int | None:
         """A new job receiving parts; None if this message is already recorded."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from telegram.ext import ExtBot
 
 from bot.sender import AlertSender
 from services import Services
-from services.alert_settings import unmute
+from services.alert_settings import set_daily_digest, unmute
 from services.alerts import FOREVER
 from services.ingest import ArticleSource, ingest_article
 from services.subscriptions import subscribe
@@ -421,6 +422,28 @@ async def test_a_daily_digest_is_written_only_when_something_is_new(
     assert await services.db.chats.plan_daily_digest(READER, clock.now) is None
 
 
+async def test_the_sender_delivers_a_daily_digest_at_its_time_once(
+    services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
+) -> None:
+    """No timer in the bot: the sender's own steps plan the digest when it is due."""
+    await subscribe(services, READER, "iran")
+    settings = await set_daily_digest(services, READER, 8 * 60, clock.now)
+    assert settings.digest_next_due is not None
+    await ingest(services, IRAN)
+    clock.set(settings.digest_next_due - timedelta(seconds=1))
+    await drain(sender)
+    assert request_.sent() == []  # not yet due, and no instant alert in digest mode
+    clock.set(settings.digest_next_due)
+    await drain(sender)
+    (digest,) = request_.sent()
+    assert "daily digest" in digest["text"] and "Peskov" in digest["text"]
+    clock.advance(hours=1)
+    await drain(sender)
+    assert len(request_.sent()) == 1  # planned once
+    later = (await services.db.chats.chat_settings(READER)).digest_next_due
+    assert later == settings.digest_next_due + timedelta(days=1)
+
+
 async def test_the_daily_digest_leaves_out_what_was_already_alerted(
     services: Services, sender: AlertSender, request_: RecordingRequest, clock: Clock
 ) -> None:
@@ -492,10 +515,15 @@ async def test_alert_commands_store_the_chats_settings(offline_bot: OfflineBot) 
     await offline_bot.send(ADMIN_ID, "/digest daily 08:00")
     settings = await db.chats.chat_settings(ADMIN_ID)
     assert settings.muted_until is None and settings.digest_at == 8 * 60
-    jobs = offline_bot.app.job_queue.get_jobs_by_name(f"digest:{ADMIN_ID}")  # type: ignore[union-attr]
-    assert len(jobs) == 1
+    # The next digest is due at 08:00 in Berlin, in the record, where any sender plans it.
+    due = settings.digest_next_due
+    assert due is not None and due.astimezone(ZoneInfo("Europe/Berlin")).hour == 8
+    await offline_bot.send(ADMIN_ID, "/timezone America/New_York")
+    due = (await db.chats.chat_settings(ADMIN_ID)).digest_next_due
+    assert due is not None and due.astimezone(ZoneInfo("America/New_York")).hour == 8
     await offline_bot.send(ADMIN_ID, "/digest off")
-    assert (await db.chats.chat_settings(ADMIN_ID)).digest_at is None
+    settings = await db.chats.chat_settings(ADMIN_ID)
+    assert settings.digest_at is None and settings.digest_next_due is None
 
 
 async def test_digest_topic_shows_whats_new_since_the_last_one(offline_bot: OfflineBot) -> None:

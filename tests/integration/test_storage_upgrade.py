@@ -69,8 +69,9 @@ async def test_a_schema_6_database_upgrades_keeping_every_statement(
     topic_counts = _rows(path, "topic_counts")
     store = await SqliteStore.open(path)
     await store.close()
-    # 0007 carries the statements over; 0008 adds the (empty) parse-job queue, 0009 follows.
-    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version == 10
+    # 0007 carries the statements over; 0008 adds the (empty) parse-job queue, 0009 follows,
+    # 0011 the chats' digest due times.
+    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version == 11
     assert _rows(path, "parse_jobs") == [] and _rows(path, "follows") == []
     assert _one(path, "PRAGMA integrity_check") == "ok"
     assert sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall() == []
@@ -78,8 +79,9 @@ async def test_a_schema_6_database_upgrades_keeping_every_statement(
     assert _rows(path, "topic_counts") == topic_counts
     columns = {
         table: {r[1] for r in sqlite3.connect(path).execute(f"PRAGMA table_info({table})")}
-        for table in ("statements", "statement_topics")
+        for table in ("statements", "statement_topics", "chat_settings")
     }
+    assert "digest_next_due" in columns["chat_settings"]
     assert "stance" not in columns["statements"] | columns["statement_topics"]
     tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
     assert "topic_positions" not in tables

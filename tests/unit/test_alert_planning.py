@@ -11,8 +11,6 @@ from services.alerts import (
     BadArgument,
     find_story,
     in_quiet_hours,
-    missed_digest,
-    next_digest_at,
     parse_clock,
     parse_duration,
     parse_quiet,
@@ -22,6 +20,7 @@ from services.alerts import (
     route,
     similarity,
 )
+from services.digest import missed_digest, next_digest_at
 from storage.alert_models import (
     AlertRecipient,
     ArticleAlertContext,
@@ -219,6 +218,14 @@ def test_next_digest_is_the_local_time_then_every_period() -> None:
     assert next_digest_at(berlin, early, day) == datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
     assert next_digest_at(berlin, NOW, 60) == datetime(2026, 11, 25, 12, 1, tzinfo=UTC)
     assert next_digest_at(berlin, early, 60) == datetime(2026, 11, 25, 5, 1, tzinfo=UTC)
+
+
+def test_a_daily_digest_keeps_the_wall_clock_time_when_dst_ends() -> None:
+    # Berlin leaves CEST (UTC+2) for CET (UTC+1) on 25 October 2026: 08:00 moves an hour
+    # later in UTC, where 24 hours on from Saturday's would be 07:00 on the wall.
+    berlin = ChatSettings(1, timezone="Europe/Berlin", digest_at=8 * 60)
+    saturday = datetime(2026, 10, 24, 6, 0, tzinfo=UTC)  # 08:00 CEST, the digest's moment
+    assert next_digest_at(berlin, saturday, 86400) == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)
 
 
 def test_a_digest_time_passed_while_down_is_caught_up() -> None:
