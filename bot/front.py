@@ -31,7 +31,7 @@ from telegram.ext import Application
 
 log = logging.getLogger(__name__)
 STANDBY_RETRY_SECONDS = 1.0  # how soon a standby notices the lock is free
-CHECK_EVERY_SECONDS = 2.0  # how soon the active front notices it lost the lock
+CHECK_EVERY_SECONDS = 1.0  # how soon the active front notices it lost the lock
 # A check that has not answered by then counts as lost: a server out of reach may have
 # ended the session (and freed the lock) without this front hearing of it.
 CHECK_TIMEOUT_SECONDS = 5.0

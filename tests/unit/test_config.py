@@ -162,3 +162,11 @@ def test_a_local_bot_api_server_may_take_a_plain_http_webhook(
     monkeypatch.setenv("TELEGRAM_BASE_URL", "http://127.0.0.1:8081/bot")
     webhook = load_settings(tmp_path / "none.env").webhook
     assert webhook is not None and webhook.url == "http://127.0.0.1:8443/hook"
+
+
+def test_the_webhook_settings_are_documented_and_the_example_polls() -> None:
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    text = example.read_text(encoding="utf-8")
+    for name in ("WEBHOOK_URL=", "WEBHOOK_SECRET=", "WEBHOOK_LISTEN=", "WEBHOOK_PORT="):
+        assert f"\n{name}" in text
+    assert load_settings(example).webhook is None
