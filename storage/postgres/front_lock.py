@@ -68,7 +68,7 @@ def wait_for_front_lock(
 ) -> psycopg.Connection:
     """The connection holding the record's front lock, taken at once or, after
     `on_standby()`, as soon as the front holding it ends (asked every `retry_seconds` on
-    one idle connection)."""
+    one idle connection, opened again if the server ended it)."""
     conn = _connect(url)
     if _try_lock(conn):
         return conn
@@ -76,8 +76,12 @@ def wait_for_front_lock(
     try:
         while True:
             time.sleep(retry_seconds)
-            if _try_lock(conn):
-                return conn
+            try:
+                if _try_lock(conn):
+                    return conn
+            except psycopg.OperationalError:  # a restart, an idle timeout: ask on a new one
+                conn.close()
+                conn = _connect(url)
     except BaseException:
         conn.close()
         raise

@@ -43,6 +43,38 @@ def test_a_standby_takes_the_lock_once_the_holders_session_ends(url: str) -> Non
     taken[0].close()
 
 
+def test_a_standby_whose_connection_the_server_ended_asks_on_a_new_one(url: str) -> None:
+    first = hold_front_lock(url)
+    assert first is not None
+    pids: list[int] = []
+    taken: list[psycopg.Connection] = []
+
+    def standby() -> None:
+        with psycopg.connect(url, autocommit=True) as admin:
+            pids.extend(
+                row[0]
+                for row in admin.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND pid NOT IN (pg_backend_pid(), %s)",
+                    (first.info.backend_pid,),
+                )
+            )
+
+    waiter = threading.Thread(target=lambda: taken.append(wait_for_front_lock(url, 0.2, standby)))
+    waiter.start()
+    time.sleep(0.3)
+    assert len(pids) == 1
+    with psycopg.connect(url, autocommit=True) as admin:
+        for pid in pids:  # the standby's connection
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    time.sleep(0.5)
+    assert not taken
+    first.close()
+    waiter.join(timeout=5)
+    assert taken and still_held(taken[0]) and taken[0].info.backend_pid not in pids
+    taken[0].close()
+
+
 def test_the_holder_learns_that_the_server_ended_its_session(url: str) -> None:
     held = hold_front_lock(url)
     assert held is not None and still_held(held)
