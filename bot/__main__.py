@@ -210,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, settings.token)
+        webhook_secret = settings.webhook.secret if settings.webhook else ""
+        configure_logging(settings.log_level, settings.token, webhook_secret)
         if args.command == "run":
             return cmd_run(args, settings)
         if args.command == "extract":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Update
@@ -22,7 +21,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.ratelimit import ReplyRetryingRateLimiter
-from bot.receipts import ReceiptGate, RecordingBot, handled_by
+from bot.receipts import ReceiptGate, ReceiptQueue, RecordingBot, handled_by
 from bot.sender import AlertSender
 from bot.updates import TwoLaneUpdateProcessor, favour_the_event_loop
 from extraction import Extractor
@@ -148,9 +147,11 @@ def build_application(
             await services.close()
 
     receipts = ReceiptGate()
+    builder = ApplicationBuilder()
+    if settings.webhook is not None:  # Telegram posts: a 200 is the confirmation
+        builder = builder.update_queue(ReceiptQueue(receipts))
     application = (
-        ApplicationBuilder()
-        .bot(recording_bot(settings, receipts, request))
+        builder.bot(recording_bot(settings, receipts, request))
         .concurrent_updates(TwoLaneUpdateProcessor(CONCURRENT_UPDATES, receipts.recorded))
         .post_init(post_init)
         .post_stop(stop_alerts)
@@ -192,23 +193,3 @@ def add_handlers(application: Application, commands: list[Command], admins: froz
     application.add_handler(MessageHandler(article & private_message, on_article))
     application.add_handler(MessageHandler(private_message & ~filters.COMMAND, on_no_text))
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, on_edited))
-
-
-def run(settings: Settings) -> None:
-    """Long polling until SIGTERM.
-
-    The application is initialised here, before `run_polling`: its first call (getMe) raises
-    `InvalidToken` straight to the caller when Telegram rejects the token. Inside
-    `run_polling`, PTB's start-up loop would first log that error with a traceback whose last
-    line names the token; `python -m bot run` prints one line without it instead.
-    """
-    application = build_application(settings)
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    try:
-        loop.run_until_complete(application.initialize())
-    except BaseException:
-        loop.run_until_complete(application.bot.request.shutdown())
-        loop.close()
-        raise
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

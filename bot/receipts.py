@@ -26,6 +26,9 @@ from telegram.ext import Application, ExtBot
 
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_SECONDS = 5.0
+# Webhook mode: how long Telegram's request waits for an article to be recorded before the
+# listener gives up with an error (Telegram then posts the update again).
+WEBHOOK_WAIT_SECONDS = 30.0
 WARN_EVERY_SECONDS = 30.0
 
 
@@ -78,6 +81,24 @@ def handled_by(
         return False
 
     return check
+
+
+class ReceiptQueue(asyncio.Queue[object]):
+    """Webhook mode's update queue. Telegram counts an update delivered once the listener
+    answers 200, which PTB's listener does as soon as `put` returns; here `put` returns only
+    once an article's update is recorded, so an update is confirmed no earlier than in long
+    polling. Not recorded in time: the listener answers 500 and Telegram posts it again."""
+
+    def __init__(self, receipts: ReceiptGate) -> None:
+        super().__init__()
+        self._receipts = receipts
+
+    async def put(self, item: object) -> None:
+        await super().put(item)
+        if isinstance(item, Update):
+            self._receipts.fetched([item])
+            if not await self._receipts.settled(item.update_id + 1, WEBHOOK_WAIT_SECONDS):
+                raise TimeoutError(f"update {item.update_id}: its article is not recorded yet")
 
 
 class RecordingBot(ExtBot[None]):

@@ -8,12 +8,13 @@ number of processes on any hosts may share (docs/scaling.md).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 from storage.ports import Store
 from storage.postgres import PgStore
 from storage.postgres.copy import copy_record
-from storage.postgres.front_lock import hold_front_lock
+from storage.postgres.front_lock import still_held, wait_for_front_lock
 from storage.sqlite import SqliteStore, backup_database, integrity_check
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -34,14 +35,15 @@ async def open_store(database: str | Path) -> Store:
 _held: list[object] = []  # the front lock's connection, open for the process's life
 
 
-def hold_postgres_front(url: str) -> bool:
-    """Take the record's front lock on PostgreSQL for the rest of the process (any host);
-    False when another front holds it."""
-    conn = hold_front_lock(url)
-    if conn is None:
-        return False
+def take_postgres_front(
+    url: str, retry_seconds: float, on_standby: Callable[[], None]
+) -> Callable[[], bool]:
+    """Take the record's front lock on PostgreSQL for the rest of the process (any host),
+    waiting as a standby (after `on_standby()`) while another front holds it. Returns a
+    blocking check: is the lock still held?"""
+    conn = wait_for_front_lock(url, retry_seconds, on_standby)
     _held.append(conn)
-    return True
+    return lambda: still_held(conn)
 
 
 async def backup(source: Path, target: Path) -> None:

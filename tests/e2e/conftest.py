@@ -108,20 +108,22 @@ def fake(fake_server: FakeTelegram) -> Iterator[FakeTelegram]:
 
 @pytest.fixture
 def bot_process(fake: FakeTelegram, tmp_path: Path) -> Iterator[Callable[..., BotProcess]]:
-    """Factory: `bot_process(admins=[...], env={...}, wait=True)` starts a bot."""
+    """Factory: `bot_process(admins=[...], env={...}, wait=True)` starts a bot (more
+    keywords go to `BotProcess.start`)."""
     started: list[BotProcess] = []
 
     def start(
         admins: list[int] | tuple[int, ...] = (ADMIN_ID,),
         env: dict[str, str] | None = None,
         wait: bool = True,
+        **start: Any,
     ) -> BotProcess:
         workdir = tmp_path / f"bot{len(started) + 1}"
         workdir.mkdir()
         full_env = bot_env(fake, workdir / "onrecord.sqlite3", admins, env)
         bot = BotProcess(fake, workdir, full_env)
         started.append(bot)
-        return bot.start(wait=wait)
+        return bot.start(wait=wait, **start)
 
     yield start
     fake.release()  # a held reply would keep a bot's shutdown waiting

@@ -32,6 +32,9 @@ ADMIN_ID = 1001
 STRANGER_ID = 2002
 
 Record = dict[str, Any]
+# The Bot API calls of a bot ready for users: long polling, or with a webhook set.
+POLLING = ("setMyCommands", "getUpdates")
+WEBHOOK = ("setMyCommands", "setWebhook")
 NOISY_LOG_LINE = re.compile(r" DEBUG (aiosqlite|apscheduler)")
 
 
@@ -308,13 +311,26 @@ class BotProcess:
         self.starts = 0
         self.startup_calls: list[Record] = []  # Bot API calls of the latest start-up
 
-    def start(self, wait: bool = True, timeout: float = 90) -> BotProcess:
+    def start(
+        self,
+        wait: bool = True,
+        timeout: float = 90,
+        *,
+        ready: Iterable[str] = POLLING,
+        beside_another: bool = False,
+    ) -> BotProcess:
+        """Start it; with `wait`, until it made the `ready` calls. `beside_another`: a bot
+        is polling already and this one is not to (a standby front)."""
         assert not self.running, "bot already running"
         # a killed bot's long poll closes with its socket: give the server a moment to see it
         deadline = time.monotonic() + 3
-        while self.fake.state()["waiting_pollers"] and time.monotonic() < deadline:
+        while (
+            not beside_another
+            and self.fake.state()["waiting_pollers"]
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
-        if self.fake.state()["waiting_pollers"]:
+        if not beside_another and self.fake.state()["waiting_pollers"]:
             raise AssertionError(
                 "another bot is polling this fake server: stop it first, or the two steal "
                 "each other's updates (Telegram answers the older poll with 409 Conflict)"
@@ -333,15 +349,16 @@ class BotProcess:
                 start_new_session=True,
             )
         if wait:
-            self.wait_ready(since, timeout)
+            self.wait_ready(since, timeout, ready)
         return self
 
-    def wait_ready(self, since: int, timeout: float) -> None:
-        """Ready once it has registered its commands and is polling for updates."""
+    def wait_ready(self, since: int, timeout: float, ready: Iterable[str] = POLLING) -> None:
+        """Ready once it has made the `ready` calls since `since`: by default, registered its
+        commands and polling for updates (WEBHOOK: told Telegram its webhook)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             calls = self.fake.calls(since=since)
-            if {"setMyCommands", "getUpdates"} <= {c["method"] for c in calls}:
+            if set(ready) <= {c["method"] for c in calls}:
                 self.startup_calls = calls
                 return
             if not self.running:
@@ -350,8 +367,7 @@ class BotProcess:
                 )
             time.sleep(0.1)
         raise AssertionError(
-            f"bot not polling after {timeout}s (needs setMyCommands and getUpdates):\n"
-            f"{self.log_tail()}"
+            f"bot not ready after {timeout}s (needs {', '.join(ready)}):\n{self.log_tail()}"
         )
 
     @property

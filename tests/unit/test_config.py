@@ -19,6 +19,10 @@ SETTINGS = (
     "MAX_ARTICLE_CHARS",
     "PARSE_WORKERS",
     "PARSE_BUDGET_SECONDS",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
 )
 
 
@@ -94,3 +98,75 @@ def test_a_postgresql_url_is_where_the_record_is_and_its_password_is_never_shown
     with pytest.raises(ConfigError) as error:
         load_settings(tmp_path / "none.env")
     assert "pw" not in str(error.value) and "postgresql://" in str(error.value)
+
+
+SECRET = "s3cret-Value_0123456789"
+
+
+def test_webhook_mode_takes_its_settings_and_polls_without_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_settings(tmp_path / "none.env").webhook is None
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/onrecord/hook")
+    monkeypatch.setenv("WEBHOOK_SECRET", SECRET)
+    webhook = load_settings(tmp_path / "none.env").webhook
+    assert webhook is not None
+    assert (webhook.listen, webhook.port, webhook.path) == ("127.0.0.1", 8443, "onrecord/hook")
+    assert SECRET not in repr(load_settings(tmp_path / "none.env"))
+    monkeypatch.setenv("WEBHOOK_LISTEN", "0.0.0.0")
+    monkeypatch.setenv("WEBHOOK_PORT", "8080")
+    webhook = load_settings(tmp_path / "none.env").webhook
+    assert webhook is not None and (webhook.listen, webhook.port) == ("0.0.0.0", 8080)
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"WEBHOOK_URL": "https://bot.example.org/hook"}, "WEBHOOK_SECRET is required"),
+        ({"WEBHOOK_SECRET": SECRET}, "WEBHOOK_SECRET is set but WEBHOOK_URL is not"),
+        ({"WEBHOOK_URL": "http://bot.example.org/hook", "WEBHOOK_SECRET": SECRET}, "WEBHOOK_URL"),
+        ({"WEBHOOK_URL": "bot.example.org/hook", "WEBHOOK_SECRET": SECRET}, "WEBHOOK_URL"),
+        ({"WEBHOOK_URL": "https://h:port/x", "WEBHOOK_SECRET": SECRET}, "WEBHOOK_URL"),
+        ({"WEBHOOK_URL": "https://h/x", "WEBHOOK_SECRET": "short-1"}, "WEBHOOK_SECRET must"),
+        ({"WEBHOOK_URL": "https://h/x", "WEBHOOK_SECRET": SECRET + "!"}, "WEBHOOK_SECRET must"),
+        ({"WEBHOOK_URL": "https://h/x", "WEBHOOK_SECRET": SECRET * 12}, "WEBHOOK_SECRET must"),
+        (
+            {"WEBHOOK_URL": "https://h/x", "WEBHOOK_SECRET": SECRET, "WEBHOOK_PORT": "70000"},
+            "WEBHOOK_PORT",
+        ),
+        (
+            {"WEBHOOK_URL": "https://h/x", "WEBHOOK_SECRET": SECRET, "WEBHOOK_LISTEN": "a b"},
+            "WEBHOOK_LISTEN",
+        ),
+    ],
+)
+def test_a_bad_webhook_setting_stops_the_bot_in_one_line_without_the_secret(
+    settings: dict[str, str], named: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as error:
+        load_settings(tmp_path / "none.env")
+    message = str(error.value)
+    assert message.startswith(named) and "\n" not in message
+    assert SECRET not in message and "short-1" not in message
+
+
+def test_a_local_bot_api_server_may_take_a_plain_http_webhook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "http://127.0.0.1:8443/hook")
+    monkeypatch.setenv("WEBHOOK_SECRET", SECRET)
+    with pytest.raises(ConfigError, match="WEBHOOK_URL"):
+        load_settings(tmp_path / "none.env")
+    monkeypatch.setenv("TELEGRAM_BASE_URL", "http://127.0.0.1:8081/bot")
+    webhook = load_settings(tmp_path / "none.env").webhook
+    assert webhook is not None and webhook.url == "http://127.0.0.1:8443/hook"
+
+
+def test_the_webhook_settings_are_documented_and_the_example_polls() -> None:
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    text = example.read_text(encoding="utf-8")
+    for name in ("WEBHOOK_URL=", "WEBHOOK_SECRET=", "WEBHOOK_LISTEN=", "WEBHOOK_PORT="):
+        assert f"\n{name}" in text
+    assert load_settings(example).webhook is None

@@ -38,3 +38,21 @@ def test_token_in_exception_text_is_redacted() -> None:
     out = capture(boom)
     assert "very-secret" not in out
     assert "request failed" in out
+
+
+def test_the_webhook_secret_is_redacted_too() -> None:
+    secret = "webhook-secret-0123456789"
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactTokenFilter(TOKEN, secret))
+    logger = logging.getLogger("telegram.Bot.webhook-test")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    logger.debug(
+        "Calling Bot API endpoint `%s` with parameters `%s`",
+        "setWebhook",
+        {"url": "https://bot.example.org/hook", "secret_token": secret},
+    )
+    out = stream.getvalue()
+    assert secret not in out and "setWebhook" in out and "[REDACTED]" in out

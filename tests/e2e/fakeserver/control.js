@@ -48,6 +48,7 @@ function controlRoutes(api) {
         waiting_pollers: s.waiters.length,
         allowed_updates: s.allowedUpdates,
         webhook_url: s.webhookUrl,
+        webhook_deliveries: s.webhookDeliveries.map((d) => ({ ...d })),
         chats: [...s.chats.keys()],
         commands: Object.fromEntries(s.commands),
         descriptions: Object.fromEntries(s.descriptions),

@@ -6,6 +6,7 @@
 
 const { parseHtml, ParseError } = require('./html');
 const { ApiError, nowSec, clone } = require('./store');
+const { SECRET_RE } = require('./webhook');
 
 const TEXT_LIMIT = 4096;
 const CAPTION_LIMIT = 1024;
@@ -324,12 +325,20 @@ const METHODS = {
   close: () => true,
   deleteWebhook: (store, params) => {
     store.webhookUrl = '';
+    store.webhookSecret = '';
     if (params.drop_pending_updates) store.updates = [];
     return true;
   },
   setWebhook: (store, params) => {
     if (!params.url) throw new ApiError(400, 'Bad Request: bad webhook: an HTTPS URL must be provided for webhook');
+    if (params.secret_token !== undefined && !SECRET_RE.test(String(params.secret_token))) {
+      throw new ApiError(400, 'Bad Request: secret token contains unallowed characters');
+    }
+    if (params.drop_pending_updates) store.updates = [];
+    if (Array.isArray(params.allowed_updates)) store.allowedUpdates = params.allowed_updates;
     store.webhookUrl = params.url;
+    store.webhookSecret = params.secret_token ? String(params.secret_token) : '';
+    store.wakeWaiters();  // the pusher starts posting what is pending
     return true;
   },
   getWebhookInfo: (store) => ({ url: store.webhookUrl, has_custom_certificate: false, pending_update_count: store.updates.length }),

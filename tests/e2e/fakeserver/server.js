@@ -14,6 +14,7 @@ const { BY_LOWER_NAME } = require('./methods');
 const { controlRoutes } = require('./control');
 const { readBody, send, apiError } = require('./respond');
 const { getUpdates } = require('./polling');
+const { WebhookPusher } = require('./webhook');
 const { countSend, holdRequest, checkLimits, checkFaults } = require('./faults');
 
 const JSON_FIELDS = new Set([
@@ -121,6 +122,7 @@ class FakeBotApi {
   constructor(opts) {
     this.opts = opts;
     this.store = new Store({ botUsername: opts.botUsername });
+    this.store.webhookPusher = new WebhookPusher(this.store, (line) => this.log(line));
     this.control = controlRoutes(this);
   }
 

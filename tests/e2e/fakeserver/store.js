@@ -55,6 +55,8 @@ class Store {
     this.callbackQueries = new Map();
     this.nextCallbackSeq = 1;
     this.webhookUrl = '';
+    this.webhookSecret = '';
+    this.webhookDeliveries = [];
     this.faults = [];
     this.floodUntil = new Map();
     this.holds = [];
@@ -213,6 +215,7 @@ class Store {
 
   wakeWaiters() {
     for (const waiter of [...this.waiters]) waiter.poll();
+    if (this.webhookPusher) this.webhookPusher.kick();
   }
 
   // --- user-side builders (telegram-test-api's client does the shape) -------
