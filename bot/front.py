@@ -13,7 +13,7 @@ The lock lives on its own connection, which the server may end under a running f
 restart, `pg_terminate_backend`). The active front asks every few seconds; if the lock is
 gone it stops serving at once and the process exits non-zero. Exiting, not falling back to
 standby in the same process, because everything a front built while active (the sender's
-claims, the digest jobs, the parser processes, the caches) belongs to that one term; a
+claims, the parser processes, the caches) belongs to that one term; a
 supervisor (`Restart=always`) starts a clean process, which waits as a standby if another
 front took over meanwhile.
 """
