@@ -88,13 +88,19 @@ def remember(index: TopicIndex, speaker: str, start: int, topics: tuple[str, ...
 
 
 def continued(
-    index: TopicIndex, spans: Spans, speaker: str, countries: tuple[str, ...]
+    index: TopicIndex,
+    spans: Spans,
+    speaker: str,
+    countries: tuple[str, ...],
+    needs_company: frozenset[str],
 ) -> tuple[str, ...]:
     """The countries of a statement of `speaker` naming `countries`: its own, else — when it
-    points back — those of the speaker's statement before it (`speaker_before`)."""
+    points back — those of the speaker's statement before it (`speaker_before`), except a
+    topic that needs company (/usa): it never carries over alone or along."""
     start = spans[0][0]
     if not countries and refers_back(index, spans):
-        countries = speaker_before(index, speaker, start)
+        before = speaker_before(index, speaker, start)
+        countries = tuple(slug for slug in before if slug not in needs_company)
     remember(index, speaker, start, countries)
     return countries
 

@@ -220,7 +220,8 @@ class TopicTagger:
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
         found = self._with_weak(found, weak)
         if speaker is not None:  # rule 3: what the speaker was saying, continued
-            said = passage.continued(index, spans, speaker.name, tuple(self._countries(found)))
+            own = tuple(self._countries(found))
+            said = passage.continued(index, spans, speaker.name, own, self.needs_company)
             found.update(dict.fromkeys(said, ()))
         return found
 

@@ -126,3 +126,24 @@ def test_a_statement_naming_its_own_country_keeps_it(nlp: Language, tagger: Topi
         ],
     )
     assert own == ("cuba",)
+
+
+def test_the_united_states_needs_company_and_does_not_carry_over(
+    nlp: Language, tagger: TopicTagger
+) -> None:
+    text = (
+        "The foreign minister, Ana Ruiz, said Washington should lift its sanctions on "
+        "Venezuela.\n\n"
+        "Ruiz said the decision could not wait another year."
+    )
+    first, second = tag_in_order(
+        nlp,
+        tagger,
+        text,
+        [
+            ("Washington should lift its sanctions on Venezuela", RUIZ),
+            ("the decision could not wait another year", RUIZ),
+        ],
+    )
+    assert {"usa", "venezuela"} <= set(first)
+    assert second == ("venezuela",)
