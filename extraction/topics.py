@@ -220,8 +220,8 @@ class TopicTagger:
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
         found = self._with_weak(found, weak)
         if speaker is not None:  # rule 3: what the speaker was saying, continued
-            own = tuple(self._countries(found))
-            said = passage.continued(index, spans, speaker.name, own, self.needs_company)
+            named = tuple(self._countries(found))
+            said = passage.continued(index, spans, speaker.name, named, self.needs_company)
             found.update(dict.fromkeys(said, ()))
         return found
 
