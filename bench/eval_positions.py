@@ -30,7 +30,7 @@ from typing import Any
 import spacy
 
 from bench.position_metrics import Labelled, Tally, align, false_changes
-from bench.topic_errors import categorise
+from bench.topic_errors import categorise, cause
 from extraction import Extractor
 from extraction.model import Statement
 from extraction.tokenizer_input import tokenizer_view
@@ -166,6 +166,13 @@ def run(
         for category, n in categories.most_common():
             if not category.startswith("query "):
                 print(f"{n:5d}  {category}")
+        causes = Counter[str]()
+        for category, n in categories.items():
+            if not category.startswith("query "):
+                causes[cause(category)] += n
+        print("topic errors by cause:")
+        for reason, n in sorted(causes.items()):
+            print(f"{n:5d}  {reason}")
         print("wrong /TOPIC queries by their number of wrong statements:")
         for n, k in sorted(queries.items()):
             print(f"{k:5d} queries with {n}")

@@ -4,8 +4,9 @@ Each wrong topic of an aligned statement (a labelled topic the extractor missed,
 added) is put in one category by where the topic's words stand relative to the statement:
 in its own words, in the rest of its sentence, in its paragraph, in the paragraph before,
 among the article's story topics, or nowhere near. The kind of mention (a person's name, a
-theme word, /usa) is added for own-word cases. Run with `python -m bench.eval_positions
---split tune --topic-errors`.
+theme word, /usa) is added for own-word cases, and `cause` folds the categories into the
+causes docs/topics.md counts. Run with `python -m bench.eval_positions --split tune
+--topic-errors`.
 """
 
 from __future__ import annotations
@@ -85,3 +86,21 @@ def _kind(tagger: TopicTagger, slug: str) -> str:
     if slug in tagger.themes:
         return "theme"
     return "usa" if slug in tagger.needs_company else "country"
+
+
+def cause(category: str) -> str:
+    """The cause a category of `categorise` stands for (docs/topics.md, "What is left")."""
+    missed, kind = category.startswith("missed"), category.split()[1]
+    if not missed:
+        if "own words" in category:
+            return "added: a word of its own, in passing"
+        return "added: borrowed from its passage or the story"
+    if "paragraph before" in category:
+        return "missed: continues the paragraph before"
+    if "its sentence" in category or "its paragraph" in category:
+        return "missed: named in its sentence or paragraph, not lent"
+    if "own words" in category:
+        return "missed: in its own words, not counted"
+    if kind == "usa":
+        return "missed: /usa of a U.S. story, named far away"
+    return "missed: a story topic, named far away"

@@ -59,6 +59,8 @@ class TopicIndex:
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
         # statement → its anchors: `tag` and `anchors` on the same statement compute once
         self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
+        # speaker → (start, topics) of each statement tagged so far, in document order
+        self.said: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self._place_words: frozenset[str] | None = None
         self._surname_words: frozenset[str] | None = None
         self._other_words: frozenset[str] | None = None

@@ -24,15 +24,13 @@ matches make a statement's topics.
    takes them from the rest of its own sentence (the reporting frame: "On Venezuela, Peskov
    said …"), else from its paragraph, preferring the story topics named there: "This would
    destabilize the region" after a sentence on Iran is iran. A remark in a paragraph that
-   names nothing ("the weather had finally turned") gets no topic: measured on the labels,
-   lending it the story's topics put more wrong statements under /TOPIC than it found.
+   names nothing ("the weather had finally turned") gets no topic (lending it the story's
+   filed more wrong statements than right ones), unless it points back ("it", "the ruling")
+   to its speaker's statement before it, in its paragraph or the last: it goes on with that.
 
-Themes (energy, economy, sanctions) come from the statement's own words, in their own
-sense, or from the passage when it speaks of "the measures" (`extraction/topic_passage.py`).
-Story topics: the countries and organisations named most, with the headline and lead
-counting double — at least twice, and at least half as often as the most named one.
-People's names do not count for the story, and a surname of someone named in full is that
-person wherever it recurs: "Cuban said", after "Mark Cuban", is no mention of Cuba.
+Themes come from the statement's own words, in their own sense, or from the passage when it
+speaks of "the measures". Story topics: the countries and organisations named most (headline
+and lead counting double; at least twice, and half as often as the first), never people.
 """
 
 from __future__ import annotations
@@ -43,10 +41,10 @@ from collections.abc import Iterable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extraction import topic_passage as passage
 from extraction.model import Speaker
 from extraction.resources import Topic
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
-from extraction.topic_passage import earlier_sentences, frame, names_a_measure
 from extraction.topic_roles import (
     a_yardstick,
     covered,
@@ -94,9 +92,7 @@ class TopicTagger:
                 if index.is_person(m) and not names_a_government(index.doc, m):
                     continue  # a story about Mark Cuban is not one about Cuba
                 weight[m.slug] += 2 if m.char < lead_end else 1
-        if not weight:
-            return frozenset()
-        top = max(weight.values())
+        top = max(weight.values(), default=0)
         return frozenset(s for s, w in weight.items() if w >= 2 and w >= STORY_SHARE * top)
 
     def named_tokens(self, doc: Doc) -> dict[int, str]:
@@ -204,7 +200,7 @@ class TopicTagger:
         inside = {m.start for m in own}
         found, weak = self._split(index, own, own_words=True)
         near = set(self._countries(found)) - self.needs_company
-        framing = [m for m in frame(index, start, end) if m.start not in inside]
+        framing = [m for m in passage.frame(index, start, end) if m.start not in inside]
         local = self._countries(self._split(index, framing)[0])
         paragraph = local or self._paragraph(index, start)
         # A target word joins the statement to its paragraph's topic, or — when it names no
@@ -220,14 +216,18 @@ class TopicTagger:
                     break
         if not set(self._countries(found)) - self.needs_company:
             found.update(dict.fromkeys(paragraph, ()))
-        if not set(found) & self.themes and names_a_measure(index, spans):
+        if not set(found) & self.themes and passage.names_a_measure(index, spans):
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
-        return self._with_weak(found, weak)
+        found = self._with_weak(found, weak)
+        if speaker is not None:  # rule 3: what the speaker was saying, continued
+            named = tuple(self._countries(found))
+            said = passage.continued(index, spans, speaker.name, named, self.needs_company)
+            found.update(dict.fromkeys(said, ()))
+        return found
 
     def _passage_themes(self, index: TopicIndex, start: int) -> list[str]:
-        """The themes of the nearest earlier sentence naming one, in the statement's
-        paragraph or the one before it."""
-        for mentions in earlier_sentences(index, start, paragraph_before=True):
+        """Themes of the nearest earlier sentence naming one, in this paragraph or the last."""
+        for mentions in passage.earlier_sentences(index, start, paragraph_before=True):
             themes = [slug for slug in self._split(index, mentions)[0] if slug in self.themes]
             if themes:
                 return themes
@@ -292,7 +292,7 @@ class TopicTagger:
     def _paragraph(self, index: TopicIndex, start: int) -> list[str]:
         """Countries and organisations of the nearest earlier sentence of the paragraph that
         names any (the story's ones if it names several)."""
-        for mentions in earlier_sentences(index, start):
+        for mentions in passage.earlier_sentences(index, start):
             slugs = self._countries(self._split(index, mentions)[0])
             if slugs:
                 story = [s for s in slugs if s in index.story]
