@@ -4,11 +4,11 @@ Why one task and one message in flight: the Bot API has no idempotency key, so a
 whose reply we never saw (the process died, the connection dropped) must be sent again, and
 may then arrive twice. Sending one at a time bounds that to one duplicate per crash. On
 PostgreSQL several senders (this one in `python -m bot run`, and `python -m bot sender`
-processes) share the outbox: each claims its row under a lease and takes its turn from the
-record (`services.pacing`), so each still has one message in flight. A row is marked sent,
-with Telegram's message id, only after Telegram accepted it. Each step first plans the
-daily digests now due into the outbox (`services.digest`): the senders are the digests'
-only clock, so no digest waits for a front to be up.
+processes) share the outbox: each claims its row under a lease, renewed while the message is
+in flight (`services.alert_claim`), and takes its turn from the record (`services.pacing`), so
+each still has one message in flight. A row is marked sent, with Telegram's message id,
+only after Telegram accepted it. Each step first plans the daily digests now due into the
+outbox (`services.digest`): the senders are the digests' only clock, so none waits for a front.
 
 Telegram's answers:
 - RetryAfter: the row waits `retry_after` seconds and so does its chat. If two chats that
@@ -47,6 +47,7 @@ from bot.pacing import FloodWatch, backoff, retry_seconds
 from bot.ratelimit import sender_call_args
 from handlers.format_alerts import render_alert
 from services import Services
+from services.alert_claim import AlertClaim
 from services.alert_content import AlertContent, alert_content, article_alert, covered_reports
 from services.alerts import route
 from services.digest import plan_due_digests
@@ -154,9 +155,10 @@ class AlertSender:
             if row.chat_id in paused:
                 continue  # refused earlier in this batch: its rows wait with it
             # The lease runs from the claim, not from the batch's start (a batch takes seconds).
-            if not await db.delivery.claim(row.id, self._clock(), lease):
+            claim = AlertClaim(db.delivery, row.id, self._clock, lease)
+            if not await claim.take():
                 continue  # another sender has it, or it went out with another message
-            if not await self.deliver(row):
+            if not await claim.hold(self.deliver(row)):  # the lease renewed while it sends
                 paused.add(row.chat_id)
         return bool(rows) or released or bool(planned)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from services.context import Services, ServiceSettings, open_services
 from services.jobs import run_job
+from services.leases import while_renewed
 from storage.jobs import ParseJob
 
 log = logging.getLogger(__name__)
@@ -50,21 +51,13 @@ class Slot:
 
 
 async def run_leased(services: Services, job: ParseJob) -> None:
-    """`run_job` while its lease is renewed every few seconds."""
-
-    async def heartbeat() -> None:
-        while True:
-            await asyncio.sleep(RENEW_EVERY_SECONDS)
-            if not await services.db.jobs.renew(job.id, time.time() + LEASE_SECONDS):
-                return  # finished, or failed by the supervisor meanwhile
-
-    renewing = asyncio.create_task(heartbeat(), name=f"lease of job {job.id}")
-    try:
-        await run_job(services, job)
-    finally:
-        renewing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await renewing
+    """`run_job` while its lease is renewed every few seconds (`services.leases`)."""
+    await while_renewed(
+        run_job(services, job),
+        lambda: services.db.jobs.renew(job.id, time.time() + LEASE_SECONDS),
+        RENEW_EVERY_SECONDS,
+        f"lease of job {job.id}",
+    )
 
 
 async def serve(

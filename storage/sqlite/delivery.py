@@ -3,9 +3,10 @@ held, and the chats Telegram asked to wait or refused.
 
 A row is sent by the sender that claimed it: one conditional UPDATE (`status = 'pending'
 AND due_at <= now`) in a write transaction, so of two senders on one database only one
-changes the row. The claim moves the row's due time past a lease and notes it in flight: if
-its sender dies mid-send, the row comes due again when the lease ends, or at once when the
-next bot starts (`release_claims`; one bot per database, bot/instance_lock.py).
+changes the row. The claim moves the row's due time past a lease and notes it in flight;
+the sender renews the lease while the message is in flight (`renew_claim`). If its sender
+dies mid-send, the row comes due again when the lease ends, or at once when the next bot
+starts (`release_claims`; one bot per database, bot/instance_lock.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ class SqliteDelivery:
                 "UPDATE outbox SET due_at = ?, error = ?"
                 " WHERE id = ? AND status = 'pending' AND due_at <= ?",
                 (stamp(now + lease), IN_FLIGHT, alert_id, stamp(now)),
+            )
+            return changed == 1
+
+    async def renew_claim(self, alert_id: int, held_until: datetime, until: datetime) -> bool:
+        """Extend a claim while its message is in flight: only if the row is still claimed
+        with the lease end this sender wrote (`held_until`). Another sender that took the
+        row after a lapse wrote a later end, and a recorded outcome a new status or error,
+        so a sender never extends a claim that is no longer its own."""
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE outbox SET due_at = ?"
+                " WHERE id = ? AND status = 'pending' AND error = ? AND due_at = ?",
+                (stamp(until), alert_id, IN_FLIGHT, stamp(held_until)),
             )
             return changed == 1
 
