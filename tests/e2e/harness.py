@@ -8,6 +8,7 @@ import base64
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -516,3 +517,10 @@ def settled_replies(
     )
     time.sleep(quiet)  # a window for an unwanted extra reply, not an assertion
     return bot_messages(fake, chat_id)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (for a front's webhook listener)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

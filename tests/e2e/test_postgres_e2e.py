@@ -2,8 +2,11 @@
 loopback fake Bot API. A forwarded article is queued, parsed by the bot's parser process,
 stored and answered; a second front on the same record waits as a standby without a word to
 Telegram; after a SIGKILL of the first it takes over and answers /iran from what the first
-stored; when the server ends its lock's connection it stops serving and exits non-zero.
-(Skipped with the reason without TEST_DATABASE_URL; `make test` provides one.)"""
+stored; when the server ends its lock's connection it stops serving and exits non-zero. The
+same in webhook mode: two fronts with one WEBHOOK_URL, the standby listening only once it
+holds the lock; after the SIGKILL it sets the webhook again and answers an article the fake
+Bot API posted while no front listened, and a lost lock stops its listener. (Skipped with
+the reason without TEST_DATABASE_URL; `make test` provides one.)"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 
@@ -22,13 +26,16 @@ from tests.e2e.harness import (
     ADMIN_ID,
     ANALYSIS_TIMEOUT,
     SEED_ARTICLE,
+    WEBHOOK,
     BotProcess,
     FakeTelegram,
     forwarded_from_channel,
+    free_port,
     refused_calls,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
+SECRET = "e2e-webhook-secret-0123456789"
 
 
 @pytest.fixture
@@ -82,6 +89,14 @@ def test_one_front_serves_a_standby_takes_over_and_a_lost_lock_stops_the_front(
     assert "against: Dmitry Peskov" in iran["text"]
     assert "any possible military strike on Iran" in iran["text"]
 
+    stopped = end_the_lock_connection(url, second)
+    print(f"lock connection ended: the front exited {stopped:.1f} s later")
+    assert refused_calls(fake) == []
+
+
+def end_the_lock_connection(url: str, front: BotProcess) -> float:
+    """Terminate the session that holds the record's front lock (as a server restart would);
+    check that `front` logs one ERROR line and exits with LOST_EXIT_CODE; the seconds it took."""
     with psycopg.connect(url, autocommit=True) as admin:
         holders = admin.execute(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
@@ -92,11 +107,61 @@ def test_one_front_serves_a_standby_takes_over_and_a_lost_lock_stops_the_front(
         assert len(holders) == 1
         terminated_at = time.monotonic()
         admin.execute("SELECT pg_terminate_backend(%s)", holders[0])
-    assert second.process is not None
-    returncode = second.process.wait(timeout=30)
+    assert front.process is not None
+    returncode = front.process.wait(timeout=30)
     stopped = time.monotonic() - terminated_at
-    print(f"lock connection ended: the front exited {stopped:.1f} s later")
     assert returncode == LOST_EXIT_CODE
-    lost = [line for line in second.log().splitlines() if "lost the front lock" in line]
+    lost = [line for line in front.log().splitlines() if "lost the front lock" in line]
     assert len(lost) == 1 and " ERROR " in lost[0]
+    return stopped
+
+
+def test_a_standby_in_webhook_mode_sets_the_webhook_again_and_answers_what_was_posted(
+    fake: FakeTelegram, bot_process: Callable[..., BotProcess], url: str
+) -> None:
+    port = free_port()
+    hook = f"http://127.0.0.1:{port}/onrecord/hook"  # one URL for both, as behind one proxy
+    env = {
+        "DATABASE_URL": url,
+        "WEBHOOK_URL": hook,
+        "WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_PORT": str(port),
+    }
+    first = bot_process(env=env, ready=WEBHOOK)
+    before_standby = fake.last_call_seq()
+    second = bot_process(env=env, wait=False, beside_another=True)
+    fake.wait_until(lambda: "standby:" in second.log(), 30, "the standby's log line")
+    assert second.running
+    assert fake.calls(since=before_standby) == []  # a webhook front makes no calls when idle
+
+    first.kill()
+    killed_at, since = time.monotonic(), fake.last_call_seq()
+    update = fake.send_text(
+        ADMIN_ID, SEED_ARTICLE.read_text(encoding="utf-8"), forward_origin=forwarded_from_channel()
+    )
+    second.wait_ready(since, timeout=60, ready=WEBHOOK)
+    serving = time.monotonic() - killed_at
+    digest = second.wait_for_sent(ADMIN_ID, lambda r: "📰" in (r["text"] or ""), ANALYSIS_TIMEOUT)
+    answered = time.monotonic() - killed_at
+    print(
+        f"\nwebhook takeover: webhook set {serving:.1f} s after the SIGKILL, the article "
+        f"posted meanwhile answered at {answered:.1f} s"
+    )
+    assert "Dmitry Peskov" in digest["text"]
+    (webhook,) = [c for c in second.startup_calls if c["method"] == "setWebhook"]
+    assert webhook["params"]["url"] == hook and webhook["params"]["secret_token"] == SECRET
+    posts = [
+        d["status"]
+        for d in fake.state()["webhook_deliveries"]
+        if d["update_id"] == update["update_id"]
+    ]
+    assert posts[0] == 0 and posts[-1] == 200  # refused while no front listened, then taken
+    assert fake.pending_updates() == []
+
+    stopped = end_the_lock_connection(url, second)
+    print(f"lock connection ended: the webhook front exited {stopped:.1f} s later")
+    assert second.returncode == LOST_EXIT_CODE
+    with pytest.raises(httpx.ConnectError):  # its listener is closed
+        httpx.post(hook, json={}, timeout=5)
+    assert SECRET not in first.log() + second.log()
     assert refused_calls(fake) == []

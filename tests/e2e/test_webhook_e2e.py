@@ -7,7 +7,6 @@ the secret or with another one (403) before reading it: nothing is sent, nothing
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import threading
 import time
@@ -29,6 +28,7 @@ from tests.e2e.harness import (
     BotProcess,
     FakeTelegram,
     forwarded_from_channel,
+    free_port,
     refused_calls,
 )
 
@@ -77,12 +77,6 @@ async def test_the_fake_posts_each_update_with_the_secret_until_it_is_answered(
         assert fake.pending_updates() == []  # the 200 confirmed it
         assert await bot.delete_webhook()
         assert await bot.get_updates() == ()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_a_front_in_webhook_mode_answers_telegrams_posts_and_refuses_others(
