@@ -56,6 +56,7 @@ from extraction.raw import (
     words,
 )
 from extraction.reported_clause import content_of, outer_cue, sourcing
+from extraction.timestamps import is_stamp
 
 __all__ = ["AttributionFinder", "RawAttribution"]
 
@@ -139,6 +140,8 @@ class AttributionFinder:
                 src = None
         if src is None and content[-1][1] <= m.cue.idx:
             src = preceding_noun(m.cue, content[-1][1]) or inverted_subject(m.cue)
+        if src is not None and is_stamp(src.text):
+            src = None  # "13:30 GMT": when the entry was posted, never who spoke
         if m.precision < SOURCELESS_MIN_PRECISION and (src is None or bare_thing(src)):
             # a weak cue with nobody doing it is rarely an attribution, nor one done by a
             # bare thing: "Ceasefire talks resume in Cairo" is a headline, not speech

@@ -44,3 +44,37 @@ def test_nested_quote_marks_are_balanced_in_the_stored_text(
     assert [s.text for s in statements] == [stored]
     assert all(balanced(s.text) for s in statements)
     assert {s.kind for s in statements} == {"direct"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "08:40 GMT — Asked whether the border would reopen this week, the interior "
+            "minister said the checks would stay until Sunday.",
+            [("the interior minister", "the checks would stay until Sunday")],
+        ),
+        (
+            "1115 ET: Asked if he would meet the strikers, Governor Tom Hale said he had "
+            "no plans to do so.",
+            [("Tom Hale", "he had no plans to do so")],
+        ),
+        (
+            "Update 4: The port authority said two more berths had been cleared overnight.",
+            [("port authority", "two more berths had been cleared overnight")],
+        ),
+        (
+            "7.05pm BST - Asked about the delays, the rail operator said engineers were "
+            "working through the night.",
+            [("rail operator", "engineers were working through the night")],
+        ),
+    ],
+)
+def test_a_time_stamp_is_no_speaker_and_the_question_is_the_reporters(
+    extractor: Extractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(s.speaker, s.text) for s in extractor.analyze(text).statements]
+    assert len(got) == len(expected)
+    for (speaker, content), (want_speaker, want_content) in zip(got, expected, strict=True):
+        assert speaker is not None and want_speaker in speaker
+        assert content.strip(" .") == want_content
