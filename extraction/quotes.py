@@ -54,14 +54,21 @@ def _straight(mark: str) -> bool:
     return mark in TOGGLES
 
 
-def _nests(outer: str, mark: str, inner: bool) -> bool:
+def _nests(outer: str, mark: str, inner: bool, rest: str, opening: bool) -> bool:
     """Whether `mark` opens or closes a quotation nested in one `outer` opened: straight
     quotes inside curly ones (`“He called it "a disgrace."”`) and curly ones inside straight
-    ones; the typewriter `''` always closes the outer quotation it may end."""
+    ones, while the outer quotation's own closing mark is still to come in `rest` of the
+    paragraph (`“no evidence" yet`, mixed marks typed as a pair, close at the straight
+    one); the typewriter `''` always closes the outer quotation it may end."""
     if _straight(outer) == _straight(mark) or mark == "''":
         return False
+    closers = '"' if _straight(outer) else ("''" if outer == "``" else "”»")
+    if not any(c in rest for c in closers):
+        return False
     if mark == '"':
-        return True
+        # a straight mark opens a nested quotation only where a quotation opens, before a
+        # word and after a space or the outer mark; after a word it closes the outer one
+        return inner or opening
     return (mark in OPENERS and not inner) or (mark in CLOSERS and inner)
 
 
@@ -77,7 +84,9 @@ def _paragraph_quotes(
     inner = False  # a quotation nested inside it is open
     for m in _MARK.finditer(text, start, end):
         kind = _kind(m.group())
-        if open_at is not None and _nests(outer, m.group(), inner):
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        opening = (not before or before.isspace() or before in OPENERS) and after.isalnum()
+        if open_at is not None and _nests(outer, m.group(), inner, text[m.end() : end], opening):
             inner, inner_at = not inner, m.start()  # `“… "every" …”`: a quote inside
             continue
         if kind == "toggle" and m.group() == '"' and open_at is None:

@@ -32,6 +32,11 @@ def quoted(text: str) -> list[str]:
         ),
         ('Il a dit «le mot "non" suffit» hier.', ['«le mot "non" suffit»']),
         ('He wrote “"Harbours stay open," we say.” Done.', ['“"Harbours stay open," we say.”']),
+        # mixed marks typed as one pair: the straight mark after a word closes the curly one
+        (
+            'It found “no sign" of sabotage, he said, and “none.”',
+            ['“no sign"', "“none.”"],
+        ),
     ],
 )
 def test_quote_styles(text: str, expected: list[str]) -> None:
