@@ -78,3 +78,90 @@ def test_a_time_stamp_is_no_speaker_and_the_question_is_the_reporters(
     for (speaker, content), (want_speaker, want_content) in zip(got, expected, strict=True):
         assert speaker is not None and want_speaker in speaker
         assert content.strip(" .") == want_content
+
+
+BODY = "\n\nOSLO, May 2 (Reuters) - The talks opened on Tuesday in a hotel by the harbour.\n"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Fishing ministers gather as Reykjavik presses for larger quotas",  # prep:for fragment
+        "Oslo talks stall over cod quotas",  # "talks" is no cue here
+        "Agency warns on salmon farm safety",  # a verb of saying with a noun phrase
+        "LIVE: Arctic fishing talks in Oslo",  # a banner is no label
+        "BREAKING: Coast guard boards trawler off Svalbard",
+    ],
+)
+def test_a_headline_of_events_is_no_statement(extractor: Extractor, headline: str) -> None:
+    analysis = extractor.analyze(headline + BODY)
+    assert analysis.on_record().statements == ()
+    assert all(not s.said for s in analysis.statements)  # found, as the corpus counts it
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        (
+            "Stoere says Norway will cut cod quotas by a fifth",
+            "Stoere",
+            "Norway will cut cod quotas by a fifth",
+        ),
+        (
+            'Stoere: "We will not sign a deal that empties the sea"',
+            "Stoere",
+            '"We will not sign a deal that empties the sea"',
+        ),
+    ],
+)
+def test_a_headline_says_form_and_quote_label_are_statements(
+    extractor: Extractor, headline: str, speaker: str, content: str
+) -> None:
+    statements = extractor.analyze(headline + BODY).on_record().statements
+    assert [(s.speaker, s.text) for s in statements] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The harbour master declined to comment on the collision.",
+        "The harbour master declined to give a date for the reopening of the port.",
+        "The harbour master refused to say whether the tanker had been inspected.",
+        "The harbour master declined to confirm that the pilot had been suspended.",
+    ],
+)
+def test_a_refusal_to_speak_is_no_statement(extractor: Extractor, sentence: str) -> None:
+    analysis = extractor.analyze(sentence)
+    assert analysis.on_record().statements == ()
+    # the refusal is found (the corpus annotates it) but never what follows "say"
+    assert [s.cue for s in analysis.statements] in ([], ["declined"], ["refused"])
+    assert all(not s.said for s in analysis.statements)
+
+
+def test_a_refusal_to_act_stays_a_statement(extractor: Extractor) -> None:
+    text = "Governor Ana Ruiz refused to sign the budget passed by the state assembly last week."
+    (statement,) = extractor.analyze(text).on_record().statements
+    assert statement.speaker == "Ana Ruiz"
+    assert statement.text == "to sign the budget passed by the state assembly last week"
+
+
+def test_a_description_before_the_name_resolves_later_to_that_person(
+    extractor: Extractor,
+) -> None:
+    # the lead ends in a full stop: no headline, so the later "the vote would close …"
+    # does not take its place as the body's repeat of it
+    text = (
+        "The union's general secretary, Paul Nowak, said members would vote on the offer.\n\n"
+        "Spain's labour minister Yolanda Diaz said Madrid was watching the dispute closely.\n\n"
+        "Britain's business minister, Jonathan Reynolds, said the offer was fair.\n\n"
+        "The general secretary said the vote would close on Friday.\n\n"
+        "The labour minister said she hoped for a quick agreement."
+    )
+    got = [(s.speaker, s.speaker_role) for s in extractor.analyze(text).statements]
+    assert got == [
+        ("Paul Nowak", "union's general secretary"),
+        ("Yolanda Diaz", "Spain's labour minister"),
+        ("Jonathan Reynolds", "Britain's business minister"),
+        ("Paul Nowak", "union's general secretary"),
+        ("Yolanda Diaz", "Spain's labour minister"),
+    ]
