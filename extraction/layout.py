@@ -41,7 +41,7 @@ _PLACES = frozenset({"GPE", "LOC"})
 _WEAK = 0.5
 # a live page's or a channel's banner before the colon is no speaker: "LIVE: talks in …"
 _BANNERS = frozenset(
-    {
+    [
         "live",
         "breaking",
         "watch",
@@ -58,7 +58,8 @@ _BANNERS = frozenset(
         "urgent",
         "flash",
         "alert",
-    }
+        "latest",
+    ]
 )
 
 
@@ -170,8 +171,8 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
         n_words = len(label.split())
         if not label or label.split()[0].lower() in _PRIVATE or n_words > MAX_LABEL_WORDS:
             continue
-        if label.split()[0].lower() in _BANNERS:
-            continue
+        if label.split()[-1].lower() in _BANNERS:
+            continue  # "LIVE:", "BREAKING:", "The Latest:"
         headline = k == 0 and m.start() == lead
         quoted = QUOTE_RE.match(m.group(3)) is not None
         transcript = label.isupper() and len(label) > 2 and affiliation is None
@@ -189,5 +190,14 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
         if words(text[s:e]) >= 3:
             relation = "label-quoted" if quoted else "label"  # unquoted: verbatim speech
             src = (m.start(1), m.start(1) + len(m.group(1).rstrip()))
-            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), src, 0.7, relation))
+            # a headline's label speaks with a whole quotation, or is a name, every word
+            # capitalised ("Harris: no deadline for …"); `NATO ministers: "air defence" top
+            # of agenda` is a report of events
+            said = not headline or transcript or capitalised or _whole_quote(text[s:e])
+            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), src, 0.7, relation, said))
     return out
+
+
+def _whole_quote(content: str) -> bool:
+    marks = QUOTE_RE.findall(content)
+    return len(marks) == 2 and content.startswith(marks[0]) and content.endswith(marks[1])

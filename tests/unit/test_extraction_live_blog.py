@@ -91,6 +91,8 @@ BODY = "\n\nOSLO, May 2 (Reuters) - The talks opened on Tuesday in a hotel by th
         "Agency warns on salmon farm safety",  # a verb of saying with a noun phrase
         "LIVE: Arctic fishing talks in Oslo",  # a banner is no label
         "BREAKING: Coast guard boards trawler off Svalbard",
+        "The Latest: Trawler crews return to port in Bergen",
+        'Fishing ministers: "cod quotas" first on the agenda',  # a label with no name
     ],
 )
 def test_a_headline_of_events_is_no_statement(extractor: Extractor, headline: str) -> None:
@@ -111,6 +113,11 @@ def test_a_headline_of_events_is_no_statement(extractor: Extractor, headline: st
             'Stoere: "We will not sign a deal that empties the sea"',
             "Stoere",
             '"We will not sign a deal that empties the sea"',
+        ),
+        (  # a name's label in headline shorthand, as before
+            "Stoere: no cod quota deal before the summer",
+            "Stoere",
+            "no cod quota deal before the summer",
         ),
     ],
 )
