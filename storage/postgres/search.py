@@ -15,9 +15,23 @@ import re
 from collections.abc import Sequence
 
 from storage.database import Database
-from storage.models import MARK_END, MARK_START, SearchFilters, SearchHit, StatementRow
+from storage.models import (
+    MARK_END,
+    MARK_START,
+    SearchFilters,
+    SearchHit,
+    StatementRow,
+    search_count_cap,
+)
 from storage.postgres.statement_rows import select_statements
-from storage.sqlite.search import POSITIONS_JOIN, RANK_WINDOW, filter_clauses, words_with_prefix
+from storage.sqlite.search import (
+    POSITIONS_JOIN,
+    RANK_WINDOW,
+    count_up_to,
+    filter_clauses,
+    newest_first,
+    words_with_prefix,
+)
 from storage.sqlite.statement_rows import SAID_AT, statement_row
 
 _WORD = re.compile(r"\w+")
@@ -62,7 +76,8 @@ def _snippet(text: str, headline: str) -> str:
 async def search_archive(
     db: Database, filters: SearchFilters, limit: int = 5, offset: int = 0
 ) -> tuple[int, list[SearchHit]]:
-    """(total, one page): ranked when there are words, else newest first."""
+    """(matches up to `search_count_cap`, one page): ranked when there are words, else
+    newest first."""
     clauses, params = filter_clauses(dataclasses.replace(filters, words=()))
     query = ts_query(filters.words)
     if query:
@@ -73,39 +88,35 @@ async def search_archive(
     if filters.since:
         counted += " JOIN articles a ON a.id = s.article_id"
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    total_row = await db.fetchone(f"SELECT count(*) AS n FROM {counted}{where}", params)
-    total = int(total_row["n"]) if total_row else 0
+    cap = search_count_cap(limit, offset)
+    total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
+    if not query:
+        source, order = newest_first("statements s" + positions, where)
+        rows = await db.fetchall(
+            select_statements(source, f"s.text AS snippet, {SAID_AT} AS said_on")
+            + f" ORDER BY {order}",
+            (*params, limit, offset),
+        )
+        return total, [SearchHit(statement_row(r), r["snippet"], r["said_on"]) for r in rows]
     window = max(RANK_WINDOW, offset + limit)
-    if query and total > window:
+    if total > min(cap, window):  # (perhaps) more than the window: rank its newest
         cutoff = await db.fetchone(
             f"SELECT s.id FROM {counted}{where} ORDER BY s.id DESC LIMIT 1 OFFSET ?",
             (*params, window - 1),
         )
-        assert cutoff is not None
-        where += " AND s.id >= ?"
-        params = [*params, cutoff["id"]]
-    if query:
-        headline = f"ts_headline('english', s.text, {query[0]}, ?)"
-        columns = f"{headline} AS snippet, {SAID_AT} AS said_on"
-        order = f"ts_rank(s.search, {query[0]}) DESC, s.id"
-        head_params: list[object] = [*query[1], HEADLINE]
-        order_params: list[object] = list(query[1])
-    else:
-        columns = f"s.text AS snippet, {SAID_AT} AS said_on"
-        order = f"{SAID_AT} DESC, s.id DESC"
-        head_params, order_params = [], []
+        if cutoff is not None:
+            where += " AND s.id >= ?"
+            params = [*params, cutoff["id"]]
+    headline = f"ts_headline('english', s.text, {query[0]}, ?)"
     rows = await db.fetchall(
-        select_statements("statements s" + positions, columns)
-        + f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
-        (*head_params, *params, *order_params, limit, offset),
+        select_statements(
+            "statements s" + positions, f"{headline} AS snippet, {SAID_AT} AS said_on"
+        )
+        + f"{where} ORDER BY ts_rank(s.search, {query[0]}) DESC, s.id LIMIT ? OFFSET ?",
+        (*query[1], HEADLINE, *params, *query[1], limit, offset),
     )
     hits = [
-        SearchHit(
-            statement_row(r),
-            _snippet(r["text"], r["snippet"]) if query else r["snippet"],
-            r["said_on"],
-        )
-        for r in rows
+        SearchHit(statement_row(r), _snippet(r["text"], r["snippet"]), r["said_on"]) for r in rows
     ]
     return total, hits
 
