@@ -175,3 +175,25 @@ async def time_queries(
         dict.fromkeys(s for s in traced if s.lstrip().upper().startswith(("SELECT", "WITH")))
     )
     return timings, explain(path, unique)
+
+
+def main() -> None:
+    """`python -m bench.archive_queries ARCHIVE [--runs N]`: figure 3's table rows alone, on an
+    archive `python -m bench.make_archive` wrote."""
+    import argparse
+    import asyncio
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("archive", type=Path)
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    timings, plans = asyncio.run(time_queries(args.archive, args.runs))
+    for t in timings:
+        print(f"| {t.name} | {t.runs} | {t.p50_ms:.1f} | {t.p99_ms:.1f} |")
+    for p in plans:
+        if p.full_scans:
+            print(f"full scan of {', '.join(p.full_scans)}: {p.sql.strip()[:200]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -77,7 +77,14 @@ async def search_archive(
     db: Database, filters: SearchFilters, limit: int = 5, offset: int = 0
 ) -> tuple[int, list[SearchHit]]:
     """(matches up to `search_count_cap`, one page): ranked when there are words, else
-    newest first."""
+    newest first.
+
+    With words, one query takes the ids of the newest matches, as many as both the ranking
+    window and the count need (the primary key walked backwards, each row's `search`
+    checked: a few ms), and a second ranks the window's rows by id. Counting and ranking
+    through the filters separately cost 55 ms for "sanctions topic:iran" at 1M statements,
+    each re-checking tens of thousands of rows against the query.
+    """
     clauses, params = filter_clauses(dataclasses.replace(filters, words=()))
     query = ts_query(filters.words)
     if query:
@@ -89,8 +96,8 @@ async def search_archive(
         counted += " JOIN articles a ON a.id = s.article_id"
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     cap = search_count_cap(limit, offset)
-    total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
     if not query:
+        total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
         source, order = newest_first("statements s" + positions, where)
         rows = await db.fetchall(
             select_statements(source, f"s.text AS snippet, {SAID_AT} AS said_on")
@@ -99,26 +106,21 @@ async def search_archive(
         )
         return total, [SearchHit(statement_row(r), r["snippet"], r["said_on"]) for r in rows]
     window = max(RANK_WINDOW, offset + limit)
-    if total > min(cap, window):  # (perhaps) more than the window: rank its newest
-        cutoff = await db.fetchone(
-            f"SELECT s.id FROM {counted}{where} ORDER BY s.id DESC LIMIT 1 OFFSET ?",
-            (*params, window - 1),
-        )
-        if cutoff is not None:
-            where += " AND s.id >= ?"
-            params = [*params, cutoff["id"]]
+    newest = await db.fetchall(
+        f"SELECT s.id FROM {counted}{where} ORDER BY s.id DESC LIMIT ?",
+        (*params, max(window, cap + 1)),
+    )
     headline = f"ts_headline('english', s.text, {query[0]}, ?)"
     rows = await db.fetchall(
-        select_statements(
-            "statements s" + positions, f"{headline} AS snippet, {SAID_AT} AS said_on"
-        )
-        + f"{where} ORDER BY ts_rank(s.search, {query[0]}) DESC, s.id LIMIT ? OFFSET ?",
-        (*query[1], HEADLINE, *params, *query[1], limit, offset),
+        select_statements("statements s", f"{headline} AS snippet, {SAID_AT} AS said_on")
+        + f" WHERE s.id = ANY(?) ORDER BY ts_rank(s.search, {query[0]}) DESC, s.id"
+        " LIMIT ? OFFSET ?",
+        (*query[1], HEADLINE, [r["id"] for r in newest[:window]], *query[1], limit, offset),
     )
     hits = [
         SearchHit(statement_row(r), _snippet(r["text"], r["snippet"]), r["said_on"]) for r in rows
     ]
-    return total, hits
+    return min(len(newest), cap + 1), hits
 
 
 async def search_statements(

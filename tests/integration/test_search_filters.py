@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import storage.postgres.search
+import storage.sqlite.search
 from bench.archive_queries import Store, offline_services
 from bench.make_archive import ArchiveSize, build_archive
 from bench.pg_archive import build_pg_archive
@@ -145,3 +147,18 @@ async def test_the_generated_archive_keeps_its_running_totals_right(archive: Sto
     }
     kept = {r["topic"]: int(r["statements"]) for r in await fetch("SELECT * FROM topic_counts")}
     assert kept == recount and sum(kept.values()) > SIZE.statements
+
+
+async def test_words_are_ranked_within_the_newest_matches_and_counted_past_them(
+    archive: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for engine in (storage.sqlite.search, storage.postgres.search):
+        monkeypatch.setattr(engine, "RANK_WINDOW", 20)
+    record = await record_of(archive)
+    matches = sorted((s.id for s in record if "sanctions" in s.text.lower()), reverse=True)
+    assert 20 * 3 < len(matches) < SEARCH_COUNT_CAP
+    words = SearchFilters(words=("sanctions",))
+    total, hits = await archive.statements.search_archive(words, 5, 0)
+    assert total == len(matches) and {h.statement.id for h in hits} <= set(matches[:20])
+    total, deep = await archive.statements.search_archive(words, 5, 30)  # past the window
+    assert total == len(matches) and {h.statement.id for h in deep} <= set(matches[:35])
