@@ -98,7 +98,7 @@ async def search_archive(
     cap = search_count_cap(limit, offset)
     if not query:
         total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
-        source, order = newest_first("statements s" + positions, where)
+        source, order = newest_first(filters, where)
         rows = await db.fetchall(
             select_statements(source, f"s.text AS snippet, {SAID_AT} AS said_on")
             + f" ORDER BY {order}",

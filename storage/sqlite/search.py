@@ -86,15 +86,24 @@ async def count_up_to(db: Database, matching: str, params: Sequence[object], cap
     return int(row["n"]) if row else 0
 
 
-def newest_first(source: str, where: str) -> tuple[str, str]:
-    """(the FROM of a page of `source`'s matches newest first, its ORDER BY): the page's
-    ids are picked first and only its rows get their columns, so a filter that matches tens
-    of thousands sorts dates and ids, not every match's topics, sides and sources."""
+def newest_first(filters: SearchFilters, where: str) -> tuple[str, str]:
+    """(the FROM of a page of the matches newest first, its ORDER BY): the page's ids are
+    picked first and only its rows get their columns. With a target, the sides' own
+    `said_on` (kept equal to SAID_AT by triggers, migration 0012) gives the order through
+    `statement_positions_said`, so a target's sides are neither joined nor sorted whole."""
     order = f"{SAID_AT} DESC, s.id DESC"
-    page = (
-        f"SELECT s.id FROM {source} JOIN articles a ON a.id = s.article_id{where}"
-        f" ORDER BY {order} LIMIT ? OFFSET ?"
-    )
+    if filters.target:
+        only_sides = filters.speaker_ids is None and not filters.topic and not filters.since
+        source = "statement_positions p" if only_sides else "statements s" + POSITIONS_JOIN
+        page = (
+            f"SELECT p.statement_id AS id FROM {source}{where}"
+            " ORDER BY p.said_on DESC, p.statement_id DESC LIMIT ? OFFSET ?"
+        )
+    else:
+        page = (
+            f"SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id{where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?"
+        )
     return f"({page}) AS page JOIN statements s ON s.id = page.id", order
 
 
@@ -130,7 +139,7 @@ async def search_archive(
     cap = search_count_cap(limit, offset)
     total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
     if not words:
-        source, order = newest_first("statements s" + positions, where)
+        source, order = newest_first(filters, where)
         rows = await db.fetchall(
             select_statements(source, f"s.text AS snippet, {SAID_AT} AS said_on")
             + f" ORDER BY {order}",

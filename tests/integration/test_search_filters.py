@@ -162,3 +162,45 @@ async def test_words_are_ranked_within_the_newest_matches_and_counted_past_them(
     assert total == len(matches) and {h.statement.id for h in hits} <= set(matches[:20])
     total, deep = await archive.statements.search_archive(words, 5, 30)  # past the window
     assert total == len(matches) and {h.statement.id for h in deep} <= set(matches[:35])
+
+
+async def test_each_side_keeps_the_day_its_statement_was_said(archive: Store) -> None:
+    """`said_on` orders /search side:… target:…; it must stay the statement's SAID_AT when a
+    statement moves to another article (a deletion keeps it under a survivor) or an
+    article's date changes."""
+    db = archive.executor
+    said = (
+        "SELECT p.statement_id, p.target, p.said_on,"
+        " substr(COALESCE(a.published_at, s.created_at), 1, 10) AS day"
+        " FROM statement_positions p JOIN statements s ON s.id = p.statement_id"
+        " JOIN articles a ON a.id = s.article_id ORDER BY p.statement_id"
+    )
+    rows = await db.fetchall(said)
+    assert len(rows) > 100 and all(r["said_on"] == r["day"] for r in rows)
+    first, last = rows[0], rows[-1]
+    assert first["day"] != last["day"]
+    target_article = await db.fetchone(
+        "SELECT article_id FROM statements WHERE id = ?", (last["statement_id"],)
+    )
+    assert target_article is not None
+    moved_to = target_article["article_id"]
+
+    async def day_of(statement_id: int) -> str:
+        row = await db.fetchone(
+            "SELECT said_on FROM statement_positions WHERE statement_id = ?", (statement_id,)
+        )
+        assert row is not None
+        return str(row["said_on"])
+
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE statements SET article_id = ? WHERE id = ?", (moved_to, first["statement_id"])
+        )
+    assert await day_of(first["statement_id"]) == last["day"]  # moved: its new article's day
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE articles SET published_at = '2031-02-03T00:00:00+00:00' WHERE id = ?",
+            (moved_to,),
+        )
+    assert await day_of(first["statement_id"]) == "2031-02-03" == await day_of(last["statement_id"])
+    assert all(r["said_on"] == r["day"] for r in await db.fetchall(said))
