@@ -95,7 +95,8 @@ def archive_section(
         "",
         f"`python -m bench.pg_archive URL --statements {size.statements}`: the rows of figure "
         f"3's archive (same generator and seed), {size.statements:,} statements, written with "
-        f"COPY through the schema's triggers, built in {built['seconds']:.0f} s; database "
+        "COPY (topic counts counted once after it, the rest through the schema's triggers), "
+        f"built in {built['seconds']:.0f} s; database "
         f"{built['bytes'] / 1e6:.0f} MB. Latency through the services the handlers call, "
         "warm cache (PostgreSQL's default 128 MB shared_buffers):",
         "",
