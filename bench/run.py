@@ -25,11 +25,11 @@ import spacy
 
 from bench.archive_queries import time_queries
 from bench.burst import BurstResult, run_burst
-from bench.corpus import REPO_ROOT, load_corpus
+from bench.corpus import REPO_ROOT, Corpus, load_corpus
 from bench.fanout import FanoutResult, run_fanout
 from bench.ingest_throughput import measure_throughput, profile_ingest
 from bench.make_archive import ArchiveSize, build_archive
-from bench.pg_fanout import run_shared_fanout
+from bench.pg_report import postgres_sections
 from bot.config import DEFAULT_MODEL, Settings
 from extraction import Extractor
 from services.resources import load_resources
@@ -106,7 +106,17 @@ def run(args: argparse.Namespace) -> str:
     ]
     corpus = load_corpus(sizes["articles"], args.corpus)
     out += [f"- corpus: {corpus.name}, {len(corpus.texts)} articles", ""]
+    if not args.only_postgres:
+        out += sqlite_sections(args, sizes, corpus)
+    if args.postgres or args.only_postgres:
+        figures = {int(n) for n in args.postgres_figures.split(",") if n.strip()}
+        out += postgres_sections(corpus, sizes, figures)
+    return "\n".join(out)
 
+
+def sqlite_sections(args: argparse.Namespace, sizes: dict[str, int], corpus: Corpus) -> list[str]:
+    """Figures 1–5, on SQLite."""
+    out: list[str] = []
     print("1/5 ingestion throughput …", file=sys.stderr)
     tp = measure_throughput(corpus, args.batch_size, args.n_process, sizes["rounds"])
     prof = profile_ingest(corpus, args.batch_size)
@@ -247,33 +257,7 @@ def run(args: argparse.Namespace) -> str:
         f"/search: **peak RSS {peak:.0f} MB**.",
         "",
     ]
-    if args.postgres:
-        out += postgres_section(sizes["subscribers"])
-    return "\n".join(out)
-
-
-def postgres_section(subscribers: int) -> list[str]:
-    """Figure 6: the fan-out again, on PostgreSQL, with two senders beside the front."""
-    print("fan-out on PostgreSQL with two senders …", file=sys.stderr)
-    f = run_shared_fanout(subscribers)
-    met = f.per_second >= 27 and f.lost == 0 and f.duplicates == 0
-    met = met and f.refused_for_flooding == 0 and f.most_in_one_second <= 30
-    return [
-        "## 6. Fan-out with two senders on PostgreSQL",
-        "",
-        f"As figure 4 at the default ALERT_MAX_PER_SECOND, on a PostgreSQL record: "
-        f"`python -m bot run` and two `python -m bot sender` ({f.senders} senders in all) "
-        f"taking their turns from the record's `send_turns`; {subscribers} chats subscribed "
-        "to /iran. The busiest second counts every send the fake accepted.",
-        "",
-        "| senders | delivered | lost | duplicates | refused for flooding | alerts/s "
-        "| most sends in any second | target ≥ 27/s, ≤ 30 in any second |",
-        "|---|---|---|---|---|---|---|---|",
-        f"| {f.senders} | {f.delivered}/{f.subscribers} | {f.lost} | {f.duplicates} | "
-        f"{f.refused_for_flooding} | {f.per_second:.1f} | {f.most_in_one_second} | "
-        f"{_ok(met)} |",
-        "",
-    ]
+    return out
 
 
 def main() -> None:
@@ -294,7 +278,15 @@ def main() -> None:
     parser.add_argument(
         "--postgres",
         action="store_true",
-        help="also figure 6, on the PostgreSQL server TEST_DATABASE_URL names",
+        help="also figures 6-8, on the PostgreSQL server TEST_DATABASE_URL names",
+    )
+    parser.add_argument(
+        "--only-postgres", action="store_true", help="the PostgreSQL figures alone (no 1-5)"
+    )
+    parser.add_argument(
+        "--postgres-figures",
+        default="6,7,8",
+        help="which PostgreSQL figures (6 fan-out, 7 ingest with workers, 8 archive queries)",
     )
     args = parser.parse_args()
     report = run(args)
