@@ -17,6 +17,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,9 +113,11 @@ async def run_burst(
     archive: Path,
     quiet_commands: int = 100,
     parse_workers: int = 0,
+    on_app: Callable[[Any], None] | None = None,
 ) -> BurstResult:
     """`parse_workers`: 0 parses in the bot's process (its nlp thread), N in N parser
-    processes, as `PARSE_WORKERS` does for `python -m bot run`."""
+    processes, as `PARSE_WORKERS` does for `python -m bot run`. `on_app` sees the
+    application before it starts (`bench/burst_trace.py` adds its probes there)."""
     with tempfile.TemporaryDirectory(prefix="onrecord-burst-") as tmp:
         database = Path(tmp) / "burst.sqlite3"
         shutil.copyfile(archive, database)
@@ -131,6 +134,8 @@ async def run_burst(
         )
         request = TimedRequest()
         app = build_application(settings, extractor, request)
+        if on_app is not None:
+            on_app(app)
         async with app:
             assert app.post_init is not None
             await app.post_init(app)
