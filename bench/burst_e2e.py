@@ -26,6 +26,7 @@ IRAN_MEMBER = 5_000
 FIRST_MEMBER = 6_000
 ANSWER_TIMEOUT = 30.0
 MAX_MESSAGE = 4096
+WARM_UP = 3
 POLL = 0.005  # the client's look at the fake for the answer (pacing only, not the latency)
 
 
@@ -85,6 +86,9 @@ def run_burst_e2e(corpus: Corpus, archive: Path, quiet_commands: int = 100) -> B
             env = bot_env(fake, database, extra={"LOG_LEVEL": "WARNING", "ACCESS": "open"})
             bot = BotProcess(fake, Path(tmp), env).start()
             quiet = [_ask(fake, _last_sent(fake))]
+            for _ in range(WARM_UP):  # the first answers after start-up are not counted
+                time.sleep(PAUSE)
+                quiet = [_ask(fake, quiet[-1][1])]
             while len(quiet) < quiet_commands:
                 time.sleep(PAUSE)
                 quiet.append(_ask(fake, quiet[-1][1]))
