@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.burst import PAUSE, BurstResult
 from bench.corpus import Corpus
-from bench.fanout import start_fake_server
+from bench.fanout import start_fake_server, stop_fake_server
 from handlers.article_jobs import ANALYSING
 from tests.e2e.harness import BotProcess, FakeTelegram, bot_env, forwarded_from_channel
 
@@ -112,6 +112,4 @@ def run_burst_e2e(corpus: Corpus, archive: Path, quiet_commands: int = 100) -> B
     finally:
         if bot is not None:
             bot.stop()
-        fake.close()
-        server.terminate()
-        server.wait(timeout=10)
+        stop_fake_server(server, fake)

@@ -86,18 +86,30 @@ def burst_section(bursts: dict[int, BurstResult]) -> list[str]:
     return [*out, ""]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def burst_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The options `python -m bench.burst_report` and `python -m bench.burst_trace` share."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--burst", type=int, default=50, help="articles forwarded at once")
-    parser.add_argument("--members", type=int, default=30, help="members forwarding, end to end")
     parser.add_argument("--runs", type=int, default=100, help="quiet /iran samples")
-    parser.add_argument("--repeat", type=int, default=1, help="independent runs")
     parser.add_argument("--corpus", choices=("auto", "real", "synthetic"), default="auto")
+    return parser
+
+
+def small_archive(folder: str) -> Path:
+    """Figure 2's archive, 20k statements, in `folder`."""
+    archive = Path(folder) / "small.sqlite3"
+    build_archive(archive, ArchiveSize.scaled(20_000))
+    return archive
+
+
+def main() -> None:
+    parser = burst_arguments(__doc__)
+    parser.add_argument("--members", type=int, default=30, help="members forwarding, end to end")
+    parser.add_argument("--repeat", type=int, default=1, help="independent runs")
     args = parser.parse_args()
     extractor = Extractor(spacy.load(DEFAULT_MODEL), load_resources())
     with tempfile.TemporaryDirectory(prefix="onrecord-burst-") as tmp:
-        archive = Path(tmp) / "small.sqlite3"
-        build_archive(archive, ArchiveSize.scaled(20_000))
+        archive = small_archive(tmp)
         for run in range(args.repeat):
             print(f"run {run + 1} of {args.repeat} …", file=sys.stderr)
             bursts = measure_bursts(

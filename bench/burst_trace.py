@@ -34,8 +34,8 @@ from telegram.ext import TypeHandler
 import handlers.topics
 from bench.archive_queries import _percentile
 from bench.burst import IRAN_USER, run_burst
+from bench.burst_report import burst_arguments, small_archive
 from bench.corpus import load_corpus
-from bench.make_archive import ArchiveSize, build_archive
 from bot.config import DEFAULT_MODEL
 from extraction import Extractor
 from services.resources import load_resources
@@ -216,17 +216,12 @@ async def traced_burst(args: argparse.Namespace, archive: Path) -> Probes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--burst", type=int, default=50, help="articles forwarded at once")
+    parser = burst_arguments(__doc__)
     parser.add_argument("--workers", type=int, default=1, help="parser processes (0: a thread)")
-    parser.add_argument("--runs", type=int, default=100, help="quiet /iran samples")
     parser.add_argument("--slow-ms", type=float, default=0, help="asyncio debug threshold")
-    parser.add_argument("--corpus", choices=("auto", "real", "synthetic"), default="auto")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="onrecord-trace-") as tmp:
-        archive = Path(tmp) / "small.sqlite3"
-        build_archive(archive, ArchiveSize.scaled(20_000))
-        probes = asyncio.run(traced_burst(args, archive))
+        probes = asyncio.run(traced_burst(args, small_archive(tmp)))
     print(report(probes))
 
 
