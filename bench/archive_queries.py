@@ -28,7 +28,10 @@ from services import Services
 from services.resources import load_resources
 from services.search import parse_query, search
 from services.topics import speaker_views, topic_view
+from storage.postgres.store import PgStore
 from storage.sqlite import SqliteStore
+
+Store = SqliteStore | PgStore
 
 BIG_TABLES = (
     "statements",
@@ -63,7 +66,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def offline_services(database: SqliteStore) -> Services:
+def offline_services(database: Store) -> Services:
     """Services without the parser: the queries need the taxonomy, not the model."""
     settings = Settings(
         token=None,
@@ -105,44 +108,66 @@ async def _trace(db: SqliteStore, sink: list[str]) -> None:
     await db.executor.reader.set_trace_callback(sink.append)
 
 
+def query_cases(
+    services: Services, names: list[str], rng: random.Random
+) -> list[tuple[str, Callable[[], Awaitable[Any]]]]:
+    """What a user types, each as the call its handler makes (the same on both engines)."""
+    return [
+        ("/iran", lambda: topic_view(services, "iran")),
+        ("/iran page 40", lambda: topic_view(services, "iran", 40)),
+        ("/who NAME", lambda: speaker_views(services, rng.choice(names))),
+        ("/search sanctions", lambda: search(services, parse_query("sanctions"))),
+        ("/search sanctions page 20", lambda: search(services, parse_query("sanctions"), 20)),
+        (
+            "/search sanctions topic:iran",
+            lambda: search(services, parse_query("sanctions topic:iran")),
+        ),
+        (
+            "/search side:against target:iran.military_action",
+            lambda: search(services, parse_query("side:against target:iran.military_action")),
+        ),
+    ]
+
+
+async def speaker_names(db: Store) -> list[str]:
+    return [r["name"] for r in await db.executor.fetchall("SELECT name FROM speakers ORDER BY id")]
+
+
+async def time_cases(db: Store, names: list[str], runs: int, seed: int = 8) -> list[QueryTiming]:
+    """Each case once to warm the cache (a running bot has its hot pages in memory), then
+    `runs` timed calls."""
+    services = offline_services(db)
+    timings = []
+    for name, call in query_cases(services, names, random.Random(seed)):
+        await call()
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            await call()
+            samples.append((time.perf_counter() - start) * 1000)
+        timings.append(
+            QueryTiming(name, runs, statistics.median(samples), _percentile(samples, 0.99))
+        )
+    return timings
+
+
+async def run_cases_once(db: Store, names: list[str], seed: int = 8) -> None:
+    """One round of the cases, untimed: what the plans are taken of."""
+    services = offline_services(db)
+    for _, call in query_cases(services, names, random.Random(seed)):
+        await call()
+
+
 async def time_queries(
     path: Path, runs: int = 50, seed: int = 8
 ) -> tuple[list[QueryTiming], list[PlanCheck]]:
     db = await SqliteStore.open(path)
-    services = offline_services(db)
-    rng = random.Random(seed)
+    traced: list[str] = []
     try:
-        names = [r[0] for r in await db.executor.fetchall("SELECT name FROM speakers ORDER BY id")]
-        cases: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
-            ("/iran", lambda: topic_view(services, "iran")),
-            ("/iran page 40", lambda: topic_view(services, "iran", 40)),
-            ("/who NAME", lambda: speaker_views(services, rng.choice(names))),
-            ("/search sanctions", lambda: search(services, parse_query("sanctions"))),
-            ("/search sanctions page 20", lambda: search(services, parse_query("sanctions"), 20)),
-            (
-                "/search sanctions topic:iran",
-                lambda: search(services, parse_query("sanctions topic:iran")),
-            ),
-            (
-                "/search side:against target:iran.military_action",
-                lambda: search(services, parse_query("side:against target:iran.military_action")),
-            ),
-        ]
-        timings = []
-        traced: list[str] = []
-        for name, call in cases:
-            await call()  # warm the page cache: a running bot has its hot pages in memory
-            samples = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                await call()
-                samples.append((time.perf_counter() - start) * 1000)
-            timings.append(
-                QueryTiming(name, runs, statistics.median(samples), _percentile(samples, 0.99))
-            )
+        names = await speaker_names(db)
+        timings = await time_cases(db, names, runs, seed)
         await _trace(db, traced)
-        for _, call in cases:
-            await call()
+        await run_cases_once(db, names, seed)
         await db.executor.reader.set_trace_callback(None)  # type: ignore[arg-type]
     finally:
         await db.close()
@@ -150,3 +175,25 @@ async def time_queries(
         dict.fromkeys(s for s in traced if s.lstrip().upper().startswith(("SELECT", "WITH")))
     )
     return timings, explain(path, unique)
+
+
+def main() -> None:
+    """`python -m bench.archive_queries ARCHIVE [--runs N]`: figure 3's table rows alone, on an
+    archive `python -m bench.make_archive` wrote."""
+    import argparse
+    import asyncio
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("archive", type=Path)
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    timings, plans = asyncio.run(time_queries(args.archive, args.runs))
+    for t in timings:
+        print(f"| {t.name} | {t.runs} | {t.p50_ms:.1f} | {t.p99_ms:.1f} |")
+    for p in plans:
+        if p.full_scans:
+            print(f"full scan of {', '.join(p.full_scans)}: {p.sql.strip()[:200]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -17,6 +17,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,11 @@ from tests.integration.offline import RecordingRequest
 ADMIN = 1
 IRAN_USER = 2
 FIRST_SENDER = 1000
-PAUSE = 0.02  # between one /iran answer and the next command
+# Between one /iran answer and the next command: the client asks for fewer than 20 answers a
+# second. With 20 ms it asked for over 30 once /iran took under 10 ms, more than Telegram lets
+# a bot send (30 a second, AIORateLimiter's bound), and the figure measured the limiter's queue
+# and starved the articles' own replies (bench/notes.md, figure 2).
+PAUSE = 0.05
 
 
 @dataclass(frozen=True)
@@ -112,9 +117,11 @@ async def run_burst(
     archive: Path,
     quiet_commands: int = 100,
     parse_workers: int = 0,
+    on_app: Callable[[Any], None] | None = None,
 ) -> BurstResult:
     """`parse_workers`: 0 parses in the bot's process (its nlp thread), N in N parser
-    processes, as `PARSE_WORKERS` does for `python -m bot run`."""
+    processes, as `PARSE_WORKERS` does for `python -m bot run`. `on_app` sees the
+    application before it starts (`bench/burst_trace.py` adds its probes there)."""
     with tempfile.TemporaryDirectory(prefix="onrecord-burst-") as tmp:
         database = Path(tmp) / "burst.sqlite3"
         shutil.copyfile(archive, database)
@@ -131,6 +138,8 @@ async def run_burst(
         )
         request = TimedRequest()
         app = build_application(settings, extractor, request)
+        if on_app is not None:
+            on_app(app)
         async with app:
             assert app.post_init is not None
             await app.post_init(app)

@@ -62,6 +62,12 @@ def start_fake_server() -> tuple[subprocess.Popen[str], FakeTelegram]:
     return process, FakeTelegram(line.removeprefix("listening on ").strip())
 
 
+def stop_fake_server(server: subprocess.Popen[str], fake: FakeTelegram) -> None:
+    fake.close()
+    server.terminate()
+    server.wait(timeout=10)
+
+
 async def _seed(path: Path, chats: list[int]) -> None:
     from storage.sqlite import SqliteStore
 
@@ -129,6 +135,4 @@ def run_fanout(
     finally:
         if bot is not None:
             bot.stop()
-        fake.close()
-        server.terminate()
-        server.wait(timeout=10)
+        stop_fake_server(server, fake)

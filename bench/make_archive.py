@@ -18,6 +18,7 @@ import hashlib
 import random
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -122,33 +123,32 @@ def _speakers(size: ArchiveSize, rng: random.Random) -> list[tuple[int, str, str
     return out
 
 
-def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, float]:
-    """Write the archive to `path` (replacing it); returns counts and seconds taken."""
-    started = time.perf_counter()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+@dataclass
+class ArticleRows:
+    """One generated article and the rows that hang off it, in each table's column order."""
+
+    article: tuple[object, ...]
+    statements: list[tuple[object, ...]]
+    sources: list[tuple[object, ...]]
+    topics: list[tuple[object, ...]]
+    positions: list[tuple[object, ...]]
+
+
+def speaker_rows(size: ArchiveSize, seed: int = 8) -> list[tuple[int, str, str, str | None]]:
+    return _speakers(size, random.Random(seed))
+
+
+def archive_rows(size: ArchiveSize, seed: int = 8) -> Iterator[ArticleRows]:
+    """The archive's articles with their statements, topics and sides, the same for a seed
+    whichever engine they are written to (speakers come from `speaker_rows`)."""
     rng = random.Random(seed)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -200000")
-    apply_schema(conn)
+    speakers = _speakers(size, rng)
     slugs = topic_slugs(size.topics)
     targets = topic_targets()
     # Zipf-like topic popularity: the first topics (iran, ukraine, …) are the busy ones.
     weights = [1 / (rank + 1) for rank in range(len(slugs))]
-    speakers = _speakers(size, rng)
     start_day = datetime(2025, 1, 1, tzinfo=UTC)
     span_seconds = 2 * 365 * 86400
-    conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT INTO speakers (id, name, name_key, role, kind) VALUES (?, ?, ?, ?, 'person')",
-        speakers,
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
-        [(key, name, sid) for sid, name, key, _ in speakers],
-    )
     per_article = max(1, size.statements // size.articles)
     statement_id = 0
     for article_id in range(1, size.articles + 1):
@@ -175,30 +175,58 @@ def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, flo
                      round(0.7 + 0.3 * rng.random(), 2), "warned", speaker[0], stamp)
                 )  # fmt: skip
         body = " ".join(texts)
+        article = (
+            article_id, hashlib.sha256(body.encode()).hexdigest(), body,
+            texts[0][:200] if texts else "", f"channel{article_id % 200}", stamp, stamp,
+        )  # fmt: skip
+        sources = [(r[0], article_id, stamp) for r in rows]
+        yield ArticleRows(article, rows, sources, topics, positions)
+
+
+def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, float]:
+    """Write the archive to `path` (replacing it); returns counts and seconds taken."""
+    started = time.perf_counter()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -200000")
+    apply_schema(conn)
+    speakers = speaker_rows(size, seed)
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO speakers (id, name, name_key, role, kind) VALUES (?, ?, ?, ?, 'person')",
+        speakers,
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
+        [(key, name, sid) for sid, name, key, _ in speakers],
+    )
+    for rows in archive_rows(size, seed):
         conn.execute(
             "INSERT INTO articles (id, sha256, text, gist, source, received_at, published_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (article_id, hashlib.sha256(body.encode()).hexdigest(), body, texts[0][:200] if texts
-             else "", f"channel{article_id % 200}", stamp, stamp),
-        )  # fmt: skip
+            rows.article,
+        )
         conn.executemany(
             "INSERT INTO statements (id, article_id, speaker_id, speaker_text, kind, text,"
             " span_start, span_end, cue, score, created_at)"
             " VALUES (?, ?, ?, ?, 'direct', ?, 0, 0, 'said', ?, ?)",
-            rows,
+            rows.statements,
         )
         conn.executemany(
             "INSERT INTO statement_sources (statement_id, article_id, created_at) VALUES (?, ?, ?)",
-            [(r[0], article_id, stamp) for r in rows],
+            rows.sources,
         )
         conn.executemany(
             "INSERT INTO statement_topics (statement_id, topic, created_at) VALUES (?, ?, ?)",
-            topics,
+            rows.topics,
         )
         conn.executemany(
             "INSERT INTO statement_positions (statement_id, target, side, confidence,"
             " evidence, speaker_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            positions,
+            rows.positions,
         )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
@@ -207,7 +235,7 @@ def build_archive(path: Path, size: ArchiveSize, seed: int = 8) -> dict[str, flo
     return {
         "statements": size.statements,
         "speakers": size.speakers,
-        "topics": len(slugs),
+        "topics": size.topics,
         "articles": size.articles,
         "seconds": time.perf_counter() - started,
         "bytes": path.stat().st_size,

@@ -24,28 +24,24 @@ from pathlib import Path
 import spacy
 
 from bench.archive_queries import time_queries
-from bench.burst import BurstResult, run_burst
-from bench.corpus import REPO_ROOT, load_corpus
+from bench.burst_report import burst_section, measure_bursts, verdict
+from bench.corpus import REPO_ROOT, Corpus, load_corpus
 from bench.fanout import FanoutResult, run_fanout
 from bench.ingest_throughput import measure_throughput, profile_ingest
 from bench.make_archive import ArchiveSize, build_archive
-from bench.pg_fanout import run_shared_fanout
+from bench.pg_report import postgres_sections
 from bot.config import DEFAULT_MODEL, Settings
 from extraction import Extractor
 from services.resources import load_resources
 
 FULL = {
     "articles": 84, "burst": 50, "statements": 1_000_000, "runs": 100, "rounds": 2,
-    "subscribers": 1000,
+    "subscribers": 1000, "members": 30,
 }  # fmt: skip
 QUICK = {
     "articles": 8, "burst": 10, "statements": 20_000, "runs": 20, "rounds": 1,
-    "subscribers": 30,
+    "subscribers": 30, "members": 5,
 }  # fmt: skip
-
-
-def _ok(met: bool) -> str:
-    return "**met**" if met else "**not met**"
 
 
 def _fanout_row(f: FanoutResult) -> str:
@@ -54,37 +50,8 @@ def _fanout_row(f: FanoutResult) -> str:
     met = f.per_second >= 27 and f.lost == 0
     return (
         f"| {setting} | {f.delivered}/{f.subscribers} | {f.lost} | {f.duplicates} | "
-        f"{f.refused_for_flooding} | {f.per_second:.1f} | {_ok(met)} |"
+        f"{f.refused_for_flooding} | {f.per_second:.1f} | {verdict(met)} |"
     )
-
-
-def burst_section(bursts: dict[int, BurstResult]) -> list[str]:
-    """Figure 2, parsing in the bot's process and in one parser process, from one run."""
-    first = bursts[0]
-    out = [
-        "## 2. Responsiveness under a burst",
-        "",
-        f"{first.articles} articles forwarded at once (one update each, from different users) "
-        "into the real application (offline request; updates through PTB's update_queue) "
-        "while one client sends /iran, waits for the answer and sends again. Archive: 20k "
-        "statements. Once with parsing in the bot's process (`PARSE_WORKERS=0`), once with "
-        "one parser process (`PARSE_WORKERS=1`, the default of `python -m bot run`).",
-        "",
-        "| parsing | /iran quiet p50 / p99 ms | during the burst p50 / p99 ms | p99 target "
-        "(2 × quiet + 20 ms) | burst digested in |",
-        "|---|---|---|---|---|",
-    ]
-    for workers, burst in bursts.items():
-        quiet99, burst99 = burst.p("quiet", 0.99), burst.p("burst", 0.99)
-        target = 2 * quiet99 + 20
-        where = "in the bot's process" if workers == 0 else f"{workers} parser process"
-        out.append(
-            f"| {where} | {burst.p('quiet', 0.5):.1f} / {quiet99:.1f} "
-            f"({len(burst.quiet_ms)} samples) | {burst.p('burst', 0.5):.1f} / {burst99:.1f} "
-            f"({len(burst.burst_ms)}) | {target:.0f} ms: {_ok(burst99 <= target)} "
-            f"| {burst.burst_seconds:.1f} s |"
-        )
-    return [*out, ""]
 
 
 def run(args: argparse.Namespace) -> str:
@@ -106,7 +73,17 @@ def run(args: argparse.Namespace) -> str:
     ]
     corpus = load_corpus(sizes["articles"], args.corpus)
     out += [f"- corpus: {corpus.name}, {len(corpus.texts)} articles", ""]
+    if not args.only_postgres:
+        out += sqlite_sections(args, sizes, corpus)
+    if args.postgres or args.only_postgres:
+        figures = {int(n) for n in args.postgres_figures.split(",") if n.strip()}
+        out += postgres_sections(corpus, sizes, figures)
+    return "\n".join(out)
 
+
+def sqlite_sections(args: argparse.Namespace, sizes: dict[str, int], corpus: Corpus) -> list[str]:
+    """Figures 1–5, on SQLite."""
+    out: list[str] = []
     print("1/5 ingestion throughput …", file=sys.stderr)
     tp = measure_throughput(corpus, args.batch_size, args.n_process, sizes["rounds"])
     prof = profile_ingest(corpus, args.batch_size)
@@ -123,7 +100,7 @@ def run(args: argparse.Namespace) -> str:
         f"| python -m bot ingest | {tp.ingest_seconds:.2f} | "
         f"{tp.articles / tp.ingest_seconds:.2f} |",
         "",
-        f"**Ratio {tp.ratio:.2f}** (target ≥ 0.80: {_ok(tp.ratio >= 0.8)}). "
+        f"**Ratio {tp.ratio:.2f}** (target ≥ 0.80: {verdict(tp.ratio >= 0.8)}). "
         f"All runs: pipe {', '.join(f'{s:.2f}' for s in tp.pipe_runs)} s; ingest "
         f"{', '.join(f'{s:.2f}' for s in tp.ingest_runs)} s.",
         "",
@@ -160,15 +137,11 @@ def run(args: argparse.Namespace) -> str:
         db_bytes = archive.stat().st_size
         print("3/5 burst …", file=sys.stderr)
         extractor = Extractor(spacy.load(DEFAULT_MODEL), load_resources())
-        burst_corpus = load_corpus(sizes["burst"], args.corpus)
         small = Path(tmp) / "small.sqlite3"
         build_archive(small, ArchiveSize.scaled(20_000 if not args.quick else 2_000))
-        bursts = {
-            workers: asyncio.run(
-                run_burst(extractor, burst_corpus, small, sizes["runs"], parse_workers=workers)
-            )
-            for workers in (0, 1)
-        }
+        bursts = measure_bursts(
+            extractor, sizes["burst"], sizes["members"], small, sizes["runs"], args.corpus
+        )
         print("4/5 queries …", file=sys.stderr)
         timings, plans = asyncio.run(time_queries(archive, sizes["runs"]))
         print("5/5 memory …", file=sys.stderr)
@@ -199,7 +172,7 @@ def run(args: argparse.Namespace) -> str:
     ]
     for t in timings:
         out.append(
-            f"| {t.name} | {t.runs} | {t.p50_ms:.1f} | {t.p99_ms:.1f} | {_ok(t.p99_ms < 50)} |"
+            f"| {t.name} | {t.runs} | {t.p50_ms:.1f} | {t.p99_ms:.1f} | {verdict(t.p99_ms < 50)} |"
         )
     scans = [p for p in plans if p.full_scans]
     out += [
@@ -247,33 +220,7 @@ def run(args: argparse.Namespace) -> str:
         f"/search: **peak RSS {peak:.0f} MB**.",
         "",
     ]
-    if args.postgres:
-        out += postgres_section(sizes["subscribers"])
-    return "\n".join(out)
-
-
-def postgres_section(subscribers: int) -> list[str]:
-    """Figure 6: the fan-out again, on PostgreSQL, with two senders beside the front."""
-    print("fan-out on PostgreSQL with two senders …", file=sys.stderr)
-    f = run_shared_fanout(subscribers)
-    met = f.per_second >= 27 and f.lost == 0 and f.duplicates == 0
-    met = met and f.refused_for_flooding == 0 and f.most_in_one_second <= 30
-    return [
-        "## 6. Fan-out with two senders on PostgreSQL",
-        "",
-        f"As figure 4 at the default ALERT_MAX_PER_SECOND, on a PostgreSQL record: "
-        f"`python -m bot run` and two `python -m bot sender` ({f.senders} senders in all) "
-        f"taking their turns from the record's `send_turns`; {subscribers} chats subscribed "
-        "to /iran. The busiest second counts every send the fake accepted.",
-        "",
-        "| senders | delivered | lost | duplicates | refused for flooding | alerts/s "
-        "| most sends in any second | target ≥ 27/s, ≤ 30 in any second |",
-        "|---|---|---|---|---|---|---|---|",
-        f"| {f.senders} | {f.delivered}/{f.subscribers} | {f.lost} | {f.duplicates} | "
-        f"{f.refused_for_flooding} | {f.per_second:.1f} | {f.most_in_one_second} | "
-        f"{_ok(met)} |",
-        "",
-    ]
+    return out
 
 
 def main() -> None:
@@ -286,6 +233,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, help="timed repetitions of each query")
     parser.add_argument("--rounds", type=int, help="alternated throughput runs")
     parser.add_argument("--subscribers", type=int, help="chats the fan-out alerts")
+    parser.add_argument("--members", type=int, help="members forwarding at once, end to end")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--corpus", choices=("auto", "real", "synthetic"), default="auto")
@@ -294,7 +242,15 @@ def main() -> None:
     parser.add_argument(
         "--postgres",
         action="store_true",
-        help="also figure 6, on the PostgreSQL server TEST_DATABASE_URL names",
+        help="also figures 6-8, on the PostgreSQL server TEST_DATABASE_URL names",
+    )
+    parser.add_argument(
+        "--only-postgres", action="store_true", help="the PostgreSQL figures alone (no 1-5)"
+    )
+    parser.add_argument(
+        "--postgres-figures",
+        default="6,7,8",
+        help="which PostgreSQL figures (6 fan-out, 7 ingest with workers, 8 archive queries)",
     )
     args = parser.parse_args()
     report = run(args)

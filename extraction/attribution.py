@@ -23,10 +23,18 @@ from extraction.cue_filters import (
     comment_after_quote,
     dedupe,
     drop_nested_acts,
+    refusal_to_say,
     says_nothing,
+    withheld_speech,
 )
 from extraction.cues import CueLexicon, CueMatch
-from extraction.layout import drop_repeated_headline, is_conversation, speaker_labels
+from extraction.layout import (
+    drop_repeated_headline,
+    headline_end,
+    headline_fragment,
+    is_conversation,
+    speaker_labels,
+)
 from extraction.mentions import (
     according_source,
     char_span,
@@ -56,6 +64,7 @@ from extraction.raw import (
     words,
 )
 from extraction.reported_clause import content_of, outer_cue, sourcing
+from extraction.timestamps import is_stamp
 
 __all__ = ["AttributionFinder", "RawAttribution"]
 
@@ -96,6 +105,8 @@ class AttributionFinder:
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
         if self.questions.put_to(m.cue) or says_nothing(m, self.cues.empty_objects):
+            return None
+        if withheld_speech(m.cue, self.cues.refusing, self.cues.withheld):
             return None
         content = content_of(self.cues, m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
@@ -139,6 +150,8 @@ class AttributionFinder:
                 src = None
         if src is None and content[-1][1] <= m.cue.idx:
             src = preceding_noun(m.cue, content[-1][1]) or inverted_subject(m.cue)
+        if src is not None and is_stamp(src.text):
+            src = None  # "13:30 GMT": when the entry was posted, never who spoke
         if m.precision < SOURCELESS_MIN_PRECISION and (src is None or bare_thing(src)):
             # a weak cue with nobody doing it is rarely an attribution, nor one done by a
             # bare thing: "Ceasefire talks resume in Cairo" is a headline, not speech
@@ -151,6 +164,7 @@ class AttributionFinder:
             char_span(src),
             m.precision,
             m.relation,
+            not refusal_to_say(m, self.cues.refusing, self.cues.withheld),
         )
 
     def _according(self, tok: Token, text: str) -> RawAttribution | None:
@@ -236,6 +250,12 @@ class AttributionFinder:
         for raw in labels:
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
+        head_end = headline_end(text)
+        whole = tuple((q.start, q.end) for q in quotes)
+        found = [
+            replace(r, said=False) if headline_fragment(doc, r, head_end, whole) else r
+            for r in found
+        ]
         found = exact(text, drop_repeated_headline(text, found), quotes)
         # a transcript line is verbatim speech without quote marks
         return [

@@ -7,8 +7,9 @@
   rejected` ends at the mark, and none after the clause either: `said the country would
   "never accept" inspections, a line he has repeated for months` ends at "inspections";
 * no time of the saying: `said on Monday the island would resist` starts at "the";
-* quote marks balanced: a quotation the content opens is closed inside it, and a mark
-  left at an edge with no partner is trimmed;
+* quote marks balanced: a quotation the content opens is closed inside it, a mark
+  left at an edge with no partner is trimmed, and a nested mark left open inside a
+  quotation is left out;
 * a statement repeated within the article (a pasted paragraph twice) counts once;
 * no span edge inside an emoji or flag.
 """
@@ -120,6 +121,25 @@ def _balanced(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[in
     return trim(text, s, e) if (s, e) != span else span
 
 
+def _without_strays(text: str, span: tuple[int, int], quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The span less a nested mark left open inside a quotation (`“"every weapon …”`): two
+    pieces either side of it, and with its quotation's own marks too when it follows the
+    opening one, so the text never carries an unpaired mark."""
+    pieces = [span]
+    for q in quotes:
+        for x in q.strays:
+            out = []
+            for s, e in pieces:
+                if not s <= x < e:
+                    out.append((s, e))
+                    continue
+                if s == q.start and x == s + 1 and e == q.end:
+                    s, e = s + 1, e - 1  # “"every … saved.”: the quotation's marks go too
+                out += [(s, len(text[:x].rstrip())), (x + 1, e)]
+            pieces = [(s, e) for s, e in out if text[s:e].strip()]
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in pieces]
+
+
 def _snap(text: str, span: tuple[int, int]) -> tuple[int, int]:
     s, e = span
     while s < e and _inside_cluster(text, s):
@@ -171,7 +191,11 @@ def exact(text: str, found: list[RawAttribution], quotes: list[Quote]) -> list[R
         when = _SAID_WHEN.match(text, spans[0][0], spans[0][1])
         if when is not None and r.kind != "direct" and words(text[when.end() : spans[0][1]]) >= 3:
             spans[0] = (when.end(), spans[0][1])
-        spans = [_snap(text, _balanced(text, sp, quotes)) for sp in spans]
+        spans = [
+            piece
+            for sp in spans
+            for piece in _without_strays(text, _snap(text, _balanced(text, sp, quotes)), quotes)
+        ]
         content = tuple(sp for sp in spans if sp[1] > sp[0])
         if not content:
             continue

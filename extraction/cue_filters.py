@@ -1,7 +1,8 @@
 """Cue matches that are no statement, and statements that duplicate or nest in others.
 
 A cue that matched the parse can still say nothing a reader would call a statement: an
-object that only names a view ("expressed their views"), a clause that is the writer's
+object that only names a view ("expressed their views"), a refusal to speak ("declined
+to comment", "refused to say whether …"), a clause that is the writer's
 comment on a quote ("“…,” he added, a plea allies have heard before"), a verb of doing
 inside someone else's reported clause, or the same content found twice.  Kept apart from
 the cue stage so each stays one idea; questions put to the speaker are `questions.py`'s.
@@ -34,6 +35,26 @@ def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:
         and not any(  # "expressed her concern [over the toll]": what it is about
             c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ABOUT for c in m.cue.children
         )
+    )
+
+
+def refusal_to_say(m: CueMatch, refusing: frozenset[str], withheld: frozenset[str]) -> bool:
+    """ "declined to comment", "declined to give a date", "refused to say whether …": a
+    refusal to speak says nothing (`[refusals]`); the cue stage keeps it off the record."""
+    return (
+        m.cue.lemma_.lower() in refusing
+        and m.relation == "child:xcomp"
+        and m.head.lemma_.lower() in withheld
+    )
+
+
+def withheld_speech(cue: Token, refusing: frozenset[str], withheld: frozenset[str]) -> bool:
+    """ "refused to [say] whether the navy was on alert": the verb of speaking under a
+    refusal reports what was not said, so it is no statement at all."""
+    return (
+        cue.lemma_.lower() in withheld
+        and cue.dep_ == "xcomp"
+        and cue.head.lemma_.lower() in refusing
     )
 
 

@@ -103,6 +103,9 @@ class CueLexicon:
         }
         self.according = tuple(hand.get("phrases", {}).get("according", ["according"]))
         self.empty_objects = frozenset(hand.get("empty_objects", {}).get("nouns", []))
+        refusals = hand.get("refusals", {})
+        self.refusing = frozenset(str(w) for w in refusals.get("verbs", []))
+        self.withheld = frozenset(str(w) for w in refusals.get("withheld", []))
         # lemma → prepositions that introduce the claim about the object ("accuse X of Y")
         self.claims: dict[str, frozenset[str]] = {
             lemma: frozenset(preps) for lemma, preps in hand.get("claims", {}).items()

@@ -77,14 +77,17 @@ class Descriptions:
             return None
         words = {fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN", "ADJ")}
         prior = [s for s in art.history if s.char < where]
-        for s in reversed(prior):
-            if s.person is None and s.speaker.kind != "unresolved":
-                continue
-            if s.person is None and s.head == root.lemma_.lower():
-                return s.speaker, None
-            role = s.speaker.role or ""
-            if s.person is not None and words & {fold(w) for w in role.replace("-", " ").split()}:
-                return s.speaker, s.person
+        # "the defence minister" is the one whose role holds all its words before one
+        # whose role shares only "minister" ("Japan's prime minister", who spoke since)
+        for whole in (True, False):
+            for s in reversed(prior):
+                if s.person is None and s.speaker.kind != "unresolved":
+                    continue
+                if s.person is None and s.head == root.lemma_.lower():
+                    return s.speaker, None
+                role = {fold(w) for w in (s.speaker.role or "").replace("-", " ").split()}
+                if s.person is not None and (words <= role if whole else words & role):
+                    return s.speaker, s.person
         people = [s for s in prior if s.person is not None]
         if people:
             return people[-1].speaker, people[-1].person

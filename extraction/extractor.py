@@ -120,6 +120,7 @@ class Extractor:
                         length=end - start,
                     ),
                     paragraph=text.count("\n", 0, start),
+                    said=raw.said,
                 )
             )
         all_topics = tuple(dict.fromkeys(t for s in statements for t in s.topics))

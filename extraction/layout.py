@@ -7,7 +7,9 @@ Kaja Kallas: "…"`) and press-review lines (`Name, Outlet: "…"`) are statemen
 label; the quote of such a line is never joined to a statement before it.  A headline
 statement the body repeats is the same statement once, kept where the body has it.
 A text made of `Name: message` lines is a conversation, not news: it has no statements
-(`is_conversation`).
+(`is_conversation`).  A banner before the colon ("LIVE:", "BREAKING:") is no label, and a
+cue inside a headline counts only in the "X says …" form or with a whole quotation
+(`headline_fragment`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,35 @@ _PRIVATE = frozenset({"my", "our", "your", "his", "her", "their", "mom", "mum", 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT", "CCONJ"})
 _ROLE_PREPOSITIONS = frozenset({"of", "for"})
+MAX_HEADLINE_WORDS = 20
+MAX_STOPPED_HEADLINE_WORDS = 12
+_ENDS = (".", "!", "?", ";", "…")
+_SUBORDINATE = frozenset({"advcl", "conj", "relcl", "acl"})
+_FINITE = frozenset({"VBP", "VBZ", "VBD"})
+_PLACES = frozenset({"GPE", "LOC"})
+_WEAK = 0.5
+# a live page's or a channel's banner before the colon is no speaker: "LIVE: talks in …"
+_BANNERS = frozenset(
+    [
+        "live",
+        "breaking",
+        "watch",
+        "update",
+        "updates",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "explainer",
+        "video",
+        "photos",
+        "factbox",
+        "timeline",
+        "urgent",
+        "flash",
+        "alert",
+        "latest",
+    ]
+)
 
 
 def content_words(text: str, spans: Spans) -> set[str]:
@@ -39,8 +70,7 @@ def content_words(text: str, spans: Spans) -> set[str]:
 def drop_repeated_headline(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
     """A headline statement the body repeats ("Peskov: talks will go on" / "Peskov said the
     talks would go on") is the same statement once, kept where the body has it."""
-    first = text.lstrip()
-    head_end = len(text) - len(first) + (first.find("\n") if "\n" in first else len(first))
+    head_end = headline_end(text)  # a lead sentence that ends in a full stop is no headline
     keep = []
     for r in found:
         if r.content[-1][1] <= head_end:
@@ -54,6 +84,55 @@ def drop_repeated_headline(text: str, found: list[RawAttribution]) -> list[RawAt
                 continue
         keep.append(r)
     return keep
+
+
+def headline_end(text: str) -> int:
+    """Where the headlines above an article's body end: its first lines that are short
+    and end in no full stop, "!" or "?" (a lead paragraph does; a headline does not), the
+    first line also when it is shorter than a lead ("Poll: Clinton and Trump in dead
+    heat.").  0 when no body follows: a lone sentence is no headline."""
+    at = 0
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        n = len(line.split())
+        if not line:
+            continue
+        stopped = line.rstrip("\"”»'’").endswith(_ENDS)
+        if n > MAX_HEADLINE_WORDS or (stopped and (at or n > MAX_STOPPED_HEADLINE_WORDS)):
+            return at
+        at = m.end()
+    return 0
+
+
+def headline_fragment(doc: Doc, r: RawAttribution, head_end: int, quotes: Spans) -> bool:
+    """A cue in a headline that reports no statement: "Ankara talks stall …" (the noun read
+    as a verb, with a place as its subject, a weak cue and a noun phrase), "Ministers meet
+    as Kyiv [presses] for air defence" (a verb in a clause of its own, given the main
+    clause's subject), "Kyiv presses for [air defence]" (a noun phrase after a preposition,
+    no verb, no quotation).  Headline grammar drops the words that tell a
+    statement from a report of events, so what is left must be said plainly: "X says …",
+    "X urges Y to …", a whole quotation.  Labels (`Speaker: "…"`) are `speaker_labels`'."""
+    if r.cue_char is None or r.cue_char >= head_end or r.relation.startswith("label"):
+        return False
+    cue = doc.char_span(r.cue_char, r.cue_char + 1, alignment_mode="expand")
+    if cue is None or not r.relation:
+        return False
+    tok = cue[0]
+    if tok.pos_ != "VERB" or tok.dep_ in _SUBORDINATE:
+        return True
+    first = doc.char_span(r.content[0][0], r.content[0][1], alignment_mode="expand")
+    if first is not None and len(first) and first[0].tag_ in _FINITE:
+        return True  # "Oslo talks [stall] over …": the noun read as a verb, its verb as content
+    s, e = r.content[0][0], r.content[-1][1]
+    if any(a <= s < b or a < e <= b for a, b in quotes):
+        return False
+    content = doc.char_span(s, e, alignment_mode="expand")
+    if content is None or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False
+    source = doc.char_span(*r.source, alignment_mode="expand") if r.source else None
+    # "Ankara talks stall over …": a place with a weak cue and a noun phrase is an event
+    place = source is not None and len(source) > 0 and source.root.ent_type_ in _PLACES
+    return r.relation.startswith("prep") or (place and r.precision < _WEAK)
 
 
 def is_conversation(text: str) -> bool:
@@ -92,6 +171,8 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
         n_words = len(label.split())
         if not label or label.split()[0].lower() in _PRIVATE or n_words > MAX_LABEL_WORDS:
             continue
+        if label.split()[-1].lower() in _BANNERS:
+            continue  # "LIVE:", "BREAKING:", "The Latest:"
         headline = k == 0 and m.start() == lead
         quoted = QUOTE_RE.match(m.group(3)) is not None
         transcript = label.isupper() and len(label) > 2 and affiliation is None
@@ -109,5 +190,14 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
         if words(text[s:e]) >= 3:
             relation = "label-quoted" if quoted else "label"  # unquoted: verbatim speech
             src = (m.start(1), m.start(1) + len(m.group(1).rstrip()))
-            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), src, 0.7, relation))
+            # a headline's label speaks with a whole quotation, or is a name, every word
+            # capitalised ("Harris: no deadline for …"); `NATO ministers: "air defence" top
+            # of agenda` is a report of events
+            said = not headline or transcript or capitalised or _whole_quote(text[s:e])
+            out.append(RawAttribution(((s, e),), "direct", ":", m.end(1), src, 0.7, relation, said))
     return out
+
+
+def _whole_quote(content: str) -> bool:
+    marks = QUOTE_RE.findall(content)
+    return len(marks) == 2 and content.startswith(marks[0]) and content.endswith(marks[1])

@@ -69,6 +69,9 @@ class Statement:
     score: float = 0.0
     paragraph: int = 0
     speaker_kind: SpeakerKind | None = None
+    # False: found, as the corpus annotates it, but no statement on record ("declined to
+    # comment", a headline's "Kyiv presses for air defence"); `Analysis.on_record` drops it
+    said: bool = True
 
     def to_json(self) -> dict[str, Any]:
         """The object documented in DESIGN.md ("Contracts")."""
@@ -88,6 +91,8 @@ class Statement:
         }
         if len(self.spans) > 1:
             out["spans"] = [list(s) for s in self.spans]
+        if not self.said:
+            out["said"] = False  # found, but nothing on record (see `said`)
         return out
 
 
@@ -108,9 +113,10 @@ class Analysis:
 
     def on_record(self) -> Analysis:
         """What goes on record: the statements someone made. A source that is no speaker
-        (an authorless poll, the writer's "I") is found, and kept in `statements` for the
-        evaluation and the CLI, but a record of who said what has no line for it."""
-        kept = tuple(s for s in self.statements if s.speaker)
+        (an authorless poll, the writer's "I"), a refusal to speak and a headline's report
+        of events are found, and kept in `statements` for the evaluation and the CLI, but a
+        record of who said what has no line for them."""
+        kept = tuple(s for s in self.statements if s.speaker and s.said)
         if len(kept) == len(self.statements):
             return self
         topics = tuple(dict.fromkeys(t for s in kept for t in s.topics))

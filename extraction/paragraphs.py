@@ -12,12 +12,16 @@ Bush"), so "…, Díaz-Canel wrote on X. Chinese Foreign Minister Wang Yi said �
 sentence to the parser: the next name becomes the object of "on", its statement loses its
 speaker and "X." joins its role. An initial after a preposition ("on X.", "via X.") with
 a capitalised word next is the platform's name ending a sentence, never a middle initial.
+A live-blog entry's time stamp ("13:30 GMT —", `timestamps.py`) ends where the entry's
+own sentence starts.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from extraction.timestamps import stamp_end
 
 NAME = "onrecord_paragraphs"
 _PLATFORM_PREPOSITIONS = frozenset({"on", "via"})
@@ -35,17 +39,22 @@ def _ends_sentence(doc: Doc, i: int, text: str) -> bool:
 
 @Language.component(NAME)
 def mark_paragraphs(doc: Doc) -> Doc:
-    after_break = False
+    after_break = True
+    entry = None  # where a live-blog entry begins after its time stamp
     for tok in doc:
         text = tok.text
+        if tok.idx == entry and tok.i > 0:
+            tok.is_sent_start = True
         if "\n" in text or "\n" in tok.whitespace_:
             after_break = True
             if not tok.is_space and "\n" in tok.whitespace_:
                 continue
             if tok.is_space:
                 continue
-        if after_break and tok.i > 0:
-            tok.is_sent_start = True
+        if after_break:
+            entry = stamp_end(doc.text, tok.idx)
+            if tok.i > 0:
+                tok.is_sent_start = True
         after_break = False
         if len(text) == 2 and text[1] == "." and _ends_sentence(doc, tok.i, text):
             doc[tok.i + 1].is_sent_start = True

@@ -33,11 +33,21 @@ class Questions:
         with no subject of its own was put to the speaker.  An agent is the asker ("by
         reporters") only for a verb of asking; for others ("a claim made by X") it is the
         source, and the statement stays."""
-        if cue.tag_ != "VBN" or cue.dep_ not in ("advcl", "acl"):
+        if cue.dep_ not in ("advcl", "acl"):
+            return False
+        if cue.tag_ != "VBN" and not (cue.tag_ == "VBD" and self._opens_entry(cue)):
             return False
         if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in cue.children):
             return False
         return cue.lemma_.lower() in self.verbs or not any(c.dep_ == "agent" for c in cue.children)
+
+    def _opens_entry(self, cue: Token) -> bool:
+        """ "13:30 GMT — Asked whether …, the minister said": after a time stamp the tagger
+        reads the participle as a past tense; a verb of asking that opens its sentence,
+        with no subject, is the participle all the same."""
+        return cue.lemma_.lower() in self.verbs and (
+            cue.is_sent_start or cue.i == 0 or cue.nbor(-1).is_punct
+        )
 
     def asked_by_reporter(self, doc: Doc, raw: RawAttribution) -> bool:
         """`"Will you resign?" a reporter shouted`, "another journalist asked her whether

@@ -29,6 +29,10 @@ class RawAttribution:
     source: tuple[int, int] | None
     precision: float = 1.0
     relation: str = ""
+    # False: an attribution in the corpus' sense that puts nothing on record — a refusal
+    # to speak ("declined to comment"), a headline's report of events ("Kyiv presses for
+    # air defence"); found and scored, left off the record (`Analysis.on_record`)
+    said: bool = True
 
 
 def words(text: str) -> int:

@@ -170,7 +170,10 @@ class RoleReader:
                 return _strip_article(doc[child.left_edge.i : right + 1].text)
         head: Token = root.head
         if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < first:
-            # "The head of the U.N. nuclear watchdog, Rafael Grossi": up to the comma
+            # "The head of the U.N. nuclear watchdog, Rafael Grossi": up to the comma, and
+            # from the noun the role hangs from ("The port of Rotterdam's chief executive")
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i < head.i:
+                head = head.head.head
             end = first - 1
             while end > head.i and (doc[end].is_punct or doc[end].is_space):
                 end -= 1

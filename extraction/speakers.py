@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extraction.article_state import Article, Said
 from extraction.attribution import RawAttribution
@@ -175,7 +175,7 @@ class SpeakerResolver:
         for n in names:
             if (
                 n.first_token <= root.i <= n.last_token
-                or (doc[n.last_token].dep_ == "appos" and doc[n.last_token].head == root)
+                or (doc[n.last_token].dep_ == "appos" and _under(doc[n.last_token].head, root))
                 or self._titled_name(mention, n, names)
             ):
                 role = self._role_at(doc, n.first_token, n.last_token)
@@ -267,3 +267,11 @@ class SpeakerResolver:
         owner = found[0].name
         rest = mention.doc[poss.i + 1 : mention.end].text
         return Speaker(f"{owner}'s {rest}", None, "organization" if src.is_body(root) else "group")
+
+
+def _under(head: Token, root: Token) -> bool:
+    """ "The port of Rotterdam's chief executive, Boudewijn Siemons": the name is in
+    apposition to the role noun, which hangs from the subject through "of"."""
+    while head != root and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        head = head.head.head
+    return head == root

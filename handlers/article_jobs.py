@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from telegram import Chat, Message
 from telegram.ext import Application, CallbackContext, ContextTypes
 
-from handlers.common import services_of
+from handlers.common import follow_up_an_article, services_of
 from handlers.digest import send_digest
 from handlers.fetching import CannotFetch, fetch_input
 from handlers.format import esc
@@ -58,6 +58,7 @@ async def answer_job(
     """Take a recorded job from its parts to its answer. `message` is the article's first
     message (the reply goes under it), `progress` a message already shown ("Analysing…",
     "Fetching the page…"): the answer replaces it."""
+    follow_up_an_article()
     services = services_of(context)
     jobs = services.db.jobs
     job = await jobs.job(job_id)

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.article_jobs import answer_job
-from handlers.common import confirm_receipt, services_of
+from handlers.common import confirm_receipt, follow_up_an_article, services_of
 from handlers.split_paste import Part, continues, part_of
 from services.ingest import ArticleSource
 from services.jobs import record_part
@@ -66,6 +66,7 @@ async def on_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     if message is None:
         return
+    follow_up_an_article()
     services = services_of(context)
     text = message.text or message.caption or ""
     ids = (message.chat_id, message.message_id, update.update_id)

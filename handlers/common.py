@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -18,6 +19,21 @@ RECEIPTS_KEY = "receipts"
 
 class Receipts(Protocol):
     def recorded(self, update_id: int) -> None: ...
+
+
+# Set while an update's handler (or a resumed job) is answering an article: its typing…,
+# "Analysing…" and digest queue behind answers to commands at Telegram's overall rate limit
+# (`bot/ratelimit.py`), so a burst of articles never makes an /iran wait for 50 of them.
+_following_up: ContextVar[bool] = ContextVar("following_up_an_article", default=False)
+
+
+def follow_up_an_article() -> None:
+    """The rest of this task's Telegram calls follow up an article (see `_following_up`)."""
+    _following_up.set(True)
+
+
+def following_up_an_article() -> bool:
+    return _following_up.get()
 
 
 def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:

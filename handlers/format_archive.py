@@ -97,11 +97,14 @@ def describe_query(result: SearchResult) -> str:
 
 
 def render_search(result: SearchResult, labels: Mapping[str, str]) -> list[str]:
-    lines = [f"🔎 <b>{describe_query(result)}</b> — {count_of(result.total, 'statement')}"]
+    counted = count_of(result.total, "statement")
+    lines = [f"🔎 <b>{describe_query(result)}</b> — {'more than ' if result.more else ''}{counted}"]
     if not result.total:
         lines.append(esc(result.note) if result.note else "Nothing on record matches.")
         return split_message(lines)
-    if result.pages > 1:
+    if result.more:  # counting stopped: as many pages as were counted, and more
+        lines[0] += f" (page {result.page + 1} of {result.pages - 1}+)"
+    elif result.pages > 1:
         lines[0] += f" (page {result.page + 1} of {result.pages})"
     for offset, hit in enumerate(result.hits):
         lines.append(

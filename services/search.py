@@ -19,7 +19,7 @@ from services.context import Services
 from services.positions import find_speaker
 from services.speakers import name_key
 from services.suggest import nearest_topic, topic_names
-from storage.models import SearchFilters, SearchHit, SpeakerRow
+from storage.models import SearchFilters, SearchHit, SpeakerRow, search_count_cap
 
 PAGE_SIZE = 5
 MAX_TERMS = 12
@@ -54,11 +54,12 @@ class SearchQuery:
 @dataclass(frozen=True)
 class SearchResult:
     query: SearchQuery
-    total: int
+    total: int  # matches, or as many as were counted when `more`
     hits: tuple[SearchHit, ...]
     page: int
-    pages: int
+    pages: int  # pages, or as many as were counted when `more`: there is a next one
     note: str | None = None  # why there is nothing, when a filter matched nothing
+    more: bool = False  # more than `total` match (counting stopped at the cap)
 
     @property
     def first_number(self) -> int:
@@ -181,13 +182,16 @@ async def search(services: Services, query: SearchQuery, page: int = 0) -> Searc
         guess = await nearest_filter(services, query.terms)
         note = f"Nothing on record matches. Did you mean {guess}?" if guess else None
         return SearchResult(query, 0, (), 0, 1, note=note)
-    pages = max(1, -(-total // PAGE_SIZE))
-    if page >= pages:  # an old button after the archive changed
-        page = pages - 1
+    if page and page * PAGE_SIZE >= total:  # an old button after the archive changed
+        page = max(1, -(-total // PAGE_SIZE)) - 1
         total, hits = await services.db.statements.search_archive(
             filters, PAGE_SIZE, page * PAGE_SIZE
         )
-    return SearchResult(query, total, tuple(hits), page, pages)
+    cap = search_count_cap(PAGE_SIZE, page * PAGE_SIZE)
+    more = total > cap
+    total = min(total, cap)
+    pages = max(1, -(-total // PAGE_SIZE)) + more
+    return SearchResult(query, total, tuple(hits), page, pages, more=more)
 
 
 async def speaker_named(services: Services, query: SearchQuery) -> SpeakerRow | None:

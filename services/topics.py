@@ -3,6 +3,7 @@ statements; a speaker's sides per target over time."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from extraction import Topic
@@ -84,9 +85,13 @@ async def targets_on_record(services: Services, slug: str) -> tuple[TargetOnReco
     targets = targets_of(services.resources, slug)
     db = services.db
     found: dict[str, list[SideOnRecord]] = {}
-    for row in await db.positions.sides_on_targets([t.slug for t in targets], NAMES_PER_SIDE):
-        strongest = await db.positions.strongest_statement(row.target, row.side)
-        side = SideOnRecord(row.side, row.speakers, row.more, strongest)
+    rows = await db.positions.sides_on_targets([t.slug for t in targets], NAMES_PER_SIDE)
+    # Side by side, as `sides_on_targets` reads: one round trip to the database, not one a side.
+    strongest = await asyncio.gather(
+        *(db.positions.strongest_statement(row.target, row.side) for row in rows)
+    )
+    for row, statement in zip(rows, strongest, strict=True):
+        side = SideOnRecord(row.side, row.speakers, row.more, statement)
         found.setdefault(row.target, []).append(side)
     return tuple(
         TargetOnRecord(
@@ -116,23 +121,28 @@ async def topic_view(services: Services, slug: str, page: int = 0) -> TopicView 
     if topic is None:
         return None
     db = services.db
-    total = await db.statements.count_for_topic(slug)
-    pages = topic_pages(total)
-    page = min(max(page, 0), pages - 1)
-    offset, limit = page_window(page)
-    statements = await db.statements.statements_for_topic(slug, limit=limit, offset=offset)
     targets = targets_of(services.resources, slug)
-    first = page == 0  # who stands where, and changes of line, open the first page only
-    changes = await db.positions.changes_of_line(targets=[t.slug for t in targets]) if first else []
+    labels = {t.slug: t.label for t in targets}
+    if page > 0:  # a later page: its statements only
+        total = await db.statements.count_for_topic(slug)
+        pages = topic_pages(total)
+        page = min(page, pages - 1)
+        offset, limit = page_window(page)
+        statements = await db.statements.statements_for_topic(slug, limit=limit, offset=offset)
+        if page > 0:
+            return TopicView(topic, total, (), tuple(statements), page, pages, (), labels)
+    # The first page (who stands where, changes of line, the latest statements): its reads
+    # do not depend on one another and go to the database together, one wait on a busy
+    # event loop instead of one each (bench/notes.md, figure 2).
+    offset, limit = page_window(0)
+    total, statements, changes, on_record = await asyncio.gather(
+        db.statements.count_for_topic(slug),
+        db.statements.statements_for_topic(slug, limit=limit, offset=offset),
+        db.positions.changes_of_line(targets=[t.slug for t in targets]),
+        targets_on_record(services, slug),
+    )
     return TopicView(
-        topic=topic,
-        total=total,
-        targets=await targets_on_record(services, slug) if first else (),
-        statements=tuple(statements),
-        page=page,
-        pages=pages,
-        changes=tuple(changes),
-        labels={t.slug: t.label for t in targets},
+        topic, total, on_record, tuple(statements), 0, topic_pages(total), tuple(changes), labels
     )
 
 

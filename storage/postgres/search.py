@@ -15,9 +15,23 @@ import re
 from collections.abc import Sequence
 
 from storage.database import Database
-from storage.models import MARK_END, MARK_START, SearchFilters, SearchHit, StatementRow
+from storage.models import (
+    MARK_END,
+    MARK_START,
+    SearchFilters,
+    SearchHit,
+    StatementRow,
+    search_count_cap,
+)
 from storage.postgres.statement_rows import select_statements
-from storage.sqlite.search import POSITIONS_JOIN, RANK_WINDOW, filter_clauses, words_with_prefix
+from storage.sqlite.search import (
+    POSITIONS_JOIN,
+    RANK_WINDOW,
+    count_up_to,
+    filter_clauses,
+    newest_first,
+    words_with_prefix,
+)
 from storage.sqlite.statement_rows import SAID_AT, statement_row
 
 _WORD = re.compile(r"\w+")
@@ -62,7 +76,15 @@ def _snippet(text: str, headline: str) -> str:
 async def search_archive(
     db: Database, filters: SearchFilters, limit: int = 5, offset: int = 0
 ) -> tuple[int, list[SearchHit]]:
-    """(total, one page): ranked when there are words, else newest first."""
+    """(matches up to `search_count_cap`, one page): ranked when there are words, else
+    newest first.
+
+    With words, one statement does it all: the newest matches, as many as both the ranking
+    window and the count need, are found once with their rank (the primary key walked
+    backwards, each row's `search` checked), counted, and the window's best page gets its
+    columns. Counting, finding the window's cut-off and ranking separately cost 55 ms for
+    "sanctions topic:iran" at 1M statements, each re-checking tens of thousands of rows.
+    """
     clauses, params = filter_clauses(dataclasses.replace(filters, words=()))
     query = ts_query(filters.words)
     if query:
@@ -73,39 +95,39 @@ async def search_archive(
     if filters.since:
         counted += " JOIN articles a ON a.id = s.article_id"
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    total_row = await db.fetchone(f"SELECT count(*) AS n FROM {counted}{where}", params)
-    total = int(total_row["n"]) if total_row else 0
+    cap = search_count_cap(limit, offset)
+    if not query:
+        total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
+        source, order = newest_first(filters, where)
+        rows = await db.fetchall(
+            select_statements(source, f"s.text AS snippet, {SAID_AT} AS said_on")
+            + f" ORDER BY {order}",
+            (*params, limit, offset),
+        )
+        return total, [SearchHit(statement_row(r), r["snippet"], r["said_on"]) for r in rows]
     window = max(RANK_WINDOW, offset + limit)
-    if query and total > window:
-        cutoff = await db.fetchone(
-            f"SELECT s.id FROM {counted}{where} ORDER BY s.id DESC LIMIT 1 OFFSET ?",
-            (*params, window - 1),
-        )
-        assert cutoff is not None
-        where += " AND s.id >= ?"
-        params = [*params, cutoff["id"]]
-    if query:
-        headline = f"ts_headline('english', s.text, {query[0]}, ?)"
-        columns = f"{headline} AS snippet, {SAID_AT} AS said_on"
-        order = f"ts_rank(s.search, {query[0]}) DESC, s.id"
-        head_params: list[object] = [*query[1], HEADLINE]
-        order_params: list[object] = list(query[1])
-    else:
-        columns = f"s.text AS snippet, {SAID_AT} AS said_on"
-        order = f"{SAID_AT} DESC, s.id DESC"
-        head_params, order_params = [], []
-    rows = await db.fetchall(
-        select_statements("statements s" + positions, columns)
-        + f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
-        (*head_params, *params, *order_params, limit, offset),
+    newest = (
+        f"SELECT s.id, ts_rank(s.search, {query[0]}) AS rank FROM {counted}{where}"
+        " ORDER BY s.id DESC LIMIT ?"
     )
+    page = (
+        "SELECT id, rank FROM (SELECT id, rank FROM newest ORDER BY id DESC LIMIT ?) AS w"
+        " ORDER BY rank DESC, id LIMIT ? OFFSET ?"
+    )
+    headline = f"ts_headline('english', s.text, {query[0]}, ?)"
+    columns = f"{headline} AS snippet, {SAID_AT} AS said_on, (SELECT count(*) FROM newest) AS n"
+    rows = await db.fetchall(
+        f"WITH newest AS MATERIALIZED ({newest}), page AS ({page}) "
+        + select_statements("page JOIN statements s ON s.id = page.id", columns)
+        + " ORDER BY page.rank DESC, s.id",
+        (*query[1], *params, max(window, cap + 1), window, limit, offset, *query[1], HEADLINE),
+    )
+    if rows:
+        total = int(rows[0]["n"])
+    else:  # a page past the end (an old button): count on its own
+        total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
     hits = [
-        SearchHit(
-            statement_row(r),
-            _snippet(r["text"], r["snippet"]) if query else r["snippet"],
-            r["said_on"],
-        )
-        for r in rows
+        SearchHit(statement_row(r), _snippet(r["text"], r["snippet"]), r["said_on"]) for r in rows
     ]
     return total, hits
 

@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 
 from storage.database import Database
-from storage.models import MARK_END, MARK_START, SearchFilters, SearchHit, StatementRow
+from storage.models import (
+    MARK_END,
+    MARK_START,
+    SearchFilters,
+    SearchHit,
+    StatementRow,
+    search_count_cap,
+)
 from storage.sqlite.statement_rows import SAID_AT, select_statements, statement_row
 
 # Full-text pages rank at most this many of the newest matches (see `search_archive`).
@@ -70,16 +77,47 @@ def filter_clauses(filters: SearchFilters) -> tuple[list[str], list[object]]:
     return clauses, params
 
 
+async def count_up_to(db: Database, matching: str, params: Sequence[object], cap: int) -> int:
+    """The rows `matching` (a `SELECT 1 FROM … WHERE …`) finds, counted up to `cap` + 1:
+    the scan stops there, however many more match."""
+    row = await db.fetchone(
+        f"SELECT count(*) AS n FROM ({matching} LIMIT ?) AS counted", (*params, cap + 1)
+    )
+    return int(row["n"]) if row else 0
+
+
+def newest_first(filters: SearchFilters, where: str) -> tuple[str, str]:
+    """(the FROM of a page of the matches newest first, its ORDER BY): the page's ids are
+    picked first and only its rows get their columns. With a target, the sides' own
+    `said_on` (kept equal to SAID_AT by triggers, migration 0012) gives the order through
+    `statement_positions_said`, so a target's sides are neither joined nor sorted whole."""
+    order = f"{SAID_AT} DESC, s.id DESC"
+    if filters.target:
+        only_sides = filters.speaker_ids is None and not filters.topic and not filters.since
+        source = "statement_positions p" if only_sides else "statements s" + POSITIONS_JOIN
+        page = (
+            f"SELECT p.statement_id AS id FROM {source}{where}"
+            " ORDER BY p.said_on DESC, p.statement_id DESC LIMIT ? OFFSET ?"
+        )
+    else:
+        page = (
+            f"SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id{where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+    return f"({page}) AS page JOIN statements s ON s.id = page.id", order
+
+
 async def search_archive(
     db: Database, filters: SearchFilters, limit: int = 5, offset: int = 0
 ) -> tuple[int, list[SearchHit]]:
-    """(total, one page): bm25-ranked when there are words, else newest first.
+    """(matches up to `search_count_cap`, one page): bm25-ranked when there are words, else
+    newest first.
 
     Ranking every match of a common word is what makes search slow on a big archive
     (bm25 over the 100k statements that say "sanctions" in a million: ~170 ms), so a page
     ranks the newest `RANK_WINDOW` matches (or as many as the page reaches): FTS5 finds
     them in rowid order through its index, and ranking 2,000 rows takes a few ms. The
-    total counts every match, with only the joins its filters need.
+    count stops past the cap, with only the joins its filters need.
     """
     clauses, params = filter_clauses(filters)
     words = bool(fts_query(filters.words))
@@ -97,29 +135,33 @@ async def search_archive(
     counted += positions
     if filters.since:
         counted += " JOIN articles a ON a.id = s.article_id"
-    if words:
-        source = "statements_fts f JOIN statements s ON s.id = f.rowid" + positions
-        snippet = f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24)"
-        order = "f.rank, s.id"
-    else:
-        source = "statements s" + positions
-        snippet = "s.text"
-        order = f"{SAID_AT} DESC, s.id DESC"
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    total_row = await db.fetchone(f"SELECT count(*) AS n FROM {counted}{where}", params)
-    total = int(total_row["n"]) if total_row else 0
+    cap = search_count_cap(limit, offset)
+    total = await count_up_to(db, f"SELECT 1 FROM {counted}{where}", params, cap)
+    if not words:
+        source, order = newest_first(filters, where)
+        rows = await db.fetchall(
+            select_statements(source, f"s.text AS snippet, {SAID_AT} AS said_on")
+            + f" ORDER BY {order}",
+            (*params, limit, offset),
+        )
+        return total, [SearchHit(statement_row(r), r["snippet"], r["said_on"]) for r in rows]
     window = max(RANK_WINDOW, offset + limit)
-    if words and total > window:
+    if total > min(cap, window):  # (perhaps) more than the window: rank its newest
         cutoff = await db.fetchone(
             f"SELECT f.rowid AS id FROM {counted}{where} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?",
             (*params, window - 1),
         )
-        assert cutoff is not None
-        where += " AND f.rowid >= ?"
-        params = [*params, cutoff["id"]]
+        if cutoff is not None:
+            where += " AND f.rowid >= ?"
+            params = [*params, cutoff["id"]]
+    snippet = f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24)"
     rows = await db.fetchall(
-        select_statements(source, f"{snippet} AS snippet, {SAID_AT} AS said_on")
-        + f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        select_statements(
+            "statements_fts f JOIN statements s ON s.id = f.rowid" + positions,
+            f"{snippet} AS snippet, {SAID_AT} AS said_on",
+        )
+        + f"{where} ORDER BY f.rank, s.id LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
     hits = [SearchHit(statement_row(r), r["snippet"], r["said_on"]) for r in rows]

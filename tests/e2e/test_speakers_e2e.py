@@ -6,7 +6,8 @@ Each story is new and short; together they hold a pronoun with an office before 
 document and a poll beside the people who spoke, names of several words (von der Leyen,
 Ben-Gvir, Díaz-Canel, Lula), a described official taken up again, two people alternating
 "he"/"she", questions and exclamations quoted before "said", roles with a flag and an
-apposition, headline and round-up labels, a body named by its common noun, a long paste
+apposition, headline and round-up labels, a body named by its common noun, a live blog
+of time-stamped entries with a headline of events and refusals to speak, a long paste
 Telegram split in two, a paragraph repeated, and a recipe."""
 
 from __future__ import annotations
@@ -116,6 +117,23 @@ ECB President Christine Lagarde: "Rates will stay where they are for now."
 "Are we winning?" Mary Smith said. "We are close!" she said.
 
 The foreign ministry said the envoy would return on Friday.
+"""
+
+LIVE_BLOG = """\
+Grain ministers meet as Odesa presses for convoy escorts
+
+LIVE: Black Sea grain talks
+
+14:10 GMT — Asked whether the corridor would reopen this month, Ukraine's agriculture \
+minister, Vitaliy Koval, said the first convoy could sail within ten days.
+
+14:35 GMT: The agency's executive director, Cindy McCain, told reporters: “"Every day \
+without grain is a day of hunger in Africa.”
+
+1505 ET: Koval declined to give a figure for the tonnage. McCain declined to comment on \
+the talks with Moscow.
+
+Update 2: The agriculture minister said insurers had agreed to cover the first convoy.
 """
 
 PANCAKES = """\
@@ -235,6 +253,7 @@ def seen(fake_server: FakeTelegram, bot: BotProcess) -> dict[str, str]:
         ("sanctions", SANCTIONS, 200),
         ("hearing", HEARING, 300),
         ("agency", AGENCY, 400),
+        ("live blog", LIVE_BLOG, 450),
     ):
         fake.reset()
         out[name] = digest_of(fake, bot, [text], post)
@@ -394,3 +413,18 @@ def test_who_finds_people_by_whole_words_only(
     assert "Luiz Inácio Lula da Silva" in lula, lula
     peskov = ask(fake_server, "/who Peskov")
     assert "Dmitry Peskov" in peskov and "Witkoff" not in peskov, peskov
+
+
+def test_a_live_blog_names_who_spoke_never_a_time_or_a_headline(seen: dict[str, str]) -> None:
+    digest = seen["live blog"]
+    names = set(speakers_in(digest))
+    assert names <= {"Vitaliy Koval", "Koval", "Cindy McCain", "McCain"}, digest
+    assert "Vitaliy Koval" in names and ("Cindy McCain" in names or "McCain" in names)
+    assert "GMT" not in names and "LIVE" not in names
+    assert "convoy could sail within ten days" in digest
+    assert "insurers had agreed" in digest  # "the agriculture minister" is Koval
+    said = "\n".join(re.findall(r"^\d+\. .*$", digest, re.MULTILINE))  # the title is the headline
+    for absent in ("convoy escorts", "the corridor would reopen", "to give a figure", "to comment"):
+        assert absent not in said, absent
+    mccain = next(line for line in digest.split("\n") if "Every day" in line)
+    assert mccain.count('"') % 2 == 0 and mccain.count("“") == mccain.count("”"), mccain

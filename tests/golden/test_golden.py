@@ -5,7 +5,9 @@ out exactly (in article order, text compared after removing quote marks, edge
 punctuation and extra whitespace); `tolerated` lists debatable statements (a headline's
 own attribution, a verb of doing that PolNeAR would also annotate) that may or may not
 appear.  Each statement is checked on speaker, mention, kind and text, and on the
-speaker's `role` and `speaker_kind` too where the file lists them in `fields`.  Scores,
+speaker's `role` and `speaker_kind` too where the file lists them in `fields`, and
+whether it goes on record (`said`: false for a refusal to speak or a headline's report
+of events, found as the corpus annotates them but left off the record).  Scores,
 topics and positions are not checked here.
 """
 
@@ -43,6 +45,7 @@ def observed(
             "text": normalise(s.text),
             "role": s.speaker_role,
             "speaker_kind": s.speaker_kind,
+            "said": s.said,
         }
         out.append({k: row[k] for k in fields})
     return out

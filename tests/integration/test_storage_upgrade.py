@@ -70,8 +70,8 @@ async def test_a_schema_6_database_upgrades_keeping_every_statement(
     store = await SqliteStore.open(path)
     await store.close()
     # 0007 carries the statements over; 0008 adds the (empty) parse-job queue, 0009 follows,
-    # 0011 the chats' digest due times.
-    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version == 11
+    # 0011 the chats' digest due times, 0012 the day each side was said.
+    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version == 12
     assert _rows(path, "parse_jobs") == [] and _rows(path, "follows") == []
     assert _one(path, "PRAGMA integrity_check") == "ok"
     assert sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall() == []

@@ -21,6 +21,22 @@ def quoted(text: str) -> list[str]:
         ("”Wrong opening mark,” she wrote.", ["”Wrong opening mark,”"]),
         ('He is 5\'11" tall and said "fine".', ['"fine"']),
         ("No quotes at all.", []),
+        # nested: straight inside curly, curly inside straight, straight inside guillemets
+        (
+            'She wrote: “The motto "no port left behind" is ours.” Then more.',
+            ['“The motto "no port left behind" is ours.”'],
+        ),
+        (
+            '"They called it “a blockade” on Sunday," he said. "Fine."',
+            ['"They called it “a blockade” on Sunday,"', '"Fine."'],
+        ),
+        ('Il a dit «le mot "non" suffit» hier.', ['«le mot "non" suffit»']),
+        ('He wrote “"Harbours stay open," we say.” Done.', ['“"Harbours stay open," we say.”']),
+        # mixed marks typed as one pair: the straight mark after a word closes the curly one
+        (
+            'It found “no sign" of sabotage, he said, and “none.”',
+            ['“no sign"', "“none.”"],
+        ),
     ],
 )
 def test_quote_styles(text: str, expected: list[str]) -> None:
@@ -56,3 +72,10 @@ def test_span_edges_never_fall_inside_an_emoji_or_flag(text: str, inside: list[i
     from extraction.content import _inside_cluster
 
     assert [i for i in range(1, len(text)) if _inside_cluster(text, i)] == inside
+
+
+def test_nested_mark_left_open_is_a_stray_inside_its_quotation() -> None:
+    text = 'The mayor said: “"every ferry sails on time this winter.” Then he left.'
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end] == '“"every ferry sails on time this winter.”'
+    assert q.strays == (text.index('"'),)
