@@ -88,7 +88,14 @@ class Descriptions:
                 role = {fold(w) for w in (s.speaker.role or "").replace("-", " ").split()}
                 if s.person is not None and (words <= role if whole else words & role):
                     return s.speaker, s.person
+        # A bare description ("the official", "the German leader") is the last person who
+        # spoke; one that names what the person heads or belongs to ("the alliance's chief",
+        # "the defence minister") and matches nobody's role is someone the article has not
+        # quoted yet, and stays as written rather than go to whoever spoke last.
+        qualifiers = {
+            fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN") and t.i != root.i
+        }
         people = [s for s in prior if s.person is not None]
-        if people:
+        if people and not qualifiers:
             return people[-1].speaker, people[-1].person
         return None

@@ -172,3 +172,21 @@ def test_a_description_before_the_name_resolves_later_to_that_person(
         ("Paul Nowak", "union's general secretary"),
         ("Yolanda Diaz", "Spain's labour minister"),
     ]
+
+
+def test_a_description_naming_what_it_heads_is_not_whoever_spoke_last(
+    extractor: Extractor,
+) -> None:
+    # "the federation's chief" names a body no earlier speaker's role holds: not the farm
+    # minister who spoke last; a bare "the minister" still is
+    text = (
+        "PARIS, May 2 (Wire) - Farm minister Annie Genevard said the subsidies would be paid "
+        "in June.\n\n"
+        "Arnaud Rousseau, head of the FNSEA union, welcomed the decision.\n\n"
+        "The federation's chief said farmers would keep protesting until then.\n\n"
+        "The minister said the payments were already budgeted."
+    )
+    got = [s.speaker for s in extractor.analyze(text).on_record().statements]
+    assert got[0] == "Annie Genevard" and got[-1] == "Annie Genevard"
+    assert "the federation's chief" in {(s or "").lower() for s in got}
+    assert got.count("Annie Genevard") == 2
