@@ -128,10 +128,14 @@ class RuleReader:
                 # "should accept the reality if it wanted peace": what is read inside a
                 # condition is a supposition, not the speaker's side
                 return None
-            if not (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+            if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
                 # a verb's first conjunct is its sibling, not its governor: in "has always
                 # opposed the use of force and said they should talk", "opposed" says
-                # nothing of the talks
+                # nothing of the talks. Nor is what governs the first conjunct sure to reach
+                # the second ("should stop sending arms and push for a ceasefire" is not
+                # against the ceasefire): the walk ends with what the conjunct says itself
+                break
+            else:
                 self._read_governor(token, head, via, reading, home, reported)
             token = head
         if reading.epithet:

@@ -86,6 +86,16 @@ def test_a_verbs_first_conjunct_does_not_govern_the_second(rules_only: Extractor
     assert sides(rules_only, text, "iran.military_action") == {"against"}
 
 
+def test_what_governs_a_verbs_first_conjunct_does_not_reverse_the_second(
+    rules_only: Extractor,
+) -> None:
+    lead = "Slovak Prime Minister Robert Fico said the European Union should stop "
+    with_own_side = lead + "arming Kyiv and push for a ceasefire."
+    assert sides(rules_only, with_own_side, "ukraine.peace_talks") == {"for"}
+    without = lead + "funding the war in Ukraine and work for a ceasefire."
+    assert "against" not in sides(rules_only, without, "ukraine.peace_talks")
+
+
 def test_a_schedule_takes_no_side(extractor: Extractor) -> None:
     text = (
         "The European Union and China will hold their annual summit next month. EU "
