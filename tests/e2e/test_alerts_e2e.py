@@ -204,6 +204,7 @@ def test_quiet_hours_hold_alerts_and_release_one_summary_when_they_end(
     zones = tmp_path / "zones"
     bot = bot_process(admins=[ADMIN_ID, READER], env={**ALERT_ENV, **tz_path_env(zones)})
     subscribe(fake, READER, "iran", "cuba")
+    fake.wait_until(lambda: "parser ready" in bot.log(), ANALYSIS_TIMEOUT, "the parser")
     # The chat's zone turns a minute QUIET_LEAD s from now, when its quiet hours end: time to
     # forward and analyse two articles first, and no wait for the wall clock's next minute.
     turn = datetime.now(UTC) + timedelta(seconds=QUIET_LEAD)
