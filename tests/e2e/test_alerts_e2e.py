@@ -12,7 +12,7 @@ import asyncio
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +21,16 @@ import pytest
 from storage.sqlite import SqliteStore
 from tests.alert_articles import CUBA, IRAN, IRAN_OTHER_STORY, IRAN_REWRITE
 from tests.e2e.harness import ADMIN_ID, BotProcess, FakeTelegram, Record
+from tests.e2e.shifted_zone import NAME as ZONE
+from tests.e2e.shifted_zone import install as install_zone
+from tests.e2e.shifted_zone import offset_turning_at, tz_path_env
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
 READER = 3001
 ALERT_ENV = {"ALERT_POLL_SECONDS": "0.2", "ALERT_DIGEST_PERIOD_SECONDS": "4"}
 ANALYSIS_TIMEOUT = 45
+QUIET_LEAD = 18  # seconds for two articles to be forwarded and analysed in quiet hours
 StartBot = Callable[..., BotProcess]
 
 
@@ -195,17 +199,26 @@ def test_the_same_story_from_a_second_source_edits_the_first_alert(
 
 
 def test_quiet_hours_hold_alerts_and_release_one_summary_when_they_end(
-    fake: FakeTelegram, bot_process: StartBot
+    fake: FakeTelegram, bot_process: StartBot, tmp_path: Path
 ) -> None:
-    bot = bot_process(admins=[ADMIN_ID, READER], env=ALERT_ENV)
+    zones = tmp_path / "zones"
+    bot = bot_process(admins=[ADMIN_ID, READER], env={**ALERT_ENV, **tz_path_env(zones)})
     subscribe(fake, READER, "iran", "cuba")
-    now = datetime.now(UTC)
-    end = (now + timedelta(minutes=1)).replace(second=0, microsecond=0)
-    if (end - now).total_seconds() < 18:  # time to forward and analyse two articles first
-        end += timedelta(minutes=1)
-    start = now - timedelta(hours=1)
-    fake.send_text(READER, f"/quiet {start:%H:%M}-{end:%H:%M}")
-    bot.wait_for_sent(READER, lambda r: "Quiet hours" in (r.get("text") or ""), timeout=15)
+    fake.wait_until(lambda: "parser ready" in bot.log(), ANALYSIS_TIMEOUT, "the parser")
+    # The chat's zone turns a minute QUIET_LEAD s from now, when its quiet hours end: time to
+    # forward and analyse two articles first, and no wait for the wall clock's next minute.
+    turn = datetime.now(UTC) + timedelta(seconds=QUIET_LEAD)
+    offset = offset_turning_at(turn)
+    install_zone(zones, offset)
+    local_turn = turn.astimezone(timezone(timedelta(seconds=offset))) + timedelta(seconds=30)
+    end_local = local_turn.replace(second=0, microsecond=0)  # the whole minute nearest `turn`
+    end = end_local.astimezone(UTC)
+    start_local = end_local - timedelta(hours=1)
+    fake.send_text(READER, f"/timezone {ZONE}")
+    bot.wait_for_sent(READER, lambda r: f"set to {ZONE}" in (r.get("text") or ""), timeout=15)
+    fake.send_text(READER, f"/quiet {start_local:%H:%M}-{end_local:%H:%M}")
+    quiet = bot.wait_for_sent(READER, lambda r: "Quiet hours" in (r.get("text") or ""), 15)
+    assert f"({ZONE})" in quiet["text"]
     forward(fake, IRAN, "Reuters")
     wait_analysed(fake, bot, 1)  # one at a time, so the two alerts are held in order
     forward(fake, CUBA, "Prensa Latina")
