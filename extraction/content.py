@@ -74,6 +74,34 @@ def _cut_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
+# "… Andrii Sybiha on Saturday [urged]": when, between the source and its cue
+_WHEN_BEFORE_CUE = re.compile(
+    r"[^\S\n]+(?:(?:late|early)[^\S\n]+)?on[^\S\n]+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)(?:[^\S\n]+(?:night|morning|afternoon|evening))?[^\S\n]*$"
+)
+_MAX_SOURCE_WORDS = 8
+
+
+def _source_past_dateline(
+    text: str, source: tuple[int, int], cue_char: int | None
+) -> tuple[int, int]:
+    """A source the parser found inside the dateline ("KYIV, Dec 6 (Wire) - Ukrainian
+    Foreign Minister Andrii Sybiha on Saturday urged …" read with "KYIV" as the subject) is
+    the words between the dateline and the cue, without when it was said; the mention as
+    found when those are not a short name."""
+    p = _paragraph_start(text, source[0])
+    end = dateline_end(text, p)
+    if end is None or source[1] > end or cue_char is None or cue_char <= end:
+        return source
+    between = text[end:cue_char].rstrip()
+    when = _WHEN_BEFORE_CUE.search(between)
+    if when is not None:
+        between = between[: when.start()]
+    if not between or words(between) > _MAX_SOURCE_WORDS or not between[:1].isupper():
+        return source
+    return end, end + len(between)
+
+
 def _quoted_dateline(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
     """`Araghchi: "DUBAI, March 3 (Agency) - Iran will not …"`: a dateline pasted inside a
     quotation is cut with the marks, which would otherwise enclose the wire's words."""
@@ -201,7 +229,7 @@ def exact(text: str, found: list[RawAttribution], quotes: list[Quote]) -> list[R
             continue
         source = r.source
         if source is not None:
-            source = _cut_dateline(text, source)
+            source = _source_past_dateline(text, _cut_dateline(text, source), r.cue_char)
         key = _key(text, content)
         if words(key) >= _MIN_REPEAT_WORDS and key in seen:
             continue  # the same statement again: a repeated paragraph

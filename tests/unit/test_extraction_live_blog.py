@@ -4,9 +4,13 @@ and a description before the name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from extraction import Extractor
+from extraction.content import exact
+from extraction.raw import RawAttribution
 
 _MARK_PAIRS = (("“", "”"), ("«", "»"))
 
@@ -190,3 +194,26 @@ def test_a_description_naming_what_it_heads_is_not_whoever_spoke_last(
     assert got[0] == "Annie Genevard" and got[-1] == "Annie Genevard"
     assert "the federation's chief" in {(s or "").lower() for s in got}
     assert got.count("Annie Genevard") == 2
+
+
+def test_a_source_found_inside_the_dateline_is_the_name_after_it() -> None:
+    # the parser sometimes makes the dateline's city the subject of the lead's verb
+    # ("KYIV, …" nsubj of "urged"); the source is then the words between dateline and cue
+    text = (
+        "Ferry strike spreads\n\n"
+        "LISBON, May 3 (Wire) - Portuguese Transport Minister Miguel Pinto Luz on Sunday "
+        "urged the unions to return to talks before the holiday weekend."
+    )
+    cue = text.index("urged")
+    content = (cue + len("urged "), len(text) - 1)
+    inside = (text.index("LISBON"), text.index(" (Wire"))
+    found = RawAttribution(
+        content=(content,), kind="indirect", cue="urged", cue_char=cue, source=inside
+    )
+    (cleaned,) = exact(text, [found], [])
+    assert cleaned.source is not None
+    start, end = cleaned.source
+    assert text[start:end] == "Portuguese Transport Minister Miguel Pinto Luz"
+    far = replace(found, cue_char=cue + 200)  # no short name between: left as found
+    (kept,) = exact(text + " " * 200, [far], [])
+    assert kept.source == inside
