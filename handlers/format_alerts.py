@@ -21,6 +21,7 @@ from handlers.format import (
     said_by,
     side_on,
     split_message,
+    spoken,
     target_labels,
     topic_commands,
 )
@@ -65,7 +66,8 @@ def _alert_statement_line(row: StatementRow, topics: dict[str, Topic]) -> str:
     """'• <b>Dmitry Peskov</b> — against military strikes on Iran: “…”', its quote cut to
     a few phone lines; its /show_ID shows it whole, in its paragraph."""
     who = said_by(row.speaker, row.positions, target_labels(topics.values()))
-    return f"• {who}: {quote(row.text, ALERT_QUOTE_CHARS)} {SHOW_COMMAND}{row.id}"
+    said = spoken(who, row.text, row.display, ALERT_QUOTE_CHARS)
+    return f"• {said} {SHOW_COMMAND}{row.id}"
 
 
 def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[str]:

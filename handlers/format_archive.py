@@ -21,6 +21,7 @@ from handlers.format import (
     said_by,
     short_date,
     split_message,
+    spoken,
 )
 from storage.models import MARK_END, MARK_START
 
@@ -76,7 +77,9 @@ def search_hit_line(
         reported = reported_by(row.sources)
         source = f"{source} · {reported}" if source else reported
     source = f" — {source}" if source else ""
-    return f"{number}. {short_date(hit.said_on)} · {who}: {text}{source} {SHOW_COMMAND}{row.id}"
+    # the reporter's words for a noun-phrase content, unquoted (`format.spoken`)
+    said = spoken(who, row.text, row.display) if row.display else f"{who}: {text}"
+    return f"{number}. {short_date(hit.said_on)} · {said}{source} {SHOW_COMMAND}{row.id}"
 
 
 def describe_query(result: SearchResult) -> str:

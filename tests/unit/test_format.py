@@ -78,10 +78,15 @@ def test_a_digest_names_a_speaker_again_by_the_whole_surname(name: str, short: s
     assert surname(name) == short
 
 
-def test_two_quoted_passages_of_one_statement_read_as_one_quote() -> None:
+def test_two_quoted_passages_of_one_statement_stay_two_quotes() -> None:
     text = '"The pace of enrichment is very worrying," "We need access to these sites now."'
     assert quote(text) == (
-        "“The pace of enrichment is very worrying … We need access to these sites now.”"
+        "“The pace of enrichment is very worrying” … “We need access to these sites now.”"
+    )
+    glued = '"Our grain reaches every port on time," "Nobody will <b>stop</b> it."'
+    assert quote(glued, 30) == "“Our grain reaches every port…”"
+    assert quote(glued) == (
+        "“Our grain reaches every port on time” … “Nobody will &lt;b&gt;stop&lt;/b&gt; it.”"
     )
     inner = 'any strike on Iran would "seriously destabilize the region."'
     assert quote(inner) == '“any strike on Iran would "seriously destabilize the region.”'
