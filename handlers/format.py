@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -60,15 +60,16 @@ def clip(text: str, limit: int) -> str:
 _QUOTES_JOINED = re.compile(r'[,;]?["”]\s+["“]')
 
 
-def quote(text: str, limit: int = 220) -> str:
+def quote(text: str, limit: int = 220, escape: Callable[[str], str] = esc) -> str:
     """A statement as the reader sees it: in quotes, without the reporting "that"; two
     quoted passages of one statement ('"A," he said. "B."') stay two quotes with "…"
     between ('“A” … “B”'): the reporter's words between them are left out, not run
-    together into one sentence the speaker never said."""
+    together into one sentence the speaker never said. `escape` turns each passage into
+    HTML (a search snippet's marks become bold)."""
     text = _QUOTES_JOINED.sub("\0", text.strip('"“”«» '))
     if text[:5].lower() == "that ":
         text = text[5:]
-    passages = [esc(p) for p in clip(text, limit).split("\0") if p.strip()]
+    passages = [escape(p) for p in clip(text, limit).split("\0") if p.strip()]
     return "“" + "” … “".join(passages) + "”"
 
 

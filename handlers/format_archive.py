@@ -17,6 +17,7 @@ from handlers.format import (
     clip,
     count_of,
     esc,
+    quote,
     reported_by,
     said_by,
     short_date,
@@ -68,10 +69,7 @@ def search_hit_line(
     row = hit.statement
     who = said_by(row.speaker, row.positions, labels, [target] if target else None)
     snippet = _REPORTING_THAT.sub("", hit.snippet.strip('"“”«» '))
-    if "\x02" in snippet:
-        text = "“" + highlighted(snippet) + "”"
-    else:
-        text = "“" + esc(clip(snippet, 220)) + "”"
+    text = quote(snippet, 220, highlighted if MARK_START in snippet else esc)
     source = source_link(row.source_url, row.source)
     if row.sources > 1:
         reported = reported_by(row.sources)

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from handlers.format import TELEGRAM_LIMIT, clip, esc, quote, split_message
+from handlers.format import TELEGRAM_LIMIT, clip, esc, quote, split_message, spoken
 from handlers.format_digest import surname
 
 
@@ -90,3 +90,19 @@ def test_two_quoted_passages_of_one_statement_stay_two_quotes() -> None:
     )
     inner = 'any strike on Iran would "seriously destabilize the region."'
     assert quote(inner) == '“any strike on Iran would "seriously destabilize the region.”'
+
+
+def test_reporters_words_show_unquoted_after_the_name_and_escaped() -> None:
+    said = "condemned the <new> harbour fees & tolls"
+    assert spoken("<b>Lena Holm</b>", "the <new> harbour fees & tolls", said) == (
+        "<b>Lena Holm</b> condemned the &lt;new&gt; harbour fees &amp; tolls"
+    )
+    sides = "<b>Lena Holm</b> — against harbour fees"
+    assert spoken(sides, "the fees", "condemned the fees") == f"{sides}: condemned the fees"
+    assert spoken("", "the fees", "condemned the fees") == "condemned the fees"
+    assert spoken("<b>Lena Holm</b>", "that the fees would go", None) == (
+        "<b>Lena Holm</b>: “the fees would go”"
+    )
+    assert spoken("<b>Lena Holm</b>", "x", "called the harbour fees a scandal", 20) == (
+        "<b>Lena Holm</b> called the harbour…"
+    )
