@@ -17,7 +17,6 @@ from handlers.format import (
     count_of,
     esc,
     line_change_text,
-    quote,
     said_by,
     side_on,
     split_message,
@@ -113,7 +112,7 @@ def _position_change_line(change: PositionChangeAlert, topics: dict[str, Topic])
 def render_position_change(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:
     lines = [_position_change_line(change, topics)]
     if change.statement:
-        lines.append(quote(change.statement, 300))
+        lines.append(spoken("", change.statement, change.display, 300))
     if change.source:
         lines.append(f"<i>via</i> {esc(clip(change.source, 60))}")
     lines.append(topic_commands([change.topic]))
