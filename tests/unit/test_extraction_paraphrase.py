@@ -31,6 +31,11 @@ def _by_text(extractor: Extractor, text: str) -> dict[str, str | None]:
             "called for an immediate strike vote",
         ),
         (
+            "Finance Minister Lena Holm did not condemn the harbour strike.",
+            "the harbour strike",
+            "did not condemn the harbour strike",
+        ),
+        (
             "Mayor Tom Reed described the budget as reckless.",
             "the budget as reckless",
             "described the budget as reckless",
@@ -44,13 +49,16 @@ def test_a_noun_phrase_content_gets_the_reporters_words(
     assert found == {content: display}  # the span stays the corpus' content
 
 
-def test_a_clause_or_a_quote_keeps_no_display(extractor: Extractor) -> None:
+def test_a_clause_a_quote_or_a_cue_that_is_no_finite_verb_keeps_no_display(
+    extractor: Extractor,
+) -> None:
     text = (
         "Mayor Tom Reed said the harbour would reopen on Monday.\n\n"
-        '"We have waited long enough," Anna Berg told reporters.'
+        '"We have waited long enough," Anna Berg told reporters.\n\n'
+        "The senator left the hall, urging Governor Tom Reed to sign the budget."
     )
     analysis = extractor.analyze(text)
-    assert [s.display for s in analysis.statements] == [None, None]
+    assert [s.display for s in analysis.statements] == [None, None, None]
     assert all("display" not in s.to_json() for s in analysis.statements)
     named = extractor.analyze("Lena Holm condemned the new harbour fees.").statements[0]
     assert named.to_json()["display"] == "condemned the new harbour fees"
