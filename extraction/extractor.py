@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from extraction.attribution import AttributionFinder
 from extraction.model import NOT_SPEAKERS, Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
+from extraction.paraphrase import reported_words
 from extraction.position_agency import Countries
 from extraction.position_model import PositionModel
 from extraction.positions import PositionFinder
@@ -121,6 +122,7 @@ class Extractor:
                     ),
                     paragraph=text.count("\n", 0, start),
                     said=raw.said,
+                    display=reported_words(doc, text, raw),
                 )
             )
         all_topics = tuple(dict.fromkeys(t for s in statements for t in s.topics))

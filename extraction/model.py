@@ -72,6 +72,9 @@ class Statement:
     # False: found, as the corpus annotates it, but no statement on record ("declined to
     # comment", a headline's "Kyiv presses for air defence"); `Analysis.on_record` drops it
     said: bool = True
+    # the cue and its noun-phrase content as the reporter wrote them ("condemned the
+    # German decision"), shown instead of a quote of `text` (extraction/paraphrase.py)
+    display: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The object documented in DESIGN.md ("Contracts")."""
@@ -91,6 +94,8 @@ class Statement:
         }
         if len(self.spans) > 1:
             out["spans"] = [list(s) for s in self.spans]
+        if self.display is not None:
+            out["display"] = self.display
         if not self.said:
             out["said"] = False  # found, but nothing on record (see `said`)
         return out

@@ -96,7 +96,9 @@ async def _redrawn_digest(
         who = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
         sides = sides_text(row.positions, target_labels(services.resources.topics))
         room = screen_lines(lines[at])
-        lines[at] = numbered_line(int(number), who if named else "", sides, row.text, room)
+        lines[at] = numbered_line(
+            int(number), who if named else "", sides, row.text, room, row.display
+        )
     return "\n".join(lines)
 
 

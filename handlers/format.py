@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -60,13 +60,33 @@ def clip(text: str, limit: int) -> str:
 _QUOTES_JOINED = re.compile(r'[,;]?["”]\s+["“]')
 
 
-def quote(text: str, limit: int = 220) -> str:
+def quote(text: str, limit: int = 220, escape: Callable[[str], str] = esc) -> str:
     """A statement as the reader sees it: in quotes, without the reporting "that"; two
-    quoted passages of one statement ('"A," "B."') read as one quote with "…" between."""
-    text = _QUOTES_JOINED.sub(" … ", text.strip('"“”«» '))
+    quoted passages of one statement ('"A," he said. "B."') stay two quotes with "…"
+    between ('“A” … “B”'): the reporter's words between them are left out, not run
+    together into one sentence the speaker never said. `escape` turns each passage into
+    HTML (a search snippet's marks become bold)."""
+    text = _QUOTES_JOINED.sub("\0", text.strip('"“”«» '))
     if text[:5].lower() == "that ":
         text = text[5:]
-    return "“" + esc(clip(text, limit)) + "”"
+    passages = [escape(p) for p in clip(text, limit).split("\0") if p.strip()]
+    return "“" + "” … “".join(passages) + "”"
+
+
+def spoken(who: str, text: str, display: str | None, limit: int = 220) -> str:
+    """A statement as every screen shows it after its number or date: who (the name and
+    sides of `said_by`, HTML, possibly empty) and their words.
+
+    Curly quotes mean the speaker's words, so a statement whose content is only a noun
+    phrase shows the reporter's words instead, unquoted: '<b>Maria Zakharova</b> condemned
+    the German decision' ('… — against …: condemned …' after sides); anything else is
+    '<b>Name</b>: “…”'. `text` and `display` are plain text."""
+    words = esc(clip(display, limit)) if display else quote(text, limit)
+    if not who:
+        return words
+    if display and " — " not in html_to_plain(who):
+        return f"{who} {words}"
+    return f"{who}: {words}"
 
 
 def short_date(iso: str | None) -> str:
@@ -188,7 +208,7 @@ def statement_row_line(
         source = ""
     if row.sources > 1:
         source += f" · {reported_by(row.sources)}"
-    said = f"{short_date(row.said_at)} · {who}: {quote(row.text, quote_chars)}"
+    said = f"{short_date(row.said_at)} · {spoken(who, row.text, row.display, quote_chars)}"
     return f"• {said}{source} {SHOW_COMMAND}{row.id}"
 
 

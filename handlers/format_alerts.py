@@ -17,10 +17,10 @@ from handlers.format import (
     count_of,
     esc,
     line_change_text,
-    quote,
     said_by,
     side_on,
     split_message,
+    spoken,
     target_labels,
     topic_commands,
 )
@@ -65,7 +65,8 @@ def _alert_statement_line(row: StatementRow, topics: dict[str, Topic]) -> str:
     """'• <b>Dmitry Peskov</b> — against military strikes on Iran: “…”', its quote cut to
     a few phone lines; its /show_ID shows it whole, in its paragraph."""
     who = said_by(row.speaker, row.positions, target_labels(topics.values()))
-    return f"• {who}: {quote(row.text, ALERT_QUOTE_CHARS)} {SHOW_COMMAND}{row.id}"
+    said = spoken(who, row.text, row.display, ALERT_QUOTE_CHARS)
+    return f"• {said} {SHOW_COMMAND}{row.id}"
 
 
 def _article_alert_lines(alert: ArticleAlert, topics: dict[str, Topic]) -> list[str]:
@@ -111,7 +112,7 @@ def _position_change_line(change: PositionChangeAlert, topics: dict[str, Topic])
 def render_position_change(change: PositionChangeAlert, topics: dict[str, Topic]) -> str:
     lines = [_position_change_line(change, topics)]
     if change.statement:
-        lines.append(quote(change.statement, 300))
+        lines.append(spoken("", change.statement, change.display, 300))
     if change.source:
         lines.append(f"<i>via</i> {esc(clip(change.source, 60))}")
     lines.append(topic_commands([change.topic]))

@@ -17,10 +17,12 @@ from handlers.format import (
     clip,
     count_of,
     esc,
+    quote,
     reported_by,
     said_by,
     short_date,
     split_message,
+    spoken,
 )
 from storage.models import MARK_END, MARK_START
 
@@ -67,16 +69,15 @@ def search_hit_line(
     row = hit.statement
     who = said_by(row.speaker, row.positions, labels, [target] if target else None)
     snippet = _REPORTING_THAT.sub("", hit.snippet.strip('"“”«» '))
-    if "\x02" in snippet:
-        text = "“" + highlighted(snippet) + "”"
-    else:
-        text = "“" + esc(clip(snippet, 220)) + "”"
+    text = quote(snippet, 220, highlighted if MARK_START in snippet else esc)
     source = source_link(row.source_url, row.source)
     if row.sources > 1:
         reported = reported_by(row.sources)
         source = f"{source} · {reported}" if source else reported
     source = f" — {source}" if source else ""
-    return f"{number}. {short_date(hit.said_on)} · {who}: {text}{source} {SHOW_COMMAND}{row.id}"
+    # the reporter's words for a noun-phrase content, unquoted (`format.spoken`)
+    said = spoken(who, row.text, row.display) if row.display else f"{who}: {text}"
+    return f"{number}. {short_date(hit.said_on)} · {said}{source} {SHOW_COMMAND}{row.id}"
 
 
 def describe_query(result: SearchResult) -> str:

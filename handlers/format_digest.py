@@ -18,10 +18,10 @@ from handlers.format import (
     count_of,
     esc,
     html_to_plain,
-    quote,
     short_date,
     sides_text,
     split_message,
+    spoken,
     target_labels,
     topic_commands,
 )
@@ -121,15 +121,18 @@ def screen_lines(text: str, width: int = SCREEN_WIDTH) -> int:
     return sum(max(1, -(-len(line) // width)) for line in html_to_plain(text).split("\n"))
 
 
-def numbered_line(number: int, who: str, sides: str, text: str, lines_each: int) -> str:
+def numbered_line(
+    number: int, who: str, sides: str, text: str, lines_each: int, display: str | None = None
+) -> str:
     """'2. <b>Grossi</b> — against …: “…”' within `lines_each` screen lines (`who` and
-    `sides` HTML, either may be empty)."""
+    `sides` HTML, either may be empty; `display` the reporter's words for a noun-phrase
+    content, `format.spoken`)."""
     head = " — ".join(p for p in (who, sides) if p)
     if head.startswith("<b>") and head[3:4].islower():  # "the head of the U.N. …" opens a line
         head = f"<b>{head[3].upper()}{head[4:]}"
-    head = f"{number}. {head}{': ' if head else ''}"
-    room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - 2  # the quote marks
-    return head + quote(text, max(room, MIN_QUOTE_CHARS))
+    # the number, ': ' and the quote marks
+    room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - len(str(number)) - 6
+    return f"{number}. " + spoken(head, text, display, max(room, MIN_QUOTE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,9 @@ def _render(
         named.add(statement.speaker)
         who = "" if one_speaker else (f"<b>{esc(name)}</b>" if name else "<i>unattributed</i>")
         sides = sides_text(statement.positions, labels)
-        lines.append(numbered_line(number, who, sides, statement.text, lines_each))
+        lines.append(
+            numbered_line(number, who, sides, statement.text, lines_each, statement.display)
+        )
     shown_topics = [t for s in shown for t in s.topics]
     slugs = [t for t in dict.fromkeys([*shown_topics, *analysis.topics]) if t in topics]
     lines.append(_footer(slugs))

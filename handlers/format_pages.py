@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from handlers.format import count_of, esc, html_to_plain, quote, sides_text
+from handlers.format import count_of, esc, html_to_plain, sides_text, spoken
 from handlers.format_digest import SCREEN_LINES, SCREEN_WIDTH, screen_lines
 
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ def statement_line(number: int, row: StatementRow, labels: Mapping[str, str]) ->
     `QUOTE_LINES` screen lines."""
     who = f"<b>{esc(row.speaker)}</b>" if row.speaker else "<i>unattributed</i>"
     sides = sides_text(row.positions, labels)
-    head = f"{number}. {who}{' — ' + sides if sides else ''}: "
-    room = QUOTE_LINES * SCREEN_WIDTH - len(html_to_plain(head)) - 2
-    return head + quote(row.text, max(room, 30))
+    head = f"{who}{' — ' + sides if sides else ''}"
+    room = QUOTE_LINES * SCREEN_WIDTH - len(html_to_plain(head)) - 8  # number, ': ', marks
+    return f"{number}. " + spoken(head, row.text, row.display, max(room, 30))
 
 
 def page_header(count: int, page: int, pages: int) -> str:

@@ -54,6 +54,7 @@ class PositionChangeAlert:
     current: str
     statement: str | None = None
     source: str | None = None
+    display: str | None = None  # the reporter's words for a noun-phrase statement
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], topics: tuple[str, ...]) -> PositionChangeAlert:
@@ -66,6 +67,7 @@ class PositionChangeAlert:
             current=str(payload.get("current") or ""),
             statement=payload.get("statement"),
             source=payload.get("source"),
+            display=payload.get("display"),
         )
 
 

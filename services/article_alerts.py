@@ -64,6 +64,7 @@ def plan_position_change_alerts(
                 "previous": previous,
                 "current": current,
                 "statement": statement.text,
+                "display": statement.display,
                 "source": article.source,
             }
             alerts += [

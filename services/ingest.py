@@ -152,6 +152,7 @@ def _new_statement(statement: Statement, speakers: dict[str, Speaker]) -> NewSta
         span=statement.span,
         cue=statement.cue,
         score=statement.score,
+        display=statement.display,
         topics=statement.topics,
         positions=tuple(
             StatementPosition(p.target, p.side, p.confidence, p.evidence)

@@ -44,6 +44,7 @@ class NewStatement:
     score: float
     topics: tuple[str, ...] = ()
     positions: tuple[StatementPosition, ...] = ()
+    display: str | None = None  # the reporter's words for a noun-phrase content
     # An earlier statement with the same words by the same speaker: this article is one
     # more source for it, not a new statement.
     duplicate_of: int | None = None
@@ -95,6 +96,7 @@ class StatementRow:
     topics: tuple[str, ...] = ()  # every topic it is filed under, sorted
     positions: tuple[StatementPosition, ...] = ()  # surest first
     sources: int = 1  # articles that reported this statement
+    display: str | None = None  # "condemned the German decision": shown instead of a quote
 
     @property
     def said_at(self) -> str:

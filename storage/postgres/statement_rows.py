@@ -8,7 +8,7 @@ from storage.sqlite.statement_rows import STATEMENT_JOINS
 
 STATEMENT_COLUMNS = """
     s.id, s.article_id, COALESCE(sp.name, s.speaker_text) AS speaker,
-    sp.role AS speaker_role, s.kind, s.text, s.cue, s.score, s.created_at,
+    sp.role AS speaker_role, s.kind, s.text, s.cue, s.score, s.created_at, s.display,
     a.source, a.source_url, a.published_at, a.received_at,
     (SELECT string_agg(topic, ' ') FROM statement_topics WHERE statement_id = s.id)
         AS topic_list,

@@ -15,7 +15,7 @@ from storage.models import StatementPosition, StatementRow
 
 STATEMENT_COLUMNS = """
     s.id, s.article_id, COALESCE(sp.name, s.speaker_text) AS speaker,
-    sp.role AS speaker_role, s.kind, s.text, s.cue, s.score, s.created_at,
+    sp.role AS speaker_role, s.kind, s.text, s.cue, s.score, s.created_at, s.display,
     a.source, a.source_url, a.published_at, a.received_at,
     (SELECT group_concat(topic, ' ') FROM statement_topics WHERE statement_id = s.id)
         AS topic_list,
@@ -62,6 +62,7 @@ def statement_row(row: Row) -> StatementRow:
         topics=tuple(sorted((row["topic_list"] or "").split())),
         positions=positions_of(row["position_list"]),
         sources=max(int(row["source_count"] or 0), 1),
+        display=row["display"],
     )
 
 

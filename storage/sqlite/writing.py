@@ -69,8 +69,8 @@ async def insert_statement(
     speaker_id = await upsert_speaker(tx, statement.speaker) if statement.speaker else None
     statement_id = await tx.insert(
         "INSERT INTO statements (article_id, speaker_id, speaker_text, kind, text,"
-        " span_start, span_end, cue, score, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " span_start, span_end, cue, score, created_at, display)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article_id,
             speaker_id,
@@ -82,6 +82,7 @@ async def insert_statement(
             statement.cue,
             statement.score,
             when,
+            statement.display,
         ),
     )
     await tx.execute(

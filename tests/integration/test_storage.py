@@ -162,6 +162,20 @@ async def test_topic_statements_are_newest_first_with_their_sides(db: Store) -> 
     assert await db.statements.count_for_topic("cuba") == 1
 
 
+async def test_a_noun_phrase_statement_keeps_the_reporters_words(db: Store) -> None:
+    plain = statement("the harbour fees", "Lena Holm", ("iran",)).__dict__
+    named = NewStatement(**{**plain, "cue": "condemned", "display": "condemned the harbour fees"})
+    await db.articles.store_article(
+        article("Lena Holm condemned the harbour fees."),
+        [named, statement("ports stay open", "Lena Holm", ("iran",))],
+    )
+    rows = await db.statements.statements_for_topic("iran")
+    assert {r.text: r.display for r in rows} == {
+        "the harbour fees": "condemned the harbour fees",
+        "ports stay open": None,
+    }
+
+
 async def test_full_text_search_finds_word_forms(db: Store) -> None:
     await db.articles.store_article(
         article("x"),

@@ -47,9 +47,11 @@ def _one(path: Path, sql: str) -> object:
 
 
 def _rows(path: Path, table: str) -> list[tuple[object, ...]]:
-    """Every row of `table`, without the stance columns 0007 drops."""
+    """Every row of `table`, without the stance columns 0007 drops and the display column
+    0013 adds."""
     with sqlite3.connect(path) as conn:
-        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "stance"]
+        info = conn.execute(f"PRAGMA table_info({table})")
+        columns = [r[1] for r in info if r[1] not in ("stance", "display")]
         return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1, 2").fetchall()
 
 
@@ -70,13 +72,16 @@ async def test_a_schema_6_database_upgrades_keeping_every_statement(
     store = await SqliteStore.open(path)
     await store.close()
     # 0007 carries the statements over; 0008 adds the (empty) parse-job queue, 0009 follows,
-    # 0011 the chats' digest due times, 0012 the day each side was said.
-    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version == 12
+    # 0011 the chats' digest due times, 0012 the day each side was said, 0013 the
+    # reporter's words of a noun-phrase statement.
+    assert _one(path, "PRAGMA user_version") == bundled_migrations()[-1].version == 13
     assert _rows(path, "parse_jobs") == [] and _rows(path, "follows") == []
     assert _one(path, "PRAGMA integrity_check") == "ok"
     assert sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall() == []
     assert {table: _rows(path, table) for table in KEPT_TABLES} == before
     assert _rows(path, "topic_counts") == topic_counts
+    # statements stored before 0013 have no reporter's words: they show as quotes
+    assert _one(path, "SELECT count(*) FROM statements WHERE display IS NOT NULL") == 0
     columns = {
         table: {r[1] for r in sqlite3.connect(path).execute(f"PRAGMA table_info({table})")}
         for table in ("statements", "statement_topics", "chat_settings")

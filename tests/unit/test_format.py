@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from handlers.format import TELEGRAM_LIMIT, clip, esc, quote, split_message
+from handlers.format import TELEGRAM_LIMIT, clip, esc, quote, split_message, spoken
 from handlers.format_digest import surname
 
 
@@ -78,10 +78,31 @@ def test_a_digest_names_a_speaker_again_by_the_whole_surname(name: str, short: s
     assert surname(name) == short
 
 
-def test_two_quoted_passages_of_one_statement_read_as_one_quote() -> None:
+def test_two_quoted_passages_of_one_statement_stay_two_quotes() -> None:
     text = '"The pace of enrichment is very worrying," "We need access to these sites now."'
     assert quote(text) == (
-        "“The pace of enrichment is very worrying … We need access to these sites now.”"
+        "“The pace of enrichment is very worrying” … “We need access to these sites now.”"
+    )
+    glued = '"Our grain reaches every port on time," "Nobody will <b>stop</b> it."'
+    assert quote(glued, 30) == "“Our grain reaches every port…”"
+    assert quote(glued) == (
+        "“Our grain reaches every port on time” … “Nobody will &lt;b&gt;stop&lt;/b&gt; it.”"
     )
     inner = 'any strike on Iran would "seriously destabilize the region."'
     assert quote(inner) == '“any strike on Iran would "seriously destabilize the region.”'
+
+
+def test_reporters_words_show_unquoted_after_the_name_and_escaped() -> None:
+    said = "condemned the <new> harbour fees & tolls"
+    assert spoken("<b>Lena Holm</b>", "the <new> harbour fees & tolls", said) == (
+        "<b>Lena Holm</b> condemned the &lt;new&gt; harbour fees &amp; tolls"
+    )
+    sides = "<b>Lena Holm</b> — against harbour fees"
+    assert spoken(sides, "the fees", "condemned the fees") == f"{sides}: condemned the fees"
+    assert spoken("", "the fees", "condemned the fees") == "condemned the fees"
+    assert spoken("<b>Lena Holm</b>", "that the fees would go", None) == (
+        "<b>Lena Holm</b>: “the fees would go”"
+    )
+    assert spoken("<b>Lena Holm</b>", "x", "called the harbour fees a scandal", 20) == (
+        "<b>Lena Holm</b> called the harbour…"
+    )

@@ -77,6 +77,24 @@ def test_a_change_of_line_alert_reads_the_same_alone_and_in_the_quiet_hours_summ
     assert alone.startswith(wording) and "/iran" in alone
     assert wording in render_alert(SummaryAlert((change,)), topics)
     assert html_problems(alone) == []
+    assert "“Germany now backs the strikes on Iran”" in alone
+
+
+def test_a_change_of_line_on_a_noun_phrase_shows_the_reporters_words(
+    resources: Resources,
+) -> None:
+    topics = {t.slug: t for t in resources.topics}
+    payload = {
+        "speaker": "Anna Berg",
+        "target": "iran.military_action",
+        "previous": "for",
+        "current": "against",
+        "statement": "the strikes on Iran & Iraq",
+        "display": "condemned the strikes on Iran & Iraq",
+    }
+    alone = render_alert(PositionChangeAlert.from_payload(payload, ("iran",)), topics)
+    assert "\ncondemned the strikes on Iran &amp; Iraq\n" in alone, alone
+    assert "“" not in alone and html_problems(alone) == []
 
 
 def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
