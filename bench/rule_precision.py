@@ -3,8 +3,8 @@
 Every (statement, target) pair the rules read a side on, among the statements aligned with
 the labels of the `tune` split and `bench/data/positions/` (the data the position model was
 trained on), grouped by the reading's kind of evidence and whether it crossed a negation or
-a neutral word: the support of each group and the share whose side is the labelled one. The
-floor for direct readings in `extraction/positions.py` is adopted from this table.
+a neutral word: the support of each group and the share whose side is the labelled one. A
+confidence floor for a kind of reading is measured here before it is adopted.
 
 Usage: python -m bench.rule_precision
 """
