@@ -4,8 +4,10 @@ that country may be a party to them (extraction/target_parties.py, docs/position
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from extraction import Extractor
+from extraction.target_parties import actor, country_is_party
 
 
 def touched(extractor: Extractor, text: str, target: str) -> set[str]:
@@ -54,9 +56,30 @@ def test_talks_between_others_are_not_dialogue_with_the_speakers_country(
             "Moscow.",
             "russia.engagement",
         ),
+        (
+            "Australian Trade Minister Don Farrell said Canberra wanted a negotiated settlement "
+            "with Beijing on the barley duties.",
+            "china.engagement",
+        ),
     ],
 )
 def test_dialogue_the_country_holds_still_takes_a_side(
     extractor: Extractor, text: str, target: str
 ) -> None:
     assert touched(extractor, text, target) == {"for"}
+
+
+def test_a_reported_clause_keeps_its_own_actor(nlp: Language) -> None:
+    """ "we are talking" quoted from a Chinese envoy: the envoy who tells is not another
+    party to the talks, and "we" names nobody, so the talks may be China's."""
+    doc = nlp('"We are talking with Brussels every week," Chinese envoy Fu Cong told reporters.')
+    talking = next(t for t in doc if t.lower_ == "talking")
+    china = {t.i for t in doc if t.text == "Chinese"}
+    assert actor(talking) is not None and actor(talking).lower_ == "we"
+    assert country_is_party(talking, china)
+
+
+def test_others_asked_to_talk_are_the_parties(nlp: Language) -> None:
+    doc = nlp("Beijing urged Pyongyang to resume talks with Washington.")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    assert not country_is_party(talks, {0})
