@@ -78,16 +78,15 @@ class Extractor:
                 continue
             start, end = raw.content[0][0], raw.content[-1][1]
             content = _token_ids(doc, raw.content)
+            named = self._topics.named_tokens(doc)
             anchors = self._topics.anchors(
                 doc,
                 raw.content,
                 speaker=source.speaker,
                 source=source.mention,
-                signals=self._targets.signal_topics(
-                    doc, sorted(content), self._topics.named_tokens(doc)
-                ),
+                signals=self._targets.signal_topics(doc, sorted(content), named),
             )
-            touched = self._targets.touched(doc, sorted(content), anchors)
+            touched = self._targets.touched(doc, sorted(content), anchors, named)
             also = (t for m in touched for t in m.target.also)
             topics = tuple(dict.fromkeys((*anchors, *also)))
             speaker = described(source.speaker)

@@ -17,7 +17,8 @@ class Target:
     `label` is what users read after the side ("against military strikes on Iran"), `means`
     says what `for` means, `signals` are the words that name the target's subject, `also`
     the other topics a statement touching it belongs to (U.S. pressure on Cuba: usa),
-    `yields_to` the targets that take a signal word both could claim."""
+    `yields_to` the targets that take a signal word both could claim, `party` whether the
+    topic's country must be a party to what a signal names (dialogue with Beijing)."""
 
     slug: str
     label: str
@@ -25,6 +26,7 @@ class Target:
     signals: tuple[str, ...]
     also: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
+    party: bool = False
 
     @property
     def topic(self) -> str:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extraction.resources import Target, Topic
+from extraction.target_parties import country_is_party
 
 # "sanctions on Damascus", "aid to Sudan": the preposition names what the signal is about.
 # Topics named within this many parse edges of a signal word all count as its own: "the
@@ -110,10 +111,16 @@ class TargetMatcher:
         return out
 
     def touched(
-        self, doc: Doc, tokens: list[int], anchors: Mapping[str, tuple[int, ...]]
+        self,
+        doc: Doc,
+        tokens: list[int],
+        anchors: Mapping[str, tuple[int, ...]],
+        named: Mapping[int, str] | None = None,
     ) -> list[TargetMention]:
         """The targets the statement's tokens touch, one mention per target (its longest
-        signal, then its first). `anchors`: the statement's topics → tokens naming them."""
+        signal, then its first). `anchors`: the statement's topics → tokens naming them;
+        `named`: token id → topic slug of every topic mention in the document, for targets
+        whose country must be a party to what the signal names."""
         if not anchors:
             return []
         best: dict[str, TargetMention] = {}
@@ -125,6 +132,11 @@ class TargetMatcher:
             options = self._nearest_topic(doc, start, options, anchors)
             claimed = {t.slug for _, t in options}
             options = [(e, t) for e, t in options if not claimed & set(t.yields_to)]
+            options = [
+                (e, t)
+                for e, t in options
+                if not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named))
+            ]
             for end, target in options:
                 mention = TargetMention(target, start, end)
                 current = best.get(target.slug)
@@ -158,3 +170,13 @@ class TargetMatcher:
 
         nearest = max(min(distance(t) for t in topics), NEAR)
         return [(end, t) for end, t in options if distance(t.topic) <= nearest]
+
+
+def _naming(
+    topic: str, anchors: Mapping[str, tuple[int, ...]], named: Mapping[int, str] | None
+) -> set[int]:
+    """Token ids naming `topic`: in the statement, and anywhere in the document (the
+    speaker's own capital, "Beijing was ready", is not among the statement's anchors)."""
+    ids = set(anchors.get(topic, ()))
+    ids.update(i for i, slug in (named or {}).items() if slug == topic)
+    return ids

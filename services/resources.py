@@ -37,7 +37,7 @@ _TOPIC_TEXT_KEYS = ("name", "emoji", "description")
 _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
 _TOPIC_FLAGS = ("theme", "needs_company")
 _TOPIC_KEYS = frozenset({"slug", "target", *_TOPIC_FLAGS, *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
-_TARGET_KEYS = frozenset({"slug", "label", "for", "signals", "also", "yields_to"})
+_TARGET_KEYS = frozenset({"slug", "label", "for", "signals", "also", "yields_to", "party"})
 
 
 def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -190,6 +190,8 @@ def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
             if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
                 raise ResourceError(f"{where}: target {slug!r}: {key} must be a list of slugs")
             lists[key] = tuple(value)
+        if not isinstance(entry.get("party", False), bool):
+            raise ResourceError(f"{where}: target {slug!r}: party must be true or false")
         targets.append(
             Target(
                 slug,
@@ -198,6 +200,7 @@ def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
                 tuple(s.strip() for s in signals),
                 also=lists["also"],
                 yields_to=lists["yields_to"],
+                party=entry.get("party", False),
             )
         )
     return tuple(targets)

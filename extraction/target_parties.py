@@ -1,0 +1,90 @@
+"""Who holds the dialogue a signal word names, for targets that are dialogue with a country.
+
+"dialogue", "talks" and "cooperation" are signals of `china.engagement` ("dialogue, trade
+and cooperation with Beijing") and `russia.engagement`, but a Chinese spokesman who "urged
+all parties to return to dialogue" over Iran, or "urged North Korea to resume talks", speaks
+of talks Beijing is not a party to. A target marked `party = true` in `seeds/topics.toml` is
+touched by such a word unless the parse names its parties and its country is not among
+them. The parties are the signal's own phrase ("talks with Beijing", "China's talks",
+"between Beijing and Washington") and the actor of the clause that governs it: its subject
+("Beijing was ready for dialogue", "we are negotiating"), or for a verb that is a
+complement, whoever is asked to act ("urged North Korea to resume talks"); a clause
+reported by another verb keeps its own actor, not the reporter's. A pronoun or no actor at
+all names nobody, so the word still touches the target as before ("we are open to
+dialogue").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from spacy.tokens import Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Named entity kinds that name a party; "all parties", "both sides" name them too.
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+PARTY_WORDS = frozenset({"party", "side", "country", "nation"})
+# A signal that only qualifies a noun ("negotiated", "trade") shares the noun's phrase.
+MODIFIERS = frozenset({"amod", "compound"})
+# Steps from the signal word up to the clause that governs it.
+MAX_CLIMB = 8
+
+
+def actor(word: Token) -> Token | None:
+    """The one who holds what `word` names, by the clause above it; None when the clause
+    has no expressed actor or `word` is itself that clause's subject."""
+    if word.pos_ in ("VERB", "AUX"):
+        return _actor_of(word)  # "we are negotiating"
+    token = word
+    for _ in range(MAX_CLIMB):
+        if token.dep_ in SUBJECTS or token.head.i == token.i:
+            return None
+        head = token.head
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            return _actor_of(head)
+        token = head
+    return None
+
+
+def _actor_of(verb: Token) -> Token | None:
+    for _ in range(MAX_CLIMB):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return subjects[0]
+        head = verb.head
+        if head.i == verb.i:
+            return None
+        if verb.dep_ == "xcomp":
+            # "urged North Korea to resume talks": the one urged acts
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        elif verb.dep_ not in ("acomp", "conj", "advcl"):
+            return None
+        verb = head
+    return None
+
+
+def names_party(tokens: Iterable[Token]) -> bool:
+    return any(
+        t.ent_type_ in PARTY_ENTITIES or t.lemma_.lower() in PARTY_WORDS
+        for t in tokens
+        if t.pos_ != "PRON"
+    )
+
+
+def country_is_party(word: Token, country: Collection[int]) -> bool:
+    """May the dialogue `word` names be one the country (token ids naming it) takes part
+    in? False only when the parse names its parties and the country is not one."""
+    if word.dep_ in MODIFIERS:
+        word = word.head  # "a negotiated solution with Beijing": the noun holds the phrase
+    phrase = list(word.subtree)
+    if any(t.i in country for t in phrase):
+        return True
+    held_by = actor(word)
+    if held_by is None or held_by.pos_ == "PRON":
+        return True
+    parties = list(held_by.subtree)
+    if any(t.i in country for t in parties):
+        return True
+    return not names_party(parties)
