@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import logging
+import random
 import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
@@ -20,9 +22,15 @@ from services.positions import link_to_record
 from services.speakers import new_speaker
 from services.text_safety import clean_text
 from storage import NewArticle, NewStatement, StoredArticle
+from storage.errors import WriteConflict
 from storage.models import StatementPosition
 
+log = logging.getLogger(__name__)
+
 MIN_ARTICLE_WORDS = 12
+# Times an article is stored before a crossing writer's conflict fails its job: a deadlock
+# between two articles' transactions resolves on the next attempt all but always.
+STORE_ATTEMPTS = 5
 # Past tenses English does not make with -ed, for the reporting verbs of the cue lexicon.
 _IRREGULAR_PAST = {
     "say": "said",
@@ -241,6 +249,36 @@ def is_news(analysis: Analysis) -> bool:
     return any(statement.speaker for statement in analysis.statements)
 
 
+async def _store(
+    services: Services, article: NewArticle, parsed: list[NewStatement]
+) -> StoredArticle:
+    """One attempt at storing: the statements linked to the record as it is now, then the
+    article, its statements and its subscribers' alerts in one transaction (stored means
+    alerted)."""
+    statements = await link_to_record(services.db, parsed)
+    now = datetime.now(UTC)
+    story = await story_of(services, article, statements, now)
+    async with services.db.articles.storing(article, statements, story) as draft:
+        if draft.stored.created:
+            await write_alerts(draft, article, statements, now)
+    return draft.stored
+
+
+async def _store_retrying(
+    services: Services, article: NewArticle, parsed: list[NewStatement]
+) -> StoredArticle:
+    """`_store`, again from the start when another writer's transaction crossed it (on
+    PostgreSQL, parser workers store at once), after a short random pause that keeps the
+    two from crossing again."""
+    for attempt in range(1, STORE_ATTEMPTS):
+        try:
+            return await _store(services, article, parsed)
+        except WriteConflict as exc:
+            log.info("storing crossed another writer's (%s); trying again", exc)
+            await asyncio.sleep(random.uniform(0.02, 0.1) * attempt)
+    return await _store(services, article, parsed)
+
+
 async def store_analysis(
     services: Services, analysis: Analysis, source: ArticleSource
 ) -> IngestResult:
@@ -265,15 +303,8 @@ async def store_analysis(
         or source.posted_at,
     )
     speakers = {s.name: s for s in analysis.speakers}
-    statements = [_new_statement(s, speakers) for s in analysis.statements]
-    statements = await link_to_record(services.db, statements)
-    now = datetime.now(UTC)
-    # Subscribers' alerts are written in the article's transaction: stored means alerted.
-    story = await story_of(services, article, statements, now)
-    async with services.db.articles.storing(article, statements, story) as draft:
-        if draft.stored.created:
-            await write_alerts(draft, article, statements, now)
-    stored = draft.stored
+    parsed = [_new_statement(s, speakers) for s in analysis.statements]
+    stored = await _store_retrying(services, article, parsed)
     # A new article's statements are stored in order, one id each (a repeat's is the id of
     # the statement it repeats); a known text's are matched to the record later.
     ids = stored.statement_ids if stored.created else ()

@@ -17,3 +17,9 @@ class DatabaseUnavailable(RuntimeError):
 
 class CopyRefused(RuntimeError):
     """`migrate-to` found another record in the target database; str(exc) is one line."""
+
+
+class WriteConflict(RuntimeError):
+    """Another writer's transaction crossed this one (PostgreSQL chose it to roll back to
+    end a deadlock, or to keep transactions serialisable). Nothing of it was written; the
+    same work done again from the start normally succeeds."""

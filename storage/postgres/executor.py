@@ -29,7 +29,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 
 from storage.database import Params
-from storage.errors import DatabaseUnavailable
+from storage.errors import DatabaseUnavailable, WriteConflict
 from storage.postgres.migrate import bundled_migrations, migrate
 
 log = logging.getLogger(__name__)
@@ -177,11 +177,19 @@ class PgExecutor(PgReads):
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgTransaction]:
-        """One write transaction at a time in this process; rolled back on any error."""
+        """One write transaction at a time in this process; rolled back on any error.
+
+        Transactions of other processes are not serialised: two writers that lock the same
+        rows in opposite orders (two articles naming the same speakers, or the same topics,
+        in different orders) deadlock, and PostgreSQL rolls one back. That one ends in
+        `WriteConflict`, which the caller may retry from the start."""
         async with self._write_lock:
             self._writer = await self._reconnected(self._writer)
-            async with self._writer.transaction():
-                yield PgTransaction(self._writer)
+            try:
+                async with self._writer.transaction():
+                    yield PgTransaction(self._writer)
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:
+                raise WriteConflict(" ".join(str(exc).split()[:12])) from exc
 
     async def writes_settled(self) -> None:
         """Wait until this process's transaction in progress, if any, has committed."""
