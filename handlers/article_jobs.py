@@ -22,8 +22,9 @@ from handlers.digest import send_digest
 from handlers.fetching import CannotFetch, fetch_input
 from handlers.format import esc
 from services.analyzer import Analyzer
+from services.article_hint import looks_like_article
 from services.fetch import FetchError
-from services.ingest import ArticleRejected, check_article, looks_like_article
+from services.ingest import ArticleRejected, check_article
 from services.job_inputs import HINT, NOTHING_STORED, TEXT, ParseJob, answers_nobody, tell_failure
 from services.jobs import (
     PARSE_FAILED,

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import logging
 import random
-import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from extraction import Analysis, Resources, Speaker, Statement, reporting_cues
+from extraction import Analysis, Speaker, Statement
 from services.article_alerts import story_of, write_alerts
 from services.context import Services
 from services.datelines import dateline_date
@@ -27,19 +25,9 @@ from storage.models import StatementPosition
 
 log = logging.getLogger(__name__)
 
-MIN_ARTICLE_WORDS = 12
 # Times an article is stored before a crossing writer's conflict fails its job: a deadlock
 # between two articles' transactions resolves on the next attempt all but always.
 STORE_ATTEMPTS = 5
-# Past tenses English does not make with -ed, for the reporting verbs of the cue lexicon.
-_IRREGULAR_PAST = {
-    "say": "said",
-    "tell": "told",
-    "put": "put",
-    "admit": "admitted",
-    "quip": "quipped",
-    "snap": "snapped",
-}
 
 
 class ArticleRejected(ValueError):
@@ -88,42 +76,6 @@ def article_hash(text: str) -> str:
     """Dedupe key: the same words in the same order, whatever the whitespace and case."""
     normalised = " ".join(text.casefold().split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-
-
-def news_forms(verb: str) -> tuple[str, str]:
-    """The forms a reporting verb takes in news: the past and the third person ("said",
-    "says"; "warned", "warns")."""
-    if verb in _IRREGULAR_PAST:
-        past = _IRREGULAR_PAST[verb]
-    elif verb.endswith("e"):
-        past = verb + "d"
-    elif verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
-        past = verb[:-1] + "ied"
-    else:
-        past = verb + "ed"
-    if verb.endswith(("s", "sh", "ch", "x", "z")):
-        present = verb + "es"
-    elif verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
-        present = verb[:-1] + "ies"
-    else:
-        present = verb + "s"
-    return past, present
-
-
-@functools.lru_cache(maxsize=4)
-def _reporting_hint(verbs: frozenset[str], words: frozenset[str]) -> re.Pattern[str]:
-    forms = sorted({form for verb in verbs for form in news_forms(verb)} | words)
-    return re.compile(r"[\"“”«»]|\b(" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
-
-
-def reporting_hint(resources: Resources) -> re.Pattern[str]:
-    """A quote mark, or a reporting verb of the cue lexicon as news writes it ("said")."""
-    return _reporting_hint(*reporting_cues(resources))
-
-
-def looks_like_article(text: str, resources: Resources) -> bool:
-    """A few words without a quote or reporting verb are chat, not an article."""
-    return len(text.split()) >= MIN_ARTICLE_WORDS or bool(reporting_hint(resources).search(text))
 
 
 def check_article(text: str, max_chars: int) -> str:

@@ -15,9 +15,10 @@ import asyncio
 import json
 from typing import Any
 
+from services.article_hint import looks_like_article
 from services.context import Services
 from services.fetch import FetchedPage
-from services.ingest import ArticleRejected, ArticleSource, looks_like_article
+from services.ingest import ArticleRejected, ArticleSource
 from services.pages import PASTE_INSTEAD, NoArticleOnPage, document_text, read_page
 from storage.jobs import FILE, LINK, TEXT, ParseJob
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extraction import Resources, reporting_cues
-from services.ingest import looks_like_article, news_forms
+from services.article_hint import looks_like_article, news_forms
 from services.resources import load_resources
 
 RESOURCES = load_resources()
