@@ -1,15 +1,18 @@
-"""What a statement reads as when its content is only a noun phrase.
+"""What a statement reads as when its content is not the speaker's own words.
 
 "Zakharova condemned [the German decision]": the corpus' content span is the object, and
 so is the statement's `text`, but "the German decision" alone, in quote marks, says
-neither what she did nor that these are her words (they are not). Such a statement gets
-a `display`: the reporter's words from the cue to the content's end ("condemned the German
-decision", "called the decision theft", "called for a ceasefire"), shown without quote
+neither what she did nor that these are her words (they are not). Reported speech is the
+same: "Peskov said [Russia would continue its operation]" is the reporter's wording, and
+in quote marks it would read as a quotation. Such a statement gets a `display`: the
+reporter's words from the cue to the content's end ("condemned the German decision",
+"called for a ceasefire", "said Russia would continue its operation"), shown without quote
 marks after the speaker's name. The words start at the cue's auxiliaries and negation
 ("would not recommend any charges", never "recommend any charges") and must read as a
 finite verb after the name; a cue that does not ("urging Trump to …", "refused to
-recommend …"), a clause ("said [the talks had failed]") or a quotation keeps `display`
-None.
+recommend …"), a content before its cue ("…, he said") or a whole quotation keeps
+`display` None. Reported speech with a quoted fragment keeps the fragment's own marks:
+'said the strike would "seriously destabilize the region."'
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
-    """The cue and its noun-phrase content as the reporter wrote them, or None when the
-    content is a clause, a quotation, or does not follow its cue."""
+    """The cue and its content as the reporter wrote them, or None for a whole quotation
+    and a content that does not follow its cue."""
     if raw.kind == "direct" or raw.cue_char is None or len(raw.content) != 1:
         return None
     if not raw.relation.startswith(("child:", "prep:")):
@@ -38,10 +41,13 @@ def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
     if gap <= 0 or gap > _MAX_GAP or end - raw.cue_char > _MAX_DISPLAY:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.pos_ not in _NOMINAL:
+    if span is None or not len(span):
         return None
-    if any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
-        return None  # "said [Egypt preferred mediation]": a clause, however parsed
+    clause = span.root.pos_ not in _NOMINAL or any(
+        t.pos_ in ("VERB", "AUX") and t.tag_ in _FINITE for t in span
+    )
+    if clause and raw.kind == "direct":
+        return None
     cue = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
     if cue is None or not len(cue):
         return None

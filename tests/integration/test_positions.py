@@ -66,7 +66,8 @@ async def test_sides_build_over_articles_and_a_reversal_is_one_change(
         text,
     ), text
     assert "changed line on military strikes on Iran: against → <b>for</b>" in text
-    assert "<b>Anna Berg</b>: “talks with Iran will resume" in text  # no side, no label
+    # no side, no label; reported speech in the reporter's words, not in quote marks
+    assert "<b>Anna Berg</b> said on Monday that talks with Iran" in text
     older = await topic_view(services, "iran", page=1)  # the first page holds two
     assert older is not None
     assert "seriously destabilize" in "\n".join(render_topic_view(older))  # the oldest
@@ -192,11 +193,11 @@ async def test_the_digest_says_the_side_with_its_target_or_nothing(
     await offline_bot.send(ADMIN_ID, AGAINST_1)
     digest = offline_bot.request.texts(ADMIN_ID)[-1]
     assert "\n🗣 <b>Anna Berg</b>, German Foreign Minister\n" in digest  # the one speaker
-    assert "\n1. against military strikes on Iran: “any military strike" in digest
+    assert "\n1. against military strikes on Iran: warned on Monday that any military" in digest
     await offline_bot.send(ADMIN_ID, NO_SIDE)
     digest = offline_bot.request.texts(ADMIN_ID)[-1]
     assert "\n🗣 <b>Anna Berg</b>" in digest
-    assert "\n1. “talks with Iran will resume" in digest
+    assert "\n1. said on Monday that talks with Iran will resume" in digest
     assert "supports" not in digest and "opposes" not in digest
 
 

@@ -1,5 +1,5 @@
-"""A statement whose content is only a noun phrase carries the reporter's words, which
-screens show instead of the noun phrase in quote marks; a clause or a quote does not."""
+"""A statement whose content is a noun phrase or a reported clause carries the reporter's
+words, which screens show instead of the content in quote marks; a quotation does not."""
 
 from __future__ import annotations
 
@@ -49,15 +49,29 @@ def test_a_noun_phrase_content_gets_the_reporters_words(
     assert found == {content: display}  # the span stays the corpus' content
 
 
-def test_a_clause_a_quote_or_a_cue_that_is_no_finite_verb_keeps_no_display(
+def test_reported_speech_after_its_cue_gets_the_reporters_words_too(
+    extractor: Extractor,
+) -> None:
+    """A reported clause is the reporter's wording, not the speaker's: in quote marks it
+    would read as a quotation. It is shown from its cue on, as written."""
+    found = _by_text(extractor, "Mayor Tom Reed said on Friday that the harbour would reopen.")
+    assert found == {
+        "that the harbour would reopen": "said on Friday that the harbour would reopen"
+    }
+    mixed = _by_text(extractor, 'Mayor Tom Reed said the new fees would "ruin the harbour."')
+    assert list(mixed.values()) == ['said the new fees would "ruin the harbour."']
+
+
+def test_a_quote_a_cue_after_its_content_or_no_finite_verb_keeps_no_display(
     extractor: Extractor,
 ) -> None:
     text = (
-        "Mayor Tom Reed said the harbour would reopen on Monday.\n\n"
         '"We have waited long enough," Anna Berg told reporters.\n\n'
+        "The harbour will reopen on Monday, Mayor Tom Reed said.\n\n"
         "The senator left the hall, urging Governor Tom Reed to sign the budget."
     )
     analysis = extractor.analyze(text)
+    assert len(analysis.statements) == 3
     assert [s.display for s in analysis.statements] == [None, None, None]
     assert all("display" not in s.to_json() for s in analysis.statements)
     named = extractor.analyze("Lena Holm condemned the new harbour fees.").statements[0]
