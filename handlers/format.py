@@ -64,9 +64,10 @@ def quote(text: str, limit: int = 220, escape: Callable[[str], str] = esc) -> st
     """A statement as the reader sees it: in quotes, without the reporting "that"; two
     quoted passages of one statement ('"A," he said. "B."') stay two quotes with "…"
     between ('“A” … “B”'): the reporter's words between them are left out, not run
-    together into one sentence the speaker never said. `escape` turns each passage into
+    together into one sentence the speaker never said. The comma that closed the quote
+    before "he said" is the reporter's punctuation and goes. `escape` turns each passage into
     HTML (a search snippet's marks become bold)."""
-    text = _QUOTES_JOINED.sub("\0", text.strip('"“”«» '))
+    text = _QUOTES_JOINED.sub("\0", text.strip('"“”«» ').rstrip(",;: "))
     if text[:5].lower() == "that ":
         text = text[5:]
     passages = [escape(p) for p in clip(text, limit).split("\0") if p.strip()]

@@ -49,6 +49,20 @@ OWN_WORDS = ("direct", "mixed")  # the statement quotes the speaker's own words
 SURNAME_PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la"]
 )
+# Chinese names in English copy keep the family name first ("Mao Ning", "Wang Yi", "Xi
+# Jinping"): a two-word name opening with one of the commonest family names in pinyin is
+# named again by that word. Names a Western given name could take ("Lee", "Long") are left out.
+# fmt: off
+FAMILY_NAME_FIRST = frozenset([
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
+    "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie", "Tang", "Han",
+    "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai",
+    "Jiang", "Du", "Cheng", "Wei", "Su", "Ding", "Ren", "Yao", "Shen", "Zhong", "Cui", "Tan",
+    "Lu", "Fan", "Liao", "Shi", "Jin", "Jia", "Xia", "Fu", "Fang", "Zou", "Xiong", "Qin", "Qiu",
+    "Hou", "Yin", "Xue", "Yan", "Duan", "Lei", "Tao", "Mao", "Hao", "Gu", "Gong", "Shao",
+    "Qian", "Kong", "Xi",
+])
+# fmt: on
 
 
 def digest_statements(analysis: Analysis, limit: int = 5) -> list[Statement]:
@@ -106,10 +120,12 @@ def _own_words_kept(candidate: Statement, shown: list[Statement], left: list[Sta
 
 def surname(name: str | None) -> str | None:
     """'Dmitry Peskov' → 'Peskov'; 'Ursula von der Leyen' → 'von der Leyen' (the particles
-    before a surname are part of it)."""
+    before a surname are part of it); 'Mao Ning' → 'Mao' (FAMILY_NAME_FIRST)."""
     words = name.split() if name else []
     if len(words) < 2:
         return name
+    if len(words) == 2 and words[0] in FAMILY_NAME_FIRST:
+        return words[0]
     start = len(words) - 1
     while start > 1 and words[start - 1] in SURNAME_PARTICLES:
         start -= 1

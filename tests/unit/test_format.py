@@ -72,6 +72,10 @@ def test_digest_spreads_over_the_seed_articles_topics(extractor, seed_text: str)
         ("Ursula von der Leyen", "von der Leyen"),
         ("Charles de Gaulle", "de Gaulle"),
         ("Peskov", "Peskov"),
+        ("Mao Ning", "Mao"),
+        ("Xi Jinping", "Xi"),
+        ("Kevin Lin Jones", "Jones"),
+        ("Jane Ma", "Ma"),
     ],
 )
 def test_a_digest_names_a_speaker_again_by_the_whole_surname(name: str, short: str) -> None:
@@ -90,6 +94,12 @@ def test_two_quoted_passages_of_one_statement_stay_two_quotes() -> None:
     )
     inner = 'any strike on Iran would "seriously destabilize the region."'
     assert quote(inner) == '“any strike on Iran would "seriously destabilize the region.”'
+
+
+def test_the_comma_before_he_said_is_not_part_of_the_quote() -> None:
+    assert quote('"They want our oil, not our freedom,"') == "“They want our oil, not our freedom”"
+    assert quote("“Enough is enough;”") == "“Enough is enough”"
+    assert quote('"Is this the end?"') == "“Is this the end?”"
 
 
 def test_reporters_words_show_unquoted_after_the_name_and_escaped() -> None:
