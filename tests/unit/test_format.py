@@ -119,7 +119,7 @@ def test_a_one_speaker_digest_line_with_sides_puts_a_colon_before_the_reporters_
     assert numbered_line(1, "", sides, "that they would stop", 2) == (
         f"1. {sides}: “they would stop”"
     )
-    assert numbered_line(2, "", "", "x", 2, "condemned the strikes") == ("2. condemned the strikes")
+    assert numbered_line(2, "", "", "x", 2, "condemned the strikes") == "2. condemned the strikes"
     assert numbered_line(3, "<b>Lena Holm</b>", "", "x", 2, "condemned the strikes") == (
         "3. <b>Lena Holm</b> condemned the strikes"
     )
