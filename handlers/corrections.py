@@ -29,7 +29,7 @@ from handlers.arguments import parse_id
 from handlers.common import services_of
 from handlers.fix_buttons import CALLBACK_LIMIT, FIX_CALLBACK, MENU, fits
 from handlers.fix_refresh import alias_origin, refresh_origin, remember_origin
-from handlers.format import esc, quote
+from handlers.format import esc, said_by, spoken, target_labels
 from services.corrections import (
     BadCorrection,
     correct_position,
@@ -52,6 +52,7 @@ PROMPT = "Who said statement #{id}? Reply to this message with the name."
 _PROMPT = re.compile(r"^Who said statement #([0-9]+)\?")
 NO_SIDE = "none"
 SIDE_BUTTONS = (("for", "for"), ("against", "against"), (NO_SIDE, "no side"))
+MENU_QUOTE_CHARS = 160
 
 
 def _menu(statement_id: int) -> InlineKeyboardMarkup:
@@ -63,6 +64,15 @@ def _menu(statement_id: int) -> InlineKeyboardMarkup:
             [InlineKeyboardButton("Not a statement", callback_data=f"{prefix}:no")],
         ]
     )
+
+
+def menu_text(services: Services, statement: StatementToFix) -> str:
+    """The question over the fix buttons, then the statement as every screen draws it:
+    speaker and sides, and the speaker's words (or the reporter's, for a noun phrase)."""
+    labels = target_labels(services.resources.topics)
+    who = said_by(statement.speaker, statement.positions, labels)
+    drawn = spoken(who, statement.text, statement.display, MENU_QUOTE_CHARS)
+    return f"What is wrong with this statement?\n{drawn}"
 
 
 def target_buttons(services: Services, statement: StatementToFix) -> InlineKeyboardMarkup | None:
@@ -154,9 +164,7 @@ async def on_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if action in ("", MENU):
             if message is not None:
                 menu = await message.reply_text(
-                    f"What is wrong with {quote(statement.text, 160)} "
-                    f"(<b>{esc(statement.speaker or 'unattributed')}</b>)?",
-                    reply_markup=_menu(statement_id),
+                    menu_text(services, statement), reply_markup=_menu(statement_id)
                 )
                 remember_origin(context, message, menu.message_id, value)
         elif action == "sp" and not value:

@@ -142,13 +142,18 @@ def numbered_line(
 ) -> str:
     """'2. <b>Grossi</b> — against …: “…”' within `lines_each` screen lines (`who` and
     `sides` HTML, either may be empty; `display` the reporter's words for a noun-phrase
-    content, `format.spoken`)."""
+    content, `format.spoken`). Under a one-speaker digest's "🗣 Name" the line opens with
+    the sides alone, and a colon follows them whatever the words are: the reporter's words
+    run on after a name, never after a side."""
     head = " — ".join(p for p in (who, sides) if p)
     if head.startswith("<b>") and head[3:4].islower():  # "the head of the U.N. …" opens a line
         head = f"<b>{head[3].upper()}{head[4:]}"
     # the number, ': ' and the quote marks
     room = lines_each * SCREEN_WIDTH - len(html_to_plain(head)) - len(str(number)) - 6
-    return f"{number}. " + spoken(head, text, display, max(room, MIN_QUOTE_CHARS))
+    if who:
+        return f"{number}. " + spoken(head, text, display, max(room, MIN_QUOTE_CHARS))
+    words = spoken("", text, display, max(room, MIN_QUOTE_CHARS))
+    return f"{number}. " + (f"{sides}: {words}" if sides else words)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from storage.ports import Store
 
 # One row per (statement, target it takes a side on), flat, with its topics and its
 # article's source and dates; a statement with no side is one row with target and side empty.
+# `display` is the statement as screens show it when `text` is a noun phrase ("condemned the
+# decision"), empty (JSON: null) for the rest.
 EXPORT_FIELDS = (
     "statement_id",
     "article_id",
@@ -30,6 +32,7 @@ EXPORT_FIELDS = (
     "speaker_role",
     "kind",
     "text",
+    "display",
     "cue",
     "target",
     "side",
@@ -71,6 +74,7 @@ def _values(row: StatementRow) -> Iterator[tuple[object, ...]]:
             row.speaker_role,
             row.kind,
             row.text,
+            row.display,
             row.cue,
             position.target if position else "",
             position.side if position else "",

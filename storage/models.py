@@ -118,6 +118,7 @@ class StatementToFix:
     speaker: str | None
     topics: tuple[str, ...]
     positions: tuple[StatementPosition, ...]
+    display: str | None = None  # the reporter's words for a noun-phrase content, as screens show it
 
 
 @dataclass(frozen=True)

@@ -406,6 +406,7 @@ def test_export_rows_follow_the_documented_fields() -> None:
         "published_at",
         "received_at",
         "text",
+        "display",
         "kind",
     } <= set(EXPORT_FIELDS)
 

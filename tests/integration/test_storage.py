@@ -174,6 +174,11 @@ async def test_a_noun_phrase_statement_keeps_the_reporters_words(db: Store) -> N
         "the harbour fees": "condemned the harbour fees",
         "ports stay open": None,
     }
+    to_fix = {r.id: await db.corrections.statement_to_fix(r.id) for r in rows}
+    assert {f.text: f.display for f in to_fix.values() if f} == {
+        "the harbour fees": "condemned the harbour fees",
+        "ports stay open": None,
+    }
 
 
 async def test_full_text_search_finds_word_forms(db: Store) -> None:

@@ -116,3 +116,23 @@ def test_reporters_words_show_unquoted_after_the_name_and_escaped() -> None:
     assert spoken("<b>Lena Holm</b>", "x", "called the harbour fees a scandal", 20) == (
         "<b>Lena Holm</b> called the harbour…"
     )
+
+
+def test_a_one_speaker_digest_line_with_sides_puts_a_colon_before_the_reporters_words() -> None:
+    """Under "🗣 Name" a line starts with the statement's sides, not a name: the reporter's
+    words follow after a colon, as a quote does."""
+    from handlers.format_digest import numbered_line
+
+    sides = "against military strikes on Iran &amp; Iraq"
+    line = numbered_line(1, "", sides, "the <strikes>", 2, "condemned the <strikes>")
+    assert line == f"1. {sides}: condemned the &lt;strikes&gt;"
+    assert numbered_line(1, "", sides, "that they would stop", 2) == (
+        f"1. {sides}: “they would stop”"
+    )
+    assert numbered_line(2, "", "", "x", 2, "condemned the strikes") == "2. condemned the strikes"
+    assert numbered_line(3, "<b>Lena Holm</b>", "", "x", 2, "condemned the strikes") == (
+        "3. <b>Lena Holm</b> condemned the strikes"
+    )
+    assert numbered_line(3, "<b>Lena Holm</b>", sides, "x", 2, "condemned the strikes") == (
+        f"3. <b>Lena Holm</b> — {sides}: condemned the strikes"
+    )
