@@ -494,6 +494,21 @@ def forwarded_from_channel(message_id: int = 501, chat: Record | None = None) ->
     }
 
 
+def bold_spans(message: Record) -> list[tuple[int, str]]:
+    """Where each bold span of a message starts (a Python index into its text) and what it
+    says: speakers' names, which a screen sets in bold. Telegram counts entity offsets in
+    UTF-16 code units."""
+    text = str(message.get("text") or "")
+    units = text.encode("utf-16-le")
+    spans = []
+    for entity in message.get("entities") or []:
+        if entity["type"] == "bold":
+            start, end = 2 * entity["offset"], 2 * (entity["offset"] + entity["length"])
+            where = len(units[:start].decode("utf-16-le"))
+            spans.append((where, units[start:end].decode("utf-16-le")))
+    return spans
+
+
 def refused_calls(fake: FakeTelegram) -> list[Record]:
     """Bot API calls Telegram would have refused (a long poll cut short is no refusal)."""
     return [c for c in fake.calls() if c.get("ok") is False and c.get("status") != 499]

@@ -28,6 +28,7 @@ from tests.e2e.harness import (
     BotProcess,
     FakeTelegram,
     Record,
+    bold_spans,
     bot_env,
     forwarded_from_channel,
     refused_calls,
@@ -318,14 +319,22 @@ def test_who_takes_a_topic_and_compare_two_names_with_or_without_a_bar(
     assert "Cuba" in bare and "Cuba" not in barred
 
 
-HIT = re.compile(r"^\d+\. (\d{1,2} \w{3} \d{4}) · ([^:—]+?)(?: — [^:]+)?: (.*)$", re.MULTILINE)
+HIT = re.compile(r"^\d+\. (\d{1,2} \w{3} \d{4}) · ", re.MULTILINE)
 
 
 def hits_of(message: Record) -> list[tuple[str, str, str]]:
-    """(date, speaker, the rest) of each numbered hit; every hit has its /show_ID and its ✏️."""
+    """(date, speaker, the rest) of each numbered hit — the speaker is the bold name after
+    the date, the rest what follows it and its sides; every hit has its /show_ID and its ✏️."""
     text = message["text"]
-    hits = HIT.findall(text)
+    names = dict(bold_spans(message))
+    hits = []
+    for found in HIT.finditer(text):
+        speaker = names.get(found.end(), "")
+        line = text[found.end() + len(speaker) :].split("\n", 1)[0]
+        rest = re.sub(r"^(?: — [^:]+)?:? ", "", line)
+        hits.append((found.group(1), speaker, rest))
     assert len(hits) == len(NUMBERED.findall(text)), text
+    assert all(speaker for _, speaker, _ in hits), text
     assert all(re.search(r"/show_\d+$", rest) for _, _, rest in hits), text
     fixes = [k for k in buttons(message) if k.startswith("✏️")]
     assert fixes == [f"✏️ {n}" for n in range(1, len(hits) + 1)], (fixes, text)
@@ -490,7 +499,7 @@ def test_a_member_let_in_is_told_helped_exported_and_alerted_on_a_speaker_they_f
     turned = reader_sees(fake, bot, "🔄", seen)
     assert turned.startswith("🔄 Dmitry Peskov changed line on military strikes on Iran"), turned
     assert "against → for" in turned.split("\n")[0], turned
-    assert "• Dmitry Peskov — for military strikes" in reader_sees(fake, bot, "on Wednesday", seen)
+    assert "• Dmitry Peskov — for military strikes" in reader_sees(fake, bot, "🔔 New", seen)
 
     # Another outlet's report of a story already alerted edits that alert: one story, one
     # message, its outlets named.

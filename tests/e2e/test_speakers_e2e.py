@@ -24,6 +24,7 @@ from tests.e2e.harness import (
     BotProcess,
     FakeTelegram,
     Record,
+    bold_spans,
     bot_env,
     bot_messages,
     forwarded_from_channel,
@@ -177,7 +178,15 @@ def bot(
     process.stop()
 
 
-def digest_of(fake: FakeTelegram, bot: BotProcess, parts: list[str], post: int) -> str:
+class Shown(str):
+    """A digest's text, with every "More" page, as the user sees it; `speakers` are the
+    names it sets in bold on its 🗣 line and its numbered lines (a name is bold on screen,
+    so a line reads "Anna Berg said …" and still tells where the name ends)."""
+
+    speakers: list[str]
+
+
+def digest_of(fake: FakeTelegram, bot: BotProcess, parts: list[str], post: int) -> Shown:
     """Forward an article (in the parts a client sent it as) and return its digest, with
     every "More" page of it: all the statements the user can see."""
     since = fake.last_call_seq()
@@ -189,28 +198,41 @@ def digest_of(fake: FakeTelegram, bot: BotProcess, parts: list[str], post: int) 
         ANALYSIS_TIMEOUT,
     )
     [digest] = [m for m in bot_messages(fake, ADMIN_ID) if "📰" in (m.get("text") or "")]
-    return digest["text"] + "\n" + more_pages(fake, digest)
+    pages = [digest, *more_pages(fake, digest)]
+    shown = Shown("\n".join(str(page["text"]) for page in pages))
+    shown.speakers = [name for page in pages for name in bold_names(page)]
+    return shown
 
 
-def more_pages(fake: FakeTelegram, digest: Record) -> str:
-    """The text of every page behind the digest's "More (N)" button ("page 1 of 3" …)."""
+def bold_names(message: Record) -> list[str]:
+    """The bold spans of a message's 🗣 line and numbered lines."""
+    text = str(message.get("text") or "")
+    return [
+        name
+        for start, name in bold_spans(message)
+        if re.match(r"🗣 |\d+\. ", text[text.rfind("\n", 0, start) + 1 :])
+    ]
+
+
+def more_pages(fake: FakeTelegram, digest: Record) -> list[Record]:
+    """Every page behind the digest's "More (N)" button ("page 1 of 3" …)."""
     rows = (digest.get("reply_markup") or {}).get("inline_keyboard", [])
     more = [b for row in rows for b in row if b["text"].startswith("More")]
     if not more:
-        return ""
-    pages: list[str] = []
+        return []
+    pages: list[Record] = []
     fake.press_button(ADMIN_ID, more[0]["callback_data"], digest["message_id"])
     for number in range(1, 7):
         marker = f"page {number} of "
         fake.wait_until(lambda marker=marker: marker in now(fake, digest), 20, marker)
         page = now_message(fake, digest)
-        pages.append(str(page["text"]))
+        pages.append(page)
         rows = (page.get("reply_markup") or {}).get("inline_keyboard", [])
         forward = [b for row in rows for b in row if b["text"] == "▶"]
         if not forward:
             break
         fake.press_button(ADMIN_ID, forward[0]["callback_data"], page["message_id"])
-    return "\n".join(pages)
+    return pages
 
 
 def now_message(fake: FakeTelegram, message: Record) -> Record:
@@ -236,18 +258,16 @@ def ask(fake: FakeTelegram, command: str) -> str:
     return str(reply[-1]["text"])
 
 
-def speakers_in(digest: str) -> list[str]:
+def speakers_in(digest: Shown) -> list[str]:
     """The speakers the digest names: its 🗣 line and each numbered line's name."""
-    names = re.findall(r"^🗣 ([^,\n]+)", digest, re.MULTILINE)
-    names += re.findall(r"^\d+\. ([^:\n—]+?)(?: — |: )", digest, re.MULTILINE)
-    return [n.strip() for n in names]
+    return [name.strip() for name in digest.speakers]
 
 
 @pytest.fixture(scope="module")
-def seen(fake_server: FakeTelegram, bot: BotProcess) -> dict[str, str]:
+def seen(fake_server: FakeTelegram, bot: BotProcess) -> dict[str, Shown]:
     """Every story's digest, forwarded once for the module."""
     fake = fake_server
-    out: dict[str, str] = {}
+    out: dict[str, Shown] = {}
     for name, text, post in (
         ("ceasefire", CEASEFIRE, 100),
         ("sanctions", SANCTIONS, 200),
@@ -291,7 +311,7 @@ def is_one_of(name: str, things: tuple[str, ...]) -> bool:
     return any(folded == t.lower() or folded.startswith(t.lower() + " ") for t in things)
 
 
-def test_no_thing_or_pronoun_is_named_as_a_speaker(seen: dict[str, str]) -> None:
+def test_no_thing_or_pronoun_is_named_as_a_speaker(seen: dict[str, Shown]) -> None:
     for story, digest in seen.items():
         if story == "pancakes":
             continue
@@ -302,7 +322,7 @@ def test_no_thing_or_pronoun_is_named_as_a_speaker(seen: dict[str, str]) -> None
 
 
 def test_the_office_the_movement_and_the_statement_go_to_who_spoke(
-    seen: dict[str, str],
+    seen: dict[str, Shown],
 ) -> None:
     names = set(speakers_in(seen["ceasefire"]))
     assert "Benjamin Netanyahu's office" in names
@@ -316,7 +336,7 @@ def test_the_office_the_movement_and_the_statement_go_to_who_spoke(
     assert "proposal" not in zelensky_line.split("“")[0], zelensky_line
 
 
-def test_names_are_whole_and_one_person_is_one_speaker(seen: dict[str, str]) -> None:
+def test_names_are_whole_and_one_person_is_one_speaker(seen: dict[str, Shown]) -> None:
     names = speakers_in(seen["sanctions"])
     for whole in (
         "Ursula von der Leyen",
@@ -337,13 +357,13 @@ def test_names_are_whole_and_one_person_is_one_speaker(seen: dict[str, str]) -> 
 
 
 def test_a_role_does_not_take_the_sentence_before(
-    fake_server: FakeTelegram, seen: dict[str, str]
+    fake_server: FakeTelegram, seen: dict[str, Shown]
 ) -> None:
     wang = ask(fake_server, "/who Wang Yi")
     assert "Chinese Foreign Minister" in wang and "X." not in wang, wang
 
 
-def test_she_and_he_follow_gender_in_an_alternating_exchange(seen: dict[str, str]) -> None:
+def test_she_and_he_follow_gender_in_an_alternating_exchange(seen: dict[str, Shown]) -> None:
     # the "More" pages, where every line names its speaker in full
     lines = seen["hearing"].split("📋", 1)[1].split("\n")
 
@@ -356,7 +376,7 @@ def test_she_and_he_follow_gender_in_an_alternating_exchange(seen: dict[str, str
     assert "Mary Smith" in said_by("Are we winning?")
 
 
-def test_roles_labels_and_roundups(fake_server: FakeTelegram, seen: dict[str, str]) -> None:
+def test_roles_labels_and_roundups(fake_server: FakeTelegram, seen: dict[str, Shown]) -> None:
     digest = seen["agency"]
     names = speakers_in(digest)
     pages = digest.split("📋", 1)[1].split("\n")  # every line names its speaker in full
@@ -386,7 +406,7 @@ def test_roles_labels_and_roundups(fake_server: FakeTelegram, seen: dict[str, st
 
 
 def test_a_split_paste_is_one_article_and_a_repeat_counts_once(
-    seen: dict[str, str],
+    seen: dict[str, Shown],
 ) -> None:
     digest = seen["harbour"]
     assert "Ingrid Vos" in digest
@@ -396,14 +416,14 @@ def test_a_split_paste_is_one_article_and_a_repeat_counts_once(
 
 
 def test_a_recipe_is_not_recorded_and_the_reply_says_what_the_bot_is_for(
-    seen: dict[str, str],
+    seen: dict[str, Shown],
 ) -> None:
     reply = seen["pancakes"]
     assert "no statement attributed" in reply and "who said what" in reply, reply
 
 
 def test_who_finds_people_by_whole_words_only(
-    fake_server: FakeTelegram, seen: dict[str, str]
+    fake_server: FakeTelegram, seen: dict[str, Shown]
 ) -> None:
     for query in ("it", "the", "statement", "movement", "polls", "ministry"):
         answer = ask(fake_server, f"/who {query}")
@@ -415,7 +435,7 @@ def test_who_finds_people_by_whole_words_only(
     assert "Dmitry Peskov" in peskov and "Witkoff" not in peskov, peskov
 
 
-def test_a_live_blog_names_who_spoke_never_a_time_or_a_headline(seen: dict[str, str]) -> None:
+def test_a_live_blog_names_who_spoke_never_a_time_or_a_headline(seen: dict[str, Shown]) -> None:
     digest = seen["live blog"]
     names = set(speakers_in(digest))
     assert names <= {"Vitaliy Koval", "Koval", "Cindy McCain", "McCain"}, digest
