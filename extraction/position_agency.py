@@ -50,8 +50,13 @@ def committed(verb: Token, home: Collection[int], reported: bool, lex: PositionL
             c.lemma_.lower() in lex.frames for c in head.children if c.dep_ == "acomp"
         )
         frame = head if modal else frame
-    if not modal:
-        return False
+    return modal and own_act(frame, home, reported)
+
+
+def own_act(frame: Token, home: Collection[int], reported: bool) -> bool:
+    """Is the subject of `frame` (the modal's verb, or "stands" in "stands ready") the
+    speaker's own side? With no subject, yes unless the clause describes something else
+    ("those who would strike")."""
     subjects = [c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return frame.dep_ not in ("relcl", "acl", "advcl")
