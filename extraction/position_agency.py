@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extraction.position_predicates import readiness_frame
 from extraction.positions_lexicon import PositionLexicon
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
@@ -43,7 +44,8 @@ def committed(verb: Token, home: Collection[int], reported: bool, lex: PositionL
     frame = verb
     modal = any(c.dep_ == "aux" and c.lemma_.lower() in lex.modals for c in verb.children)
     if not modal and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.frames:
-        frame, modal = verb.head, True
+        # "is ready to strike": the one ready is the subject of "is", not of "ready"
+        frame, modal = readiness_frame(verb) or verb.head, True
     if not modal and verb.dep_ == "xcomp":
         head = verb.head  # "is ready to", "are prepared to"
         modal = head.lemma_.lower() in ("be",) and any(

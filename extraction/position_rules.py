@@ -42,6 +42,7 @@ from extraction.position_predicates import (
 )
 from extraction.positions_lexicon import (
     PositionLexicon,
+    attitude_sign,
     evidence_text,
     is_negated,
     is_question,
@@ -209,14 +210,10 @@ class RuleReader:
                 reading.flip()
             else:
                 reading.steps += 1
-        elif any(k in lex.support | lex.oppose for k in keys) and not self._own_attitude(
-            head, home, reported
-        ):  # "Moscow keeps demanding Donbas": someone else's wish, reported
-            reading.found("others", head, 1 if any(k in lex.support for k in keys) else -1)
-        elif any(k in lex.support for k in keys):
-            reading.found("attitude", head)
-        elif any(k in lex.oppose for k in keys):
-            reading.found("attitude", head, -1)
+        elif (sign := attitude_sign(keys, lex)) and not self._own_attitude(head, home, reported):
+            reading.found("others", head, sign)  # "Moscow keeps demanding Donbas": reported
+        elif sign:
+            reading.found("attitude", head, sign)
         elif any(k in lex.reverse for k in keys):
             reading.flip()
             if obliged(head, self.lex):  # "the sanctions should be lifted"
@@ -237,7 +234,7 @@ class RuleReader:
             reading.steps += 1
         if (
             (below.dep_ == "dobj" or via is not None)
-            and any(k in lex.support | lex.oppose for k in keys)
+            and attitude_sign(keys, lex)
             and ending_complement(head, below, lex) is not None
         ):
             reading.flip()  # "called for the sanctions to be lifted"

@@ -145,6 +145,22 @@ def test_readiness_to_counter_a_target_is_not_for_it(rules_only: Extractor) -> N
     assert "for" not in sides(rules_only, text, "iran.military_action")
 
 
+def test_someone_elses_readiness_is_not_the_speakers_side(
+    extractor: Extractor, rules_only: Extractor
+) -> None:
+    text = '"Washington is ready to strike Iran," Iranian Foreign Minister Abbas Araghchi said.'
+    assert sides(rules_only, text, "iran.military_action") == set()
+    assert sides(extractor, text, "iran.military_action") == set()
+
+
+def test_what_one_defends_against_is_not_what_one_is_for(rules_only: Extractor) -> None:
+    text = (
+        '"We are prepared to defend ourselves against any attack," Iranian Foreign Minister '
+        "Abbas Araghchi said."
+    )
+    assert "for" not in sides(rules_only, text, "iran.military_action")
+
+
 def test_readiness_to_end_a_target_is_against_it(rules_only: Extractor) -> None:
     text = '"We stand ready to lift the sanctions on Iran," a U.S. official said.'
     assert "for" not in sides(rules_only, text, "iran.sanctions")
