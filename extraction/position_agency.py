@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from extraction.position_predicates import readiness_frame
+from extraction.position_predicates import readiness_frame, who_is_ready
 from extraction.positions_lexicon import PositionLexicon
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
@@ -53,6 +53,20 @@ def committed(verb: Token, home: Collection[int], reported: bool, lex: PositionL
         )
         frame = head if modal else frame
     return modal and own_act(frame, home, reported)
+
+
+def ready(verb: Token, home: Collection[int], reported: bool) -> bool:
+    """Is `verb` what the speaker's own side stands ready to do ("we stand ready to resume
+    negotiations", "Tehran declared its readiness to resume talks")? Readiness is a side
+    (docs/positions.md, 1.2), but only the speaker's: "Washington is ready to strike", said
+    by Tehran, is none."""
+    frame = readiness_frame(verb)
+    if frame is None:
+        return False
+    owners = who_is_ready(frame)
+    if not owners:
+        return frame.dep_ not in ("relcl", "acl", "advcl")
+    return any(speaker_side(o, home, reported) for o in owners)
 
 
 def own_act(frame: Token, home: Collection[int], reported: bool) -> bool:

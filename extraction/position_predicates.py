@@ -41,6 +41,7 @@ OWN_ACTORS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj"})
 # remains ready to".
 STATE_VERBS = frozenset({"be", "stand", "remain", "stay", "declare", "say", "seem", "appear"})
 READINESS = frozenset({"ready", "prepared", "willing", "open", "eager", "keen", "available"})
+READINESS_NOUNS = frozenset({"readiness", "willingness", "openness", "preparedness"})
 # What one is ready to do that takes part in the target (beyond the lexicon's action verbs):
 # "host talks", "return to the table", "engage in dialogue".
 TAKING_PART = frozenset(
@@ -84,19 +85,27 @@ def agreeing(attitude: int, characterisation: int) -> int | None:
 
 def takes_part(verb: Token, lex: PositionLexicon) -> bool:
     """Is `verb` a way of taking part in what it governs: an action of the lexicon ("resume
-    negotiations") or a verb of taking part ("host talks", "return to the table")?"""
+    negotiations") or a verb of taking part ("host talks", "return to the table", "take part
+    in talks")?"""
+    lemma = verb.lemma_.lower()
     keys = keys_of(verb, next_word=False)
-    keys += [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prep"]
+    preps = [c.lower_ for c in verb.children if c.dep_ == "prep"]
+    objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
+    keys += [f"{lemma} {p}" for p in preps] + [f"{lemma} {o} {p}" for o in objects for p in preps]
     return any(k in TAKING_PART or k in lex.act for k in keys)
 
 
 def readiness_frame(verb: Token) -> Token | None:
     """The word whose subject is ready to do `verb`: "stand" in "we stand ready to resume
-    negotiations", "was" in "Ankara was willing to host talks", else None. Whose readiness
-    it is (the speaker's own side) is for the caller to ask of the frame's subject."""
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    negotiations", "was" in "Ankara was willing to host talks", "readiness" in "expressed
+    readiness to resume talks"; else None. Whose readiness it is, `who_is_ready` says."""
+    if verb.dep_ not in ("xcomp", "acl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
         return None
     ready = verb.head
+    if verb.dep_ == "acl":
+        return ready if ready.lemma_.lower() in READINESS_NOUNS else None
     if ready.lemma_.lower() not in READINESS:
         return None
     if ready.dep_ in ("acomp", "oprd"):
@@ -105,12 +114,31 @@ def readiness_frame(verb: Token) -> Token | None:
     return ready if ready.pos_ == "ADJ" else None
 
 
+def who_is_ready(frame: Token) -> list[Token]:
+    """The words naming who is ready: the subject of "stands ready"; the owner of a
+    readiness ("*its* readiness", "*Washington's* readiness"), else the subject of the verb
+    that declares it ("*Tehran* declared its readiness"). Empty when the frame names nobody
+    (the speaker's own words: "expressed readiness to resume talks")."""
+    subjects = ("nsubj", "nsubjpass")
+    if frame.lemma_.lower() not in READINESS_NOUNS:
+        return [c for c in frame.children if c.dep_ in subjects]
+    owners = [c for c in frame.children if c.dep_ == "poss"]
+    declared = frame.dep_ in ("dobj", "pobj")
+    declarer = frame.head.head if frame.dep_ == "pobj" else frame.head
+    named = [c for c in declarer.children if c.dep_ in subjects] if declared else []
+    if owners and named and all(o.pos_ == "PRON" for o in owners):
+        return named  # "Washington declared *its* readiness": its is Washington's
+    return owners or named
+
+
 def frames_readiness(below: Token, head: Token) -> bool:
     """Is `head` part of a readiness frame over `below` ("ready" over "to host", "was" over
-    "ready")? Such words carry the side read below them, so crossing them is no neutral
-    step."""
-    if head.lemma_.lower() in READINESS:
-        return below.dep_ == "xcomp"
+    "ready", "declared" over "its readiness")? Such words carry the side read below them,
+    so crossing them is no neutral step."""
+    if head.lemma_.lower() in READINESS | READINESS_NOUNS:
+        return below.dep_ in ("xcomp", "acl")
+    if below.lemma_.lower() in READINESS_NOUNS:
+        return below.dep_ in ("dobj", "pobj")
     return (
         below.dep_ in ("acomp", "oprd")
         and below.lemma_.lower() in READINESS

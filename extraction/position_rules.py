@@ -29,7 +29,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
-from extraction.position_agency import committed, obliged, own_act, speaker_side
+from extraction.position_agency import committed, obliged, ready, speaker_side
 from extraction.position_predicates import (
     agreeing,
     characterisation,
@@ -37,7 +37,6 @@ from extraction.position_predicates import (
     ends_its_subject,
     frames_readiness,
     judgement,
-    readiness_frame,
     takes_part,
 )
 from extraction.positions_lexicon import (
@@ -218,7 +217,7 @@ class RuleReader:
             reading.flip()
             if obliged(head, self.lex):  # "the sanctions should be lifted"
                 reading.found("call", head)
-            elif self._ready(head, home, reported):  # "ready to lift the sanctions"
+            elif ready(head, home, reported):  # "ready to lift the sanctions"
                 reading.found("commit", head)
         elif below.dep_ == "dobj" and (judged := characterisation(head, below, lex)):
             reading.found("judge", judged[0], judged[1])
@@ -226,7 +225,7 @@ class RuleReader:
             reading.found("call", head)
         elif any(k in lex.act for k in keys) and committed(head, home, reported, self.lex):
             reading.found("commit", head)
-        elif takes_part(head, lex) and self._ready(head, home, reported):
+        elif takes_part(head, lex) and ready(head, home, reported):
             reading.found("commit", head)  # "stands ready to host talks"
         elif frames_readiness(below, head):
             pass  # "stands ready to": the frame of a readiness already read below
@@ -240,12 +239,6 @@ class RuleReader:
             reading.flip()  # "called for the sanctions to be lifted"
         if negated:
             reading.flip()
-
-    def _ready(self, verb: Token, home: Collection[int], reported: bool) -> bool:
-        """Is `verb` what the speaker's own side stands ready to do ("we stand ready to
-        resume negotiations")? Readiness is a side (docs/positions.md, 1.2)."""
-        frame = readiness_frame(verb)
-        return frame is not None and own_act(frame, home, reported)
 
     def _read_at_cue(
         self, content: Collection[int], cue: Token, below: Token, via: Token | None, r: Reading

@@ -131,6 +131,16 @@ def test_praise_with_a_characterisation_that_agrees_stays_for(rules_only: Extrac
             "Qatar's prime minister said Doha remained open to dialogue on a Gaza ceasefire.",
             "gaza.ceasefire",
         ),
+        (
+            "Kremlin spokesman Dmitry Peskov said the Kremlin stood ready to take part in "
+            "peace talks on Ukraine.",
+            "ukraine.peace_talks",
+        ),
+        (
+            "Iranian Foreign Minister Abbas Araghchi said Tehran had declared its readiness "
+            "to resume the nuclear talks.",
+            "iran.nuclear_deal",
+        ),
     ],
 )
 def test_the_speakers_own_readiness_is_for_the_target(
@@ -151,6 +161,11 @@ def test_someone_elses_readiness_is_not_the_speakers_side(
     text = '"Washington is ready to strike Iran," Iranian Foreign Minister Abbas Araghchi said.'
     assert sides(rules_only, text, "iran.military_action") == set()
     assert sides(extractor, text, "iran.military_action") == set()
+    owned = (
+        "Iranian Foreign Minister Abbas Araghchi said Washington had declared its readiness "
+        "to resume the nuclear talks."
+    )
+    assert sides(rules_only, owned, "iran.nuclear_deal") == set()
 
 
 def test_what_one_defends_against_is_not_what_one_is_for(rules_only: Extractor) -> None:
