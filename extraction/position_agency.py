@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extraction.position_predicates import readiness_frame, who_is_ready
 from extraction.positions_lexicon import PositionLexicon
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
@@ -43,15 +44,35 @@ def committed(verb: Token, home: Collection[int], reported: bool, lex: PositionL
     frame = verb
     modal = any(c.dep_ == "aux" and c.lemma_.lower() in lex.modals for c in verb.children)
     if not modal and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.frames:
-        frame, modal = verb.head, True
+        # "is ready to strike": the one ready is the subject of "is", not of "ready"
+        frame, modal = readiness_frame(verb) or verb.head, True
     if not modal and verb.dep_ == "xcomp":
         head = verb.head  # "is ready to", "are prepared to"
         modal = head.lemma_.lower() in ("be",) and any(
             c.lemma_.lower() in lex.frames for c in head.children if c.dep_ == "acomp"
         )
         frame = head if modal else frame
-    if not modal:
+    return modal and own_act(frame, home, reported)
+
+
+def ready(verb: Token, home: Collection[int], reported: bool) -> bool:
+    """Is `verb` what the speaker's own side stands ready to do ("we stand ready to resume
+    negotiations", "Tehran declared its readiness to resume talks")? Readiness is a side
+    (docs/positions.md, 1.2), but only the speaker's: "Washington is ready to strike", said
+    by Tehran, is none."""
+    frame = readiness_frame(verb)
+    if frame is None:
         return False
+    owners = who_is_ready(frame)
+    if not owners:
+        return frame.dep_ not in ("relcl", "acl", "advcl")
+    return any(speaker_side(o, home, reported) for o in owners)
+
+
+def own_act(frame: Token, home: Collection[int], reported: bool) -> bool:
+    """Is the subject of `frame` (the modal's verb, or "stands" in "stands ready") the
+    speaker's own side? With no subject, yes unless the clause describes something else
+    ("those who would strike")."""
     subjects = [c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return frame.dep_ not in ("relcl", "acl", "advcl")

@@ -29,9 +29,19 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
-from extraction.position_agency import committed, obliged, speaker_side
+from extraction.position_agency import committed, obliged, ready, speaker_side
+from extraction.position_predicates import (
+    agreeing,
+    characterisation,
+    ending_complement,
+    ends_its_subject,
+    frames_readiness,
+    judgement,
+    takes_part,
+)
 from extraction.positions_lexicon import (
     PositionLexicon,
+    attitude_sign,
     evidence_text,
     is_negated,
     is_question,
@@ -47,9 +57,6 @@ MAX_STEPS = 12
 # or "after the talks" says nothing of the summit or the talks.
 CONDITIONS = frozenset({"if", "unless", "whether"})
 SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
-# Complements that say what a verb's object is: "called the attack *a violation*", "branded
-# the goal *counterproductive*", "described the talks *as useful*".
-PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
 def _is_pressure(label: str, pressure: Collection[str]) -> bool:
@@ -118,9 +125,7 @@ class RuleReader:
                     reading.flip()
             if head.i not in content:
                 if cue is not None and head.i == cue.i:
-                    if token.dep_ == "dobj":
-                        self._read_complement(head, token, reading)
-                    self._read_cue(cue, via, reading, cue.i + 1 not in content)
+                    self._read_at_cue(content, cue, token, via, reading)
                 break
             if token.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children
@@ -193,37 +198,71 @@ class RuleReader:
         keys = keys_of(head, via)
         negated = is_negated(head, lex.negations)
         if below.dep_ in SUBJECT_DEPS:
-            judge = self._judgement(head, below)
+            judge = judgement(head, below, self.lex)
             if judge is not None:
                 word, sign = judge
                 reading.found("judge", word, sign)
             elif obliged(head, self.lex):  # "aid must reach Gaza", "the war must end"
                 reverse = any(k in lex.reverse for k in keys)
                 reading.found("call", head, -1 if reverse else 1)
+            elif ends_its_subject(head, lex):  # "wants the sanctions lifted"
+                reading.flip()
             else:
                 reading.steps += 1
-        elif any(k in lex.support | lex.oppose for k in keys) and not self._own_attitude(
-            head, home, reported
-        ):  # "Moscow keeps demanding Donbas": someone else's wish, reported
-            reading.found("others", head, 1 if any(k in lex.support for k in keys) else -1)
-        elif any(k in lex.support for k in keys):
-            reading.found("attitude", head)
-        elif any(k in lex.oppose for k in keys):
-            reading.found("attitude", head, -1)
+        elif (sign := attitude_sign(keys, lex)) and not self._own_attitude(head, home, reported):
+            reading.found("others", head, sign)  # "Moscow keeps demanding Donbas": reported
+        elif sign:
+            reading.found("attitude", head, sign)
         elif any(k in lex.reverse for k in keys):
             reading.flip()
             if obliged(head, self.lex):  # "the sanctions should be lifted"
                 reading.found("call", head)
-        elif below.dep_ == "dobj" and self._read_complement(head, below, reading):
-            pass
+            elif ready(head, home, reported):  # "ready to lift the sanctions"
+                reading.found("commit", head)
+        elif below.dep_ == "dobj" and (judged := characterisation(head, below, lex)):
+            reading.found("judge", judged[0], judged[1])
         elif any(k in lex.act for k in keys) and obliged(head, self.lex):
             reading.found("call", head)
         elif any(k in lex.act for k in keys) and committed(head, home, reported, self.lex):
             reading.found("commit", head)
+        elif takes_part(head, lex) and ready(head, home, reported):
+            reading.found("commit", head)  # "stands ready to host talks"
+        elif frames_readiness(below, head):
+            pass  # "stands ready to": the frame of a readiness already read below
         elif head.pos_ in ("VERB", "AUX", "ADJ") or (head.pos_ == "NOUN" and via is None):
             reading.steps += 1
+        if (
+            (below.dep_ == "dobj" or via is not None)
+            and attitude_sign(keys, lex)
+            and ending_complement(head, below, lex) is not None
+        ):
+            reading.flip()  # "called for the sanctions to be lifted"
         if negated:
             reading.flip()
+
+    def _read_at_cue(
+        self, content: Collection[int], cue: Token, below: Token, via: Token | None, r: Reading
+    ) -> None:
+        """The reporting cue the walk ends at: its side on the content, its own
+        characterisation of the object ("denounced the strikes as a threat": one side, not
+        two negatives), and an ending said of the object ("called for the sanctions to be
+        lifted"). The word after the cue completes it ("called for") unless the content
+        already read it — a "for" that opens the content's clause still does."""
+        after = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else cue
+        next_word = cue.i + 1 not in content or after.dep_ == "mark"
+        characterised = characterisation(cue, below, self.lex) if below.dep_ == "dobj" else None
+        sign, kinds = r.sign, len(r.kinds)
+        self._read_cue(cue, via, r, next_word)
+        cue_read = len(r.kinds) > kinds
+        if characterised is not None and not cue_read:
+            r.found("judge", *characterised)
+        elif characterised is not None:
+            if agreeing(r.sign * sign, characterised[1]) is None:  # the cue's own sign
+                r.kinds.clear()  # "praised the deal as a threat": no clear side
+                return
+            r.kinds.append("judge")
+        if cue_read and ending_complement(cue, below, self.lex):
+            r.flip()
 
     def _own_attitude(self, verb: Token, home: Collection[int], reported: bool) -> bool:
         """Is an attitude word the speaker's own, not someone else's they describe? A verb
@@ -236,18 +275,6 @@ class RuleReader:
             return False  # "those who wanted to bomb Iran"
         return not subjects or any(speaker_side(s, home, reported) for s in subjects)
 
-    def _read_complement(self, verb: Token, obj: Token, reading: Reading) -> bool:
-        """ "called the attack a flagrant violation", "described the talks as useful": the
-        verb's predicative complement judges its object. True if one did."""
-        for child in verb.children:
-            if child.dep_ in PREDICATIVE_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
-                judge = self._judgement(child, obj)
-                if judge is not None:
-                    word, sign = judge
-                    reading.found("judge", word, sign)
-                    return True
-        return False
-
     def _read_cue(self, cue: Token, via: Token | None, reading: Reading, next_word: bool) -> None:
         """`next_word`: may the word after the cue complete it ("expressed concern")? Not
         when that word is the content's own, already read on the way up."""
@@ -258,27 +285,3 @@ class RuleReader:
             reading.found("cue", cue, -1)
         if reading.kinds and is_negated(cue, self.lex.negations):
             reading.flip()
-
-    def _judgement(self, predicate: Token, subject: Token) -> tuple[Token, int] | None:
-        """The nearest judging word of a predicate over its subject ("would destabilize",
-        "is a mistake", "had been serious and useful"), with its sign; None if neutral."""
-        skip = set(t.i for t in subject.subtree)
-        queue = [predicate]
-        seen: set[int] = set()
-        while queue:
-            word = queue.pop(0)
-            if word.i in seen or word.i in skip:
-                continue
-            seen.add(word.i)
-            keys = keys_of(word)
-            if any(k in self.lex.bad for k in keys):
-                return word, -1
-            if any(k in self.lex.good for k in keys):
-                return word, 1
-            queue += [
-                c
-                for c in word.children
-                if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep",
-                              "pobj", "advcl", "oprd", "ccomp")
-            ]  # fmt: skip
-        return None

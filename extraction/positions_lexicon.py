@@ -75,6 +75,18 @@ def keys_of(token: Token, via: Token | None = None, next_word: bool = True) -> l
     return keys
 
 
+def attitude_sign(keys: list[str], lex: PositionLexicon) -> int:
+    """The side an attitude word takes on what it governs: 1 for, -1 against, 0 none. A key
+    with its preposition or particle is read before the bare lemma: "defend against an
+    attack" is against the attack though "defend" alone is for what it defends."""
+    for key in sorted(keys, key=lambda k: " " not in k):
+        if key in lex.oppose:
+            return -1
+        if key in lex.support:
+            return 1
+    return 0
+
+
 def is_negated(token: Token, negations: frozenset[str]) -> bool:
     """The token is negated — except in a contrast, "more air defence, not promises", where
     the parser hangs the "not" on the first phrase though it denies the second."""

@@ -1,0 +1,177 @@
+"""What a clause says happens to a target, when the parse hangs it beside the target rather
+than above it: the shapes where the walk up from a target's signal word (`position_rules.py`)
+would otherwise meet an attitude without the words that turn it round, or turn it twice.
+
+- **An end asked for**: "called for the sanctions on Russia to be lifted", "wants the
+  tariffs removed", "the sanctions were eased". A call for a target's end, lifting, halt or
+  removal is against it (docs/positions.md, 1.2), also when the target is the object or
+  subject and the ending verb its infinitive or passive complement: the parser puts "to be
+  lifted" under "called", beside "for the sanctions", not above it.
+- **A characterisation**: "called the attack a flagrant violation", "the deal is a historic
+  mistake": a judging word in a verb's predicative complement, or in a predicate over its
+  subject.
+- **A characterisation that agrees**: "denounced the strikes as a threat to peace",
+  "praised the aid as a lifeline". The complement says why the speaker takes the side; it
+  is not a second sign to multiply (condemnation × threat is not `for`).
+- **Readiness**: "stands ready to resume negotiations", "was willing to host peace talks",
+  "is prepared to return to the talks". The speaker's own side being ready to take part in
+  the target is for it (1.2: readiness is a side) — for the verbs of taking part only:
+  "ready to respond to any attack" is no side on the attack.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extraction.positions_lexicon import PositionLexicon, keys_of
+
+# Clausal complements that may predicate on a verb's object: "called for X to be lifted"
+# (xcomp or advcl), "wants X lifted" (ccomp), "declared X ended" (oprd).
+CLAUSAL_DEPS = frozenset({"xcomp", "advcl", "ccomp", "oprd"})
+# Complements that say what a verb's object is: "called the attack *a violation*", "branded
+# the goal *counterproductive*", "described the talks *as useful*".
+PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
+# What a judging word may hang from under its predicate: "is *a* historic *mistake*".
+JUDGED_THROUGH = frozenset(
+    {"attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep", "pobj", "advcl",
+     "oprd", "ccomp"}
+)  # fmt: skip
+OWN_ACTORS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj"})
+# Verbs that a copula or "stand" turns into a state the subject is in: "is / stands /
+# remains ready to".
+STATE_VERBS = frozenset({"be", "stand", "remain", "stay", "declare", "say", "seem", "appear"})
+READINESS = frozenset({"ready", "prepared", "willing", "open", "eager", "keen", "available"})
+READINESS_NOUNS = frozenset({"readiness", "willingness", "openness", "preparedness"})
+# What one is ready to do that takes part in the target (beyond the lexicon's action verbs):
+# "host talks", "return to the table", "engage in dialogue".
+TAKING_PART = frozenset(
+    {"host", "hold", "facilitate", "mediate", "broker", "discuss", "consider", "start",
+     "begin", "launch", "enter", "return to", "engage in", "join", "participate in",
+     "take part in", "sit down", "work on", "work toward", "work towards", "work for",
+     "explore", "examine", "study", "offer", "guarantee", "work with", "cooperate",
+     "cooperate with", "continue", "keep"}
+)  # fmt: skip
+
+
+def ending_complement(verb: Token, below: Token, lex: PositionLexicon) -> Token | None:
+    """The ending word of a clause under `verb` that predicates on `below`, the target's
+    phrase the walk came up through: "called for [the sanctions] *to be lifted*". None when
+    the clause has its own subject or object (then it is about something else: "urged
+    Israel to lift restrictions" is read on its own path) or comes before the target."""
+    for child in verb.children:
+        if child.dep_ not in CLAUSAL_DEPS or child.i < below.i:
+            continue
+        if any(c.dep_ in OWN_ACTORS and c.i != below.i for c in child.children):
+            continue
+        if any(k in lex.reverse for k in keys_of(child, next_word=False)):
+            return child
+    return None
+
+
+def ends_its_subject(verb: Token, lex: PositionLexicon) -> bool:
+    """Is `verb` an ending said of its subject — "the sanctions (were) lifted", "the talks
+    collapsed" — rather than done to an object by it ("the strikes ended the talks")?"""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(k in lex.reverse for k in keys_of(verb, next_word=False))
+
+
+def agreeing(attitude: int, characterisation: int) -> int | None:
+    """The side of an attitude verb and its own characterisation of the object
+    ("condemned X as dangerous"): the same side once, not multiplied; None when they pull
+    apart ("praised X as a threat" is no clear side)."""
+    return attitude if attitude == characterisation else None
+
+
+def takes_part(verb: Token, lex: PositionLexicon) -> bool:
+    """Is `verb` a way of taking part in what it governs: an action of the lexicon ("resume
+    negotiations") or a verb of taking part ("host talks", "return to the table", "take part
+    in talks")?"""
+    lemma = verb.lemma_.lower()
+    keys = keys_of(verb, next_word=False)
+    preps = [c.lower_ for c in verb.children if c.dep_ == "prep"]
+    objects = [c.lower_ for c in verb.children if c.dep_ == "dobj"]
+    keys += [f"{lemma} {p}" for p in preps] + [f"{lemma} {o} {p}" for o in objects for p in preps]
+    return any(k in TAKING_PART or k in lex.act for k in keys)
+
+
+def readiness_frame(verb: Token) -> Token | None:
+    """The word whose subject is ready to do `verb`: "stand" in "we stand ready to resume
+    negotiations", "was" in "Ankara was willing to host talks", "readiness" in "expressed
+    readiness to resume talks"; else None. Whose readiness it is, `who_is_ready` says."""
+    if verb.dep_ not in ("xcomp", "acl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return None
+    ready = verb.head
+    if verb.dep_ == "acl":
+        return ready if ready.lemma_.lower() in READINESS_NOUNS else None
+    if ready.lemma_.lower() not in READINESS:
+        return None
+    if ready.dep_ in ("acomp", "oprd"):
+        state = ready.head
+        return state if state.lemma_.lower() in STATE_VERBS else None
+    return ready if ready.pos_ == "ADJ" else None
+
+
+def who_is_ready(frame: Token) -> list[Token]:
+    """The words naming who is ready: the subject of "stands ready"; the owner of a
+    readiness ("*its* readiness", "*Washington's* readiness"), else the subject of the verb
+    that declares it ("*Tehran* declared its readiness"). Empty when the frame names nobody
+    (the speaker's own words: "expressed readiness to resume talks")."""
+    subjects = ("nsubj", "nsubjpass")
+    if frame.lemma_.lower() not in READINESS_NOUNS:
+        return [c for c in frame.children if c.dep_ in subjects]
+    owners = [c for c in frame.children if c.dep_ == "poss"]
+    declared = frame.dep_ in ("dobj", "pobj")
+    declarer = frame.head.head if frame.dep_ == "pobj" else frame.head
+    named = [c for c in declarer.children if c.dep_ in subjects] if declared else []
+    if owners and named and all(o.pos_ == "PRON" for o in owners):
+        return named  # "Washington declared *its* readiness": its is Washington's
+    return owners or named
+
+
+def frames_readiness(below: Token, head: Token) -> bool:
+    """Is `head` part of a readiness frame over `below` ("ready" over "to host", "was" over
+    "ready", "declared" over "its readiness")? Such words carry the side read below them,
+    so crossing them is no neutral step."""
+    if head.lemma_.lower() in READINESS | READINESS_NOUNS:
+        return below.dep_ in ("xcomp", "acl")
+    if below.lemma_.lower() in READINESS_NOUNS:
+        return below.dep_ in ("dobj", "pobj")
+    return (
+        below.dep_ in ("acomp", "oprd")
+        and below.lemma_.lower() in READINESS
+        and head.lemma_.lower() in STATE_VERBS
+    )
+
+
+def characterisation(verb: Token, obj: Token, lex: PositionLexicon) -> tuple[Token, int] | None:
+    """ "called the attack a flagrant violation", "described the talks as useful": the
+    judging word of the verb's predicative complement over its object, with its sign."""
+    for child in verb.children:
+        if child.dep_ in PREDICATIVE_DEPS or (child.dep_ == "prep" and child.lower_ == "as"):
+            judge = judgement(child, obj, lex)
+            if judge is not None:
+                return judge
+    return None
+
+
+def judgement(predicate: Token, subject: Token, lex: PositionLexicon) -> tuple[Token, int] | None:
+    """The nearest judging word of a predicate over its subject ("would destabilize",
+    "is a mistake", "had been serious and useful"), with its sign; None if neutral."""
+    skip = set(t.i for t in subject.subtree)
+    queue = [predicate]
+    seen: set[int] = set()
+    while queue:
+        word = queue.pop(0)
+        if word.i in seen or word.i in skip:
+            continue
+        seen.add(word.i)
+        keys = keys_of(word)
+        if any(k in lex.bad for k in keys):
+            return word, -1
+        if any(k in lex.good for k in keys):
+            return word, 1
+        queue += [c for c in word.children if c.dep_ in JUDGED_THROUGH]
+    return None
