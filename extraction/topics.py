@@ -50,14 +50,15 @@ from extraction.topic_roles import (
     covered,
     describes_a_person,
     inside_a_name,
+    is_acting,
     is_main_subject,
     names_a_government,
     phrase_tokens,
+    with_weak,
     without_flows,
 )
 
 STORY_SHARE = 0.5
-ACTOR_LABELS = frozenset({"GPE", "NORP"})  # people are sometimes tagged ORG
 LEAD_PARAGRAPHS = 2
 
 
@@ -218,7 +219,7 @@ class TopicTagger:
             found.update(dict.fromkeys(paragraph, ()))
         if not set(found) & self.themes and passage.names_a_measure(index, spans):
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
-        found = self._with_weak(found, weak)
+        found = with_weak(found, weak)
         if speaker is not None:  # rule 3: what the speaker was saying, continued
             named = tuple(self._countries(found))
             said = passage.continued(index, spans, speaker.name, named, self.needs_company)
@@ -232,17 +233,6 @@ class TopicTagger:
             if themes:
                 return themes
         return []
-
-    def _with_weak(
-        self, found: dict[str, tuple[int, ...]], weak: list[TopicMention]
-    ) -> dict[str, tuple[int, ...]]:
-        """Weak mentions join `found` beside another topic: a person acting in the main
-        clause, a topic that needs company (/usa)."""
-        weak_topics = {m.slug for m in weak}
-        for m in weak:
-            if found.keys() - {m.slug} or len(weak_topics) > 1:
-                found = {**found, m.slug: (*found.get(m.slug, ()), m.start)}
-        return found
 
     def _split(
         self, index: TopicIndex, mentions: Iterable[TopicMention], *, own_words: bool = False
@@ -274,17 +264,11 @@ class TopicTagger:
                     if leader or is_main_subject(doc, m):
                         weak.append(m)
                     continue
-            elif m.slug in self.needs_company and not (own_words and self._acting(doc, m)):
+            elif m.slug in self.needs_company and not (own_words and is_acting(doc, m)):
                 weak.append(m)
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
         return without_flows(doc, grouped, self.themes), weak
-
-    @staticmethod
-    def _acting(doc: Doc, m: TopicMention) -> bool:
-        """A country or body (never a person) acting in the statement's main clause:
-        "Washington's position had not changed" is US policy on its own."""
-        return doc[m.start].ent_type_ in ACTOR_LABELS and is_main_subject(doc, m)
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self.themes]
