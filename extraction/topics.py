@@ -27,6 +27,9 @@ matches make a statement's topics.
    names nothing ("the weather had finally turned") gets no topic (lending it the story's
    filed more wrong statements than right ones), unless it points back ("it", "the ruling")
    to its speaker's statement before it, in its paragraph or the last: it goes on with that.
+4. **The noun it takes up.** A definite noun ("the licence", "these talks") takes the topics
+   of the nearest earlier phrase with its lemma and number naming one, in its paragraph or
+   the three before (`extraction/topic_antecedents.py`); /usa never carries over.
 
 Themes come from the statement's own words, in their own sense, or from the passage when it
 speaks of "the measures". Story topics: the countries and organisations named most (headline
@@ -44,6 +47,7 @@ from spacy.tokens import Doc, Span
 from extraction import topic_passage as passage
 from extraction.model import Speaker
 from extraction.resources import Topic
+from extraction.topic_antecedents import antecedent_topics
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
 from extraction.topic_roles import (
     a_yardstick,
@@ -220,6 +224,10 @@ class TopicTagger:
         if not set(found) & self.themes and passage.names_a_measure(index, spans):
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
         found = with_weak(found, weak)
+        lent = antecedent_topics(  # "the licence", after "the licence for Iran's programme"
+            index, spans, speaker_tokens, lambda ms: self._countries_and_themes(index, ms)
+        )
+        found.update(dict.fromkeys(lent, ()))
         if speaker is not None:  # rule 3: what the speaker was saying, continued
             named = tuple(self._countries(found))
             said = passage.continued(index, spans, speaker.name, named, self.needs_company)
@@ -269,6 +277,10 @@ class TopicTagger:
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
         return without_flows(doc, grouped, self.themes), weak
+
+    def _countries_and_themes(self, index: TopicIndex, mentions: list[TopicMention]) -> list[str]:
+        """What a passage's mentions lend a statement: never a topic that needs company."""
+        return [s for s in self._split(index, mentions)[0] if s not in self.needs_company]
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self.themes]
