@@ -5,7 +5,8 @@ clause's subject is acting as their country's leader, elsewhere they are named i
 a theme word inside an organisation's name is not the theme, nor one used as a yardstick
 ("2% of GDP" in a story on defence budgets), nor one that is part of a longer term of another
 theme ("export controls" are sanctions, not trade), nor one describing a person ("an oil
-tycoon").
+tycoon"). A country acting in the main clause counts on its own; a weak mention (a person in
+passing, /usa) only beside another topic.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ YARDSTICKS = frozenset({"gdp", "output", "product", "income"})
 GOVERNMENTS = frozenset({"regime", "government", "administration", "cabinet", "forces"})
 # Words that name goods moving rather than what moves (a theme in its own sense).
 FLOW_WORDS = frozenset({"export", "import", "market", "trade", "buyer", "supply"})
+ACTOR_LABELS = frozenset({"GPE", "NORP"})  # people are sometimes tagged ORG
 NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
 # People and bodies described by the trade or portfolio they are in ("an oil tycoon", "the
 # energy minister", "the budget committee"): the statement is about them, not the trade.
@@ -46,6 +48,24 @@ def is_main_subject(doc: Doc, mention: TopicMention) -> bool:
         return False
     head = token.head
     return head.dep_ in ("ROOT", "ccomp", "conj") or head.head.i == head.i
+
+
+def is_acting(doc: Doc, mention: TopicMention) -> bool:
+    """A country or body (never a person) acting in the statement's main clause:
+    "Washington's position had not changed" is US policy on its own."""
+    return doc[mention.start].ent_type_ in ACTOR_LABELS and is_main_subject(doc, mention)
+
+
+def with_weak(
+    found: dict[str, tuple[int, ...]], weak: list[TopicMention]
+) -> dict[str, tuple[int, ...]]:
+    """Weak mentions join `found` beside another topic: a person acting in the main
+    clause, a topic that needs company (/usa)."""
+    weak_topics = {m.slug for m in weak}
+    for m in weak:
+        if found.keys() - {m.slug} or len(weak_topics) > 1:
+            found = {**found, m.slug: (*found.get(m.slug, ()), m.start)}
+    return found
 
 
 def names_a_government(doc: Doc, mention: TopicMention) -> bool:

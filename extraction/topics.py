@@ -27,6 +27,9 @@ matches make a statement's topics.
    names nothing ("the weather had finally turned") gets no topic (lending it the story's
    filed more wrong statements than right ones), unless it points back ("it", "the ruling")
    to its speaker's statement before it, in its paragraph or the last: it goes on with that.
+4. **The noun it takes up.** A definite noun ("the licence", "these talks") takes the topics
+   of the nearest earlier phrase with its lemma and number naming one, in its paragraph or
+   the three before (`extraction/topic_antecedents.py`); /usa never carries over.
 
 Themes come from the statement's own words, in their own sense, or from the passage when it
 speaks of "the measures". Story topics: the countries and organisations named most (headline
@@ -44,20 +47,22 @@ from spacy.tokens import Doc, Span
 from extraction import topic_passage as passage
 from extraction.model import Speaker
 from extraction.resources import Topic
+from extraction.topic_antecedents import antecedent_topics
 from extraction.topic_index import Spans, TopicIndex, TopicMatcher, TopicMention
 from extraction.topic_roles import (
     a_yardstick,
     covered,
     describes_a_person,
     inside_a_name,
+    is_acting,
     is_main_subject,
     names_a_government,
     phrase_tokens,
+    with_weak,
     without_flows,
 )
 
 STORY_SHARE = 0.5
-ACTOR_LABELS = frozenset({"GPE", "NORP"})  # people are sometimes tagged ORG
 LEAD_PARAGRAPHS = 2
 
 
@@ -218,7 +223,11 @@ class TopicTagger:
             found.update(dict.fromkeys(paragraph, ()))
         if not set(found) & self.themes and passage.names_a_measure(index, spans):
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
-        found = self._with_weak(found, weak)
+        found = with_weak(found, weak)
+        lent = antecedent_topics(  # "the licence", after "the licence for Iran's programme"
+            index, spans, speaker_tokens, lambda ms: self._countries_and_themes(index, ms)
+        )
+        found.update(dict.fromkeys(lent, ()))
         if speaker is not None:  # rule 3: what the speaker was saying, continued
             named = tuple(self._countries(found))
             said = passage.continued(index, spans, speaker.name, named, self.needs_company)
@@ -232,17 +241,6 @@ class TopicTagger:
             if themes:
                 return themes
         return []
-
-    def _with_weak(
-        self, found: dict[str, tuple[int, ...]], weak: list[TopicMention]
-    ) -> dict[str, tuple[int, ...]]:
-        """Weak mentions join `found` beside another topic: a person acting in the main
-        clause, a topic that needs company (/usa)."""
-        weak_topics = {m.slug for m in weak}
-        for m in weak:
-            if found.keys() - {m.slug} or len(weak_topics) > 1:
-                found = {**found, m.slug: (*found.get(m.slug, ()), m.start)}
-        return found
 
     def _split(
         self, index: TopicIndex, mentions: Iterable[TopicMention], *, own_words: bool = False
@@ -274,17 +272,15 @@ class TopicTagger:
                     if leader or is_main_subject(doc, m):
                         weak.append(m)
                     continue
-            elif m.slug in self.needs_company and not (own_words and self._acting(doc, m)):
+            elif m.slug in self.needs_company and not (own_words and is_acting(doc, m)):
                 weak.append(m)
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
         return without_flows(doc, grouped, self.themes), weak
 
-    @staticmethod
-    def _acting(doc: Doc, m: TopicMention) -> bool:
-        """A country or body (never a person) acting in the statement's main clause:
-        "Washington's position had not changed" is US policy on its own."""
-        return doc[m.start].ent_type_ in ACTOR_LABELS and is_main_subject(doc, m)
+    def _countries_and_themes(self, index: TopicIndex, mentions: list[TopicMention]) -> list[str]:
+        """What a passage's mentions lend a statement: never a topic that needs company."""
+        return [s for s in self._split(index, mentions)[0] if s not in self.needs_company]
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self.themes]

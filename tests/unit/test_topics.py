@@ -132,8 +132,11 @@ def test_the_strike_refers_back_to_the_story(
 ) -> None:
     """A target's word ("the strike") files the statement under the story it continues."""
     content = "the strike was not discussed with anyone"
-    assert tag(nlp, tagger, ARTICLE, content, PESKOV, targets) == ("iran",)
-    assert tag(nlp, tagger, ARTICLE, content, PESKOV) == ()  # without it, nothing names Iran
+    article = ARTICLE.replace("a strike on Iran", "an attack on Iran")
+    assert tag(nlp, tagger, article, content, PESKOV, targets) == ("iran",)
+    assert tag(nlp, tagger, article, content, PESKOV) == ()  # without it, nothing names Iran
+    # where a strike on Iran was named, "the strike" takes it up without the target's word
+    assert tag(nlp, tagger, ARTICLE, content, PESKOV) == ("iran",)
 
 
 def test_reporting_frame_gives_the_topic(nlp: Language, tagger: TopicTagger) -> None:
