@@ -25,6 +25,8 @@ from spacy.tokens import Doc, Token
 
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
 _CLAUSE_AS_OBJECT_PRECISION = 0.7
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
+_PREPOSITION_MARKS = frozenset({"for"})
 _SKIP_CHILD_DEPS = frozenset({"punct", "aux", "auxpass", "neg", "det", "cc", "nsubj", "nsubjpass"})
 
 
@@ -54,6 +56,12 @@ def relations(tok: Token) -> Iterator[tuple[str, Token]]:
                         yield "prep-acl", acl
         elif child.dep_ not in _SKIP_CHILD_DEPS:
             yield f"child:{child.dep_}", child
+            # "called for [the sanctions to be lifted]": the parser makes "for" the mark of
+            # a clause, but it is the same preposition as in "called for [an end to them]"
+            if child.dep_ in _CLAUSE_DEPS:
+                for mark in child.children:
+                    if mark.dep_ == "mark" and mark.lower_ in _PREPOSITION_MARKS:
+                        yield f"prep:{mark.lower_}", child
     if tok.head is not tok and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
         yield f"parent:{tok.dep_}", tok.head
 

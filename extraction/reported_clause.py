@@ -71,7 +71,10 @@ def content_of(cues: CueLexicon, m: CueMatch, text: str) -> Spans:
         # after the reported clause starts the writer's own sentence
         semi = next((t.i for t in cue.doc[head.i : right + 1] if t.text == ";"), None)
         right = semi - 1 if semi is not None else right
-    return token_pieces(cue.doc, text, head.left_edge.i, right, holes)
+    left = head.left_edge.i
+    if m.relation.startswith("prep:") and cue.doc[left].dep_ == "mark":
+        left += 1  # "called for [the sanctions to be lifted]": the mark is the preposition
+    return token_pieces(cue.doc, text, left, right, holes)
 
 
 def coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:

@@ -218,6 +218,10 @@ EXACT = [
         "Senator John Kane accused the CIA of financing opposition protests.",
         [("John Kane", "indirect", "the CIA financing opposition protests")],
     ),
+    (  # "for" opening a clause is the cue's preposition: "called for [X to be lifted]"
+        "Prime Minister Anna Kovac called for the sanctions on the port to be lifted.",
+        [("Anna Kovac", "indirect", "the sanctions on the port to be lifted")],
+    ),
     (  # the writer's comment after a quote and its cue is no statement
         "“Every day counts,” Ivanov added, a plea allies have heard many times before.",
         [("Ivanov", "direct", "Every day counts")],
