@@ -24,6 +24,12 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Named entity kinds that name a party; "all parties", "both sides" name them too.
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PARTY_WORDS = frozenset({"party", "side", "country", "nation"})
+# Verbs of backing what others do: their subject takes a side on talks, not a seat at them.
+BACKING_VERBS = frozenset(
+    {"support", "back", "endorse", "favour", "favor", "welcome", "encourage", "advocate"}
+)
+# Prepositions that name the other side of a dialogue, not what it is about.
+COUNTERPART_PREPS = frozenset({"with", "between", "among"})
 # A signal that only qualifies a noun ("negotiated", "trade") shares the noun's phrase.
 MODIFIERS = frozenset({"amod", "compound"})
 # Steps from the signal word up to the clause that governs it.
@@ -73,6 +79,22 @@ def names_party(tokens: Iterable[Token]) -> bool:
     )
 
 
+def _backed_matter_of_others(word: Token) -> bool:
+    """ "Beijing supported a negotiated solution to the Iranian nuclear issue": what is
+    backed is a settlement of another country's matter, named in a phrase that names no
+    counterpart ("with", "between"), and the one who backs it is no party to it."""
+    verb = word.head
+    for _ in range(MAX_CLIMB):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in BACKING_VERBS:
+        return False
+    if any(t.lower_ in COUNTERPART_PREPS for t in word.subtree):
+        return False  # "talks with Washington": the parties are named, the backer may be one
+    return any(t.ent_type_ in ("GPE", "NORP") for t in word.subtree)
+
+
 def country_is_party(word: Token, country: Collection[int]) -> bool:
     """May the dialogue `word` names be one the country (token ids naming it) takes part
     in? False only when the parse names its parties and the country is not one."""
@@ -81,6 +103,8 @@ def country_is_party(word: Token, country: Collection[int]) -> bool:
     phrase = list(word.subtree)
     if any(t.i in country for t in phrase):
         return True
+    if _backed_matter_of_others(word):
+        return False
     held_by = actor(word)
     if held_by is None or held_by.pos_ == "PRON":
         return True

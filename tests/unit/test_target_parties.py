@@ -29,6 +29,10 @@ def touched(extractor: Extractor, text: str, target: str) -> set[str]:
         "Seoul to resume their talks.",
         "Kremlin spokesman Dmitry Peskov said Moscow wanted Armenia and Azerbaijan to keep up "
         "their dialogue.",
+        "Chinese envoy Zhang Jun said Beijing backed a negotiated settlement of the Venezuelan "
+        "crisis.",
+        "Kremlin spokesman Dmitry Peskov said Moscow supported a diplomatic solution to the "
+        "Korean nuclear issue.",
     ],
 )
 def test_talks_between_others_are_not_dialogue_with_the_speakers_country(
@@ -55,6 +59,11 @@ def test_talks_between_others_are_not_dialogue_with_the_speakers_country(
             "Hungarian Foreign Minister Peter Szijjarto said Budapest supported dialogue with "
             "Moscow.",
             "russia.engagement",
+        ),
+        (
+            "Chinese Commerce Minister Wang Wentao said Beijing welcomed talks with Washington "
+            "on the Korean tariffs.",
+            "china.engagement",
         ),
         (
             "Australian Trade Minister Don Farrell said Canberra wanted a negotiated settlement "
