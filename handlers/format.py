@@ -81,12 +81,16 @@ def spoken(who: str, text: str, display: str | None, limit: int = 220) -> str:
     Curly quotes mean the speaker's words, so a statement whose content is only a noun
     phrase shows the reporter's words instead, unquoted: '<b>Maria Zakharova</b> condemned
     the German decision' ('… — against …: condemned …' after sides); anything else is
-    '<b>Name</b>: “…”'. `text` and `display` are plain text."""
+    '<b>Name</b>: “…”'. A government takes its article before the reporter's words ("The
+    Chinese government said …"). `text` and `display` are plain text."""
     words = esc(clip(display, limit)) if display else quote(text, limit)
     if not who:
         return words
-    if display and " — " not in html_to_plain(who):
-        return f"{who} {words}"
+    plain = html_to_plain(who)
+    if display and " — " not in plain:
+        # a sentence: "The Chinese government said …", as "Moscow said" is written out
+        article = "The " if plain.endswith(" government") else ""
+        return f"{article}{who} {words}"
     return f"{who}: {words}"
 
 

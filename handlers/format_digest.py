@@ -200,8 +200,10 @@ def _render(
     labels = target_labels(topics.values())
     named: set[str | None] = set()
     for number, statement in enumerate(shown, 1):
-        # A speaker's full name the first time, the surname after, as a news story does.
-        name = surname(statement.speaker) if statement.speaker in named else statement.speaker
+        # A person's full name the first time, the surname after, as a news story does;
+        # a government or an organisation keeps its whole name ("Chinese government").
+        again = statement.speaker in named and statement.speaker_kind == "person"
+        name = surname(statement.speaker) if again else statement.speaker
         named.add(statement.speaker)
         who = "" if one_speaker else (f"<b>{esc(name)}</b>" if name else "<i>unattributed</i>")
         sides = sides_text(statement.positions, labels)

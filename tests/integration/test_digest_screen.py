@@ -95,3 +95,22 @@ async def test_a_speaker_with_two_lines_is_quoted_in_their_own_words_in_one(
     guterres = [s for s in statements if "Guterres" in s]
     assert any("Famine is not looming. It is here" in s for s in guterres), statements
     assert len(guterres) <= 2 and screen_lines(digest) <= 15
+
+
+async def test_a_government_is_named_whole_again_a_person_by_surname(
+    offline_bot: OfflineBot,
+) -> None:
+    """A digest names a person again by surname, as a story does; "Chinese government"
+    named again is still the Chinese government, never "government"."""
+    article = (
+        "BEIJING, June 3 (Wire) - Beijing said on Tuesday that it firmly opposed the new "
+        "tariffs on Chinese steel. U.S. Trade Representative Jamieson Greer said Washington "
+        'would not back down. "The duties stay," Greer told reporters. Beijing said it would '
+        "take necessary measures to protect its companies.\n"
+    )
+    digest, _ = await digest_of(offline_bot, article)
+    named = re.findall(r"^\d+\. (?:The )?<b>([^<]+)</b>", digest, re.MULTILINE)
+    assert named.count("Chinese government") == 2, digest
+    assert "Jamieson Greer" in named and "Greer" in named, digest
+    assert "government" not in named, digest
+    assert "The <b>Chinese government</b> said it would take" in digest  # written out
