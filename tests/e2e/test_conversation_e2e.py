@@ -329,8 +329,9 @@ def hits_of(message: Record) -> list[tuple[str, str, str]]:
     names = dict(bold_spans(message))
     hits = []
     for found in HIT.finditer(text):
-        speaker = names.get(found.end(), "")
-        line = text[found.end() + len(speaker) :].split("\n", 1)[0]
+        start = found.end() + (4 if text.startswith("The ", found.end()) else 0)
+        speaker = names.get(start, "")  # "The <b>Chinese government</b> said …"
+        line = text[start + len(speaker) :].split("\n", 1)[0]
         rest = re.sub(r"^(?: — [^:]+)?:? ", "", line)
         hits.append((found.group(1), speaker, rest))
     assert len(hits) == len(NUMBERED.findall(text)), text
