@@ -58,8 +58,13 @@ run: install
 PG_VIRTUALENV := $(if $(TEST_DATABASE_URL),,$(shell command -v pg_virtualenv 2>/dev/null))
 WITH_POSTGRES := $(if $(PG_VIRTUALENV),$(PG_VIRTUALENV) -t env TEST_DATABASE_URL=postgresql://,)
 
+# Two pytest workers (pytest-xdist), each running whole test files: a file's module-scoped
+# bot or fake server stays in one worker. On 2 cores the suite takes about 7.5 minutes
+# instead of 13.5 one file after another; `PYTEST_WORKERS=0 make test` runs it serially.
+PYTEST_WORKERS ?= 2
+
 test: install $(NODE_STAMP)
-	$(WITH_POSTGRES) $(BIN)/python -m pytest
+	$(WITH_POSTGRES) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Every integration test that drives the bot on PostgreSQL too, not only the store's.
 test-postgres: install $(NODE_STAMP)

@@ -95,13 +95,14 @@ def test_one_front_serves_a_standby_takes_over_and_a_lost_lock_stops_the_front(
 
 
 def end_the_lock_connection(url: str, front: BotProcess) -> float:
-    """Terminate the session that holds the record's front lock (as a server restart would);
+    """Terminate the session that holds this record's front lock (as a server restart would;
+    the lock's second key is the schema, so another test's record is left alone);
     check that `front` logs one ERROR line and exits with LOST_EXIT_CODE; the seconds it took."""
     with psycopg.connect(url, autocommit=True) as admin:
         holders = admin.execute(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
-            " AND classid = %s::bigint::oid AND database = ("
-            "SELECT oid FROM pg_database WHERE datname = current_database())",
+            " AND classid = %s::bigint::oid AND objid = hashtext(current_schema())::oid"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             (FRONT_LOCK,),
         ).fetchall()
         assert len(holders) == 1
