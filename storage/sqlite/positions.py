@@ -76,12 +76,16 @@ class SqlitePositions:
 
     async def _side(self, target: str, side: str, per_side: int) -> SpeakersOnSide | None:
         count, latest = f"{side}_statements", f"{side}_latest"
-        rows = await self._db.fetchall(  # `total`: every speaker on the side, before LIMIT
-            f"SELECT sp.name, tp.{count} AS n, count(*) OVER () AS total"
+        # `total`: every speaker on the side, counted on the side's index alone. A window
+        # (`count(*) OVER ()`) would join every one of them to its name before the LIMIT:
+        # 40 ms a side for a target with 8,000 speakers on a 1M-statement record.
+        rows = await self._db.fetchall(
+            f"SELECT sp.name, tp.{count} AS n, (SELECT count(*) FROM target_positions c"
+            f" WHERE c.target = ? AND c.{count} > 0) AS total"
             " FROM target_positions tp JOIN speakers sp ON sp.id = tp.speaker_id"
             f" WHERE tp.target = ? AND tp.{count} > 0"
             f" ORDER BY tp.{count} DESC, tp.{latest} DESC, sp.name LIMIT ?",
-            (target, per_side),
+            (target, target, per_side),
         )
         if not rows:
             return None

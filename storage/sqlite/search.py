@@ -44,7 +44,12 @@ def fts_query(terms: Sequence[str]) -> str | None:
     return " ".join(fts_string(t) for t in terms) or None
 
 
-def filter_clauses(filters: SearchFilters) -> tuple[list[str], list[object]]:
+def filter_clauses(
+    filters: SearchFilters, statement_id: str = "s.id"
+) -> tuple[list[str], list[object]]:
+    """The WHERE clauses of `filters`; the topic and side filters name the statement by
+    `statement_id` (the full-text row's `f.rowid` spares a search the join to
+    `statements` when nothing else needs it)."""
     clauses: list[str] = []
     params: list[object] = []
     match = fts_query(filters.words)
@@ -56,7 +61,8 @@ def filter_clauses(filters: SearchFilters) -> tuple[list[str], list[object]]:
         params.extend(filters.speaker_ids)
     if filters.topic:
         clauses.append(
-            "EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = ?)"
+            "EXISTS (SELECT 1 FROM statement_topics t"
+            f" WHERE t.statement_id = {statement_id} AND t.topic = ?)"
         )
         params.append(filters.topic)
     if filters.since:
@@ -70,8 +76,8 @@ def filter_clauses(filters: SearchFilters) -> tuple[list[str], list[object]]:
             params.append(filters.side)
     elif filters.side:
         clauses.append(
-            "EXISTS (SELECT 1 FROM statement_positions p WHERE p.statement_id = s.id"
-            " AND p.side = ?)"
+            "EXISTS (SELECT 1 FROM statement_positions p"
+            f" WHERE p.statement_id = {statement_id} AND p.side = ?)"
         )
         params.append(filters.side)
     return clauses, params
@@ -119,15 +125,11 @@ async def search_archive(
     them in rowid order through its index, and ranking 2,000 rows takes a few ms. The
     count stops past the cap, with only the joins its filters need.
     """
-    clauses, params = filter_clauses(filters)
     words = bool(fts_query(filters.words))
-    needs_statement = bool(
-        filters.speaker_ids is not None
-        or filters.topic
-        or filters.since
-        or filters.side
-        or filters.target
-    )
+    clauses, params = filter_clauses(filters, "f.rowid" if words else "s.id")
+    # a topic or a side is asked of the full-text row itself: counting and finding the
+    # window's cut-off for "sanctions topic:iran" then skip 7,000 lookups in `statements`
+    needs_statement = bool(filters.speaker_ids is not None or filters.since or filters.target)
     positions = POSITIONS_JOIN if filters.target else ""
     counted = "statements s" if not words else "statements_fts f"
     if words and needs_statement:

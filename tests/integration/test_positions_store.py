@@ -4,6 +4,7 @@ archive (SQLite)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,11 @@ async def test_topic_and_speaker_queries_use_indexes_on_a_big_archive(tmp_path: 
         await store.close()
     checks = explain(path, [s for s in traced if s.lstrip().upper().startswith("SELECT")])
     assert checks and [c.sql for c in checks if c.full_scans] == []
+    with sqlite3.connect(path) as plain:  # every speaker on a side is counted, listed or not
+        for side in sides:
+            [(on_side,)] = plain.execute(
+                f"SELECT count(*) FROM target_positions WHERE target = ?"
+                f" AND {side.side}_statements > 0",
+                (side.target,),
+            ).fetchall()
+            assert len(side.speakers) + side.more == on_side > len(side.speakers)
