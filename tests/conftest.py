@@ -39,5 +39,13 @@ def extractor(nlp: Language, resources: Resources) -> Extractor:
 
 
 @pytest.fixture(scope="session")
+def rules_only(nlp: Language, resources: Resources) -> Extractor:
+    """The rule layer alone, every reading kept: what the parse says, before the model."""
+    extractor = Extractor(nlp, resources, position_threshold=0.0)
+    extractor.positions.model = None
+    return extractor
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")

@@ -6,27 +6,9 @@ our own, read with the real model."""
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
-from extraction import Extractor, Resources
-
-
-def sides(extractor: Extractor, text: str, target: str) -> set[str]:
-    analysis = extractor.analyze(text)
-    return {
-        position.side
-        for statement in analysis.statements
-        for position in statement.positions
-        if position.target == target
-    }
-
-
-@pytest.fixture(scope="module")
-def rules_only(nlp: Language, resources: Resources) -> Extractor:
-    """The rule layer alone, every reading kept: what the parse says, before the model."""
-    extractor = Extractor(nlp, resources, position_threshold=0.0)
-    extractor.positions.model = None
-    return extractor
+from extraction import Extractor
+from tests.sides import sides
 
 
 @pytest.mark.parametrize(

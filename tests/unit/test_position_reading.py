@@ -4,19 +4,9 @@ get right whatever the article (docs/positions.md, section 3)."""
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
-from extraction import Extractor, Resources
-
-
-def sides(extractor: Extractor, text: str, target: str) -> set[str]:
-    analysis = extractor.analyze(text)
-    return {
-        position.side
-        for statement in analysis.statements
-        for position in statement.positions
-        if position.target == target
-    }
+from extraction import Extractor
+from tests.sides import sides
 
 
 @pytest.mark.parametrize(
@@ -36,14 +26,6 @@ def test_a_real_negation_still_turns_the_side(extractor: Extractor) -> None:
         "sending more weapons to Ukraine."
     )
     assert "for" not in sides(extractor, text, "ukraine.military_aid")
-
-
-@pytest.fixture(scope="module")
-def rules_only(nlp: Language, resources: Resources) -> Extractor:
-    """The rule layer alone, every reading kept: what the parse says, before the model."""
-    extractor = Extractor(nlp, resources, position_threshold=0.0)
-    extractor.positions.model = None
-    return extractor
 
 
 @pytest.mark.parametrize(
