@@ -279,8 +279,9 @@ class TopicTagger:
         return without_flows(doc, grouped, self.themes), weak
 
     def _countries_and_themes(self, index: TopicIndex, mentions: list[TopicMention]) -> list[str]:
-        """What a passage's mentions lend a statement: never a topic that needs company."""
-        return [s for s in self._split(index, mentions)[0] if s not in self.needs_company]
+        """What a passage's mentions lend a statement: never a topic that needs company
+        (`_split` leaves those among the weak mentions, outside the statement's own words)."""
+        return list(self._split(index, mentions)[0])
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self.themes]
