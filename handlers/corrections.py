@@ -68,7 +68,7 @@ def _menu(statement_id: int) -> InlineKeyboardMarkup:
 
 def menu_text(services: Services, statement: StatementToFix) -> str:
     """The question over the fix buttons, then the statement as every screen draws it:
-    speaker and sides, and the speaker's words (or the reporter's, for a noun phrase)."""
+    speaker and sides, and the speaker's words (or the reporter's, `format.spoken`)."""
     labels = target_labels(services.resources.topics)
     who = said_by(statement.speaker, statement.positions, labels)
     drawn = spoken(who, statement.text, statement.display, MENU_QUOTE_CHARS)

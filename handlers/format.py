@@ -78,11 +78,12 @@ def spoken(who: str, text: str, display: str | None, limit: int = 220) -> str:
     """A statement as every screen shows it after its number or date: who (the name and
     sides of `said_by`, HTML, possibly empty) and their words.
 
-    Curly quotes mean the speaker's words, so a statement whose content is only a noun
-    phrase shows the reporter's words instead, unquoted: '<b>Maria Zakharova</b> condemned
-    the German decision' ('… — against …: condemned …' after sides); anything else is
-    '<b>Name</b>: “…”'. A government takes its article before the reporter's words ("The
-    Chinese government said …"). `text` and `display` are plain text."""
+    Curly quotes mean the speaker's words, so a statement whose content is a noun phrase or
+    reported speech shows the reporter's words instead (`display`), unquoted: '<b>Maria
+    Zakharova</b> condemned the German decision' ('… — against …: condemned …' after sides);
+    anything else is '<b>Name</b>: “…”'. A government takes its article before the
+    reporter's words ("The Chinese government said …"). `text` and `display` are plain
+    text."""
     words = esc(clip(display, limit)) if display else quote(text, limit)
     if not who:
         return words

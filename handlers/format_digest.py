@@ -141,10 +141,10 @@ def numbered_line(
     number: int, who: str, sides: str, text: str, lines_each: int, display: str | None = None
 ) -> str:
     """'2. <b>Grossi</b> — against …: “…”' within `lines_each` screen lines (`who` and
-    `sides` HTML, either may be empty; `display` the reporter's words for a noun-phrase
-    content, `format.spoken`). Under a one-speaker digest's "🗣 Name" the line opens with
-    the sides alone, and a colon follows them whatever the words are: the reporter's words
-    run on after a name, never after a side."""
+    `sides` HTML, either may be empty; `display` the reporter's words, `format.spoken`).
+    Under a one-speaker digest's "🗣 Name" the line opens with the sides alone, and a colon
+    follows them whatever the words are: the reporter's words run on after a name, never
+    after a side."""
     head = " — ".join(p for p in (who, sides) if p)
     if head.startswith("<b>") and head[3:4].islower():  # "the head of the U.N. …" opens a line
         head = f"<b>{head[3].upper()}{head[4:]}"

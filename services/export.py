@@ -23,8 +23,9 @@ from storage.ports import Store
 
 # One row per (statement, target it takes a side on), flat, with its topics and its
 # article's source and dates; a statement with no side is one row with target and side empty.
-# `display` is the statement as screens show it when `text` is a noun phrase ("condemned the
-# decision"), empty (JSON: null) for the rest.
+# `display` is the statement as screens show it when `text` is not the speaker's own words (a
+# noun phrase or reported speech: "condemned the decision", "said the talks had failed"),
+# empty (JSON: null) for a quotation.
 EXPORT_FIELDS = (
     "statement_id",
     "article_id",
