@@ -58,8 +58,13 @@ async def send_digest(
     markups = [None] * (len(pages) - 1) + [keyboard]
     # A flood wait delays the digest, never loses it: the application's rate limiter
     # retries replies after the wait Telegram asks for (bot.ratelimit).
+    # "More" and ✏️ answer only under a message on record as this article's digest, so the
+    # message the first page replaces is recorded before the edit shows its buttons, and
+    # each further page as soon as it is sent.
     bot = context.bot
     answer = ReplyParameters(message.message_id, allow_sending_without_reply=True)
+    article_id = result.stored.id
+    await remember_digest(services, [(progress.chat_id, progress.message_id)], article_id)
     sent: list[Message | bool] = []
     try:
         sent.append(
@@ -76,15 +81,12 @@ async def send_digest(
     else:
         pages_left = list(zip(pages[1:], markups[1:], strict=True))
     for page, markup in pages_left:
-        sent.append(
-            await bot.send_message(
-                message.chat_id,
-                page,
-                reply_parameters=answer,
-                reply_markup=markup,
-            )
+        page_message = await bot.send_message(
+            message.chat_id, page, reply_parameters=answer, reply_markup=markup
         )
-    messages = [(m.chat_id, m.message_id) for m in sent if isinstance(m, Message)]
-    await remember_digest(services, messages, result.stored.id)
+        await remember_digest(
+            services, [(page_message.chat_id, page_message.message_id)], article_id
+        )
+        sent.append(page_message)
     if len(pages) == 1 and sent:  # the numbered lines and their ✏️ in one message
         remember_shown(context, sent[-1], pages[-1], keyboard)

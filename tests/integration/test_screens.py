@@ -8,10 +8,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from telegram.ext import Application
+
+from extraction import Extractor
+from handlers.common import SERVICES_KEY
 from handlers.format import html_to_plain
 from handlers.format_digest import screen_lines
-from tests.integration.conftest import ADMIN_ID, OfflineBot
-from tests.integration.offline import BOT_USER
+from tests.integration.conftest import ADMIN_ID, OfflineBot, running_bot
+from tests.integration.offline import BOT_USER, RecordingRequest
 from tests.integration.trustkit import callback, message, raw_message
 
 NUMBERED = re.compile(r"^(\d+)\. ", re.MULTILINE)
@@ -308,3 +312,38 @@ async def test_a_topic_with_one_statement_says_one_statement(offline_bot: Offlin
     plain = html_to_plain(text)
     assert "— 1 statement on record" in plain, plain
     assert "1 statements" not in plain
+
+
+class ButtonsCheckingRequest(RecordingRequest):
+    """Notes, as each edit that carries a digest's "More" reaches Telegram, whether its
+    message is already on record as the article's digest: a quick press must find it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.app: Application | None = None
+        self.on_record_when_shown: list[bool] = []
+
+    async def do_request(
+        self, url: str, method: str, request_data: Any = None, *args: Any, **kw: Any
+    ) -> tuple[int, bytes]:
+        params = dict(request_data.parameters) if request_data else {}
+        if url.endswith("/editMessageText") and "dg:" in str(params.get("reply_markup")):
+            assert self.app is not None
+            services = self.app.bot_data[SERVICES_KEY]
+            found = await services.db.articles.article_for_digest(
+                int(params["chat_id"]), int(params["message_id"])
+            )
+            self.on_record_when_shown.append(found is not None)
+        return await super().do_request(url, method, request_data, *args, **kw)
+
+
+async def test_a_digest_is_on_record_before_its_buttons_can_be_pressed(
+    bot_database: str | Path, extractor: Extractor, seed_text: str
+) -> None:
+    request = ButtonsCheckingRequest()
+    async with running_bot(bot_database, extractor, request) as bot:
+        request.app = bot.app
+        await bot.send(ADMIN_ID, seed_text)
+        assert request.on_record_when_shown == [True]
+        await press(bot, "dg:1:0", digest_id(bot))
+        assert "page 1 of " in screen(bot, digest_id(bot))[0]
