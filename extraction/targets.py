@@ -44,6 +44,15 @@ def _word_matches(token: Token, word: tuple[str, str]) -> bool:
     return token.lower_ == lower or token.lemma_.lower() == lemma
 
 
+def describes_a_thing(word: Token) -> bool:
+    """A participle that only says which thing is meant: "access to sites bombed in June",
+    "assets of banks sanctioned last year". The sites and banks are the subject there, not
+    the bombing or the sanctions, so whatever governs them takes no side on those."""
+    return (
+        word.dep_ == "acl" and word.tag_ in ("VBN", "VBG") and word.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def dependency_distance(a: Token, b: Token) -> int:
     """Edges between two tokens of one sentence through their lowest common head; a large
     number for tokens in different sentences."""
@@ -126,7 +135,7 @@ class TargetMatcher:
         best: dict[str, TargetMention] = {}
         by_start: dict[int, list[tuple[int, Target]]] = {}
         for start, end, target in self._signals(doc, tokens):
-            if target.topic in anchors:
+            if target.topic in anchors and not describes_a_thing(doc[start:end].root):
                 by_start.setdefault(start, []).append((end, target))
         for start, options in sorted(by_start.items()):
             options = self._nearest_topic(doc, start, options, anchors)
