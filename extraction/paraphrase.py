@@ -10,14 +10,16 @@ reporter's words from the cue to the content's end ("condemned the German decisi
 marks after the speaker's name. The words start at the cue's auxiliaries and negation
 ("would not recommend any charges", never "recommend any charges") and must read as a
 finite verb after the name; a cue that does not ("urging Trump to …", "refused to
-recommend …"), a content before its cue ("…, he said") or a whole quotation keeps
-`display` None. Reported speech with a quoted fragment keeps the fragment's own marks:
+recommend …") or a whole quotation keeps `display` None. A clause before its cue ("The
+harbour will reopen, the mayor said") reads from the cue verb on, the clause after it
+("said the harbour will reopen"), when the cue stands alone: "…, he told reporters" keeps
+None. Reported speech with a quoted fragment keeps the fragment's own marks:
 'said the strike would "seriously destabilize the region."'
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from extraction.raw import RawAttribution
 
@@ -27,6 +29,14 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _MAX_GAP = 60
 _MAX_DISPLAY = 400
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# words that join a clause to what came before, by length: "However, …", "In addition, …"
+_LINKERS: dict[int, list[list[str]]] = {
+    1: [[w] for w in ("however", "meanwhile", "still", "moreover", "furthermore", "also")],
+    2: [["in", "addition"], ["by", "contrast"]],
+    4: [["at", "the", "same", "time"]],
+}
+# a cue's own object or complement other than the content: "…, he told reporters"
+_OWN_OBJECTS = frozenset({"dobj", "dative", "iobj", "xcomp", "attr"})
 
 
 def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
@@ -37,6 +47,8 @@ def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
     if not raw.relation.startswith(("child:", "prep:")):
         return None
     start, end = raw.content[0]
+    if end <= raw.cue_char:
+        return _said_before(doc, text, raw)
     gap = start - raw.cue_char
     if gap <= 0 or gap > _MAX_GAP or end - raw.cue_char > _MAX_DISPLAY:
         return None
@@ -60,3 +72,70 @@ def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
     if first.tag_ not in _FINITE:
         return None
     return " ".join(text[first.idx : end].split())
+
+
+def _said_before(doc: Doc, text: str, raw: RawAttribution) -> str | None:
+    """'The harbour will reopen on Monday, the mayor said': the cue verb, then the clause
+    ("said the harbour will reopen on Monday"), when the cue is a bare finite verb (a cue
+    with an object of its own, "told reporters", reads wrong without "that" and keeps None)."""
+    if raw.kind == "direct" or raw.cue_char is None or len(raw.content) != 1:
+        return None
+    start, end = raw.content[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    cue = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
+    if span is None or not len(span) or cue is None or not len(cue):
+        return None
+    verb = cue[0]
+    if span.root.pos_ in _NOMINAL or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if not verb.is_lower:  # a headline's "Trump Says …": its words are no sentence
+        return None
+    if not any(t.tag_ in _FINITE for t in span):  # "Not important enough, I guess"
+        return None
+    if any(c.dep_ in _OWN_OBJECTS or c.dep_ in ("aux", "neg") for c in verb.children):
+        return None
+    between = doc[span.end : verb.i]
+    if not len(between) or between[0].text not in (",", "—", "–") or len(between) > 8:
+        return None  # "…, the mayor said", not a content run into its cue
+    first = _clause_start(span)
+    if first is None:
+        return None
+    words = " ".join(text[first.idx : end].split()).rstrip(",;:—– ")
+    words = _as_in_a_sentence(first, words)
+    if len(words) > _MAX_DISPLAY:
+        return None
+    return f"{verb.text} {words}"
+
+
+def _clause_start(span: Span) -> Token | None:
+    """The clause's first word after what only joins it to the text before: a dateline
+    ("WASHINGTON — "), a conjunction ("But"), a linking word and its comma ("However,",
+    "In addition,")."""
+    tokens = list(span)
+    while tokens:
+        head = tokens[0]
+        linker = next((n for n in _LINKERS if [t.lower_ for t in tokens[:n]] in _LINKERS[n]), 0)
+        if head.dep_ == "cc" or (head.is_punct and not head.is_quote):
+            tokens = tokens[1:]
+        elif linker:
+            tokens = tokens[linker:]
+            if tokens and tokens[0].text == ",":
+                tokens = tokens[1:]
+        elif head.is_upper and len(head) > 1 and any(t.text in "—―–-" for t in tokens[1:4]):
+            dash = next(i for i, t in enumerate(tokens[1:4], 1) if t.text in "—―–-")
+            tokens = tokens[dash + 1 :]
+        else:
+            return head
+    return None
+
+
+def _as_in_a_sentence(first: Token, words: str) -> str:
+    """The clause as it reads after "said": its capital dropped when the first word is a
+    common word (the same word appears in lower case elsewhere, or it is a function word),
+    kept for a name ("Trump", "NATO") and "I"."""
+    if first.text == "I" or first.pos_ == "PROPN" or not first.text[:1].isupper():
+        return words
+    lower = first.lower_
+    if first.is_stop or any(t.text == lower for t in first.doc):
+        return words[0].lower() + words[1:]
+    return words

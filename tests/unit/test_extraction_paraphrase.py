@@ -62,12 +62,12 @@ def test_reported_speech_after_its_cue_gets_the_reporters_words_too(
     assert list(mixed.values()) == ['said the new fees would "ruin the harbour."']
 
 
-def test_a_quote_a_cue_after_its_content_or_no_finite_verb_keeps_no_display(
+def test_a_quote_a_cue_with_its_own_object_or_no_finite_verb_keeps_no_display(
     extractor: Extractor,
 ) -> None:
     text = (
         '"We have waited long enough," Anna Berg told reporters.\n\n'
-        "The harbour will reopen on Monday, Mayor Tom Reed said.\n\n"
+        "The harbour would stay shut, Mayor Tom Reed told reporters.\n\n"
         "The senator left the hall, urging Governor Tom Reed to sign the budget."
     )
     analysis = extractor.analyze(text)
@@ -76,3 +76,38 @@ def test_a_quote_a_cue_after_its_content_or_no_finite_verb_keeps_no_display(
     assert all("display" not in s.to_json() for s in analysis.statements)
     named = extractor.analyze("Lena Holm condemned the new harbour fees.").statements[0]
     assert named.to_json()["display"] == "condemned the new harbour fees"
+
+
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        (
+            "The harbour will reopen on Monday, Mayor Tom Reed said.",
+            "said the harbour will reopen on Monday",
+        ),
+        (
+            'China will take "resolute countermeasures" if the tariffs go ahead, the Commerce '
+            "Ministry said on Tuesday.",
+            'said China will take "resolute countermeasures" if the tariffs go ahead',
+        ),
+        (
+            "But the new plan is still tilted toward the rich, the Tax Foundation said.",
+            "said the new plan is still tilted toward the rich",
+        ),
+        (
+            "However, slower growth is being offset by faster growth elsewhere, the IMF said.",
+            "said slower growth is being offset by faster growth elsewhere",
+        ),
+        (
+            "Israel would act again, Benjamin Netanyahu warned on Sunday.",
+            "warned Israel would act again",
+        ),
+    ],
+)
+def test_reported_speech_before_its_cue_reads_from_the_cue_on(
+    extractor: Extractor, text: str, display: str
+) -> None:
+    """The wire's "X will happen, the ministry said" is reported speech as much as "the
+    ministry said X will happen", and in quote marks it would read as a quotation."""
+    [statement] = extractor.analyze(text).statements
+    assert statement.display == display
