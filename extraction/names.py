@@ -199,6 +199,33 @@ def _bare_names(doc: Doc, taken: set[int], rules: NameRules) -> list[NameMention
     return out
 
 
+def _names_after_roles(doc: Doc, taken: set[int], rules: NameRules) -> list[NameMention]:
+    """ "Commerce Ministry spokesperson He Yongqian told …" with no entity: two or three
+    capitalised proper nouns right after a role noun, ending its phrase, are the person who
+    holds the role. The model misses many names it has seldom seen, Chinese ones most."""
+    out: list[NameMention] = []
+    n = len(doc)
+    for tok in doc:
+        if tok.pos_ != "NOUN" or not tok.is_lower or fold(tok.text) not in rules.roles:
+            continue
+        i = j = tok.i + 1
+        while j < n and j not in taken and doc[j].pos_ == "PROPN" and _cap(doc[j]):
+            if "\n" in doc[j - 1].whitespace_ or j - i >= 3:
+                break
+            j += 1
+        words = doc[i:j]
+        if not 2 <= len(words) <= 3 or words[-1].dep_ == "compound":
+            continue
+        if any(
+            fold(t.text) in rules.roles or fold(t.text) in rules.org_words or rules.is_title(t.text)
+            for t in words
+        ):
+            continue
+        out.append(NameMention(i, j - 1, words.text, repaired=True))
+        taken.update(range(i, j))
+    return out
+
+
 def _tokens_written(doc: Doc, lowers: frozenset[int]) -> list[Token]:
     """Tokens whose lower-case form is one of `lowers` (string ids), capitalised; found on
     the token array, as walking every token or building Doc.text costs more."""
@@ -248,6 +275,7 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     taken = {t for m in out for t in range(m.start, m.end + 1)}
     taken |= {t for ent in ents if ent.label_ != "PERSON" for t in range(ent.start, ent.end)}
     out.extend(_bare_names(doc, taken, rules))
+    out.extend(_names_after_roles(doc, taken, rules))
     # "Ruiz said …" where the model saw no entity: the surname of a person named in full
     full = frozenset(
         get_string_id(doc[m.end].lower_)

@@ -366,3 +366,17 @@ def test_on_record_keeps_only_statements_someone_made(extractor: Extractor) -> N
     kept = analysis.on_record()
     assert [s.speaker for s in kept.statements] == ["Dmitry Peskov"]
     assert kept.on_record() is kept
+
+
+def test_a_name_the_model_misses_after_a_role_is_still_a_person(extractor: Extractor) -> None:
+    """ "spokesperson He Yongqian": no entity at all, yet the words after the role are the
+    one who holds it, and "She" goes on with her."""
+    text = (
+        "Commerce Ministry spokesperson He Yongqian told a regular news briefing that the "
+        "tariffs would hurt both economies. She said China hoped the talks would succeed."
+    )
+    found = speakers(extractor, text)
+    assert [(name, role) for name, role, _ in found] == [
+        ("He Yongqian", "Commerce Ministry spokesperson"),
+        ("He Yongqian", "Commerce Ministry spokesperson"),
+    ]
