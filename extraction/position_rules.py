@@ -150,6 +150,8 @@ class RuleReader:
             reading.kinds.append("amod")
         if not reading.kinds:
             return None
+        if mention.names_the_opposite(doc):
+            reading.sign = -reading.sign  # "the blockade was collective punishment": for aid
         if cue is not None and any(k in self.lex.accusations for k in keys_of(cue)):
             reading.sign = -reading.sign  # "accused Israel of sabotaging the talks"
         if is_question(doc, content):
@@ -270,6 +272,10 @@ class RuleReader:
         subjectless verbs and the speaker's side ("we support") the former."""
         if verb.pos_ not in ("VERB", "AUX"):
             return True
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            # "aid trucks were being blocked": done by whoever the agent is, if named
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+            return any(speaker_side(a, home, reported) for a in agents)
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects and verb.dep_ in ("relcl", "acl"):
             return False  # "those who wanted to bomb Iran"

@@ -15,7 +15,9 @@ class Target:
     """A proposition a speaker can be for or against ("iran.military_action").
 
     `label` is what users read after the side ("against military strikes on Iran"), `means`
-    says what `for` means, `signals` are the words that name the target's subject, `also`
+    says what `for` means, `signals` are the words that name the target's subject,
+    `opposites` those of them that name its denial (a "blockade" of aid: condemning it is
+    for the aid), `also`
     the other topics a statement touching it belongs to (U.S. pressure on Cuba: usa),
     `yields_to` the targets that take a signal word both could claim, `party` whether the
     topic's country must be a party to what a signal names (dialogue with Beijing)."""
@@ -24,6 +26,7 @@ class Target:
     label: str
     means: str
     signals: tuple[str, ...]
+    opposites: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
     party: bool = False

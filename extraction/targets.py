@@ -38,6 +38,12 @@ class TargetMention:
     def head(self, doc: Doc) -> Token:
         return doc[self.start : self.end].root
 
+    def names_the_opposite(self, doc: Doc) -> bool:
+        """Is the signal one of the target's `opposites` ("the blockade" of aid)?"""
+        words = doc[self.start : self.end]
+        forms = {" ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)}
+        return any(o.lower() in forms for o in self.target.opposites)
+
 
 def _word_matches(token: Token, word: tuple[str, str]) -> bool:
     lower, lemma = word

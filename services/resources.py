@@ -37,7 +37,9 @@ _TOPIC_TEXT_KEYS = ("name", "emoji", "description")
 _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
 _TOPIC_FLAGS = ("theme", "needs_company")
 _TOPIC_KEYS = frozenset({"slug", "target", *_TOPIC_FLAGS, *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
-_TARGET_KEYS = frozenset({"slug", "label", "for", "signals", "also", "yields_to", "party"})
+_TARGET_KEYS = frozenset(
+    {"slug", "label", "for", "signals", "opposites", "also", "yields_to", "party"}
+)
 
 
 def _topic_blocks(source: str) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -184,6 +186,11 @@ def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
             or not all(isinstance(s, str) and s.strip() for s in signals)
         ):
             raise ResourceError(f"{where}: target {slug!r} needs a non-empty list of signals")
+        opposites = entry.get("opposites", [])
+        if not isinstance(opposites, list) or not set(opposites) <= set(signals):
+            raise ResourceError(
+                f"{where}: target {slug!r}: opposites must be a list of its own signals"
+            )
         lists = {}
         for key in ("also", "yields_to"):
             value = entry.get(key, [])
@@ -198,6 +205,7 @@ def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
                 entry["label"],
                 entry["for"],
                 tuple(s.strip() for s in signals),
+                opposites=tuple(s.strip() for s in opposites),
                 also=lists["also"],
                 yields_to=lists["yields_to"],
                 party=entry.get("party", False),

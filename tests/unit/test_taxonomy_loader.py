@@ -144,3 +144,24 @@ def test_theme_flag_must_be_boolean(tmp_path: Path) -> None:
 def test_themes_are_marked_in_the_shipped_taxonomy() -> None:
     themes = {t.slug for t in load_topics(SEEDS_DIR / "topics.toml") if t.theme}
     assert themes == {"energy", "economy", "sanctions"}
+
+
+TARGET = """\
+[[topic]]
+slug = "gaza"
+name = "Gaza"
+terms = ["Gaza"]
+
+[[topic.target]]
+slug = "gaza.aid"
+label = "aid into Gaza"
+for = "letting aid into Gaza"
+signals = ["aid", "blockade"]
+"""
+
+
+def test_a_targets_opposites_are_loaded_and_must_be_its_own_signals(tmp_path: Path) -> None:
+    [gaza] = load_topics(write(tmp_path, TARGET + 'opposites = ["blockade"]\n'))
+    assert gaza.targets[0].opposites == ("blockade",)
+    message = load_error(tmp_path, TARGET + 'opposites = ["siege"]\n')
+    assert "gaza.aid" in message and "opposites" in message
