@@ -27,6 +27,8 @@ def mention_span(head: Token) -> Span:
     for child in head.rights:
         if child.dep_ in _CUT_DEPS and child.dep_ != "punct":
             break
+        if _when(child):
+            break  # "NATO defence ministers on Thursday pledged": the day is no part of them
         if child.dep_ == "punct" and child.i > right + 1:
             break
         right = max(right, child.right_edge.i)
@@ -83,6 +85,14 @@ def mention_span(head: Token) -> Span:
             right = i
             break
     return doc[left : right + 1]
+
+
+def _when(child: Token) -> bool:
+    """A date or time hung on a noun: "on Thursday", "last week", "earlier this month"."""
+    if child.dep_ == "prep":
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        return bool(objects) and all(o.ent_type_ in _WHEN for o in objects)
+    return child.dep_ in ("npadvmod", "advmod") and child.ent_type_ in _WHEN
 
 
 def _subject(tok: Token) -> Token | None:

@@ -380,3 +380,14 @@ def test_a_name_the_model_misses_after_a_role_is_still_a_person(extractor: Extra
         ("He Yongqian", "Commerce Ministry spokesperson"),
         ("He Yongqian", "Commerce Ministry spokesperson"),
     ]
+
+
+def test_a_day_hung_on_the_speaker_is_no_part_of_its_name(extractor: Extractor) -> None:
+    text = (
+        "NATO defence ministers on Thursday pledged to send more air defence systems to "
+        "Ukraine before winter.\n\nTrump this week said the talks would resume."
+    )
+    assert [(name, mention) for name, _, mention in speakers(extractor, text)] == [
+        ("NATO defence ministers", "NATO defence ministers"),
+        ("Donald Trump", "Trump"),
+    ]
