@@ -38,3 +38,13 @@ def test_a_passive_act_with_no_agent_is_not_the_speakers_attitude(
         '"beyond catastrophic" and that aid trucks were being blocked at the crossings.'
     )
     assert sides(extractor, text, AID) == set()
+
+
+def test_acting_despite_a_target_is_against_it(rules_only: Extractor) -> None:
+    """"would keep supplying oil despite U.S. pressure": defiance, not a commitment to the
+    pressure."""
+    text = (
+        "Russian ambassador Viktor Koronelli said Moscow would keep supplying oil to Cuba "
+        "despite U.S. pressure."
+    )
+    assert sides(rules_only, text, "cuba.us_pressure") == {"against"}
