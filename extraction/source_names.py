@@ -84,6 +84,9 @@ class SourceNamer:
                     name = no_determiner(doc[mention.start : ent.end].text)
                 if ent.label_ == "GPE":
                     return Speaker(src.government(name), None, "government")
+                listed = src.listed_government(name)
+                if listed is not None:  # "while Washington said", tagged an organisation
+                    return Speaker(listed, None, "government")
                 if ent.label_ == "NORP":
                     return Speaker(name, None, "group")
                 return Speaker(name, None, "organization")

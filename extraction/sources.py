@@ -52,6 +52,11 @@ class SourceRules:
         found = self.places.get(key) or self.places.get(key.removeprefix("the "))
         return found or f"{place.removeprefix('the ').removeprefix('The ')} government"
 
+    def listed_government(self, place: str) -> str | None:
+        """The government of a listed place only ("Washington" → "U.S. government")."""
+        key = fold(place)
+        return self.places.get(key) or self.places.get(key.removeprefix("the "))
+
     def demonym_government(self, adjective: str) -> str | None:
         """ "Israeli" → "Israeli government" when that government is listed."""
         return self.places.get(fold(f"{adjective} government"))

@@ -391,3 +391,16 @@ def test_a_day_hung_on_the_speaker_is_no_part_of_its_name(extractor: Extractor) 
         ("NATO defence ministers", "NATO defence ministers"),
         ("Donald Trump", "Trump"),
     ]
+
+
+def test_a_capital_the_model_tags_as_an_organisation_still_speaks_as_its_government(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Cuba blamed the embargo, while Washington said the leadership alone was responsible "
+        "for the crisis."
+    )
+    assert [(s.speaker, s.speaker_kind) for s in extractor.analyze(text).statements] == [
+        ("Cuban government", "government"),
+        ("U.S. government", "government"),
+    ]

@@ -41,7 +41,7 @@ def test_a_passive_act_with_no_agent_is_not_the_speakers_attitude(
 
 
 def test_acting_despite_a_target_is_against_it(rules_only: Extractor) -> None:
-    """"would keep supplying oil despite U.S. pressure": defiance, not a commitment to the
+    """ "would keep supplying oil despite U.S. pressure": defiance, not a commitment to the
     pressure."""
     text = (
         "Russian ambassador Viktor Koronelli said Moscow would keep supplying oil to Cuba "
