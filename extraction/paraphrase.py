@@ -19,6 +19,8 @@ None. Reported speech with a quoted fragment keeps the fragment's own marks:
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Doc, Span, Token
 
 from extraction.raw import RawAttribution
@@ -35,6 +37,9 @@ _LINKERS: dict[int, list[list[str]]] = {
     2: [["in", "addition"], ["by", "contrast"]],
     4: [["at", "the", "same", "time"]],
 }
+# what may stand between two spans of one content read as one: "blamed [X] for [Y]"
+_MAX_JOIN = 25
+_NO_JOIN = frozenset('.!?;"“”«»\n')
 # a cue's own object or complement other than the content: "…, he told reporters"
 _OWN_OBJECTS = frozenset({"dobj", "dative", "iobj", "xcomp", "attr"})
 
@@ -42,13 +47,16 @@ _OWN_OBJECTS = frozenset({"dobj", "dative", "iobj", "xcomp", "attr"})
 def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
     """The cue and its content as the reporter wrote them, or None for a whole quotation
     and a content that does not follow its cue."""
-    if raw.kind == "direct" or raw.cue_char is None or len(raw.content) != 1:
+    if raw.kind == "direct" or raw.cue_char is None:
         return None
     if not raw.relation.startswith(("child:", "prep:")):
         return None
-    start, end = raw.content[0]
+    joined = _one_passage(text, raw.content)
+    if joined is None:
+        return None
+    start, end = joined
     if end <= raw.cue_char:
-        return _said_before(doc, text, raw)
+        return _said_before(doc, text, raw) if len(raw.content) == 1 else None
     gap = start - raw.cue_char
     if gap <= 0 or gap > _MAX_GAP or end - raw.cue_char > _MAX_DISPLAY:
         return None
@@ -69,9 +77,23 @@ def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
         key=lambda t: t.i,
         default=verb,
     )
-    if first.tag_ not in _FINITE:
-        return None
+    if first.tag_ not in _FINITE or first.text[:1] in "'’":
+        return None  # "he’s claiming …": a clitic cannot open the words after a name
     return " ".join(text[first.idx : end].split())
+
+
+def _one_passage(text: str, content: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+    """The content as one run of the reporter's words: its spans, when the words between
+    them only join them ("blamed [the embargo] for [the blackout]"); None when a quotation,
+    a sentence end or a long aside comes between."""
+    if not content:
+        return None
+    spans = sorted(content)
+    for (_, end), (start, _) in pairwise(spans):
+        between = text[end:start]
+        if len(between) > _MAX_JOIN or any(c in between for c in _NO_JOIN):
+            return None
+    return spans[0][0], spans[-1][1]
 
 
 def _said_before(doc: Doc, text: str, raw: RawAttribution) -> str | None:

@@ -65,6 +65,11 @@ class SourceNamer:
         doc = art.doc
         root = mention.root
         src = self._sources
+        if root.lower_ == "government":
+            owner = [c for c in root.children if c.dep_ == "poss" and c.ent_type_ == "GPE"]
+            if owner:  # "Cuba's government" is the Cuban government the headline named
+                place = doc[owner[0].left_edge.i : owner[0].i + 1].text
+                return Speaker(src.government(place), None, "government")
         for ent in art.ents:
             if (
                 ent.label_ not in ORG_LABELS and ent.label_ != "PERSON"

@@ -111,3 +111,18 @@ def test_reported_speech_before_its_cue_reads_from_the_cue_on(
     ministry said X will happen", and in quote marks it would read as a quotation."""
     [statement] = extractor.analyze(text).statements
     assert statement.display == display
+
+
+def test_a_content_in_two_spans_joined_by_a_word_reads_as_one_run(extractor: Extractor) -> None:
+    """ "blamed [the embargo] for [the blackout]": two spans for the scorer, one run of the
+    reporter's words for the reader; a quotation between two spans keeps them apart."""
+    text = (
+        "Cuba's government on Saturday blamed the U.S. trade embargo for a nationwide "
+        "blackout that left millions without electricity."
+    )
+    [statement] = extractor.analyze(text).statements
+    assert statement.speaker == "Cuban government"
+    assert statement.display == (
+        "blamed the U.S. trade embargo for a nationwide blackout that left millions "
+        "without electricity"
+    )
