@@ -69,6 +69,7 @@ def tag(
         ("The firms were sanctioned last year.", {"sanctions"}),
         ("The U.S.-brokered ceasefire in Gaza held.", {"usa", "gaza"}),
         ("Pro-Russian groups marched.", {"russia"}),
+        ("We will not let the ayatollahs rebuild what we destroyed.", {"iran"}),
     ],
 )
 def test_signal_words_match_on_tokens_and_lemmas(
