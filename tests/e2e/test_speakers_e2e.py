@@ -393,9 +393,11 @@ def test_roles_labels_and_roundups(fake_server: FakeTelegram, seen: dict[str, Sh
     assert "VIENNA" not in digest.split("\n", 1)[1]  # no dateline inside a quote
     lavrov = next(line for line in pages if "will not supply fuel" in line)
     assert "Sergei Lavrov" in lavrov and "MOSCOW" not in lavrov, lavrov
-    # "accused X of Y" is the accuser's claim about X, never a fragment "X of Y"
+    # "accused X of Y" is the accuser's claim about X, in the reporter's words, never a
+    # quoted fragment "X of Y"
     accusation = next(line for line in pages if "financing opposition protests" in line)
-    assert "Nicolás Maduro" in accusation and "the CIA of financing" not in accusation
+    assert "Nicolás Maduro accused the CIA of financing" in accusation, accusation
+    assert "“" not in accusation, accusation
     grossi = ask(fake_server, "/who Grossi")
     assert "director general of the International Atomic Energy Agency" in grossi, grossi
     assert "(head)" not in grossi
