@@ -40,6 +40,11 @@ def _by_text(extractor: Extractor, text: str) -> dict[str, str | None]:
             "the budget as reckless",
             "described the budget as reckless",
         ),
+        (
+            "Opposition leader Maria Corina Machado welcomed the U.S. pressure.",
+            "the U.S. pressure",
+            "welcomed the U.S. pressure",
+        ),
     ],
 )
 def test_a_noun_phrase_content_gets_the_reporters_words(
