@@ -55,23 +55,16 @@ def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
     if joined is None:
         return None
     start, end = joined
+    span = doc.char_span(start, end, alignment_mode="expand")
+    cue = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
+    if span is None or not len(span) or cue is None or not len(cue):
+        return None
+    verb = cue[0]
     if end <= raw.cue_char:
-        return _said_before(doc, text, raw) if len(raw.content) == 1 else None
+        return _said_before(text, span, end, verb) if len(raw.content) == 1 else None
     gap = start - raw.cue_char
     if gap <= 0 or gap > _MAX_GAP or end - raw.cue_char > _MAX_DISPLAY:
         return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    clause = span.root.pos_ not in _NOMINAL or any(
-        t.pos_ in ("VERB", "AUX") and t.tag_ in _FINITE for t in span
-    )
-    if clause and raw.kind == "direct":
-        return None
-    cue = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
-    if cue is None or not len(cue):
-        return None
-    verb = cue[0]
     first = min(
         (c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")),
         key=lambda t: t.i,
@@ -96,18 +89,11 @@ def _one_passage(text: str, content: tuple[tuple[int, int], ...]) -> tuple[int, 
     return spans[0][0], spans[-1][1]
 
 
-def _said_before(doc: Doc, text: str, raw: RawAttribution) -> str | None:
+def _said_before(text: str, span: Span, end: int, verb: Token) -> str | None:
     """'The harbour will reopen on Monday, the mayor said': the cue verb, then the clause
     ("said the harbour will reopen on Monday"), when the cue is a bare finite verb (a cue
     with an object of its own, "told reporters", reads wrong without "that" and keeps None)."""
-    if raw.kind == "direct" or raw.cue_char is None or len(raw.content) != 1:
-        return None
-    start, end = raw.content[0]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    cue = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
-    if span is None or not len(span) or cue is None or not len(cue):
-        return None
-    verb = cue[0]
+    doc = span.doc
     if span.root.pos_ in _NOMINAL or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     if not verb.is_lower:  # a headline's "Trump Says …": its words are no sentence

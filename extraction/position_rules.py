@@ -150,7 +150,7 @@ class RuleReader:
             reading.kinds.append("amod")
         if not reading.kinds:
             return None
-        if mention.names_the_opposite(doc):
+        if mention.opposite:
             reading.sign = -reading.sign  # "the blockade was collective punishment": for aid
         if cue is not None and any(k in self.lex.accusations for k in keys_of(cue)):
             reading.sign = -reading.sign  # "accused Israel of sabotaging the talks"
@@ -269,7 +269,8 @@ class RuleReader:
     def _own_attitude(self, verb: Token, home: Collection[int], reported: bool) -> bool:
         """Is an attitude word the speaker's own, not someone else's they describe? A verb
         whose subject is a third party ("Moscow keeps demanding") is the latter; nouns,
-        subjectless verbs and the speaker's side ("we support") the former."""
+        subjectless verbs and the speaker's side ("we support") the former; a passive one
+        ("aid was blocked") is its agent's."""
         if verb.pos_ not in ("VERB", "AUX"):
             return True
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):

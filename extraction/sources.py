@@ -48,9 +48,8 @@ class SourceRules:
 
     def government(self, place: str) -> str:
         """The government a place speaks as ("Moscow" → "Russian government")."""
-        key = fold(place)
-        found = self.places.get(key) or self.places.get(key.removeprefix("the "))
-        return found or f"{place.removeprefix('the ').removeprefix('The ')} government"
+        listed = self.listed_government(place)
+        return listed or f"{place.removeprefix('the ').removeprefix('The ')} government"
 
     def listed_government(self, place: str) -> str | None:
         """The government of a listed place only ("Washington" → "U.S. government")."""

@@ -34,20 +34,20 @@ class TargetMention:
     target: Target
     start: int  # token index of the signal's first word
     end: int  # token index after its last word
+    opposite: bool = False  # the signal is one of the target's `opposites` ("the blockade")
 
     def head(self, doc: Doc) -> Token:
         return doc[self.start : self.end].root
-
-    def names_the_opposite(self, doc: Doc) -> bool:
-        """Is the signal one of the target's `opposites` ("the blockade" of aid)?"""
-        words = doc[self.start : self.end]
-        forms = {" ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)}
-        return any(o.lower() in forms for o in self.target.opposites)
 
 
 def _word_matches(token: Token, word: tuple[str, str]) -> bool:
     lower, lemma = word
     return token.lower_ == lower or token.lemma_.lower() == lemma
+
+
+def _matches_at(doc: Doc, i: int, pattern: Pattern) -> bool:
+    end = i + len(pattern)
+    return end <= len(doc) and all(_word_matches(doc[i + k], w) for k, w in enumerate(pattern))
 
 
 def describes_a_thing(word: Token) -> bool:
@@ -76,12 +76,15 @@ class TargetMatcher:
     def __init__(self, nlp: Language, topics: Iterable[Topic]) -> None:
         self._by_first: dict[str, list[tuple[Pattern, Target]]] = {}
         self._by_topic: dict[str, tuple[Target, ...]] = {t.slug: t.targets for t in topics}
+        self._opposites: dict[str, list[Pattern]] = {}  # target slug → its opposites' patterns
         patterns = [(t, s) for topic in topics for t in topic.targets for s in t.signals]
         docs = nlp.pipe(s for _, s in patterns)
-        for (target, _), doc in zip(patterns, docs, strict=True):
+        for (target, signal), doc in zip(patterns, docs, strict=True):
             pattern = tuple((t.lower_, t.lemma_.lower()) for t in doc)
             for key in set(pattern[0]):
                 self._by_first.setdefault(key, []).append((pattern, target))
+            if signal in target.opposites:
+                self._opposites.setdefault(target.slug, []).append(pattern)
 
     def _signals(self, doc: Doc, tokens: Iterable[int]) -> list[tuple[int, int, Target]]:
         found: list[tuple[int, int, Target]] = []
@@ -91,11 +94,8 @@ class TargetMatcher:
                 token.lemma_.lower(), []
             )
             for pattern, target in candidates:
-                end = i + len(pattern)
-                if end <= len(doc) and all(
-                    _word_matches(doc[i + k], word) for k, word in enumerate(pattern)
-                ):
-                    found.append((i, end, target))
+                if _matches_at(doc, i, pattern):
+                    found.append((i, i + len(pattern), target))
         return found
 
     def targets_of(self, topics: Iterable[str], touched: Iterable[TargetMention]) -> list[Target]:
@@ -153,7 +153,10 @@ class TargetMatcher:
                 if not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named))
             ]
             for end, target in options:
-                mention = TargetMention(target, start, end)
+                opposites = self._opposites.get(target.slug, ())
+                opposite = any(len(p) == end - start and _matches_at(doc, start, p)
+                               for p in opposites)  # fmt: skip
+                mention = TargetMention(target, start, end, opposite)
                 current = best.get(target.slug)
                 if current is None or (end - start) > (current.end - current.start):
                     best[target.slug] = mention
