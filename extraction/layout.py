@@ -3,9 +3,10 @@
 Transcript lines ("PENCE: Well, …"), headline labels ("Lagarde: Inflation is not yet
 beaten", a label of up to six words that ends in a name), round-up lines whose label is a
 role and a name (`Spain's Prime Minister Pedro Sanchez: "…"`, `EU foreign policy chief
-Kaja Kallas: "…"`) and press-review lines (`Name, Outlet: "…"`) are statements of their
-label; the quote of such a line is never joined to a statement before it.  A headline
-statement the body repeats is the same statement once, kept where the body has it.
+Kaja Kallas: "…"`, also after a list's dash or bullet) and press-review lines (`Name,
+Outlet: "…"`) are statements of their label; the quote of such a line is never joined to a
+statement before it.  A headline statement the body repeats is the same statement once,
+kept where the body has it.
 A text made of `Name: message` lines is a conversation, not news: it has no statements
 (`is_conversation`).  A banner before the colon ("LIVE:", "BREAKING:") is no label, and a
 cue inside a headline counts only in the "X says …" form or with a whole quotation
@@ -24,8 +25,11 @@ HEADLINE_REPEAT_DICE = 0.6
 MAX_LABEL_WORDS = 6
 SHORT_LABEL_WORDS = 3
 CONVERSATION_SHARE = 0.6
+# a line may open with a list's bullet or dash: `— EU foreign policy chief Kaja Kallas: "…"`
 _LABEL_LINE = re.compile(
-    r"^[^\S\n]*[\"“]?([A-Z][\w.\-'’ ]{0,60}?)(,[^\S\n][^\n:\"“]{1,60}?)?:[^\S\n]+(\S[^\n]*)$", re.M
+    r"^[^\S\n]*(?:[—–•*·-][^\S\n]+)?[\"“]?([A-Z][\w.\-'’ ]{0,60}?)(,[^\S\n][^\n:\"“]{1,60}?)?:"
+    r"[^\S\n]+(\S[^\n]*)$",
+    re.M,
 )
 _CHAT_LINE = re.compile(r"^[^\S\n]*[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)?:[^\S\n]+\S", re.M)
 _PRIVATE = frozenset({"my", "our", "your", "his", "her", "their", "mom", "mum", "dad"})

@@ -404,3 +404,24 @@ def test_a_capital_the_model_tags_as_an_organisation_still_speaks_as_its_governm
         ("Cuban government", "government"),
         ("U.S. government", "government"),
     ]
+
+
+def test_round_up_lines_after_a_dash_or_bullet_are_their_labels_statements(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "What they said: reactions to the talks\n\n"
+        "GENEVA (Reuters) - The talks broke up on Friday. Here is how officials reacted:\n\n"
+        '— Iranian Foreign Minister Abbas Araghchi: "The American side came with demands, '
+        'not proposals."\n\n'
+        '• U.S. special envoy Steve Witkoff: "We offered a fair deal. The door is still '
+        'open."\n\n'
+        '- Israeli Prime Minister Benjamin Netanyahu, in a statement: "The failure in Geneva '
+        'proves what we have said all along."'
+    )
+    on_record = [s for s in extractor.analyze(text).statements if s.said]
+    assert [(s.speaker, s.speaker_role, s.kind) for s in on_record] == [
+        ("Abbas Araghchi", "Iranian Foreign Minister", "direct"),
+        ("Steve Witkoff", "U.S. special envoy", "direct"),
+        ("Benjamin Netanyahu", "Israeli Prime Minister", "direct"),
+    ]
