@@ -168,10 +168,26 @@ def judgement(predicate: Token, subject: Token, lex: PositionLexicon) -> tuple[T
         if word.i in seen or word.i in skip:
             continue
         seen.add(word.i)
+        if word.dep_ == "amod" and word.head.dep_ == "dobj":
+            continue  # "had handed our best customer to Brazil": the customer is judged
         keys = keys_of(word)
         if any(k in lex.bad for k in keys):
-            return word, -1
+            return (word, -1) if not _harms_a_country(word) else None
         if any(k in lex.good for k in keys):
             return word, 1
         queue += [c for c in word.children if c.dep_ in JUDGED_THROUGH]
     return None
+
+
+def _harms_a_country(verb: Token) -> bool:
+    """Is a verb of harm done to a country ("the sanctions had hurt Russia badly", "the
+    strikes damaged Iran's programme")? Then it says the target works on whom it is aimed,
+    which is no judgement of it; harm done to people or anything else ("hurt American
+    farmers", "damage the economy") still is."""
+    if verb.pos_ != "VERB":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(
+        t.ent_type_ == "GPE" for o in objects for t in (o, *o.children)
+        if t.dep_ in ("dobj", "poss", "compound", "amod")
+    )  # fmt: skip
