@@ -11,7 +11,7 @@ Rules are written against the `tune` split; `check` is what the figures in
 docs/positions.md quote.
 
 Usage: python -m bench.eval_positions [--split tune|check|all|train] [--errors] [--threshold X]
-                                      [--rules-only] [--topic-errors]
+                                      [--rules-only] [--topic-errors] [--articles PATTERN]
 
 `--split train` reads the articles labelled to train the position model
 (`bench/data/positions/`): more text to tune topic rules on. `--topic-errors` sorts each wrong
@@ -21,6 +21,7 @@ topic into a category (bench/topic_errors.py) and prints the counts.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 from collections import Counter
@@ -125,6 +126,7 @@ def run(
     errors: bool,
     rules_only: bool = False,
     topic_errors: bool = False,
+    only: str = "*",
 ) -> dict[str, Any]:
     nlp = spacy.load(MODEL)
     shipped = Extractor(nlp, load_resources()).positions.threshold
@@ -134,6 +136,7 @@ def run(
     if rules_only:
         extractor.positions.model = None
     articles = load_train_labels() if split == "train" else load_labels(split)
+    articles = [a for a in articles if fnmatch.fnmatch(a[0], only)]
     categories: Counter[str] = Counter()
     analyses = list(extractor.analyze_many(text for _, _, text in articles))
     tallies = {t: Tally() for t in sorted({*SWEEP, threshold})}
@@ -256,10 +259,13 @@ def main() -> None:
     parser.add_argument(
         "--topic-errors", action="store_true", help="print each wrong topic, by category"
     )
+    parser.add_argument(
+        "--articles", default="*", help="only the label files whose name matches this pattern"
+    )
     args = parser.parse_args()
     counts = Counter(json.loads(p.read_text())["split"] for p in LABELS.glob("*.json"))
     print(f"label files: {dict(counts)}; PolNeAR texts from {eval_dir().name}/ when present")
-    run(args.split, args.threshold, args.errors, args.rules_only, args.topic_errors)
+    run(args.split, args.threshold, args.errors, args.rules_only, args.topic_errors, args.articles)
 
 
 if __name__ == "__main__":
