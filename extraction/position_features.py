@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extraction.positions_lexicon import PositionLexicon
+from extraction.positions_lexicon import PositionLexicon, lemma_of
 from extraction.resources import Target
 from extraction.rule_reading import RuleReading
 
@@ -50,7 +50,7 @@ def lemmas_of(context: PairContext) -> list[str]:
         token = doc[i]
         if token.is_punct or token.is_space or token.like_num:
             continue
-        lemma = token.lemma_.lower()
+        lemma = lemma_of(token)
         if token.dep_ == "neg":
             lemma = "not"
         out.append(lemma)

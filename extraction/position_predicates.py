@@ -13,6 +13,8 @@ would otherwise meet an attitude without the words that turn it round, or turn i
 - **A characterisation that agrees**: "denounced the strikes as a threat to peace",
   "praised the aid as a lifeline". The complement says why the speaker takes the side; it
   is not a second sign to multiply (condemnation × threat is not `for`).
+- **A supposition**: what is read inside a condition ("if it wanted peace") or an embedded
+  question ("whether we wanted this war") is not asserted, so it takes no side.
 - **Readiness**: "stands ready to resume negotiations", "was willing to host peace talks",
   "is prepared to return to the talks". The speaker's own side being ready to take part in
   the target is for it (1.2: readiness is a side) — for the verbs of taking part only:
@@ -36,6 +38,8 @@ JUDGED_THROUGH = frozenset(
     {"attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep", "pobj", "advcl",
      "oprd", "ccomp"}
 )  # fmt: skip
+# Subordinators that make a clause a supposition: "if it wanted peace".
+CONDITIONS = frozenset({"if", "unless", "whether"})
 OWN_ACTORS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj"})
 # Verbs that a copula or "stand" turns into a state the subject is in: "is / stands /
 # remains ready to".
@@ -191,3 +195,15 @@ def _harms_a_country(verb: Token) -> bool:
         t.ent_type_ == "GPE" for o in objects for t in (o, *o.children)
         if t.dep_ in ("dobj", "poss", "compound", "amod")
     )  # fmt: skip
+
+
+def supposed(clause: Token) -> bool:
+    """Is the clause a condition ("if it wanted peace") or an embedded question ("whether
+    we wanted this war", "asked if Kyiv would accept")? A second conjunct is what its first
+    is ("whether Washington was fighting drugs or fighting Maduro")."""
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if clause.dep_ == "advcl":
+        return bool(marks & CONDITIONS)
+    return "whether" in marks or (clause.dep_ == "ccomp" and "if" in marks)

@@ -37,6 +37,7 @@ from extraction.position_predicates import (
     ends_its_subject,
     frames_readiness,
     judgement,
+    supposed,
     takes_part,
 )
 from extraction.positions_lexicon import (
@@ -55,7 +56,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
 # Prepositions that give an event its setting, not its object: what governs "at the summit"
 # or "after the talks" says nothing of the summit or the talks.
-CONDITIONS = frozenset({"if", "unless", "whether"})
 SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
 
 
@@ -127,11 +127,10 @@ class RuleReader:
                 if cue is not None and head.i == cue.i:
                     self._read_at_cue(content, cue, token, via, reading)
                 break
-            if token.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children
-            ):
+            if supposed(token):
                 # "should accept the reality if it wanted peace": what is read inside a
-                # condition is a supposition, not the speaker's side
+                # condition is a supposition, not the speaker's side; inside a question
+                # ("nobody asked us whether we wanted this war") it is not asserted at all
                 return None
             if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
                 # a verb's first conjunct is its sibling, not its governor: in "has always
@@ -198,6 +197,9 @@ class RuleReader:
     ) -> None:
         lex = self.lex
         keys = keys_of(head, via)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lex.pressure:
+            # "the pressure campaign against the regime": a measure, not someone campaigning
+            keys = [head.lemma_.lower()]
         negated = is_negated(head, lex.negations)
         if below.dep_ in SUBJECT_DEPS:
             judge = judgement(head, below, self.lex)
@@ -215,7 +217,8 @@ class RuleReader:
             reading.found("others", head, sign)  # "Moscow keeps demanding Donbas": reported
         elif sign:
             reading.found("attitude", head, sign)
-        elif any(k in lex.reverse for k in keys):
+        elif any(k in lex.reverse for k in keys) and below.dep_ != "amod":
+            # "lifting the sanctions"; but "a negotiated end to the war" is no end of talks
             reading.flip()
             if obliged(head, self.lex):  # "the sanctions should be lifted"
                 reading.found("call", head)

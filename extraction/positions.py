@@ -28,7 +28,7 @@ from extraction.model import Position
 from extraction.position_features import PairContext, lemmas_of, pair_features
 from extraction.position_model import PositionModel
 from extraction.position_rules import RuleReader
-from extraction.positions_lexicon import PositionLexicon
+from extraction.positions_lexicon import PositionLexicon, lemma_of
 from extraction.resources import Target
 from extraction.rule_reading import RuleReading
 from extraction.targets import TargetMention
@@ -139,7 +139,7 @@ def _strongest_word(context: PairContext, lex: PositionLexicon, side: str) -> st
     when no word carries a side ("the summit would take place in Beijing")."""
     wanted = (lex.support | lex.good) if side == "for" else (lex.oppose | lex.bad)
     doc = context.doc
-    lemmas = {i: doc[i].lemma_.lower() for i in sorted(context.content)}
+    lemmas = {i: lemma_of(doc[i]) for i in sorted(context.content)}
     for i, lemma in lemmas.items():
         if lemma in wanted:
             return doc[i].text

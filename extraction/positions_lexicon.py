@@ -59,11 +59,22 @@ class PositionLexicon:
         )
 
 
+# Plurals that name something other than their singular: "goods" are merchandise, not the
+# good a judgement speaks of ("the flow of dual-use goods to Russia").
+OWN_LEMMAS = frozenset({"goods"})
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lower-case lemma, except for the plurals of `OWN_LEMMAS`."""
+    lower = token.lower_
+    return lower if lower in OWN_LEMMAS else token.lemma_.lower()
+
+
 def keys_of(token: Token, via: Token | None = None, next_word: bool = True) -> list[str]:
     """The lexicon keys `token` can stand for: its lemma, lemma + particle ("rule out"),
     lemma + the preposition `via` that led to it ("call for"), and a following preposition
     or adjective's complement ("concerned about")."""
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     keys = [lemma]
     for child in token.children:
         if child.dep_ == "prt":

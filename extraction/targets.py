@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extraction.resources import Target, Topic
 from extraction.target_parties import country_is_party
@@ -23,6 +23,15 @@ from extraction.target_parties import country_is_party
 # Topics named within this many parse edges of a signal word all count as its own: "the
 # Israeli strikes" (1) "in Isfahan" (3, on the verb) touch Israel's campaign and Iran.
 NEAR = 3
+FORCE = frozenset({"war", "warfare", "attack", "offensive", "campaign", "assault", "battle",
+                   "fight", "strike", "bombardment", "blitz", "raid"})  # fmt: skip
+# What makes "war", "attack" or "campaign" something other than force.
+NOT_FORCE = frozenset(
+    {"economic", "trade", "tariff", "financial", "information", "propaganda", "media",
+     "hybrid", "diplomatic", "legal", "political", "price", "currency", "charm", "pr",
+     "smear", "verbal", "rhetorical", "election", "electoral", "advertising", "ad", "lobbying",
+     "disinformation", "psychological", "culture"}
+)  # fmt: skip
 AIM_PREPOSITIONS = frozenset({"on", "against", "to", "for", "over", "into", "at"})
 Pattern = tuple[tuple[str, str], ...]  # per word: (lower case form, lower case lemma)
 
@@ -57,6 +66,34 @@ def describes_a_thing(word: Token) -> bool:
     return (
         word.dep_ == "acl" and word.tag_ in ("VBN", "VBG") and word.head.pos_ in ("NOUN", "PROPN")
     )
+
+
+def talk_of_something(word: Token) -> bool:
+    """ "Talk" in the sense of mention: "any talk of Ukraine joining the alliance", "talk
+    about lifting sanctions" is what people say, not a negotiation."""
+    return (
+        word.lemma_.lower() == "talk"
+        and word.tag_ == "NN"
+        and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in word.children)
+    )
+
+
+def figurative_force(word: Token) -> bool:
+    """A word of force said of something that is not force: "the enemy's economic war", "a
+    diplomatic offensive", "a propaganda campaign". A target listing the longer phrase
+    ("trade war") still matches it: only a one-word signal is read so."""
+    return word.lemma_.lower() in FORCE and any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in NOT_FORCE for c in word.children
+    )
+
+
+def speaks_of_its_target(words: Span) -> bool:
+    """Do a signal's words speak of their target where they stand? Not as a participle that
+    names a thing, "talk" as mention, or a one-word force said of something else."""
+    root = words.root
+    if describes_a_thing(root) or talk_of_something(root):
+        return False
+    return len(words) > 1 or not figurative_force(root)
 
 
 def dependency_distance(a: Token, b: Token) -> int:
@@ -141,7 +178,7 @@ class TargetMatcher:
         best: dict[str, TargetMention] = {}
         by_start: dict[int, list[tuple[int, Target]]] = {}
         for start, end, target in self._signals(doc, tokens):
-            if target.topic in anchors and not describes_a_thing(doc[start:end].root):
+            if target.topic in anchors and speaks_of_its_target(doc[start:end]):
                 by_start.setdefault(start, []).append((end, target))
         for start, options in sorted(by_start.items()):
             options = self._nearest_topic(doc, start, options, anchors)

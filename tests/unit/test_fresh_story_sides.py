@@ -1,0 +1,92 @@
+"""Sides read wrongly on wire stories the rules were not written on, and the general shape
+behind each (docs/positions.md, section 3): a question is not asserted, "talk of" is not a
+negotiation, a war of words is not force, a pressure campaign is a measure, not someone
+campaigning, a negotiated end is no end of the talks, replacing a measure is against it,
+and "goods" are merchandise, not a judgement."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from extraction import Extractor
+from extraction.positions_lexicon import keys_of, lemma_of
+from tests.sides import sides
+
+NO_SIDE = [
+    (
+        "Shopkeeper Reza Ahmadi said nobody had asked ordinary Iranians whether they wanted "
+        "this war with Israel.",
+        "israel.military_campaign",
+    ),
+    (
+        "Colombian President Gustavo Petro said whether Washington was fighting drugs or "
+        "fighting Maduro was the question everyone in the region was asking.",
+        "venezuela.maduro_government",
+    ),
+    (
+        "Kremlin spokesman Dmitry Peskov said any talk of Ukraine joining NATO, even in ten "
+        "years, was unacceptable to Moscow.",
+        "ukraine.peace_talks",
+    ),
+    (
+        "Iranian Economy Minister Ali Madanizadeh said the enemy's economic war had failed to "
+        "break Iranian producers.",
+        "iran.military_action",
+    ),
+    (
+        "Dutch Defence Minister Ruben Brekelmans said the Netherlands would pay for 250 million "
+        "euros of U.S. weapons for Ukraine under NATO's purchasing scheme.",
+        "nato.defence_spending",
+    ),
+    (
+        "Egypt's Foreign Minister Badr Abdelatty said the halt of aid deliveries to Gaza was "
+        '"cheap blackmail."',
+        "gaza.ceasefire",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "target"), NO_SIDE)
+def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target: str) -> None:
+    assert sides(extractor, text, target) == set()
+    assert sides(rules_only, text, target) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "side"),
+    [
+        (
+            "A State Department spokesman said the pressure campaign against the Maduro "
+            "regime was working.",
+            "venezuela.us_pressure",
+            "for",
+        ),
+        (
+            "Senator Jeanne Shaheen said she supported a negotiated end to the war in Ukraine.",
+            "ukraine.peace_talks",
+            "for",
+        ),
+        (
+            "French cognac growers urged Brussels to replace its tariffs on Chinese electric "
+            "cars with minimum prices.",
+            "china.tariffs",
+            "against",
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov said the talks with Kyiv in Istanbul had been useful.",
+            "ukraine.peace_talks",
+            "for",
+        ),
+    ],
+)
+def test_the_rules_still_read(rules_only: Extractor, text: str, target: str, side: str) -> None:
+    assert sides(rules_only, text, target) == {side}
+
+
+def test_goods_are_not_the_good_of_a_judgement(nlp: Language) -> None:
+    doc = nlp("Russian exporters had found other markets for the goods affected.")
+    goods = next(t for t in doc if t.lower_ == "goods")
+    assert goods.lemma_.lower() == "good"  # the model's lemma, which a judgement would read
+    assert "good" not in keys_of(goods)
+    assert lemma_of(goods) == "goods"
