@@ -207,3 +207,12 @@ def supposed(clause: Token) -> bool:
     if clause.dep_ == "advcl":
         return bool(marks & CONDITIONS)
     return "whether" in marks or (clause.dep_ == "ccomp" and "if" in marks)
+
+
+def picked_out(noun: Token) -> bool:
+    """Does "every" with a relative clause pick out the cases of the noun its predicate
+    judges ("every truck that waits at the border is a failure")? "Any deal that left Hamas
+    standing would be a surrender" still judges the deal, and so does a noun the clause only
+    describes ("the talks, which started a decade ago")."""
+    every = any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in noun.children)
+    return every and any(c.dep_ == "relcl" for c in noun.children)

@@ -37,6 +37,7 @@ from extraction.position_predicates import (
     ends_its_subject,
     frames_readiness,
     judgement,
+    picked_out,
     supposed,
     takes_part,
 )
@@ -45,6 +46,7 @@ from extraction.positions_lexicon import (
     attitude_sign,
     evidence_text,
     is_negated,
+    is_pressure,
     is_question,
     keys_of,
     quantified_by_no,
@@ -57,13 +59,6 @@ MAX_STEPS = 12
 # Prepositions that give an event its setting, not its object: what governs "at the summit"
 # or "after the talks" says nothing of the summit or the talks.
 SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
-
-
-def _is_pressure(label: str, pressure: Collection[str]) -> bool:
-    """Is a target itself pressure ("U.S. pressure on Cuba", "sanctions on Russia")? Then
-    more pressure words around its signal are the target, not against it."""
-    words = {w.strip(",.()").lower() for w in label.split()}
-    return bool({w.removesuffix("s") for w in words} & set(pressure) or words & set(pressure))
 
 
 class RuleReader:
@@ -100,8 +95,8 @@ class RuleReader:
         reported: bool,
     ) -> RuleReading | None:
         reading = Reading()
-        token = mention.head(doc)
-        pressure_target = _is_pressure(mention.target.label, self.lex.pressure)
+        token = signal = mention.head(doc)
+        pressure_target = is_pressure(mention.target.label, self.lex.pressure)
         self._read_signal(token, reading, home, reported)
         for _ in range(MAX_STEPS):
             head = token.head
@@ -140,7 +135,8 @@ class RuleReader:
                 # against the ceasefire): the walk ends with what the conjunct says itself
                 break
             else:
-                self._read_governor(token, head, via, reading, home, reported)
+                restricted = token.i == signal.i and picked_out(token)
+                self._read_governor(token, head, via, reading, home, reported, restricted)
             token = head
         if reading.epithet:
             if reading.kinds and reading.sign != reading.epithet:
@@ -194,7 +190,11 @@ class RuleReader:
         reading: Reading,
         home: Collection[int],
         reported: bool,
+        restricted: bool = False,
     ) -> None:
+        """`restricted`: `below` is the target's signal, with "every" and a relative clause
+        that pick out the cases its predicate judges ("every truck that waits at the border
+        is a failure" judges the waiting, not the aid)."""
         lex = self.lex
         keys = keys_of(head, via)
         if head.pos_ == "NOUN" and head.lemma_.lower() in lex.pressure:
@@ -202,7 +202,7 @@ class RuleReader:
             keys = [head.lemma_.lower()]
         negated = is_negated(head, lex.negations)
         if below.dep_ in SUBJECT_DEPS:
-            judge = judgement(head, below, self.lex)
+            judge = None if restricted else judgement(head, below, self.lex)
             if judge is not None:
                 word, sign = judge
                 reading.found("judge", word, sign)

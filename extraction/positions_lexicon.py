@@ -149,3 +149,10 @@ def evidence_text(doc: Doc, tokens: list[Token], lex: PositionLexicon) -> str:
     if word.i + 1 < len(doc) and doc[word.i + 1].dep_ == "prep" and doc[word.i + 1].head == word:
         ids.add(word.i + 1)
     return doc[min(ids) : max(ids) + 1].text
+
+
+def is_pressure(label: str, pressure: Collection[str]) -> bool:
+    """Is a target itself pressure ("U.S. pressure on Cuba", "sanctions on Russia")? Then
+    more pressure words around its signal are the target, not against it."""
+    words = {w.strip(",.()").lower() for w in label.split()}
+    return bool({w.removesuffix("s") for w in words} & set(pressure) or words & set(pressure))

@@ -1,8 +1,9 @@
 """Sides read wrongly on wire stories the rules were not written on, and the general shape
-behind each (docs/positions.md, section 3): a question is not asserted, "talk of" is not a
-negotiation, a war of words is not force, a pressure campaign is a measure, not someone
-campaigning, a negotiated end is no end of the talks, replacing a measure is against it,
-and "goods" are merchandise, not a judgement."""
+behind each (docs/positions.md, section 3): a question is not asserted, "every X that …"
+judges the cases the clause picks out, "talk of" is not a negotiation, a war of words is not
+force, a pressure campaign is a measure, not someone campaigning, a negotiated end is no end
+of the talks, replacing a measure is against it, and "goods" are merchandise, not a
+judgement."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from extraction.positions_lexicon import keys_of, lemma_of
 from tests.sides import sides
 
 NO_SIDE = [
+    (
+        'U.N. humanitarian chief Tom Fletcher said: "Every aid truck that waits at the border '
+        'with Gaza is a failure."',
+        "gaza.humanitarian_access",
+    ),
     (
         "Shopkeeper Reza Ahmadi said nobody had asked ordinary Iranians whether they wanted "
         "this war with Israel.",
@@ -61,6 +67,12 @@ def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target:
             "regime was working.",
             "venezuela.us_pressure",
             "for",
+        ),
+        (
+            "Israeli Finance Minister Bezalel Smotrich said any deal that left Hamas standing "
+            'in Gaza would be "a surrender."',
+            "gaza.ceasefire",
+            "against",
         ),
         (
             "Senator Jeanne Shaheen said she supported a negotiated end to the war in Ukraine.",
