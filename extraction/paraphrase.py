@@ -9,8 +9,10 @@ reporter's words from the cue to the content's end ("condemned the German decisi
 "called for a ceasefire", "said Russia would continue its operation"), shown without quote
 marks after the speaker's name. The words start at the cue's auxiliaries and negation
 ("would not recommend any charges", never "recommend any charges") and must read as a
-finite verb after the name; a cue that does not ("urging Trump to …", "refused to
-recommend …") or a whole quotation keeps `display` None. A clause before its cue ("The
+finite verb after the name: a participle hung on the sentence after a comma ("…, adding
+that …", "…, urging Trump to …") reads in its simple past ("added that …", "urged Trump to
+…"); another cue that does not ("refused to recommend …") or a whole quotation keeps
+`display` None. A clause before its cue ("The
 harbour will reopen, the mayor said") reads from the cue verb on, the clause after it
 ("said the harbour will reopen"), when the cue stands alone: "…, he told reporters" keeps
 None. Reported speech with a quoted fragment keeps the fragment's own marks:
@@ -19,6 +21,7 @@ None. Reported speech with a quoted fragment keeps the fragment's own marks:
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +43,16 @@ _LINKERS: dict[int, list[list[str]]] = {
 # what may stand between two spans of one content read as one: "blamed [X] for [Y]"
 _MAX_JOIN = 25
 _NO_JOIN = frozenset('.!?;"“”«»\n')
+# reporting verbs whose simple past is not regular
+_IRREGULAR_PAST = {
+    "say": "said", "tell": "told", "speak": "spoke", "write": "wrote", "think": "thought",
+    "hold": "held", "make": "made", "give": "gave", "take": "took", "seek": "sought",
+    "feel": "felt", "lay": "laid", "set": "set", "put": "put", "read": "read", "hit": "hit",
+    "cut": "cut", "let": "let", "quit": "quit", "get": "got", "bring": "brought",
+}  # fmt: skip
+_DOUBLED_PAST = frozenset({"admit", "regret", "commit", "submit", "omit", "refer", "rebut"})
+# one syllable ending consonant-vowel-consonant doubles its last letter: "sum", "plan"
+_SHORT_CLOSED = re.compile(r"[^aeiou]{1,2}[aeiou][^aeiouwxy]")
 # a cue's own object or complement other than the content: "…, he told reporters"
 _OWN_OBJECTS = frozenset({"dobj", "dative", "iobj", "xcomp", "attr"})
 
@@ -70,9 +83,39 @@ def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
         key=lambda t: t.i,
         default=verb,
     )
+    if first is verb and _participle_after_comma(verb):
+        # "…, adding that the military was ready": "added that the military was ready"
+        rest = text[verb.idx + len(verb.text) : end]
+        return " ".join(f"{_past_tense(verb)}{rest}".split())
     if first.tag_ not in _FINITE or first.text[:1] in "'’":
         return None  # "he’s claiming …": a clitic cannot open the words after a name
     return " ".join(text[first.idx : end].split())
+
+
+def _participle_after_comma(verb: Token) -> bool:
+    """A cue that is a participle hung on the sentence after a comma: "…, adding that",
+    "…, urging Trump to"."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "conj", "acl")
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+    )
+
+
+def _past_tense(verb: Token) -> str:
+    """The simple past of a reporting verb's participle ("adding" → "added", "saying" →
+    "said"), so the words after a name read as a sentence."""
+    lemma = verb.lemma_.lower()
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma in _DOUBLED_PAST or _SHORT_CLOSED.fullmatch(lemma):
+        return f"{lemma}{lemma[-1]}ed"  # "summing up" → "summed up"
+    if lemma.endswith("e"):
+        return f"{lemma}d"
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+        return f"{lemma[:-1]}ied"
+    return f"{lemma}ed"
 
 
 def _one_passage(text: str, content: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:

@@ -67,17 +67,27 @@ def test_reported_speech_after_its_cue_gets_the_reporters_words_too(
     assert list(mixed.values()) == ['said the new fees would "ruin the harbour."']
 
 
+def test_a_participle_cue_after_a_comma_reads_in_its_simple_past(extractor: Extractor) -> None:
+    text = (
+        "Israeli Defence Minister Israel Katz warned that Israel would act alone, adding that "
+        'the military was "ready for any order."\n\n'
+        "The senator left the hall, urging Governor Tom Reed to sign the budget."
+    )
+    displays = [s.display for s in extractor.analyze(text).statements]
+    assert 'added that the military was "ready for any order."' in displays
+    assert "urged Governor Tom Reed to sign the budget" in displays
+
+
 def test_a_quote_a_cue_with_its_own_object_or_no_finite_verb_keeps_no_display(
     extractor: Extractor,
 ) -> None:
     text = (
         '"We have waited long enough," Anna Berg told reporters.\n\n'
-        "The harbour would stay shut, Mayor Tom Reed told reporters.\n\n"
-        "The senator left the hall, urging Governor Tom Reed to sign the budget."
+        "The harbour would stay shut, Mayor Tom Reed told reporters."
     )
     analysis = extractor.analyze(text)
-    assert len(analysis.statements) == 3
-    assert [s.display for s in analysis.statements] == [None, None, None]
+    assert len(analysis.statements) == 2
+    assert [s.display for s in analysis.statements] == [None, None]
     assert all("display" not in s.to_json() for s in analysis.statements)
     named = extractor.analyze("Lena Holm condemned the new harbour fees.").statements[0]
     assert named.to_json()["display"] == "condemned the new harbour fees"
