@@ -106,6 +106,8 @@ class RuleReader:
             if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
                 if head.lower_ in SETTING_PREPOSITIONS:
                     break  # "approve the loan at the summit": the summit is only the setting
+                if head.lower_ == "for" and head.head.dep_ in ("nmod", "compound"):
+                    break  # "rejects land-for-peace terms": the price asked, not the peace
                 via, head = head, head.head
                 if via.lower_ in self.lex.reverse:
                     reading.flip()

@@ -2,8 +2,8 @@
 behind each (docs/positions.md, section 3): a question is not asserted, "every X that …"
 judges the cases the clause picks out, "talk of" is not a negotiation, a war of words is not
 force, a pressure campaign is a measure, not someone campaigning, a negotiated end is no end
-of the talks, replacing a measure is against it, and "goods" are merchandise, not a
-judgement."""
+of the talks, replacing a measure is against it, rejecting land for peace is no side on
+peace, and "goods" are merchandise, not a judgement."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ from extraction.positions_lexicon import keys_of, lemma_of
 from tests.sides import sides
 
 NO_SIDE = [
+    (
+        "Ukrainian President Volodymyr Zelensky said Kyiv rejected land-for-peace terms.",
+        "ukraine.peace_talks",
+    ),
     (
         'U.N. humanitarian chief Tom Fletcher said: "Every aid truck that waits at the border '
         'with Gaza is a failure."',
@@ -72,6 +76,11 @@ def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target:
             "Israeli Finance Minister Bezalel Smotrich said any deal that left Hamas standing "
             'in Gaza would be "a surrender."',
             "gaza.ceasefire",
+            "against",
+        ),
+        (
+            "Ukrainian President Volodymyr Zelensky said Kyiv rejected land-for-peace terms.",
+            "ukraine.territorial_concessions",
             "against",
         ),
         (
