@@ -25,6 +25,7 @@ HEADLINE_REPEAT_DICE = 0.6
 MAX_LABEL_WORDS = 6
 SHORT_LABEL_WORDS = 3
 CONVERSATION_SHARE = 0.6
+MAX_CHAT_WORDS = 20  # a chat message is a line of a few words, not a paragraph
 # a line may open with a list's bullet or dash: `— EU foreign policy chief Kaja Kallas: "…"`
 _LABEL_LINE = re.compile(
     r"^[^\S\n]*(?:[—–•*·-][^\S\n]+)?[\"“]?([A-Z][\w.\-'’ ]{0,60}?)(,[^\S\n][^\n:\"“]{1,60}?)?:"
@@ -141,9 +142,17 @@ def headline_fragment(doc: Doc, r: RawAttribution, head_end: int, quotes: Spans)
 
 def is_conversation(text: str) -> bool:
     """A chat or message log ("Anna: are we still on?"): most lines open with a name and a
-    colon.  Transcripts in capitals ("PENCE:") are news and are not counted."""
+    colon and say a few words.  Transcripts in capitals ("PENCE:") are news and are not
+    counted, nor is a round-up's paragraph after a label ("Egypt: President Abdel Fattah
+    el-Sisi said the deal …"), which runs to sentences no chat message does."""
     lines = [line for line in text.splitlines() if line.strip()]
-    chat = [m for m in _CHAT_LINE.finditer(text) if not m.group().split(":")[0].isupper()]
+    chat = [
+        line
+        for line in lines
+        if _CHAT_LINE.match(line)
+        and not line.split(":")[0].isupper()
+        and len(line.split()) <= MAX_CHAT_WORDS
+    ]
     return len(chat) >= 2 and len(chat) >= CONVERSATION_SHARE * len(lines)
 
 

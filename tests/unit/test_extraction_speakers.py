@@ -425,3 +425,22 @@ def test_round_up_lines_after_a_dash_or_bullet_are_their_labels_statements(
         ("Steve Witkoff", "U.S. special envoy", "direct"),
         ("Benjamin Netanyahu", "Israeli Prime Minister", "direct"),
     ]
+
+
+def test_a_round_up_of_labelled_paragraphs_is_news_not_a_conversation(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "World reacts to the Gaza deal: here is what leaders said\n\n"
+        "Israel and Hamas agreed on Thursday to the first phase of a U.S.-brokered plan. Here "
+        "is what leaders and organizations said:\n\n"
+        "United Nations: Secretary-General Antonio Guterres welcomed the announcement and urged "
+        'all sides to "abide fully by its terms." "The suffering must end," he said.\n\n'
+        'Egypt: President Abdel Fattah el-Sisi said the deal "opens a new page" for the '
+        "region. Egypt will host an international conference on reconstruction, he said.\n\n"
+        "Turkey: President Recep Tayyip Erdogan praised the agreement and said Turkey would "
+        "take part in monitoring it."
+    )
+    speakers = " | ".join(str(s.speaker) for s in extractor.analyze(text).statements if s.said)
+    for name in ("Guterres", "el-Sisi", "Erdo"):
+        assert name in speakers
