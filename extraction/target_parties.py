@@ -24,6 +24,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Named entity kinds that name a party; "all parties", "both sides" name them too.
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PARTY_WORDS = frozenset({"party", "side", "country", "nation"})
+# Qualifiers that make a dialogue everyone's: "international relations", "global cooperation".
+WORLDWIDE = frozenset({"international", "global", "multilateral", "world"})
 # Verbs of backing what others do: their subject takes a side on talks, not a seat at them.
 BACKING_VERBS = frozenset(
     {"support", "back", "endorse", "favour", "favor", "welcome", "encourage", "advocate"}
@@ -105,6 +107,8 @@ def country_is_party(word: Token, country: Collection[int]) -> bool:
         return True
     if _backed_matter_of_others(word):
         return False
+    if any(c.dep_ == "amod" and c.lower_ in WORLDWIDE for c in word.children):
+        return False  # "the use of force in international relations": nobody's in particular
     held_by = actor(word)
     if held_by is None or held_by.pos_ == "PRON":
         return True

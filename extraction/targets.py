@@ -70,12 +70,13 @@ def describes_a_thing(word: Token) -> bool:
 
 def talk_of_something(word: Token) -> bool:
     """ "Talk" in the sense of mention: "any talk of Ukraine joining the alliance", "talk
-    about lifting sanctions" is what people say, not a negotiation."""
-    return (
-        word.lemma_.lower() == "talk"
-        and word.tag_ == "NN"
-        and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in word.children)
-    )
+    about lifting sanctions" is what people say, not a negotiation; and a "round" of
+    something is that thing ("a fresh round of sanctions" is no round of talks)."""
+    preps = {c.lower_ for c in word.children if c.dep_ == "prep"}
+    lemma = word.lemma_.lower()
+    if lemma == "round":
+        return "of" in preps
+    return lemma == "talk" and word.tag_ == "NN" and bool(preps & {"of", "about"})
 
 
 def figurative_force(word: Token) -> bool:

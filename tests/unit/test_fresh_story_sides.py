@@ -1,5 +1,6 @@
 """Sides read wrongly on wire stories the rules were not written on, and the general shape
-behind each (docs/positions.md, section 3): a question is not asserted, "every X that …"
+behind each (docs/positions.md, section 3): a question is not asserted, a round of sanctions
+is no round of talks, nor international relations a dialogue with anyone, "every X that …"
 judges the cases the clause picks out, "talk of" is not a negotiation, a war of words is not
 force, a pressure campaign is a measure, not someone campaigning, a negotiated end is no end
 of the talks, replacing a measure is against it, rejecting land for peace is no side on
@@ -15,6 +16,16 @@ from extraction.positions_lexicon import keys_of, lemma_of
 from tests.sides import sides
 
 NO_SIDE = [
+    (
+        "Hungarian Foreign Minister Peter Szijjarto said Budapest would block a fresh round of "
+        "sanctions on Moscow over the war in Ukraine.",
+        "ukraine.peace_talks",
+    ),
+    (
+        "Chinese foreign ministry spokesman Lin Jian said China opposes the use or threat of "
+        "force in international relations.",
+        "china.engagement",
+    ),
     (
         "Ukrainian President Volodymyr Zelensky said Kyiv rejected land-for-peace terms.",
         "ukraine.peace_talks",
