@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # clauses whose subject is their head's subject: "He laughed, saying …", "and added …"
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
 _WHEN = frozenset({"DATE", "TIME"})
@@ -106,6 +107,19 @@ def _subject(tok: Token) -> Token | None:
     return min(found, key=lambda c: abs(c.i - tok.i)) if found else None
 
 
+def _misparsed_subject(verb: Token) -> Token | None:
+    """ "Belgium demanded guarantees and Hungary threatened to block …": the parser joins
+    "Hungary" to the first verb's object and leaves the second verb without a subject. A
+    name right before a subjectless verb conjunct, hung as a conjunct itself, is its
+    subject."""
+    if verb.dep_ != "conj" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "conj" and before.pos_ == "PROPN" and before.ent_type_ in _NAMED:
+        return before
+    return None
+
+
 def source_of(cue: Token) -> Span | None:
     """The subject of `cue`, climbing through infinitives, participles and conjuncts.
 
@@ -116,7 +130,7 @@ def source_of(cue: Token) -> Span | None:
     for _ in range(4):
         if tok is None:
             break
-        subj = _subject(tok)
+        subj = _subject(tok) or _misparsed_subject(tok)
         if subj is not None:
             return mention_span(subj)
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN")):

@@ -444,3 +444,14 @@ def test_a_round_up_of_labelled_paragraphs_is_news_not_a_conversation(
     speakers = " | ".join(str(s.speaker) for s in extractor.analyze(text).statements if s.said)
     for name in ("Guterres", "el-Sisi", "Erdo"):
         assert name in speakers
+
+
+def test_a_name_the_parser_joined_to_an_object_is_the_next_verbs_subject(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "EU leaders pushed ahead with the loan on Thursday, even as Belgium demanded ironclad "
+        "guarantees and Hungary threatened to block a fresh round of sanctions on Moscow."
+    )
+    threat = next(s for s in extractor.analyze(text).statements if s.cue == "threatened")
+    assert threat.speaker is not None and "Hungar" in threat.speaker
