@@ -58,7 +58,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
 # Prepositions that give an event its setting, not its object: what governs "at the summit"
 # or "after the talks" says nothing of the summit or the talks.
-SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until"})
+SETTING_PREPOSITIONS = frozenset(
+    {"at", "during", "after", "before", "amid", "since", "until", "under"}
+)
 
 
 class RuleReader:

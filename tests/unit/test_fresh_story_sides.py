@@ -1,6 +1,7 @@
 """Sides read wrongly on wire stories the rules were not written on, and the general shape
 behind each (docs/positions.md, section 3): a question is not asserted, a round of sanctions
-is no round of talks, nor international relations a dialogue with anyone, "every X that …"
+is no round of talks, nor international relations a dialogue with anyone, what is done
+"under pressure" takes no side on the pressure, "every X that …"
 judges the cases the clause picks out, "talk of" is not a negotiation, a war of words is not
 force, a pressure campaign is a measure, not someone campaigning, a negotiated end is no end
 of the talks, replacing a measure is against it, rejecting land for peace is no side on
@@ -16,6 +17,11 @@ from extraction.positions_lexicon import keys_of, lemma_of
 from tests.sides import sides
 
 NO_SIDE = [
+    (
+        "Iranian Foreign Minister Abbas Araghchi ruled out negotiations with the United States "
+        "under pressure of new sanctions on Iran.",
+        "iran.sanctions",
+    ),
     (
         "Hungarian Foreign Minister Peter Szijjarto said Budapest would block a fresh round of "
         "sanctions on Moscow over the war in Ukraine.",
