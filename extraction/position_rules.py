@@ -56,11 +56,9 @@ from extraction.targets import TargetMention
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
-# Prepositions that give an event its setting, not its object: what governs "at the summit"
-# or "after the talks" says nothing of the summit or the talks.
-SETTING_PREPOSITIONS = frozenset(
-    {"at", "during", "after", "before", "amid", "since", "until", "under"}
-)
+# What governs "at the summit", "after the talks", "under pressure" says nothing of them.
+SETTING = ("at", "during", "after", "before", "amid", "since", "until", "under")
+SETTING_PREPOSITIONS = frozenset(SETTING)
 
 
 class RuleReader:
