@@ -76,6 +76,9 @@ class Descriptions:
         ):
             return None
         words = {fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+        qualifiers = {
+            fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN") and t.i != root.i
+        }
         prior = [s for s in art.history if s.char < where]
         # "the defence minister" is the one whose role holds all its words before one
         # whose role shares only "minister" ("Japan's prime minister", who spoke since)
@@ -84,7 +87,10 @@ class Descriptions:
                 if s.person is None and s.speaker.kind != "unresolved":
                     continue
                 if s.person is None and s.head == root.lemma_.lower():
-                    return s.speaker, None
+                    named = {fold(w) for w in s.speaker.name.replace("-", " ").split()}
+                    if qualifiers <= named:  # "the representative of China" is not the U.S.'s
+                        return s.speaker, None
+                    continue
                 role = {fold(w) for w in (s.speaker.role or "").replace("-", " ").split()}
                 if s.person is not None and (words <= role if whole else words & role):
                     return s.speaker, s.person
@@ -92,9 +98,6 @@ class Descriptions:
         # spoke; one that names what the person heads or belongs to ("the alliance's chief",
         # "the defence minister") and matches nobody's role is someone the article has not
         # quoted yet, and stays as written rather than go to whoever spoke last.
-        qualifiers = {
-            fold(t.text) for t in mention if t.pos_ in ("PROPN", "NOUN") and t.i != root.i
-        }
         people = [s for s in prior if s.person is not None]
         if people and not qualifiers:
             return people[-1].speaker, people[-1].person

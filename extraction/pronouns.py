@@ -2,12 +2,14 @@
 
 "he"/"she" take the most recent person who spoke or was a clause subject before the
 pronoun and whose gender (people.py) agrees, then the most recent person named whose
-gender agrees; when the article says nothing about gender, the nearest person, as a
-reader would.  "it" takes the last organisation or government that spoke, or the
-nearest singular body, place or document subject in the two sentences before; "they"
-the last group, organisation or plural source, or the nearest plural subject.  "I",
-"we", "you" outside quotation marks are the writer and the reader: no speaker.  A
-pronoun with nothing to stand for gives no speaker, and its statement is dropped.
+gender agrees — unless a delegate known only by a role and a country ("the representative
+of the Russian Federation") spoke or stood as a subject since; when the article says
+nothing about gender, the nearest person, as a reader would.  "it" takes the last
+organisation or government that spoke, or the nearest singular body, place or document
+subject in the two sentences before; "they" the last group, organisation or plural
+source, or the nearest plural subject.  "I", "we", "you" outside quotation marks are the
+writer and the reader: no speaker.  A pronoun with nothing to stand for gives no speaker,
+and its statement is dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extraction.article_state import Article, ResolvesSpeakers
+from extraction.article_state import Article, ResolvesSpeakers, Said
 from extraction.mentions import mention_span
 from extraction.model import Speaker
 from extraction.names import Person
@@ -27,13 +29,64 @@ _MALE = frozenset({"he", "him"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _BODY_KINDS = frozenset({"organization", "government"})
 _LOOKBACK_SENTENCES = 2
+# entity kinds of a country or its people: "the representative of China", "the Chinese envoy"
+_COUNTRY = frozenset({"GPE", "NORP"})
+# roles held by many people at once, one per country, so a description by one of them is
+# someone the article need not name: "the representative of the Russian Federation"
+_DELEGATES = frozenset(
+    {"representative", "delegate", "envoy", "ambassador", "diplomat", "spokesman",
+     "spokeswoman", "spokesperson", "official", "minister"}
+)  # fmt: skip
 
 Found = tuple[Speaker, Person | None] | None
 
 
+def _last_described(art: Article, where: int, roles: frozenset[str]) -> Said | None:
+    """The last statement before `where` of a speaker known only by a role and the country
+    they speak for ("the representative of the Russian Federation", "the Chinese envoy"):
+    "he" in the sentences after it is that speaker, not a person named before it."""
+    prior = [s for s in art.history if s.char < where]
+    said = [
+        s
+        for s in prior
+        if s.person is None
+        and s.speaker.kind == "unresolved"
+        and not s.plural
+        and _role_of_a_country(s.speaker.name, roles)
+        and not _a_named_persons_role(art, where, s.speaker.name, roles)
+    ]
+    return said[-1] if said else None
+
+
+def _role_of_a_country(name: str, roles: frozenset[str]) -> bool:
+    """ "the representative of the United States", "the Chinese envoy": a role word and a
+    proper name after the description's first word."""
+    words = name.split()
+    return any(w.lower() in roles & _DELEGATES for w in words) and any(
+        w[:1].isupper() for w in words[1:]
+    )
+
+
+def _a_named_persons_role(
+    art: Article, where: int, description: str, roles: frozenset[str]
+) -> bool:
+    """Does a person named before `where` hold the description's role ("the GOP nominee",
+    where the article named the nominee)? Then the description is most likely them."""
+    held = {
+        w
+        for n in art.cast.before(where)
+        if n.person.role
+        for w in n.person.role.lower().replace("-", " ").split()
+    }
+    return bool(held & roles & set(description.lower().replace("-", " ").split()))
+
+
 class PronounResolver:
-    def __init__(self, lex: dict[str, Any], sources: SourceRules) -> None:
+    def __init__(
+        self, lex: dict[str, Any], sources: SourceRules, roles: frozenset[str] = frozenset()
+    ) -> None:
         self.sources = sources
+        self.roles = roles
 
     def resolve(
         self, resolver: ResolvesSpeakers, art: Article, mention: Span, where: int, depth: int
@@ -45,7 +98,8 @@ class PronounResolver:
         if lower in src.body_pronouns or lower in src.plural_pronouns:
             return self._body(resolver, art, mention, where, depth, lower in src.plural_pronouns)
         gender = "f" if lower in _FEMALE else "m" if lower in _MALE else ""
-        return self._person(resolver, art, where, gender)
+        near = self._nearest_described(art, mention[0]) if depth < 3 else None
+        return self._person(resolver, art, where, gender, near, depth)
 
     def owner(
         self,
@@ -61,7 +115,15 @@ class PronounResolver:
             resolver, art, pronoun.doc[pronoun.i : pronoun.i + 1], where, depth, plural
         )
 
-    def _person(self, resolver: ResolvesSpeakers, art: Article, where: int, gender: str) -> Found:
+    def _person(
+        self,
+        resolver: ResolvesSpeakers,
+        art: Article,
+        where: int,
+        gender: str,
+        near: Span | None = None,
+        depth: int = 0,
+    ) -> Found:
         def agrees(p: Person) -> bool:
             return not gender or not p.gender or p.gender == gender
 
@@ -69,8 +131,16 @@ class PronounResolver:
         recent += [(n.start, n.person) for n in art.cast.named if n.subject and n.start < where]
         recent.sort(key=lambda cp: -cp[0])
         named = [(n.start, n.person) for n in reversed(art.cast.before(where))]
-        for _, p in recent + named:
+        described = _last_described(art, where, self.roles)
+        for char, p in recent + named:
             if p is not None and agrees(p):
+                if near is not None and near.start_char > char:
+                    # "The representative of the Russian Federation condemned what he called …"
+                    return resolver.speaker(art, near, where, depth + 1)
+                if described is not None and max(described.char, described.until) > char:
+                    # "The representative of X said Maduro was … He called on …": a name
+                    # inside what the description said is what it spoke of
+                    return described.speaker, None
                 return resolver.person_speaker(art, p), p
         for _, p in recent + named:  # the article gives no agreeing person: the nearest
             if p is not None:
@@ -105,6 +175,26 @@ class PronounResolver:
             return resolver.speaker(art, near, where, depth + 1)
         if said:
             return said[-1].speaker, said[-1].person
+        return None
+
+    def _nearest_described(self, art: Article, pronoun: Token) -> Span | None:
+        """The nearest subject before `pronoun`, in its sentence or the one before, that
+        describes one person by a role without naming them ("The representative of the
+        Russian Federation condemned what he called …")."""
+        doc = art.doc
+        sent = pronoun.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        for tok in reversed(doc[start : pronoun.i]):
+            if tok.dep_ not in _SUBJECT or tok.tag_ != "NN" or tok.is_quote:
+                continue
+            if tok.left_edge.i <= pronoun.i <= tok.right_edge.i:
+                continue
+            kinds = {t.ent_type_ for t in tok.subtree}
+            delegate = tok.lemma_.lower() in self.roles & _DELEGATES
+            if delegate and "PERSON" not in kinds and kinds & _COUNTRY:
+                span = mention_span(tok)
+                if not _a_named_persons_role(art, pronoun.idx, span.text, self.roles):
+                    return span
         return None
 
     def _nearest_subject(self, doc: Doc, pronoun: Token, plural: bool) -> Span | None:

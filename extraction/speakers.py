@@ -62,7 +62,7 @@ class SpeakerResolver:
         self._builder = CastBuilder(actors, self._rules)
         self._role_at = RoleReader(self._rules)
         self._sources = SourceRules(lex)
-        self._pronouns = PronounResolver(lex, self._sources)
+        self._pronouns = PronounResolver(lex, self._sources, self._rules.roles)
         self._person_pronouns = frozenset(lex.get("person_pronouns", ["he", "she"]))
         self._roles = self._rules.roles
         self._definite = frozenset(lex.get("definite", ["the"]))

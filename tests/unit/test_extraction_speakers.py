@@ -455,3 +455,28 @@ def test_a_name_the_parser_joined_to_an_object_is_the_next_verbs_subject(
     )
     threat = next(s for s in extractor.analyze(text).statements if s.cue == "threatened")
     assert threat.speaker is not None and "Hungar" in threat.speaker
+
+
+def test_delegates_known_by_their_country_keep_their_own_statements(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Security Council divided over strikes in the Caribbean\n\n"
+        "Briefing the Council, Assistant Secretary-General Miroslav Jenca said at least 21 "
+        "strikes had been reported. He urged all parties to exercise restraint.\n\n"
+        "The representative of the United States said the operations were lawful acts of "
+        "self-defence. He argued that Nicolas Maduro was not the legitimate head of a "
+        "Government. He called on members not to shield the regime.\n\n"
+        "The representative of the Russian Federation condemned what he called extrajudicial "
+        "killings at sea. The strikes, he said, were a flagrant violation of the Charter. He "
+        "demanded that Washington withdraw its warships.\n\n"
+        "The representative of China said his country opposed the use of force."
+    )
+    said = {s.text[:25]: s.speaker for s in extractor.analyze(text).statements}
+    united_states = "the representative of the United States"
+    russia = "the representative of the Russian Federation"
+    assert said["that Nicolas Maduro was n"] == united_states
+    assert said["members not to shield the"] == united_states
+    assert said["The strikes were a flagra"] == russia
+    assert said["that Washington withdraw "] == russia
+    assert said["his country opposed the u"] == "the representative of China"
