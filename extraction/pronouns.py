@@ -59,26 +59,25 @@ def _last_described(art: Article, where: int, roles: frozenset[str]) -> Said | N
 
 
 def _role_of_a_country(name: str, roles: frozenset[str]) -> bool:
-    """ "the representative of the United States", "the Chinese envoy": a role word and a
-    proper name after the description's first word."""
-    words = name.split()
+    """ "the representative of the United States", "Germany's foreign minister": a
+    delegate's role word and a proper name."""
+    words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
     return any(w.lower() in roles & _DELEGATES for w in words) and any(
-        w[:1].isupper() for w in words[1:]
+        w[:1].isupper() for w in words
     )
+
+
+def _words(text: str) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("’s") for w in text.lower().replace("-", " ").split()}
 
 
 def _a_named_persons_role(
     art: Article, where: int, description: str, roles: frozenset[str]
 ) -> bool:
-    """Does a person named before `where` hold the description's role ("the GOP nominee",
-    where the article named the nominee)? Then the description is most likely them."""
-    held = {
-        w
-        for n in art.cast.before(where)
-        if n.person.role
-        for w in n.person.role.lower().replace("-", " ").split()
-    }
-    return bool(held & roles & set(description.lower().replace("-", " ").split()))
+    """Is the description the role of a person named before `where` ("the Israeli defence
+    minister", after "Israeli Defence Minister Israel Katz")? Then it is most likely them."""
+    wanted = _words(description) - {"the", "a", "an", "of"}
+    return any(n.person.role and wanted <= _words(n.person.role) for n in art.cast.before(where))
 
 
 class PronounResolver:

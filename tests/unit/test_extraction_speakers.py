@@ -480,3 +480,18 @@ def test_delegates_known_by_their_country_keep_their_own_statements(
     assert said["The strikes were a flagra"] == russia
     assert said["that Washington withdraw "] == russia
     assert said["his country opposed the u"] == "the representative of China"
+
+
+def test_a_minister_known_by_country_is_the_next_he_though_another_minister_was_named(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Israel strikes Lebanon as truce frays\n\n"
+        "Israeli Defence Minister Israel Katz said the army would keep striking Hezbollah. "
+        "Lebanese President Joseph Aoun said the strikes were a blatant violation of the truce.\n\n"
+        'Germany\'s foreign minister called the strikes "deeply worrying" and urged Israel to '
+        "exercise restraint.\n\n"
+        "He also said Berlin would continue to support the ceasefire."
+    )
+    said = {s.text[:20]: s.speaker for s in extractor.analyze(text).statements}
+    assert said["Berlin would continu"] == "Germany's foreign minister"
