@@ -31,7 +31,7 @@ from extraction.article_state import Article, Said
 from extraction.attribution import RawAttribution
 from extraction.descriptions import Descriptions
 from extraction.mentions import relative_antecedent
-from extraction.model import Speaker
+from extraction.model import Speaker, SpeakerKind
 from extraction.names import NameRules, Person, fold, name_words
 from extraction.people import CastBuilder, Named
 from extraction.pronouns import PronounResolver
@@ -250,10 +250,9 @@ class SpeakerResolver:
         the pronoun stands for is named with its owner ("Hamas's armed wing")."""
         root = mention.root
         src = self._sources
-        poss = next((c for c in root.children if c.dep_ == "poss"), None)
+        poss = mention[0] if mention[0].dep_ == "poss" else None  # "its (secretary-)general"
         if (
             poss is None
-            or poss.i != mention.start
             or poss.lower_ not in {"its", "their"}
             or root.pos_ != "NOUN"
             or src.is_document(root)
@@ -266,7 +265,10 @@ class SpeakerResolver:
             return None
         owner = found[0].name
         rest = mention.doc[poss.i + 1 : mention.end].text
-        return Speaker(f"{owner}'s {rest}", None, "organization" if src.is_body(root) else "group")
+        kind: SpeakerKind = "organization" if src.is_body(root) else "group"
+        if kind == "group" and root.tag_ == "NN" and root.lemma_.lower() in self._roles:
+            kind = "unresolved"  # "its secretary-general": one person, by role
+        return Speaker(f"{owner}'s {rest}", None, kind)
 
 
 def _under(head: Token, root: Token) -> bool:

@@ -495,3 +495,13 @@ def test_a_minister_known_by_country_is_the_next_he_though_another_minister_was_
     )
     said = {s.text[:20]: s.speaker for s in extractor.analyze(text).statements}
     assert said["Berlin would continu"] == "Germany's foreign minister"
+
+
+def test_its_secretary_general_is_named_with_the_body_it_stands_for(extractor: Extractor) -> None:
+    text = (
+        "Arab states condemn strikes\n\n"
+        'The Arab League said the attacks amounted to "collective punishment."\n\n'
+        "Its secretary-general described the strikes as a threat to the entire peace plan."
+    )
+    last = extractor.analyze(text).statements[-1]
+    assert (last.speaker, last.speaker_kind) == ("Arab League's secretary-general", "unresolved")
