@@ -29,6 +29,7 @@ __all__ = ["NameRules", "fold", "name_words", "strip_possessive"]
 _FUZZ_MIN = 85.0
 HYPHENS = frozenset({"-", "‐", "‑"})
 _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_PLACES = frozenset({"GPE", "NORP", "LOC"})  # a given name may spell one: "Israel"
 
 
 @dataclass
@@ -264,7 +265,8 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
             or _titled(doc, i, rules)
             or _role_apposition(doc[j], rules)
             or rules.surname(text) in surnames
-            or (i == j and fold(strip_possessive(text)) in words)
+            # a one-word place is a person only by surname: "Israel's COGAT" is no Katz's
+            or (i == j and fold(strip_possessive(text)) in words and ent.label_ not in _PLACES)
         )
         if plainly_person:
             out.append(NameMention(i, j, text, repaired=True))

@@ -505,3 +505,17 @@ def test_its_secretary_general_is_named_with_the_body_it_stands_for(extractor: E
     )
     last = extractor.analyze(text).statements[-1]
     assert (last.speaker, last.speaker_kind) == ("Arab League's secretary-general", "unresolved")
+
+
+def test_a_country_that_spells_a_ministers_given_name_is_not_the_minister(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Israel strikes Gaza\n\n"
+        "Israeli Defence Minister Israel Katz said the army would keep striking.\n\n"
+        "Israel's COGAT, the defense body that coordinates aid, disputed the figures, saying "
+        "more than 900 trucks had crossed on some days."
+    )
+    speakers = [s.speaker or "" for s in extractor.analyze(text).statements]
+    assert speakers[0] == "Israel Katz"
+    assert all("Katz" not in s for s in speakers[1:]) and any("COGAT" in s for s in speakers)
