@@ -39,6 +39,9 @@ NAMES_SHOWN = 3  # speakers named on each side of a target, at most
 NAME_CHARS = 40  # a speaker's name on a page (some carry their whole title)
 TIGHT_NAME_CHARS = 24
 NO_SIDES = "No sides on record yet."
+# a topic's statements may carry sides of speakers known only by a description ("a senior
+# official"), who are not on record as speakers: the summary counts named speakers only
+NO_NAMED_SIDES = "No named speaker's side on record yet."
 
 
 def _statements(count: int) -> str:
@@ -98,7 +101,7 @@ def _topic_lines(
         if len(view.targets) > len(shown):
             lines.append(f"🎯 +{len(view.targets) - len(shown)} more targets with sides on record")
         if not view.targets:
-            lines.append(NO_SIDES)
+            lines.append(NO_NAMED_SIDES)
         for change in view.changes[:changes]:
             label = view.labels.get(change.target, change.target)
             text = line_change_text(change.speaker, label, change.previous, change.current)

@@ -101,7 +101,7 @@ async def test_a_topic_without_sides_says_so_in_one_line(services: Services) -> 
     view = await topic_view(services, "iran")
     assert view is not None and view.targets == ()
     lines = render_topic_view(view)[0].split("\n")
-    assert lines[2] == "No sides on record yet."
+    assert lines[2] == "No named speaker's side on record yet."
     assert lines[3] == "" and lines[4].startswith("<b>Latest statements</b>")
 
 

@@ -290,7 +290,7 @@ async def test_topic_pages_are_one_screen_each_and_who_stands_where_opens_the_fi
         plain = html_to_plain(text)
         assert screen_lines(text) <= 15, plain  # lines as a phone 38 characters wide wraps them
         assert len(plain) <= 700, plain
-        assert ("🎯" in plain or "No sides on record" in plain) == (page == 1), plain
+        assert ("🎯" in plain or "side on record yet" in plain) == (page == 1), plain
         assert f"page {page} of " in plain
         seen.extend(re.findall(r"/show_\d+$", plain, re.MULTILINE))
         data = buttons(markup).get("Older ▶")
