@@ -216,3 +216,11 @@ def picked_out(noun: Token) -> bool:
     describes ("the talks, which started a decade ago")."""
     every = any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in noun.children)
     return every and any(c.dep_ == "relcl" for c in noun.children)
+
+
+def as_clause(prep: Token, noun: Token) -> bool:
+    """ "… as new Ukraine talks open in Geneva", parsed as a phrase: a clause of the scene
+    (a modifier after the noun is its predicate); "as a threat to" and "such as" are not."""
+    if prep.lower_ != "as" or prep.nbor(-1).lower_ == "such":
+        return False
+    return any(c.i > noun.i and c.dep_ in ("advmod", "amod", "acl") for c in noun.children)

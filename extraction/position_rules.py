@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from extraction.position_agency import committed, obliged, ready, speaker_side
 from extraction.position_predicates import (
     agreeing,
+    as_clause,
     characterisation,
     ending_complement,
     ends_its_subject,
@@ -104,7 +105,7 @@ class RuleReader:
                 break
             via = None
             if token.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
-                if head.lower_ in SETTING_PREPOSITIONS:
+                if head.lower_ in SETTING_PREPOSITIONS or as_clause(head, token):
                     break  # "approve the loan at the summit": the summit is only the setting
                 if head.lower_ == "for" and head.head.dep_ in ("nmod", "compound"):
                     break  # "rejects land-for-peace terms": the price asked, not the peace

@@ -1,11 +1,11 @@
 """Sides read wrongly on wire stories the rules were not written on, and the general shape
 behind each (docs/positions.md, section 3): a question is not asserted, a round of sanctions
 is no round of talks, nor international relations a dialogue with anyone, what is done
-"under pressure" takes no side on the pressure, "every X that …"
-judges the cases the clause picks out, "talk of" is not a negotiation, a war of words is not
-force, a pressure campaign is a measure, not someone campaigning, a negotiated end is no end
-of the talks, replacing a measure is against it, rejecting land for peace is no side on
-peace, and "goods" are merchandise, not a judgement."""
+"under pressure" or "as new talks open" takes no side on the pressure or the talks, "every
+X that …" judges the cases the clause picks out, "talk of" is not a negotiation, a war of
+words is not force, a pressure campaign is a measure, not someone campaigning, a negotiated
+end is no end of the talks, replacing a measure is against it, rejecting land for peace is
+no side on peace, and "goods" are merchandise, not a judgement."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ from extraction.positions_lexicon import keys_of, lemma_of
 from tests.sides import sides
 
 NO_SIDE = [
+    (
+        "Zelensky rules out ceding land as new Ukraine talks open in Geneva\n\nGENEVA "
+        "(Reuters) - Talks between the two delegations began on Tuesday.",
+        "ukraine.peace_talks",
+    ),
     (
         "Iranian Foreign Minister Abbas Araghchi ruled out negotiations with the United States "
         "under pressure of new sanctions on Iran.",
