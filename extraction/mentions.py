@@ -120,6 +120,19 @@ def _misparsed_subject(verb: Token) -> Token | None:
     return None
 
 
+def _in_content(verb: Token) -> bool:
+    """Is `verb` a reported clause whose subject cannot speak ("South America must remain a
+    zone of peace")? A cue conjoined to it belongs to the verb that reports it; one
+    conjoined to "Machado promised …" is still Machado's."""
+    subject = _subject(verb)
+    return (
+        verb.dep_ == "ccomp"
+        and subject is not None
+        and subject.pos_ != "PRON"
+        and subject.ent_type_ not in _NAMED
+    )
+
+
 def source_of(cue: Token) -> Span | None:
     """The subject of `cue`, climbing through infinitives, participles and conjuncts.
 
@@ -140,6 +153,11 @@ def source_of(cue: Token) -> Span | None:
             tok = tok.head.head  # "After saying …, she was": the clause the phrase opens
             continue
         if tok.dep_ in _INHERIT_DEPS and tok.head is not tok:
+            if tok is cue and tok.dep_ == "conj" and _in_content(tok.head):
+                # "He said South America must remain … and warned that …": the parser hung
+                # the second cue on the first one's content; its subject is the first cue's
+                tok = tok.head.head
+                continue
             tok = tok.head
             continue
         break

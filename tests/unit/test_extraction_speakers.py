@@ -519,3 +519,18 @@ def test_a_country_that_spells_a_ministers_given_name_is_not_the_minister(
     speakers = [s.speaker or "" for s in extractor.analyze(text).statements]
     assert speakers[0] == "Israel Katz"
     assert all("Katz" not in s for s in speakers[1:]) and any("COGAT" in s for s in speakers)
+
+
+def test_a_cue_the_parser_hung_on_another_cues_content_keeps_the_first_cues_speaker(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Cuban Foreign Minister Bruno Rodriguez blamed the U.S. embargo. He called on Latin "
+        "American governments to condemn the strikes.\n\n"
+        "Brazil's President Luiz Inacio Lula da Silva opposed any military escalation. He said "
+        'South America must remain "a zone of peace" and warned that foreign intervention '
+        "would destabilise the whole region. However, he stopped short of endorsing Maduro's "
+        "re-election."
+    )
+    warning = next(s for s in extractor.analyze(text).statements if s.cue == "warned")
+    assert warning.speaker is not None and "Lula" in warning.speaker
