@@ -12,11 +12,10 @@ marks after the speaker's name. The words start at the cue's auxiliaries and neg
 finite verb after the name: a participle hung on the sentence after a comma ("…, adding
 that …", "…, urging Trump to …") reads in its simple past ("added that …", "urged Trump to
 …"); another cue that does not ("refused to recommend …") or a whole quotation keeps
-`display` None. A clause before its cue ("The
-harbour will reopen, the mayor said") reads from the cue verb on, the clause after it
-("said the harbour will reopen"), when the cue stands alone: "…, he told reporters" keeps
-None. Reported speech with a quoted fragment keeps the fragment's own marks:
-'said the strike would "seriously destabilize the region."'
+`display` None. A clause before its cue ("The harbour will reopen, the mayor said") reads
+from the cue verb on, the clause after it ("said the harbour will reopen"), when the cue
+stands alone: "…, he told reporters" keeps None. Reported speech with a quoted fragment
+keeps the fragment's own marks: 'said the strike would "seriously destabilize the region."'
 """
 
 from __future__ import annotations

@@ -58,8 +58,8 @@ from extraction.targets import TargetMention
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MAX_STEPS = 12
 # What governs "at the summit", "after the talks", "under pressure" says nothing of them.
-SETTING = ("at", "during", "after", "before", "amid", "since", "until", "under")
-SETTING_PREPOSITIONS = frozenset(SETTING)
+SETTING_PREPOSITIONS = frozenset({"at", "during", "after", "before", "amid", "since", "until",
+                                  "under"})  # fmt: skip
 
 
 class RuleReader:

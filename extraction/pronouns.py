@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from extraction.article_state import Article, ResolvesSpeakers, Said
 from extraction.mentions import mention_span
 from extraction.model import Speaker
-from extraction.names import Person
+from extraction.names import Person, fold, strip_possessive
 from extraction.sources import SourceRules
 
 _FEMALE = frozenset({"she", "her"})
@@ -41,39 +41,35 @@ _DELEGATES = frozenset(
 Found = tuple[Speaker, Person | None] | None
 
 
-def _last_described(art: Article, where: int, roles: frozenset[str]) -> Said | None:
+def _last_described(art: Article, where: int, delegates: frozenset[str]) -> Said | None:
     """The last statement before `where` of a speaker known only by a role and the country
     they speak for ("the representative of the Russian Federation", "the Chinese envoy"):
     "he" in the sentences after it is that speaker, not a person named before it."""
-    prior = [s for s in art.history if s.char < where]
-    said = [
-        s
-        for s in prior
-        if s.person is None
-        and s.speaker.kind == "unresolved"
-        and not s.plural
-        and _role_of_a_country(s.speaker.name, roles)
-        and not _a_named_persons_role(art, where, s.speaker.name, roles)
-    ]
-    return said[-1] if said else None
+    for s in reversed(art.history):
+        if (
+            s.char < where
+            and s.person is None
+            and s.speaker.kind == "unresolved"
+            and not s.plural
+            and _role_of_a_country(s.speaker.name, delegates)
+            and not _a_named_persons_role(art, where, s.speaker.name)
+        ):
+            return s
+    return None
 
 
-def _role_of_a_country(name: str, roles: frozenset[str]) -> bool:
+def _role_of_a_country(name: str, delegates: frozenset[str]) -> bool:
     """ "the representative of the United States", "Germany's foreign minister": a
     delegate's role word and a proper name."""
     words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
-    return any(w.lower() in roles & _DELEGATES for w in words) and any(
-        w[:1].isupper() for w in words
-    )
+    return any(w.lower() in delegates for w in words) and any(w[:1].isupper() for w in words)
 
 
 def _words(text: str) -> set[str]:
-    return {w.removesuffix("'s").removesuffix("’s") for w in text.lower().replace("-", " ").split()}
+    return {fold(strip_possessive(w)) for w in text.replace("-", " ").split()}
 
 
-def _a_named_persons_role(
-    art: Article, where: int, description: str, roles: frozenset[str]
-) -> bool:
+def _a_named_persons_role(art: Article, where: int, description: str) -> bool:
     """Is the description the role of a person named before `where` ("the Israeli defence
     minister", after "Israeli Defence Minister Israel Katz")? Then it is most likely them."""
     wanted = _words(description) - {"the", "a", "an", "of"}
@@ -85,7 +81,7 @@ class PronounResolver:
         self, lex: dict[str, Any], sources: SourceRules, roles: frozenset[str] = frozenset()
     ) -> None:
         self.sources = sources
-        self.roles = roles
+        self.delegates = roles & _DELEGATES  # the role words of a country's delegate
 
     def resolve(
         self, resolver: ResolvesSpeakers, art: Article, mention: Span, where: int, depth: int
@@ -130,7 +126,7 @@ class PronounResolver:
         recent += [(n.start, n.person) for n in art.cast.named if n.subject and n.start < where]
         recent.sort(key=lambda cp: -cp[0])
         named = [(n.start, n.person) for n in reversed(art.cast.before(where))]
-        described = _last_described(art, where, self.roles)
+        described = _last_described(art, where, self.delegates)
         for char, p in recent + named:
             if p is not None and agrees(p):
                 if near is not None and near.start_char > char:
@@ -189,10 +185,10 @@ class PronounResolver:
             if tok.left_edge.i <= pronoun.i <= tok.right_edge.i:
                 continue
             kinds = {t.ent_type_ for t in tok.subtree}
-            delegate = tok.lemma_.lower() in self.roles & _DELEGATES
+            delegate = tok.lemma_.lower() in self.delegates
             if delegate and "PERSON" not in kinds and kinds & _COUNTRY:
                 span = mention_span(tok)
-                if not _a_named_persons_role(art, pronoun.idx, span.text, self.roles):
+                if not _a_named_persons_role(art, pronoun.idx, span.text):
                     return span
         return None
 

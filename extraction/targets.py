@@ -68,7 +68,7 @@ def describes_a_thing(word: Token) -> bool:
     )
 
 
-def talk_of_something(word: Token) -> bool:
+def of_something_else(word: Token) -> bool:
     """ "Talk" in the sense of mention: "any talk of Ukraine joining the alliance", "talk
     about lifting sanctions" is what people say, not a negotiation; and a "round" of
     something is that thing ("a fresh round of sanctions" is no round of talks)."""
@@ -90,9 +90,10 @@ def figurative_force(word: Token) -> bool:
 
 def speaks_of_its_target(words: Span) -> bool:
     """Do a signal's words speak of their target where they stand? Not as a participle that
-    names a thing, "talk" as mention, or a one-word force said of something else."""
+    names a thing, "talk" as mention or a "round" of something, or a one-word force said of
+    something else."""
     root = words.root
-    if describes_a_thing(root) or talk_of_something(root):
+    if describes_a_thing(root) or of_something_else(root):
         return False
     return len(words) > 1 or not figurative_force(root)
 
@@ -112,28 +113,28 @@ class TargetMatcher:
     """Built once per pipeline from the taxonomy; `touched` is called per statement."""
 
     def __init__(self, nlp: Language, topics: Iterable[Topic]) -> None:
-        self._by_first: dict[str, list[tuple[Pattern, Target]]] = {}
+        # first word → (pattern, target, whether the signal is one of the target's opposites)
+        self._by_first: dict[str, list[tuple[Pattern, Target, bool]]] = {}
         self._by_topic: dict[str, tuple[Target, ...]] = {t.slug: t.targets for t in topics}
-        self._opposites: dict[str, list[Pattern]] = {}  # target slug → its opposites' patterns
         patterns = [(t, s) for topic in topics for t in topic.targets for s in t.signals]
         docs = nlp.pipe(s for _, s in patterns)
         for (target, signal), doc in zip(patterns, docs, strict=True):
             pattern = tuple((t.lower_, t.lemma_.lower()) for t in doc)
+            entry = (pattern, target, signal in target.opposites)
             for key in set(pattern[0]):
-                self._by_first.setdefault(key, []).append((pattern, target))
-            if signal in target.opposites:
-                self._opposites.setdefault(target.slug, []).append(pattern)
+                self._by_first.setdefault(key, []).append(entry)
 
-    def _signals(self, doc: Doc, tokens: Iterable[int]) -> list[tuple[int, int, Target]]:
-        found: list[tuple[int, int, Target]] = []
+    def _signals(self, doc: Doc, tokens: Iterable[int]) -> list[tuple[int, int, Target, bool]]:
+        """(start, end, target, is one of its opposites) for every signal among `tokens`."""
+        found: list[tuple[int, int, Target, bool]] = []
         for i in tokens:
             token = doc[i]
             candidates = self._by_first.get(token.lower_, []) + self._by_first.get(
                 token.lemma_.lower(), []
             )
-            for pattern, target in candidates:
+            for pattern, target, opposite in candidates:
                 if _matches_at(doc, i, pattern):
-                    found.append((i, i + len(pattern), target))
+                    found.append((i, i + len(pattern), target, opposite))
         return found
 
     def targets_of(self, topics: Iterable[str], touched: Iterable[TargetMention]) -> list[Target]:
@@ -151,7 +152,7 @@ class TargetMatcher:
         them ("sanctions on Damascus") belongs to that one and is left out. `named`: token
         id → topic slug of every topic mention in the document."""
         by_start: dict[int, set[str]] = {}
-        for start, _end, target in self._signals(doc, tokens):
+        for start, _end, target, _ in self._signals(doc, tokens):
             by_start.setdefault(start, set()).add(target.topic)
         out = []
         for start, topics in sorted(by_start.items()):
@@ -178,9 +179,12 @@ class TargetMatcher:
             return []
         best: dict[str, TargetMention] = {}
         by_start: dict[int, list[tuple[int, Target]]] = {}
-        for start, end, target in self._signals(doc, tokens):
+        opposite_at: set[tuple[int, int, str]] = set()
+        for start, end, target, opposite in self._signals(doc, tokens):
             if target.topic in anchors and speaks_of_its_target(doc[start:end]):
                 by_start.setdefault(start, []).append((end, target))
+                if opposite:
+                    opposite_at.add((start, end, target.slug))
         for start, options in sorted(by_start.items()):
             options = self._nearest_topic(doc, start, options, anchors)
             claimed = {t.slug for _, t in options}
@@ -191,9 +195,7 @@ class TargetMatcher:
                 if not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named))
             ]
             for end, target in options:
-                opposites = self._opposites.get(target.slug, ())
-                opposite = any(len(p) == end - start and _matches_at(doc, start, p)
-                               for p in opposites)  # fmt: skip
+                opposite = (start, end, target.slug) in opposite_at
                 mention = TargetMention(target, start, end, opposite)
                 current = best.get(target.slug)
                 if current is None or (end - start) > (current.end - current.start):
