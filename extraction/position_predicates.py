@@ -15,6 +15,8 @@ would otherwise meet an attitude without the words that turn it round, or turn i
   is not a second sign to multiply (condemnation × threat is not `for`).
 - **A supposition**: what is read inside a condition ("if it wanted peace") or an embedded
   question ("whether we wanted this war") is not asserted, so it takes no side.
+- **A claim**: "rejects the false claim of deliberate starvation", "rejected allegations
+  that it was blocking aid" reject a claim; what is read inside it is not asserted.
 - **Readiness**: "stands ready to resume negotiations", "was willing to host peace talks",
   "is prepared to return to the talks". The speaker's own side being ready to take part in
   the target is for it (1.2: readiness is a side) — for the verbs of taking part only:
@@ -26,6 +28,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extraction.positions_lexicon import PositionLexicon, keys_of
+
+# What is alleged of something, not the thing: rejecting a claim is no side on its matter.
+# Not "reports": concern over reports of blockades is concern over the blockades.
+CLAIMS = frozenset({"claim", "allegation", "accusation", "charge", "rumour", "rumor", "assertion"})
 
 # Clausal complements that may predicate on a verb's object: "called for X to be lifted"
 # (xcomp or advcl), "wants X lifted" (ccomp), "declared X ended" (oprd).
@@ -204,6 +210,9 @@ def supposed(clause: Token) -> bool:
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if not marks and clause.dep_ == "csubj":  # "whether A is … or B is the question"
+        earlier = [c for c in clause.head.children if c.dep_ == "csubj" and c.i < clause.i]
+        marks = {m.lower_ for c in earlier for m in c.children if m.dep_ == "mark"}
     if clause.dep_ == "advcl":
         return bool(marks & CONDITIONS)
     return "whether" in marks or (clause.dep_ == "ccomp" and "if" in marks)
@@ -216,6 +225,14 @@ def picked_out(noun: Token) -> bool:
     describes ("the talks, which started a decade ago")."""
     every = any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in noun.children)
     return every and any(c.dep_ == "relcl" for c in noun.children)
+
+
+def of_a_claim(word: Token, noun: Token) -> bool:
+    """Is `word` ("of", "about", a clause) what a claim is about? "Rejects the false claim of
+    deliberate starvation", "rejected allegations that it was blocking aid": the claim is
+    denied; what is read inside it is the claim's, not the speaker's side."""
+    linked = word.dep_ == "prep" and word.lower_ in ("of", "about")
+    return (linked or word.dep_ in ("acl", "ccomp")) and noun.lemma_.lower() in CLAIMS
 
 
 def as_clause(prep: Token, noun: Token) -> bool:

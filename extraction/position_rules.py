@@ -38,6 +38,7 @@ from extraction.position_predicates import (
     ends_its_subject,
     frames_readiness,
     judgement,
+    of_a_claim,
     picked_out,
     supposed,
     takes_part,
@@ -125,10 +126,9 @@ class RuleReader:
                 if cue is not None and head.i == cue.i:
                     self._read_at_cue(content, cue, token, via, reading)
                 break
-            if supposed(token):
-                # "should accept the reality if it wanted peace": what is read inside a
-                # condition is a supposition, not the speaker's side; inside a question
-                # ("nobody asked us whether we wanted this war") it is not asserted at all
+            if supposed(token) or of_a_claim(via or token, head):
+                # a supposition ("if it wanted peace"), a question ("whether we wanted this
+                # war"), a claim ("allegations that it was blocking aid"): no side of ours
                 return None
             if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
                 # a verb's first conjunct is its sibling, not its governor: in "has always

@@ -5,7 +5,8 @@ is no round of talks, nor international relations a dialogue with anyone, what i
 X that …" judges the cases the clause picks out, "talk of" is not a negotiation, a war of
 words is not force, a pressure campaign is a measure, not someone campaigning, a negotiated
 end is no end of the talks, replacing a measure is against it, rejecting land for peace is
-no side on peace, and "goods" are merchandise, not a judgement."""
+no side on peace, rejecting a claim of starvation is no side on the aid it says is missing,
+and "goods" are merchandise, not a judgement."""
 
 from __future__ import annotations
 
@@ -55,6 +56,21 @@ NO_SIDE = [
         "Colombian President Gustavo Petro said whether Washington was fighting drugs or "
         "fighting Maduro was the question everyone in the region was asking.",
         "venezuela.maduro_government",
+    ),
+    (  # the parser makes both halves of the question subjects of "is"
+        'Colombian President Gustavo Petro said: "Whether Washington is fighting drugs or '
+        'fighting Maduro is the question everyone in the region is asking."',
+        "venezuela.maduro_government",
+    ),
+    (
+        'Jordan\'s foreign ministry said it "rejects the false claim" of deliberate starvation '
+        "in Gaza.",
+        "gaza.humanitarian_access",
+    ),
+    (
+        "Israeli government spokesman David Mencer said Israel rejected allegations that it "
+        "was blocking aid to Gaza.",
+        "gaza.humanitarian_access",
     ),
     (
         "Kremlin spokesman Dmitry Peskov said any talk of Ukraine joining NATO, even in ten "
@@ -114,6 +130,12 @@ def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target:
             "French cognac growers urged Brussels to replace its tariffs on Chinese electric "
             "cars with minimum prices.",
             "china.tariffs",
+            "against",
+        ),
+        (  # reports are no claims: concern over them is concern over what they report
+            "Kremlin spokesman Dmitry Peskov expressed concern over reports of a U.S. naval "
+            "blockade of Cuba.",
+            "cuba.us_pressure",
             "against",
         ),
         (
