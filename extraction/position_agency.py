@@ -123,3 +123,31 @@ class Countries:
         if government is None:
             return set()
         return {i for i in content if self.words.get(doc[i].lower_) == government}
+
+
+def own_attitude(verb: Token, home: Collection[int], reported: bool) -> bool:
+    """Is an attitude word the speaker's own, not someone else's they describe? A verb
+    whose subject is a third party ("Moscow keeps demanding") is the latter; nouns,
+    subjectless verbs and the speaker's side ("we support") the former; a passive one
+    ("aid was blocked") is its agent's."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        # "aid trucks were being blocked": done by whoever the agent is, if named
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+        return any(speaker_side(a, home, reported) for a in agents)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("relcl", "acl"):
+        return False  # "those who wanted to bomb Iran"
+    return not subjects or any(speaker_side(s, home, reported) for s in subjects)
+
+
+def sharing_its_subject(verb: Token) -> list[Token]:
+    """`verb` and the verbs coordinated with it that have no subject of their own: what they
+    say, they say of its subject ("the embargo had caused suffering and should be lifted")."""
+    out = [verb]
+    for child in verb.children:
+        own_subject = any(g.dep_ in ("nsubj", "nsubjpass", "csubj") for g in child.children)
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not own_subject:
+            out += sharing_its_subject(child)
+    return out

@@ -29,7 +29,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
-from extraction.position_agency import committed, obliged, ready, speaker_side
+from extraction.position_agency import committed, obliged, own_attitude, ready, sharing_its_subject
 from extraction.position_predicates import (
     agreeing,
     as_clause,
@@ -209,14 +209,18 @@ class RuleReader:
             if judge is not None:
                 word, sign = judge
                 reading.found("judge", word, sign)
-            elif obliged(head, self.lex):  # "aid must reach Gaza", "the war must end"
-                reverse = any(k in lex.reverse for k in keys)
-                reading.found("call", head, -1 if reverse else 1)
+            elif called := next((v for v in sharing_its_subject(head) if obliged(v, lex)), None):
+                # "aid must reach Gaza", "the war must end", "the embargo had caused suffering
+                # and should be lifted"
+                reverse = any(
+                    k in lex.reverse for k in (keys if called is head else keys_of(called))
+                )
+                reading.found("call", called, -1 if reverse else 1)
             elif ends_its_subject(head, lex):  # "wants the sanctions lifted"
                 reading.flip()
             else:
                 reading.steps += 1
-        elif (sign := attitude_sign(keys, lex)) and not self._own_attitude(head, home, reported):
+        elif (sign := attitude_sign(keys, lex)) and not own_attitude(head, home, reported):
             reading.found("others", head, sign)  # "Moscow keeps demanding Donbas": reported
         elif sign:
             reading.found("attitude", head, sign)
@@ -271,22 +275,6 @@ class RuleReader:
             r.kinds.append("judge")
         if cue_read and ending_complement(cue, below, self.lex):
             r.flip()
-
-    def _own_attitude(self, verb: Token, home: Collection[int], reported: bool) -> bool:
-        """Is an attitude word the speaker's own, not someone else's they describe? A verb
-        whose subject is a third party ("Moscow keeps demanding") is the latter; nouns,
-        subjectless verbs and the speaker's side ("we support") the former; a passive one
-        ("aid was blocked") is its agent's."""
-        if verb.pos_ not in ("VERB", "AUX"):
-            return True
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-            # "aid trucks were being blocked": done by whoever the agent is, if named
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
-            return any(speaker_side(a, home, reported) for a in agents)
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not subjects and verb.dep_ in ("relcl", "acl"):
-            return False  # "those who wanted to bomb Iran"
-        return not subjects or any(speaker_side(s, home, reported) for s in subjects)
 
     def _read_cue(self, cue: Token, via: Token | None, reading: Reading, next_word: bool) -> None:
         """`next_word`: may the word after the cue complete it ("expressed concern")? Not

@@ -6,7 +6,8 @@ X that …" judges the cases the clause picks out, "talk of" is not a negotiatio
 words is not force, a pressure campaign is a measure, not someone campaigning, a negotiated
 end is no end of the talks, replacing a measure is against it, rejecting land for peace is
 no side on peace, rejecting a claim of starvation is no side on the aid it says is missing,
-and "goods" are merchandise, not a judgement."""
+"goods" are merchandise, not a judgement, and what a second predicate asks of its subject
+("had caused suffering and should be lifted") is asked of it."""
 
 from __future__ import annotations
 
@@ -129,6 +130,18 @@ def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target:
         (
             "French cognac growers urged Brussels to replace its tariffs on Chinese electric "
             "cars with minimum prices.",
+            "china.tariffs",
+            "against",
+        ),
+        (  # what is asked of a subject in a second predicate is asked of it
+            "Chinese foreign ministry spokeswoman Mao Ning said the U.S. embargo had caused "
+            "immense suffering to the Cuban people and should be lifted without conditions.",
+            "cuba.us_pressure",
+            "against",
+        ),
+        (
+            "Chinese Commerce Ministry spokesman He Yadong said the duties on Chinese electric "
+            "cars must be withdrawn.",
             "china.tariffs",
             "against",
         ),
