@@ -136,7 +136,8 @@ def _said_before(text: str, span: Span, end: int, verb: Token) -> str | None:
     ("said the harbour will reopen on Monday"), when the cue is a bare finite verb (a cue
     with an object of its own, "told reporters", reads wrong without "that" and keeps None)."""
     doc = span.doc
-    if span.root.pos_ in _NOMINAL or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+    nominal = span.root.pos_ in _NOMINAL and not _predicate_hung_on_subject(span.root)
+    if nominal or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     if not verb.is_lower:  # a headline's "Trump Says …": its words are no sentence
         return None
@@ -155,6 +156,18 @@ def _said_before(text: str, span: Span, end: int, verb: Token) -> str | None:
     if len(words) > _MAX_DISPLAY:
         return None
     return f"{verb.text} {words}"
+
+
+def _predicate_hung_on_subject(noun: Token) -> bool:
+    """ "The resolution, sponsored by four states, passed with 19 votes": the parser may hang
+    the clause's finite verb on its long subject as a modifier; a modifier in the past or
+    present tense without "that" or "which" is that predicate, not a description."""
+    return any(
+        c.dep_ == "acl"
+        and c.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(g.tag_ in ("WDT", "WP") or g.lower_ == "that" for g in c.children)
+        for c in noun.children
+    )
 
 
 def _clause_start(span: Span) -> Token | None:
@@ -181,11 +194,12 @@ def _clause_start(span: Span) -> Token | None:
 
 def _as_in_a_sentence(first: Token, words: str) -> str:
     """The clause as it reads after "said": its capital dropped when the first word is a
-    common word (the same word appears in lower case elsewhere, or it is a function word),
-    kept for a name ("Trump", "NATO") and "I"."""
+    common word (a noun no entity covers, the same word in lower case elsewhere, or a
+    function word), kept for a name ("Trump", "NATO") and "I"."""
     if first.text == "I" or first.pos_ == "PROPN" or not first.text[:1].isupper():
         return words
     lower = first.lower_
-    if first.is_stop or any(t.text == lower for t in first.doc):
+    common = first.pos_ == "NOUN" and not first.ent_type_  # "Oil prices rose"
+    if common or first.is_stop or any(t.text == lower for t in first.doc):
         return words[0].lower() + words[1:]
     return words

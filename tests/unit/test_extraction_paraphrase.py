@@ -117,6 +117,14 @@ def test_a_quote_a_cue_with_its_own_object_or_no_finite_verb_keeps_no_display(
             "Israel would act again, Benjamin Netanyahu warned on Sunday.",
             "warned Israel would act again",
         ),
+        (
+            "Oil prices rose about 1% on the news, traders said.",
+            "said oil prices rose about 1% on the news",
+        ),
+        (  # the parser hangs "passed" on its long subject as a modifier
+            "The motion, backed by four parties, passed with 19 votes, officials said.",
+            "said the motion, backed by four parties, passed with 19 votes",
+        ),
     ],
 )
 def test_reported_speech_before_its_cue_reads_from_the_cue_on(
