@@ -236,6 +236,11 @@ NAMES = [
         "would respond. Lula said Brazil would stay neutral.",
         ["Wang Yi", "Wang Yi", "Luiz Inácio Lula da Silva"],
     ),
+    (  # a spokesperson's title before the name is no part of it
+        "Spokeswoman Mao Ning told a regular briefing that the curbs were economic coercion. "
+        "Mao said China would respond.",
+        ["Mao Ning", "Mao Ning"],
+    ),
     (  # a title-cased role the parser makes the subject, the name hung apart from it
         "Israeli National Security Minister Itamar Ben-Gvir said the convoys must stop. "
         "Director of National Intelligence Tulsi Gabbard said no weapons were found.",
