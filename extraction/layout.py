@@ -66,6 +66,9 @@ _BANNERS = frozenset(
         "latest",
     ]
 )
+# a transcript's questioner is the reporter, whose questions are nobody's statements
+# (extraction/questions.py): "QUESTION: Is Moscow prepared to be flexible?"
+_ASKERS = frozenset({"question", "questioner", "interviewer", "reporter", "journalist"})
 
 
 def content_words(text: str, spans: Spans) -> set[str]:
@@ -184,8 +187,8 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
         n_words = len(label.split())
         if not label or label.split()[0].lower() in _PRIVATE or n_words > MAX_LABEL_WORDS:
             continue
-        if label.split()[-1].lower() in _BANNERS:
-            continue  # "LIVE:", "BREAKING:", "The Latest:"
+        if label.split()[-1].lower() in _BANNERS | _ASKERS:
+            continue  # "LIVE:", "BREAKING:", "The Latest:", "QUESTION:"
         headline = k == 0 and m.start() == lead
         quoted = QUOTE_RE.match(m.group(3)) is not None
         transcript = label.isupper() and len(label) > 2 and affiliation is None

@@ -189,6 +189,24 @@ def test_transcript_lines_are_statements_of_their_label(extractor: Extractor) ->
     ]
 
 
+def test_a_transcripts_questions_are_nobodys_statements(extractor: Extractor) -> None:
+    """ "QUESTION:" is the reporter asking: a question is no statement on the record
+    (extraction/questions.py), and "QUESTION" is nobody's name."""
+    text = (
+        "Kremlin transcript\n\n"
+        "QUESTION: Is Moscow prepared to be flexible on the territorial question?\n\n"
+        "PESKOV: The realities on the ground cannot be ignored by anyone.\n"
+    )
+    assert found(extractor, text) == [
+        (
+            "Dmitry Peskov",
+            "PESKOV",
+            "direct",
+            "The realities on the ground cannot be ignored by anyone",
+        ),
+    ]
+
+
 # -- issue 13: the quote text is exactly the statement --------------------------------
 
 EXACT = [
