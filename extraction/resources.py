@@ -20,7 +20,9 @@ class Target:
     for the aid), `also`
     the other topics a statement touching it belongs to (U.S. pressure on Cuba: usa),
     `yields_to` the targets that take a signal word both could claim, `party` whether the
-    topic's country must be a party to what a signal names (dialogue with Beijing)."""
+    topic's country must be a party to what a signal names (dialogue with Beijing), `aimed`
+    whether the target is a measure aimed at the topic's country, so that the country's own
+    such measures are not it ("China's export restrictions on rare earths")."""
 
     slug: str
     label: str
@@ -30,6 +32,7 @@ class Target:
     also: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
     party: bool = False
+    aimed: bool = False
 
     @property
     def topic(self) -> str:

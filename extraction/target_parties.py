@@ -34,6 +34,11 @@ BACKING_VERBS = frozenset(
 COUNTERPART_PREPS = frozenset({"with", "between", "among"})
 # A signal that only qualifies a noun ("negotiated", "trade") shares the noun's phrase.
 MODIFIERS = frozenset({"amod", "compound"})
+# Measures whose owner is who imposes them: "China's tariffs", "Russia's counter-sanctions".
+IMPOSED = frozenset(
+    {"tariff", "duty", "levy", "sanction", "countersanction", "restriction", "control", "curb",
+     "ban", "embargo", "quota", "measure", "countermeasure", "blacklist"}
+)  # fmt: skip
 # Steps from the signal word up to the clause that governs it.
 MAX_CLIMB = 8
 
@@ -116,3 +121,18 @@ def country_is_party(word: Token, country: Collection[int]) -> bool:
     if any(t.i in country for t in parties):
         return True
     return not names_party(parties)
+
+
+def its_own_measure(word: Token, country: Collection[int]) -> bool:
+    """Is the measure `word` names the country's own ("China's new export restrictions on
+    rare earths", "Russia's counter-sanctions"), not one aimed at it? Its owner names the
+    country and no "on" or "against" phrase names it as the aim."""
+    if word.dep_ in MODIFIERS:
+        word = word.head  # "China's export controls": the noun holds the owner
+    if word.lemma_.lower() not in IMPOSED:
+        return False  # "Russia's assets" are Russia's, frozen by others
+    owners = [t for c in word.children if c.dep_ == "poss" for t in c.subtree]
+    if not any(t.i in country for t in owners):
+        return False
+    aims = [t for c in word.children if c.lower_ in ("on", "against") for t in c.subtree]
+    return not any(t.i in country for t in aims)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extraction.resources import Target, Topic
-from extraction.target_parties import country_is_party
+from extraction.target_parties import country_is_party, its_own_measure
 
 # "sanctions on Damascus", "aid to Sudan": the preposition names what the signal is about.
 # Topics named within this many parse edges of a signal word all count as its own: "the
@@ -193,6 +193,11 @@ class TargetMatcher:
                 (e, t)
                 for e, t in options
                 if not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named))
+            ]
+            options = [  # "China's export restrictions" are no restrictions on China
+                (e, t)
+                for e, t in options
+                if not t.aimed or not its_own_measure(doc[start], _naming(t.topic, anchors, named))
             ]
             for end, target in options:
                 opposite = (start, end, target.slug) in opposite_at

@@ -38,7 +38,7 @@ _TOPIC_LIST_KEYS = ("terms", "lemmas", "context_terms", "exclude")
 _TOPIC_FLAGS = ("theme", "needs_company")
 _TOPIC_KEYS = frozenset({"slug", "target", *_TOPIC_FLAGS, *_TOPIC_TEXT_KEYS, *_TOPIC_LIST_KEYS})
 _TARGET_KEYS = frozenset(
-    {"slug", "label", "for", "signals", "opposites", "also", "yields_to", "party"}
+    {"slug", "label", "for", "signals", "opposites", "also", "yields_to", "party", "aimed"}
 )
 
 
@@ -197,8 +197,9 @@ def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
             if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
                 raise ResourceError(f"{where}: target {slug!r}: {key} must be a list of slugs")
             lists[key] = tuple(value)
-        if not isinstance(entry.get("party", False), bool):
-            raise ResourceError(f"{where}: target {slug!r}: party must be true or false")
+        for flag in ("party", "aimed"):
+            if not isinstance(entry.get(flag, False), bool):
+                raise ResourceError(f"{where}: target {slug!r}: {flag} must be true or false")
         targets.append(
             Target(
                 slug,
@@ -209,6 +210,7 @@ def _targets(entries: Any, topic: str, where: str) -> tuple[Target, ...]:
                 also=lists["also"],
                 yields_to=lists["yields_to"],
                 party=entry.get("party", False),
+                aimed=entry.get("aimed", False),
             )
         )
     return tuple(targets)

@@ -73,6 +73,16 @@ NO_SIDE = [
         "was blocking aid to Gaza.",
         "gaza.humanitarian_access",
     ),
+    (  # a country's own measures are not measures aimed at it
+        'Japanese Foreign Minister Toshimitsu Motegi said Tokyo "strongly opposes" China\'s '
+        "new export restrictions on rare earths.",
+        "china.tariffs",
+    ),
+    (
+        "Russian Foreign Ministry spokeswoman Maria Zakharova said Russia's new sanctions on "
+        "British officials were a fair and necessary answer.",
+        "russia.sanctions",
+    ),
     (
         "Kremlin spokesman Dmitry Peskov said any talk of Ukraine joining NATO, even in ten "
         "years, was unacceptable to Moscow.",
@@ -143,6 +153,11 @@ def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target:
             "Chinese Commerce Ministry spokesman He Yadong said the duties on Chinese electric "
             "cars must be withdrawn.",
             "china.tariffs",
+            "against",
+        ),
+        (  # the owner of frozen assets is not who freezes them
+            "Kremlin spokesman Dmitry Peskov said any use of Russia's assets would be theft.",
+            "russia.sanctions",
             "against",
         ),
         (  # reports are no claims: concern over them is concern over what they report

@@ -165,3 +165,16 @@ def test_a_targets_opposites_are_loaded_and_must_be_its_own_signals(tmp_path: Pa
     assert gaza.targets[0].opposites == ("blockade",)
     message = load_error(tmp_path, TARGET + 'opposites = ["siege"]\n')
     assert "gaza.aid" in message and "opposites" in message
+
+
+def test_a_targets_flags_are_loaded_and_must_be_true_or_false(tmp_path: Path) -> None:
+    [gaza] = load_topics(write(tmp_path, TARGET + "aimed = true\n"))
+    assert gaza.targets[0].aimed and not gaza.targets[0].party
+    message = load_error(tmp_path, TARGET + 'aimed = "yes"\n')
+    assert "gaza.aid" in message and "aimed must be true or false" in message
+
+
+def test_measures_aimed_at_a_country_are_marked_in_the_shipped_taxonomy() -> None:
+    aimed = {t.slug for topic in load_topics(SEEDS_DIR / "topics.toml") for t in topic.targets
+             if t.aimed}  # fmt: skip
+    assert aimed == {"iran.sanctions", "russia.sanctions", "china.tariffs"}
