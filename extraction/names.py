@@ -253,6 +253,8 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     words = {fold(w) for m in out for w in name_words(m.text)} - rules.particles
     for ent in others:
         i, j = widen(doc, ent.start, ent.end - 1, rules)
+        while i < j and rules.is_title(doc[i].text):
+            i += 1  # "Spokeswoman Elena Vidal", tagged as one organisation
         if not all(
             _cap(t) or t.text in HYPHENS or t.lower_ in rules.particles for t in doc[i : j + 1]
         ):
