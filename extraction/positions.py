@@ -118,11 +118,13 @@ class PositionFinder:
 def combine(probabilities: dict[str, float], rule: RuleReading | None) -> tuple[str, float]:
     """The side and its confidence from the model and the rules together: the model's side,
     made surer when the rules read the same side (two independent signs agreeing: the
-    chance both are wrong is the product of each being wrong). bench/train_positions.py
-    chooses the threshold on exactly this confidence."""
+    chance both are wrong is the product of each being wrong) — unless all the rules read
+    is someone else's attitude ("the Iranians want sanctions relief first"), which is no
+    sign of the speaker's own. bench/train_positions.py chooses the threshold on exactly
+    this confidence."""
     side = "for" if probabilities["for"] >= probabilities["against"] else "against"
     confidence = probabilities[side]
-    if rule is not None and rule.side == side:
+    if rule is not None and rule.side == side and rule.kind != "others":
         confidence = 1 - (1 - confidence) * (1 - rule.confidence)
     return side, confidence
 

@@ -112,6 +112,16 @@ def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target:
     assert sides(rules_only, text, target) == set()
 
 
+def test_someone_elses_wish_is_no_second_sign_of_the_speakers_side(extractor: Extractor) -> None:
+    """The rules read a third party's wish as "others": a weak reading of its own, not a sign
+    that confirms the model's side (`positions.combine`)."""
+    text = (
+        'U.S. special envoy Steve Witkoff said the Iranians "want sanctions relief first and '
+        'commitments later."'
+    )
+    assert sides(extractor, text, "iran.nuclear_deal") == set()
+
+
 @pytest.mark.parametrize(
     ("text", "target", "side"),
     [
