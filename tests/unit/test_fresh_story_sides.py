@@ -83,6 +83,12 @@ NO_SIDE = [
         "British officials were a fair and necessary answer.",
         "russia.sanctions",
     ),
+    (  # air defence for Ukraine is aid to Ukraine, not NATO's own defences
+        "NATO allies met in Brussels.\n\nUkrainian President Volodymyr Zelenskiy said "
+        '"weapons decide who survives" and urged allies to keep supplying air defence "before, '
+        'not after, the next city is hit."',
+        "nato.defence_spending",
+    ),
     (
         "Kremlin spokesman Dmitry Peskov said any talk of Ukraine joining NATO, even in ten "
         "years, was unacceptable to Moscow.",
@@ -169,6 +175,12 @@ def test_someone_elses_wish_is_no_second_sign_of_the_speakers_side(extractor: Ex
             "Kremlin spokesman Dmitry Peskov said any use of Russia's assets would be theft.",
             "russia.sanctions",
             "against",
+        ),
+        (
+            "NATO Secretary General Mark Rutte said allies must invest far more in air defence "
+            "on the eastern flank.",
+            "nato.defence_spending",
+            "for",
         ),
         (  # reports are no claims: concern over them is concern over what they report
             "Kremlin spokesman Dmitry Peskov expressed concern over reports of a U.S. naval "
