@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from extraction.position_predicates import readiness_frame, who_is_ready
 from extraction.positions_lexicon import PositionLexicon
+from extraction.topic_roles import serving
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
 THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "its", "it"})
@@ -112,8 +113,9 @@ class Countries:
         return cls(words)
 
     def of_speaker(self, description: str) -> str | None:
-        """The government a speaker's role or name points to ("German Foreign Minister")."""
-        text = description.lower()
+        """The government a speaker's role or name points to ("German Foreign Minister"); not
+        the place where they serve ("a Western diplomat in Tehran" is no Iranian)."""
+        text = serving(description.lower())
         for word in text.replace(",", " ").replace("'s", " ").split():
             if word in self.words:
                 return self.words[word]

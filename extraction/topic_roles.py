@@ -11,7 +11,9 @@ passing, /usa) only beside another topic.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from extraction.topic_index import TopicMention
 
@@ -34,6 +36,8 @@ PERSON_NOUNS = frozenset(
 # Verbs that share a word with a theme but, with an object, mean exchanging anything ("trade
 # its land for promises").
 EXCHANGE_VERBS = frozenset({"trade"})
+# Words after which a description says where someone serves, not whom they serve.
+POSTED_AT = frozenset({"in", "at"})
 
 
 def is_main_subject(doc: Doc, mention: TopicMention) -> bool:
@@ -141,14 +145,30 @@ def without_flows(
 
 
 def phrase_tokens(span: Span) -> set[int]:
-    """The noun phrase around a source mention, without its relative clauses."""
+    """The noun phrase around a source mention, without its relative clauses and without
+    where the source serves ("a Western diplomat in Tehran" is no Iranian)."""
     root = span.root
     while root.dep_ in ("compound", "appos", "amod") and root.head.i != root.i:
         root = root.head
-    tokens = {t.i for t in span}
+    posted = {t.i for prep in span if _posted_at(prep) for t in prep.subtree}
+    tokens = {t.i for t in span} - posted
     stack = [root]
     while stack:
         token = stack.pop()
         tokens.add(token.i)
-        stack += [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl")]
+        stack += [
+            c
+            for c in token.children
+            if c.dep_ not in ("relcl", "acl", "advcl") and not _posted_at(c)
+        ]
     return tokens
+
+
+def _posted_at(token: Token) -> bool:
+    return token.dep_ == "prep" and token.lower_ in POSTED_AT
+
+
+def serving(description: str) -> str:
+    """A speaker's description without where they serve: "a Western diplomat in Tehran" →
+    "a Western diplomat"."""
+    return re.split(r"\b(?:in|at)\b", description, maxsplit=1)[0]

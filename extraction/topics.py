@@ -58,6 +58,7 @@ from extraction.topic_roles import (
     is_main_subject,
     names_a_government,
     phrase_tokens,
+    serving,
     with_weak,
     without_flows,
 )
@@ -126,7 +127,7 @@ class TopicTagger:
         slugs: set[str] = set()
         if speaker is not None:
             slugs |= self._matcher.slugs_in_text(
-                " ".join(filter(None, (speaker.role, speaker.name)))
+                serving(" ".join(filter(None, (speaker.role, speaker.name))))
             )
         phrases: list[Span] = []
         if source is not None:

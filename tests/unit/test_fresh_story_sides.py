@@ -118,6 +118,15 @@ def test_no_side(extractor: Extractor, rules_only: Extractor, text: str, target:
     assert sides(rules_only, text, target) == set()
 
 
+def test_where_a_speaker_serves_is_not_whose_side_they_are_on(extractor: Extractor) -> None:
+    """ "A Western diplomat in Tehran" is no Iranian: Iran's wish is a third party's to them."""
+    text = (
+        "A Western diplomat in Tehran said Iran's leadership wanted talks but could not be "
+        "seen to want them."
+    )
+    assert sides(extractor, text, "iran.nuclear_deal") == set()
+
+
 def test_someone_elses_wish_is_no_second_sign_of_the_speakers_side(extractor: Extractor) -> None:
     """The rules read a third party's wish as "others": a weak reading of its own, not a sign
     that confirms the model's side (`positions.combine`)."""
