@@ -29,6 +29,7 @@ from extraction.cue_filters import (
 )
 from extraction.cues import CueLexicon, CueMatch
 from extraction.layout import (
+    asked_lines,
     drop_repeated_headline,
     headline_end,
     headline_fragment,
@@ -247,7 +248,13 @@ class AttributionFinder:
             if raw is not None:
                 bisect.insort(found, raw, key=start_of)
         found = self.questions.drop_asked(doc, found)
+        asked = asked_lines(text)
+        found = [r for r in found if not any(_inside(r, line) for line in asked)]
         for raw in labels:
+            if _transcript_line(text, raw):
+                # "PESKOV: The president has said he does not refuse a meeting. But …": the
+                # whole answer is the label's, what it reports included
+                found = [r for r in found if not _inside(r, raw.content[0])]
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
         head_end = headline_end(text)
@@ -262,3 +269,15 @@ class AttributionFinder:
             r if r.relation == "label" else replace(r, kind=kind_of(text, r.content, quotes))
             for r in found
         ]
+
+
+def _transcript_line(text: str, raw: RawAttribution) -> bool:
+    """A transcript's answer: verbatim speech after an upper-case label ("PESKOV: …")."""
+    if raw.relation != "label" or raw.source is None:
+        return False
+    label = text[raw.source[0] : raw.source[1]]
+    return label.isupper() and len(label) > 2
+
+
+def _inside(raw: RawAttribution, span: tuple[int, int]) -> bool:
+    return all(span[0] <= s and e <= span[1] for s, e in raw.content)

@@ -32,6 +32,12 @@ _LABEL_LINE = re.compile(
     r"[^\S\n]+(\S[^\n]*)$",
     re.M,
 )
+# A transcript's or interview's question line: "QUESTION:", "Q:", "Interviewer (Reuters):".
+_ASKED_LINE = re.compile(
+    r"^[^\S\n]*(?:Q|(?i:question|questioner|interviewer|reporter|journalist))\b[^:\n]{0,40}:"
+    r"[^\S\n]+(\S[^\n]*)$",
+    re.M,
+)
 _CHAT_LINE = re.compile(r"^[^\S\n]*[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)?:[^\S\n]+\S", re.M)
 _PRIVATE = frozenset({"my", "our", "your", "his", "her", "their", "mom", "mum", "dad"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -64,6 +70,8 @@ _BANNERS = frozenset(
         "flash",
         "alert",
         "latest",
+        "clarification",
+        "correction",
     ]
 )
 # a transcript's questioner is the reporter, whose questions are nobody's statements
@@ -175,6 +183,13 @@ def _role_and_name(doc: Doc, start: int, end: int) -> bool:
     return all(
         t.pos_ in _LABEL_POS or (t.pos_ == "ADP" and t.lower_ in _ROLE_PREPOSITIONS) for t in span
     )
+
+
+def asked_lines(text: str) -> list[tuple[int, int]]:
+    """The question lines of a transcript or interview: the reporter asking, so nothing
+    inside them is anyone's statement ("QUESTION: Does the Kremlin still hope to restore
+    flights?" is no statement of the Kremlin's)."""
+    return [m.span(1) for m in _ASKED_LINE.finditer(text)]
 
 
 def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:

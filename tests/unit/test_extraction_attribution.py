@@ -191,11 +191,14 @@ def test_transcript_lines_are_statements_of_their_label(extractor: Extractor) ->
 
 def test_a_transcripts_questions_are_nobodys_statements(extractor: Extractor) -> None:
     """ "QUESTION:" is the reporter asking: a question is no statement on the record
-    (extraction/questions.py), and "QUESTION" is nobody's name."""
+    (extraction/questions.py), "QUESTION" is nobody's name, and what the question reports
+    ("Does the Kremlin still hope …") is not the Kremlin's statement."""
     text = (
         "Kremlin transcript\n\n"
-        "QUESTION: Is Moscow prepared to be flexible on the territorial question?\n\n"
-        "PESKOV: The realities on the ground cannot be ignored by anyone.\n"
+        "QUESTION: Does the Kremlin still hope to restore direct flights with the United "
+        "States?\n\n"
+        "PESKOV: The realities on the ground cannot be ignored by anyone.\n\n"
+        "Q: Is the president ready to meet President Zelensky?\n"
     )
     assert found(extractor, text) == [
         (
@@ -205,6 +208,21 @@ def test_a_transcripts_questions_are_nobodys_statements(extractor: Extractor) ->
             "The realities on the ground cannot be ignored by anyone",
         ),
     ]
+
+
+def test_a_transcript_answer_is_its_labels_whole_with_what_it_reports(
+    extractor: Extractor,
+) -> None:
+    """ "PESKOV: The president has said …": the answer is the label's words, all of them; the
+    report inside it does not cut it short."""
+    text = (
+        "Kremlin transcript\n\n"
+        "PESKOV: The president has said many times that he does not refuse such a meeting. "
+        "But a meeting for the sake of a meeting makes no sense.\n"
+    )
+    [(speaker, _, kind, words)] = found(extractor, text)
+    assert (speaker, kind) == ("Dmitry Peskov", "direct")
+    assert words.startswith("The president has said") and words.endswith("makes no sense")
 
 
 # -- issue 13: the quote text is exactly the statement --------------------------------
