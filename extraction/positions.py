@@ -124,9 +124,16 @@ def combine(probabilities: dict[str, float], rule: RuleReading | None) -> tuple[
     this confidence."""
     side = "for" if probabilities["for"] >= probabilities["against"] else "against"
     confidence = probabilities[side]
-    if rule is not None and rule.side == side and rule.kind != "others":
+    if rule is not None and rule.side == side and not _someone_elses(rule):
         confidence = 1 - (1 - confidence) * (1 - rule.confidence)
     return side, confidence
+
+
+def _someone_elses(rule: RuleReading) -> bool:
+    """Did the rules read only someone else's wish ("the Iranians want relief first")? What
+    a third party needs ("Gaza needs a ceasefire") is still the speaker's judgement."""
+    needs = any(w.startswith(("need", "requir")) for w in rule.evidence.lower().split())
+    return rule.kind == "others" and not needs
 
 
 def _char_span(context: PairContext) -> tuple[int, int]:

@@ -137,6 +137,15 @@ def test_someone_elses_wish_is_no_second_sign_of_the_speakers_side(extractor: Ex
     assert sides(extractor, text, "iran.nuclear_deal") == set()
 
 
+def test_what_a_third_party_needs_is_still_the_speakers_judgement(extractor: Extractor) -> None:
+    text = (
+        "Egypt presses Israel over Rafah\n\nCAIRO (Wire) - Egyptian Foreign Minister Sameh "
+        'Shoukry spoke to reporters.\n\n"Gaza needs a ceasefire before Ramadan," Shoukry said '
+        "at a news conference in Cairo."
+    )
+    assert sides(extractor, text, "gaza.ceasefire") == {"for"}
+
+
 @pytest.mark.parametrize(
     ("text", "target", "side"),
     [
