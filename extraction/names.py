@@ -244,8 +244,7 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     for ent in ents:
         if ent.label_ == "PERSON" and not _misread_person(ent, rules):
             i, j = widen(doc, ent.start, _surname_end(doc, ent.end - 1, rules), rules)
-            while i < j and rules.is_title(doc[i].text):
-                i += 1
+            i = next((k for k in range(i, j) if not rules.is_title(doc[k].text)), j)
             out.append(NameMention(i, j, doc[i : j + 1].text, repaired=False))
         elif ent.label_ in _NON_PERSON_LABELS and any(t.pos_ == "PROPN" for t in ent):
             others.append(ent)
@@ -253,8 +252,7 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     words = {fold(w) for m in out for w in name_words(m.text)} - rules.particles
     for ent in others:
         i, j = widen(doc, ent.start, ent.end - 1, rules)
-        while i < j and rules.is_title(doc[i].text):
-            i += 1  # "Spokeswoman Elena Vidal", tagged as one organisation
+        i = next((k for k in range(i, j) if not rules.is_title(doc[k].text)), j)  # "Spokeswoman …"
         if not all(
             _cap(t) or t.text in HYPHENS or t.lower_ in rules.particles for t in doc[i : j + 1]
         ):
