@@ -359,7 +359,8 @@ class BotProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             calls = self.fake.calls(since=since)
-            if set(ready) <= {c["method"] for c in calls}:
+            # read, not only begun: the fake logs a call before it has parsed its body
+            if set(ready) <= {c["method"] for c in calls if c.get("params") is not None}:
                 self.startup_calls = calls
                 return
             if not self.running:
