@@ -27,7 +27,7 @@ import numpy as np
 import spacy
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
+from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
 from bench.eval_positions import MODEL, gold_of, load_labels, load_train_labels
 from bench.position_metrics import Labelled, align
@@ -45,9 +45,10 @@ MIN_FEATURE_COUNT = 2
 Example = tuple[list[dict[str, int]], list[str], list[str], list[RuleReading | None]]
 
 
-def examples() -> Example:
-    """(features, side, article) for every scored (statement, target) pair of the training
-    articles that aligns with a labelled statement."""
+def examples(by: str = "article") -> Example:
+    """(features, side, group, rule reading) for every scored (statement, target) pair of
+    the training articles that aligns with a labelled statement; the group is the article's
+    name, or with `by="labeller"` who labelled it."""
     resources = load_resources()
     resources.lexicons.pop("position_model", None)  # features only; no model needed
     extractor = Extractor(spacy.load(MODEL), resources, position_threshold=0.0)
@@ -70,7 +71,7 @@ def examples() -> Example:
             for pair in by_span[spans[pi]]:
                 xs.append(dict(Counter(pair.features)))
                 ys.append(gold[gi].sides.get(pair.target, "none"))
-                groups.append(name)
+                groups.append(name if by == "article" else str(data.get("labeller")))
                 rules.append(pair.rule)
     extractor.positions.record = None
     return xs, ys, groups, rules
@@ -92,10 +93,11 @@ def precision_coverage(
 
 
 def cross_validated(
-    xs: list[dict[str, int]], ys: list[str], groups: list[str], c: float
+    xs: list[dict[str, int]], ys: list[str], groups: list[str], c: float, *, each: bool = False
 ) -> np.ndarray:
+    """Out-of-fold probabilities: five folds of groups, or with `each` one fold per group."""
     probs = np.zeros((len(ys), 3))
-    folds = GroupKFold(n_splits=5)
+    folds = LeaveOneGroupOut() if each else GroupKFold(n_splits=5)
     for train, test in folds.split(xs, ys, groups):
         vectorizer, model = fit([xs[i] for i in train], [ys[i] for i in train], c)
         probs[test] = predict(vectorizer, model, [xs[i] for i in test])
@@ -161,11 +163,32 @@ def export(vectorizer: DictVectorizer, model: LogisticRegression) -> dict[str, l
     return weights
 
 
+def report_by_labeller() -> None:
+    xs, ys, groups, rules = examples(by="labeller")
+    print(f"{len(ys)} pairs, {len(set(groups))} labellers: {dict(Counter(ys))}")
+    for c in C_GRID:
+        probs = cross_validated(xs, ys, groups, c, each=True)
+        figures = []
+        for threshold in (0.85, 0.90, 0.95, 0.97):
+            precision, coverage = precision_coverage(probs, ys, rules, threshold)
+            figures.append(f"{threshold:.2f}: {precision:.3f} at {coverage:.3f}")
+        print(f"C={c:<5} " + "; ".join(figures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-coverage", type=float, default=0.2)
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--by-labeller",
+        action="store_true",
+        help="only report: each labeller's sides read by a model trained on the others' (the "
+        "figure nearest to a new labeller's articles); writes no model",
+    )
     args = parser.parse_args()
+    if args.by_labeller:
+        report_by_labeller()
+        return
     xs, ys, groups, rules = examples()
     print(f"{len(ys)} pairs from {len(set(groups))} articles: {dict(Counter(ys))}")
     c, threshold, cv = choose(xs, ys, groups, rules, args.min_coverage)
