@@ -130,13 +130,13 @@ def _role_apposition(tok: Token, rules: NameRules) -> bool:
 
 
 def _misread_person(ent: Span, rules: NameRules) -> bool:
-    """A PERSON entity that is a verb ("Melt the butter"), a known place ("Kyiv") or a
-    family word used as a name ("Grandma's eggs"), or a body's name ("the union FNV
-    Havens"): nobody the news would quote as a person."""
+    """A PERSON entity that is a verb, a known place ("Kyiv"; "Helping Ukraine", after no
+    given name), a family word ("Grandma's eggs") or a body's name ("the union FNV Havens")."""
     text = fold(strip_possessive(ent.text))
     return (
         any(t.tag_.startswith("VB") for t in ent)
         or text in rules.places
+        or (fold(ent[-1].text) in rules.places and not rules.given_gender(ent.text))
         or text in rules.kinship
         or body_named(ent, rules.bodies)
         or (len(ent) > 1 and fold(ent[-1].text) in rules.org_words)

@@ -236,6 +236,11 @@ NAMES = [
         "would respond. Lula said Brazil would stay neutral.",
         ["Wang Yi", "Wang Yi", "Luiz Inácio Lula da Silva"],
     ),
+    (  # the model reads "Helping Ukraine" as a person: a place after no given name is none
+        "Finnish President Alexander Stubb said Finland would keep sending military aid to "
+        'Ukraine.\n\n"Helping Ukraine is defending Finland," he said.',
+        ["Alexander Stubb", "Alexander Stubb"],
+    ),
     (  # a spokesperson's title before the name is no part of it
         "Spokeswoman Mao Ning told a regular briefing that the curbs were economic coercion. "
         "Mao said China would respond.",
