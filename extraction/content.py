@@ -23,7 +23,7 @@ from extraction.quotes import Quote
 from extraction.raw import QUOTE_RE, RawAttribution, Spans, trim, words
 
 _DATELINE = re.compile(
-    r"[^\S\n]*(?:[A-Z][A-Z.'’\-]{2,}(?:[^\S\n]+[A-Z][A-Z.'’\-]+){0,3}"
+    r"[^\S\n]*(?:[A-Z][A-Z.'’/\-]{2,}(?:[^\S\n]+[A-Z][A-Z.'’/\-]+){0,3}"
     r"(?:,[^\S\n]+[A-Z][\w.]*(?:[^\S\n]+[\w.]+){0,2})?(?:[^\S\n]*\([^()\n]{1,40}\))?"
     r"|[A-Z][\w.'’\-]+(?:[^\S\n]+[A-Z][\w.'’\-]+){0,2}[^\S\n]*\([^()\n]{1,40}\))"
     r"[^\S\n]*(?:--|[-—–:])[^\S\n]+"

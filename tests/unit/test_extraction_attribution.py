@@ -273,6 +273,11 @@ EXACT = [
 @pytest.mark.parametrize(
     ("text", "stored"),
     [
+        (  # a dateline of two cities
+            "CARACAS/WASHINGTON, Dec 6 (Wire) - U.S. forces seized a second oil tanker in the "
+            "Caribbean on Saturday, the Pentagon said.",
+            "U.S. forces seized a second oil tanker in the Caribbean on Saturday",
+        ),
         (  # a dateline pasted inside a label's quotation goes with its marks
             'Abbas Araghchi: "DUBAI, March 3 (Agency) - Iran will not give up its right to '
             'enrichment."',
