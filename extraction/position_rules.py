@@ -76,16 +76,18 @@ class RuleReader:
         home: Collection[int],
         reported: bool,
     ) -> RuleReading | None:
-        """The best reading of one target's mentions in a statement; None when none reads a
-        side, or when two read opposite sides.
+        """The reading of one target's longest signal in a statement (the first of the
+        longest); None when it reads no side, or when another signal of the target reads the
+        opposite ("backed the tariffs but warned against a trade war").
 
         `content`: the statement's token ids; `home`: ids of words naming the speaker's own
         side; `reported`: indirect speech, where "he" and "they" are the speaker."""
-        readings = [self._read_one(doc, content, m, cue, home, reported) for m in mentions]
-        found = [r for r in readings if r is not None]
-        if not found or len({r.side for r in found}) > 1:
+        ranked = sorted(mentions, key=lambda m: (m.start - m.end, m.start))
+        readings = [self._read_one(doc, content, m, cue, home, reported) for m in ranked]
+        best = readings[0]
+        if best is None or any(r is not None and r.side != best.side for r in readings):
             return None
-        return max(found, key=lambda r: r.confidence)
+        return best
 
     def _read_one(
         self,

@@ -171,13 +171,15 @@ class TargetMatcher:
         anchors: Mapping[str, tuple[int, ...]],
         named: Mapping[int, str] | None = None,
     ) -> list[TargetMention]:
-        """The targets the statement's tokens touch, one mention per target (its longest
-        signal, then its first). `anchors`: the statement's topics → tokens naming them;
-        `named`: token id → topic slug of every topic mention in the document, for targets
-        whose country must be a party to what the signal names."""
+        """The targets the statement's tokens touch, one mention per signal of each (the
+        longest where two overlap), so that the rules can see two signals of one target
+        read opposite sides ("backed the tariffs but warned against a trade war").
+        `anchors`: the statement's topics → tokens naming them; `named`: token id → topic
+        slug of every topic mention in the document, for targets whose country must be a
+        party to what the signal names."""
         if not anchors:
             return []
-        best: dict[str, TargetMention] = {}
+        found: list[TargetMention] = []
         by_start: dict[int, list[tuple[int, Target]]] = {}
         opposite_at: set[tuple[int, int, str]] = set()
         for start, end, target, opposite in self._signals(doc, tokens):
@@ -201,11 +203,13 @@ class TargetMatcher:
             ]
             for end, target in options:
                 opposite = (start, end, target.slug) in opposite_at
-                mention = TargetMention(target, start, end, opposite)
-                current = best.get(target.slug)
-                if current is None or (end - start) > (current.end - current.start):
-                    best[target.slug] = mention
-        return sorted(best.values(), key=lambda m: m.start)
+                found.append(TargetMention(target, start, end, opposite))
+        # longest first: a signal inside a longer one of its target is that one ("trade war")
+        kept: list[TargetMention] = []
+        for m in sorted(found, key=lambda m: m.start - m.end):
+            if not any(k.target == m.target and k.start <= m.start < k.end for k in kept):
+                kept.append(m)
+        return sorted(kept, key=lambda m: m.start)
 
     @staticmethod
     def _nearest_topic(

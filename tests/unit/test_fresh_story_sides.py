@@ -89,6 +89,11 @@ NO_SIDE = [
         'not after, the next city is hit."',
         "nato.defence_spending",
     ),
+    (  # two signals of one target, two sides: none
+        "German Economy Minister Katherina Reiche said Germany had backed the tariffs on "
+        "Chinese steel but warned against a trade war.",
+        "china.tariffs",
+    ),
     (
         "Kremlin spokesman Dmitry Peskov said any talk of Ukraine joining NATO, even in ten "
         "years, was unacceptable to Moscow.",
