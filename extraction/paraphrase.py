@@ -64,18 +64,27 @@ def reported_words(doc: Doc, text: str, raw: RawAttribution) -> str | None:
     if not raw.relation.startswith(("child:", "prep:")):
         return None
     joined = _one_passage(text, raw.content)
-    if joined is None:
-        return None
-    start, end = joined
+    rest = ""
+    if joined is None:  # reported in two passages: the first after its cue, then the next
+        first, *more = sorted(raw.content)
+        joined, rest = first, "".join(f" … {' '.join(text[s:e].split())}" for s, e in more)
+    words = _from_the_cue(doc, text, raw, raw.cue_char, *joined)
+    return words + rest if words else None
+
+
+def _from_the_cue(
+    doc: Doc, text: str, raw: RawAttribution, cue_char: int, start: int, end: int
+) -> str | None:
+    """The reporter's words from the cue to `end`, the content's run (see `reported_words`)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    cue = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
+    cue = doc.char_span(cue_char, cue_char + 1, alignment_mode="expand")
     if span is None or not len(span) or cue is None or not len(cue):
         return None
     verb = cue[0]
-    if end <= raw.cue_char:
+    if end <= cue_char:
         return _said_before(text, span, end, verb) if len(raw.content) == 1 else None
-    gap = start - raw.cue_char
-    if gap <= 0 or gap > _MAX_GAP or end - raw.cue_char > _MAX_DISPLAY:
+    gap = start - cue_char
+    if gap <= 0 or gap > _MAX_GAP or end - cue_char > _MAX_DISPLAY:
         return None
     first = min(
         (c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")),

@@ -4,8 +4,11 @@ words, which screens show instead of the content in quote marks; a quotation doe
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from extraction import Extractor
+from extraction.paraphrase import reported_words
+from extraction.raw import RawAttribution
 
 
 def _by_text(extractor: Extractor, text: str) -> dict[str, str | None]:
@@ -148,4 +151,26 @@ def test_a_content_in_two_spans_joined_by_a_word_reads_as_one_run(extractor: Ext
     assert statement.display == (
         "blamed the U.S. trade embargo for a nationwide blackout that left millions "
         "without electricity"
+    )
+
+
+def test_reported_speech_in_two_passages_reads_as_both_with_a_gap(nlp: Language) -> None:
+    """A content in two passages a sentence apart: the reporter's words from the cue to the
+    first passage's end, then "…" and the next passage, never the whole in quote marks."""
+    text = (
+        'The ministry said it "firmly opposes" the decision. Officials said a "firm response" '
+        "would follow within days."
+    )
+    first = text.index("it")
+    second = text.index('a "firm')
+    raw = RawAttribution(
+        content=((first, text.index(".")), (second, len(text) - 1)),
+        kind="mixed",
+        cue="said",
+        cue_char=text.index("said"),
+        source=(0, 12),
+        relation="child:ccomp",
+    )
+    assert reported_words(nlp(text), text, raw) == (
+        'said it "firmly opposes" the decision … a "firm response" would follow within days'
     )
