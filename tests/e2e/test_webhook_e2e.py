@@ -73,6 +73,10 @@ async def test_the_fake_posts_each_update_with_the_secret_until_it_is_answered(
         update = fake.send_text(4242, "hello")
         fake.wait_until(lambda: len(listener.posts) >= 2, 5, "the update posted twice")
         assert listener.posts == [(SECRET, update), (SECRET, update)]
+        # the listener has the post before the fake has its answer: wait for the answer
+        fake.wait_until(
+            lambda: len(fake.state()["webhook_deliveries"]) >= 2, 5, "the second post answered"
+        )
         assert [d["status"] for d in fake.state()["webhook_deliveries"]] == [500, 200]
         assert fake.pending_updates() == []  # the 200 confirmed it
         assert await bot.delete_webhook()
