@@ -205,6 +205,12 @@ def test_what_a_third_party_needs_is_still_the_speakers_judgement(extractor: Ext
             "nato.defence_spending",
             "for",
         ),
+        (
+            "Mexican President Claudia Sheinbaum said Mexico would send fuel oil to Cuba and "
+            'called the U.S. embargo "inhumane."',
+            "cuba.us_pressure",
+            "against",
+        ),
         (  # reports are no claims: concern over them is concern over what they report
             "Kremlin spokesman Dmitry Peskov expressed concern over reports of a U.S. naval "
             "blockade of Cuba.",
