@@ -35,6 +35,7 @@ from extraction.layout import (
     headline_fragment,
     is_conversation,
     speaker_labels,
+    transcript_label,
 )
 from extraction.mentions import (
     according_source,
@@ -275,8 +276,7 @@ def _transcript_line(text: str, raw: RawAttribution) -> bool:
     """A transcript's answer: verbatim speech after an upper-case label ("PESKOV: …")."""
     if raw.relation != "label" or raw.source is None:
         return False
-    label = text[raw.source[0] : raw.source[1]]
-    return label.isupper() and len(label) > 2
+    return transcript_label(text[raw.source[0] : raw.source[1]])
 
 
 def _inside(raw: RawAttribution, span: tuple[int, int]) -> bool:

@@ -32,12 +32,6 @@ _LABEL_LINE = re.compile(
     r"[^\S\n]+(\S[^\n]*)$",
     re.M,
 )
-# A transcript's or interview's question line: "QUESTION:", "Q:", "Interviewer (Reuters):".
-_ASKED_LINE = re.compile(
-    r"^[^\S\n]*(?:Q|(?i:question|questioner|interviewer|reporter|journalist))\b[^:\n]{0,40}:"
-    r"[^\S\n]+(\S[^\n]*)$",
-    re.M,
-)
 _CHAT_LINE = re.compile(r"^[^\S\n]*[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)?:[^\S\n]+\S", re.M)
 _PRIVATE = frozenset({"my", "our", "your", "his", "her", "their", "mom", "mum", "dad"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -77,6 +71,11 @@ _BANNERS = frozenset(
 # a transcript's questioner is the reporter, whose questions are nobody's statements
 # (extraction/questions.py): "QUESTION: Is Moscow prepared to be flexible?"
 _ASKERS = frozenset({"question", "questioner", "interviewer", "reporter", "journalist"})
+# A transcript's or interview's question line: "QUESTION:", "Q:", "Interviewer (Reuters):".
+_ASKED_LINE = re.compile(
+    rf"^[^\S\n]*(?:Q|(?i:{'|'.join(sorted(_ASKERS))}))\b[^:\n]{{0,40}}:[^\S\n]+(\S[^\n]*)$",
+    re.M,
+)
 
 
 def content_words(text: str, spans: Spans) -> set[str]:
@@ -185,6 +184,11 @@ def _role_and_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def transcript_label(label: str) -> bool:
+    """A transcript's speaker label: a name in capitals ("PENCE", "PESKOV")."""
+    return label.isupper() and len(label) > 2
+
+
 def asked_lines(text: str) -> list[tuple[int, int]]:
     """The question lines of a transcript or interview: the reporter asking, so nothing
     inside them is anyone's statement ("QUESTION: Does the Kremlin still hope to restore
@@ -206,7 +210,7 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
             continue  # "LIVE:", "BREAKING:", "The Latest:", "QUESTION:"
         headline = k == 0 and m.start() == lead
         quoted = QUOTE_RE.match(m.group(3)) is not None
-        transcript = label.isupper() and len(label) > 2 and affiliation is None
+        transcript = transcript_label(label) and affiliation is None
         capitalised = all(w[:1].isupper() for w in label.split())
         named = capitalised and _ends_in_name(doc, m.start(1), m.end(1))
         press = quoted and capitalised and affiliation is not None and n_words <= 4

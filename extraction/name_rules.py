@@ -74,6 +74,14 @@ class NameRules:
         w = fold(word).rstrip(".")
         return w in self.titles or w in self.female_titles or w in self.male_titles
 
+    def past_titles(self, words: list[str]) -> int:
+        """How many of `words` open the name as titles ("Spokeswoman Elena Vidal": 1); the
+        last word is kept whatever it is."""
+        k = 0
+        while k < len(words) - 1 and self.is_title(words[k]):
+            k += 1
+        return k
+
     def surname(self, name: str) -> str:
         words = [w for w in name_words(name) if not self.is_title(w)]
         while len(words) > 1 and fold(words[-1]) in self.particles:

@@ -244,7 +244,7 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     for ent in ents:
         if ent.label_ == "PERSON" and not _misread_person(ent, rules):
             i, j = widen(doc, ent.start, _surname_end(doc, ent.end - 1, rules), rules)
-            i = next((k for k in range(i, j) if not rules.is_title(doc[k].text)), j)
+            i += rules.past_titles([t.text for t in doc[i : j + 1]])
             out.append(NameMention(i, j, doc[i : j + 1].text, repaired=False))
         elif ent.label_ in _NON_PERSON_LABELS and any(t.pos_ == "PROPN" for t in ent):
             others.append(ent)
@@ -252,7 +252,7 @@ def name_mentions(doc: Doc, ents: list[Span], rules: NameRules) -> list[NameMent
     words = {fold(w) for m in out for w in name_words(m.text)} - rules.particles
     for ent in others:
         i, j = widen(doc, ent.start, ent.end - 1, rules)
-        i = next((k for k in range(i, j) if not rules.is_title(doc[k].text)), j)  # "Spokeswoman …"
+        i += rules.past_titles([t.text for t in doc[i : j + 1]])  # "Spokeswoman …"
         if not all(
             _cap(t) or t.text in HYPHENS or t.lower_ in rules.particles for t in doc[i : j + 1]
         ):

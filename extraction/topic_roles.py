@@ -38,6 +38,7 @@ PERSON_NOUNS = frozenset(
 EXCHANGE_VERBS = frozenset({"trade"})
 # Words after which a description says where someone serves, not whom they serve.
 POSTED_AT = frozenset({"in", "at"})
+_POSTED_AT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(POSTED_AT))})\b")
 
 
 def is_main_subject(doc: Doc, mention: TopicMention) -> bool:
@@ -171,4 +172,4 @@ def _posted_at(token: Token) -> bool:
 def serving(description: str) -> str:
     """A speaker's description without where they serve: "a Western diplomat in Tehran" →
     "a Western diplomat"."""
-    return re.split(r"\b(?:in|at)\b", description, maxsplit=1)[0]
+    return _POSTED_AT_WORD.split(description, maxsplit=1)[0]
