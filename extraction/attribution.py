@@ -29,13 +29,11 @@ from extraction.cue_filters import (
 )
 from extraction.cues import CueLexicon, CueMatch
 from extraction.layout import (
-    asked_lines,
     drop_repeated_headline,
     headline_end,
     headline_fragment,
     is_conversation,
     speaker_labels,
-    transcript_label,
 )
 from extraction.mentions import (
     according_source,
@@ -67,6 +65,7 @@ from extraction.raw import (
 )
 from extraction.reported_clause import content_of, outer_cue, sourcing
 from extraction.timestamps import is_stamp
+from extraction.transcripts import TRANSCRIPT, answer_lines, asked_lines
 
 __all__ = ["AttributionFinder", "RawAttribution"]
 
@@ -224,7 +223,7 @@ class AttributionFinder:
         found = [r for r in found if r.cue != "according to" or r.cue_char not in sourcing_at]
         found = sorted(absorb_quotes(text, found, quotes), key=start_of)
         found = drop_nested_acts(dedupe(found))
-        labels = speaker_labels(doc, text)
+        labels = sorted(speaker_labels(doc, text) + answer_lines(doc, text), key=start_of)
         for q in quotes:
             if any(overlaps(q.start, q.end, r.content) for r in (*found, *labels)):
                 continue  # claimed by a cue, or the quote of a label ("Merz: “…”")
@@ -252,9 +251,9 @@ class AttributionFinder:
         asked = asked_lines(text)
         found = [r for r in found if not any(_inside(r, line) for line in asked)]
         for raw in labels:
-            if _transcript_line(text, raw):
+            if raw.relation == TRANSCRIPT:
                 # "PESKOV: The president has said he does not refuse a meeting. But …": the
-                # whole answer is the label's, what it reports included
+                # whole answer is the speaker's, what it reports included
                 found = [r for r in found if not _inside(r, raw.content[0])]
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
@@ -267,16 +266,11 @@ class AttributionFinder:
         found = exact(text, drop_repeated_headline(text, found), quotes)
         # a transcript line is verbatim speech without quote marks
         return [
-            r if r.relation == "label" else replace(r, kind=kind_of(text, r.content, quotes))
+            r
+            if r.relation in ("label", TRANSCRIPT)
+            else replace(r, kind=kind_of(text, r.content, quotes))
             for r in found
         ]
-
-
-def _transcript_line(text: str, raw: RawAttribution) -> bool:
-    """A transcript's answer: verbatim speech after an upper-case label ("PESKOV: …")."""
-    if raw.relation != "label" or raw.source is None:
-        return False
-    return transcript_label(text[raw.source[0] : raw.source[1]])
 
 
 def _inside(raw: RawAttribution, span: tuple[int, int]) -> bool:

@@ -20,6 +20,7 @@ import re
 from spacy.tokens import Doc
 
 from extraction.raw import QUOTE_RE, RawAttribution, Spans, trim, words
+from extraction.transcripts import ASKERS, TRANSCRIPT, named_before, transcript_label
 
 HEADLINE_REPEAT_DICE = 0.6
 MAX_LABEL_WORDS = 6
@@ -66,15 +67,11 @@ _BANNERS = frozenset(
         "latest",
         "clarification",
         "correction",
+        "interview",
+        "excerpts",
+        "transcript",
+        "text",
     ]
-)
-# a transcript's questioner is the reporter, whose questions are nobody's statements
-# (extraction/questions.py): "QUESTION: Is Moscow prepared to be flexible?"
-_ASKERS = frozenset({"question", "questioner", "interviewer", "reporter", "journalist"})
-# A transcript's or interview's question line: "QUESTION:", "Q:", "Interviewer (Reuters):".
-_ASKED_LINE = re.compile(
-    rf"^[^\S\n]*(?:Q|(?i:{'|'.join(sorted(_ASKERS))}))\b[^:\n]{{0,40}}:[^\S\n]+(\S[^\n]*)$",
-    re.M,
 )
 
 
@@ -184,18 +181,6 @@ def _role_and_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def transcript_label(label: str) -> bool:
-    """A transcript's speaker label: a name in capitals ("PENCE", "PESKOV")."""
-    return label.isupper() and len(label) > 2
-
-
-def asked_lines(text: str) -> list[tuple[int, int]]:
-    """The question lines of a transcript or interview: the reporter asking, so nothing
-    inside them is anyone's statement ("QUESTION: Does the Kremlin still hope to restore
-    flights?" is no statement of the Kremlin's)."""
-    return [m.span(1) for m in _ASKED_LINE.finditer(text)]
-
-
 def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
     """Transcript lines, headline labels and press-review lines (see the module docstring).
     `text` is `doc.text`, which spaCy rebuilds on every access."""
@@ -206,11 +191,13 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
         n_words = len(label.split())
         if not label or label.split()[0].lower() in _PRIVATE or n_words > MAX_LABEL_WORDS:
             continue
-        if label.split()[-1].lower() in _BANNERS | _ASKERS:
+        if label.split()[-1].lower() in _BANNERS | ASKERS:
             continue  # "LIVE:", "BREAKING:", "The Latest:", "QUESTION:"
         headline = k == 0 and m.start() == lead
         quoted = QUOTE_RE.match(m.group(3)) is not None
-        transcript = transcript_label(label) and affiliation is None
+        transcript = affiliation is None and (
+            transcript_label(label) or named_before(doc, m.start(1), m.end(1))
+        )
         capitalised = all(w[:1].isupper() for w in label.split())
         named = capitalised and _ends_in_name(doc, m.start(1), m.end(1))
         press = quoted and capitalised and affiliation is not None and n_words <= 4
@@ -223,7 +210,8 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
             continue
         s, e = trim(text, m.start(3), m.end(3))
         if words(text[s:e]) >= 3:
-            relation = "label-quoted" if quoted else "label"  # unquoted: verbatim speech
+            # unquoted: verbatim speech; a transcript's answer is the whole line
+            relation = "label-quoted" if quoted else TRANSCRIPT if transcript else "label"
             src = (m.start(1), m.start(1) + len(m.group(1).rstrip()))
             # a headline's label speaks with a whole quotation, or is a name, every word
             # capitalised ("Harris: no deadline for …"); `NATO ministers: "air defence" top

@@ -62,12 +62,17 @@ class PositionLexicon:
 # Plurals that name something other than their singular: "goods" are merchandise, not the
 # good a judgement speaks of ("the flow of dual-use goods to Russia").
 OWN_LEMMAS = frozenset({"goods"})
+# Plural nouns spelt like a verb of attitude: "apartment blocks" block nothing.
+NOUN_PLURALS = frozenset({"blocks"})
 
 
 def lemma_of(token: Token) -> str:
-    """The token's lower-case lemma, except for the plurals of `OWN_LEMMAS`."""
+    """The token's lower-case lemma, except for the plurals of `OWN_LEMMAS` and the
+    `NOUN_PLURALS` the parse tags as nouns."""
     lower = token.lower_
-    return lower if lower in OWN_LEMMAS else token.lemma_.lower()
+    if lower in OWN_LEMMAS or (lower in NOUN_PLURALS and token.tag_ == "NNS"):
+        return lower
+    return token.lemma_.lower()
 
 
 def keys_of(token: Token, via: Token | None = None, next_word: bool = True) -> list[str]:

@@ -87,8 +87,8 @@ def names_party(tokens: Iterable[Token]) -> bool:
 
 
 def _backed_matter_of_others(word: Token) -> bool:
-    """ "Beijing supported a negotiated solution to the Iranian nuclear issue": what is
-    backed is a settlement of another country's matter, named in a phrase that names no
+    """ "Beijing supported a negotiated solution to the Iranian nuclear issue", "China
+    welcomes the ceasefire agreement": what is backed is named in a phrase that names no
     counterpart ("with", "between"), and the one who backs it is no party to it."""
     verb = word.head
     for _ in range(MAX_CLIMB):
@@ -97,9 +97,8 @@ def _backed_matter_of_others(word: Token) -> bool:
         verb = verb.head
     if verb.lemma_.lower() not in BACKING_VERBS:
         return False
-    if any(t.lower_ in COUNTERPART_PREPS for t in word.subtree):
-        return False  # "talks with Washington": the parties are named, the backer may be one
-    return any(t.ent_type_ in ("GPE", "NORP") for t in word.subtree)
+    # "talks with Washington": the parties are named, the backer may be one
+    return not any(t.lower_ in COUNTERPART_PREPS for t in word.subtree)
 
 
 def country_is_party(word: Token, country: Collection[int]) -> bool:

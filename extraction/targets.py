@@ -59,6 +59,10 @@ def _matches_at(doc: Doc, i: int, pattern: Pattern) -> bool:
     return end <= len(doc) and all(_word_matches(doc[i + k], w) for k, w in enumerate(pattern))
 
 
+# Prefixes that keep a hyphenated word a kind of the thing ("anti-tank", "pro-sanctions").
+HALF_PREFIXES = frozenset({"anti", "counter", "pro"})
+
+
 def describes_a_thing(word: Token) -> bool:
     """A participle that only says which thing is meant: "access to sites bombed in June",
     "assets of banks sanctioned last year". The sites and banks are the subject there, not
@@ -88,14 +92,25 @@ def figurative_force(word: Token) -> bool:
     )
 
 
+def second_half(word: Token) -> bool:
+    """The second half of a hyphenated word ("long-arm jurisdiction", "cease-fire"): the
+    whole word means something else, unless its first half only turns it against the
+    thing ("anti-tank weapons", "counter-drone systems" are still arms)."""
+    if word.i < 2 or word.doc[word.i - 1].text != "-":
+        return False
+    hyphen, first = word.doc[word.i - 1], word.doc[word.i - 2]
+    glued = not first.whitespace_ and not hyphen.whitespace_
+    return glued and first.lower_ not in HALF_PREFIXES
+
+
 def speaks_of_its_target(words: Span) -> bool:
     """Do a signal's words speak of their target where they stand? Not as a participle that
-    names a thing, "talk" as mention or a "round" of something, or a one-word force said of
-    something else."""
+    names a thing, "talk" as mention or a "round" of something, a one-word force said of
+    something else, or one half of a hyphenated word."""
     root = words.root
     if describes_a_thing(root) or of_something_else(root):
         return False
-    return len(words) > 1 or not figurative_force(root)
+    return len(words) > 1 or not (figurative_force(root) or second_half(root))
 
 
 def dependency_distance(a: Token, b: Token) -> int:

@@ -19,10 +19,16 @@ import re
 MAX_RUN = 100
 # `\S` is exactly `not str.isspace()`, the test spaCy's tokenizer splits on.
 _LONG_RUN = re.compile(rf"(?<!\S)(\S{{{MAX_RUN}}})(\S+)")
+_BANNER = re.compile(r"\A\s*([A-Z]{3,}(?: \d{1,2})?-)(?=[\w\"“‘'])")
 
 
 def tokenizer_view(text: str) -> str:
-    """`text` with each whitespace-free run cut to `MAX_RUN` characters, padded with spaces."""
+    """`text` with each whitespace-free run cut to `MAX_RUN` characters and a wire banner
+    blanked, padded with spaces."""
+    banner = _BANNER.match(text)
+    if banner is not None:
+        start, end = banner.span(1)
+        text = text[:start] + " " * (end - start) + text[end:]
     if len(text) <= MAX_RUN:
         return text
     return _LONG_RUN.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)

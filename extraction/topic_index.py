@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extraction.resources import Topic
+from extraction.transcripts import asked_lines
 
 Spans = tuple[tuple[int, int], ...]
 PLACE_OR_PERSON = frozenset({"PERSON", "GPE", "NORP", "LOC"})
@@ -225,10 +226,22 @@ def _datelines(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, pos = [], 0
+    """Char ranges of the text's lines; the line that answers a question ("Q: What does that
+    mean for Cuba?" / "A: It is a policy designed to make people suffer") shares the
+    question's paragraph, whose subject it takes up without naming it."""
+    asked = [start for start, _ in asked_lines(text)]
+    bounds: list[tuple[int, int]] = []
+    pos, after_question = 0, False
     for line in text.split("\n"):
-        bounds.append((pos, pos + len(line)))
-        pos += len(line) + 1
+        end = pos + len(line)
+        if after_question:  # blank lines between the two run on to the answer
+            bounds[-1] = (bounds[-1][0], end)
+            after_question = not line.strip()
+        else:
+            bounds.append((pos, end))
+            if any(pos <= a < end for a in asked):
+                after_question = True
+        pos = end + 1
     return bounds
 
 

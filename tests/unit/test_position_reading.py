@@ -4,8 +4,10 @@ get right whatever the article (docs/positions.md, section 3)."""
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from extraction import Extractor
+from extraction.resources import Resources
 from tests.sides import sides
 
 
@@ -105,3 +107,28 @@ def test_a_strike_by_one_country_on_another_touches_both_targets(extractor: Extr
     )
     assert sides(extractor, text, "iran.military_action") == {"against"}
     assert sides(extractor, text, "israel.military_campaign") == {"against"}
+
+
+def test_half_of_a_hyphenated_word_is_no_signal(rules_only: Extractor) -> None:
+    """ "long-arm jurisdiction" names no arms: opposing it is no side on military aid."""
+    text = (
+        'Guo Jiakun, a Chinese Foreign Ministry spokesman, told reporters: "We firmly oppose '
+        "unilateral sanctions and long-arm jurisdiction. On the Ukraine crisis, China stands "
+        'on the side of peace."'
+    )
+    assert not sides(rules_only, text, "ukraine.military_aid")
+
+
+def test_a_plural_noun_spelt_like_a_verb_of_attitude_carries_no_side(
+    nlp: Language, resources: Resources
+) -> None:
+    """ "apartment blocks" block nothing: the word is no evidence of a side on Ukraine, at
+    whatever confidence the model weighs one."""
+    every_side = Extractor(nlp, resources, position_threshold=0.0)
+    text = (
+        "Estonian Prime Minister Kristen Michal said nobody should be rebuilding business "
+        "with the Kremlin while its missiles are still hitting apartment blocks in Ukraine."
+    )
+    statement = every_side.analyze(text).statements[0]
+    assert statement.positions
+    assert all(p.evidence != "blocks" for p in statement.positions)

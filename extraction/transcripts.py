@@ -1,0 +1,99 @@
+"""Whose line a transcript's or an interview's line is.
+
+A briefing transcript names who answers before a colon: in capitals ("PESKOV: The
+president has said …"), or by the name the article has already given in full ("Guo:
+China's position is consistent", after "spokesman Guo Jiakun").  An interview marks its
+answers "A:" and they are the words of the person it introduces: the first person its lead
+names before the first question ("Johanna Lind, deputy head of the U.N. humanitarian
+office, spoke to Reuters").  The questions ("Q:", "QUESTION:", "Q (Reuters):") are the
+reporter's, and nothing inside them is anyone's statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from extraction.raw import RawAttribution, trim, words
+
+# a transcript's questioner is the reporter, whose questions are nobody's statements
+# (extraction/questions.py): "QUESTION: Is Moscow prepared to be flexible?"
+ASKERS = frozenset({"question", "questioner", "interviewer", "reporter", "journalist"})
+# A transcript's or interview's question line: "QUESTION:", "Q:", "Interviewer (Reuters):".
+_ASKED_LINE = re.compile(
+    rf"^[^\S\n]*(?:Q|(?i:{'|'.join(sorted(ASKERS))}))\b[^:\n]{{0,40}}:[^\S\n]+(\S[^\n]*)$",
+    re.M,
+)
+_ANSWER_LINE = re.compile(r"^[^\S\n]*(?:A|ANSWER|Answer)[^\S\n]*(:)[^\S\n]+(\S[^\n]*)$", re.M)
+MAX_NAME_LABEL_WORDS = 3
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+TRANSCRIPT = "label-transcript"  # the relation of an answer: verbatim, the whole line
+
+
+def transcript_label(label: str) -> bool:
+    """A transcript's speaker label: a name in capitals ("PENCE", "PESKOV")."""
+    return label.isupper() and len(label) > 2
+
+
+def asked_lines(text: str) -> list[tuple[int, int]]:
+    """The question lines of a transcript or interview: the reporter asking, so nothing
+    inside them is anyone's statement ("QUESTION: Does the Kremlin still hope to restore
+    flights?" is no statement of the Kremlin's)."""
+    return [m.span(1) for m in _ASKED_LINE.finditer(text)]
+
+
+def named_before(doc: Doc, start: int, end: int) -> bool:
+    """A label of a few capitalised words that ends in the surname of a person the text
+    has named before it ("Michal" after "Prime Minister Kristen Michal", "Guo" after
+    "spokesman Guo Jiakun", family name first): a transcript's speaker, however it is
+    cased."""
+    label = doc.text[start:end].split()
+    if not label or len(label) > MAX_NAME_LABEL_WORDS or not all(w[:1].isupper() for w in label):
+        return False
+    return any(
+        e.label_ == "PERSON"
+        and e.end_char <= start
+        and len(e) > 1
+        and label[-1] in (e[0].text, e[-1].text)
+        for e in doc.ents
+    )
+
+
+def answer_lines(doc: Doc, text: str) -> list[RawAttribution]:
+    """An interview's "A:" lines, each the statement of the person its lead introduces
+    (`interviewee`); none when the text asks no question or names nobody before it."""
+    asked = asked_lines(text)
+    if not asked:
+        return []
+    person = interviewee(doc, asked[0][0])
+    if person is None:
+        return []
+    out = []
+    for m in _ANSWER_LINE.finditer(text):
+        s, e = trim(text, m.start(2), m.end(2))
+        if words(text[s:e]) >= 1:
+            source = (person.start_char, person.end_char)
+            answer = RawAttribution(((s, e),), "direct", ":", m.start(1), source, 0.7, TRANSCRIPT)
+            out.append(answer)
+    return out
+
+
+def interviewee(doc: Doc, first_question: int) -> Span | None:
+    """The first person named in full before the first question: an interview's lead
+    introduces whom it talks to before anyone else.  A name the model tags as no person
+    ("Johanna Lind, deputy head of …, spoke to Reuters") is taken when it is the first
+    proper name in full that is the subject of a sentence."""
+    people = (e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+    person = next((e for e in people if e.end_char <= first_question), None)
+    if person is not None:
+        return person
+    lead = doc.char_span(0, first_question, alignment_mode="contract")
+    subjects = (t for t in lead or () if t.dep_ in _SUBJECTS and t.pos_ == "PROPN")
+    subject = next(subjects, None)
+    if subject is None:
+        return None
+    first = subject
+    while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).pos_ == "PROPN":
+        first = first.nbor(-1)
+    return doc[first.i : subject.i + 1] if first.i < subject.i else None

@@ -1,0 +1,92 @@
+"""Briefing transcripts and interviews: whose answer each line is (extraction/transcripts.py)."""
+
+from __future__ import annotations
+
+from extraction import Extractor
+from extraction.model import Statement
+
+BRIEFING = (
+    "Excerpts: foreign ministry briefing on tariffs and Gaza\n\n"
+    "BEIJING, October 14 - The following are excerpts from Tuesday's news conference by "
+    "Chinese Foreign Ministry spokesman Guo Jiakun. Questions have been shortened.\n\n"
+    "Q (Reuters): The new U.S. tariffs are due to take effect on November 1. How will China "
+    "respond?\n\n"
+    "Guo: China's position is consistent. We do not want a tariff war, but we are not afraid "
+    "of one.\n\n"
+    "Q (AFP): Will the two presidents meet this month?\n\n"
+    "Guo: I have nothing to release on that at the moment.\n"
+)
+
+INTERVIEW = (
+    "INTERVIEW: Cuba's deputy foreign minister on the embargo\n\n"
+    "HAVANA, October 21 - Cuban Deputy Foreign Minister Carlos Fernández de Cossío spoke to "
+    "Reuters at the foreign ministry on Monday. The interview has been edited for length.\n\n"
+    "Q: Washington has added hotels to its restricted list. What does that mean for Cuba?\n\n"
+    "A: It is a policy designed to make people suffer. That is not a secret.\n\n"
+    "Q: Do you expect any easing before the end of the year?\n"
+    "A: I don't expect anything. I would not hold my breath.\n"
+)
+
+
+def statements(extractor: Extractor, text: str) -> list[Statement]:
+    return list(extractor.analyze(text).statements)
+
+
+def test_a_label_in_the_surname_of_a_person_named_before_is_a_transcript_line(
+    extractor: Extractor,
+) -> None:
+    """ "Guo:" after "spokesman Guo Jiakun" (family name first) is his answer, all of it;
+    the questions are nobody's statements and "Excerpts:" is nobody's name."""
+    found = statements(extractor, BRIEFING)
+    assert [(s.speaker, s.kind) for s in found] == [("Guo Jiakun", "direct")] * 2
+    assert found[0].text.startswith("China's position is consistent")
+    assert found[0].text.endswith("we are not afraid of one")
+    assert found[1].text == "I have nothing to release on that at the moment"
+
+
+def test_an_interviews_answers_are_the_words_of_the_person_its_lead_introduces(
+    extractor: Extractor,
+) -> None:
+    """ "A:" lines belong to the first person named before the first question; "INTERVIEW:"
+    is a banner, not a speaker."""
+    found = statements(extractor, INTERVIEW)
+    assert [s.speaker for s in found] == ["Carlos Fernández de Cossío"] * 2
+    assert [s.text for s in found] == [
+        "It is a policy designed to make people suffer. That is not a secret",
+        "I don't expect anything. I would not hold my breath",
+    ]
+
+
+def test_an_answer_that_names_nothing_takes_the_topic_of_its_question(
+    extractor: Extractor,
+) -> None:
+    """ "What does that mean for Cuba?" / "A: It is a policy designed to make people
+    suffer": the answer is about Cuba, whether the question is a paragraph of its own or
+    the line just above."""
+    found = statements(extractor, INTERVIEW)
+    assert [s.topics for s in found] == [("cuba",), ()]
+
+
+def test_answers_without_anyone_introduced_are_nobodys(extractor: Extractor) -> None:
+    """An "A:" with no person named before the questions is nobody's statement, not given
+    to whoever the text names later."""
+    text = (
+        "Questions and answers on the embargo\n\n"
+        "Q: What does the embargo mean for Cuba?\n\n"
+        "A: It is a policy designed to make people suffer.\n\n"
+        "Senator Rick Scott said the embargo would stay.\n"
+    )
+    found = statements(extractor, text)
+    assert [s.speaker for s in found] == ["Rick Scott"]
+    assert "suffer" not in found[0].text
+
+
+def test_a_wire_banner_glued_to_the_headline_is_no_part_of_its_speaker(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "INTERVIEW-U.N. aid official says Gaza truce has not opened the crossings wide "
+        "enough\n\nAMMAN, Nov 4 - Aid deliveries remain far below what was agreed.\n"
+    )
+    [headline] = statements(extractor, text)
+    assert headline.speaker is not None and "INTERVIEW" not in headline.speaker
