@@ -25,8 +25,10 @@ def print_statements(analysis: Analysis, out: TextIO = sys.stdout) -> None:
         role = f" ({st.speaker_role})" if st.speaker_role else ""
         topics = ", ".join(st.topics) or "-"
         sides = ", ".join(f"{p.side} {p.target} ({p.confidence:.2f})" for p in st.positions) or "-"
+        # found but put on no record: a reporter's question, a refusal to comment
+        kind = st.kind if st.said else f"{st.kind}, not on record"
         print(
-            f"{number:>2}. [{st.kind}] {st.speaker or '(no source)'}{role} — {st.cue or '-'}: "
+            f"{number:>2}. [{kind}] {st.speaker or '(no source)'}{role} — {st.cue or '-'}: "
             f"{st.text}\n    topics: {topics}; sides: {sides}; score: {st.score:.2f}",
             file=out,
         )

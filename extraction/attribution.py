@@ -65,7 +65,7 @@ from extraction.raw import (
 )
 from extraction.reported_clause import content_of, outer_cue, sourcing
 from extraction.timestamps import is_stamp
-from extraction.transcripts import TRANSCRIPT, answer_lines, asked_lines
+from extraction.transcripts import ASKED, TRANSCRIPT, answer_lines, asked_lines, questions
 
 __all__ = ["AttributionFinder", "RawAttribution"]
 
@@ -250,7 +250,10 @@ class AttributionFinder:
         found = self.questions.drop_asked(doc, found)
         asked = asked_lines(text)
         found = [r for r in found if not any(_inside(r, line) for line in asked)]
+        found = sorted(found + questions(text, asked), key=start_of)
         for raw in labels:
+            if any(_inside(raw, line) for line in asked):
+                continue  # "MONTALBÁN: Including a bombing campaign?": the interviewer asks
             if raw.relation == TRANSCRIPT:
                 # "PESKOV: The president has said he does not refuse a meeting. But …": the
                 # whole answer is the speaker's, what it reports included
@@ -267,7 +270,7 @@ class AttributionFinder:
         # a transcript line is verbatim speech without quote marks
         return [
             r
-            if r.relation in ("label", TRANSCRIPT)
+            if r.relation in ("label", TRANSCRIPT, ASKED)
             else replace(r, kind=kind_of(text, r.content, quotes))
             for r in found
         ]

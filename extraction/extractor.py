@@ -93,9 +93,12 @@ class Extractor:
             kind = speaker.kind if speaker is not None else None
             if speaker is not None and speaker.kind in NOT_SPEAKERS:
                 speaker = None  # "polls show", "I" outside quotes: a source, no speaker
-            # a position is a speaker's: a poll's finding or a writer's aside takes no side
+            # a position is a speaker's on record: a poll's finding, a writer's aside or a
+            # reporter's question takes no side
             positions = (
-                self._positions_of(doc, raw, content, source, topics, touched) if speaker else ()
+                self._positions_of(doc, raw, content, source, topics, touched)
+                if speaker and raw.said
+                else ()
             )
             if speaker is not None:
                 speakers.setdefault(speaker.name, speaker)

@@ -25,10 +25,21 @@ _ASKED_LINE = re.compile(
     rf"^[^\S\n]*(?:Q|(?i:{'|'.join(sorted(ASKERS))}))\b[^:\n]{{0,40}}:[^\S\n]+(\S[^\n]*)$",
     re.M,
 )
+# Any line that opens with a label of up to three capitalised words ("Vaitkienė:",
+# "MONTALBÁN:", "Guo (spokesman):"): whose it is, `speaker_labels` decides.
+_ANY_LABEL = re.compile(
+    r"^[^\S\n]*([^\W\d_][\w.'’\-]*(?:[^\S\n][^\W\d_][\w.'’\-]*){0,2})"
+    r"[^\S\n]*(?:\([^)\n]{1,40}\))?:[^\S\n]+(\S[^\n]*)$",
+    re.M,
+)
+_CLOSING = " \t\"”’'»)"
+_QUOTE_MARKS = '"“”«»'
+_LABEL_BEFORE = re.compile(r"[^\S\n]*(\S[^:\n]*?)[^\S\n]*(?:\([^)\n]*\))?[^\S\n]*(:)[^\S\n]*$")
 _ANSWER_LINE = re.compile(r"^[^\S\n]*(?:A|ANSWER|Answer)[^\S\n]*(:)[^\S\n]+(\S[^\n]*)$", re.M)
 MAX_NAME_LABEL_WORDS = 3
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 TRANSCRIPT = "label-transcript"  # the relation of an answer: verbatim, the whole line
+ASKED = "label-asked"  # the relation of a question line
 
 
 def transcript_label(label: str) -> bool:
@@ -39,8 +50,64 @@ def transcript_label(label: str) -> bool:
 def asked_lines(text: str) -> list[tuple[int, int]]:
     """The question lines of a transcript or interview: the reporter asking, so nothing
     inside them is anyone's statement ("QUESTION: Does the Kremlin still hope to restore
-    flights?" is no statement of the Kremlin's)."""
-    return [m.span(1) for m in _ASKED_LINE.finditer(text)]
+    flights?" is no statement of the Kremlin's).  Besides the lines a questioner's label
+    marks, they are the lines of a label that mostly asks ("MONTALBÁN: Including a bombing
+    campaign?", the interviewer named by name), and an unlabelled line that asks just
+    before the labelled answer of someone who answers more than once ("Should Ukraine be
+    invited to join NATO?" / "Vaitkienė: Yes, …")."""
+    lines = [m.span(1) for m in _ASKED_LINE.finditer(text)]
+    labelled = [m for m in _ANY_LABEL.finditer(text) if m.group(1)[0].isupper()]
+    by_label: dict[str, list[re.Match[str]]] = {}
+    for m in labelled:
+        by_label.setdefault(m.group(1).lower(), []).append(m)
+    askers = {
+        label
+        for label, said in by_label.items()
+        if len(said) >= 2 and 2 * sum(_asks(m.group(2)) for m in said) >= len(said)
+    }
+    lines += [m.span(2) for m in labelled if m.group(1).lower() in askers]
+    # an answer's label speaks more than once: one "Update:" line after a paragraph that
+    # asks makes no interview
+    answerers = {label for label, said in by_label.items() if len(said) >= 2} - askers
+    answers = {m.start() for m in labelled if m.group(1).lower() in answerers}
+    lines += _asked_before_answers(text, answers)
+    return sorted(set(lines))
+
+
+def _asks(words: str) -> bool:
+    return words.rstrip(_CLOSING).endswith("?")
+
+
+def _asked_before_answers(text: str, answers: set[int]) -> list[tuple[int, int]]:
+    """Unlabelled lines that ask, each followed (blank lines apart) by a labelled line."""
+    found, asking = [], None
+    for m in re.finditer(r"[^\n]+", text):
+        if not m.group().strip():
+            continue
+        if asking is not None and m.start() in answers:
+            found.append(asking)
+        line = m.group()
+        plain = m.start() not in answers and _ASKED_LINE.match(line) is None
+        # the reporter's own words: a quotation that asks is someone's statement
+        own = not any(mark in line for mark in _QUOTE_MARKS)
+        asking = m.span() if plain and own and _asks(line) else None
+    return found
+
+
+def questions(text: str, asked: list[tuple[int, int]]) -> list[RawAttribution]:
+    """Each question line as the asker's words, found but not on record (`said=False`):
+    the corpus counts "TAPPER: Do you think …?" as Tapper's, the record of who said what
+    has no line for a reporter's question.  An unlabelled question has no asker."""
+    out = []
+    for start, end in asked:
+        line_start = text.rfind("\n", 0, start) + 1
+        label = _LABEL_BEFORE.match(text, line_start, start)
+        s, e = trim(text, start, end)
+        if label is None or s >= e:
+            continue
+        source, colon = label.span(1), label.start(2)
+        out.append(RawAttribution(((s, e),), "direct", ":", colon, source, 0.7, ASKED, False))
+    return out
 
 
 def named_before(doc: Doc, start: int, end: int) -> bool:

@@ -157,3 +157,20 @@ def test_run_without_token_and_without_demo_fails_clearly(args: tuple[str, ...])
     result = run_cli(*args)
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+
+
+def test_extract_marks_what_it_found_but_puts_on_no_record(tmp_path: Path) -> None:
+    """A transcript's question is printed as found, marked as no line of the record."""
+    article = tmp_path / "briefing.txt"
+    article.write_text(
+        "Kremlin transcript\n\n"
+        "QUESTION: Is the president ready to meet President Zelensky?\n\n"
+        "PESKOV: The president has said many times that he does not refuse such a meeting.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("extract", str(article))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line[:3].strip().rstrip(".").isdigit()]
+    assert len(lines) == 2
+    assert "[direct, not on record] QUESTION" in lines[0]
+    assert "[direct] Dmitry Peskov" in lines[1]

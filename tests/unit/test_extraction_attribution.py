@@ -200,10 +200,10 @@ def test_a_transcripts_questions_are_nobodys_statements(extractor: Extractor) ->
         "PESKOV: The realities on the ground cannot be ignored by anyone.\n\n"
         "Q: Is the president ready to meet President Zelensky?\n"
     )
-    assert found(extractor, text) == [
+    on_record = extractor.analyze(text).on_record().statements
+    assert [(s.speaker, s.kind, norm(s.text)) for s in on_record] == [
         (
             "Dmitry Peskov",
-            "PESKOV",
             "direct",
             "The realities on the ground cannot be ignored by anyone",
         ),

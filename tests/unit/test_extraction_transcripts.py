@@ -29,7 +29,22 @@ INTERVIEW = (
 
 
 def statements(extractor: Extractor, text: str) -> list[Statement]:
-    return list(extractor.analyze(text).statements)
+    """What goes on record: questions are found (see the test below) but are nobody's."""
+    return list(extractor.analyze(text).on_record().statements)
+
+
+def test_question_lines_are_found_as_the_askers_words_but_not_on_record(
+    extractor: Extractor,
+) -> None:
+    """The corpus counts "Q (Reuters): … How will China respond?" as the asker's words;
+    the record of who said what has no line for it, and a question takes no side."""
+    found = extractor.analyze(BRIEFING).statements
+    asked = [s for s in found if not s.said]
+    assert [s.text for s in asked] == [
+        "The new U.S. tariffs are due to take effect on November 1. How will China respond",
+        "Will the two presidents meet this month",
+    ]
+    assert all(s.kind == "direct" and not s.positions for s in asked)
 
 
 def test_a_label_in_the_surname_of_a_person_named_before_is_a_transcript_line(
@@ -90,3 +105,44 @@ def test_a_wire_banner_glued_to_the_headline_is_no_part_of_its_speaker(
     )
     [headline] = statements(extractor, text)
     assert headline.speaker is not None and "INTERVIEW" not in headline.speaker
+
+
+def test_an_interviewer_named_by_name_asks_and_says_nothing_on_the_record(
+    extractor: Extractor,
+) -> None:
+    """A label whose lines mostly ask ("MONTALBÁN: Including a bombing campaign?") is the
+    interviewer's, even when it prompts without a question mark; the other label answers."""
+    text = (
+        "Interview: exiled Venezuelan opposition leader Leopoldina Arráiz\n\n"
+        "MADRID, Jan. 14 - Leopoldina Arráiz, a former mayor of Maracaibo, spoke to our "
+        "correspondent Javier Montalbán.\n\n"
+        "MONTALBÁN: Washington has sent warships off your coast. Do you support military "
+        "action?\n\n"
+        "ARRÁIZ: I support every form of pressure that brings a negotiated exit closer.\n\n"
+        "MONTALBÁN: The government says sanctions emptied the shelves.\n\n"
+        "ARRÁIZ: That is a lie they have told for a decade.\n\n"
+        "MONTALBÁN: Would you sit down with Maduro's envoys again?\n\n"
+        "ARRÁIZ: Only to discuss the date he leaves.\n"
+    )
+    assert [s.speaker for s in statements(extractor, text)] == ["Leopoldina Arráiz"] * 3
+
+
+def test_an_unlabelled_question_before_a_labelled_answer_is_the_interviewers(
+    extractor: Extractor,
+) -> None:
+    """ "Washington is pushing for a settlement this spring. Are you worried?" above
+    "Vaitkienė: …", who answers more than once, is the interviewer's prompt, not a
+    statement of Washington's; the answer takes the question's topic."""
+    text = (
+        "INTERVIEW: Lithuania's foreign minister on talks and sanctions\n\n"
+        "VILNIUS, 14 April - Lithuania's foreign minister, Rasa Vaitkienė, spoke to us in "
+        "her office. The interview has been edited for length.\n\n"
+        "Washington is pushing for a settlement in Ukraine this spring. Are you worried?\n\n"
+        "Vaitkienė: Talks are not the problem. A deal that rewards aggression is.\n\n"
+        "Should the frozen assets be seized?\n\n"
+        "Vaitkienė: Yes, and without delay.\n"
+    )
+    answer, _ = statements(extractor, text)
+    assert answer.speaker == "Rasa Vaitkienė"
+    assert answer.text == "Talks are not the problem. A deal that rewards aggression is"
+    assert "ukraine" in answer.topics
