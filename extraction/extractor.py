@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction.attribution import AttributionFinder
+from extraction.entity_edges import ensure_entity_edges
 from extraction.model import NOT_SPEAKERS, Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
 from extraction.paraphrase import reported_words
@@ -41,6 +42,7 @@ class Extractor:
         default the one chosen with the position model (the evaluation lowers it to see
         what lies below)."""
         ensure_paragraph_boundaries(nlp)
+        ensure_entity_edges(nlp)
         self.nlp = nlp
         self.resources = resources
         self._finder = AttributionFinder(resources.lexicons)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extraction.raw import RawAttribution, trim, words
 
@@ -21,8 +21,10 @@ from extraction.raw import RawAttribution, trim, words
 # (extraction/questions.py): "QUESTION: Is Moscow prepared to be flexible?"
 ASKERS = frozenset({"question", "questioner", "interviewer", "reporter", "journalist"})
 # A transcript's or interview's question line: "QUESTION:", "Q:", "Interviewer (Reuters):".
+# "Q. Will allies deliver?": a question's mark may end in a full stop, as an answer's may.
 _ASKED_LINE = re.compile(
-    rf"^[^\S\n]*(?:Q|(?i:{'|'.join(sorted(ASKERS))}))\b[^:\n]{{0,40}}:[^\S\n]+(\S[^\n]*)$",
+    rf"^[^\S\n]*(?:Q\.|(?:Q(?!&)|(?i:{'|'.join(sorted(ASKERS))}))\b[^:\n]{{0,40}}:)"
+    r"[^\S\n]+(\S[^\n]*)$",
     re.M,
 )
 # Any line that opens with a label of up to three capitalised words ("Vaitkienė:",
@@ -34,10 +36,11 @@ _ANY_LABEL = re.compile(
 )
 _CLOSING = " \t\"”’'»)"
 _QUOTE_MARKS = '"“”«»'
-_LABEL_BEFORE = re.compile(r"[^\S\n]*(\S[^:\n]*?)[^\S\n]*(?:\([^)\n]*\))?[^\S\n]*(:)[^\S\n]*$")
-_ANSWER_LINE = re.compile(r"^[^\S\n]*(?:A|ANSWER|Answer)[^\S\n]*(:)[^\S\n]+(\S[^\n]*)$", re.M)
+_LABEL_BEFORE = re.compile(r"[^\S\n]*(\S[^:\n]*?)[^\S\n]*(?:\([^)\n]*\))?[^\S\n]*([:.])[^\S\n]*$")
+_ANSWER_LINE = re.compile(
+    r"^[^\S\n]*(?:A[^\S\n]*(?=\.)|(?:A|ANSWER|Answer)[^\S\n]*(?=:))([:.])[^\S\n]+(\S[^\n]*)$", re.M
+)
 MAX_NAME_LABEL_WORDS = 3
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 TRANSCRIPT = "label-transcript"  # the relation of an answer: verbatim, the whole line
 ASKED = "label-asked"  # the relation of a question line
 
@@ -148,19 +151,23 @@ def answer_lines(doc: Doc, text: str) -> list[RawAttribution]:
 
 def interviewee(doc: Doc, first_question: int) -> Span | None:
     """The first person named in full before the first question: an interview's lead
-    introduces whom it talks to before anyone else.  A name the model tags as no person
-    ("Johanna Lind, deputy head of …, spoke to Reuters") is taken when it is the first
-    proper name in full that is the subject of a sentence."""
+    introduces whom it talks to before anyone else.  A name the model tags as nothing
+    ("Johanna Lind, deputy head of …, spoke to Reuters", "Radmila Shekerinska, NATO's
+    deputy secretary general") is taken when it is the first run of capitalised proper
+    nouns that no entity claims."""
     people = (e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
     person = next((e for e in people if e.end_char <= first_question), None)
     if person is not None:
         return person
-    lead = doc.char_span(0, first_question, alignment_mode="contract")
-    subjects = (t for t in lead or () if t.dep_ in _SUBJECTS and t.pos_ == "PROPN")
-    subject = next(subjects, None)
-    if subject is None:
-        return None
-    first = subject
-    while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).pos_ == "PROPN":
-        first = first.nbor(-1)
-    return doc[first.i : subject.i + 1] if first.i < subject.i else None
+    lead = doc.char_span(0, first_question, alignment_mode="contract") or ()
+    for token in lead:
+        if _unclaimed_name(token) and token.i + 1 < len(doc) and _unclaimed_name(token.nbor()):
+            end = token.i + 1
+            while end < len(doc) and _unclaimed_name(doc[end]):
+                end += 1
+            return doc[token.i : end]
+    return None
+
+
+def _unclaimed_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text.istitle() and not token.ent_type_

@@ -146,3 +146,38 @@ def test_an_unlabelled_question_before_a_labelled_answer_is_the_interviewers(
     assert answer.speaker == "Rasa Vaitkienė"
     assert answer.text == "Talks are not the problem. A deal that rewards aggression is"
     assert "ukraine" in answer.topics
+
+
+def test_questions_and_answers_marked_with_a_full_stop(extractor: Extractor) -> None:
+    """ "Q." / "A." lines are an interview as "Q:" / "A:" are; "Q&A:" is a banner, and the
+    interviewee is found even when the model tags her name as nothing."""
+    text = (
+        "Q&A: NATO's deputy chief on air defence for Ukraine\n\n"
+        "BRUSSELS, March 3 - Radmila Shekerinska, NATO's deputy secretary general, sat down "
+        "with reporters on Monday.\n\n"
+        "Q. Kyiv says it needs at least ten more Patriot systems. Will allies deliver?\n\n"
+        "A. Every ally that has a system it can spare should send it now.\n\n"
+        "Q. Should Ukraine join the alliance after the war?\n\n"
+        "A. The door remains open.\n"
+    )
+    found = statements(extractor, text)
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Radmila Shekerinska", "Every ally that has a system it can spare should send it now"),
+        ("Radmila Shekerinska", "The door remains open"),
+    ]
+
+
+def test_a_transcript_label_with_a_title_is_the_person_named_before(
+    extractor: Extractor,
+) -> None:
+    """ "MS BRUCE:" after "spokesperson Tammy Bruce." is Tammy Bruce, not "MS BRUCE" nor
+    "Tammy Bruce." with the model's full stop (extraction/entity_edges.py)."""
+    text = (
+        "Transcript: State Department briefing on Venezuela\n\n"
+        "WASHINGTON, Feb 11 - The following is an excerpt of Tuesday's press briefing with "
+        "spokesperson Tammy Bruce.\n\n"
+        "MS BRUCE: The pressure on the Maduro regime will continue.\n\n"
+        "QUESTION: Some Democrats say the boat strikes are illegal. Your response?\n\n"
+        "MS BRUCE: The President has every authority to protect Americans.\n"
+    )
+    assert [s.speaker for s in statements(extractor, text)] == ["Tammy Bruce"] * 2
