@@ -142,13 +142,22 @@ def _char_span(context: PairContext) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+# "Good afternoon": a greeting judges nothing.
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "day"})
+
+
+def _greeting(token: Token) -> bool:
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "good" and following is not None and following.lower_ in _TIMES_OF_DAY
+
+
 def _strongest_word(context: PairContext, lex: PositionLexicon, side: str) -> str:
     """Evidence when no rule read the side: the first attitude, judgement or obligation word
     of the statement, else its cue if the cue takes that side ("urged", "condemned"); empty
     when no word carries a side ("the summit would take place in Beijing")."""
     wanted = (lex.support | lex.good) if side == "for" else (lex.oppose | lex.bad)
     doc = context.doc
-    lemmas = {i: lemma_of(doc[i]) for i in sorted(context.content)}
+    lemmas = {i: lemma_of(doc[i]) for i in sorted(context.content) if not _greeting(doc[i])}
     for i, lemma in lemmas.items():
         if lemma in wanted:
             return doc[i].text

@@ -154,7 +154,7 @@ def interviewee(doc: Doc, first_question: int) -> Span | None:
     introduces whom it talks to before anyone else.  A name the model tags as nothing
     ("Johanna Lind, deputy head of …, spoke to Reuters", "Radmila Shekerinska, NATO's
     deputy secretary general") is taken when it is the first run of capitalised proper
-    nouns that no entity claims."""
+    nouns that no entity claims, and tagged as the person it is."""
     people = (e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
     person = next((e for e in people if e.end_char <= first_question), None)
     if person is not None:
@@ -165,7 +165,10 @@ def interviewee(doc: Doc, first_question: int) -> Span | None:
             end = token.i + 1
             while end < len(doc) and _unclaimed_name(doc[end]):
                 end += 1
-            return doc[token.i : end]
+            # the interview says who this is: a person, for the speakers' cast as well
+            person = Span(doc, token.i, end, label="PERSON")
+            doc.ents = (*doc.ents, person)
+            return person
     return None
 
 

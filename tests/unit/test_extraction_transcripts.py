@@ -165,6 +165,10 @@ def test_questions_and_answers_marked_with_a_full_stop(extractor: Extractor) -> 
         ("Radmila Shekerinska", "Every ally that has a system it can spare should send it now"),
         ("Radmila Shekerinska", "The door remains open"),
     ]
+    # a person with her role, so /who finds her
+    assert {(s.speaker_kind, s.speaker_role) for s in found} == {
+        ("person", "NATO's deputy secretary general")
+    }
 
 
 def test_a_transcript_label_with_a_title_is_the_person_named_before(

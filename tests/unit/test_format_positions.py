@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from extraction import Resources
+from extraction.model import Position, Statement
 from handlers.format_alerts import render_alert
+from handlers.format_digest import where_it_takes_sides
 from handlers.format_positions import side_segment, speaker_side_lines, target_line
 from services.alert_content import PositionChangeAlert, SummaryAlert
 from services.topics import SideOnRecord, SpeakerSides, TargetOnRecord
@@ -143,3 +145,26 @@ def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
     assert plain.startswith("🇺🇦 Ukraine — 100 statements on record")
     assert "/show_100" in plain and "/show_101" in plain  # both statements kept
     assert "🎯" in plain and "more targets with sides on record" in plain
+
+
+def _answer(*positions: Position, display: str | None = None) -> Statement:
+    text = (
+        "Good afternoon. The Secretary spoke this morning with partners in the region. "
+        "The pressure on the Maduro regime will continue until Venezuelans can choose."
+    )
+    return Statement("Tammy Bruce", None, None, ":", "direct", text, (0, len(text)),
+                     positions=positions, display=display)  # fmt: skip
+
+
+def test_a_long_answer_is_shown_from_the_sentence_that_carries_its_side() -> None:
+    side = Position("venezuela.maduro_government", "against", 0.96, "pressure")
+    assert where_it_takes_sides(_answer(side)) == (
+        "…The pressure on the Maduro regime will continue until Venezuelans can choose."
+    )
+
+
+def test_an_answer_without_a_side_or_with_it_up_front_is_shown_whole() -> None:
+    whole = _answer().text
+    assert where_it_takes_sides(_answer()) == whole
+    early = Position("venezuela.maduro_government", "against", 0.96, "Good afternoon")
+    assert where_it_takes_sides(_answer(early)) == whole

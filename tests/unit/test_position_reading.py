@@ -132,3 +132,18 @@ def test_a_plural_noun_spelt_like_a_verb_of_attitude_carries_no_side(
     statement = every_side.analyze(text).statements[0]
     assert statement.positions
     assert all(p.evidence != "blocks" for p in statement.positions)
+
+
+def test_a_greeting_is_no_evidence_of_a_side(nlp: Language, resources: Resources) -> None:
+    """ "Good afternoon" opens a briefing; it judges nothing, so it is never the words shown
+    as carrying a side."""
+    every_side = Extractor(nlp, resources, position_threshold=0.0)
+    text = (
+        "Transcript: State Department briefing\n\n"
+        "WASHINGTON, Feb 11 - Excerpts of Tuesday's briefing with spokesperson Tammy Bruce.\n\n"
+        "MS BRUCE: Good afternoon. The pressure on the Maduro regime will continue until "
+        "Venezuelans can choose their leaders freely.\n"
+    )
+    positions = [p for s in every_side.analyze(text).statements for p in s.positions]
+    assert positions
+    assert all(p.evidence != "Good" for p in positions)
