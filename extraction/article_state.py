@@ -32,6 +32,12 @@ class Article:
     ents: list[Span]
     cast: Cast
     history: list[Said] = field(default_factory=list)
+    # the content of the statement whose source is being resolved: a name inside it is
+    # what the speaker spoke of ("“Netanyahu does not want a deal,” he said"), not them
+    speaking: tuple[tuple[int, int], ...] = ()
+
+    def spoken_of(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.speaking)
 
 
 class ResolvesSpeakers(Protocol):

@@ -23,6 +23,7 @@ from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
 from extraction.targets import TargetMatcher, TargetMention
 from extraction.tokenizer_input import tokenizer_view
+from extraction.topic_roles import someone_elses_body
 from extraction.topics import TopicTagger
 
 
@@ -154,15 +155,20 @@ class Extractor:
         if raw.cue_char is not None:
             span = doc.char_span(raw.cue_char, raw.cue_char + 1, alignment_mode="expand")
             cue = span[0] if span is not None and len(span) else None
-        home = self._topics.home_mentions(doc, raw.content, source.speaker, source.mention)
         speaker = source.speaker
-        country = (
-            self._countries.of_speaker(f"{speaker.role or ''} {speaker.name}") if speaker else None
-        )
-        home = home | self._countries.home_tokens(doc, content, country)
-        home_topics, _ = self._topics.home_topics(
-            self._topics.index(doc), source.speaker, source.mention
-        )
+        described = f"{speaker.role or ''} {speaker.name}" if speaker else ""
+        index = self._topics.index(doc)
+        home_topics, _ = self._topics.home_topics(index, speaker, source.mention)
+        # the words naming the speaker's own side ("Tehran", said by Iran), not someone
+        # else's body of their topic (`someone_elses_body`)
+        home = {
+            i
+            for m in index.in_spans(raw.content)
+            if m.slug in home_topics and not someone_elses_body(doc[m.start], described)
+            for i in range(m.start, m.end)
+        }
+        country = self._countries.of_speaker(described) if speaker else None
+        home |= self._countries.home_tokens(doc, content, country)
         return self.positions.find(
             doc,
             content,

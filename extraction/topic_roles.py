@@ -173,3 +173,11 @@ def serving(description: str) -> str:
     """A speaker's description without where they serve: "a Western diplomat in Tehran" →
     "a Western diplomat"."""
     return _POSTED_AT_WORD.split(description, maxsplit=1)[0]
+
+
+def someone_elses_body(word: Token, description: str) -> bool:
+    """Is `word` an organisation of the speaker's topic that is not theirs? A speaker's
+    own side is their country's places and people, and a body only when their role or name
+    names it (`description`): "Hamas" is a Hamas official's own side, not that of a
+    spokesman for a Gaza aid foundation."""
+    return word.ent_type_ == "ORG" and word.lower_ not in description.lower().split()

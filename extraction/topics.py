@@ -147,16 +147,6 @@ class TopicTagger:
         index._homes[key] = result
         return result
 
-    def home_mentions(
-        self, doc: Doc, spans: Spans, speaker: Speaker | None, source: tuple[int, int] | None
-    ) -> frozenset[int]:
-        """Token ids in the statement naming the speaker's own side ("Tehran", said by Iran)."""
-        index = self.index(doc)
-        home, _ = self.home_topics(index, speaker, source)
-        return frozenset(
-            i for m in index.in_spans(spans) if m.slug in home for i in range(m.start, m.end)
-        )
-
     # -- tagging ---------------------------------------------------------------------------
 
     def tag(

@@ -544,3 +544,14 @@ def test_a_cue_the_parser_hung_on_another_cues_content_keeps_the_first_cues_spea
     )
     warning = next(s for s in extractor.analyze(text).statements if s.cue == "warned")
     assert warning.speaker is not None and "Lula" in warning.speaker
+
+
+def test_a_name_inside_the_quote_is_not_who_he_is(extractor: Extractor) -> None:
+    """ "“Netanyahu does not want a deal,” he told Al Jazeera": the man the quote speaks of
+    is no antecedent of the "he" who says it."""
+    text = (
+        "Senior Hamas official Ghazi Abu Marzouk said the group had accepted the bridging "
+        "text in July.\n\n"
+        '"Netanyahu does not want a deal. He wants the war," he told Al Jazeera.'
+    )
+    assert [s for s, _, _ in speakers(extractor, text)] == ["Ghazi Abu Marzouk"] * 2

@@ -147,3 +147,13 @@ def test_a_greeting_is_no_evidence_of_a_side(nlp: Language, resources: Resources
     positions = [p for s in every_side.analyze(text).statements for p in s.positions]
     assert positions
     assert all(p.evidence != "Good" for p in positions)
+
+
+def test_a_body_of_the_speakers_topic_is_not_their_side(extractor: Extractor) -> None:
+    """What Hamas wants, said by a spokesman for a Gaza aid foundation, is Hamas's wish, not
+    the foundation's: Gaza is the foundation's topic, Hamas is not its side."""
+    text = (
+        '"Our sites are not the problem. The problem is that Hamas wants the food for itself," '
+        "said Chase Fenton, a spokesman for the Gaza Humanitarian Foundation."
+    )
+    assert "for" not in sides(extractor, text, "gaza.humanitarian_access")
