@@ -35,9 +35,13 @@ class Article:
     # the content of the statement whose source is being resolved: a name inside it is
     # what the speaker spoke of ("“Netanyahu does not want a deal,” he said"), not them
     speaking: tuple[tuple[int, int], ...] = ()
+    # the contents of the statements before it: a subject inside one ("Trump said Zelensky
+    # should take the deal. He said …") was spoken of, and the next "he" is the speaker
+    reported: list[tuple[int, int]] = field(default_factory=list)
 
-    def spoken_of(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self.speaking)
+    def spoken_of(self, char: int, *, before: bool = False) -> bool:
+        spans = [*self.speaking, *self.reported] if before else self.speaking
+        return any(start <= char < end for start, end in spans)
 
 
 class ResolvesSpeakers(Protocol):

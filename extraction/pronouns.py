@@ -126,7 +126,7 @@ class PronounResolver:
         recent += [(n.start, n.person) for n in art.cast.named if n.subject and n.start < where]
         recent.sort(key=lambda cp: -cp[0])
         named = [(n.start, n.person) for n in reversed(art.cast.before(where))]
-        recent = [(c, p) for c, p in recent if not art.spoken_of(c)]
+        recent = [(c, p) for c, p in recent if not art.spoken_of(c, before=True)]
         named = [(c, p) for c, p in named if not art.spoken_of(c)]
         described = _last_described(art, where, self.delegates)
         for char, p in recent + named:

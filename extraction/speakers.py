@@ -75,6 +75,7 @@ class SpeakerResolver:
         art = Article(doc, ents, self._builder.build(doc, ents, self._role_at))
         out: list[ResolvedSource] = []
         for raw in raws:
+            art.reported.extend(art.speaking)
             art.speaking = raw.content
             if raw.source is None:
                 out.append(ResolvedSource(None, None))

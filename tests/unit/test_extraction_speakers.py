@@ -555,3 +555,14 @@ def test_a_name_inside_the_quote_is_not_who_he_is(extractor: Extractor) -> None:
         '"Netanyahu does not want a deal. He wants the war," he told Al Jazeera.'
     )
     assert [s for s, _, _ in speakers(extractor, text)] == ["Ghazi Abu Marzouk"] * 2
+
+
+def test_a_person_a_statement_spoke_of_is_not_the_next_he(extractor: Extractor) -> None:
+    """ "Trump said Zelensky should take the deal. He said …": Zelensky is the subject of
+    what Trump said, and the next "he" is Trump going on."""
+    text = (
+        "President Donald Trump held a news conference on Friday. Asked about Ukraine, Trump "
+        'said President Volodymyr Zelensky "should take the deal and stop the dying." He said '
+        "he was ready to meet Vladimir Putin again."
+    )
+    assert [s for s, _, _ in speakers(extractor, text)] == ["Donald Trump"] * 2
