@@ -198,7 +198,8 @@ def print_report(
     trained = " (the position model was trained on these: not a measure)" if split == "tune" else ""
     print(f"\n== {split}: {report['articles']} labelled articles{trained} ==")
     print(
-        f"statements aligned with the labels: {report['statements_matched']:.2f}\n"
+        f"statements aligned with the labels: {report['statements_matched']:.2f}; their "
+        f"speakers right: {report['speakers_right']:.3f} (a word of the labelled name)\n"
         f"positions at threshold {threshold}: precision {report['position_precision']:.3f}, "
         f"coverage {report['position_coverage']:.3f} "
         f"({report['emitted']} emitted, {report['gold_sides']} labelled sides on aligned "

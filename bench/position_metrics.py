@@ -101,6 +101,7 @@ class Tally:
     statements_gold: int = 0
     statements_matched: int = 0
     statements_extra: int = 0
+    speakers_right: int = 0
 
     def add_article(
         self, gold: Sequence[Labelled], predicted: Sequence[Labelled], pairs: list[tuple[int, int]]
@@ -111,6 +112,7 @@ class Tally:
         matched_gold = {gi for gi, _ in pairs}
         for gi, pi in pairs:
             g, p = gold[gi], predicted[pi]
+            self.speakers_right += same_speaker(g.speaker, p.speaker)
             self.topic_tp += len(g.topics & p.topics)
             self.topic_fp += len(p.topics - g.topics)
             self.topic_fn += len(g.topics - p.topics)
@@ -181,7 +183,26 @@ class Tally:
             "queries": self.queries,
             "queries_e2e_exact": ratio(self.queries_e2e_exact, self.queries_e2e),
             "statements_matched": ratio(self.statements_matched, self.statements_gold),
+            "speakers_right": ratio(self.speakers_right, self.statements_matched),
         }
+
+
+_NOT_NAMES = frozenset({"the", "a", "an", "of", "s"})
+
+
+def _name_words(name: str | None) -> set[str]:
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name or "") if not unicodedata.combining(c)
+    )
+    words = re.findall(r"\w+", plain.lower())
+    return {w for w in words if w not in _NOT_NAMES}
+
+
+def same_speaker(labelled: str | None, found: str | None) -> bool:
+    """Does the speaker found name the labelled one? They share a word of the name
+    ("Peskov" and "Dmitry Peskov", "Kremlin spokesman" and "Dmitry Peskov, Kremlin
+    spokesman"); accents, case and "the"/"of" aside."""
+    return bool(_name_words(labelled) & _name_words(found))
 
 
 def change_events(sequence: Iterable[dict[str, str]]) -> list[tuple[int, str]]:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from bench.label_agreement import cohen_kappa
-from bench.position_metrics import Labelled, Tally, align, change_events, false_changes
+from bench.position_metrics import (
+    Labelled,
+    Tally,
+    align,
+    change_events,
+    false_changes,
+    same_speaker,
+)
 
 TEXT = "Alpha said the strike was wrong. Beta welcomed the talks. Gamma spoke of rain."
 
@@ -53,3 +60,11 @@ def test_a_change_of_line_needs_two_statements_on_the_other_side_first() -> None
 def test_kappa_is_one_for_identical_raters_and_zero_at_chance() -> None:
     assert cohen_kappa([("for", "for"), ("none", "none"), ("against", "against")]) == 1.0
     assert abs(cohen_kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")])) < 1e-9
+
+
+def test_a_speaker_found_names_the_labelled_one_by_a_shared_word() -> None:
+    assert same_speaker("Peskov", "Dmitry Peskov")
+    assert same_speaker("Carlos Fernández de Cossío", "Carlos Fernandez de Cossio")
+    assert not same_speaker("Ghazi Abu Marzouk", "Benjamin Netanyahu")
+    assert not same_speaker("the Kremlin", "the White House")
+    assert not same_speaker("Ghazi Abu Marzouk", None)
