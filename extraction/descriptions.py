@@ -2,7 +2,11 @@
 
 "The official" names nobody, yet a reader knows who: the last source it describes — a
 described source with the same head ("an Egyptian official"), a person whose role
-shares a word, else the last person who spoke.  "The movement", "the ministry" are the
+shares a word, else the last person who spoke — unless it names a country or body that
+person's name and role do not ("the Russian foreign minister" after Ukraine's
+negotiator); and one that qualifies its role ("the former defence minister", "the Kremlin
+official") is the speaker of the statement just before it in its paragraph, the reporter
+not repeating a name.  "The movement", "the ministry" are the
 organisation that spoke before with that head word, or, for a word any body goes by, the
 last one in view.  These are read against what the article said before (its `Said`
 history), unlike a mention that names its speaker itself (`speakers.py`,
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from extraction.article_state import Article
+from extraction.article_state import Article, Said
 from extraction.model import Speaker
 from extraction.names import Person, fold
 
@@ -99,6 +103,27 @@ class Descriptions:
         # "the defence minister") and matches nobody's role is someone the article has not
         # quoted yet, and stays as written rather than go to whoever spoke last.
         people = [s for s in prior if s.person is not None]
-        if people and not qualifiers:
+        if people and not qualifiers and _named_in(people[-1], mention):
             return people[-1].speaker, people[-1].person
+        if prior and prior[-1].person is not None and _goes_on(art, prior[-1], mention, where):
+            return prior[-1].speaker, prior[-1].person
         return None
+
+
+def _named_in(said: Said, mention: Span) -> bool:
+    """Are the description's named words (a country, a body: "the *Russian* foreign
+    minister") all in the speaker's name or role? A description that names another country
+    is someone else."""
+    actor = said.person.actor if said.person is not None else None
+    described = (said.speaker.role, said.speaker.name, actor.role if actor else None)
+    known = {fold(w) for w in " ".join(filter(None, described)).split()}
+    named = [t for t in mention if t.ent_type_ in ("GPE", "ORG", "NORP")]
+    return all(fold(t.text) in known for t in named)
+
+
+def _goes_on(art: Article, last: Said, mention: Span, where: int) -> bool:
+    """ "Rustem Umerov said Ukraine would not trade Donbas. The former defence minister
+    added …": a description in the paragraph of the statement just before it that names
+    nothing the speaker is not (`_named_in`) is the same speaker going on — the reporter's
+    way of not repeating a name."""
+    return "\n" not in art.doc.text[last.char : where] and _named_in(last, mention)

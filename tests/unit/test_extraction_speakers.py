@@ -566,3 +566,32 @@ def test_a_person_a_statement_spoke_of_is_not_the_next_he(extractor: Extractor) 
         "he was ready to meet Vladimir Putin again."
     )
     assert [s for s, _, _ in speakers(extractor, text)] == ["Donald Trump"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the reporter's way of not repeating a name
+            "In Kyiv, Ukraine's chief negotiator Rustem Umerov said Ukraine would not trade "
+            "Donbas for a signature. The former defence minister added that any ceasefire line "
+            "had to run where the troops stand.",
+            ["Rustem Umerov", "Rustem Umerov"],
+        ),
+        (  # a country the speaker's role does not name is someone else
+            "In Kyiv, Ukraine's chief negotiator Rustem Umerov said Ukraine would not trade "
+            "Donbas for a signature. The Russian foreign minister added that any ceasefire line "
+            "had to run where Moscow draws it.",
+            ["Rustem Umerov", "the Russian foreign minister"],
+        ),
+        (  # a role the actors table knows: Ushakov is a Kremlin aide
+            "Yuri Ushakov, Putin's foreign policy aide, told reporters the meeting had been "
+            '"useful." "Some of the American proposals are acceptable, some are not," the '
+            "Kremlin official added.",
+            ["Yuri Ushakov", "Yuri Ushakov"],
+        ),
+    ],
+)
+def test_a_description_in_the_same_paragraph_is_the_speaker_going_on(
+    extractor: Extractor, text: str, expected: list[str]
+) -> None:
+    assert [s for s, _, _ in speakers(extractor, text)] == expected
