@@ -18,8 +18,12 @@ from spacy.tokens import Doc, Span, Token
 from extraction.raw import RawAttribution, trim, words
 
 # a transcript's questioner is the reporter, whose questions are nobody's statements
-# (extraction/questions.py): "QUESTION: Is Moscow prepared to be flexible?"
-ASKERS = frozenset({"question", "questioner", "interviewer", "reporter", "journalist"})
+# (extraction/questions.py): "QUESTION: Is Moscow prepared to be flexible?"; a moderator or
+# host only hands the floor on ("MODERATOR: Last question, from the Kyiv Independent.")
+ASKERS = frozenset(
+    {"question", "questioner", "interviewer", "reporter", "journalist", "moderator", "host",
+     "presenter", "anchor"}
+)  # fmt: skip
 # A transcript's or interview's question line: "QUESTION:", "Q:", "Interviewer (Reuters):".
 # "Q. Will allies deliver?": a question's mark may end in a full stop, as an answer's may.
 _ASKED_LINE = re.compile(

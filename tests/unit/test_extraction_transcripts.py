@@ -185,3 +185,16 @@ def test_a_transcript_label_with_a_title_is_the_person_named_before(
         "MS BRUCE: The President has every authority to protect Americans.\n"
     )
     assert [s.speaker for s in statements(extractor, text)] == ["Tammy Bruce"] * 2
+
+
+def test_a_moderator_hands_the_floor_on_and_says_nothing_on_record(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Transcript: joint news conference in Washington\n\n"
+        "WASHINGTON, April 8 - Secretary of State Marco Rubio answered questions on Tuesday.\n\n"
+        "MODERATOR: We have time for a few questions. First, from Reuters.\n\n"
+        "QUESTION: Will the United States send more Patriot systems to Ukraine?\n\n"
+        "RUBIO: We are working with our European partners, who are buying American systems.\n"
+    )
+    assert [s.speaker for s in statements(extractor, text)] == ["Marco Rubio"]
