@@ -48,6 +48,9 @@ _IRREGULAR_PAST = {
     "hold": "held", "make": "made", "give": "gave", "take": "took", "seek": "sought",
     "feel": "felt", "lay": "laid", "set": "set", "put": "put", "read": "read", "hit": "hit",
     "cut": "cut", "let": "let", "quit": "quit", "get": "got", "bring": "brought",
+    "find": "found", "keep": "kept", "lead": "led", "leave": "left", "mean": "meant",
+    "stand": "stood", "see": "saw", "know": "knew", "begin": "began", "choose": "chose",
+    "swear": "swore", "forecast": "forecast", "foresee": "foresaw", "teach": "taught",
 }  # fmt: skip
 _DOUBLED_PAST = frozenset({"admit", "regret", "commit", "submit", "omit", "refer", "rebut"})
 # one syllable ending consonant-vowel-consonant doubles its last letter: "sum", "plan"
@@ -102,13 +105,14 @@ def _from_the_cue(
 
 def _participle_after_comma(verb: Token) -> bool:
     """A cue that is a participle hung on the sentence after a comma: "…, adding that",
-    "…, urging Trump to"."""
-    return (
-        verb.tag_ == "VBG"
-        and verb.dep_ in ("advcl", "conj", "acl")
-        and verb.i > 0
-        and verb.doc[verb.i - 1].text == ","
-    )
+    "…, urging Trump to", and one joined to such a participle by "and" ("…, calling them
+    protectionism and warning that …")."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "acl") or verb.i == 0:
+        return False
+    before = verb.doc[verb.i - 1].lower_
+    if before == ",":
+        return True
+    return before == "and" and verb.dep_ == "conj" and _participle_after_comma(verb.head)
 
 
 def _past_tense(verb: Token) -> str:

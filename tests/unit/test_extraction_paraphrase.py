@@ -81,6 +81,20 @@ def test_a_participle_cue_after_a_comma_reads_in_its_simple_past(extractor: Extr
     assert "urged Governor Tom Reed to sign the budget" in displays
 
 
+def test_a_participle_joined_to_one_after_a_comma_reads_in_its_simple_past_too(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "China on Tuesday condemned new European Union export controls, calling them "
+        '"naked protectionism" and warning that Beijing would take "all necessary measures" '
+        "to protect its companies."
+    )
+    displays = [s.display for s in extractor.analyze(text).statements]
+    assert 'warned that Beijing would take "all necessary measures" to protect its companies' in (
+        displays
+    )
+
+
 def test_a_quote_a_cue_with_its_own_object_or_no_finite_verb_keeps_no_display(
     extractor: Extractor,
 ) -> None:
@@ -174,3 +188,17 @@ def test_reported_speech_in_two_passages_reads_as_both_with_a_gap(nlp: Language)
     assert reported_words(nlp(text), text, raw) == (
         'said it "firmly opposes" the decision … a "firm response" would follow within days'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        ("The report was published on Monday, finding that the plan broke the law.", "found"),
+        ("The president spoke for an hour, urging allies to spend more.", "urged"),
+    ],
+)
+def test_a_participles_simple_past_is_spelt_right(
+    extractor: Extractor, text: str, display: str
+) -> None:
+    displays = [s.display or "" for s in extractor.analyze(text).statements]
+    assert any(d.split()[0] == display for d in displays if d), displays
