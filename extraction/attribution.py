@@ -43,6 +43,7 @@ from extraction.mentions import (
     preceding_noun,
     source_of,
 )
+from extraction.name_rules import NameRules
 from extraction.questions import Questions
 from extraction.quote_links import (
     MIN_STANDALONE_QUOTE_WORDS,
@@ -80,6 +81,7 @@ class AttributionFinder:
         self.cues = CueLexicon(lexicons)
         self.questions = Questions(lexicons.get("cues", {}))
         speakers = lexicons.get("speakers", {})
+        self.names = NameRules(speakers)
         self.documents = frozenset(str(w) for w in speakers.get("document_nouns", []))
         self.cited = frozenset(str(w) for w in speakers.get("citing_verbs", ["cite", "quote"]))
         settings = lexicons.get("cues", {}).get("settings", {})
@@ -223,7 +225,8 @@ class AttributionFinder:
         found = [r for r in found if r.cue != "according to" or r.cue_char not in sourcing_at]
         found = sorted(absorb_quotes(text, found, quotes), key=start_of)
         found = drop_nested_acts(dedupe(found))
-        labels = sorted(speaker_labels(doc, text) + answer_lines(doc, text), key=start_of)
+        labels = speaker_labels(doc, text) + answer_lines(doc, text, self.names)
+        labels.sort(key=start_of)
         for q in quotes:
             if any(overlaps(q.start, q.end, r.content) for r in (*found, *labels)):
                 continue  # claimed by a cue, or the quote of a label ("Merz: “…”")

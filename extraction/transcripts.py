@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extraction.name_rules import NameRules
 from extraction.raw import RawAttribution, trim, words
 
 # a transcript's questioner is the reporter, whose questions are nobody's statements
@@ -45,6 +46,10 @@ _ANSWER_LINE = re.compile(
     r"^[^\S\n]*(?:A[^\S\n]*(?=\.)|(?:A|ANSWER|Answer)[^\S\n]*(?=:))([:.])[^\S\n]+(\S[^\n]*)$", re.M
 )
 MAX_NAME_LABEL_WORDS = 3
+# what a lead says its interviewee did: "spoke to Reuters", "told us", "sat down with"
+_NOT_NAMES = frozenset({"GPE", "LOC", "NORP", "FAC", "PERSON"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_INTERVIEW_VERBS = frozenset({"speak", "talk", "tell", "say", "sit", "answer", "receive"})
 TRANSCRIPT = "label-transcript"  # the relation of an answer: verbatim, the whole line
 ASKED = "label-asked"  # the relation of a question line
 
@@ -134,13 +139,13 @@ def named_before(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def answer_lines(doc: Doc, text: str) -> list[RawAttribution]:
+def answer_lines(doc: Doc, text: str, rules: NameRules) -> list[RawAttribution]:
     """An interview's "A:" lines, each the statement of the person its lead introduces
     (`interviewee`); none when the text asks no question or names nobody before it."""
     asked = asked_lines(text)
     if not asked:
         return []
-    person = interviewee(doc, asked[0][0])
+    person = interviewee(doc, asked[0][0], rules)
     if person is None:
         return []
     out = []
@@ -153,28 +158,45 @@ def answer_lines(doc: Doc, text: str) -> list[RawAttribution]:
     return out
 
 
-def interviewee(doc: Doc, first_question: int) -> Span | None:
+def interviewee(doc: Doc, first_question: int, rules: NameRules) -> Span | None:
     """The first person named in full before the first question: an interview's lead
-    introduces whom it talks to before anyone else.  A name the model tags as nothing
-    ("Johanna Lind, deputy head of …, spoke to Reuters", "Radmila Shekerinska, NATO's
-    deputy secretary general") is taken when it is the first run of capitalised proper
-    nouns that no entity claims, and tagged as the person it is."""
+    introduces whom it talks to before anyone else.  Failing that, a name the model tags as
+    nothing ("Johanna Lind, deputy head of …, spoke to Reuters") or as a body ("Henrik
+    Vestergaard, NATO's assistant secretary general", "July 2 - Miriam Katzir" as a date):
+    two or more capitalised proper nouns before the comma of the appositive that says who,
+    or that are the subject of the lead's sentence, tagged as the person they are.  With
+    no name at all, the description the lead says spoke ("A senior Iranian official …
+    spoke to Reuters")."""
     people = (e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
     person = next((e for e in people if e.end_char <= first_question), None)
     if person is not None:
         return person
     lead = doc.char_span(0, first_question, alignment_mode="contract") or ()
-    for token in lead:
-        if _unclaimed_name(token) and token.i + 1 < len(doc) and _unclaimed_name(token.nbor()):
-            end = token.i + 1
-            while end < len(doc) and _unclaimed_name(doc[end]):
-                end += 1
+    for last in lead:
+        said_who = last.i + 1 < len(doc) and doc[last.i + 1].text == ","
+        if not _name_word(last, rules) or not (said_who or last.dep_ in _SUBJECTS):
+            continue
+        start, end = last.i, last.i + 1
+        while start > 0 and _name_word(doc[start - 1], rules):
+            start -= 1
+        if end - start >= 2:
             # the interview says who this is: a person, for the speakers' cast as well
-            person = Span(doc, token.i, end, label="PERSON")
-            doc.ents = (*doc.ents, person)
+            person = Span(doc, start, end, label="PERSON")
+            doc.ents = (*(e for e in doc.ents if e.end <= start or e.start >= end), person)
             return person
-    return None
+    # no name at all: "A senior Iranian official … spoke to Reuters on condition of
+    # anonymity", the fullest description that speaks
+    described = []
+    for token in lead:
+        speaks = token.head.lemma_.lower() in _INTERVIEW_VERBS
+        a_role = token.lemma_.lower() in rules.roles | {"source"} and not any(
+            c.dep_ == "poss" for c in token.children
+        )  # "Spain's government said …" is no one interviewed
+        if token.dep_ in ("nsubj", "nsubjpass") and a_role and speaks:
+            words = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_space]
+            described.append(doc[words[0].i : token.i + 1])
+    return max(described, key=len, default=None)
 
 
-def _unclaimed_name(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.text.istitle() and not token.ent_type_
+def _name_word(token: Token, rules: NameRules) -> bool:
+    return token.pos_ == "PROPN" and token.text.istitle() and token.lower_ not in rules.org_words

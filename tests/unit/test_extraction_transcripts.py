@@ -198,3 +198,53 @@ def test_a_moderator_hands_the_floor_on_and_says_nothing_on_record(
         "RUBIO: We are working with our European partners, who are buying American systems.\n"
     )
     assert [s.speaker for s in statements(extractor, text)] == ["Marco Rubio"]
+
+
+def test_an_interviewee_the_model_tags_as_a_body_is_still_the_person_who_answers(
+    extractor: Extractor,
+) -> None:
+    """ "Henrik Vestergaard, NATO's assistant secretary general, …" (tagged as an
+    organisation by the model): the name and the comma of its appositive say who answers,
+    not "Spain's government", the first subject of the lead."""
+    text = (
+        "Interview: NATO's defence planning chief on money and Ukraine\n\n"
+        "BRUSSELS - Henrik Vestergaard, NATO's assistant secretary general for defence policy "
+        "and planning, spoke to us at the alliance's headquarters on Thursday, a day after "
+        "Spain's government said it would not meet the new target.\n\n"
+        "Q: Allies have promised to spend 5 percent of GDP on defence. Is that realistic?\n\n"
+        "A: Look, I would be lying if I said every capital finds it easy.\n"
+    )
+    answers = [s for s in statements(extractor, text) if s.text.startswith("Look")]
+    assert [s.speaker for s in answers] == ["Henrik Vestergaard"]
+
+
+def test_an_unnamed_interviewee_is_the_description_the_lead_says_spoke(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Iran open to talks but not to dictation, official says\n\n"
+        "DUBAI, June 2 - A senior Iranian official close to the Supreme National Security "
+        "Council spoke to Reuters on condition of anonymity.\n\n"
+        "Q: Is Iran ready to resume nuclear talks with the United States?\n\n"
+        "A: We are ready for talks that respect our rights. We are not ready for dictation.\n"
+    )
+    answers = [s for s in statements(extractor, text) if s.text.startswith("We are ready")]
+    assert len(answers) == 1
+    assert answers[0].speaker is not None and "Iranian official" in answers[0].speaker
+
+
+def test_an_interviewee_whose_name_the_model_joins_to_the_dateline_answers(
+    extractor: Extractor,
+) -> None:
+    """ "July 2 - Miriam Katzir" is one date to the model; she is the subject of the lead,
+    and the answers on the line after each question are hers."""
+    text = (
+        "Interview: Former Israeli security official on Iran and the limits of force\n\n"
+        "TEL AVIV, July 2 - Miriam Katzir served as Israel's deputy national security adviser "
+        "until last year. She spoke to us about Iran.\n\n"
+        "Q: You have argued publicly against a new round of strikes on Iran. Why?\n"
+        "A: Because I have seen what the last round achieved.\n\n"
+        "Q: But can Tehran be trusted?\n"
+        "A: Nobody is asking anyone to trust Tehran.\n"
+    )
+    assert [s.speaker for s in statements(extractor, text)] == ["Miriam Katzir"] * 2
