@@ -152,6 +152,34 @@ class SideTaken(Protocol):
     def side(self) -> str: ...
 
 
+class Evidenced(Protocol):
+    """A position with how sure it is and the words that carry it."""
+
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def evidence(self) -> str: ...
+
+
+# A sentence ends at ".", "!" or "?" (a closing mark may follow) before a capital or a quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z])")
+
+
+def key_passage(text: str, positions: Iterable[Evidenced]) -> str:
+    """A long answer shown from the sentence that carries its side: "Good afternoon. The
+    Secretary spoke this morning … The pressure on the Maduro regime will continue …" is
+    shown as "…The pressure on the Maduro regime will continue …", so the reader sees why
+    the line says "against".  A statement whose side is in its first sentence, or that takes
+    none, is shown from its start."""
+    sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+    for evidence in (p.evidence for p in sorted(positions, key=lambda p: -p.confidence)):
+        at = text.find(evidence) if evidence else -1
+        if at >= 0:
+            start = max((end for end in sentences if end <= at), default=0)
+            return text if start == 0 else "…" + text[start:]
+    return text
+
+
 def target_labels(topics: Iterable[Topic]) -> dict[str, str]:
     """Each target's label ("military strikes on Iran") by its slug."""
     return {g.slug: g.label for t in topics for g in t.targets}
@@ -214,7 +242,8 @@ def statement_row_line(
         source = ""
     if row.sources > 1:
         source += f" · {reported_by(row.sources)}"
-    said = f"{short_date(row.said_at)} · {spoken(who, row.text, row.display, quote_chars)}"
+    text = row.text if row.display else key_passage(row.text, row.positions)
+    said = f"{short_date(row.said_at)} · {spoken(who, text, row.display, quote_chars)}"
     return f"• {said}{source} {SHOW_COMMAND}{row.id}"
 
 

@@ -16,6 +16,7 @@ from handlers.format import (
     clip,
     count_of,
     esc,
+    key_passage,
     line_change_text,
     said_by,
     side_on,
@@ -65,7 +66,8 @@ def _alert_statement_line(row: StatementRow, topics: dict[str, Topic]) -> str:
     """'• <b>Dmitry Peskov</b> — against military strikes on Iran: “…”', its quote cut to
     a few phone lines; its /show_ID shows it whole, in its paragraph."""
     who = said_by(row.speaker, row.positions, target_labels(topics.values()))
-    said = spoken(who, row.text, row.display, ALERT_QUOTE_CHARS)
+    text = row.text if row.display else key_passage(row.text, row.positions)
+    said = spoken(who, text, row.display, ALERT_QUOTE_CHARS)
     return f"• {said} {SHOW_COMMAND}{row.id}"
 
 

@@ -9,7 +9,6 @@ than `MIN_SHOWN`). `digest_fit` says which statements are shown, so the fix butt
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from handlers.format import (
     count_of,
     esc,
     html_to_plain,
+    key_passage,
     short_date,
     sides_text,
     split_message,
@@ -138,26 +138,6 @@ def screen_lines(text: str, width: int = SCREEN_WIDTH) -> int:
     return sum(max(1, -(-len(line) // width)) for line in html_to_plain(text).split("\n"))
 
 
-# A sentence ends at ".", "!" or "?" (a closing mark may follow) before a capital or a quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z])")
-
-
-def where_it_takes_sides(statement: Statement) -> str:
-    """A long answer shown from the sentence that carries its side: "Good afternoon. The
-    Secretary spoke this morning … The pressure on the Maduro regime will continue …" is
-    shown as "…The pressure on the Maduro regime will continue …", so the reader sees why
-    the line says "against".  A statement whose side is in its first sentence, or that takes
-    none, is shown from its start."""
-    sentences = [m.end() for m in _SENTENCE_END.finditer(statement.text)]
-    ranked = sorted(statement.positions, key=lambda p: -p.confidence)
-    for evidence in (p.evidence for p in ranked if p.evidence):
-        at = statement.text.find(evidence)
-        if at >= 0:
-            start = max((end for end in sentences if end <= at), default=0)
-            return statement.text if start == 0 else "…" + statement.text[start:]
-    return statement.text
-
-
 def numbered_line(
     number: int, who: str, sides: str, text: str, lines_each: int, display: str | None = None
 ) -> str:
@@ -228,7 +208,9 @@ def _render(
         named.add(statement.speaker)
         who = "" if one_speaker else (f"<b>{esc(name)}</b>" if name else "<i>unattributed</i>")
         sides = sides_text(statement.positions, labels)
-        text = statement.text if statement.display else where_it_takes_sides(statement)
+        text = statement.text
+        if not statement.display:  # a quote: from where it takes its side
+            text = key_passage(text, statement.positions)
         lines.append(numbered_line(number, who, sides, text, lines_each, statement.display))
     shown_topics = [t for s in shown for t in s.topics]
     slugs = [t for t in dict.fromkeys([*shown_topics, *analysis.topics]) if t in topics]

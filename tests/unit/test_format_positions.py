@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from extraction import Resources
-from extraction.model import Position, Statement
+from extraction.model import Position
+from handlers.format import key_passage, statement_row_line
 from handlers.format_alerts import render_alert
-from handlers.format_digest import where_it_takes_sides
 from handlers.format_positions import side_segment, speaker_side_lines, target_line
 from services.alert_content import PositionChangeAlert, SummaryAlert
 from services.topics import SideOnRecord, SpeakerSides, TargetOnRecord
-from storage.models import PositionChange, SpeakerOnTarget
+from storage.models import PositionChange, SpeakerOnTarget, StatementPosition, StatementRow
 from tests.telegram_html import html_problems
 
 
@@ -147,24 +147,30 @@ def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
     assert "🎯" in plain and "more targets with sides on record" in plain
 
 
-def _answer(*positions: Position, display: str | None = None) -> Statement:
-    text = (
-        "Good afternoon. The Secretary spoke this morning with partners in the region. "
-        "The pressure on the Maduro regime will continue until Venezuelans can choose."
-    )
-    return Statement("Tammy Bruce", None, None, ":", "direct", text, (0, len(text)),
-                     positions=positions, display=display)  # fmt: skip
+ANSWER = (
+    "Good afternoon. The Secretary spoke this morning with partners in the region. "
+    "The pressure on the Maduro regime will continue until Venezuelans can choose."
+)
 
 
 def test_a_long_answer_is_shown_from_the_sentence_that_carries_its_side() -> None:
     side = Position("venezuela.maduro_government", "against", 0.96, "pressure")
-    assert where_it_takes_sides(_answer(side)) == (
+    assert key_passage(ANSWER, (side,)) == (
         "…The pressure on the Maduro regime will continue until Venezuelans can choose."
     )
 
 
 def test_an_answer_without_a_side_or_with_it_up_front_is_shown_whole() -> None:
-    whole = _answer().text
-    assert where_it_takes_sides(_answer()) == whole
+    assert key_passage(ANSWER, ()) == ANSWER
     early = Position("venezuela.maduro_government", "against", 0.96, "Good afternoon")
-    assert where_it_takes_sides(_answer(early)) == whole
+    assert key_passage(ANSWER, (early,)) == ANSWER
+
+
+def test_every_screen_of_a_stored_statement_shows_where_it_takes_sides() -> None:
+    """/TOPIC's latest statements and alerts read the record's rows: the same passage."""
+    side = StatementPosition("venezuela.maduro_government", "against", 0.96, "pressure")
+    row = StatementRow(7, 1, "Tammy Bruce", None, "direct", ANSWER, ":", 0.8, "2026-02-11",
+                       None, None, positions=(side,))  # fmt: skip
+    line = statement_row_line(row, {"venezuela.maduro_government": "Maduro's government"})
+    assert "“…The pressure on the Maduro regime" in line
+    assert "Good afternoon" not in line
