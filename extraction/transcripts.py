@@ -5,8 +5,10 @@ president has said …"), or by the name the article has already given in full (
 China's position is consistent", after "spokesman Guo Jiakun").  An interview marks its
 answers "A:" and they are the words of the person it introduces: the first person its lead
 names before the first question ("Johanna Lind, deputy head of the U.N. humanitarian
-office, spoke to Reuters").  The questions ("Q:", "QUESTION:", "Q (Reuters):") are the
-reporter's, and nothing inside them is anyone's statement.
+office, spoke to Reuters").  The questions ("Q:", "QUESTION:", "Q (Reuters):", a named
+interviewer's lines that mostly ask) are the reporter's: nothing inside them is anyone's
+statement, and the question itself is found as the asker's words but put on no record
+(`questions`).
 """
 
 from __future__ import annotations
@@ -46,9 +48,10 @@ _ANSWER_LINE = re.compile(
     r"^[^\S\n]*(?:A[^\S\n]*(?=\.)|(?:A|ANSWER|Answer)[^\S\n]*(?=:))([:.])[^\S\n]+(\S[^\n]*)$", re.M
 )
 MAX_NAME_LABEL_WORDS = 3
-# what a lead says its interviewee did: "spoke to Reuters", "told us", "sat down with"
+# entity kinds a word of an untagged person's name never has (a body's or a date's may)
 _NOT_NAMES = frozenset({"GPE", "LOC", "NORP", "FAC", "PERSON"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# what a lead says its interviewee did: "spoke to Reuters", "told us", "sat down with"
 _INTERVIEW_VERBS = frozenset({"speak", "talk", "tell", "say", "sit", "answer", "receive"})
 TRANSCRIPT = "label-transcript"  # the relation of an answer: verbatim, the whole line
 ASKED = "label-asked"  # the relation of a question line
