@@ -30,7 +30,7 @@ from typing import Any
 
 import spacy
 
-from bench.position_metrics import Labelled, Tally, align, false_changes
+from bench.position_metrics import Labelled, Tally, absorb_joined, align, false_changes
 from bench.topic_errors import categorise, cause
 from extraction import Extractor
 from extraction.model import Statement
@@ -147,15 +147,16 @@ def run(
         for t, tally in tallies.items():
             predicted = predicted_of(analysis.statements, t)
             pairs = align(text, gold, predicted)
-            tally.add_article(gold, predicted, pairs)
+            labels = absorb_joined(text, gold, predicted, pairs)
+            tally.add_article(labels, predicted, pairs)
             if t == threshold:
                 source = "PolNeAR" if data["article"].startswith("polnear") else "our wire stories"
-                by_source[source].add_article(gold, predicted, pairs)
+                by_source[source].add_article(labels, predicted, pairs)
                 for gi, pi in pairs:
                     key = (gold[gi].speaker or "?").lower()
-                    replay.setdefault(key, []).append((gold[gi].sides, predicted[pi].sides))
+                    replay.setdefault(key, []).append((labels[gi].sides, predicted[pi].sides))
                 if errors:
-                    print_errors(name, text, gold, predicted, pairs, analysis.statements)
+                    print_errors(name, text, labels, predicted, pairs, analysis.statements)
                 if topic_errors:
                     doc = extractor.nlp(tokenizer_view(text))
                     categorise(extractor._topics, doc, gold, predicted, pairs, categories, name)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 SIDES = ("for", "against")
 DICE_THRESHOLD = 0.5
@@ -79,6 +79,40 @@ def align(
         used_pred.add(pi)
         pairs.append((gi, pi))
     return sorted(pairs)
+
+
+# A labelled statement the extractor joined to another counts as inside the found one when
+# this share of its words is.
+INSIDE = 0.5
+
+
+def absorb_joined(
+    text: str, gold: Sequence[Labelled], predicted: Sequence[Labelled], pairs: list[tuple[int, int]]
+) -> list[Labelled]:
+    """The labels with the sides of statements the extractor joined moved onto the one it
+    aligned: "sanctions had failed completely and Moscow was open to talks" is one found
+    statement, two labelled ones, and aligns with only one of them. The other's sides (what
+    a labeller read in those very words) are then the aligned one's, where it takes no side
+    on their target itself, and leave the unaligned statement, so a side is neither counted
+    wrong for being read on the joined statement nor counted twice."""
+    ranges = token_ranges(text)
+    words = [tokens_in(ranges, g.span) for g in gold]
+    aligned = {gi for gi, _ in pairs}
+    out = list(gold)
+    for gi, pi in pairs:
+        found = tokens_in(ranges, predicted[pi].span)
+        sides, touched = dict(gold[gi].sides), set(gold[gi].touched)
+        for other, other_words in enumerate(words):
+            if other in aligned or not other_words or not gold[other].sides:
+                continue
+            if len(other_words & found) < INSIDE * len(other_words):
+                continue
+            for target, side in gold[other].sides.items():
+                sides.setdefault(target, side)
+            touched |= gold[other].touched
+            out[other] = replace(gold[other], sides={}, touched=frozenset())
+        out[gi] = replace(gold[gi], sides=sides, touched=frozenset(touched))
+    return out
 
 
 @dataclass

@@ -13,6 +13,7 @@ article — the most precise setting that still finds a fifth of the labelled si
 figure on unseen articles, not the one on the training data, decides.
 
 Usage: python -m bench.train_positions [--min-coverage 0.2] [--output PATH]
+       python -m bench.train_positions --by-labeller | --hold-out PREFIX   (reports only)
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
 from bench.eval_positions import MODEL, gold_of, load_labels, load_train_labels
-from bench.position_metrics import Labelled, align
+from bench.position_metrics import Labelled, absorb_joined, align
 from extraction import Extractor
-from extraction.position_model import CLASSES
+from extraction.position_model import CLASSES, PositionModel
 from extraction.positions import PairRecord, combine
 from extraction.rule_reading import RuleReading
 from services.resources import LEXICON_DIR, load_resources
@@ -47,8 +48,9 @@ Example = tuple[list[dict[str, int]], list[str], list[str], list[RuleReading | N
 
 def examples(by: str = "article") -> Example:
     """(features, side, group, rule reading) for every scored (statement, target) pair of
-    the training articles that aligns with a labelled statement; the group is the article's
-    name, or with `by="labeller"` who labelled it."""
+    the training articles that aligns with a labelled statement (with the sides of labelled
+    statements it joined: `absorb_joined`); the group is the article's name, or with
+    `by="labeller"` who labelled it."""
     resources = load_resources()
     resources.lexicons.pop("position_model", None)  # features only; no model needed
     extractor = Extractor(spacy.load(MODEL), resources, position_threshold=0.0)
@@ -67,10 +69,12 @@ def examples(by: str = "article") -> Example:
         spans = list(by_span)
         gold = gold_of(data)
         predicted = [Labelled(span, None, frozenset()) for span in spans]
-        for gi, pi in align(text, gold, predicted):
+        pairs = align(text, gold, predicted)
+        labels = absorb_joined(text, gold, predicted, pairs)
+        for gi, pi in pairs:
             for pair in by_span[spans[pi]]:
                 xs.append(dict(Counter(pair.features)))
-                ys.append(gold[gi].sides.get(pair.target, "none"))
+                ys.append(labels[gi].sides.get(pair.target, "none"))
                 groups.append(name if by == "article" else str(data.get("labeller")))
                 rules.append(pair.rule)
     extractor.positions.record = None
@@ -163,16 +167,50 @@ def export(vectorizer: DictVectorizer, model: LogisticRegression) -> dict[str, l
     return weights
 
 
+REPORT_THRESHOLDS = (0.85, 0.90, 0.95, 0.97, 0.98)
+
+
+def report(probs: np.ndarray, ys: list[str], rules: list[RuleReading | None]) -> str:
+    figures = []
+    for threshold in REPORT_THRESHOLDS:
+        precision, coverage = precision_coverage(probs, ys, rules, threshold)
+        figures.append(f"{threshold:.2f}: {precision:.3f} at {coverage:.3f}")
+    return "; ".join(figures)
+
+
 def report_by_labeller() -> None:
     xs, ys, groups, rules = examples(by="labeller")
     print(f"{len(ys)} pairs, {len(set(groups))} labellers: {dict(Counter(ys))}")
     for c in C_GRID:
         probs = cross_validated(xs, ys, groups, c, each=True)
-        figures = []
-        for threshold in (0.85, 0.90, 0.95, 0.97):
-            precision, coverage = precision_coverage(probs, ys, rules, threshold)
-            figures.append(f"{threshold:.2f}: {precision:.3f} at {coverage:.3f}")
-        print(f"C={c:<5} " + "; ".join(figures))
+        print(f"C={c:<5} " + report(probs, ys, rules))
+
+
+def report_held_out(prefix: str, compare: Path | None) -> None:
+    """The articles whose names start with `prefix` read by a model trained on all the
+    others: a whole set of stories, written and labelled apart, as a new article meets it.
+    With `compare`, a model file (an older one: `git show REV:PATH`) reads the same pairs."""
+    xs, ys, groups, rules = examples()
+    held = [i for i, group in enumerate(groups) if group.startswith(prefix)]
+    if not held:
+        raise SystemExit(f"no training article's name starts with {prefix!r}")
+    kept = [i for i, group in enumerate(groups) if not group.startswith(prefix)]
+    held_ys = [ys[i] for i in held]
+    held_rules = [rules[i] for i in held]
+    print(f"{len(held)} pairs held out ({len({groups[i] for i in held})} articles), "
+          f"trained on {len(kept)}")  # fmt: skip
+    for c in C_GRID:
+        vectorizer, model = fit([xs[i] for i in kept], [ys[i] for i in kept], c)
+        probs = predict(vectorizer, model, [xs[i] for i in held])
+        print(f"C={c:<5} " + report(probs, held_ys, held_rules))
+    if compare is not None:
+        table = json.loads(compare.read_text(encoding="utf-8"))
+        other = PositionModel.from_table(table)
+        if other is None:
+            raise SystemExit(f"{compare} holds no position model")
+        rows = [other.probabilities(Counter(xs[i]).elements()) for i in held]
+        probs = np.array([[row[c] for c in CLASSES] for row in rows])
+        print(f"{compare.name}: " + report(probs, held_ys, held_rules))
 
 
 def main() -> None:
@@ -185,7 +223,19 @@ def main() -> None:
         help="only report: each labeller's sides read by a model trained on the others' (the "
         "figure nearest to a new labeller's articles); writes no model",
     )
+    parser.add_argument(
+        "--hold-out",
+        metavar="PREFIX",
+        help="only report: the training articles named PREFIX* (e.g. y, z) read by a model "
+        "trained on the rest; writes no model",
+    )
+    parser.add_argument(
+        "--compare", type=Path, help="with --hold-out: a model file read on the same pairs"
+    )
     args = parser.parse_args()
+    if args.hold_out:
+        report_held_out(args.hold_out, args.compare)
+        return
     if args.by_labeller:
         report_by_labeller()
         return

@@ -6,6 +6,7 @@ from bench.label_agreement import cohen_kappa
 from bench.position_metrics import (
     Labelled,
     Tally,
+    absorb_joined,
     align,
     change_events,
     false_changes,
@@ -46,6 +47,35 @@ def test_a_wrong_side_costs_precision_and_coverage_a_missing_one_only_coverage()
     assert report["topic_precision"] == 2 / 3 and report["topic_recall"] == 1.0
     # iran is shown on both statements as labelled; usa is shown where it does not belong.
     assert report["queries_exact"] == 0.5
+
+
+JOINED = "Alpha said sanctions had failed and that Moscow was open to talks with Washington."
+
+
+def test_a_side_labelled_in_a_joined_statement_is_the_found_statements() -> None:
+    # Labelled as two statements; the extractor found one, aligned with the longer half.
+    failed = labelled((11, 31), {"russia"}, {"russia.sanctions": "against"})
+    open_to = labelled((41, 82), {"russia"}, {"russia.engagement": "for"})
+    found = labelled((11, 82), {"russia"}, {"russia.sanctions": "against"})
+    pairs = align(JOINED, [failed, open_to], [found])
+    assert pairs == [(1, 0)]
+    labels = absorb_joined(JOINED, [failed, open_to], [found], pairs)
+    assert labels[1].sides == {"russia.engagement": "for", "russia.sanctions": "against"}
+    assert labels[0].sides == {}  # moved, not counted twice
+    tally = Tally()
+    tally.add_article(labels, [found], pairs)
+    report = tally.report()
+    assert report["position_precision"] == 1.0 and report["emitted"] == 1
+    assert report["position_coverage"] == 0.5  # the dialogue side was not found
+
+
+def test_a_labelled_statement_mostly_outside_the_found_one_keeps_its_sides() -> None:
+    failed = labelled((11, 31), {"russia"}, {"russia.sanctions": "against"})
+    open_to = labelled((41, 82), {"russia"}, {"russia.engagement": "for"})
+    found = labelled((25, 82), {"russia"}, {})  # from "failed": one word of three
+    pairs = align(JOINED, [failed, open_to], [found])
+    labels = absorb_joined(JOINED, [failed, open_to], [found], pairs)
+    assert labels == [failed, open_to]
 
 
 def test_a_change_of_line_needs_two_statements_on_the_other_side_first() -> None:
