@@ -167,7 +167,7 @@ def export(vectorizer: DictVectorizer, model: LogisticRegression) -> dict[str, l
     return weights
 
 
-REPORT_THRESHOLDS = (0.85, 0.90, 0.95, 0.97, 0.98)
+REPORT_THRESHOLDS = (0.85, 0.90, 0.93, 0.94, 0.95, 0.96, 0.97)
 
 
 def report(probs: np.ndarray, ys: list[str], rules: list[RuleReading | None]) -> str:

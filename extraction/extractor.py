@@ -21,7 +21,7 @@ from extraction.raw import RawAttribution
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
-from extraction.targets import TargetMatcher, TargetMention
+from extraction.targets import TargetMatcher, Touched
 from extraction.tokenizer_input import tokenizer_view
 from extraction.topic_roles import someone_elses_body
 from extraction.topics import TopicTagger
@@ -90,7 +90,7 @@ class Extractor:
                 signals=self._targets.signal_topics(doc, sorted(content), named),
             )
             touched = self._targets.touched(doc, sorted(content), anchors, named)
-            also = (t for m in touched for t in m.target.also)
+            also = (t for m in touched.mentions for t in m.target.also)
             topics = tuple(dict.fromkeys((*anchors, *also)))
             speaker = described(source.speaker)
             kind = speaker.kind if speaker is not None else None
@@ -146,7 +146,7 @@ class Extractor:
         content: frozenset[int],
         source: ResolvedSource,
         topics: tuple[str, ...],
-        touched: list[TargetMention],
+        touched: Touched,
     ) -> tuple[Position, ...]:
         candidates = self._targets.targets_of(topics, touched)
         if not candidates:
@@ -173,7 +173,7 @@ class Extractor:
             doc,
             content,
             candidates,
-            touched,
+            touched.mentions,
             cue,
             home,
             home_topics,

@@ -21,6 +21,8 @@ from collections.abc import Collection, Iterable
 from spacy.tokens import Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# "called on all sides to …", "appealed to both parties to …": who is asked.
+ASKED_VIA = frozenset({"on", "upon", "to"})
 # Named entity kinds that name a party; "all parties", "both sides" name them too.
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PARTY_WORDS = frozenset({"party", "side", "country", "nation"})
@@ -68,8 +70,15 @@ def _actor_of(verb: Token) -> Token | None:
         if head.i == verb.i:
             return None
         if verb.dep_ == "xcomp":
-            # "urged North Korea to resume talks": the one urged acts
-            objects = [c for c in head.children if c.dep_ == "dobj"]
+            # "urged North Korea to resume talks", "called on all sides to return to
+            # dialogue": the one asked acts
+            objects = [c for c in head.children if c.dep_ == "dobj"] + [
+                o
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in ASKED_VIA
+                for o in c.children
+                if o.dep_ == "pobj"
+            ]
             if objects:
                 return objects[0]
         elif verb.dep_ not in ("acomp", "conj", "advcl"):

@@ -49,6 +49,18 @@ class TargetMention:
         return doc[self.start : self.end].root
 
 
+@dataclass(frozen=True)
+class Touched:
+    """What a statement's words touch: the targets' mentions, and the targets whose signal
+    words speak of a matter their country is no party to ("urged all sides to return to
+    dialogue", said by Beijing) or of that country's own measure. The statement's topic
+    offers the latter as candidates; their words say the statement is about something else,
+    so no side is read on them."""
+
+    mentions: list[TargetMention]
+    elsewhere: frozenset[str] = frozenset()
+
+
 def _word_matches(token: Token, word: tuple[str, str]) -> bool:
     lower, lemma = word
     return token.lower_ == lower or token.lemma_.lower() == lemma
@@ -152,11 +164,16 @@ class TargetMatcher:
                     found.append((i, i + len(pattern), target, opposite))
         return found
 
-    def targets_of(self, topics: Iterable[str], touched: Iterable[TargetMention]) -> list[Target]:
-        """The targets a statement may take a side on: those of its topics, and any its
-        words touch."""
-        found = {t.slug: t for topic in topics for t in self._by_topic.get(topic, ())}
-        found.update({m.target.slug: m.target for m in touched})
+    def targets_of(self, topics: Iterable[str], touched: Touched) -> list[Target]:
+        """The targets a statement may take a side on: those of its topics its words do not
+        place elsewhere (`Touched.elsewhere`), and any its words touch."""
+        found = {
+            t.slug: t
+            for topic in topics
+            for t in self._by_topic.get(topic, ())
+            if t.slug not in touched.elsewhere
+        }
+        found.update({m.target.slug: m.target for m in touched.mentions})
         return list(found.values())
 
     def signal_topics(
@@ -185,7 +202,7 @@ class TargetMatcher:
         tokens: list[int],
         anchors: Mapping[str, tuple[int, ...]],
         named: Mapping[int, str] | None = None,
-    ) -> list[TargetMention]:
+    ) -> Touched:
         """The targets the statement's tokens touch, one mention per signal of each (the
         longest where two overlap), so that the rules can see two signals of one target
         read opposite sides ("backed the tariffs but warned against a trade war").
@@ -193,8 +210,9 @@ class TargetMatcher:
         slug of every topic mention in the document, for targets whose country must be a
         party to what the signal names."""
         if not anchors:
-            return []
+            return Touched([])
         found: list[TargetMention] = []
+        elsewhere: set[str] = set()
         by_start: dict[int, list[tuple[int, Target]]] = {}
         opposite_at: set[tuple[int, int, str]] = set()
         for start, end, target, opposite in self._signals(doc, tokens):
@@ -206,16 +224,17 @@ class TargetMatcher:
             options = self._nearest_topic(doc, start, options, anchors)
             claimed = {t.slug for _, t in options}
             options = [(e, t) for e, t in options if not claimed & set(t.yields_to)]
-            options = [
+            allowed = [
                 (e, t)
                 for e, t in options
-                if not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named))
+                if (not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named)))
+                # "China's export restrictions" are no restrictions on China
+                and (
+                    not t.aimed or not its_own_measure(doc[start], _naming(t.topic, anchors, named))
+                )
             ]
-            options = [  # "China's export restrictions" are no restrictions on China
-                (e, t)
-                for e, t in options
-                if not t.aimed or not its_own_measure(doc[start], _naming(t.topic, anchors, named))
-            ]
+            elsewhere |= {t.slug for _, t in options} - {t.slug for _, t in allowed}
+            options = allowed
             for end, target in options:
                 opposite = (start, end, target.slug) in opposite_at
                 found.append(TargetMention(target, start, end, opposite))
@@ -224,7 +243,8 @@ class TargetMatcher:
         for m in sorted(found, key=lambda m: m.start - m.end):
             if not any(k.target == m.target and k.start <= m.start < k.end for k in kept):
                 kept.append(m)
-        return sorted(kept, key=lambda m: m.start)
+        mentions = sorted(kept, key=lambda m: m.start)
+        return Touched(mentions, frozenset(elsewhere - {m.target.slug for m in mentions}))
 
     @staticmethod
     def _nearest_topic(
