@@ -46,6 +46,7 @@ from extraction.position_predicates import (
 from extraction.positions_lexicon import (
     PositionLexicon,
     attitude_sign,
+    denied_in_contrast,
     evidence_text,
     is_negated,
     is_pressure,
@@ -205,7 +206,7 @@ class RuleReader:
         if head.pos_ == "NOUN" and head.lemma_.lower() in lex.pressure:
             # "the pressure campaign against the regime": a measure, not someone campaigning
             keys = [head.lemma_.lower()]
-        negated = is_negated(head, lex.negations)
+        negated = is_negated(head, lex.negations) or denied_in_contrast(head, below, lex.negations)
         if below.dep_ in SUBJECT_DEPS:
             judge = None if restricted else judgement(head, below, self.lex)
             if judge is not None:

@@ -113,6 +113,19 @@ def is_negated(token: Token, negations: frozenset[str]) -> bool:
     )
 
 
+def denied_in_contrast(head: Token, below: Token, negations: frozenset[str]) -> bool:
+    """ "We want a ceasefire and negotiations, not another round of sanctions": `below` is
+    the phrase the contrast's "not" begins, hung by the parser on the first phrase (`head`),
+    so what is said of `head` is denied of it."""
+    first = below.left_edge
+    return any(
+        (c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "det"))
+        and _contrasted(head, c)
+        and c.i + 1 == first.i
+        for c in head.children
+    )
+
+
 def _contrasted(token: Token, negation: Token) -> bool:
     """ "X, not Y": the negation follows the token after a comma or dash, and begins a phrase
     of its own (the parser may tag "promises" a verb, so any word but an auxiliary)."""

@@ -22,6 +22,21 @@ def test_a_contrast_does_not_negate_what_is_asked_for(extractor: Extractor, text
     assert "against" not in sides(extractor, text, "ukraine.military_aid")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We want a ceasefire and negotiations, not another round of sanctions on Russia," '
+        "Hungarian Foreign Minister Peter Szijjarto said.",
+        "Hungarian Foreign Minister Peter Szijjarto said Budapest wanted talks, not new "
+        "sanctions on Russia.",
+    ],
+)
+def test_what_a_contrast_denies_is_opposed(rules_only: Extractor, text: str) -> None:
+    """The "not" the parser hangs on the first phrase denies the second: the same want is
+    for the one and against the other."""
+    assert sides(rules_only, text, "russia.sanctions") == {"against"}
+
+
 def test_a_real_negation_still_turns_the_side(extractor: Extractor) -> None:
     text = (
         "Hungarian Prime Minister Viktor Orban said Budapest would not support "
