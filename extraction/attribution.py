@@ -28,6 +28,7 @@ from extraction.cue_filters import (
     withheld_speech,
 )
 from extraction.cues import CueLexicon, CueMatch
+from extraction.headline_subject import shared_subject
 from extraction.layout import (
     drop_repeated_headline,
     headline_end,
@@ -84,6 +85,8 @@ class AttributionFinder:
         self.names = NameRules(speakers)
         self.documents = frozenset(str(w) for w in speakers.get("document_nouns", []))
         self.cited = frozenset(str(w) for w in speakers.get("citing_verbs", ["cite", "quote"]))
+        # who may be named after a headline's "says": "…, says official", "…, says report"
+        self.sayers = self.names.roles | self.names.org_words | self.documents
         settings = lexicons.get("cues", {}).get("settings", {})
         min_quote_words = int(
             settings.get("min_standalone_quote_words", MIN_STANDALONE_QUOTE_WORDS)
@@ -131,6 +134,10 @@ class AttributionFinder:
         if issuer is not None:
             # the outlet that reported, citing X's statement, only carried it: X said it
             src = issuer
+        if (speaker := shared_subject(m.cue, src, self.sayers)) is not None and src is not None:
+            # "Iran rejects IAEA resolution, says cooperation with inspectors under review"
+            content = token_pieces(m.cue.doc, text, src.start, m.cue.right_edge.i, [])
+            src = mention_span(speaker)
         if src is None and m.cue.pos_ == "NOUN":
             src = next((mention_span(c) for c in m.cue.children if c.dep_ == "poss"), None)
         if src is None:

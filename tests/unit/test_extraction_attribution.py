@@ -147,6 +147,30 @@ def test_headline_does_not_run_into_the_lead(extractor: Extractor) -> None:
     assert found(extractor, text) == [("Merz", "Merz", "indirect", "that a deal was close")]
 
 
+def test_a_headlines_says_shares_the_first_clauses_subject(extractor: Extractor) -> None:
+    text = (
+        "Iran rejects IAEA resolution, says cooperation with inspectors under review\n\n"
+        "VIENNA (Wire) - The board met on Thursday."
+    )
+    said = [(speaker, content) for speaker, _, _, content in found(extractor, text)]
+    assert ("Iranian government", "cooperation with inspectors under review") in said
+    assert all(speaker != "cooperation with inspectors under review" for speaker, _ in said)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Iran will respond to any attack, says senior official",
+        "Hamas accepts truce plan, says leaked report",
+    ],
+)
+def test_a_headlines_named_source_after_says_is_not_a_shared_subject(
+    extractor: Extractor, headline: str
+) -> None:
+    ((speaker, _, _, content),) = found(extractor, headline)
+    assert content == headline.split(",")[0] and speaker not in ("Iranian government", "Hamas")
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_quote_paragraph_after_a_quote_continues_the_statement(
     extractor: Extractor, gap: str
