@@ -106,11 +106,7 @@ def attitude_sign(keys: list[str], lex: PositionLexicon) -> int:
 def is_negated(token: Token, negations: frozenset[str]) -> bool:
     """The token is negated — except in a contrast, "more air defence, not promises", where
     the parser hangs the "not" on the first phrase though it denies the second."""
-    return any(
-        (c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "det"))
-        and not _contrasted(token, c)
-        for c in token.children
-    )
+    return any(_negation(c, negations) and not _contrasted(token, c) for c in token.children)
 
 
 def denied_in_contrast(head: Token, below: Token, negations: frozenset[str]) -> bool:
@@ -119,11 +115,14 @@ def denied_in_contrast(head: Token, below: Token, negations: frozenset[str]) -> 
     so what is said of `head` is denied of it."""
     first = below.left_edge
     return any(
-        (c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "det"))
-        and _contrasted(head, c)
-        and c.i + 1 == first.i
+        _negation(c, negations) and _contrasted(head, c) and c.i + 1 == first.i
         for c in head.children
     )
+
+
+def _negation(child: Token, negations: frozenset[str]) -> bool:
+    """A dependent that negates its head: "not", or a negating determiner ("no talks")."""
+    return child.dep_ == "neg" or (child.lower_ in negations and child.dep_ == "det")
 
 
 def _contrasted(token: Token, negation: Token) -> bool:

@@ -224,17 +224,18 @@ class TargetMatcher:
             options = self._nearest_topic(doc, start, options, anchors)
             claimed = {t.slug for _, t in options}
             options = [(e, t) for e, t in options if not claimed & set(t.yields_to)]
-            allowed = [
+            offered = {t.slug for _, t in options}
+            options = [
                 (e, t)
                 for e, t in options
-                if (not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named)))
-                # "China's export restrictions" are no restrictions on China
-                and (
-                    not t.aimed or not its_own_measure(doc[start], _naming(t.topic, anchors, named))
-                )
+                if not t.party or country_is_party(doc[start], _naming(t.topic, anchors, named))
             ]
-            elsewhere |= {t.slug for _, t in options} - {t.slug for _, t in allowed}
-            options = allowed
+            options = [  # "China's export restrictions" are no restrictions on China
+                (e, t)
+                for e, t in options
+                if not t.aimed or not its_own_measure(doc[start], _naming(t.topic, anchors, named))
+            ]
+            elsewhere |= offered - {t.slug for _, t in options}
             for end, target in options:
                 opposite = (start, end, target.slug) in opposite_at
                 found.append(TargetMention(target, start, end, opposite))
