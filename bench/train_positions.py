@@ -209,7 +209,7 @@ def report_held_out(prefix: str, compare: Path | None) -> None:
         if other is None:
             raise SystemExit(f"{compare} holds no position model")
         rows = [other.probabilities(Counter(xs[i]).elements()) for i in held]
-        probs = np.array([[row[c] for c in CLASSES] for row in rows])
+        probs = np.array([[row[side] for side in CLASSES] for row in rows])
         print(f"{compare.name}: " + report(probs, held_ys, held_rules))
 
 

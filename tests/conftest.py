@@ -39,6 +39,12 @@ def extractor(nlp: Language, resources: Resources) -> Extractor:
 
 
 @pytest.fixture(scope="session")
+def every_side(nlp: Language, resources: Resources) -> Extractor:
+    """Rules and model, every (statement, target) pair scored kept however doubtful."""
+    return Extractor(nlp, resources, position_threshold=0.0)
+
+
+@pytest.fixture(scope="session")
 def rules_only(nlp: Language, resources: Resources) -> Extractor:
     """The rule layer alone, every reading kept: what the parse says, before the model."""
     extractor = Extractor(nlp, resources, position_threshold=0.0)

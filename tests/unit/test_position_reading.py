@@ -4,10 +4,8 @@ get right whatever the article (docs/positions.md, section 3)."""
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
 from extraction import Extractor
-from extraction.resources import Resources
 from tests.sides import sides
 
 
@@ -135,11 +133,10 @@ def test_half_of_a_hyphenated_word_is_no_signal(rules_only: Extractor) -> None:
 
 
 def test_a_plural_noun_spelt_like_a_verb_of_attitude_carries_no_side(
-    nlp: Language, resources: Resources
+    every_side: Extractor,
 ) -> None:
     """ "apartment blocks" block nothing: the word is no evidence of a side on Ukraine, at
     whatever confidence the model weighs one."""
-    every_side = Extractor(nlp, resources, position_threshold=0.0)
     text = (
         "Estonian Prime Minister Kristen Michal said nobody should be rebuilding business "
         "with the Kremlin while its missiles are still hitting apartment blocks in Ukraine."
@@ -149,10 +146,9 @@ def test_a_plural_noun_spelt_like_a_verb_of_attitude_carries_no_side(
     assert all(p.evidence != "blocks" for p in statement.positions)
 
 
-def test_a_greeting_is_no_evidence_of_a_side(nlp: Language, resources: Resources) -> None:
+def test_a_greeting_is_no_evidence_of_a_side(every_side: Extractor) -> None:
     """ "Good afternoon" opens a briefing; it judges nothing, so it is never the words shown
     as carrying a side."""
-    every_side = Extractor(nlp, resources, position_threshold=0.0)
     text = (
         "Transcript: State Department briefing\n\n"
         "WASHINGTON, Feb 11 - Excerpts of Tuesday's briefing with spokesperson Tammy Bruce.\n\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from extraction import Extractor, Resources
+from extraction import Extractor
 from extraction.target_parties import actor, country_is_party
 
 # Dialogue the parse says is between others: the speaker's country urges or wants it.
@@ -18,12 +18,6 @@ OTHERS_TALKING = [
     "Kremlin spokesman Dmitry Peskov said Moscow wanted Armenia and Azerbaijan to keep up "
     "their dialogue.",
 ]
-
-
-@pytest.fixture(scope="module")
-def every_reading(nlp: Language, resources: Resources) -> Extractor:
-    """The extractor with every (statement, target) pair it scores kept, however doubtful."""
-    return Extractor(nlp, resources, position_threshold=0.0)
 
 
 def touched(extractor: Extractor, text: str, target: str) -> set[str]:
@@ -58,11 +52,11 @@ def test_talks_between_others_are_not_dialogue_with_the_speakers_country(
 
 @pytest.mark.parametrize("text", OTHERS_TALKING)
 def test_dialogue_placed_elsewhere_is_not_offered_to_the_model(
-    every_reading: Extractor, text: str
+    every_side: Extractor, text: str
 ) -> None:
     """Not even a doubtful side: the words say whose dialogue it is, so the statement's
     topic (china, russia) does not offer the country's dialogue target either."""
-    scored = {p.target for s in every_reading.analyze(text).statements for p in s.positions}
+    scored = {p.target for s in every_side.analyze(text).statements for p in s.positions}
     assert scored and not scored & {"china.engagement", "russia.engagement"}
 
 
