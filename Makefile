@@ -103,8 +103,7 @@ eval-positions: install
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split tune
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split train --articles 'y*'
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split train --articles 'z*'
-	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions --hold-out y
-	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions --hold-out z
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions --hold-out y z
 	$(BIN)/python -m bench.label_agreement
 
 # Benchmarks (bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on

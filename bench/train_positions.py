@@ -13,7 +13,7 @@ article — the most precise setting that still finds a fifth of the labelled si
 figure on unseen articles, not the one on the training data, decides.
 
 Usage: python -m bench.train_positions [--min-coverage 0.2] [--output PATH]
-       python -m bench.train_positions --by-labeller | --hold-out PREFIX   (reports only)
+       python -m bench.train_positions --by-labeller | --hold-out PREFIX…   (reports only)
 """
 
 from __future__ import annotations
@@ -186,31 +186,36 @@ def report_by_labeller() -> None:
         print(f"C={c:<5} " + report(probs, ys, rules))
 
 
-def report_held_out(prefix: str, compare: Path | None) -> None:
-    """The articles whose names start with `prefix` read by a model trained on all the
-    others: a whole set of stories, written and labelled apart, as a new article meets it.
-    With `compare`, a model file (an older one: `git show REV:PATH`) reads the same pairs."""
+def report_held_out(prefixes: list[str], compare: Path | None) -> None:
+    """For each prefix, the articles whose names start with it read by a model trained on
+    all the others: a whole set of stories, written and labelled apart, as a new article
+    meets it. The articles are read once for every set. With `compare`, a model file (an
+    older one: `git show REV:PATH`) reads the same pairs."""
     xs, ys, groups, rules = examples()
-    held = [i for i, group in enumerate(groups) if group.startswith(prefix)]
-    if not held:
-        raise SystemExit(f"no training article's name starts with {prefix!r}")
-    kept = [i for i, group in enumerate(groups) if not group.startswith(prefix)]
-    held_ys = [ys[i] for i in held]
-    held_rules = [rules[i] for i in held]
-    print(f"{len(held)} pairs held out ({len({groups[i] for i in held})} articles), "
-          f"trained on {len(kept)}")  # fmt: skip
-    for c in C_GRID:
-        vectorizer, model = fit([xs[i] for i in kept], [ys[i] for i in kept], c)
-        probs = predict(vectorizer, model, [xs[i] for i in held])
-        print(f"C={c:<5} " + report(probs, held_ys, held_rules))
+    baseline: tuple[str, PositionModel] | None = None
     if compare is not None:
-        table = json.loads(compare.read_text(encoding="utf-8"))
-        other = PositionModel.from_table(table)
+        other = PositionModel.from_table(json.loads(compare.read_text(encoding="utf-8")))
         if other is None:
             raise SystemExit(f"{compare} holds no position model")
-        rows = [other.probabilities(Counter(xs[i]).elements()) for i in held]
-        probs = np.array([[row[side] for side in CLASSES] for row in rows])
-        print(f"{compare.name}: " + report(probs, held_ys, held_rules))
+        baseline = (compare.name, other)
+    for prefix in prefixes:
+        held = [i for i, group in enumerate(groups) if group.startswith(prefix)]
+        if not held:
+            raise SystemExit(f"no training article's name starts with {prefix!r}")
+        kept = [i for i, group in enumerate(groups) if not group.startswith(prefix)]
+        held_ys = [ys[i] for i in held]
+        held_rules = [rules[i] for i in held]
+        print(f"{prefix}*: {len(held)} pairs held out ({len({groups[i] for i in held})} "
+              f"articles), trained on {len(kept)}")  # fmt: skip
+        for c in C_GRID:
+            vectorizer, model = fit([xs[i] for i in kept], [ys[i] for i in kept], c)
+            probs = predict(vectorizer, model, [xs[i] for i in held])
+            print(f"C={c:<5} " + report(probs, held_ys, held_rules))
+        if baseline is not None:
+            name, other = baseline
+            rows = [other.probabilities(Counter(xs[i]).elements()) for i in held]
+            probs = np.array([[row[side] for side in CLASSES] for row in rows])
+            print(f"{name}: " + report(probs, held_ys, held_rules))
 
 
 def main() -> None:
@@ -226,8 +231,9 @@ def main() -> None:
     parser.add_argument(
         "--hold-out",
         metavar="PREFIX",
-        help="only report: the training articles named PREFIX* (e.g. y, z) read by a model "
-        "trained on the rest; writes no model",
+        nargs="+",
+        help="only report: per PREFIX, the training articles named PREFIX* (e.g. y z) read "
+        "by a model trained on the rest; writes no model",
     )
     parser.add_argument(
         "--compare", type=Path, help="with --hold-out: a model file read on the same pairs"
