@@ -14,24 +14,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from extraction.resources import Target, Topic
+from extraction.signal_senses import speaks_of_its_target
 from extraction.target_parties import country_is_party, its_own_measure
 
 # "sanctions on Damascus", "aid to Sudan": the preposition names what the signal is about.
 # Topics named within this many parse edges of a signal word all count as its own: "the
 # Israeli strikes" (1) "in Isfahan" (3, on the verb) touch Israel's campaign and Iran.
 NEAR = 3
-FORCE = frozenset({"war", "warfare", "attack", "offensive", "campaign", "assault", "battle",
-                   "fight", "strike", "bombardment", "blitz", "raid"})  # fmt: skip
-# What makes "war", "attack" or "campaign" something other than force.
-NOT_FORCE = frozenset(
-    {"economic", "trade", "tariff", "financial", "information", "propaganda", "media",
-     "hybrid", "diplomatic", "legal", "political", "price", "currency", "charm", "pr",
-     "smear", "verbal", "rhetorical", "election", "electoral", "advertising", "ad", "lobbying",
-     "disinformation", "psychological", "culture"}
-)  # fmt: skip
 AIM_PREPOSITIONS = frozenset({"on", "against", "to", "for", "over", "into", "at"})
 Pattern = tuple[tuple[str, str], ...]  # per word: (lower case form, lower case lemma)
 
@@ -69,60 +61,6 @@ def _word_matches(token: Token, word: tuple[str, str]) -> bool:
 def _matches_at(doc: Doc, i: int, pattern: Pattern) -> bool:
     end = i + len(pattern)
     return end <= len(doc) and all(_word_matches(doc[i + k], w) for k, w in enumerate(pattern))
-
-
-# Prefixes that keep a hyphenated word a kind of the thing ("anti-tank", "pro-sanctions").
-HALF_PREFIXES = frozenset({"anti", "counter", "pro"})
-
-
-def describes_a_thing(word: Token) -> bool:
-    """A participle that only says which thing is meant: "access to sites bombed in June",
-    "assets of banks sanctioned last year". The sites and banks are the subject there, not
-    the bombing or the sanctions, so whatever governs them takes no side on those."""
-    return (
-        word.dep_ == "acl" and word.tag_ in ("VBN", "VBG") and word.head.pos_ in ("NOUN", "PROPN")
-    )
-
-
-def of_something_else(word: Token) -> bool:
-    """ "Talk" in the sense of mention: "any talk of Ukraine joining the alliance", "talk
-    about lifting sanctions" is what people say, not a negotiation; and a "round" of
-    something is that thing ("a fresh round of sanctions" is no round of talks)."""
-    preps = {c.lower_ for c in word.children if c.dep_ == "prep"}
-    lemma = word.lemma_.lower()
-    if lemma == "round":
-        return "of" in preps
-    return lemma == "talk" and word.tag_ == "NN" and bool(preps & {"of", "about"})
-
-
-def figurative_force(word: Token) -> bool:
-    """A word of force said of something that is not force: "the enemy's economic war", "a
-    diplomatic offensive", "a propaganda campaign". A target listing the longer phrase
-    ("trade war") still matches it: only a one-word signal is read so."""
-    return word.lemma_.lower() in FORCE and any(
-        c.dep_ in ("amod", "compound") and c.lemma_.lower() in NOT_FORCE for c in word.children
-    )
-
-
-def second_half(word: Token) -> bool:
-    """The second half of a hyphenated word ("long-arm jurisdiction", "cease-fire"): the
-    whole word means something else, unless its first half only turns it against the
-    thing ("anti-tank weapons", "counter-drone systems" are still arms)."""
-    if word.i < 2 or word.doc[word.i - 1].text != "-":
-        return False
-    hyphen, first = word.doc[word.i - 1], word.doc[word.i - 2]
-    glued = not first.whitespace_ and not hyphen.whitespace_
-    return glued and first.lower_ not in HALF_PREFIXES
-
-
-def speaks_of_its_target(words: Span) -> bool:
-    """Do a signal's words speak of their target where they stand? Not as a participle that
-    names a thing, "talk" as mention or a "round" of something, a one-word force said of
-    something else, or one half of a hyphenated word."""
-    root = words.root
-    if describes_a_thing(root) or of_something_else(root):
-        return False
-    return len(words) > 1 or not (figurative_force(root) or second_half(root))
 
 
 def dependency_distance(a: Token, b: Token) -> int:

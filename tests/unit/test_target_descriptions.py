@@ -1,11 +1,14 @@
 """A target's signal that only says which thing is meant ("sites bombed in June") is not the
-target: what governs the thing takes no side on the bombing (extraction/targets.py)."""
+target: what governs the thing takes no side on the bombing; nor is the bomb a country may build
+a strike (extraction/signal_senses.py)."""
 
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from extraction import Extractor
+from extraction.signal_senses import a_weapon_to_have, speaks_of_its_target
 from tests.sides import sides
 
 
@@ -51,3 +54,19 @@ def test_the_target_itself_still_takes_its_side(
     rules_only: Extractor, text: str, target: str, side: str
 ) -> None:
     assert sides(rules_only, text, target) == {side}
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ('"We will not allow the ayatollahs to get the bomb," he said.', True),
+        ("Iran had enough enriched uranium for one bomb, the agency said.", True),
+        ("The senator said Iran was racing toward a nuclear bomb.", True),
+        ('"We dropped fourteen bombs on Fordow," the general said.', False),
+    ],
+)
+def test_the_bomb_a_country_may_build_is_no_strike(nlp: Language, text: str, weapon: bool) -> None:
+    doc = nlp(text)
+    bomb = next(t for t in doc if t.lemma_.lower() == "bomb")
+    assert a_weapon_to_have(bomb) is weapon
+    assert speaks_of_its_target(doc[bomb.i : bomb.i + 1]) is not weapon
