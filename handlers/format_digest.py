@@ -47,8 +47,11 @@ PER_SPEAKER = 2  # when others spoke too, no speaker has more of the digest than
 REPEATED_SIDE_PENALTY = 0.25  # the same side on the same target again says little new
 OWN_WORDS = ("direct", "mixed")  # the statement quotes the speaker's own words
 # Words before a surname that belong to it: "von der Leyen", "de Gaulle".
+# Arabic family names keep their article and patronymic particles ("Al Thani", "Abu Shanab",
+# "bin Salman"); compared in lower case, as copy writes them both ways ("Al", "al").
 SURNAME_PARTICLES = frozenset(
-    ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la"]
+    ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la"]
+    + ["al", "el", "bin", "ibn", "abu", "ben"]
 )
 # Chinese names in English copy keep the family name first ("Mao Ning", "Wang Yi", "Xi
 # Jinping"): a two-word name opening with one of the commonest family names in pinyin is
@@ -121,14 +124,15 @@ def _own_words_kept(candidate: Statement, shown: list[Statement], left: list[Sta
 
 def surname(name: str | None) -> str | None:
     """'Dmitry Peskov' → 'Peskov'; 'Ursula von der Leyen' → 'von der Leyen' (the particles
-    before a surname are part of it); 'Mao Ning' → 'Mao' (FAMILY_NAME_FIRST)."""
+    before a surname are part of it, 'Mohammed bin Abdulrahman Al Thani' → 'Al Thani'); 'Mao
+    Ning' → 'Mao' (FAMILY_NAME_FIRST)."""
     words = name.split() if name else []
     if len(words) < 2:
         return name
     if len(words) == 2 and words[0] in FAMILY_NAME_FIRST:
         return words[0]
     start = len(words) - 1
-    while start > 1 and words[start - 1] in SURNAME_PARTICLES:
+    while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:
         start -= 1
     return " ".join(words[start:])
 

@@ -76,6 +76,9 @@ def test_digest_spreads_over_the_seed_articles_topics(extractor, seed_text: str)
         ("Xi Jinping", "Xi"),
         ("Kevin Lin Jones", "Jones"),
         ("Jane Ma", "Ma"),
+        ("Mohammed bin Abdulrahman Al Thani", "Al Thani"),
+        ("Um Khaled Abu Shanab", "Abu Shanab"),
+        ("Ben Wallace", "Wallace"),
     ],
 )
 def test_a_digest_names_a_speaker_again_by_the_whole_surname(name: str, short: str) -> None:
