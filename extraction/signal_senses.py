@@ -3,7 +3,8 @@
 A signal word ("strike", "talks", "bomb") touches a target only in the target's sense: not
 as a participle naming a thing ("sites bombed in June"), "talk" as mention, a "round" of
 something else, force said of something that is not force ("a diplomatic offensive"), half
-of a hyphenated word, or the bomb a country may build. `TargetMatcher` asks
+of a hyphenated word, the bomb a country may build, or a target to hit ("legitimate
+targets") rather than a spending goal. `TargetMatcher` asks
 `speaks_of_its_target` of every signal it finds.
 """
 
@@ -90,11 +91,34 @@ def a_weapon_to_have(word: Token) -> bool:
     return the or word.head.lemma_.lower() in GETTING
 
 
+# What makes a "target" something to hit rather than a spending goal.
+TO_HIT = frozenset(
+    {"legitimate", "military", "civilian", "easy", "soft", "prime", "strategic", "enemy"}
+)  # fmt: skip
+HITTING = frozenset({"strike", "hit", "attack", "bomb", "destroy", "shell"})
+
+
+def a_target_to_hit(word: Token) -> bool:
+    """ "Target" as what force is aimed at, not a goal of spending: "Western troops would be
+    legitimate targets", "jets struck targets", "Hamas targets"."""
+    if word.lemma_.lower() != "target" or word.pos_ != "NOUN":
+        return False
+    for child in word.children:
+        if child.dep_ == "amod" and child.lower_ in TO_HIT:
+            return True
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return True
+    return word.dep_ == "dobj" and word.head.lemma_.lower() in HITTING
+
+
 def speaks_of_its_target(words: Span) -> bool:
     """Do a signal's words speak of their target where they stand? Not as a participle that
     names a thing, "talk" as mention or a "round" of something, a one-word force said of
-    something else, one half of a hyphenated word, or the bomb a country may have."""
+    something else, one half of a hyphenated word, the bomb a country may have or a target
+    to hit."""
     root = words.root
-    if describes_a_thing(root) or of_something_else(root) or a_weapon_to_have(root):
+    if describes_a_thing(root) or of_something_else(root):
+        return False
+    if a_weapon_to_have(root) or a_target_to_hit(root):
         return False
     return len(words) > 1 or not (figurative_force(root) or second_half(root))

@@ -168,3 +168,19 @@ def test_a_body_of_the_speakers_topic_is_not_their_side(extractor: Extractor) ->
         "said Chase Fenton, a spokesman for the Gaza Humanitarian Foundation."
     )
     assert "for" not in sides(extractor, text, "gaza.humanitarian_access")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Marco Ruiz said the sanctions on Russia must not let up.",
+        'Senator Marco Ruiz said the U.S. pressure on Venezuela should "not let up for a '
+        'single day."',
+    ],
+)
+def test_pressure_that_must_not_let_up_is_pressure_asked_for(
+    rules_only: Extractor, text: str
+) -> None:
+    """ "Let up" ends what it is said of, like "ease": denied, it keeps the pressure on."""
+    target = "russia.sanctions" if "Russia" in text else "venezuela.us_pressure"
+    assert sides(rules_only, text, target) == {"for"}

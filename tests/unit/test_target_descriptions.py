@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from extraction import Extractor
-from extraction.signal_senses import a_weapon_to_have, speaks_of_its_target
+from extraction.signal_senses import a_target_to_hit, a_weapon_to_have, speaks_of_its_target
 from tests.sides import sides
 
 
@@ -70,3 +70,18 @@ def test_the_bomb_a_country_may_build_is_no_strike(nlp: Language, text: str, wea
     bomb = next(t for t in doc if t.lemma_.lower() == "bomb")
     assert a_weapon_to_have(bomb) is weapon
     assert speaks_of_its_target(doc[bomb.i : bomb.i + 1]) is not weapon
+
+
+@pytest.mark.parametrize(
+    ("text", "to_hit"),
+    [
+        ('Zakharova said Western troops in Ukraine would be "legitimate targets."', True),
+        ("Israeli jets struck targets in southern Lebanon overnight, the army said.", True),
+        ("Only eight allies met the spending target last year, Rutte said.", False),
+    ],
+)
+def test_a_target_to_hit_is_no_spending_goal(nlp: Language, text: str, to_hit: bool) -> None:
+    doc = nlp(text)
+    target = next(t for t in doc if t.lemma_.lower() == "target")
+    assert a_target_to_hit(target) is to_hit
+    assert speaks_of_its_target(doc[target.i : target.i + 1]) is not to_hit
