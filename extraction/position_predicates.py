@@ -44,6 +44,11 @@ JUDGED_THROUGH = frozenset(
     {"attr", "acomp", "dobj", "xcomp", "relcl", "conj", "amod", "prep", "pobj", "advcl",
      "oprd", "ccomp"}
 )  # fmt: skip
+# What a refusal can be of rather than of the act: "will not negotiate under threat".
+COERCION = frozenset(
+    {"threat", "pressure", "duress", "ultimatum", "fire", "blackmail", "sanction", "coercion",
+     "gunpoint", "dictation"}
+)  # fmt: skip
 # Subordinators that make a clause a supposition: "if it wanted peace".
 CONDITIONS = frozenset({"if", "unless", "whether"})
 OWN_ACTORS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj"})
@@ -216,6 +221,24 @@ def supposed(clause: Token) -> bool:
     if clause.dep_ == "advcl":
         return bool(marks & CONDITIONS)
     return "whether" in marks or (clause.dep_ == "ccomp" and "if" in marks)
+
+
+def refused_in_manner(signal: Token) -> bool:
+    """Is the act the signal names refused only in its manner? "Will not negotiate under
+    threat", "no talks under pressure", "would not hold talks at gunpoint": a condition set
+    on the talks, not a side against them; the rest of the statement says what the side is
+    ("ready to resume talks, but will not negotiate under threat" is for them)."""
+    acts = [signal] + ([signal.head] if signal.dep_ in ("dobj", "nsubjpass") else [])
+    for act in acts:
+        negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in act.children)
+        manner = any(
+            c.dep_ == "prep" and c.lower_ in ("under", "at")
+            and any(o.lemma_.lower() in COERCION for o in c.children if o.dep_ == "pobj")
+            for c in act.children
+        )  # fmt: skip
+        if negated and manner:
+            return True
+    return False
 
 
 def picked_out(noun: Token) -> bool:

@@ -40,6 +40,7 @@ from extraction.position_predicates import (
     judgement,
     of_a_claim,
     picked_out,
+    refused_in_manner,
     supposed,
     takes_part,
 )
@@ -83,6 +84,9 @@ class RuleReader:
 
         `content`: the statement's token ids; `home`: ids of words naming the speaker's own
         side; `reported`: indirect speech, where "he" and "they" are the speaker."""
+        mentions = [m for m in mentions if not refused_in_manner(m.head(doc))]
+        if not mentions:
+            return None
         ranked = sorted(mentions, key=lambda m: (m.start - m.end, m.start))
         readings = [self._read_one(doc, content, m, cue, home, reported) for m in ranked]
         best = readings[0]

@@ -184,3 +184,15 @@ def test_pressure_that_must_not_let_up_is_pressure_asked_for(
     """ "Let up" ends what it is said of, like "ease": denied, it keeps the pressure on."""
     target = "russia.sanctions" if "Russia" in text else "venezuela.us_pressure"
     assert sides(rules_only, text, target) == {"for"}
+
+
+def test_a_refusal_of_talks_under_threat_is_no_side_against_them(rules_only: Extractor) -> None:
+    """Refusing talks "under threat" sets a condition on them; being ready to resume them is
+    the side."""
+    ready = (
+        "Iran is ready to resume nuclear talks with the United States but will not negotiate "
+        '"under threat," a senior Iranian official said on Sunday.'
+    )
+    refusal = "Iran will not hold talks with Washington under threat, the minister said."
+    assert sides(rules_only, ready, "iran.nuclear_deal") == {"for"}
+    assert sides(rules_only, refusal, "iran.nuclear_deal") == set()
