@@ -95,12 +95,14 @@ train-positions: install
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions
 
 # Topics and positions on the hand labels (docs/positions.md): the check split, the tune
-# split the rules were written on, the 105 training stories of seven other labellers and the
-# 30 of three more, each of those two sets' sides also read by a model trained without it
-# (the model ships trained on both), and the agreement of two labellers.
+# split the rules were written on, the 36 fresh stories (never trained on), the 105 training
+# stories of seven other labellers and the 30 of three more, each of those two sets' sides
+# also read by a model trained without it (the model ships trained on both), and the
+# agreement of two labellers.
 eval-positions: install
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split check
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split tune
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split fresh
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split train --articles 'y*'
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split train --articles 'z*'
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions --hold-out y z

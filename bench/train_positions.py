@@ -1,8 +1,8 @@
 """Train the position model (extraction/lexicons/position_model.json) from labelled articles.
 
 Training data: the `tune` split of tests/golden/positions/labels and the articles of
-bench/data/positions (split `train`). The `check` split is never read here: it is what
-`make eval-positions` reports on.
+bench/data/positions (split `train`). The `check` and `fresh` splits are never read here:
+they are what `make eval-positions` reports on.
 
 Every statement the extractor finds and the labels share (aligned as in
 bench/position_metrics.py) gives one example per target of its topics: the label's side,
