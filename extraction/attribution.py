@@ -67,7 +67,14 @@ from extraction.raw import (
 )
 from extraction.reported_clause import content_of, outer_cue, sourcing
 from extraction.timestamps import is_stamp
-from extraction.transcripts import ASKED, TRANSCRIPT, answer_lines, asked_lines, questions
+from extraction.transcripts import (
+    ASKED,
+    TRANSCRIPT,
+    answer_lines,
+    asked_lines,
+    questions,
+    rubrics,
+)
 
 __all__ = ["AttributionFinder", "RawAttribution"]
 
@@ -261,9 +268,12 @@ class AttributionFinder:
         asked = asked_lines(text)
         found = [r for r in found if not any(_inside(r, line) for line in asked)]
         found = sorted(found + questions(text, asked), key=start_of)
+        rubric = rubrics(doc, labels, found)
         for raw in labels:
             if any(_inside(raw, line) for line in asked):
                 continue  # "MONTALBÁN: Including a bombing campaign?": the interviewer asks
+            if raw.content[0] in rubric:
+                continue  # "IRAN: Foreign ministry spokesman Esmail Baghaei said …"
             if raw.relation == TRANSCRIPT:
                 # "PESKOV: The president has said he does not refuse a meeting. But …": the
                 # whole answer is the speaker's, what it reports included

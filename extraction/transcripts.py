@@ -8,7 +8,8 @@ names before the first question ("Johanna Lind, deputy head of the U.N. humanita
 office, spoke to Reuters").  The questions ("Q:", "QUESTION:", "Q (Reuters):", a named
 interviewer's lines that mostly ask) are the reporter's: nothing inside them is anyone's
 statement, and the question itself is found as the asker's words but put on no record
-(`questions`).
+(`questions`).  A reactions round-up uses the capitals for rubrics ("IRAN: Foreign ministry
+spokesman Esmail Baghaei said …"): those lines are read for their own speakers (`rubrics`).
 """
 
 from __future__ import annotations
@@ -123,6 +124,51 @@ def questions(text: str, asked: list[tuple[int, int]]) -> list[RawAttribution]:
         source, colon = label.span(1), label.start(2)
         out.append(RawAttribution(((s, e),), "direct", ":", colon, source, 0.7, ASKED, False))
     return out
+
+
+def rubrics(
+    doc: Doc, labels: list[RawAttribution], found: list[RawAttribution]
+) -> set[tuple[int, int]]:
+    """The lines whose capitals label is a round-up's rubric, not who speaks: "IRAN: Foreign
+    ministry spokesman Esmail Baghaei called the raid …", "RUSSIA: Kremlin spokesman Dmitry
+    Peskov said …". The label names no one the article names ("PENCE: Well, Hillary Clinton
+    thinks …" is Pence's answer, whoever it reports), and a line is a rubric when it names
+    its own speaker, a person; once one line is, every capitals line that
+    reports someone inside it is too ("SAUDI ARABIA: The foreign ministry condemned …",
+    "MARKETS: Analysts said …"): a round-up keeps its layout."""
+    people = {e[-1].text.lower() for e in doc.ents if e.label_ == "PERSON"}
+    lines = [
+        raw
+        for raw in labels
+        if raw.relation == TRANSCRIPT
+        and raw.source is not None
+        and doc.text[slice(*raw.source)].split()[-1].lower() not in people
+    ]
+    reporting = {raw.content[0]: _reported_inside(raw, found) for raw in lines}
+    named = [
+        raw.content[0]
+        for raw in lines
+        if any(_names_a_person(doc, r) for r in reporting[raw.content[0]])
+    ]
+    if not named:
+        return set()
+    return {line for line, inside in reporting.items() if inside}
+
+
+def _reported_inside(line: RawAttribution, found: list[RawAttribution]) -> list[RawAttribution]:
+    start, end = line.content[0]
+    return [
+        r
+        for r in found
+        if r.source is not None
+        and start <= r.source[0] < r.source[1] <= end
+        and all(start <= s and e <= end for s, e in r.content)
+    ]
+
+
+def _names_a_person(doc: Doc, reported: RawAttribution) -> bool:
+    source = doc.char_span(*reported.source, alignment_mode="expand") if reported.source else None
+    return any(e.label_ == "PERSON" for e in (source.ents if source is not None else ()))
 
 
 def named_before(doc: Doc, start: int, end: int) -> bool:

@@ -248,3 +248,42 @@ def test_an_interviewee_whose_name_the_model_joins_to_the_dateline_answers(
         "A: Nobody is asking anyone to trust Tehran.\n"
     )
     assert [s.speaker for s in statements(extractor, text)] == ["Miriam Katzir"] * 2
+
+
+ROUND_UP = (
+    "World reacts to Israeli strike near Tabriz\n\n"
+    "JERUSALEM, December 3 - Governments reacted on Thursday to an overnight Israeli air "
+    "strike on a missile production site outside Tabriz.\n\n"
+    'IRAN: Foreign ministry spokesman Esmail Baghaei called the raid "a flagrant act of '
+    'aggression."\n\n'
+    'RUSSIA: Kremlin spokesman Dmitry Peskov said Moscow was "deeply concerned" by the '
+    "strike.\n\n"
+    "UNITED STATES: A White House official said Washington had not taken part.\n"
+)
+
+TRANSCRIPT_REPORTING = (
+    "Pence on the debate\n\n"
+    "Indiana Governor Mike Pence spoke to Fox News on Sunday.\n\n"
+    "WALLACE: Will Gennifer Flowers be at the debate?\n\n"
+    "PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of a game show. "
+    "But this is serious business.\n"
+)
+
+
+def test_a_round_ups_capitals_rubrics_are_no_speakers(extractor: Extractor) -> None:
+    """ "IRAN: Foreign ministry spokesman Esmail Baghaei called …": the line names its own
+    speaker, so the rubric is no one; a line in the same layout that reports a description
+    ("UNITED STATES: A White House official said …") is read the same way."""
+    found = statements(extractor, ROUND_UP)
+    speakers = [s.speaker for s in found]
+    assert "Esmaeil Baghaei" in speakers and "Dmitry Peskov" in speakers
+    assert not {"IRAN", "RUSSIA", "UNITED STATES"} & set(speakers)
+    assert any(s.text == "Washington had not taken part" for s in found)
+
+
+def test_a_transcript_answer_reporting_someone_is_still_the_answer(extractor: Extractor) -> None:
+    """ "PENCE:" names the man the lead introduced: his answer is his, whoever it reports."""
+    found = statements(extractor, TRANSCRIPT_REPORTING)
+    answers = [s for s in found if s.speaker == "Mike Pence"]
+    assert len(answers) == 1 and answers[0].text.startswith("Well, look, Hillary Clinton")
+    assert "Hillary Clinton" not in [s.speaker for s in found]
