@@ -86,8 +86,11 @@ def keys_of(token: Token, via: Token | None = None, next_word: bool = True) -> l
             keys.append(f"{lemma} {child.lower_}")
     if via is not None and via.dep_ in ("prep", "agent", "dative"):
         keys.append(f"{lemma} {via.lower_}")
-    if next_word and token.i + 1 < len(token.doc):
-        keys.append(f"{lemma} {token.doc[token.i + 1].lower_}")
+    if next_word:
+        # past a closing quote mark: 'was "deeply concerned" by the strike'
+        after = next((t for t in token.doc[token.i + 1 : token.i + 3] if not t.is_quote), None)
+        if after is not None:
+            keys.append(f"{lemma} {after.lower_}")
     return keys
 
 

@@ -196,3 +196,16 @@ def test_a_refusal_of_talks_under_threat_is_no_side_against_them(rules_only: Ext
     refusal = "Iran will not hold talks with Washington under threat, the minister said."
     assert sides(rules_only, ready, "iran.nuclear_deal") == {"for"}
     assert sides(rules_only, refusal, "iran.nuclear_deal") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Kremlin spokesman Dmitry Peskov said Moscow was "deeply concerned" by the strike on '
+        "Iran.",
+        "Kremlin spokesman Dmitry Peskov said Moscow was alarmed by the strike on Iran.",
+    ],
+)
+def test_concern_by_what_happened_is_against_it(rules_only: Extractor, text: str) -> None:
+    """ "Concerned by" as "concerned about", the quote marks around the adjective or not."""
+    assert sides(rules_only, text, "iran.military_action") == {"against"}
