@@ -209,3 +209,14 @@ def test_a_refusal_of_talks_under_threat_is_no_side_against_them(rules_only: Ext
 def test_concern_by_what_happened_is_against_it(rules_only: Extractor, text: str) -> None:
     """ "Concerned by" as "concerned about", the quote marks around the adjective or not."""
     assert sides(rules_only, text, "iran.military_action") == {"against"}
+
+
+def test_snapback_is_sanctions_not_the_deal(rules_only: Extractor) -> None:
+    """The snapback mechanism reimposes sanctions: defending it is for the sanctions and
+    says nothing of a nuclear deal."""
+    text = (
+        "French Foreign Minister Jean-Noel Barrot defended the reimposition of U.N. sanctions "
+        "on Iran through the snapback mechanism."
+    )
+    assert sides(rules_only, text, "iran.sanctions") == {"for"}
+    assert sides(rules_only, text, "iran.nuclear_deal") == set()
