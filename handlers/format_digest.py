@@ -50,9 +50,9 @@ OWN_WORDS = ("direct", "mixed")  # the statement quotes the speaker's own words
 # Arabic family names keep their article and patronymic particles ("Al Thani", "Abu Shanab",
 # "bin Salman"); compared in lower case, as copy writes them both ways ("Al", "al").
 SURNAME_PARTICLES = frozenset(
-    ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la"]
-    + ["al", "el", "bin", "ibn", "abu", "ben"]
-)
+    {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la",
+     "al", "el", "bin", "ibn", "abu", "ben"}
+)  # fmt: skip
 # Chinese names in English copy keep the family name first ("Mao Ning", "Wang Yi", "Xi
 # Jinping"): a two-word name opening with one of the commonest family names in pinyin is
 # named again by that word. Names a Western given name could take ("Lee", "Long") are left out.
