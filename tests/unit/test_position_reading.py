@@ -201,8 +201,7 @@ def test_a_refusal_of_talks_under_threat_is_no_side_against_them(rules_only: Ext
 @pytest.mark.parametrize(
     "text",
     [
-        'Kremlin spokesman Dmitry Peskov said Moscow was "deeply concerned" by the strike on '
-        "Iran.",
+        'Kremlin spokesman Dmitry Peskov said Moscow was "deeply concerned" by the strike on Iran.',
         "Kremlin spokesman Dmitry Peskov said Moscow was alarmed by the strike on Iran.",
     ],
 )
