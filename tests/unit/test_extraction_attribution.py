@@ -70,6 +70,16 @@ INDIRECT = [
         ("Ivanov", "Ivanov", "indirect", "that the talks would continue next week"),
     ),
     (
+        # the second "that" clause hangs on the cue in the parse: reported all the same
+        "Ivanov said the ministry still preferred a deal, but that sanctions would stay.",
+        (
+            "Ivanov",
+            "Ivanov",
+            "indirect",
+            "the ministry still preferred a deal, but that sanctions would stay",
+        ),
+    ),
+    (
         "The minister warned that prices would rise.",
         ("the minister", "The minister", "indirect", "that prices would rise"),
     ),
