@@ -62,8 +62,10 @@ def content_of(cues: CueLexicon, m: CueMatch, text: str) -> Spans:
         # "said the administration preferred a deal, but that sanctions would stay": the
         # parser hangs the second "that" clause on the cue; it is reported all the same
         for c in cue.rights:
-            if c.dep_ == "conj" and c.i > right and any(
-                k.dep_ == "mark" and k.lower_ == "that" for k in c.children
+            if (
+                c.dep_ == "conj"
+                and c.i > right
+                and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
             ):
                 right = c.right_edge.i
     if m.relation in OBJECT_RELATIONS or m.relation.startswith("prep:"):
