@@ -56,6 +56,7 @@ class TopicIndex:
         self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
         # the topics the article is mostly about; set by the tagger
         self.story: frozenset[str] = frozenset()
+        self.story_weight: dict[str, int] = {}  # how often each is named, the lead twice
         self.token_slugs: dict[int, str] | None = None
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
         # statement → its anchors: `tag` and `anchors` on the same statement compute once
@@ -131,6 +132,15 @@ class TopicIndex:
 
     def paragraph_of(self, char: int) -> tuple[int, int]:
         return self.paragraphs[max(bisect.bisect_right(self.paragraph_starts, char) - 1, 0)]
+
+    def main_story_topics(
+        self, candidates: list[str], yields: dict[str, frozenset[str]]
+    ) -> list[str]:
+        """Of the story topics a target word could join, the one the story names most, and
+        those its targets yield the word to ("talks with Putin", in a story about Russia
+        and Ukraine, are peace talks on Ukraine, not dialogue with Moscow)."""
+        top = max(candidates, key=lambda slug: self.story_weight.get(slug, 0))
+        return [slug for slug in candidates if slug == top or slug in yields.get(top, ())]
 
 
 class TopicMatcher:

@@ -19,7 +19,9 @@ matches make a statement's topics.
    - an ambiguous word ("the alliance") in an article that never names its topic.
 2. **The story it continues.** A statement that speaks of a target of one of the article's
    story topics (the topics the article is mostly about) is filed there too: "the talks were
-   useful" in a story about Iran's nuclear talks is iran, whoever else it names.
+   useful" in a story about Iran's nuclear talks is iran, whoever else it names. A word
+   several story topics could claim goes to the one the story names most ("the embargo",
+   in a story about Cuba in which Venezuela speaks too, is Cuba's).
 3. **Its passage, when it names nothing.** A statement naming no country or organisation
    takes them from the rest of its own sentence (the reporting frame: "On Venezuela, Peskov
    said …"), else from its paragraph, preferring the story topics named there: "This would
@@ -74,6 +76,11 @@ class TopicTagger:
         self._matcher = TopicMatcher(nlp, topics)
         self.themes = frozenset(t.slug for t in topics if t.theme)
         self.needs_company = frozenset(t.slug for t in topics if t.needs_company)
+        # topic → the topics its targets yield a shared word to (Russia's dialogue: Ukraine)
+        self._yields = {
+            t.slug: frozenset(y.split(".")[0] for g in t.targets for y in g.yields_to)
+            for t in topics
+        }
         self._last: tuple[Doc, TopicIndex] | None = None
 
     # -- the per-document index ------------------------------------------------------------
@@ -99,6 +106,7 @@ class TopicTagger:
                     continue  # a story about Mark Cuban is not one about Cuba
                 weight[m.slug] += 2 if m.char < lead_end else 1
         top = max(weight.values(), default=0)
+        index.story_weight = dict(weight)
         return frozenset(s for s, w in weight.items() if w >= 2 and w >= STORY_SHARE * top)
 
     def named_tokens(self, doc: Doc) -> dict[int, str]:
@@ -207,6 +215,8 @@ class TopicTagger:
                 continue
             for level in levels:
                 chosen = sorted(topics & level)
+                if chosen and level is index.story:
+                    chosen = index.main_story_topics(chosen, self._yields)
                 if chosen:
                     found.update(dict.fromkeys(chosen, ()))
                     break

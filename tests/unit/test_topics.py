@@ -140,6 +140,25 @@ def test_the_strike_refers_back_to_the_story(
     assert tag(nlp, tagger, ARTICLE, content, PESKOV) == ("iran",)
 
 
+def test_a_target_word_joins_the_storys_main_topic_only(
+    nlp: Language, tagger: TopicTagger, targets: TargetMatcher
+) -> None:
+    """ "The embargo", in a story about Cuba in which Venezuela speaks too, is Cuba's: a
+    word two story topics could claim goes to the one the story names most."""
+    article = (
+        "Havana and Caracas rally allies against U.S. embargo on Cuba\n\n"
+        "NEW YORK, Nov 1 (Wire) - Cuba won another U.N. vote against the U.S. embargo on "
+        "Wednesday, with Venezuela leading the speeches in its support.\n\n"
+        "Venezuela's envoy said Caracas stood with Havana. Venezuela itself faces U.S. "
+        "sanctions on its oil.\n\n"
+        '"The embargo is a relic of the Cold War and it should be lifted," a Mexican diplomat '
+        "said after the vote.\n"
+    )
+    content = "The embargo is a relic of the Cold War and it should be lifted,"
+    topics = tag(nlp, tagger, article, content, targets=targets)
+    assert "cuba" in topics and "venezuela" not in topics
+
+
 def test_reporting_frame_gives_the_topic(nlp: Language, tagger: TopicTagger) -> None:
     text = "On Venezuela, Peskov noted: “Such contacts could be organized quickly.”"
     content = "Such contacts could be organized quickly."
