@@ -181,3 +181,18 @@ def someone_elses_body(word: Token, description: str) -> bool:
     names it (`description`): "Hamas" is a Hamas official's own side, not that of a
     spokesman for a Gaza aid foundation."""
     return word.ent_type_ == "ORG" and word.lower_ not in description.lower().split()
+
+
+def holders(
+    doc: Doc, own: list[TopicMention], homes: frozenset[str], spoken_of: frozenset[str]
+) -> set[str]:
+    """The speaker's own side as the one holding the statement's attitude: "Moscow was
+    deeply concerned by the strike", said by the Kremlin, is about the strike, so a target
+    word beside it may join the story's topic (rule 2 of extraction/topics.py) unless one of
+    Moscow's own targets is what the word speaks of ("Moscow was ready to continue the
+    talks")."""
+    return {
+        m.slug
+        for m in own
+        if m.slug in homes and m.slug not in spoken_of and is_main_subject(doc, m)
+    }

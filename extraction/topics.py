@@ -19,9 +19,9 @@ matches make a statement's topics.
    - an ambiguous word ("the alliance") in an article that never names its topic.
 2. **The story it continues.** A statement that speaks of a target of one of the article's
    story topics (the topics the article is mostly about) is filed there too: "the talks were
-   useful" in a story about Iran's nuclear talks is iran, whoever else it names. A word
-   several story topics could claim goes to the one the story names most ("the embargo",
-   in a story about Cuba in which Venezuela speaks too, is Cuba's).
+   useful" in a story about Iran's nuclear talks is iran, whoever else it names (the
+   speaker's side holding the attitude too: `holders`). A word several story topics could
+   claim goes to the one the story names most ("the embargo", in a Cuba story).
 3. **Its passage, when it names nothing.** A statement naming no country or organisation
    takes them from the rest of its own sentence (the reporting frame: "On Venezuela, Peskov
    said …"), else from its paragraph, preferring the story topics named there: "This would
@@ -55,6 +55,7 @@ from extraction.topic_roles import (
     a_yardstick,
     covered,
     describes_a_person,
+    holders,
     inside_a_name,
     is_acting,
     is_main_subject,
@@ -198,12 +199,13 @@ class TopicTagger:
         source: tuple[int, int] | None,
         signals: Sequence[frozenset[str]],
     ) -> dict[str, tuple[int, ...]]:
-        _, speaker_tokens = self.home_topics(index, speaker, source)
+        homes, speaker_tokens = self.home_topics(index, speaker, source)
         start, end = spans[0][0], spans[-1][1]
         own = [m for m in index.in_spans(spans) if m.start not in speaker_tokens]
         inside = {m.start for m in own}
         found, weak = self._split(index, own, own_words=True)
         near = set(self._countries(found)) - self.needs_company
+        near -= holders(index.doc, own, homes, frozenset().union(*signals))
         framing = [m for m in passage.frame(index, start, end) if m.start not in inside]
         local = self._countries(self._split(index, framing)[0])
         paragraph = local or self._paragraph(index, start)

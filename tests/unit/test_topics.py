@@ -159,6 +159,25 @@ def test_a_target_word_joins_the_storys_main_topic_only(
     assert "cuba" in topics and "venezuela" not in topics
 
 
+def test_the_speakers_side_holding_an_attitude_leaves_the_target_word_to_the_story(
+    nlp: Language, tagger: TopicTagger, targets: TargetMatcher
+) -> None:
+    """ "Moscow was deeply concerned by the strike", said by the Kremlin in a story about a
+    strike on Iran, is about the strike: Moscow holds the concern."""
+    article = (
+        "Israel strikes missile plant near Tabriz\n\n"
+        "JERUSALEM, Dec 3 - Israel struck a missile plant near the Iranian city of Tabriz "
+        "overnight, the first raid on Iran since June.\n\n"
+        'Kremlin spokesman Dmitry Peskov said Moscow was "deeply concerned" by the strike.\n'
+    )
+    content = 'Moscow was "deeply concerned" by the strike'
+    assert "iran" in tag(nlp, tagger, article, content, PESKOV, targets)
+    # Moscow acting on its own target is still Russia's matter alone
+    talks = "Moscow was ready to continue the talks with Washington"
+    other = article.replace(content, talks)
+    assert tag(nlp, tagger, other, talks, PESKOV, targets) == ("russia", "usa")
+
+
 def test_reporting_frame_gives_the_topic(nlp: Language, tagger: TopicTagger) -> None:
     text = "On Venezuela, Peskov noted: “Such contacts could be organized quickly.”"
     content = "Such contacts could be organized quickly."
