@@ -131,26 +131,20 @@ def rubrics(
 ) -> set[tuple[int, int]]:
     """The lines whose capitals label is a round-up's rubric, not who speaks: "IRAN: Foreign
     ministry spokesman Esmail Baghaei called the raid …", "RUSSIA: Kremlin spokesman Dmitry
-    Peskov said …". The label names no one the article names ("PENCE: Well, Hillary Clinton
-    thinks …" is Pence's answer, whoever it reports), and a line is a rubric when it names
-    its own speaker, a person; once one line is, every capitals line that
-    reports someone inside it is too ("SAUDI ARABIA: The foreign ministry condemned …",
-    "MARKETS: Analysts said …"): a round-up keeps its layout."""
+    Peskov said …". A rubric names no one the article names ("PENCE: Well, Hillary Clinton
+    thinks …" is Pence's answer, whoever it reports). Once one line reports a person inside
+    it, the article is a round-up, and every capitals line that reports someone inside it
+    is a rubric too ("SAUDI ARABIA: The foreign ministry condemned …", "MARKETS: Analysts
+    said …"): a round-up keeps its layout."""
     people = {e[-1].text.lower() for e in doc.ents if e.label_ == "PERSON"}
-    lines = [
-        raw
+    reporting = {
+        raw.content[0]: _reported_inside(raw, found)
         for raw in labels
         if raw.relation == TRANSCRIPT
         and raw.source is not None
         and doc.text[slice(*raw.source)].split()[-1].lower() not in people
-    ]
-    reporting = {raw.content[0]: _reported_inside(raw, found) for raw in lines}
-    named = [
-        raw.content[0]
-        for raw in lines
-        if any(_names_a_person(doc, r) for r in reporting[raw.content[0]])
-    ]
-    if not named:
+    }
+    if not any(_names_a_person(doc, r) for inside in reporting.values() for r in inside):
         return set()
     return {line for line, inside in reporting.items() if inside}
 
