@@ -94,19 +94,20 @@ def a_weapon_to_have(word: Token) -> bool:
 # What makes a "target" something to hit rather than a spending goal.
 TO_HIT = frozenset(
     {"legitimate", "military", "civilian", "easy", "soft", "prime", "strategic", "enemy"}
-)  # fmt: skip
+)
 HITTING = frozenset({"strike", "hit", "attack", "bomb", "destroy", "shell"})
 
 
 def a_target_to_hit(word: Token) -> bool:
     """ "Target" as what force is aimed at, not a goal of spending: "Western troops would be
-    legitimate targets", "jets struck targets", "Hamas targets"."""
+    legitimate targets", "jets struck targets", "Hamas targets" (but "the NATO target" is
+    the alliance's goal)."""
     if word.lemma_.lower() != "target" or word.pos_ != "NOUN":
         return False
     for child in word.children:
         if child.dep_ == "amod" and child.lower_ in TO_HIT:
             return True
-        if child.dep_ == "compound" and child.pos_ == "PROPN":
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and word.tag_ == "NNS":
             return True
     return word.dep_ == "dobj" and word.head.lemma_.lower() in HITTING
 

@@ -78,6 +78,8 @@ def test_the_bomb_a_country_may_build_is_no_strike(nlp: Language, text: str, wea
         ('Zakharova said Western troops in Ukraine would be "legitimate targets."', True),
         ("Israeli jets struck targets in southern Lebanon overnight, the army said.", True),
         ("Only eight allies met the spending target last year, Rutte said.", False),
+        ("Israeli jets hit Hezbollah targets in the south, the army said.", True),
+        ("Spain will not meet the NATO target this decade, Sanchez said.", False),
     ],
 )
 def test_a_target_to_hit_is_no_spending_goal(nlp: Language, text: str, to_hit: bool) -> None:
