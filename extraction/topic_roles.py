@@ -196,3 +196,15 @@ def holders(
         for m in own
         if m.slug in homes and m.slug not in spoken_of and is_main_subject(doc, m)
     }
+
+
+# A paragraph opening with a label in capitals: "RUSSIA: Kremlin spokesman …".
+_RUBRIC = re.compile(r"[^\S\n]*([A-Z][A-Z .'\-]{1,40}):[^\S\n]")
+
+
+def rubric_of(text: str, paragraph: tuple[int, int]) -> str:
+    """The capitals label a paragraph opens with ("RUSSIA:", "UNITED STATES:"), in the case
+    the taxonomy's terms are written in; "" when it opens with none. In a reactions round-up
+    it says whose reaction the line is."""
+    m = _RUBRIC.match(text, paragraph[0], paragraph[1])
+    return m.group(1).title() if m else ""

@@ -61,6 +61,7 @@ from extraction.topic_roles import (
     is_main_subject,
     names_a_government,
     phrase_tokens,
+    rubric_of,
     serving,
     with_weak,
     without_flows,
@@ -77,7 +78,6 @@ class TopicTagger:
         self._matcher = TopicMatcher(nlp, topics)
         self.themes = frozenset(t.slug for t in topics if t.theme)
         self.needs_company = frozenset(t.slug for t in topics if t.needs_company)
-        # topic → the topics its targets yield a shared word to (Russia's dialogue: Ukraine)
         self._yields = {
             t.slug: frozenset(y.split(".")[0] for g in t.targets for y in g.yields_to)
             for t in topics
@@ -125,12 +125,11 @@ class TopicTagger:
     def home_topics(
         self, index: TopicIndex, speaker: Speaker | None, source: tuple[int, int] | None
     ) -> tuple[frozenset[str], frozenset[int]]:
-        """The speaker's own-side slugs (from their role, name and the phrases introducing
-        them) and the token ids of those phrases (never the statement's topic)."""
+        """The speaker's own-side slugs (from their role, name, the phrases introducing them,
+        their line's rubric) and the ids of those phrases' tokens (never the topic)."""
         name = speaker.name if speaker else None
         key = (name, speaker.role if speaker else None, source)
-        cached = index._homes.get(key)
-        if cached is not None:
+        if (cached := index._homes.get(key)) is not None:
             return cached
         doc = index.doc
         slugs: set[str] = set()
@@ -141,8 +140,9 @@ class TopicTagger:
         phrases: list[Span] = []
         if source is not None:
             span = doc.char_span(*source, alignment_mode="expand")
-            if span is not None:
-                phrases.append(span)
+            phrases += [span] if span is not None else []
+            # a round-up's rubric says whose the line is ("RUSSIA: Deputy Foreign Minister …")
+            slugs |= self._matcher.slugs_in_text(rubric_of(doc.text, index.paragraph_of(source[0])))
         if name:
             last = name.split()[-1].lower()
             phrases += [e for e in index.named_entities if last in e.text.lower().split()]

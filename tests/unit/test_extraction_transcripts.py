@@ -287,3 +287,15 @@ def test_a_transcript_answer_reporting_someone_is_still_the_answer(extractor: Ex
     answers = [s for s in found if s.speaker == "Mike Pence"]
     assert len(answers) == 1 and answers[0].text.startswith("Well, look, Hillary Clinton")
     assert "Hillary Clinton" not in [s.speaker for s in found]
+
+
+def test_a_rubric_says_whose_the_line_is(extractor: Extractor) -> None:
+    """ "RUSSIA: Deputy Foreign Minister Sergei Ryabkov said Moscow was alarmed by the
+    escalation": the rubric makes Moscow the speaker's own side, holding the alarm, so the
+    escalation, the story's, is what the statement is about."""
+    text = ROUND_UP.replace(
+        'RUSSIA: Kremlin spokesman Dmitry Peskov said Moscow was "deeply concerned" by the strike.',
+        'RUSSIA: Deputy Foreign Minister Sergei Ryabkov said Moscow was "alarmed" by the escalation.',
+    )
+    ryabkov = next(s for s in statements(extractor, text) if s.speaker == "Sergei Ryabkov")
+    assert "iran" in ryabkov.topics
