@@ -295,7 +295,8 @@ def test_a_rubric_says_whose_the_line_is(extractor: Extractor) -> None:
     escalation, the story's, is what the statement is about."""
     text = ROUND_UP.replace(
         'RUSSIA: Kremlin spokesman Dmitry Peskov said Moscow was "deeply concerned" by the strike.',
-        'RUSSIA: Deputy Foreign Minister Sergei Ryabkov said Moscow was "alarmed" by the escalation.',
+        'RUSSIA: Deputy Foreign Minister Sergei Ryabkov said Moscow was "alarmed" by the '
+        "escalation.",
     )
     ryabkov = next(s for s in statements(extractor, text) if s.speaker == "Sergei Ryabkov")
     assert "iran" in ryabkov.topics
