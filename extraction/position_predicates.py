@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extraction.positions_lexicon import PositionLexicon, keys_of
+from extraction.positions_lexicon import PositionLexicon, is_negated, keys_of
 
 # What is alleged of something, not the thing: rejecting a claim is no side on its matter.
 # Not "reports": concern over reports of blockades is concern over the blockades.
@@ -223,14 +223,14 @@ def supposed(clause: Token) -> bool:
     return "whether" in marks or (clause.dep_ == "ccomp" and "if" in marks)
 
 
-def refused_in_manner(signal: Token) -> bool:
+def refused_in_manner(signal: Token, negations: frozenset[str]) -> bool:
     """Is the act the signal names refused only in its manner? "Will not negotiate under
     threat", "no talks under pressure", "would not hold talks at gunpoint": a condition set
     on the talks, not a side against them; the rest of the statement says what the side is
     ("ready to resume talks, but will not negotiate under threat" is for them)."""
     acts = [signal] + ([signal.head] if signal.dep_ in ("dobj", "nsubjpass") else [])
     for act in acts:
-        negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in act.children)
+        negated = is_negated(act, negations)
         manner = any(
             c.dep_ == "prep" and c.lower_ in ("under", "at")
             and any(o.lemma_.lower() in COERCION for o in c.children if o.dep_ == "pobj")

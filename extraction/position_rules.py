@@ -84,7 +84,7 @@ class RuleReader:
 
         `content`: the statement's token ids; `home`: ids of words naming the speaker's own
         side; `reported`: indirect speech, where "he" and "they" are the speaker."""
-        mentions = [m for m in mentions if not refused_in_manner(m.head(doc))]
+        mentions = [m for m in mentions if not refused_in_manner(m.head(doc), self.lex.negations)]
         if not mentions:
             return None
         ranked = sorted(mentions, key=lambda m: (m.start - m.end, m.start))
