@@ -4,8 +4,11 @@ a strike (extraction/signal_senses.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
+from spacy.tokens import Token
 
 from extraction import Extractor
 from extraction.signal_senses import a_target_to_hit, a_weapon_to_have, speaks_of_its_target
@@ -56,34 +59,30 @@ def test_the_target_itself_still_takes_its_side(
     assert sides(rules_only, text, target) == {side}
 
 
-@pytest.mark.parametrize(
-    ("text", "weapon"),
-    [
-        ('"We will not allow the ayatollahs to get the bomb," he said.', True),
-        ("Iran had enough enriched uranium for one bomb, the agency said.", True),
-        ("The senator said Iran was racing toward a nuclear bomb.", True),
-        ('"We dropped fourteen bombs on Fordow," the general said.', False),
-    ],
-)
-def test_the_bomb_a_country_may_build_is_no_strike(nlp: Language, text: str, weapon: bool) -> None:
-    doc = nlp(text)
-    bomb = next(t for t in doc if t.lemma_.lower() == "bomb")
-    assert a_weapon_to_have(bomb) is weapon
-    assert speaks_of_its_target(doc[bomb.i : bomb.i + 1]) is not weapon
+BOMB, TARGET = (a_weapon_to_have, "bomb"), (a_target_to_hit, "target")
 
 
 @pytest.mark.parametrize(
-    ("text", "to_hit"),
+    ("text", "sense", "other"),
     [
-        ('Zakharova said Western troops in Ukraine would be "legitimate targets."', True),
-        ("Israeli jets struck targets in southern Lebanon overnight, the army said.", True),
-        ("Only eight allies met the spending target last year, Rutte said.", False),
-        ("Israeli jets hit Hezbollah targets in the south, the army said.", True),
-        ("Spain will not meet the NATO target this decade, Sanchez said.", False),
+        # the bomb a country may build is no strike
+        ('"We will not allow the ayatollahs to get the bomb," he said.', BOMB, True),
+        ("Iran had enough enriched uranium for one bomb, the agency said.", BOMB, True),
+        ("The senator said Iran was racing toward a nuclear bomb.", BOMB, True),
+        ('"We dropped fourteen bombs on Fordow," the general said.', BOMB, False),
+        # a target to hit is no spending goal
+        ('Zakharova said Western troops in Ukraine would be "legitimate targets."', TARGET, True),
+        ("Israeli jets struck targets in southern Lebanon overnight, the army said.", TARGET, True),
+        ("Only eight allies met the spending target last year, Rutte said.", TARGET, False),
+        ("Israeli jets hit Hezbollah targets in the south, the army said.", TARGET, True),
+        ("Spain will not meet the NATO target this decade, Sanchez said.", TARGET, False),
     ],
 )
-def test_a_target_to_hit_is_no_spending_goal(nlp: Language, text: str, to_hit: bool) -> None:
+def test_a_signal_in_another_sense_is_no_signal(
+    nlp: Language, text: str, sense: tuple[Callable[[Token], bool], str], other: bool
+) -> None:
+    reads_as, lemma = sense
     doc = nlp(text)
-    target = next(t for t in doc if t.lemma_.lower() == "target")
-    assert a_target_to_hit(target) is to_hit
-    assert speaks_of_its_target(doc[target.i : target.i + 1]) is not to_hit
+    word = next(t for t in doc if t.lemma_.lower() == lemma)
+    assert reads_as(word) is other
+    assert speaks_of_its_target(doc[word.i : word.i + 1]) is not other
