@@ -55,6 +55,22 @@ def test_short_runs_and_ordinary_text_are_untouched(seed_text: str) -> None:
     assert tokenizer_view("x" * MAX_RUN) == "x" * MAX_RUN
 
 
+def test_a_factbox_bullets_label_is_blanked() -> None:
+    """ "* France - President Emmanuel Macron's office said …": the label is no part of
+    the sentence, and ran into the speaker's name."""
+    text = (
+        "Where governments stand\n\n"
+        "* France - President Emmanuel Macron's office said France backed the loan.\n\n"
+        "* United States - The State Department said it was watching closely.\n\n"
+        "France - a country, not a bullet - is left alone.\n"
+    )
+    view = tokenizer_view(text)
+    assert len(view) == len(text)
+    assert "* " + " " * len("France - ") + "President Emmanuel" in view
+    assert "* " + " " * len("United States - ") + "The State Department" in view
+    assert "France - a country, not a bullet - is left alone." in view
+
+
 PIECES = [
     "Peskov said",
     "“We will not",
