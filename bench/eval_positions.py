@@ -8,8 +8,9 @@ counts, per-statement topic precision/recall, the share of /TOPIC queries exactl
 the false change-of-line alerts when each speaker's statements are replayed in order.
 
 Rules are written against the `tune` split; `check` is what the figures in
-docs/positions.md quote. `fresh` holds 36 wire stories by three more labellers, read by the
-bot only after they were labelled and never trained on: a second look at new articles.
+docs/positions.md quote. `fresh` holds 56 wire stories by five more labellers, read by the
+bot only after they were labelled and never trained on: a second look at new articles (the
+20 newest, `--articles 'x[de]*'`, the only ones whose errors no rule has been read against).
 
 Usage: python -m bench.eval_positions [--split tune|check|fresh|all|train] [--errors]
                                       [--threshold X]
