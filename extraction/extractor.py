@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from spacy.language import Language
@@ -21,6 +21,7 @@ from extraction.raw import RawAttribution
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
+from extraction.target_antecedents import taken_up
 from extraction.targets import TargetMatcher, Touched
 from extraction.tokenizer_input import tokenizer_view
 from extraction.topic_roles import someone_elses_body
@@ -58,6 +59,19 @@ class Extractor:
             PositionModel.from_table(resources.lexicons.get("position_model", {})),
             position_threshold,
         )
+        lex = self.positions.lexicon
+        # words that say a side on an act or turn it round (`target_antecedents._plain`)
+        self._side_words = (
+            lex.support
+            | lex.oppose
+            | lex.cue_support
+            | lex.cue_oppose
+            | lex.good
+            | lex.bad
+            | lex.reverse
+            | lex.negations
+            | lex.accusations
+        )
 
     def analyze(self, text: str) -> Analysis:
         return self.analyze_doc(self.nlp(tokenizer_view(text)), text)
@@ -90,8 +104,9 @@ class Extractor:
                 signals=self._targets.signal_topics(doc, sorted(content), named),
             )
             touched = self._targets.touched(doc, sorted(content), anchors, named)
+            touched, acts = self._taken_up(doc, content, touched, named)
             also = (t for m in touched.mentions for t in m.target.also)
-            topics = tuple(dict.fromkeys((*anchors, *also)))
+            topics = tuple(dict.fromkeys((*anchors, *acts, *also)))
             speaker = described(source.speaker)
             kind = speaker.kind if speaker is not None else None
             if speaker is not None and speaker.kind in NOT_SPEAKERS:
@@ -138,6 +153,25 @@ class Extractor:
             speakers=tuple(speakers.values()),
             topics=all_topics,
         )
+
+    def _taken_up(
+        self, doc: Doc, content: frozenset[int], touched: Touched, named: Mapping[int, str]
+    ) -> tuple[Touched, tuple[str, ...]]:
+        """The statement's mentions with the act its "the move" takes up, and that act's
+        topics (`extraction/target_antecedents.py`)."""
+        lent = taken_up(
+            self._topics.index(doc),
+            sorted(content),
+            touched.mentions,
+            lambda tokens, anchors: self._targets.touched(doc, tokens, anchors, named).mentions,
+            self._side_words,
+        )
+        if not lent:
+            return touched, ()
+        slugs = {m.target.slug for m in lent}
+        mentions = sorted([*touched.mentions, *lent], key=lambda m: m.start)
+        topics = tuple(dict.fromkeys(m.target.topic for m in lent))
+        return Touched(mentions, touched.elsewhere - slugs), topics
 
     def _positions_of(
         self,
