@@ -264,3 +264,12 @@ def as_clause(prep: Token, noun: Token) -> bool:
     if prep.lower_ != "as" or prep.nbor(-1).lower_ == "such":
         return False
     return any(c.i > noun.i and c.dep_ in ("advmod", "amod", "acl") for c in noun.children)
+
+
+def attitude_of_copula(verb: Token, via: Token | None) -> Token | None:
+    """The adjective a copula's preposition belongs to: in 'the bloc was "deeply concerned"
+    by the strikes' the parser hangs "by" on "was", beside the quoted "concerned", so the
+    attitude the walk reaches through "by" is the adjective's."""
+    if via is None or verb.lemma_.lower() != "be":
+        return None
+    return next((c for c in verb.children if c.dep_ == "acomp" and c.i < via.i), None)

@@ -33,6 +33,7 @@ from extraction.position_agency import committed, obliged, own_attitude, ready, 
 from extraction.position_predicates import (
     agreeing,
     as_clause,
+    attitude_of_copula,
     characterisation,
     ending_complement,
     ends_its_subject,
@@ -206,7 +207,8 @@ class RuleReader:
         that pick out the cases its predicate judges ("every truck that waits at the border
         is a failure" judges the waiting, not the aid)."""
         lex = self.lex
-        keys = keys_of(head, via)
+        word = attitude_of_copula(head, via) or head  # 'was "concerned" by the strike'
+        keys = keys_of(word, via)
         if head.pos_ == "NOUN" and head.lemma_.lower() in lex.pressure:
             # "the pressure campaign against the regime": a measure, not someone campaigning
             keys = [head.lemma_.lower()]
@@ -228,9 +230,9 @@ class RuleReader:
             else:
                 reading.steps += 1
         elif (sign := attitude_sign(keys, lex)) and not own_attitude(head, home, reported):
-            reading.found("others", head, sign)  # "Moscow keeps demanding Donbas": reported
+            reading.found("others", word, sign)  # "Moscow keeps demanding Donbas": reported
         elif sign:
-            reading.found("attitude", head, sign)
+            reading.found("attitude", word, sign)
         elif any(k in lex.reverse for k in keys) and below.dep_ != "amod":
             # "lifting the sanctions"; but "a negotiated end to the war" is no end of talks
             reading.flip()

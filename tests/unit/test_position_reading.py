@@ -219,3 +219,19 @@ def test_snapback_is_sanctions_not_the_deal(rules_only: Extractor) -> None:
     )
     assert sides(rules_only, text, "iran.sanctions") == {"for"}
     assert sides(rules_only, text, "iran.nuclear_deal") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'EU foreign policy chief Kaja Kallas said the bloc was "deeply concerned" by the '
+        "strikes on Iran.",
+        "EU foreign policy chief Kaja Kallas said the bloc was deeply concerned by the "
+        "strikes on Iran.",
+    ],
+)
+def test_an_attitude_in_scare_quotes_still_governs_its_preposition(
+    rules_only: Extractor, text: str
+) -> None:
+    """With the adjective in quotes the parser hangs "by" on "was", beside it."""
+    assert sides(rules_only, text, "iran.military_action") == {"against"}
