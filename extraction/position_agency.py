@@ -89,9 +89,13 @@ def speaker_side(subject: Token, home: Collection[int], reported: bool) -> bool:
         return reported
     if any(t.i in home for t in subject.subtree):
         return True
-    return subject.lemma_.lower() in SIDE_NOUNS and any(
-        c.lower_ in FIRST_PERSON | THIRD_PERSON for c in subject.children
-    )
+    if subject.lemma_.lower() not in SIDE_NOUNS:
+        return False
+    children = list(subject.children)
+    if any(c.lower_ in FIRST_PERSON | THIRD_PERSON for c in children):
+        return True
+    # "the administration would keep maximum pressure in place", reported by its official
+    return reported and [c.lower_ for c in children] == ["the"]
 
 
 @dataclass(frozen=True)

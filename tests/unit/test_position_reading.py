@@ -235,3 +235,25 @@ def test_an_attitude_in_scare_quotes_still_governs_its_preposition(
 ) -> None:
     """With the adjective in quotes the parser hangs "by" on "was", beside it."""
     assert sides(rules_only, text, "iran.military_action") == {"against"}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        (
+            "White House spokeswoman Karoline Leavitt said the administration would keep maximum "
+            "pressure on Iran in place.",
+            {"for"},
+        ),
+        # the Russian government is not the speaker's: a description, not their own side
+        (
+            "White House spokeswoman Karoline Leavitt said the Russian government would keep "
+            "maximum pressure on Iran in place.",
+            set(),
+        ),
+    ],
+)
+def test_the_government_in_reported_speech_is_the_speakers_own(
+    rules_only: Extractor, text: str, side: set[str]
+) -> None:
+    assert sides(rules_only, text, "iran.sanctions") == side
