@@ -257,3 +257,17 @@ def test_the_government_in_reported_speech_is_the_speakers_own(
     rules_only: Extractor, text: str, side: set[str]
 ) -> None:
     assert sides(rules_only, text, "iran.sanctions") == side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commerce ministry spokesman He Yadong said the new tariffs on China were "
+        "protectionism, pure and simple.",
+        "Commerce ministry spokesman He Yadong said tariffs on China had never solved "
+        "anyone's problems.",
+        "Commerce ministry spokesman He Yadong said the tariffs on China would backfire.",
+    ],
+)
+def test_judgements_of_a_measure(rules_only: Extractor, text: str) -> None:
+    assert sides(rules_only, text, "china.tariffs") == {"against"}
