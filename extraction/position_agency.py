@@ -98,6 +98,14 @@ def speaker_side(subject: Token, home: Collection[int], reported: bool) -> bool:
     return reported and [c.lower_ for c in children] == ["the"]
 
 
+def places_of(governments: Any) -> frozenset[str]:
+    """Every country and capital the governments table names, lower case ("kyiv")."""
+    table = governments if isinstance(governments, dict) else {}
+    return frozenset(
+        str(place).lower().removeprefix("the ") for places in table.values() for place in places
+    )
+
+
 @dataclass(frozen=True)
 class Countries:
     """Which words name the speaker's own country, from the governments table of

@@ -58,6 +58,9 @@ class TopicIndex:
         self.story: frozenset[str] = frozenset()
         self.story_weight: dict[str, int] = {}  # how often each is named, the lead twice
         self.token_slugs: dict[int, str] | None = None
+        # countries and capitals by name (lower case), never a person when alone; set by the
+        # tagger from the governments table
+        self.known_places: frozenset[str] = frozenset()
         self._homes: dict[tuple[str | None, str | None, tuple[int, int] | None], tuple] = {}
         # statement → its anchors: `tag` and `anchors` on the same statement compute once
         self.anchors: dict[tuple, dict[str, tuple[int, ...]]] = {}
@@ -86,6 +89,8 @@ class TopicIndex:
             return word in self._surnames()  # "Cuban said", after "Mark Cuban"
         if token.ent_iob_ == "I":
             return True  # inside "Mark Cuban", "Donald Trump"
+        if word in self.known_places and word not in self._surnames():
+            return False  # "send ammunition to Kyiv", the parser's one person named Kyiv
         return word not in self._places()
 
     def is_leader(self, mention: TopicMention) -> bool:

@@ -74,8 +74,11 @@ LEAD_PARAGRAPHS = 2
 class TopicTagger:
     """Tags statements with taxonomy slugs; built once per pipeline (the matchers are cached)."""
 
-    def __init__(self, nlp: Language, topics: tuple[Topic, ...]) -> None:
+    def __init__(
+        self, nlp: Language, topics: tuple[Topic, ...], places: frozenset[str] = frozenset()
+    ) -> None:
         self._matcher = TopicMatcher(nlp, topics)
+        self._places = places  # countries and capitals by name, lower case
         self.themes = frozenset(t.slug for t in topics if t.theme)
         self.needs_company = frozenset(t.slug for t in topics if t.needs_company)
         self._yields = {
@@ -92,6 +95,7 @@ class TopicTagger:
         if last is not None and last[0] is doc:
             return last[1]
         index = TopicIndex(doc, self._matcher.find(doc))
+        index.known_places = self._places
         index.story = self._story(index)
         self._last = (doc, index)
         return index
