@@ -186,12 +186,29 @@ def judgement(predicate: Token, subject: Token, lex: PositionLexicon) -> tuple[T
         if word.dep_ == "amod" and word.head.dep_ == "dobj":
             continue  # "had handed our best customer to Brazil": the customer is judged
         keys = keys_of(word)
+        if _in_name_only(word):
+            return None  # "the tariff has worked on paper": a concession, not the verdict
         if any(k in lex.bad for k in keys):
             return (word, -1) if not _harms_a_country(word) else None
         if any(k in lex.good for k in keys):
             return word, 1
         queue += [c for c in word.children if c.dep_ in JUDGED_THROUGH]
     return None
+
+
+# "worked on paper", "a success in theory": said of the appearance, which the next words
+# usually deny ("In practice it has mostly moved the oil to China").
+IN_NAME_ONLY = frozenset({("on", "paper"), ("in", "theory"), ("in", "name")})
+
+
+def _in_name_only(word: Token) -> bool:
+    return any(
+        (c.lower_, g.lower_) in IN_NAME_ONLY
+        for c in word.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
 
 
 def _harms_a_country(verb: Token) -> bool:

@@ -271,3 +271,15 @@ def test_the_government_in_reported_speech_is_the_speakers_own(
 )
 def test_judgements_of_a_measure(rules_only: Extractor, text: str) -> None:
     assert sides(rules_only, text, "china.tariffs") == {"against"}
+
+
+def test_a_success_on_paper_is_no_verdict(rules_only: Extractor) -> None:
+    text = (
+        'Energy analyst Carlos Mendez said: "The tariff on buyers of Venezuelan oil has '
+        'worked on paper. In practice it has mostly moved the oil from India to China."'
+    )
+    assert sides(rules_only, text, "venezuela.us_pressure") == set()
+    working = (
+        'Energy analyst Carlos Mendez said: "The tariff on buyers of Venezuelan oil has worked."'
+    )
+    assert sides(rules_only, working, "venezuela.us_pressure") == {"for"}
