@@ -192,8 +192,19 @@ def judgement(predicate: Token, subject: Token, lex: PositionLexicon) -> tuple[T
             return (word, -1) if not _harms_a_country(word) else None
         if any(k in lex.good for k in keys):
             return word, 1
-        queue += [c for c in word.children if c.dep_ in JUDGED_THROUGH]
+        queue += [c for c in word.children if c.dep_ in JUDGED_THROUGH and not _a_condition(c)]
     return None
+
+
+# Clauses that set when or on what terms, not how good: "the blockade would stay in place
+# until the regime stops funding narco-terrorism" does not call the blockade terrorism.
+CONDITION_MARKS = frozenset({"until", "unless", "while", "if", "once", "when", "before"})
+
+
+def _a_condition(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children
+    )
 
 
 # "worked on paper", "a success in theory": said of the appearance, which the next words

@@ -283,3 +283,19 @@ def test_a_success_on_paper_is_no_verdict(rules_only: Extractor) -> None:
         'Energy analyst Carlos Mendez said: "The tariff on buyers of Venezuelan oil has worked."'
     )
     assert sides(rules_only, working, "venezuela.us_pressure") == {"for"}
+
+
+def test_backing_a_struggle_against_a_measure_is_against_it(rules_only: Extractor) -> None:
+    text = (
+        "Chinese foreign ministry spokesman Lin Jian said China has always firmly supported "
+        "Cuba in its just struggle against the U.S. blockade."
+    )
+    assert sides(rules_only, text, "cuba.us_pressure") == {"against"}
+
+
+def test_a_condition_is_not_the_verdict_on_what_it_conditions(rules_only: Extractor) -> None:
+    text = (
+        "State Department spokesman Tommy Pigott said the blockade of Venezuela would stay in "
+        'place "until the regime stops using oil money to fund narco-terrorism."'
+    )
+    assert "against" not in sides(rules_only, text, "venezuela.us_pressure")
