@@ -30,15 +30,14 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Token
 
 from extraction.position_agency import committed, obliged, own_attitude, ready, sharing_its_subject
+from extraction.position_judgements import characterisation, judgement
 from extraction.position_predicates import (
     agreeing,
     as_clause,
     attitude_of_copula,
-    characterisation,
     ending_complement,
     ends_its_subject,
     frames_readiness,
-    judgement,
     of_a_claim,
     picked_out,
     refused_in_manner,
