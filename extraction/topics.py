@@ -231,8 +231,9 @@ class TopicTagger:
         if not set(found) & self.themes and passage.names_a_measure(index, spans):
             found.update(dict.fromkeys(self._passage_themes(index, start), ()))
         found = with_weak(found, weak)
-        lent = antecedent_topics(  # "the licence", after "the licence for Iran's programme"
-            index, spans, speaker_tokens, lambda ms: self._countries_and_themes(index, ms)
+        # "the licence", after "the licence for Iran's programme"; never /usa (weak in `_split`)
+        lent = antecedent_topics(
+            index, spans, speaker_tokens, lambda ms: [*self._split(index, ms)[0]]
         )
         found.update(dict.fromkeys(lent, ()))
         if speaker is not None:  # rule 3: what the speaker was saying, continued
@@ -284,11 +285,6 @@ class TopicTagger:
                 continue
             grouped[m.slug] = (*grouped.get(m.slug, ()), m.start)
         return without_flows(doc, grouped, self.themes), weak
-
-    def _countries_and_themes(self, index: TopicIndex, mentions: list[TopicMention]) -> list[str]:
-        """What a passage's mentions lend a statement: never a topic that needs company
-        (`_split` leaves those among the weak mentions, outside the statement's own words)."""
-        return list(self._split(index, mentions)[0])
 
     def _countries(self, found: dict[str, tuple[int, ...]]) -> list[str]:
         return [slug for slug in found if slug not in self.themes]
