@@ -89,23 +89,33 @@ def _antecedent_targets(
     index: TopicIndex, first: int, touch: Toucher, side_words: frozenset[str]
 ) -> list[Target]:
     """The targets of the act the statement's noun takes up: of the nearest earlier sentence
-    of its paragraph that reports one, else of the lead's first."""
+    of its paragraph that reports one, else of the lead's first — unless the paragraphs
+    between the lead and the statement speak of another topic's targets ("any use of
+    Russian assets would be theft", between a lead on aid and "the decision would undermine
+    trust in the euro"): which act is meant is then unclear."""
     doc = index.doc
     start = doc[first].idx
     paragraph = index.paragraph_of(start)
     texts = _with_text(index)
     lead_end = texts[LEAD_PARAGRAPHS][0] if len(texts) > LEAD_PARAGRAPHS else len(doc.text)
     before = [s for s in doc.sents if s.end_char <= start]
-    near = [s for s in reversed(before) if s.start_char >= paragraph[0]]
+
+    def touched(sentence: Span) -> list[TargetMention]:
+        return touch(list(range(sentence.start, sentence.end)), _anchors(index, sentence))
+
+    for sentence in reversed(before):
+        if sentence.start_char < paragraph[0]:
+            break
+        if targets := _highest(doc, [m for m in touched(sentence) if _plain(index, m, side_words)]):
+            return targets
     lead = [s for s in before if s.start_char < lead_end and not _headline(index, s)]
-    for sentence in (*near, *lead):
-        mentions = [
-            m
-            for m in touch(list(range(sentence.start, sentence.end)), _anchors(index, sentence))
-            if _plain(index, m, side_words)
-        ]
-        if mentions:
-            return _highest(doc, mentions)
+    for sentence in lead:
+        if targets := _highest(doc, [m for m in touched(sentence) if _plain(index, m, side_words)]):
+            topics = {t.topic for t in targets}
+            between = [s for s in before if lead_end <= s.start_char < paragraph[0]]
+            if any(m.target.topic not in topics for s in between for m in touched(s)):
+                return []
+            return targets
     return []
 
 
@@ -125,7 +135,10 @@ def _anchors(index: TopicIndex, sentence: Span) -> dict[str, tuple[int, ...]]:
 
 
 def _highest(doc: Doc, mentions: list[TargetMention]) -> list[Target]:
-    """The targets whose signal stands highest in the sentence's parse."""
+    """The targets whose signal stands highest in the sentence's parse (none when there are
+    no mentions)."""
+    if not mentions:
+        return []
 
     def depth(m: TargetMention) -> int:
         return sum(1 for _ in m.head(doc).ancestors)

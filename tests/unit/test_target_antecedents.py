@@ -86,3 +86,27 @@ def test_an_act_noun_takes_up_only_when_it_says_nothing_of_its_matter(
 ) -> None:
     doc = nlp(sentence)
     assert [t.text for t in act_nouns(doc, range(len(doc)))] == nouns
+
+
+def test_another_matter_between_the_lead_and_the_reaction_makes_the_act_unclear(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "European Union leaders agreed on Thursday to speed up deliveries of artillery "
+        "ammunition to Ukraine.\n\n"
+        "Leaders met in Brussels.\n\n"
+        "Kremlin spokesman Igor Valentinov said any use of frozen Russian assets would be "
+        '"outright theft."\n\n'
+        "He added that the decision would undermine trust in the euro."
+    )
+    _, positions = statement_with(extractor, text, "the decision")
+    assert not {target for target, _ in positions} & {"ukraine.military_aid"}
+    # the same reaction right after the lead takes the aid up
+    text = (
+        "European Union leaders agreed on Thursday to speed up deliveries of artillery "
+        "ammunition to Ukraine.\n\n"
+        "Leaders met in Brussels.\n\n"
+        "Kremlin spokesman Igor Valentinov said the decision was a dangerous provocation."
+    )
+    _, positions = statement_with(extractor, text, "the decision")
+    assert ("ukraine.military_aid", "against") in positions
