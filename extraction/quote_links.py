@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extraction.mentions import char_span, inverted_subject, source_of
 from extraction.model import Kind
@@ -108,7 +108,11 @@ class QuoteLinker:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             src = source_of(verb)
-            if (src is None or src.start_char < q.end <= verb.idx) and verb.idx >= q.end:
+            if (
+                (src is None or src.start_char < q.end <= verb.idx)
+                and verb.idx >= q.end
+                and not _another_clause_between(doc, q.end, verb)
+            ):
                 src = inverted_subject(verb) or src
             if src is not None and not (q.start <= src.start_char < q.end):
                 return RawAttribution(
@@ -149,6 +153,15 @@ class QuoteLinker:
             found[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
             return None
         return RawAttribution(((q.start, q.end),), "direct", None, None, prev.source, 0.6)
+
+
+def _another_clause_between(doc: Doc, end: int, verb: Token) -> bool:
+    """'told reporters that Tehran "will not negotiate under threat" and called the draft
+    "a political document"': a verb after the quote that a conjunction of verbs joins on
+    begins a clause of its own, so what follows it is its object, no inverted speaker of
+    the quote ("Smith and Jones said" joins speakers, not clauses)."""
+    between = [t for t in doc[max(verb.i - 8, 0) : verb.i] if t.idx >= end]
+    return any(t.dep_ == "cc" and t.head.pos_ in ("VERB", "AUX") for t in between)
 
 
 def _standalone(text: str, q: Quote) -> bool:

@@ -502,3 +502,15 @@ def test_when_it_was_said_is_not_what_was_said(extractor: Extractor) -> None:
     text = "Díaz-Canel said talks would resume on Monday in Havana."
     [statement] = extractor.analyze(text).statements
     assert statement.text == "talks would resume on Monday in Havana"
+
+
+def test_the_object_of_a_second_verb_is_no_inverted_speaker(extractor: Extractor) -> None:
+    """ "… and called the European draft …": the draft is what he called something, not who
+    said the quote before it."""
+    text = (
+        "Reza Tavakoli, Iran's ambassador to the IAEA, told reporters outside the meeting that "
+        'Tehran "will not negotiate under threat" and called the European draft "a political '
+        'document dressed up as a technical one."'
+    )
+    speakers = {s.speaker for s in extractor.analyze(text).statements}
+    assert speakers == {"Reza Tavakoli"}
