@@ -299,3 +299,11 @@ def test_a_condition_is_not_the_verdict_on_what_it_conditions(rules_only: Extrac
         'place "until the regime stops using oil money to fund narco-terrorism."'
     )
     assert "against" not in sides(rules_only, text, "venezuela.us_pressure")
+
+
+def test_committed_to_a_target_is_for_it(rules_only: Extractor) -> None:
+    text = (
+        "Israeli government spokeswoman Yael Mizrahi said Israel remained committed to the "
+        "Gaza ceasefire."
+    )
+    assert sides(rules_only, text, "gaza.ceasefire") == {"for"}
