@@ -2,11 +2,11 @@
 
 Cue matches come from the parse (`cues.py`): a reporting word whose content hangs off it
 by a learned dependency relation; the source is its subject (`mentions.py`), the text it
-reports is cut from its clause by `reported_clause.py`, and the matches that are no
-statement are `cue_filters.py`'s.  Quotations (`quotes.py`) are then attached by
-`quote_links.py`, and layout statements (transcript lines, headline labels) by
-`layout.py`.  A statement whose content is entirely quoted is `direct`, partly quoted
-`mixed`, otherwise `indirect`; a quote split by "he said" is one statement with two spans.
+reports is cut by `reported_clause.py`, and the matches that are no statement are
+`cue_filters.py`'s. Quotations (`quotes.py`) are then attached by `quote_links.py`, and
+layout statements (transcript lines, headline labels) by `layout.py`. A statement whose
+content is entirely quoted is `direct`, partly `mixed`, otherwise `indirect`; a quote split
+by "he said" is one statement with two spans.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from extraction.cue_filters import (
     comment_after_quote,
     dedupe,
     drop_nested_acts,
+    raised_subject,
     refusal_to_say,
     says_nothing,
     withheld_speech,
@@ -119,7 +120,7 @@ class AttributionFinder:
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
         if self.questions.put_to(m.cue) or says_nothing(m, self.cues.empty_objects):
             return None
-        if withheld_speech(m.cue, self.cues.refusing, self.cues.withheld):
+        if withheld_speech(m.cue, self.cues.refusing, self.cues.withheld) or raised_subject(m):
             return None
         content = content_of(self.cues, m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
@@ -158,8 +159,7 @@ class AttributionFinder:
                 None,
             )
         if src is not None and any(s <= src.start_char < e for s, e in content):
-            # "…, which he said were accompanied by …": the source and cue sit inside the
-            # clause's subtree; they are cut out of the content, not the source dropped
+            # "…, which he said were accompanied by …": source and cue are cut out of it
             content = spans_without(text, content, src.start_char, m.cue.idx + len(m.cue.text))
             if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:
                 return None

@@ -2,7 +2,8 @@
 
 A cue that matched the parse can still say nothing a reader would call a statement: an
 object that only names a view ("expressed their views"), a refusal to speak ("declined
-to comment", "refused to say whether …"), a clause that is the writer's
+to comment", "refused to say whether …"), a passive whose subject is the content's ("the
+talks were expected to last two days"), a clause that is the writer's
 comment on a quote ("“…,” he added, a plea allies have heard before"), a verb of doing
 inside someone else's reported clause, or the same content found twice.  Kept apart from
 the cue stage so each stays one idea; questions put to the speaker are `questions.py`'s.
@@ -35,6 +36,20 @@ def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:
         and not any(  # "expressed her concern [over the toll]": what it is about
             c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in _ABOUT for c in m.cue.children
         )
+    )
+
+
+def raised_subject(m: CueMatch) -> bool:
+    """ "The talks were expected to last two days", "Peskov is expected to speak on Monday":
+    a passive cue whose infinitive is the content has the content's subject as its own,
+    and nobody who expects; with an agent ("is expected by analysts to") someone does."""
+    cue = m.cue
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+    return (
+        passive
+        and m.head.dep_ == "xcomp"
+        and m.head.head.i == cue.i
+        and not any(c.dep_ == "agent" for c in cue.children)
     )
 
 

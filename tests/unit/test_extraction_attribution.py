@@ -514,3 +514,16 @@ def test_the_object_of_a_second_verb_is_no_inverted_speaker(extractor: Extractor
     )
     speakers = {s.speaker for s in extractor.analyze(text).statements}
     assert speakers == {"Reza Tavakoli"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were expected to last two days.",
+        "Kremlin spokesman Dmitry Peskov is expected to speak on Monday.",
+    ],
+)
+def test_a_passive_whose_subject_is_the_contents_has_no_speaker(
+    extractor: Extractor, text: str
+) -> None:
+    assert extractor.analyze(text).statements == ()
