@@ -30,8 +30,9 @@ PARTY_WORDS = frozenset({"party", "side", "country", "nation"})
 WORLDWIDE = frozenset({"international", "global", "multilateral", "world"})
 # Verbs of backing what others do: their subject takes a side on talks, not a seat at them.
 BACKING_VERBS = frozenset(
-    {"support", "back", "endorse", "favour", "favor", "welcome", "encourage", "advocate"}
-)
+    {"support", "back", "endorse", "favour", "favor", "welcome", "encourage", "advocate",
+     "work", "strive"}
+)  # fmt: skip
 # Prepositions that name the other side of a dialogue, not what it is about.
 COUNTERPART_PREPS = frozenset({"with", "between", "among"})
 # A signal that only qualifies a noun ("negotiated", "trade") shares the noun's phrase.

@@ -307,3 +307,17 @@ def test_committed_to_a_target_is_for_it(rules_only: Extractor) -> None:
         "Gaza ceasefire."
     )
     assert sides(rules_only, text, "gaza.ceasefire") == {"for"}
+
+
+def test_working_for_a_target_is_for_it(rules_only: Extractor) -> None:
+    text = (
+        'State Department spokesman Tommy Pigott said Washington was "working hard for a '
+        'just peace" in Ukraine.'
+    )
+    assert sides(rules_only, text, "ukraine.peace_talks") == {"for"}
+    # working for another country's peace is no dialogue with the one who works for it
+    text = (
+        "Foreign ministry spokeswoman Mao Ning said Beijing would keep working for a "
+        "negotiated end to the war in Ukraine."
+    )
+    assert sides(rules_only, text, "china.engagement") == set()
