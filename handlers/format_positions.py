@@ -87,8 +87,10 @@ def _topic_lines(
     targets: int | None = None,
     names: int | None = None,
     tight: bool = False,
+    rows: int | None = None,
 ) -> list[str]:
-    """The page's lines; `tight`: no blank lines, and names cut shorter."""
+    """The page's lines; `tight`: no blank lines, and names cut shorter; `rows`: the latest
+    statements written out, the rest of the page one /show_ID each."""
     name_chars = TIGHT_NAME_CHARS if tight else NAME_CHARS
     topic = view.topic
     title = f"{esc(topic.emoji)} <b>{esc(topic.name)}</b>"
@@ -112,8 +114,10 @@ def _topic_lines(
         statement_row_line(
             _named(row, name_chars), view.labels, view.labels, quote_chars, source_chars
         )
-        for row in view.statements
+        for row in view.statements[:rows]
     )
+    if rows is not None and view.statements[rows:]:
+        lines.append("• more: " + " ".join(_show(r.id).strip() for r in view.statements[rows:]))
     return lines
 
 
@@ -145,20 +149,23 @@ def render_topic_view(view: TopicView) -> list[str]:
     return split_message(lines)
 
 
-def _shortenings(view: TopicView) -> Iterator[tuple[int, int, int, int, int, bool]]:
-    """(quote chars, changes, source chars, targets, names per side, tight) to try, the
-    least cut first: quotes shortened to `QUOTE_CHARS[3]`, then sources left out, quotes
-    shortened further, changes of line left out, fewer names on each side, fewer targets,
-    and last no blank lines and shorter names."""
+def _shortenings(view: TopicView) -> Iterator[tuple[int, int, int, int, int, bool, int]]:
+    """(quote chars, changes, source chars, targets, names per side, tight, statement rows)
+    to try, the least cut first: quotes shortened to `QUOTE_CHARS[3]`, then sources left
+    out, quotes shortened further, changes of line left out, fewer statements written out
+    (the others one /show_ID each), fewer names on each side, fewer targets, and last no
+    blank lines and shorter names. Who stands where is what the page is for: the latest
+    statements give way first."""
     firm = QUOTE_CHARS[:4]
     for tight in (False, True):
         for targets in range(len(view.targets), 0 if view.targets else -1, -1):
             for names in range(NAMES_SHOWN, 0, -1):
-                for changes in range(min(CHANGES_SHOWN, len(view.changes)), -1, -1):
-                    for quote_chars in firm:
-                        yield quote_chars, changes, SOURCE_CHARS, targets, names, tight
-                    for quote_chars in QUOTE_CHARS[3:]:
-                        yield quote_chars, changes, 0, targets, names, tight
+                for rows in range(len(view.statements), 0 if view.statements else -1, -1):
+                    for changes in range(min(CHANGES_SHOWN, len(view.changes)), -1, -1):
+                        for quote_chars in firm:
+                            yield quote_chars, changes, SOURCE_CHARS, targets, names, tight, rows
+                        for quote_chars in QUOTE_CHARS[3:]:
+                            yield quote_chars, changes, 0, targets, names, tight, rows
 
 
 def speaker_side_lines(sides: SpeakerSides) -> list[str]:

@@ -147,6 +147,51 @@ def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
     assert "🎯" in plain and "more targets with sides on record" in plain
 
 
+def test_the_latest_statements_give_way_before_who_stands_where() -> None:
+    """Three targets with one name a side and two long statements: every target stays, and a
+    statement not written out is still one tap away."""
+    from extraction import Topic
+    from handlers.format import html_to_plain
+    from handlers.format_digest import screen_lines
+    from handlers.format_positions import render_topic_view
+    from services.topics import TopicView
+    from storage.models import StatementPosition, StatementRow
+
+    targets = tuple(
+        TargetOnRecord(
+            f"iran.t{n}",
+            f"target {n} on Iran",
+            (SideOnRecord("against", (("Liu Chen", 1),), 0, 10 + n),),
+        )
+        for n in range(3)
+    )
+    rows = tuple(
+        StatementRow(
+            id=200 + n,
+            article_id=1,
+            speaker="Michael Hargrove",
+            speaker_role=None,
+            kind="indirect",
+            text="Washington was ready to resume indirect talks with Tehran without delay " * 4,
+            cue="said",
+            score=0.5,
+            created_at="2026-12-03T10:00:00+00:00",
+            source="TASS",
+            source_url=None,
+            positions=(StatementPosition("iran.t0", "against", 0.9, ""),),
+        )
+        for n in range(2)
+    )
+    topic = Topic("iran", "Iran", "🇮🇷", ("iran",))
+    view = TopicView(topic, 17, targets, rows, 0, 6, labels={t.slug: t.label for t in targets})
+    [page] = render_topic_view(view)
+    plain = html_to_plain(page)
+    assert screen_lines(page) <= 15 and len(plain) <= 700, plain
+    assert all(f"Target {n} on Iran" in plain for n in range(3)), plain
+    assert "more targets with sides on record" not in plain
+    assert "/show_200" in plain and "/show_201" in plain
+
+
 ANSWER = (
     "Good afternoon. The Secretary spoke this morning with partners in the region. "
     "The pressure on the Maduro regime will continue until Venezuelans can choose."
