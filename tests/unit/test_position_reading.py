@@ -321,3 +321,11 @@ def test_working_for_a_target_is_for_it(rules_only: Extractor) -> None:
         "negotiated end to the war in Ukraine."
     )
     assert sides(rules_only, text, "china.engagement") == set()
+
+
+def test_a_miscalculation_is_a_judgement(rules_only: Extractor) -> None:
+    text = (
+        "Iranian ambassador Reza Tavakoli warned that any military strike on Iranian nuclear "
+        'facilities would be "a grave miscalculation".'
+    )
+    assert sides(rules_only, text, "iran.military_action") == {"against"}
