@@ -20,6 +20,12 @@ from extraction.topic_roles import serving
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
 THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "its", "it"})
+# Participles a subject holds as a state, not an act done to it: "we are committed to",
+# "Moscow was alarmed by".
+STATES_HELD = frozenset(
+    {"commit", "oppose", "concern", "alarm", "dedicate", "devote", "determine", "worry",
+     "disturb", "trouble", "dismay"}
+)  # fmt: skip
 SIDE_NOUNS = frozenset(
     {"government", "country", "administration", "bloc", "alliance", "union", "ministry",
      "army", "military", "nation", "side", "cabinet", "coalition", "leadership", "team",
@@ -149,6 +155,9 @@ def own_attitude(verb: Token, home: Collection[int], reported: bool) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         # "aid trucks were being blocked": done by whoever the agent is, if named
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+        if not agents and verb.lemma_.lower() in STATES_HELD:
+            # "Israel was committed to the ceasefire": a state its subject is in
+            agents = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return any(speaker_side(a, home, reported) for a in agents)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ in ("relcl", "acl"):
