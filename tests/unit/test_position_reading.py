@@ -331,10 +331,11 @@ def test_a_miscalculation_is_a_judgement(rules_only: Extractor) -> None:
     assert sides(rules_only, text, "iran.military_action") == {"against"}
 
 
-def test_a_state_the_speakers_side_is_in_is_its_own_attitude(rules_only: Extractor) -> None:
-    """ "was committed to" parses as a passive; with no agent, its subject holds the state."""
+def test_a_state_the_speakers_side_is_in_is_its_own_attitude(extractor: Extractor) -> None:
+    """ "was committed to" parses as a passive; with no agent, its subject holds the state,
+    and the speaker's own attitude is what the shipped confidence needs."""
     text = (
         "Israeli government spokeswoman Yael Mizrahi said Israel was committed to the "
         "ceasefire in Gaza."
     )
-    assert sides(rules_only, text, "gaza.ceasefire") == {"for"}
+    assert sides(extractor, text, "gaza.ceasefire") == {"for"}
