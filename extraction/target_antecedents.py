@@ -24,13 +24,15 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from extraction.layout import headline_end
 from extraction.positions_lexicon import lemma_of
 from extraction.resources import Target
 from extraction.targets import TargetMention
 from extraction.topic_index import TopicIndex
 from extraction.topic_passage import DEFINITE
 
-# The lead: the first paragraphs with text (the headline, without a full stop, is not one).
+# The lead: the first paragraphs with text, after the headline (`layout.headline_end`: too
+# terse to say which act the story reports).
 LEAD_PARAGRAPHS = 2
 ACT_NOUNS = frozenset(
     {"move", "decision", "step", "measure", "action", "announcement", "plan", "proposal",
@@ -96,33 +98,30 @@ def _antecedent_targets(
     doc = index.doc
     start = doc[first].idx
     paragraph = index.paragraph_of(start)
-    texts = _with_text(index)
-    lead_end = texts[LEAD_PARAGRAPHS][0] if len(texts) > LEAD_PARAGRAPHS else len(doc.text)
+    filled = index.filled
+    lead_end = filled[LEAD_PARAGRAPHS][0] if len(filled) > LEAD_PARAGRAPHS else len(doc.text)
+    body = headline_end(doc.text)
     before = [s for s in doc.sents if s.end_char <= start]
 
     def touched(sentence: Span) -> list[TargetMention]:
         return touch(list(range(sentence.start, sentence.end)), _anchors(index, sentence))
 
+    def act_of(sentence: Span) -> list[Target]:
+        return _highest(doc, [m for m in touched(sentence) if _plain(index, m, side_words)])
+
     for sentence in reversed(before):
         if sentence.start_char < paragraph[0]:
             break
-        if targets := _highest(doc, [m for m in touched(sentence) if _plain(index, m, side_words)]):
+        if targets := act_of(sentence):
             return targets
-    lead = [s for s in before if s.start_char < lead_end and not _headline(index, s)]
-    for sentence in lead:
-        if targets := _highest(doc, [m for m in touched(sentence) if _plain(index, m, side_words)]):
+    for sentence in (s for s in before if body <= s.start_char < lead_end):
+        if targets := act_of(sentence):
             topics = {t.topic for t in targets}
             between = [s for s in before if lead_end <= s.start_char < paragraph[0]]
             if any(m.target.topic not in topics for s in between for m in touched(s)):
                 return []
             return targets
     return []
-
-
-def _with_text(index: TopicIndex) -> list[tuple[int, int]]:
-    """The paragraphs that hold text (the blank lines between them are paragraphs too)."""
-    text = index.doc.text
-    return [p for p in index.paragraphs if text[p[0] : p[1]].strip()]
 
 
 def _anchors(index: TopicIndex, sentence: Span) -> dict[str, tuple[int, ...]]:
@@ -148,15 +147,6 @@ def _highest(doc: Doc, mentions: list[TargetMention]) -> list[Target]:
     if len({t.topic for t in targets.values()}) > 1:
         return []  # "over supplies to Russia" by Iranian firms: whose sanctions is unclear
     return list(targets.values())
-
-
-def _headline(index: TopicIndex, sentence: Span) -> bool:
-    """Is the sentence in a headline (a first paragraph without a full stop)? Too terse to
-    say which act the story reports: "EU blacklists Iranian drone makers over supplies to
-    Russia"."""
-    first = index.paragraphs[0]
-    text = index.doc.text[first[0] : first[1]].rstrip()
-    return sentence.start_char < first[1] and not text.endswith((".", "!", "?", '"', "”"))
 
 
 def _plain(index: TopicIndex, mention: TargetMention, side_words: frozenset[str]) -> bool:

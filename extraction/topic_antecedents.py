@@ -83,7 +83,7 @@ def earliest(index: TopicIndex, start: int, back: int = PARAGRAPHS_BACK) -> int:
     """Where the statement's paragraph, or the `back`-th paragraph with text before it,
     begins."""
     own = index.paragraph_of(start)
-    filled = [p for p in index.paragraphs if p[0] < p[1] < own[0]]
+    filled = [p for p in index.filled if p[1] < own[0]]
     return filled[-back][0] if len(filled) >= back else (filled or [own])[0][0]
 
 

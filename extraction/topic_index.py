@@ -52,6 +52,8 @@ class TopicIndex:
         self.units = _units(doc, self.paragraphs)
         self.unit_starts = [u[0] for u in self.units]
         self.paragraph_starts = [b[0] for b in self.paragraphs]
+        # the paragraphs with text (a blank line is a paragraph of no characters)
+        self.filled = [p for p in self.paragraphs if p[0] < p[1]]
         self.named = frozenset(m.slug for m in self.mentions if not m.context_only)
         self.named_entities = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
         # the topics the article is mostly about; set by the tagger

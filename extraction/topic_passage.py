@@ -54,7 +54,7 @@ def passage_start(index: TopicIndex, start: int, *, paragraph_before: bool = Tru
     before that."""
     own = index.paragraph_of(start)
     if paragraph_before:
-        filled = [p for p in index.paragraphs if p[0] < p[1] < own[0]]
+        filled = [p for p in index.filled if p[1] < own[0]]
         if filled:
             return filled[-1][0]
     return own[0]
