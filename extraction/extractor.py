@@ -13,7 +13,7 @@ from extraction.entity_edges import ensure_entity_edges
 from extraction.model import NOT_SPEAKERS, Analysis, Position, Speaker, Statement
 from extraction.paragraphs import ensure_paragraph_boundaries
 from extraction.paraphrase import reported_words
-from extraction.position_agency import Countries, places_of
+from extraction.position_agency import Countries
 from extraction.position_model import PositionModel
 from extraction.positions import PositionFinder
 from extraction.positions_lexicon import PositionLexicon
@@ -49,10 +49,11 @@ class Extractor:
         self.resources = resources
         self._finder = AttributionFinder(resources.lexicons)
         self._speakers = SpeakerResolver(resources.actors, resources.lexicons.get("speakers"))
-        governments = resources.lexicons.get("speakers", {}).get("governments", {})
-        self._topics = TopicTagger(nlp, resources.topics, places_of(governments))
+        self._countries = Countries.from_table(
+            resources.lexicons.get("speakers", {}).get("governments", {})
+        )
+        self._topics = TopicTagger(nlp, resources.topics, self._countries.places)
         self._targets = TargetMatcher(nlp, resources.topics)
-        self._countries = Countries.from_table(governments)
         self.positions = PositionFinder(
             PositionLexicon.from_table(resources.lexicons.get("positions", {})),
             PositionModel.from_table(resources.lexicons.get("position_model", {})),

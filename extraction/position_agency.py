@@ -104,14 +104,6 @@ def speaker_side(subject: Token, home: Collection[int], reported: bool) -> bool:
     return reported and [c.lower_ for c in children] == ["the"]
 
 
-def places_of(governments: Any) -> frozenset[str]:
-    """Every country and capital the governments table names, lower case ("kyiv")."""
-    table = governments if isinstance(governments, dict) else {}
-    return frozenset(
-        str(place).lower().removeprefix("the ") for places in table.values() for place in places
-    )
-
-
 @dataclass(frozen=True)
 class Countries:
     """Which words name the speaker's own country, from the governments table of
@@ -119,16 +111,19 @@ class Countries:
     "Germany will deliver" is their own side committing, not a third party's wish."""
 
     words: Mapping[str, str]  # demonym or place, lower case → government
+    places: frozenset[str] = frozenset()  # every country and capital named, lower case
 
     @classmethod
     def from_table(cls, governments: Any) -> Countries:
         words: dict[str, str] = {}
-        for government, places in (governments if isinstance(governments, dict) else {}).items():
+        places: set[str] = set()
+        for government, names in (governments if isinstance(governments, dict) else {}).items():
             demonym = str(government).split()[0].lower()
             words[demonym] = government
-            for place in places:
-                words[str(place).lower().removeprefix("the ")] = government
-        return cls(words)
+            for place in (str(n).lower().removeprefix("the ") for n in names):
+                places.add(place)
+                words[place] = government
+        return cls(words, frozenset(places))
 
     def of_speaker(self, description: str) -> str | None:
         """The government a speaker's role or name points to ("German Foreign Minister"); not
