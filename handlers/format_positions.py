@@ -117,7 +117,7 @@ def _topic_lines(
         for row in view.statements[:rows]
     )
     if rows is not None and view.statements[rows:]:
-        lines.append("• more: " + " ".join(_show(r.id).strip() for r in view.statements[rows:]))
+        lines.append("• more: " + " ".join(f"{SHOW_COMMAND}{r.id}" for r in view.statements[rows:]))
     return lines
 
 
