@@ -99,15 +99,54 @@ def test_a_change_of_line_on_a_noun_phrase_shows_the_reporters_words(
     assert "“" not in alone and html_problems(alone) == []
 
 
-def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
-    """Three long names on each side of three targets and a speaker named with their whole
-    title: names go into "+N more", then targets, until the page is one screen."""
+def first_topic_page(
+    topic: tuple[str, str, str],
+    targets: tuple[TargetOnRecord, ...],
+    speaker: str,
+    text: str,
+    first_id: int,
+    source: str,
+    total: int,
+    pages: int,
+) -> tuple[str, str]:
+    """Page 1 of /TOPIC, as HTML and as the text a user reads, for `targets` and two long
+    statements by `speaker` (ids `first_id` and the next), each on the first target."""
     from extraction import Topic
     from handlers.format import html_to_plain
-    from handlers.format_digest import screen_lines
     from handlers.format_positions import render_topic_view
     from services.topics import TopicView
     from storage.models import StatementPosition, StatementRow
+
+    slug, name, emoji = topic
+    rows = tuple(
+        StatementRow(
+            id=first_id + n,
+            article_id=1,
+            speaker=speaker,
+            speaker_role=None,
+            kind="indirect",
+            text=text,
+            cue="said",
+            score=0.5,
+            created_at="2026-01-24T10:00:00+00:00",
+            source=source,
+            source_url=None,
+            positions=(StatementPosition(f"{slug}.t0", "against", 0.9, ""),),
+        )
+        for n in range(2)
+    )
+    labels = {t.slug: t.label for t in targets}
+    view = TopicView(
+        Topic(slug, name, emoji, (slug,)), total, targets, rows, 0, pages, labels=labels
+    )
+    [page] = render_topic_view(view)
+    return page, html_to_plain(page)
+
+
+def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
+    """Three long names on each side of three targets and a speaker named with their whole
+    title: names go into "+N more", then targets, until the page is one screen."""
+    from handlers.format_digest import screen_lines
 
     names = (("Kristof Szalay-Bobrovniczky", 3), ("Jean-Noel Barrot", 2), ("Gideon Saar", 1))
     targets = tuple(
@@ -118,29 +157,16 @@ def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
         )
         for n in range(3)
     )
-    title = "Rustem Umerov, secretary of Ukraine's National Security and Defence Council"
-    rows = tuple(
-        StatementRow(
-            id=100 + n,
-            article_id=1,
-            speaker=title,
-            speaker_role=None,
-            kind="indirect",
-            text="the talks had been difficult but constructive, and more talks would follow " * 3,
-            cue="said",
-            score=0.5,
-            created_at="2026-01-24T10:00:00+00:00",
-            source="A very long outlet name indeed",
-            source_url=None,
-            positions=(StatementPosition("ukraine.t0", "against", 0.9, ""),),
-        )
-        for n in range(2)
+    page, plain = first_topic_page(
+        ("ukraine", "Ukraine", "🇺🇦"),
+        targets,
+        "Rustem Umerov, secretary of Ukraine's National Security and Defence Council",
+        "the talks had been difficult but constructive, and more talks would follow " * 3,
+        100,
+        "A very long outlet name indeed",
+        total=100,
+        pages=34,
     )
-    topic = Topic("ukraine", "Ukraine", "🇺🇦", ("ukraine",))
-    labels = {t.slug: t.label for t in targets}
-    view = TopicView(topic, 100, targets, rows, 0, 34, labels=labels)
-    [page] = render_topic_view(view)
-    plain = html_to_plain(page)
     assert screen_lines(page) <= 15 and len(plain) <= 700, plain
     assert plain.startswith("🇺🇦 Ukraine — 100 statements on record")
     assert "/show_100" in plain and "/show_101" in plain  # both statements kept
@@ -150,12 +176,7 @@ def test_a_crowded_first_page_of_a_topic_still_fits_one_phone_screen() -> None:
 def test_the_latest_statements_give_way_before_who_stands_where() -> None:
     """Three targets with one name a side and two long statements: every target stays, and a
     statement not written out is still one tap away."""
-    from extraction import Topic
-    from handlers.format import html_to_plain
     from handlers.format_digest import screen_lines
-    from handlers.format_positions import render_topic_view
-    from services.topics import TopicView
-    from storage.models import StatementPosition, StatementRow
 
     targets = tuple(
         TargetOnRecord(
@@ -165,27 +186,16 @@ def test_the_latest_statements_give_way_before_who_stands_where() -> None:
         )
         for n in range(3)
     )
-    rows = tuple(
-        StatementRow(
-            id=200 + n,
-            article_id=1,
-            speaker="Michael Hargrove",
-            speaker_role=None,
-            kind="indirect",
-            text="Washington was ready to resume indirect talks with Tehran without delay " * 4,
-            cue="said",
-            score=0.5,
-            created_at="2026-12-03T10:00:00+00:00",
-            source="TASS",
-            source_url=None,
-            positions=(StatementPosition("iran.t0", "against", 0.9, ""),),
-        )
-        for n in range(2)
+    page, plain = first_topic_page(
+        ("iran", "Iran", "🇮🇷"),
+        targets,
+        "Michael Hargrove",
+        "Washington was ready to resume indirect talks with Tehran without delay " * 4,
+        200,
+        "TASS",
+        total=17,
+        pages=6,
     )
-    topic = Topic("iran", "Iran", "🇮🇷", ("iran",))
-    view = TopicView(topic, 17, targets, rows, 0, 6, labels={t.slug: t.label for t in targets})
-    [page] = render_topic_view(view)
-    plain = html_to_plain(page)
     assert screen_lines(page) <= 15 and len(plain) <= 700, plain
     assert all(f"Target {n} on Iran" in plain for n in range(3)), plain
     assert "more targets with sides on record" not in plain
