@@ -221,76 +221,118 @@ def test_snapback_is_sanctions_not_the_deal(rules_only: Extractor) -> None:
     assert sides(rules_only, text, "iran.nuclear_deal") == set()
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+# One sentence each: (text, target, the sides the rules read on it).
+ONE_SENTENCE = [
+    # an attitude in scare quotes: the parser hangs "by" on "was", beside the adjective
+    pytest.param(
         'EU foreign policy chief Kaja Kallas said the bloc was "deeply concerned" by the '
         "strikes on Iran.",
+        "iran.military_action",
+        {"against"},
+        id="scare-quoted attitude",
+    ),
+    pytest.param(
         "EU foreign policy chief Kaja Kallas said the bloc was deeply concerned by the "
         "strikes on Iran.",
-    ],
-)
-def test_an_attitude_in_scare_quotes_still_governs_its_preposition(
-    rules_only: Extractor, text: str
-) -> None:
-    """With the adjective in quotes the parser hangs "by" on "was", beside it."""
-    assert sides(rules_only, text, "iran.military_action") == {"against"}
-
-
-@pytest.mark.parametrize(
-    ("text", "side"),
-    [
-        (
-            "White House spokeswoman Karoline Leavitt said the administration would keep maximum "
-            "pressure on Iran in place.",
-            {"for"},
-        ),
-        # the Russian government is not the speaker's: a description, not their own side
-        (
-            "White House spokeswoman Karoline Leavitt said the Russian government would keep "
-            "maximum pressure on Iran in place.",
-            set(),
-        ),
-    ],
-)
-def test_the_government_in_reported_speech_is_the_speakers_own(
-    rules_only: Extractor, text: str, side: set[str]
-) -> None:
-    assert sides(rules_only, text, "iran.sanctions") == side
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        "iran.military_action",
+        {"against"},
+        id="attitude without quotes",
+    ),
+    # "the government" in reported speech is the speaker's own side; a described one is not
+    pytest.param(
+        "White House spokeswoman Karoline Leavitt said the administration would keep maximum "
+        "pressure on Iran in place.",
+        "iran.sanctions",
+        {"for"},
+        id="the administration",
+    ),
+    pytest.param(
+        "White House spokeswoman Karoline Leavitt said the Russian government would keep "
+        "maximum pressure on Iran in place.",
+        "iran.sanctions",
+        set(),
+        id="the Russian government",
+    ),
+    # judgements of a measure
+    pytest.param(
         "Commerce ministry spokesman He Yadong said the new tariffs on China were "
         "protectionism, pure and simple.",
+        "china.tariffs",
+        {"against"},
+        id="protectionism",
+    ),
+    pytest.param(
         "Commerce ministry spokesman He Yadong said tariffs on China had never solved "
         "anyone's problems.",
+        "china.tariffs",
+        {"against"},
+        id="never solved",
+    ),
+    pytest.param(
         "Commerce ministry spokesman He Yadong said the tariffs on China would backfire.",
-    ],
-)
-def test_judgements_of_a_measure(rules_only: Extractor, text: str) -> None:
-    assert sides(rules_only, text, "china.tariffs") == {"against"}
-
-
-def test_a_success_on_paper_is_no_verdict(rules_only: Extractor) -> None:
-    text = (
+        "china.tariffs",
+        {"against"},
+        id="backfire",
+    ),
+    pytest.param(
+        "Iranian ambassador Reza Tavakoli warned that any military strike on Iranian nuclear "
+        'facilities would be "a grave miscalculation".',
+        "iran.military_action",
+        {"against"},
+        id="miscalculation",
+    ),
+    # a success on paper is a concession, not the verdict
+    pytest.param(
         'Energy analyst Carlos Mendez said: "The tariff on buyers of Venezuelan oil has '
-        'worked on paper. In practice it has mostly moved the oil from India to China."'
-    )
-    assert sides(rules_only, text, "venezuela.us_pressure") == set()
-    working = (
-        'Energy analyst Carlos Mendez said: "The tariff on buyers of Venezuelan oil has worked."'
-    )
-    assert sides(rules_only, working, "venezuela.us_pressure") == {"for"}
-
-
-def test_backing_a_struggle_against_a_measure_is_against_it(rules_only: Extractor) -> None:
-    text = (
+        'worked on paper. In practice it has mostly moved the oil from India to China."',
+        "venezuela.us_pressure",
+        set(),
+        id="worked on paper",
+    ),
+    pytest.param(
+        'Energy analyst Carlos Mendez said: "The tariff on buyers of Venezuelan oil has worked."',
+        "venezuela.us_pressure",
+        {"for"},
+        id="worked",
+    ),
+    # backing a struggle against a measure is against it
+    pytest.param(
         "Chinese foreign ministry spokesman Lin Jian said China has always firmly supported "
-        "Cuba in its just struggle against the U.S. blockade."
-    )
-    assert sides(rules_only, text, "cuba.us_pressure") == {"against"}
+        "Cuba in its just struggle against the U.S. blockade.",
+        "cuba.us_pressure",
+        {"against"},
+        id="struggle against",
+    ),
+    pytest.param(
+        "Israeli government spokeswoman Yael Mizrahi said Israel remained committed to the "
+        "Gaza ceasefire.",
+        "gaza.ceasefire",
+        {"for"},
+        id="committed to",
+    ),
+    pytest.param(
+        'State Department spokesman Tommy Pigott said Washington was "working hard for a '
+        'just peace" in Ukraine.',
+        "ukraine.peace_talks",
+        {"for"},
+        id="working for",
+    ),
+    # working for another country's peace is no dialogue with the one who works for it
+    pytest.param(
+        "Foreign ministry spokeswoman Mao Ning said Beijing would keep working for a "
+        "negotiated end to the war in Ukraine.",
+        "china.engagement",
+        set(),
+        id="working for another's peace",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), ONE_SENTENCE)
+def test_sides_read_on_one_sentence(
+    rules_only: Extractor, text: str, target: str, expected: set[str]
+) -> None:
+    assert sides(rules_only, text, target) == expected
 
 
 def test_a_condition_is_not_the_verdict_on_what_it_conditions(rules_only: Extractor) -> None:
@@ -299,36 +341,6 @@ def test_a_condition_is_not_the_verdict_on_what_it_conditions(rules_only: Extrac
         'place "until the regime stops using oil money to fund narco-terrorism."'
     )
     assert "against" not in sides(rules_only, text, "venezuela.us_pressure")
-
-
-def test_committed_to_a_target_is_for_it(rules_only: Extractor) -> None:
-    text = (
-        "Israeli government spokeswoman Yael Mizrahi said Israel remained committed to the "
-        "Gaza ceasefire."
-    )
-    assert sides(rules_only, text, "gaza.ceasefire") == {"for"}
-
-
-def test_working_for_a_target_is_for_it(rules_only: Extractor) -> None:
-    text = (
-        'State Department spokesman Tommy Pigott said Washington was "working hard for a '
-        'just peace" in Ukraine.'
-    )
-    assert sides(rules_only, text, "ukraine.peace_talks") == {"for"}
-    # working for another country's peace is no dialogue with the one who works for it
-    text = (
-        "Foreign ministry spokeswoman Mao Ning said Beijing would keep working for a "
-        "negotiated end to the war in Ukraine."
-    )
-    assert sides(rules_only, text, "china.engagement") == set()
-
-
-def test_a_miscalculation_is_a_judgement(rules_only: Extractor) -> None:
-    text = (
-        "Iranian ambassador Reza Tavakoli warned that any military strike on Iranian nuclear "
-        'facilities would be "a grave miscalculation".'
-    )
-    assert sides(rules_only, text, "iran.military_action") == {"against"}
 
 
 def test_a_state_the_speakers_side_is_in_is_its_own_attitude(extractor: Extractor) -> None:
