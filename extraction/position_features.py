@@ -9,20 +9,23 @@ Sparse string features, read by `extraction/position_model.py` and trained by
   "end the war" can weigh for a ceasefire and against a military campaign;
 - counts of the lexicon's attitude, judgement, reversal and negation words;
 - the reporting cue, whether the speech is reported, whether the speaker's own side is
-  the target's country.
+  the target's country;
+- the statement's vector (`statement_vectors.py`), each dimension tied to the target, so
+  that words near "retaliate" can weigh against strikes on Iran and near "relief" against
+  sanctions (`vector_features`).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from extraction.positions_lexicon import PositionLexicon, lemma_of
 from extraction.resources import Target
-from extraction.rule_reading import RuleReading
+from extraction.rule_reading import DIVIDED, RuleReading
 
 # Words too common to say anything about a side; negations and modals are kept on purpose.
 SKIP_LEMMAS = frozenset(
@@ -68,7 +71,9 @@ def pair_features(
     """The features of (statement, target); order does not matter, repeats count."""
     slug = target.slug
     feats = ["bias", f"target={slug}", f"touched={touched}"]
-    if rule is not None:
+    if rule is not None and rule.kind == DIVIDED:
+        feats += ["rule=divided", f"rule=divided|{slug}"]
+    elif rule is not None:
         feats += [
             f"rule={rule.side}",
             f"rule={rule.side}|kind={rule.kind}",
@@ -117,3 +122,8 @@ def _lexicon_counts(lemmas: list[str], lex: PositionLexicon) -> dict[str, int]:
 
 def _bucket(confidence: float) -> str:
     return "high" if confidence >= 0.8 else "mid" if confidence >= 0.65 else "low"
+
+
+def vector_features(slug: str, vector: Sequence[float], scale: float) -> dict[str, float]:
+    """The statement's vector as valued features of the target: `slug|v0`, `slug|v1`…"""
+    return {f"{slug}|v{i}": value * scale for i, value in enumerate(vector) if value}

@@ -26,6 +26,7 @@ with the rest of the statement.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -55,7 +56,7 @@ from extraction.positions_lexicon import (
     keys_of,
     quantified_by_no,
 )
-from extraction.rule_reading import BASE, FLIP_COST, STEP_COST, Reading, RuleReading
+from extraction.rule_reading import BASE, DIVIDED, FLIP_COST, STEP_COST, Reading, RuleReading
 from extraction.targets import TargetMention
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -79,8 +80,9 @@ class RuleReader:
         reported: bool,
     ) -> RuleReading | None:
         """The reading of one target's longest signal in a statement (the first of the
-        longest); None when it reads no side, or when another signal of the target reads the
-        opposite ("backed the tariffs but warned against a trade war").
+        longest); None when it reads no side. When another signal of the target reads the
+        opposite ("backed the tariffs but warned against a trade war") the reading is
+        `divided`: the statement takes both sides, which is none.
 
         `content`: the statement's token ids; `home`: ids of words naming the speaker's own
         side; `reported`: indirect speech, where "he" and "they" are the speaker."""
@@ -90,8 +92,10 @@ class RuleReader:
         ranked = sorted(mentions, key=lambda m: (m.start - m.end, m.start))
         readings = [self._read_one(doc, content, m, cue, home, reported) for m in ranked]
         best = readings[0]
-        if best is None or any(r is not None and r.side != best.side for r in readings):
+        if best is None:
             return None
+        if any(r is not None and r.side != best.side for r in readings):
+            return replace(best, kind=DIVIDED, confidence=0.0)
         return best
 
     def _read_one(

@@ -25,16 +25,24 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extraction.model import Position
-from extraction.position_features import PairContext, lemmas_of, pair_features
+from extraction.position_features import (
+    PairContext,
+    lemmas_of,
+    pair_features,
+    vector_features,
+)
 from extraction.position_model import PositionModel
 from extraction.position_rules import RuleReader
 from extraction.positions_lexicon import PositionLexicon, lemma_of
 from extraction.resources import Target
-from extraction.rule_reading import RuleReading
+from extraction.rule_reading import DIVIDED, RuleReading
+from extraction.statement_vectors import statement_vector
 from extraction.targets import TargetMention
 
 # The rules' own threshold, used when no model is shipped.
 RULE_THRESHOLD = 0.7
+# Chosen on the held-out training sets (`bench.train_positions --hold-out y z`, docs/positions.md).
+FULL_VECTOR_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class PairRecord:
     target: str
     features: tuple[str, ...]
     rule: RuleReading | None
+    vector: tuple[float, ...]  # the statement's (`statement_vectors.py`), unscaled
 
 
 @dataclass
@@ -75,6 +84,7 @@ class PositionFinder:
         those its words touch), most confident first."""
         context = PairContext(doc, content, cue, reported, home_topics)
         lemmas = lemmas_of(context)
+        vector = self._vector_of(context)
         by_target: dict[str, list[TargetMention]] = {}
         for mention in touched:
             by_target.setdefault(mention.target.slug, []).append(mention)
@@ -84,7 +94,7 @@ class PositionFinder:
             rule = (
                 self._rules.read(doc, content, mentions, cue, home, reported) if mentions else None
             )
-            position = self._decide(context, target, mentions, rule, lemmas)
+            position = self._decide(context, target, mentions, rule, lemmas, vector)
             if position is not None and position.confidence >= (self.threshold or 0.0):
                 found.append(position)
         return tuple(sorted(found, key=lambda p: -p.confidence))
@@ -96,23 +106,41 @@ class PositionFinder:
         mentions: list[TargetMention],
         rule: RuleReading | None,
         lemmas: list[str],
+        vector: tuple[float, ...],
     ) -> Position | None:
         features = None
         if self.record is not None or self.model is not None:
             features = pair_features(context, target, bool(mentions), rule, lemmas, self.lexicon)
         if self.record is not None and features is not None:
-            self.record.append(PairRecord(_char_span(context), target.slug, tuple(features), rule))
+            span = _char_span(context)
+            self.record.append(PairRecord(span, target.slug, tuple(features), rule, vector))
+        if rule is not None and rule.kind == DIVIDED:
+            return None  # the statement takes both sides of the target
         if self.model is None or features is None:
             if rule is None:
                 return None
             return Position(target.slug, rule.side, rule.confidence, rule.evidence)  # type: ignore[arg-type]
-        probabilities = self.model.probabilities(features)
+        scale = self.model.vector_scale
+        valued = vector_features(target.slug, vector, scale) if scale and vector else None
+        probabilities = self.model.probabilities(features, valued)
         side, confidence = combine(probabilities, rule)
         evidence = rule.evidence if rule is not None and rule.side == side else ""
         evidence = evidence or _strongest_word(context, self.lexicon, side)
         if not evidence:
             return None  # no word carries the side: a schedule, a fact, a process
         return Position(target.slug, side, round(confidence, 3), evidence)  # type: ignore[arg-type]
+
+    def _vector_of(self, context: PairContext) -> tuple[float, ...]:
+        """The statement's vector when the model weighs it or pairs are recorded; else ()."""
+        wanted = self.record is not None or (self.model is not None and self.model.vector_scale)
+        if not wanted:
+            return ()
+        start, end = _char_span(context)
+        text = context.doc.text[start:end]
+        # The mean of two or three words ("the move") says little of a statement: its
+        # weight grows with the words, full from FULL_VECTOR_WORDS on.
+        weight = min(1.0, len(text.split()) / FULL_VECTOR_WORDS)
+        return tuple(x * weight for x in statement_vector(text))
 
 
 def combine(probabilities: dict[str, float], rule: RuleReading | None) -> tuple[str, float]:

@@ -23,6 +23,9 @@ BASE = {
     "commit": 0.75,
     "others": 0.6,  # someone else's attitude, reported: "Moscow keeps demanding Donbas"
 }
+# A target's signals read opposite sides ("backed the tariffs but warned against a trade
+# war"): both sides at once, so none, whatever the model weighs.
+DIVIDED = "divided"
 FLIP_COST = 0.05  # per negation or reverser composed into the side
 STEP_COST = 0.1  # per neutral governor crossed between the target and its evidence
 

@@ -404,6 +404,11 @@ GROSSI_THEN_PESKOV = (
     "In Moscow, Kremlin spokesman Dmitry Peskov said the watchdog's work deserved support. "
     "“The agency must be allowed to do its job,” Peskov said."
 )
+PESKOV_CONDEMNS = (
+    "MOSCOW — Kremlin spokesman Dmitry Peskov said on Tuesday evening that Moscow condemned "
+    "the strikes on Iran's nuclear facilities. “These strikes are a dangerous mistake and must "
+    "stop,” Peskov told reporters at the Kremlin."
+)
 PESKOV_TURNS = (
     "MOSCOW — Kremlin spokesman Dmitry Peskov said on Wednesday that Russia now backs the "
     "strikes on Iran's nuclear facilities. “We support these strikes on Iran, they are "
@@ -493,6 +498,10 @@ def test_a_member_let_in_is_told_helped_exported_and_alerted_on_a_speaker_they_f
     # A followed speaker's new statements, and a change of their line, come as alerts.
     seen = last_sent(fake)
     fake.send_text(ADMIN_ID, IRAN, forward_origin=forwarded_from_channel(711))
+    concerned = reader_sees(fake, bot, "🔔 New", seen)
+    assert "Moscow is deeply concerned" in concerned, concerned
+    seen = last_sent(fake)
+    fake.send_text(ADMIN_ID, PESKOV_CONDEMNS, forward_origin=forwarded_from_channel(716))
     against = reader_sees(fake, bot, "🔔 New", seen)
     assert "• Dmitry Peskov — against military strikes on Iran" in against, against
     seen = last_sent(fake)

@@ -126,10 +126,12 @@ def test_praise_with_a_characterisation_that_agrees_stays_for(rules_only: Extrac
     ],
 )
 def test_the_speakers_own_readiness_is_for_the_target(
-    extractor: Extractor, rules_only: Extractor, text: str, target: str
+    every_side: Extractor, rules_only: Extractor, text: str, target: str
 ) -> None:
     assert sides(rules_only, text, target) == {"for"}
-    assert sides(extractor, text, target) == {"for"}
+    # the model leans the same way; how sure it is, and so whether the bot shows the side
+    # of one sentence alone, is measured on whole labelled articles, not here
+    assert sides(every_side, text, target) == {"for"}
 
 
 def test_readiness_to_counter_a_target_is_not_for_it(rules_only: Extractor) -> None:

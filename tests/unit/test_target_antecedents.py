@@ -89,8 +89,9 @@ def test_an_act_noun_takes_up_only_when_it_says_nothing_of_its_matter(
 
 
 def test_another_matter_between_the_lead_and_the_reaction_makes_the_act_unclear(
-    extractor: Extractor,
+    every_side: Extractor,
 ) -> None:
+    """Whether the aid is taken up at all: every target scored is kept, however doubtful."""
     text = (
         "European Union leaders agreed on Thursday to speed up deliveries of artillery "
         "ammunition to Ukraine.\n\n"
@@ -99,7 +100,7 @@ def test_another_matter_between_the_lead_and_the_reaction_makes_the_act_unclear(
         '"outright theft."\n\n'
         "He added that the decision would undermine trust in the euro."
     )
-    _, positions = statement_with(extractor, text, "the decision")
+    _, positions = statement_with(every_side, text, "the decision")
     assert not {target for target, _ in positions} & {"ukraine.military_aid"}
     # the same reaction right after the lead takes the aid up
     text = (
@@ -108,5 +109,5 @@ def test_another_matter_between_the_lead_and_the_reaction_makes_the_act_unclear(
         "Leaders met in Brussels.\n\n"
         "Kremlin spokesman Igor Valentinov said the decision was a dangerous provocation."
     )
-    _, positions = statement_with(extractor, text, "the decision")
+    _, positions = statement_with(every_side, text, "the decision")
     assert ("ukraine.military_aid", "against") in positions
