@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +57,23 @@ def test_valued_features_weigh_by_their_value_and_repeats_count_again() -> None:
 def test_a_model_without_a_vector_scale_weighs_no_vector() -> None:
     model = PositionModel.from_table({"threshold": 0.9, "weights": {"bias": [0, 0, 1]}})
     assert model is not None and model.vector_scale is None
+
+
+def test_the_vectors_load_with_no_network_and_no_cache(tmp_path: Path) -> None:
+    """Everything comes from the installed wheel: no socket is opened, no cache is read."""
+    script = (
+        "import socket\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from extraction.statement_vectors import statement_vector\n"
+        "print(len(statement_vector('Moscow condemned the strikes.')))\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "256"
+    assert not any(tmp_path.iterdir())  # nothing cached either
