@@ -59,19 +59,6 @@ class Extractor:
             PositionModel.from_table(resources.lexicons.get("position_model", {})),
             position_threshold,
         )
-        lex = self.positions.lexicon
-        # words that say a side on an act or turn it round (`target_antecedents._plain`)
-        self._side_words = (
-            lex.support
-            | lex.oppose
-            | lex.cue_support
-            | lex.cue_oppose
-            | lex.good
-            | lex.bad
-            | lex.reverse
-            | lex.negations
-            | lex.accusations
-        )
 
     def analyze(self, text: str) -> Analysis:
         return self.analyze_doc(self.nlp(tokenizer_view(text)), text)
@@ -164,7 +151,7 @@ class Extractor:
             sorted(content),
             touched.mentions,
             lambda tokens, anchors: self._targets.touched(doc, tokens, anchors, named).mentions,
-            self._side_words,
+            self.positions.lexicon.side_words,
         )
         if not lent:
             return touched, ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -35,6 +36,22 @@ class PositionLexicon:
     obligations: frozenset[str]
     frames: frozenset[str]
     negations: frozenset[str]
+
+    @cached_property
+    def side_words(self) -> frozenset[str]:
+        """Every word that says a side or turns one round: what keeps a report of an act
+        from being plain (`target_antecedents`)."""
+        return (
+            self.support
+            | self.oppose
+            | self.cue_support
+            | self.cue_oppose
+            | self.good
+            | self.bad
+            | self.reverse
+            | self.negations
+            | self.accusations
+        )
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> PositionLexicon:
