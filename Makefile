@@ -14,7 +14,7 @@ LOCK := requirements/lock.txt
 # The lock's own pip entry, cut out of it so that the pin is written once.
 PIP_PIN := $(VENV)/pip-pin.txt
 
-.PHONY: install run test test-postgres soak lint format lock eval eval-positions train-positions bench bench-quick clean
+.PHONY: install run test test-postgres soak lint format lock eval eval-positions train-positions train-topics bench bench-quick clean
 
 install: $(STAMP)
 
@@ -93,6 +93,11 @@ eval: install
 # articles (docs/positions.md); the check split is never read.
 train-positions: install
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions
+
+# Retrain extraction/lexicons/topic_model.json, the learned second look at topics
+# (docs/topics.md), from the same articles; check and fresh are never read.
+train-topics: install
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_topics
 
 # Topics and positions on the hand labels (docs/positions.md): the check split, the tune
 # split the rules were written on, the 56 fresh stories (never trained on; the 20 newest, whose

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,9 +22,11 @@ from extraction.raw import RawAttribution
 from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
+from extraction.statement_vectors import statement_vector
 from extraction.target_antecedents import taken_up
 from extraction.targets import TargetMatcher, Touched
 from extraction.tokenizer_input import tokenizer_view
+from extraction.topic_model import TopicModel
 from extraction.topic_roles import someone_elses_body
 from extraction.topics import TopicTagger
 
@@ -59,6 +62,7 @@ class Extractor:
             PositionModel.from_table(resources.lexicons.get("position_model", {})),
             position_threshold,
         )
+        self.topic_model = TopicModel.from_table(resources.lexicons.get("topic_model", {}))
 
     def analyze(self, text: str) -> Analysis:
         return self.analyze_doc(self.nlp(tokenizer_view(text)), text)
@@ -73,14 +77,12 @@ class Extractor:
         text = doc.text if text is None else text
         raws = self._finder.find(doc)
         sources = self._speakers.resolve(doc, raws)
-        statements: list[Statement] = []
-        speakers: dict[str, Speaker] = {}
+        drafts: list[_Draft] = []
         for raw, source in zip(raws, sources, strict=True):
             if source.dropped or (source.speaker is None and source.mention is None):
                 # a source that is no speaker ("she" with nobody before), or a cue with no
                 # source at all: nobody to put on record, and rarely an attribution
                 continue
-            start, end = raw.content[0][0], raw.content[-1][1]
             content = _token_ids(doc, raw.content)
             named = self._topics.named_tokens(doc)
             anchors = self._topics.anchors(
@@ -94,6 +96,17 @@ class Extractor:
             touched, acts = self._taken_up(doc, content, touched, named)
             also = (t for m in touched.mentions for t in m.target.also)
             topics = tuple(dict.fromkeys((*anchors, *acts, *also)))
+            drafts.append(_Draft(raw, source, content, touched, topics))
+        if self.topic_model is not None and drafts:
+            vectors = [
+                statement_vector(text[d.raw.content[0][0] : d.raw.content[-1][1]]) for d in drafts
+            ]
+            revised = self.topic_model.revise([d.topics for d in drafts], vectors)
+            drafts = [d._replace(topics=t) for d, t in zip(drafts, revised, strict=True)]
+        statements: list[Statement] = []
+        speakers: dict[str, Speaker] = {}
+        for raw, source, content, touched, topics in drafts:
+            start, end = raw.content[0][0], raw.content[-1][1]
             speaker = described(source.speaker)
             kind = speaker.kind if speaker is not None else None
             if speaker is not None and speaker.kind in NOT_SPEAKERS:
@@ -200,6 +213,17 @@ class Extractor:
             home_topics,
             reported=raw.kind != "direct",
         )
+
+
+class _Draft(NamedTuple):
+    """A statement between its topics and its positions: the topic model revises the topics
+    of all the story's statements at once, and positions are read on the revised ones."""
+
+    raw: RawAttribution
+    source: ResolvedSource
+    content: frozenset[int]
+    touched: Touched
+    topics: tuple[str, ...]
 
 
 def described(speaker: Speaker | None) -> Speaker | None:
