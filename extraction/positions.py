@@ -135,8 +135,8 @@ class PositionFinder:
         wanted = self.record is not None or (self.model is not None and self.model.vector_scale)
         if not wanted:
             return ()
-        start, end = _char_span(context)
-        text = context.doc.text[start:end]
+        doc = context.doc
+        text = doc[min(context.content) : max(context.content) + 1].text
         # The mean of two or three words ("the move") says little of a statement: its
         # weight grows with the words, full from FULL_VECTOR_WORDS on.
         weight = min(1.0, len(text.split()) / FULL_VECTOR_WORDS)

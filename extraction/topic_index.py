@@ -44,9 +44,10 @@ class TopicIndex:
 
     def __init__(self, doc: Doc, mentions: list[TopicMention]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds `doc.text` from every token on each access
         self.mentions = sorted(mentions, key=lambda m: (m.char, m.slug))
         self.chars = [m.char for m in self.mentions]
-        self.paragraphs = _paragraph_bounds(doc.text)
+        self.paragraphs = _paragraph_bounds(self.text)
         # sentences cut at paragraph breaks: a headline without a full stop runs into the
         # lead's first sentence in the parse, but it is not part of that sentence
         self.units = _units(doc, self.paragraphs)

@@ -12,19 +12,26 @@ docs/topics.md.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+import numpy as np
 
 
 def topic_features(
     vector: Sequence[float], topic: str, own: Sequence[str], shares: Mapping[str, float]
 ) -> list[float]:
-    """The vector, then: the rules gave the topic; its share of the story's statements; how
-    many topics the rules gave (scaled as in training)."""
-    return [*vector, float(topic in own), shares.get(topic, 0.0), len(own) / 3]
+    """The vector, then `context_features`: what the model weighs for one topic."""
+    return [*vector, *context_features(topic, own, shares)]
+
+
+def context_features(topic: str, own: Sequence[str], shares: Mapping[str, float]) -> list[float]:
+    """The rules gave the topic; its share of the story's statements; how many topics the
+    rules gave (scaled as in training)."""
+    return [float(topic in own), shares.get(topic, 0.0), len(own) / 3]
 
 
 def story_shares(topics: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -52,12 +59,22 @@ class TopicModel:
             vector_scale=float(table["vector_scale"]),
         )
 
-    def chance(self, topic: str, features: Sequence[float]) -> float | None:
-        weights = self.weights.get(topic)
-        if weights is None:
-            return None
-        score = weights[0] + math.fsum(w * x for w, x in zip(weights[1:], features, strict=True))
-        return 1 / (1 + math.exp(-score))
+    @cached_property
+    def _arrays(self) -> tuple[list[str], np.ndarray]:
+        """The topics and their weights as one matrix (a row per topic: bias first)."""
+        topics = list(self.weights)
+        return topics, np.array([self.weights[t] for t in topics], dtype=np.float64)
+
+    def chances(
+        self, own: Sequence[str], vector: Sequence[float], shares: Mapping[str, float]
+    ) -> dict[str, float]:
+        """Each topic's chance of belonging to a statement (`topic_features`, at once)."""
+        topics, matrix = self._arrays
+        scaled = np.asarray(vector, dtype=np.float64) * self.vector_scale
+        rest = np.array([context_features(t, own, shares) for t in topics])
+        scores = matrix[:, 0] + matrix[:, 1 : 1 + len(scaled)] @ scaled
+        scores += np.einsum("ij,ij->i", matrix[:, 1 + len(scaled) :], rest)
+        return dict(zip(topics, (1 / (1 + np.exp(-scores))).tolist(), strict=True))
 
     def revise(
         self, topics: Sequence[tuple[str, ...]], vectors: Sequence[Sequence[float]]
@@ -67,17 +84,8 @@ class TopicModel:
         shares = story_shares(topics)
         revised = []
         for own, vector in zip(topics, vectors, strict=True):
-            scaled = [x * self.vector_scale for x in vector]
-            kept = []
-            for topic in own:
-                chance = self.chance(topic, topic_features(scaled, topic, own, shares))
-                if chance is None or chance > self.drop:
-                    kept.append(topic)
-            for topic in self.weights:
-                if topic in own:
-                    continue
-                chance = self.chance(topic, topic_features(scaled, topic, own, shares))
-                if chance is not None and chance >= self.add:
-                    kept.append(topic)
+            chances = self.chances(own, vector, shares)
+            kept = [t for t in own if chances.get(t, 1.0) > self.drop]
+            kept += [t for t, p in chances.items() if t not in own and p >= self.add]
             revised.append(tuple(kept))
         return revised

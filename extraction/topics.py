@@ -101,9 +101,8 @@ class TopicTagger:
         return index
 
     def _story(self, index: TopicIndex) -> frozenset[str]:
-        lead_end = index.paragraph_starts[min(LEAD_PARAGRAPHS, len(index.paragraphs) - 1)]
-        if len(index.paragraphs) <= LEAD_PARAGRAPHS:
-            lead_end = len(index.doc.text) + 1
+        few = len(index.paragraphs) <= LEAD_PARAGRAPHS
+        lead_end = len(index.text) + 1 if few else index.paragraph_starts[LEAD_PARAGRAPHS]
         weight: Counter[str] = Counter()
         for m in index.mentions:
             if not m.context_only and m.slug not in self.themes | self.needs_company:
@@ -145,8 +144,8 @@ class TopicTagger:
         if source is not None:
             span = doc.char_span(*source, alignment_mode="expand")
             phrases += [span] if span is not None else []
-            # a round-up's rubric says whose the line is ("RUSSIA: Deputy Foreign Minister …")
-            slugs |= self._matcher.slugs_in_text(rubric_of(doc.text, index.paragraph_of(source[0])))
+            rubric = rubric_of(index.text, index.paragraph_of(source[0]))  # "RUSSIA: …"
+            slugs |= self._matcher.slugs_in_text(rubric)  # a round-up's rubric: whose line
         if name:
             last = name.split()[-1].lower()
             phrases += [e for e in index.named_entities if last in e.text.lower().split()]
