@@ -99,8 +99,8 @@ def _antecedent_targets(
     start = doc[first].idx
     paragraph = index.paragraph_of(start)
     filled = index.filled
-    lead_end = filled[LEAD_PARAGRAPHS][0] if len(filled) > LEAD_PARAGRAPHS else len(doc.text)
-    body = headline_end(doc.text)
+    lead_end = filled[LEAD_PARAGRAPHS][0] if len(filled) > LEAD_PARAGRAPHS else len(index.text)
+    body = headline_end(index.text)
     before = [s for s in doc.sents if s.end_char <= start]
 
     def touched(sentence: Span) -> list[TargetMention]:

@@ -50,7 +50,7 @@ class TopicIndex:
         self.paragraphs = _paragraph_bounds(self.text)
         # sentences cut at paragraph breaks: a headline without a full stop runs into the
         # lead's first sentence in the parse, but it is not part of that sentence
-        self.units = _units(doc, self.paragraphs)
+        self.units = _units(doc, self.text, self.paragraphs)
         self.unit_starts = [u[0] for u in self.units]
         self.paragraph_starts = [b[0] for b in self.paragraphs]
         # the paragraphs with text (a blank line is a paragraph of no characters)
@@ -191,7 +191,8 @@ class TopicMatcher:
             for match_id, start, end in matcher(doc):
                 kind, slug = strings[match_id].split(":", 1)
                 raw.append((kind, slug, start, end))
-        if "-" in doc.text:
+        text = doc.text  # rebuilt from every token on each access: read once
+        if "-" in text:
             for token in doc:
                 if "-" in token.text and len(token.text) > 2:
                     for piece in token.text.split("-"):
@@ -200,7 +201,7 @@ class TopicMatcher:
                         ):
                             raw.append(("term", slug, token.i, token.i + 1))
         excluded = [(slug, s, e) for kind, slug, s, e in raw if kind == "exclude"]
-        cut = _datelines(doc)
+        cut = _datelines(doc, text)
         mentions: dict[tuple[str, int, int], TopicMention] = {}
         for kind, slug, start, end in raw:
             if kind == "exclude":
@@ -227,11 +228,11 @@ class TopicMatcher:
         return found
 
 
-def _datelines(doc: Doc) -> list[tuple[int, int]]:
+def _datelines(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Char ranges of datelines ("MOSCOW —", "THE HAGUE —") that open a paragraph."""
     starts = [int(i) for i in doc.to_array(IDX)]
     found = []
-    for para_start, _ in _paragraph_bounds(doc.text):
+    for para_start, _ in _paragraph_bounds(text):
         first = bisect.bisect_left(starts, para_start)
         for i in range(first + 1, min(first + 6, len(doc))):
             token = doc[i]
@@ -263,9 +264,9 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _units(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Char ranges of the document's sentences, cut where a paragraph ends."""
-    text = doc.text
+def _units(doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Char ranges of the document's sentences (`text` is `doc.text`), cut where a paragraph
+    ends."""
     starts = [p[0] for p in paragraphs]
     units = []
     for sent in doc.sents:
