@@ -23,6 +23,7 @@ from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
 from extraction.statement_vectors import statement_vector
+from extraction.story_topic import story_topic, with_story_topic
 from extraction.target_antecedents import taken_up
 from extraction.targets import TargetMatcher, Touched
 from extraction.tokenizer_input import tokenizer_view
@@ -97,12 +98,16 @@ class Extractor:
             also = (t for m in touched.mentions for t in m.target.also)
             topics = tuple(dict.fromkeys((*anchors, *acts, *also)))
             drafts.append(_Draft(raw, source, content, touched, topics))
+        by_rules = [d.topics for d in drafts]
+        revised = by_rules
         if self.topic_model is not None and drafts:
             vectors = [
                 statement_vector(text[d.raw.content[0][0] : d.raw.content[-1][1]]) for d in drafts
             ]
-            revised = self.topic_model.revise([d.topics for d in drafts], vectors)
-            drafts = [d._replace(topics=t) for d, t in zip(drafts, revised, strict=True)]
+            revised = self.topic_model.revise(by_rules, vectors)
+        story = story_topic(by_rules, self._topics.themes | self._topics.needs_company)
+        revised = with_story_topic(revised, story)
+        drafts = [d._replace(topics=t) for d, t in zip(drafts, revised, strict=True)]
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source, content, touched, topics in drafts:

@@ -16,9 +16,9 @@ BANNERED = (
     'U.S. naval blockade would be an act of war. "We will defend our waters," Maduro told '
     "supporters. U.S. Secretary of State Marco Rubio said the pressure on Caracas would "
     "continue. Russian Foreign Minister Sergei Lavrov said Moscow stood with Venezuela. "
-    "Kremlin spokesman Dmitry Peskov said Russia was watching closely. Peskov added that "
-    "cooperation with Venezuela remained a priority. Peskov also said that sanctions were "
-    "illegal.\n"
+    'Kremlin spokesman Dmitry Peskov said Russia was watching closely. "Cooperation with '
+    'Venezuela remains a priority for us," Peskov added. Peskov also said that sanctions '
+    "were illegal.\n"
 )
 GAZA = (
     "UNITED NATIONS, July 22 (Reuters) - U.N. Secretary-General Antonio Guterres said on "
@@ -84,7 +84,7 @@ async def test_a_digest_skips_banner_and_dateline_and_spreads_over_speakers(
     assert re.match(r"1\. [\w ]+ — (for|against) ", statements[0]), statements  # a side first
     peskov = [s for s in statements if "Peskov" in s]
     assert "Dmitry Peskov" in peskov[0]  # full name first
-    assert all("Dmitry" not in s and "Peskov" in s for s in peskov[1:]) and peskov[1:]
+    assert all("Dmitry" not in s and "Peskov" in s for s in peskov[1:]) and peskov[1:], statements
     assert screen_lines(digest) <= 15
 
 

@@ -77,11 +77,13 @@ def test_an_answer_that_names_nothing_takes_the_topic_of_its_question(
 ) -> None:
     """ "What does that mean for Cuba?" / "A: It is a policy designed to make people
     suffer": the answer is about Cuba, whether the question is a paragraph of its own or
-    the line just above."""
+    the line just above. "I would not hold my breath", asked about "any easing", names
+    nothing and neither does its question: it is Cuba's as the interview's topic
+    (`extraction/story_topic.py`)."""
     found = statements(extractor, INTERVIEW)
     # the topic model may add the United States, whose policy the answer judges
     assert found[0].topics[0] == "cuba" and set(found[0].topics) <= {"cuba", "usa"}
-    assert found[1].topics == ()
+    assert found[1].topics == ("cuba",)
 
 
 def test_answers_without_anyone_introduced_are_nobodys(extractor: Extractor) -> None:
