@@ -222,6 +222,17 @@ def test_what_a_third_party_needs_is_still_the_speakers_judgement(extractor: Ext
             "ukraine.peace_talks",
             "for",
         ),
+        (  # handing over and giving away land are giving it up
+            "Ukrainian President Volodymyr Zelensky said Kyiv would never hand over the parts "
+            "of the Donetsk region its troops still hold.",
+            "ukraine.territorial_concessions",
+            "against",
+        ),
+        (
+            '"We will not give away our land," Ukrainian President Volodymyr Zelensky said.',
+            "ukraine.territorial_concessions",
+            "against",
+        ),
     ],
 )
 def test_the_rules_still_read(rules_only: Extractor, text: str, target: str, side: str) -> None:
