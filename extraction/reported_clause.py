@@ -57,6 +57,8 @@ def content_of(cues: CueLexicon, m: CueMatch, text: str) -> Spans:
             (c.i - 1 if c.nbor(-1).dep_ in ("cc", "punct") else c.i, c.right_edge.i)
             for c in coordinated_cues(cues, head)
         ]
+    if head.i > cue.i:
+        holes += [(c.i - 1, c.right_edge.i) for c in misattached_acts(cues, head)]
     right = head.right_edge.i
     if m.relation == "child:ccomp" and head.i > cue.i:
         # "said the administration preferred a deal, but that sanctions would stay": the
@@ -101,6 +103,22 @@ def coordinated_cues(cues: CueLexicon, clause: Token) -> list[Token]:
         )
         and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         and cues.match(c) is not None
+    ]
+
+
+def misattached_acts(cues: CueLexicon, head: Token) -> list[Token]:
+    """Cue verbs in the past tense the parser hung on a noun of the reported words after a
+    comma: the subject's next act, not part of what the cue reports ("Orban, who has long
+    opposed arming Kyiv, called the talks 'the first sensible thing'" parses "called" as a
+    clause of "Kyiv"; a clause of a noun is a participle or an infinitive, never "called")."""
+    return [
+        t
+        for t in head.subtree
+        if t.dep_ == "acl"
+        and t.tag_ == "VBD"
+        and t.i > head.i
+        and t.nbor(-1).text == ","
+        and cues.match(t) is not None
     ]
 
 

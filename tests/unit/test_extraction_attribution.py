@@ -527,3 +527,17 @@ def test_a_passive_whose_subject_is_the_contents_has_no_speaker(
     extractor: Extractor, text: str
 ) -> None:
     assert extractor.analyze(text).statements == ()
+
+
+def test_a_next_act_hung_on_a_noun_is_not_what_a_relative_clause_reports(
+    extractor: Extractor,
+) -> None:
+    """ "Orban, who has long opposed arming Kyiv, called the talks …": the parser hangs
+    "called" on "Kyiv"; what he opposed is arming Kyiv, not the talks he praised."""
+    text = (
+        "Hungarian Prime Minister Viktor Orban, who has long opposed arming Kyiv, called the "
+        'talks "the first sensible thing in three years."'
+    )
+    opposed = [s for s in extractor.analyze(text).statements if s.cue == "opposed"]
+    assert [s.text for s in opposed] == ["arming Kyiv"]
+    assert not any(p.target == "ukraine.peace_talks" for s in opposed for p in s.positions)
