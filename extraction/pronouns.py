@@ -158,7 +158,7 @@ class PronounResolver:
             for s in art.history
             if s.char < where
             and (
-                s.speaker.kind in _BODY_KINDS
+                (s.speaker.kind in _BODY_KINDS and (plural or not s.plural))
                 or (plural and (s.plural or s.speaker.kind == "group"))
             )
         ]
