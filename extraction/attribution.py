@@ -22,6 +22,7 @@ from extraction.cue_filters import (
     NESTED_SPEECH_PRECISION,
     comment_after_quote,
     dedupe,
+    mandated,
     drop_nested_acts,
     raised_subject,
     refusal_to_say,
@@ -118,7 +119,11 @@ class AttributionFinder:
         return None
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
-        if self.questions.put_to(m.cue) or says_nothing(m, self.cues.empty_objects):
+        if (
+            self.questions.put_to(m.cue)
+            or says_nothing(m, self.cues.empty_objects)
+            or mandated(m.cue)
+        ):
             return None
         if withheld_speech(m.cue, self.cues.refusing, self.cues.withheld) or raised_subject(m):
             return None

@@ -4,7 +4,8 @@ A cue that matched the parse can still say nothing a reader would call a stateme
 object that only names a view ("expressed their views"), a refusal to speak ("declined
 to comment", "refused to say whether …"), a passive whose subject is the content's ("the
 talks were expected to last two days"), a clause that is the writer's
-comment on a quote ("“…,” he added, a plea allies have heard before"), a verb of doing
+comment on a quote ("“…,” he added, a plea allies have heard before"), what is asked of
+someone ("demanded that Kyiv renounce NATO membership"), a verb of doing
 inside someone else's reported clause, or the same content found twice.  Kept apart from
 the cue stage so each stays one idea; questions put to the speaker are `questions.py`'s.
 """
@@ -50,6 +51,24 @@ def raised_subject(m: CueMatch) -> bool:
         and m.head.dep_ == "xcomp"
         and m.head.head.i == cue.i
         and not any(c.dep_ == "agent" for c in cue.children)
+    )
+
+
+def mandated(cue: Token) -> bool:
+    """ "its demand that Ukraine renounce NATO membership": a cue in the bare form with a
+    subject, after "that" and with no auxiliary, is what someone asks of that subject, not
+    what it said ("let editorials tell them", "hear a candidate say" are no such clause)."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    # the bare form: tagged so, or present tense after one thing ("Ukraine renounce")
+    bare = cue.tag_ == "VB" or (
+        cue.tag_ == "VBP" and any(c.tag_ in ("NN", "NNP") for c in subjects)
+    )
+    return (
+        bare
+        and cue.dep_ in ("ccomp", "acl")
+        and bool(subjects)
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in cue.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in cue.children)
     )
 
 

@@ -541,3 +541,15 @@ def test_a_next_act_hung_on_a_noun_is_not_what_a_relative_clause_reports(
     opposed = [s for s in extractor.analyze(text).statements if s.cue == "opposed"]
     assert [s.text for s in opposed] == ["arming Kyiv"]
     assert not any(p.target == "ukraine.peace_talks" for s in opposed for p in s.positions)
+
+
+def test_what_is_demanded_of_someone_is_not_their_statement(extractor: Extractor) -> None:
+    """ "its demand that Ukraine renounce NATO membership" is asked of Ukraine, not said by
+    it; a candidate heard saying something still said it."""
+    demanded = (
+        'The Kremlin official said any settlement had to address "the root causes of the '
+        'conflict," a phrase Moscow uses for its demand that Ukraine renounce NATO membership.'
+    )
+    assert [s.cue for s in extractor.analyze(demanded).statements] == ["said"]
+    heard = "When voters hear a candidate say the crisis is a hoax, they stop listening."
+    assert [s.cue for s in extractor.analyze(heard).statements] == ["say"]
