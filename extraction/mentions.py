@@ -104,7 +104,26 @@ def _subject(tok: Token) -> Token | None:
             found.append(child)
         elif child.dep_ == "agent":  # passive: "… was announced by the ministry"
             found.extend(obj for obj in child.children if obj.dep_ == "pobj")
-    return min(found, key=lambda c: abs(c.i - tok.i)) if found else None
+    if not found:
+        return None
+    nearest = min(found, key=lambda c: abs(c.i - tok.i))
+    return _named_before_description(nearest, found) or nearest
+
+
+def _named_before_description(nearest: Token, subjects: list[Token]) -> Token | None:
+    """ "COGAT, the Israeli military body that oversees aid, rejected …": the parser gives
+    the verb both as subjects; the description right after the name's comma is the name's,
+    and the name is who acts."""
+    doc = nearest.doc
+    for name in subjects:
+        if (
+            name.pos_ == "PROPN"
+            and name.i + 2 == nearest.left_edge.i
+            and doc[name.i + 1].text == ","
+            and nearest.pos_ == "NOUN"
+        ):
+            return name
+    return None
 
 
 def _misparsed_subject(verb: Token) -> Token | None:

@@ -608,3 +608,14 @@ def test_it_never_stands_for_a_plural_body(extractor: Extractor) -> None:
     )
     speakers = {s.speaker for s in extractor.analyze(text).statements if "4,000" in s.text}
     assert "Aid groups" not in speakers
+
+
+def test_a_name_before_its_description_is_the_speaker_the_parser_gave_both(
+    extractor: Extractor,
+) -> None:
+    """ "COGAT, the Israeli military body that oversees aid …, rejected the figures": the
+    parser makes both the verb's subjects; the name is who rejected, not "the body"."""
+    text = (
+        "COGAT, the Israeli military body that oversees aid to the territory, rejected the figures."
+    )
+    assert [s.speaker for s in extractor.analyze(text).statements] == ["COGAT"]
