@@ -114,5 +114,23 @@ class SourceNamer:
         ):
             # "Human Rights Watch" with no entity: a name ending in an organisation's word
             return Speaker(no_determiner(mention.text), None, "organization")
+        if _acronym(mention):
+            return Speaker(mention.text, None, "organization")  # "COGAT", "UNRWA"
         written = as_written(mention.text)
         return Speaker(written, None, "group" if plural(mention) else "unresolved")
+
+
+def _acronym(mention: Span) -> bool:
+    """One word of three to six capitals the model tagged as no entity: a body's initials
+    ("COGAT", "UNRWA"). A transcript's "LAVROV:" label is a person, not initials."""
+    if len(mention) != 1:
+        return False
+    word = mention[0]
+    after = word.nbor(1).text if word.i + 1 < len(word.doc) else ""
+    return (
+        word.pos_ == "PROPN"
+        and 3 <= len(word.text) <= 6
+        and word.text.isalpha()
+        and word.text.isupper()
+        and after != ":"
+    )

@@ -599,15 +599,15 @@ def test_a_description_in_the_same_paragraph_is_the_speaker_going_on(
 
 def test_it_never_stands_for_a_plural_body(extractor: Extractor) -> None:
     """ "Aid groups said … COGAT, the Israeli military body …, rejected the figures. It
-    said …": "it" is one body, never the groups; with no body in view for it, the
-    statement is nobody's rather than theirs."""
+    said …": "it" is one body, never the groups; it is COGAT, whose initials name a body
+    though the model tags no entity."""
     text = (
         "Aid groups said on Sunday that far too few trucks were reaching Gaza.\n\n"
         "COGAT, the Israeli military body that oversees aid to the territory, rejected the "
         "figures. It said more than 4,000 trucks had entered in the past week."
     )
     speakers = {s.speaker for s in extractor.analyze(text).statements if "4,000" in s.text}
-    assert "Aid groups" not in speakers
+    assert speakers == {"COGAT"}
 
 
 def test_a_name_before_its_description_is_the_speaker_the_parser_gave_both(
