@@ -23,11 +23,8 @@ from extraction.cue_filters import (
     comment_after_quote,
     dedupe,
     drop_nested_acts,
-    mandated,
-    raised_subject,
+    no_statement,
     refusal_to_say,
-    says_nothing,
-    withheld_speech,
 )
 from extraction.cues import CueLexicon, CueMatch
 from extraction.headline_subject import shared_subject
@@ -119,13 +116,7 @@ class AttributionFinder:
         return None
 
     def _from_cue(self, m: CueMatch, text: str) -> RawAttribution | None:
-        if (
-            self.questions.put_to(m.cue)
-            or says_nothing(m, self.cues.empty_objects)
-            or mandated(m.cue)
-        ):
-            return None
-        if withheld_speech(m.cue, self.cues.refusing, self.cues.withheld) or raised_subject(m):
+        if self.questions.put_to(m.cue) or no_statement(m, self.cues):
             return None
         content = content_of(self.cues, m, text)
         if not content or words(" ".join(text[s:e] for s, e in content)) < MIN_CONTENT_WORDS:

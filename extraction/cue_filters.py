@@ -14,13 +14,23 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extraction.cues import CueMatch
+from extraction.cues import CueLexicon, CueMatch
 from extraction.raw import RawAttribution, Spans, overlaps
 
 NESTED_SPEECH_PRECISION = 0.7
 _SPEECH_RELATIONS = ("parent:",)
 OBJECT_RELATIONS = frozenset({"child:dobj"})  # a cue whose object is what was said
 _ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "at", "with", "of"})
+
+
+def no_statement(m: CueMatch, cues: CueLexicon) -> bool:
+    """Whether the cue matched says nothing a reader would call a statement (below)."""
+    return (
+        says_nothing(m, cues.empty_objects)
+        or withheld_speech(m.cue, cues.refusing, cues.withheld)
+        or raised_subject(m)
+        or mandated(m.cue)
+    )
 
 
 def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:
