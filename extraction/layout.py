@@ -81,7 +81,9 @@ def content_words(text: str, spans: Spans) -> set[str]:
 
 def drop_repeated_headline(text: str, found: list[RawAttribution]) -> list[RawAttribution]:
     """A headline statement the body repeats ("Peskov: talks will go on" / "Peskov said the
-    talks would go on") is the same statement once, kept where the body has it."""
+    talks would go on") is the same statement once, kept where the body has it; so is one
+    whose words the body's statement holds all of and more ('Beijing vows "firm
+    countermeasures"' / 'vowed to take "firm countermeasures" after Washington …')."""
     head_end = headline_end(text)  # a lead sentence that ends in a full stop is no headline
     keep = []
     for r in found:
@@ -89,8 +91,11 @@ def drop_repeated_headline(text: str, found: list[RawAttribution]) -> list[RawAt
             words = content_words(text, r.content)
             if any(
                 o.content[0][0] > head_end
-                and 2 * len(words & (body := content_words(text, o.content)))
-                >= HEADLINE_REPEAT_DICE * (len(words) + len(body))
+                and (
+                    2 * len(words & (body := content_words(text, o.content)))
+                    >= HEADLINE_REPEAT_DICE * (len(words) + len(body))
+                    or (len(words) >= 2 and words <= body)
+                )
                 for o in found
             ):
                 continue

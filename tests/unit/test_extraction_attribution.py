@@ -211,6 +211,20 @@ def test_headline_repeating_the_body_is_not_a_second_statement(extractor: Extrac
     ]
 
 
+def test_a_headline_whose_words_the_lead_holds_and_more_is_the_leads_statement(
+    extractor: Extractor,
+) -> None:
+    text = (
+        'Beijing vows "firm countermeasures" as U.S. widens chip curbs\n\n'
+        'BEIJING, Dec 7 (Wire) - China on Sunday vowed to take "firm countermeasures" after '
+        "Washington added 40 more Chinese companies to its export blacklist."
+    )
+    assert [content for *_, content in found(extractor, text)] == [
+        "to take firm countermeasures after Washington added 40 more Chinese companies to "
+        "its export blacklist"
+    ]
+
+
 def test_transcript_lines_are_statements_of_their_label(extractor: Extractor) -> None:
     text = (
         "Debate transcript\n\n"
