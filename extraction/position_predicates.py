@@ -172,16 +172,27 @@ def refused_in_manner(signal: Token, negations: frozenset[str]) -> bool:
     on the talks, not a side against them; the rest of the statement says what the side is
     ("ready to resume talks, but will not negotiate under threat" is for them)."""
     acts = [signal] + ([signal.head] if signal.dep_ in ("dobj", "nsubjpass") else [])
-    for act in acts:
-        negated = is_negated(act, negations)
-        manner = any(
-            c.dep_ == "prep" and c.lower_ in ("under", "at")
-            and any(o.lemma_.lower() in COERCION for o in c.children if o.dep_ == "pobj")
-            for c in act.children
-        )  # fmt: skip
-        if negated and manner:
-            return True
-    return False
+    if signal.dep_ == "pobj" and signal.head.dep_ == "prep":
+        acts.append(signal.head.head)  # "would not return to talks under threat"
+    negated = any(is_negated(act, negations) for act in acts)
+    return negated and any(
+        (c.dep_ == "prep" and c.lower_ in ("under", "at")
+         and any(o.lemma_.lower() in COERCION for o in c.children if o.dep_ == "pobj"))
+        or _while_coerced(c)
+        for act in acts
+        for c in act.children
+    )  # fmt: skip
+
+
+def _while_coerced(clause: Token) -> bool:
+    """ "… while the United States threatened new military action": a clause of the time
+    the act is refused for, that speaks of a threat or pressure."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "while" for c in clause.children)
+        and (clause.lemma_.lower() == "threaten"
+             or any(t.lemma_.lower() in COERCION for t in clause.subtree))
+    )  # fmt: skip
 
 
 def picked_out(noun: Token) -> bool:

@@ -19,6 +19,16 @@ from extraction.positions_lexicon import keys_of, lemma_of
 from tests.sides import sides
 
 NO_SIDE = [
+    (  # talks refused while threatened, or under threat, are refused in their manner
+        "Iran's Foreign Minister Abbas Araghchi said Tehran would not return to nuclear talks "
+        "with Washington while the United States threatened new military action.",
+        "iran.nuclear_deal",
+    ),
+    (
+        "Iranian Foreign Minister Abbas Araghchi said Tehran would not return to talks under "
+        "threat.",
+        "iran.nuclear_deal",
+    ),
     (
         "Zelensky rules out ceding land as new Ukraine talks open in Geneva\n\nGENEVA "
         "(Reuters) - Talks between the two delegations began on Tuesday.",
