@@ -249,6 +249,14 @@ def test_the_rules_still_read(rules_only: Extractor, text: str, target: str, sid
     assert sides(rules_only, text, target) == {side}
 
 
+def test_a_measure_its_own_side_says_will_stay_is_one_it_is_for(extractor: Extractor) -> None:
+    text = (
+        "U.S. Secretary of State Marco Rubio said the sanctions would stay until Havana freed "
+        "its political prisoners."
+    )
+    assert sides(extractor, text, "cuba.us_pressure") == {"for"}
+
+
 def test_goods_are_not_the_good_of_a_judgement(nlp: Language) -> None:
     doc = nlp("Russian exporters had found other markets for the goods affected.")
     goods = next(t for t in doc if t.lower_ == "goods")
