@@ -619,3 +619,12 @@ def test_a_name_before_its_description_is_the_speaker_the_parser_gave_both(
         "COGAT, the Israeli military body that oversees aid to the territory, rejected the figures."
     )
     assert [s.speaker for s in extractor.analyze(text).statements] == ["COGAT"]
+
+
+def test_a_smaller_country_speaks_as_its_government_named_as_people_say_it(
+    extractor: Extractor,
+) -> None:
+    """ "Lithuania warned …" is the Lithuanian government, never "The Lithuania
+    government" on a screen."""
+    text = "Lithuania warned that Russia was building up forces near its border."
+    assert [s.speaker for s in extractor.analyze(text).statements] == ["Lithuanian government"]
