@@ -105,7 +105,7 @@ class Extractor:
                 statement_vector(text[d.raw.content[0][0] : d.raw.content[-1][1]]) for d in drafts
             ]
             revised = self.topic_model.revise(by_rules, vectors)
-        story = story_topic(by_rules, self._topics.themes | self._topics.needs_company)
+        story = story_topic(by_rules, self._topics.never_frames)
         revised = with_story_topic(revised, story)
         drafts = [d._replace(topics=t) for d, t in zip(drafts, revised, strict=True)]
         statements: list[Statement] = []

@@ -6,7 +6,7 @@ ones that continue them in their own words: "the session had lasted just under f
 guide (docs/positions.md §1.3) files them under Iran — they continue a passage about it —
 and a reader of /iran expects them there; the topic rules, reading each statement's words,
 leave them out, and the learned second look (`topic_model.py`) adds a topic only when one
-statement's words make it sure. So when the rules filed at least `STORY_SHARE` of a story's
+statement's words make it sure. So when the rules filed at least `FILED_SHARE` of a story's
 statements under one country or organisation, the rest join it (docs/topics.md, "The
 story's topic"). Themes (energy, sanctions) are subjects a statement must speak of itself,
 and a topic whose mentions count only in company (/usa) is too often a name in passing to
@@ -15,25 +15,26 @@ be a story's frame; neither spreads.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Sequence
+
+from extraction.topic_model import story_shares
 
 # The least share of a story's statements the rules must file under a topic for it to be
 # the story's; chosen on every labelled split (docs/topics.md): 0.6 files a few more
 # statements rightly and a few more wrongly, 0.5 costs precision everywhere.
-STORY_SHARE = 0.7
+FILED_SHARE = 0.7
 
 
 def story_topic(
-    topics: Sequence[Sequence[str]], excluded: Collection[str], share: float = STORY_SHARE
+    topics: Sequence[Sequence[str]], excluded: Collection[str], share: float = FILED_SHARE
 ) -> str | None:
     """The topic the rules filed at least `share` of the statements under (the most filed,
     the first named on a tie), unless it is one of `excluded`; None when there is none."""
-    counts = Counter(t for own in topics for t in dict.fromkeys(own))
-    if not counts:
+    shares = story_shares(topics)
+    if not shares:
         return None
-    slug, count = max(counts.items(), key=lambda item: item[1])
-    if slug in excluded or count < share * len(topics):
+    slug = max(shares, key=shares.__getitem__)
+    if slug in excluded or shares[slug] < share:
         return None
     return slug
 

@@ -81,6 +81,7 @@ class TopicTagger:
         self._places = places  # countries and capitals by name, lower case
         self.themes = frozenset(t.slug for t in topics if t.theme)
         self.needs_company = frozenset(t.slug for t in topics if t.needs_company)
+        self.never_frames = self.themes | self.needs_company  # no story's frame: story_topic.py
         self._yields = {
             t.slug: frozenset(y.split(".")[0] for g in t.targets for y in g.yields_to)
             for t in topics
@@ -105,7 +106,7 @@ class TopicTagger:
         lead_end = len(index.text) + 1 if few else index.paragraph_starts[LEAD_PARAGRAPHS]
         weight: Counter[str] = Counter()
         for m in index.mentions:
-            if not m.context_only and m.slug not in self.themes | self.needs_company:
+            if not m.context_only and m.slug not in self.never_frames:
                 if index.is_person(m) and not names_a_government(index.doc, m):
                     continue  # a story about Mark Cuban is not one about Cuba
                 weight[m.slug] += 2 if m.char < lead_end else 1
