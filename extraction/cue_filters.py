@@ -5,7 +5,7 @@ object that only names a view ("expressed their views"), a refusal to speak ("de
 to comment", "refused to say whether …"), a passive whose subject is the content's ("the
 talks were expected to last two days"), a clause that is the writer's
 comment on a quote ("“…,” he added, a plea allies have heard before"), what is asked of
-someone ("demanded that Kyiv renounce NATO membership"), a verb of doing
+someone ("demanded that Kyiv renounce NATO membership"), a rubric ("CLAIM:"), a verb of doing
 inside someone else's reported clause, or the same content found twice.  Kept apart from
 the cue stage so each stays one idea; questions put to the speaker are `questions.py`'s.
 """
@@ -30,7 +30,15 @@ def no_statement(m: CueMatch, cues: CueLexicon) -> bool:
         or withheld_speech(m.cue, cues.refusing, cues.withheld)
         or raised_subject(m)
         or mandated(m.cue)
+        or rubric(m.cue)
     )
+
+
+def rubric(cue: Token) -> bool:
+    """ "CLAIM: “…” - Name": a word in capitals before a colon is the line's rubric, not a
+    verb of its own."""
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    return cue.is_upper and len(cue.text) > 1 and nxt is not None and nxt.text == ":"
 
 
 def says_nothing(m: CueMatch, empty_objects: frozenset[str]) -> bool:

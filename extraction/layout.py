@@ -71,6 +71,10 @@ _BANNERS = frozenset(
         "excerpts",
         "transcript",
         "text",
+        # a fact check's rubrics: "CLAIM: “…” - Name", "VERDICT: Misleading. …"
+        "claim",
+        "verdict",
+        "rating",
     ]
 )
 

@@ -30,7 +30,7 @@ _CLOSERS = "\"”»'"
 # said. He added: “B.”" are two statements
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z])[.!?:;](?=\s)")
 _DASH_SIGNATURE = re.compile(
-    r"[^\S\n]*([―—–]|--)[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
+    r"[^\S\n]*([―—–]|--|-(?=[^\S\n]))[^\S\n]*([A-Z][^\n,;(]{0,60}?[^\s.,;(])[^\S\n.]*\.?[^\S\n]*(?=\n|$|,|\()"
 )
 
 

@@ -567,3 +567,19 @@ def test_what_is_demanded_of_someone_is_not_their_statement(extractor: Extractor
     assert [s.cue for s in extractor.analyze(demanded).statements] == ["said"]
     heard = "When voters hear a candidate say the crisis is a hoax, they stop listening."
     assert [s.cue for s in extractor.analyze(heard).statements] == ["say"]
+
+
+def test_a_fact_checks_claims_are_their_signers_and_its_verdicts_nobodys(
+    extractor: Extractor,
+) -> None:
+    """ "CLAIM: “…” - Name, place, date" is the signer's quote; "CLAIM" and "VERDICT" are
+    rubrics, no speakers and no verbs."""
+    text = (
+        "Fact check: what leaders said this week\n\n"
+        'CLAIM: "Ukraine has already lost the Donbas, so giving it up costs nothing." - '
+        "Hungarian Prime Minister Viktor Orban, Budapest, Dec 3.\n"
+        "VERDICT: Misleading. Ukrainian forces still hold about a quarter of the Donetsk region.\n"
+    )
+    found_here = found(extractor, text)
+    assert ("Viktor Orban", "direct") in [(speaker, kind) for speaker, _, kind, _ in found_here]
+    assert not any(speaker in ("VERDICT", "CLAIM") for speaker, *_ in found_here)
