@@ -227,3 +227,39 @@ def attitude_of_copula(verb: Token, via: Token | None) -> Token | None:
     if via is None or verb.lemma_.lower() != "be":
         return None
     return next((c for c in verb.children if c.dep_ == "acomp" and c.i < via.i), None)
+
+
+def on_the_table(verb: Token) -> bool:
+    """ "… must be on the table", "remain on the table": put up for talks or kept possible.
+    Said of pressure ("export controls must be on the table") it takes no side on it; said
+    of an offer ("the invitation should be on the table") it is for it."""
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on")
+    return any(g.lemma_.lower() == "table" for c in preps for g in c.children)
+
+
+def backdrop(clause: Token) -> bool:
+    """Is the clause the time of the main act ("keep weapons flowing while talks continue")?
+    What governs the main act says nothing of it; what the clause says of itself still
+    counts ("while the talks are welcome"). "Until" and "only after" set a condition, which
+    is what the speaker asks for ("would agree only after Ukrainian forces had left")."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "while" for c in clause.children
+    )
+
+
+def no_side_of_ours(token: Token, head: Token, via: Token | None, pressure: bool) -> bool:
+    """Does the speaker take no side on what the walk has read, whatever governs it? A
+    supposition ("if it wanted peace"), a question ("whether we wanted this war"), a claim
+    ("allegations that it was blocking aid"), pressure put up for talks ("controls must be
+    on the table"). `pressure`: the target is itself pressure."""
+    return supposed(token) or of_a_claim(via or token, head) or (pressure and on_the_table(head))
+
+
+def beyond_reach(token: Token) -> bool:
+    """Does what governs `token` say nothing of it, so the walk ends with what it read? A
+    time clause ("keep weapons flowing while talks continue"), or a verb's second conjunct:
+    the first conjunct is its sibling, not its governor — in "has always opposed the use of
+    force and said they should talk", "opposed" says nothing of the talks; nor is what
+    governs the first conjunct sure to reach the second ("should stop sending arms and push
+    for a ceasefire" is not against the ceasefire)."""
+    return backdrop(token) or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))

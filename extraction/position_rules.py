@@ -36,13 +36,13 @@ from extraction.position_predicates import (
     agreeing,
     as_clause,
     attitude_of_copula,
+    beyond_reach,
     ending_complement,
     ends_its_subject,
     frames_readiness,
-    of_a_claim,
+    no_side_of_ours,
     picked_out,
     refused_in_manner,
-    supposed,
     takes_part,
 )
 from extraction.positions_lexicon import (
@@ -137,20 +137,12 @@ class RuleReader:
                 if cue is not None and head.i == cue.i:
                     self._read_at_cue(content, cue, token, via, reading)
                 break
-            if supposed(token) or of_a_claim(via or token, head):
-                # a supposition ("if it wanted peace"), a question ("whether we wanted this
-                # war"), a claim ("allegations that it was blocking aid"): no side of ours
+            if no_side_of_ours(token, head, via, pressure_target):
                 return None
-            if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
-                # a verb's first conjunct is its sibling, not its governor: in "has always
-                # opposed the use of force and said they should talk", "opposed" says
-                # nothing of the talks. Nor is what governs the first conjunct sure to reach
-                # the second ("should stop sending arms and push for a ceasefire" is not
-                # against the ceasefire): the walk ends with what the conjunct says itself
+            if beyond_reach(token):
                 break
-            else:
-                restricted = token.i == signal.i and picked_out(token)
-                self._read_governor(token, head, via, reading, home, reported, restricted)
+            restricted = token.i == signal.i and picked_out(token)
+            self._read_governor(token, head, via, reading, home, reported, restricted)
             token = head
         if reading.epithet:
             if reading.kinds and reading.sign != reading.epithet:

@@ -83,12 +83,21 @@ OWN_LEMMAS = frozenset({"goods"})
 NOUN_PLURALS = frozenset({"blocks"})
 
 
+# Judgement words that name a kind before these nouns: "tariffs on critical minerals" judge
+# nothing critical.
+KIND_NAMES = {"critical": frozenset({"mineral", "infrastructure", "raw", "technology"})}
+
+
 def lemma_of(token: Token) -> str:
-    """The token's lower-case lemma, except for the plurals of `OWN_LEMMAS` and the
-    `NOUN_PLURALS` the parse tags as nouns."""
+    """The token's lower-case lemma, except for the plurals of `OWN_LEMMAS`, the
+    `NOUN_PLURALS` the parse tags as nouns, and the `KIND_NAMES` (lemma and noun)."""
     lower = token.lower_
     if lower in OWN_LEMMAS or (lower in NOUN_PLURALS and token.tag_ == "NNS"):
         return lower
+    if lower in KIND_NAMES and token.i + 1 < len(token.doc):
+        following = token.doc[token.i + 1].lemma_.lower()
+        if following in KIND_NAMES[lower]:
+            return f"{lower} {following}"
     return token.lemma_.lower()
 
 
@@ -108,6 +117,9 @@ def keys_of(token: Token, via: Token | None = None, next_word: bool = True) -> l
         after = next((t for t in token.doc[token.i + 1 : token.i + 3] if not t.is_quote), None)
         if after is not None:
             keys.append(f"{lemma} {after.lower_}")
+    if token.pos_ == "NOUN":
+        # "a G7 call on the price cap" is a meeting, not an appeal ("called on")
+        keys = [k for k in keys if not k.endswith(" on")]
     return keys
 
 
@@ -141,8 +153,15 @@ def denied_in_contrast(head: Token, below: Token, negations: frozenset[str]) -> 
 
 
 def _negation(child: Token, negations: frozenset[str]) -> bool:
-    """A dependent that negates its head: "not", or a negating determiner ("no talks")."""
-    return child.dep_ == "neg" or (child.lower_ in negations and child.dep_ == "det")
+    """A dependent that negates its head: "not", a negating determiner ("no talks"), or
+    "no longer" / "no more", whose "no" the parser hangs on the adverb."""
+    if child.dep_ == "neg" or (child.lower_ in negations and child.dep_ == "det"):
+        return True
+    return child.lower_ in _CEASING and any(c.dep_ == "neg" for c in child.children)
+
+
+# "would no longer oppose the duties": what was done is not done any more.
+_CEASING = frozenset({"longer", "more"})
 
 
 def _contrasted(token: Token, negation: Token) -> bool:

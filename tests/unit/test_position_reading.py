@@ -223,6 +223,59 @@ def test_snapback_is_sanctions_not_the_deal(rules_only: Extractor) -> None:
 
 # One sentence each: (text, target, the sides the rules read on it).
 ONE_SENTENCE = [
+    # "no longer" negates what it is hung on, though the parser hangs its "no" on "longer"
+    pytest.param(
+        "German Economy Minister Katherina Reiche said Berlin would no longer support the "
+        "European Commission's duties on Chinese electric vehicles.",
+        "china.tariffs",
+        {"against"},
+        id="no longer support",
+    ),
+    pytest.param(
+        "German Economy Minister Katherina Reiche said Berlin would no longer oppose the "
+        "European Commission's duties on Chinese electric vehicles.",
+        "china.tariffs",
+        {"for"},
+        id="no longer oppose",
+    ),
+    # a call ministers hold is a meeting, not an appeal
+    pytest.param(
+        "EU spokesman Anitta Hipper said a G7 finance ministers' call on the price cap on "
+        "Russian oil was scheduled for February 10.",
+        "russia.sanctions",
+        set(),
+        id="a call on the price cap",
+    ),
+    pytest.param(
+        "EU foreign policy chief Kaja Kallas called on member states to adopt new sanctions "
+        "on Russia.",
+        "russia.sanctions",
+        {"for"},
+        id="called on",
+    ),
+    # pressure put on the table is up for talks; an offer put there is made
+    pytest.param(
+        "Chinese Commerce Ministry spokesman He Yadong said Washington's export controls on "
+        'chips "must be on the table too."',
+        "china.tariffs",
+        set(),
+        id="pressure on the table",
+    ),
+    pytest.param(
+        "Estonian Prime Minister Kristen Michal said Ukraine's invitation to join NATO should "
+        "be on the table the day the war ends.",
+        "nato.enlargement",
+        {"for"},
+        id="an offer on the table",
+    ),
+    # a "while" clause keeps what it says of itself
+    pytest.param(
+        "Senator Lindsey Graham said that while the peace talks were welcome, Kyiv needed "
+        "more weapons.",
+        "ukraine.peace_talks",
+        {"for"},
+        id="while welcome",
+    ),
     # an attitude in scare quotes: the parser hangs "by" on "was", beside the adjective
     pytest.param(
         'EU foreign policy chief Kaja Kallas said the bloc was "deeply concerned" by the '
@@ -351,3 +404,26 @@ def test_a_state_the_speakers_side_is_in_is_its_own_attitude(extractor: Extracto
         "ceasefire in Gaza."
     )
     assert sides(extractor, text, "gaza.ceasefire") == {"for"}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the time of what is urged is not part of it
+        (
+            "Senator Lindsey Graham urged the administration to keep weapons flowing to Kyiv "
+            "while peace talks continue.",
+            "ukraine.peace_talks",
+        ),
+        # "critical minerals" are a kind of goods, not a judgement
+        (
+            "Analysts at the bank said they expect U.S. tariffs on Chinese semiconductors and "
+            "critical minerals to stay in place through 2026.",
+            "china.tariffs",
+        ),
+    ],
+)
+def test_no_side_from_the_words_around_a_target(
+    extractor: Extractor, text: str, target: str
+) -> None:
+    assert sides(extractor, text, target) == set()
