@@ -10,7 +10,7 @@ the false change-of-line alerts when each speaker's statements are replayed in o
 Rules are written against the `tune` split; `check` is what the figures in
 docs/positions.md quote. `fresh` holds 56 wire stories by five more labellers, read by the
 bot only after they were labelled and never trained on: a second look at new articles (the
-20 newest, `--articles 'x[de]*'`, the only ones whose errors no rule has been read against).
+20 newest, `--articles 'x[de]*'`, the last whose errors were read, docs/positions.md §4).
 
 Usage: python -m bench.eval_positions [--split tune|check|fresh|all|train] [--errors]
                                       [--threshold X]

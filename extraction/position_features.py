@@ -95,6 +95,8 @@ def pair_features(
     if target.topic in context.home_topics:
         feats.append("own_side_topic")
         feats.append(f"own_side_topic|{slug}")
+    for home in sorted(context.home_topics):
+        feats.append(f"home={home}|{slug}")
     return feats
 
 

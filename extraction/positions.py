@@ -33,7 +33,7 @@ from extraction.position_features import (
 )
 from extraction.position_model import PositionModel
 from extraction.position_rules import RuleReader
-from extraction.positions_lexicon import PositionLexicon, lemma_of
+from extraction.positions_lexicon import PositionLexicon, keys_of, lemma_of
 from extraction.resources import Target
 from extraction.rule_reading import DIVIDED, RuleReading
 from extraction.statement_vectors import statement_vector
@@ -130,6 +130,12 @@ class PositionFinder:
             return None  # no word carries the side: a schedule, a fact, a process
         return Position(target.slug, side, round(confidence, 3), evidence)  # type: ignore[arg-type]
 
+    def _takes_a_side(self, cue: Token) -> bool:
+        lex = self.lexicon
+        keys = keys_of(cue)
+        sides = lex.cue_support | lex.cue_oppose | lex.accusations
+        return any(k in sides for k in keys)
+
     def _vector_of(self, context: PairContext) -> tuple[float, ...]:
         """The statement's vector when the model weighs it or pairs are recorded; else ()."""
         wanted = self.record is not None or (self.model is not None and self.model.vector_scale)
@@ -137,6 +143,11 @@ class PositionFinder:
             return ()
         doc = context.doc
         text = doc[min(context.content) : max(context.content) + 1].text
+        cue = context.cue
+        if cue is not None and cue.i not in context.content and self._takes_a_side(cue):
+            # "condemned | the Israeli strike on Rafah": the side is in the verb the span
+            # leaves out, and without it the vector reads a report of a strike
+            text = f"{cue.text} {text}"
         # The mean of two or three words ("the move") says little of a statement: its
         # weight grows with the words, full from FULL_VECTOR_WORDS on.
         weight = min(1.0, len(text.split()) / FULL_VECTOR_WORDS)

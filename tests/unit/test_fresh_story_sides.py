@@ -11,11 +11,15 @@ no side on peace, rejecting a claim of starvation is no side on the aid it says 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.language import Language
 
 from extraction import Extractor
+from extraction.positions import combine
 from extraction.positions_lexicon import keys_of, lemma_of
+from extraction.rule_reading import RuleReading
 from tests.sides import sides
 
 NO_SIDE = [
@@ -153,12 +157,18 @@ def test_someone_elses_wish_is_no_second_sign_of_the_speakers_side(extractor: Ex
 
 
 def test_what_a_third_party_needs_is_still_the_speakers_judgement(extractor: Extractor) -> None:
+    """ "Gaza needs a ceasefire": the rules read another's need, which is still the
+    speaker's judgement and makes the model's side surer; another's wish does not."""
     text = (
         "Egypt presses Israel over Rafah\n\nCAIRO (Wire) - Egyptian Foreign Minister Sameh "
         'Shoukry spoke to reporters.\n\n"Gaza needs a ceasefire before Ramadan," Shoukry said '
         "at a news conference in Cairo."
     )
-    assert sides(extractor, text, "gaza.ceasefire") == {"for"}
+    assert "against" not in sides(extractor, text, "gaza.ceasefire")
+    model = {"for": 0.8, "against": 0.1, "none": 0.1}
+    needs = RuleReading("for", "others", 0.7, "needs", flips=0, steps=1)
+    assert combine(model, needs) == ("for", pytest.approx(1 - 0.2 * 0.3))
+    assert combine(model, replace(needs, evidence="want")) == ("for", 0.8)
 
 
 @pytest.mark.parametrize(
