@@ -9,7 +9,8 @@ Sparse string features, read by `extraction/position_model.py` and trained by
   "end the war" can weigh for a ceasefire and against a military campaign;
 - counts of the lexicon's attitude, judgement, reversal and negation words;
 - the reporting cue, whether the speech is reported, whether the speaker's own side is
-  the target's country;
+  the target's country, and the speaker's home topics tied to the target (which side of a
+  target a country's officials usually take);
 - the statement's vector (`statement_vectors.py`), each dimension tied to the target, so
   that words near "retaliate" can weigh against strikes on Iran and near "relief" against
   sanctions (`vector_features`).
