@@ -11,8 +11,11 @@ Rules are written against the `tune` split; `check` is what the figures in
 docs/positions.md quote. `fresh` holds 56 wire stories by five more labellers, read by the
 bot only after they were labelled and never trained on: a second look at new articles (the
 20 newest, `--articles 'x[de]*'`, the last whose errors were read, docs/positions.md §4).
+`era` holds 60 longer stories in the manner of U.S. political coverage of 2015–2019 (six
+labellers, bench/data/positions/NOTES-own.md), never trained on and their errors unread: how
+the model reads another kind of news than the wire copy it learnt from.
 
-Usage: python -m bench.eval_positions [--split tune|check|fresh|all|train] [--errors]
+Usage: python -m bench.eval_positions [--split tune|check|fresh|era|all|train] [--errors]
                                       [--threshold X]
                                       [--rules-only] [--topic-errors] [--articles PATTERN]
 
@@ -256,7 +259,7 @@ def print_errors(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--split", default="check", choices=("tune", "check", "fresh", "all", "train")
+        "--split", default="check", choices=("tune", "check", "fresh", "era", "all", "train")
     )
     parser.add_argument("--threshold", type=float, default=None, help="default: the shipped one")
     parser.add_argument("--errors", action="store_true", help="print each wrong side and topic")
