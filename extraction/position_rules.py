@@ -48,6 +48,7 @@ from extraction.position_predicates import (
 from extraction.positions_lexicon import (
     PositionLexicon,
     attitude_sign,
+    ceased,
     denied_in_contrast,
     evidence_text,
     is_negated,
@@ -208,6 +209,8 @@ class RuleReader:
             # "the pressure campaign against the regime": a measure, not someone campaigning
             keys = [head.lemma_.lower()]
         negated = is_negated(head, lex.negations) or denied_in_contrast(head, below, lex.negations)
+        if ceased(head) and attitude_sign(keys, lex) < 0:
+            keys, negated = [], False  # "would no longer oppose the duties": no side at all
         if below.dep_ in SUBJECT_DEPS:
             judge = None if restricted else judgement(head, below, self.lex)
             if judge is not None:

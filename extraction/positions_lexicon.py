@@ -157,11 +157,21 @@ def _negation(child: Token, negations: frozenset[str]) -> bool:
     "no longer" / "no more", whose "no" the parser hangs on the adverb."""
     if child.dep_ == "neg" or (child.lower_ in negations and child.dep_ == "det"):
         return True
-    return child.lower_ in _CEASING and any(c.dep_ == "neg" for c in child.children)
+    return _ceasing(child)
 
 
 # "would no longer oppose the duties": what was done is not done any more.
 _CEASING = frozenset({"longer", "more"})
+
+
+def _ceasing(child: Token) -> bool:
+    return child.lower_ in _CEASING and any(g.dep_ == "neg" for g in child.children)
+
+
+def ceased(token: Token) -> bool:
+    """ "no longer", "no more": an attitude given up. Ceasing to oppose is acquiescence, no
+    side; ceasing to support is still a side against."""
+    return any(_ceasing(c) for c in token.children)
 
 
 def _contrasted(token: Token, negation: Token) -> bool:

@@ -223,7 +223,8 @@ def test_snapback_is_sanctions_not_the_deal(rules_only: Extractor) -> None:
 
 # One sentence each: (text, target, the sides the rules read on it).
 ONE_SENTENCE = [
-    # "no longer" negates what it is hung on, though the parser hangs its "no" on "longer"
+    # "no longer" negates what it is hung on, though the parser hangs its "no" on "longer";
+    # ceasing to oppose is acquiescence, no side
     pytest.param(
         "German Economy Minister Katherina Reiche said Berlin would no longer support the "
         "European Commission's duties on Chinese electric vehicles.",
@@ -235,7 +236,7 @@ ONE_SENTENCE = [
         "German Economy Minister Katherina Reiche said Berlin would no longer oppose the "
         "European Commission's duties on Chinese electric vehicles.",
         "china.tariffs",
-        {"for"},
+        set(),  # acquiescence, not support
         id="no longer oppose",
     ),
     # a call ministers hold is a meeting, not an appeal
