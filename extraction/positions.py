@@ -130,12 +130,6 @@ class PositionFinder:
             return None  # no word carries the side: a schedule, a fact, a process
         return Position(target.slug, side, round(confidence, 3), evidence)  # type: ignore[arg-type]
 
-    def _takes_a_side(self, cue: Token) -> bool:
-        lex = self.lexicon
-        keys = keys_of(cue)
-        sides = lex.cue_support | lex.cue_oppose | lex.accusations
-        return any(k in sides for k in keys)
-
     def _vector_of(self, context: PairContext) -> tuple[float, ...]:
         """The statement's vector when the model weighs it or pairs are recorded; else ()."""
         wanted = self.record is not None or (self.model is not None and self.model.vector_scale)
@@ -144,7 +138,12 @@ class PositionFinder:
         doc = context.doc
         text = doc[min(context.content) : max(context.content) + 1].text
         cue = context.cue
-        if cue is not None and cue.i not in context.content and self._takes_a_side(cue):
+        taking = self.lexicon.side_taking_cues
+        if (
+            cue is not None
+            and cue.i not in context.content
+            and any(k in taking for k in keys_of(cue))
+        ):
             # "condemned | the Israeli strike on Rafah": the side is in the verb the span
             # leaves out, and without it the vector reads a report of a strike
             text = f"{cue.text} {text}"

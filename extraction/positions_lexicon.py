@@ -53,6 +53,12 @@ class PositionLexicon:
             | self.accusations
         )
 
+    @cached_property
+    def side_taking_cues(self) -> frozenset[str]:
+        """Reporting verbs that take a side on what they report ("condemned", "urged",
+        "accused"): built once, read for every statement (`positions._vector_of`)."""
+        return self.cue_support | self.cue_oppose | self.accusations
+
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> PositionLexicon:
         def section(name: str) -> Mapping[str, Any]:
