@@ -25,6 +25,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 ASKED_VIA = frozenset({"on", "upon", "to"})
 # Named entity kinds that name a party; "all parties", "both sides" name them too.
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+# Named entity kinds that name a country or its people: "Mexico", "Mexican".
+NATIONS = frozenset({"GPE", "NORP"})
 PARTY_WORDS = frozenset({"party", "side", "country", "nation"})
 # Qualifiers that make a dialogue everyone's: "international relations", "global cooperation".
 WORLDWIDE = frozenset({"international", "global", "multilateral", "world"})
@@ -143,5 +145,30 @@ def its_own_measure(word: Token, country: Collection[int]) -> bool:
     owners = [t for c in word.children if c.dep_ == "poss" for t in c.subtree]
     if not any(t.i in country for t in owners):
         return False
-    aims = [t for c in word.children if c.lower_ in ("on", "against") for t in c.subtree]
-    return not any(t.i in country for t in aims)
+    return not any(t.i in country for t in _aims(word))
+
+
+def aimed_at_another(word: Token, country: Collection[int]) -> bool:
+    """Does the measure `word` names say it is aimed at another country ("tariffs on
+    Mexican-made goods", "sanctions against Venezuela") and its sentence does not name this
+    one? A story about China's trade lends its topic to a call for tariffs on Mexico; the call
+    is no side on tariffs on China. Sanctions on "a refinery in China" for "buying Iranian
+    crude" are still sanctions on Iran. A relative clause only describes what is aimed at
+    ("every factory that builds a Shahed")."""
+    if word.dep_ in MODIFIERS:
+        word = word.head
+    if word.lemma_.lower() not in IMPOSED or any(t.i in country for t in word.sent):
+        return False
+    described = {t.i for a in _aims(word) if a.dep_ == "relcl" for t in a.subtree}
+    return any(t.ent_type_ in NATIONS and t.i not in described for t in _aims(word))
+
+
+def _aims(word: Token) -> list[Token]:
+    """The words of the measure's "on" or "against" phrase: what it is aimed at."""
+    return [t for c in word.children if c.lower_ in ("on", "against") for t in c.subtree]
+
+
+def aimed_elsewhere(word: Token, country: Collection[int]) -> bool:
+    """Is the measure `word` names not one aimed at the country: its own, or one aimed at
+    another?"""
+    return its_own_measure(word, country) or aimed_at_another(word, country)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from extraction.resources import Target, Topic
 from extraction.signal_senses import speaks_of_its_target
-from extraction.target_parties import country_is_party, its_own_measure
+from extraction.target_parties import aimed_elsewhere, country_is_party
 
 # "sanctions on Damascus", "aid to Sudan": the preposition names what the signal is about.
 # Topics named within this many parse edges of a signal word all count as its own: "the
@@ -171,7 +171,7 @@ class TargetMatcher:
             options = [  # "China's export restrictions" are no restrictions on China
                 (e, t)
                 for e, t in options
-                if not t.aimed or not its_own_measure(doc[start], _naming(t.topic, anchors, named))
+                if not t.aimed or not aimed_elsewhere(doc[start], _naming(t.topic, anchors, named))
             ]
             elsewhere |= offered - {t.slug for _, t in options}
             for end, target in options:

@@ -92,6 +92,11 @@ NO_SIDE = [
         "new export restrictions on rare earths.",
         "china.tariffs",
     ),
+    (  # nor are measures aimed at another country, in a story about China's trade
+        "Chinese steel exports to the United States surged again last year.\n\nDonald Trump "
+        "has been calling for heavy tariffs on Mexican-made goods, his campaign said.",
+        "china.tariffs",
+    ),
     (
         "Russian Foreign Ministry spokeswoman Maria Zakharova said Russia's new sanctions on "
         "British officials were a fair and necessary answer.",
