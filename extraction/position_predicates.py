@@ -13,6 +13,9 @@ would otherwise meet an attitude without the words that turn it round, or turn i
   itself is found by `position_judgements.py`.
 - **A supposition**: what is read inside a condition ("if it wanted peace") or an embedded
   question ("whether we wanted this war") is not asserted, so it takes no side.
+- **A combination**: "objected to bundling the Russia measures with new sanctions on Iran",
+  "opposed tying aid to border security": the side is on putting the two together, not on
+  either of them.
 - **A claim**: "rejects the false claim of deliberate starvation", "rejected allegations
   that it was blocking aid" reject a claim; what is read inside it is not asserted.
 - **Readiness**: "stands ready to resume negotiations", "was willing to host peace talks",
@@ -33,6 +36,10 @@ CLAIMS = frozenset({"claim", "allegation", "accusation", "charge", "rumour", "ru
 
 # Clausal complements that may predicate on a verb's object: "called for X to be lifted"
 # (xcomp or advcl), "wants X lifted" (ccomp), "declared X ended" (oprd).
+# Verbs of putting two matters together: an objection to them is to the package.
+COMBINING = frozenset(
+    {"bundle", "link", "tie", "attach", "lump", "package", "pair", "couple", "combine", "merge"}
+)
 CLAUSAL_DEPS = frozenset({"xcomp", "advcl", "ccomp", "oprd"})
 # What a refusal can be of rather than of the act: "will not negotiate under threat".
 COERCION = frozenset(
@@ -251,8 +258,20 @@ def no_side_of_ours(token: Token, head: Token, via: Token | None, pressure: bool
     """Does the speaker take no side on what the walk has read, whatever governs it? A
     supposition ("if it wanted peace"), a question ("whether we wanted this war"), a claim
     ("allegations that it was blocking aid"), pressure put up for talks ("controls must be
-    on the table"). `pressure`: the target is itself pressure."""
-    return supposed(token) or of_a_claim(via or token, head) or (pressure and on_the_table(head))
+    on the table"), a combination ("objected to bundling the Russia measures with new
+    sanctions on Iran"). `pressure`: the target is itself pressure."""
+    return (
+        supposed(token)
+        or of_a_claim(via or token, head)
+        or (pressure and on_the_table(head))
+        or combined(head)
+    )
+
+
+def combined(verb: Token) -> bool:
+    """Is `verb` one of putting matters together ("bundling", "tying … to")? Whatever
+    governs it speaks of the package, not of what is put in it."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in COMBINING
 
 
 def beyond_reach(token: Token) -> bool:

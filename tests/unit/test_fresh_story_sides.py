@@ -6,7 +6,8 @@ X that …" judges the cases the clause picks out, "talk of" is not a negotiatio
 words is not force, a pressure campaign is a measure, not someone campaigning, a negotiated
 end is no end of the talks, replacing a measure is against it, rejecting land for peace is
 no side on peace, rejecting a claim of starvation is no side on the aid it says is missing,
-"goods" are merchandise, not a judgement, and what a second predicate asks of its subject
+"goods" are merchandise, not a judgement, objecting to bundling two measures is no side on
+either, and what a second predicate asks of its subject
 ("had caused suffering and should be lifted") is asked of it."""
 
 from __future__ import annotations
@@ -91,6 +92,15 @@ NO_SIDE = [
         'Japanese Foreign Minister Toshimitsu Motegi said Tokyo "strongly opposes" China\'s '
         "new export restrictions on rare earths.",
         "china.tariffs",
+    ),
+    (  # an objection to a package is none to what is put in it
+        "Representative Tom Gaddis of Texas said he objected to bundling the Russia measures "
+        "with new sanctions on Iran and North Korea.",
+        "iran.sanctions",
+    ),
+    (
+        "Senator Jane Doe said she opposed tying military aid to Ukraine to border security.",
+        "ukraine.military_aid",
     ),
     (  # nor are measures aimed at another country, in a story about China's trade
         "Chinese steel exports to the United States surged again last year.\n\nDonald Trump "
