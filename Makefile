@@ -102,19 +102,20 @@ train-topics: install
 # Topics and positions on the hand labels (docs/positions.md): the check split, the tune
 # split the rules were written on, the 56 fresh stories (never trained on; the 20 newest also
 # on their own), the 60 stories in the manner of 2015-2019 U.S. coverage (`era`, never
-# trained on), the 105 training stories of seven other labellers and the 30 of three more,
-# each training set's sides (those two, and the 84 `v` and 72 `u` stories) also read by a
-# model trained without it (the model ships trained on all), and the agreement of two
-# labellers.
+# trained on; the unread half also on its own), the 105 training stories of seven other
+# labellers and the 30 of three more, each training set's sides (those two, the 84 `v` and
+# 72 `u` stories, and the 50 PolNeAR train articles) also read by a model trained without
+# it (the model ships trained on all), and the agreement of two labellers.
 eval-positions: install
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split check
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split tune
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split fresh
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split fresh --articles 'x[de]*'
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split era
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split era --articles 't[def]*'
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split train --articles 'y*'
 	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.eval_positions --split train --articles 'z*'
-	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions --hold-out y z v u
+	EVAL_DIR=$(EVAL_PATH) $(BIN)/python -m bench.train_positions --hold-out y z v u polnear-train
 	$(BIN)/python -m bench.label_agreement
 
 # Benchmarks (bench/run.py): `bench` writes docs/benchmarks.md (under 20 minutes on

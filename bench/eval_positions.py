@@ -12,8 +12,9 @@ docs/positions.md quote. `fresh` holds 56 wire stories by five more labellers, r
 bot only after they were labelled and never trained on: a second look at new articles (the
 20 newest, `--articles 'x[de]*'`, the last whose errors were read, docs/positions.md §4).
 `era` holds 60 longer stories in the manner of U.S. political coverage of 2015–2019 (six
-labellers, bench/data/positions/NOTES-own.md), never trained on and their errors unread: how
-the model reads another kind of news than the wire copy it learnt from.
+labellers, bench/data/positions/NOTES-own.md), never trained on, the errors of half of them
+(`t[abc]`) read once and the other half's unread (`--articles 't[def]*'`): how the model
+reads another kind of news than the wire copy it learnt from.
 
 Usage: python -m bench.eval_positions [--split tune|check|fresh|era|all|train] [--errors]
                                       [--threshold X]
