@@ -27,7 +27,7 @@ from extraction.story_topic import story_topic, with_story_topic
 from extraction.target_antecedents import taken_up
 from extraction.targets import TargetMatcher, Touched
 from extraction.tokenizer_input import tokenizer_view
-from extraction.topic_model import TopicModel
+from extraction.topic_model import TopicModel, story_shares
 from extraction.topic_roles import someone_elses_body
 from extraction.topics import TopicTagger
 
@@ -108,6 +108,7 @@ class Extractor:
         story = story_topic(by_rules, self._topics.never_frames)
         revised = with_story_topic(revised, story)
         drafts = [d._replace(topics=t) for d, t in zip(drafts, revised, strict=True)]
+        shares = story_shares(by_rules)
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source, content, touched, topics in drafts:
@@ -119,7 +120,7 @@ class Extractor:
             # a position is a speaker's on record: a poll's finding, a writer's aside or a
             # reporter's question takes no side
             positions = (
-                self._positions_of(doc, raw, content, source, topics, touched)
+                self._positions_of(doc, raw, content, source, topics, touched, shares)
                 if speaker and raw.said
                 else ()
             )
@@ -186,6 +187,7 @@ class Extractor:
         source: ResolvedSource,
         topics: tuple[str, ...],
         touched: Touched,
+        shares: Mapping[str, float],
     ) -> tuple[Position, ...]:
         candidates = self._targets.targets_of(topics, touched)
         if not candidates:
@@ -217,6 +219,7 @@ class Extractor:
             home,
             home_topics,
             reported=raw.kind != "direct",
+            topic_shares=shares,
         )
 
 

@@ -19,8 +19,8 @@ Sparse string features, read by `extraction/position_model.py` and trained by
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -45,6 +45,10 @@ class PairContext:
     cue: Token | None
     reported: bool
     home_topics: Collection[str]
+    # Each topic's share of the story's statements, as the topic rules filed them: a side
+    # read on a topic the story only passes through (Iran in a campaign story) is less
+    # sure than one read where the story is about it.
+    topic_shares: Mapping[str, float] = field(default_factory=dict)
 
 
 def lemmas_of(context: PairContext) -> list[str]:
@@ -98,6 +102,8 @@ def pair_features(
         feats.append(f"own_side_topic|{slug}")
     for home in sorted(context.home_topics):
         feats.append(f"home={home}|{slug}")
+    share = _share_bucket(context.topic_shares.get(target.topic, 0.0))
+    feats += [f"share={share}", f"share={share}|rule={rule is not None}"]
     return feats
 
 
@@ -121,6 +127,10 @@ def _lexicon_counts(lemmas: list[str], lex: PositionLexicon) -> dict[str, int]:
         "negation": sum(1 for w in lemmas if w in lex.negations),
         "obligation": len(words & lex.obligations),
     }
+
+
+def _share_bucket(share: float) -> str:
+    return "most" if share >= 0.5 else "part" if share >= 0.2 else "passing"
 
 
 def _bucket(confidence: float) -> str:

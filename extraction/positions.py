@@ -19,7 +19,7 @@ model (a pipeline built with bare resources), the rules decide alone.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -79,10 +79,12 @@ class PositionFinder:
         home: Collection[int],
         home_topics: Collection[str],
         reported: bool,
+        topic_shares: Mapping[str, float] | None = None,
     ) -> tuple[Position, ...]:
         """The positions of one statement on `candidates` (the targets of its topics and
-        those its words touch), most confident first."""
-        context = PairContext(doc, content, cue, reported, home_topics)
+        those its words touch), most confident first. `topic_shares`: each topic's share of
+        the story's statements (`topic_model.story_shares`)."""
+        context = PairContext(doc, content, cue, reported, home_topics, topic_shares or {})
         lemmas = lemmas_of(context)
         vector = self._vector_of(context)
         by_target: dict[str, list[TargetMention]] = {}
