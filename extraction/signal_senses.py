@@ -112,14 +112,32 @@ def a_target_to_hit(word: Token) -> bool:
     return word.dep_ == "dobj" and word.head.lemma_.lower() in HITTING
 
 
+# What one joins as a member: "join the alliance", "join the bloc" (and any proper name).
+BODIES = frozenset(
+    {"alliance", "bloc", "union", "organisation", "organization", "club", "treaty", "pact",
+     "community", "group", "membership"}
+)  # fmt: skip
+
+
+def joins_something_else(word: Token) -> bool:
+    """ "Join" of what one takes part in, not a body one becomes a member of: "join a
+    NATO-led coalition to oust Qaddafi", "join the talks", "join forces". A proper name
+    ("join NATO") or a body ("join the alliance") is membership, and so is "join" with no
+    object ("Finland wants to join")."""
+    if word.lemma_.lower() != "join" or word.pos_ != "VERB":
+        return False
+    joined = [c for c in word.children if c.dep_ == "dobj"]
+    return any(c.pos_ == "NOUN" and c.lemma_.lower() not in BODIES for c in joined)
+
+
 def speaks_of_its_target(words: Span) -> bool:
     """Do a signal's words speak of their target where they stand? Not as a participle that
     names a thing, "talk" as mention or a "round" of something, a one-word force said of
-    something else, one half of a hyphenated word, the bomb a country may have or a target
-    to hit."""
+    something else, one half of a hyphenated word, the bomb a country may have, a target
+    to hit or joining something one is no member of."""
     root = words.root
     if describes_a_thing(root) or of_something_else(root):
         return False
-    if a_weapon_to_have(root) or a_target_to_hit(root):
+    if a_weapon_to_have(root) or a_target_to_hit(root) or joins_something_else(root):
         return False
     return len(words) > 1 or not (figurative_force(root) or second_half(root))

@@ -1,6 +1,6 @@
 """A target's signal that only says which thing is meant ("sites bombed in June") is not the
 target: what governs the thing takes no side on the bombing; nor is the bomb a country may build
-a strike (extraction/signal_senses.py)."""
+a strike, nor joining a coalition membership of a body (extraction/signal_senses.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from extraction import Extractor
-from extraction.signal_senses import a_target_to_hit, a_weapon_to_have, speaks_of_its_target
+from extraction.signal_senses import (
+    a_target_to_hit,
+    a_weapon_to_have,
+    joins_something_else,
+    speaks_of_its_target,
+)
 from tests.sides import sides
 
 
@@ -60,6 +65,7 @@ def test_the_target_itself_still_takes_its_side(
 
 
 BOMB, TARGET = (a_weapon_to_have, "bomb"), (a_target_to_hit, "target")
+JOIN = (joins_something_else, "join")
 
 
 @pytest.mark.parametrize(
@@ -76,6 +82,12 @@ BOMB, TARGET = (a_weapon_to_have, "bomb"), (a_target_to_hit, "target")
         ("Only eight allies met the spending target last year, Rutte said.", TARGET, False),
         ("Israeli jets hit Hezbollah targets in the south, the army said.", TARGET, True),
         ("Spain will not meet the NATO target this decade, Sanchez said.", TARGET, False),
+        # joining a coalition or talks is no membership of the alliance
+        ("Clinton urged the administration to join a NATO-led coalition in Libya.", JOIN, True),
+        ("Erdogan said Turkey would join the talks in Istanbul.", JOIN, True),
+        ("Stubb said Finland decided to join NATO.", JOIN, False),
+        ("Kristersson said Sweden was proud to join the alliance.", JOIN, False),
+        ("Zelensky said Ukraine must be allowed to join.", JOIN, False),
     ],
 )
 def test_a_signal_in_another_sense_is_no_signal(
