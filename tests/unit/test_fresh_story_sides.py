@@ -268,6 +268,12 @@ def test_what_a_third_party_needs_is_still_the_speakers_judgement(extractor: Ext
             "ukraine.territorial_concessions",
             "against",
         ),
+        (  # walking away from an agreement is ending one's part in it
+            "State Senator Karen Whitlock said the next administration should walk away from "
+            "any new nuclear agreement with Tehran.",
+            "iran.nuclear_deal",
+            "against",
+        ),
     ],
 )
 def test_the_rules_still_read(rules_only: Extractor, text: str, target: str, side: str) -> None:
