@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -48,7 +48,7 @@ class PairContext:
     # Each topic's share of the story's statements, as the topic rules filed them: a side
     # read on a topic the story only passes through (Iran in a campaign story) is less
     # sure than one read where the story is about it.
-    topic_shares: Mapping[str, float] = field(default_factory=dict)
+    topic_shares: Mapping[str, float]
 
 
 def lemmas_of(context: PairContext) -> list[str]:

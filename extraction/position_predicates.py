@@ -36,11 +36,11 @@ CLAIMS = frozenset({"claim", "allegation", "accusation", "charge", "rumour", "ru
 
 # Clausal complements that may predicate on a verb's object: "called for X to be lifted"
 # (xcomp or advcl), "wants X lifted" (ccomp), "declared X ended" (oprd).
+CLAUSAL_DEPS = frozenset({"xcomp", "advcl", "ccomp", "oprd"})
 # Verbs of putting two matters together: an objection to them is to the package.
 COMBINING = frozenset(
     {"bundle", "link", "tie", "attach", "lump", "package", "pair", "couple", "combine", "merge"}
 )
-CLAUSAL_DEPS = frozenset({"xcomp", "advcl", "ccomp", "oprd"})
 # What a refusal can be of rather than of the act: "will not negotiate under threat".
 COERCION = frozenset(
     {"threat", "pressure", "duress", "ultimatum", "fire", "blackmail", "sanction", "coercion",

@@ -79,12 +79,12 @@ class PositionFinder:
         home: Collection[int],
         home_topics: Collection[str],
         reported: bool,
-        topic_shares: Mapping[str, float] | None = None,
+        topic_shares: Mapping[str, float],
     ) -> tuple[Position, ...]:
         """The positions of one statement on `candidates` (the targets of its topics and
         those its words touch), most confident first. `topic_shares`: each topic's share of
         the story's statements (`topic_model.story_shares`)."""
-        context = PairContext(doc, content, cue, reported, home_topics, topic_shares or {})
+        context = PairContext(doc, content, cue, reported, home_topics, topic_shares)
         lemmas = lemmas_of(context)
         vector = self._vector_of(context)
         by_target: dict[str, list[TargetMention]] = {}

@@ -134,41 +134,42 @@ def country_is_party(word: Token, country: Collection[int]) -> bool:
     return not names_party(parties)
 
 
-def its_own_measure(word: Token, country: Collection[int]) -> bool:
-    """Is the measure `word` names the country's own ("China's new export restrictions on
-    rare earths", "Russia's counter-sanctions"), not one aimed at it? Its owner names the
-    country and no "on" or "against" phrase names it as the aim."""
-    if word.dep_ in MODIFIERS:
-        word = word.head  # "China's export controls": the noun holds the owner
-    if word.lemma_.lower() not in IMPOSED:
-        return False  # "Russia's assets" are Russia's, frozen by others
-    owners = [t for c in word.children if c.dep_ == "poss" for t in c.subtree]
-    if not any(t.i in country for t in owners):
-        return False
-    return not any(t.i in country for t in _aims(word))
-
-
-def aimed_at_another(word: Token, country: Collection[int]) -> bool:
-    """Does the measure `word` names say it is aimed at another country ("tariffs on
-    Mexican-made goods", "sanctions against Venezuela") and its sentence does not name this
-    one? A story about China's trade lends its topic to a call for tariffs on Mexico; the call
-    is no side on tariffs on China. Sanctions on "a refinery in China" for "buying Iranian
-    crude" are still sanctions on Iran. A relative clause only describes what is aimed at
-    ("every factory that builds a Shahed")."""
-    if word.dep_ in MODIFIERS:
-        word = word.head
-    if word.lemma_.lower() not in IMPOSED or any(t.i in country for t in word.sent):
-        return False
-    described = {t.i for a in _aims(word) if a.dep_ == "relcl" for t in a.subtree}
-    return any(t.ent_type_ in NATIONS and t.i not in described for t in _aims(word))
-
-
-def _aims(word: Token) -> list[Token]:
-    """The words of the measure's "on" or "against" phrase: what it is aimed at."""
-    return [t for c in word.children if c.lower_ in ("on", "against") for t in c.subtree]
-
-
 def aimed_elsewhere(word: Token, country: Collection[int]) -> bool:
     """Is the measure `word` names not one aimed at the country: its own, or one aimed at
     another?"""
-    return its_own_measure(word, country) or aimed_at_another(word, country)
+    measure = _measure(word)
+    if measure is None:
+        return False  # "Russia's assets" are Russia's, frozen by others
+    aims = [t for c in measure.children if c.lower_ in ("on", "against") for t in c.subtree]
+    return its_own_measure(measure, aims, country) or aimed_at_another(measure, aims, country)
+
+
+def _measure(word: Token) -> Token | None:
+    """The noun of a measure imposed by someone that `word` names or qualifies ("China's
+    export controls": the noun holds the owner and the aim); None for anything else."""
+    if word.dep_ in MODIFIERS:
+        word = word.head
+    return word if word.lemma_.lower() in IMPOSED else None
+
+
+def its_own_measure(measure: Token, aims: list[Token], country: Collection[int]) -> bool:
+    """Is the measure the country's own ("China's new export restrictions on rare earths",
+    "Russia's counter-sanctions"), not one aimed at it? Its owner names the country and no
+    "on" or "against" phrase (`aims`) names it as the aim."""
+    owners = [t for c in measure.children if c.dep_ == "poss" for t in c.subtree]
+    if not any(t.i in country for t in owners):
+        return False
+    return not any(t.i in country for t in aims)
+
+
+def aimed_at_another(measure: Token, aims: list[Token], country: Collection[int]) -> bool:
+    """Does the measure say it is aimed at another country ("tariffs on Mexican-made goods",
+    "sanctions against Venezuela") and its sentence does not name this one? A story about
+    China's trade lends its topic to a call for tariffs on Mexico; the call is no side on
+    tariffs on China. Sanctions on "a refinery in China" for "buying Iranian crude" are
+    still sanctions on Iran. A relative clause only describes what is aimed at ("every
+    factory that builds a Shahed")."""
+    if any(t.i in country for t in measure.sent):
+        return False
+    described = {t.i for a in aims if a.dep_ == "relcl" for t in a.subtree}
+    return any(t.ent_type_ in NATIONS and t.i not in described for t in aims)
