@@ -44,6 +44,8 @@ _ENDS = (".", "!", "?", ";", "…")
 _SUBORDINATE = frozenset({"advcl", "conj", "relcl", "acl"})
 _FINITE = frozenset({"VBP", "VBZ", "VBD"})
 _PLACES = frozenset({"GPE", "LOC"})
+# Marks that open a list item (a dash may open a transcript's line, so it is not one).
+_BULLETS = frozenset("•*·")
 _WEAK = 0.5
 # a live page's or a channel's banner before the colon is no speaker: "LIVE: talks in …"
 _BANNERS = frozenset(
@@ -204,8 +206,13 @@ def speaker_labels(doc: Doc, text: str) -> list[RawAttribution]:
             continue  # "LIVE:", "BREAKING:", "The Latest:", "QUESTION:"
         headline = k == 0 and m.start() == lead
         quoted = QUOTE_RE.match(m.group(3)) is not None
-        transcript = affiliation is None and (
-            transcript_label(label) or named_before(doc, m.start(1), m.end(1))
+        # "• VENEZUELA: Opposition leader … told supporters …": a briefing's bulleted
+        # rubric in capitals, not a transcript's speaker
+        rubric = m.group(0).lstrip()[:1] in _BULLETS and label.isupper()
+        transcript = (
+            affiliation is None
+            and not rubric
+            and (transcript_label(label) or named_before(doc, m.start(1), m.end(1)))
         )
         capitalised = all(w[:1].isupper() for w in label.split())
         named = capitalised and _ends_in_name(doc, m.start(1), m.end(1))

@@ -304,3 +304,19 @@ def test_a_rubric_says_whose_the_line_is(extractor: Extractor) -> None:
     )
     ryabkov = next(s for s in statements(extractor, text) if s.speaker == "Sergei Ryabkov")
     assert "iran" in ryabkov.topics
+
+
+BULLETED_BRIEFING = (
+    "MORNING BRIEFING - What we are watching on Tuesday\n\n"
+    "• VENEZUELA: Opposition leader María Corina Machado told supporters in a video message "
+    'that "every tanker the U.S. Navy turns back is one less barrel paying for repression."\n\n'
+    "• CHINA: Commerce ministry spokeswoman He Yadong said Beijing and Washington had agreed "
+    "to hold a fresh round of trade consultations in Geneva next month.\n"
+)
+
+
+def test_a_bulleted_briefings_capitals_rubrics_are_no_speakers(extractor: Extractor) -> None:
+    """ "• VENEZUELA: … Machado told supporters … that “…”": a list item's rubric, not a
+    transcript's speaker, even where the line's only statement is a quotation."""
+    speakers = [s.speaker for s in statements(extractor, BULLETED_BRIEFING)]
+    assert speakers == ["María Corina Machado", "He Yadong"]
