@@ -42,6 +42,7 @@ from extraction.mentions import (
     mention_span,
     preceding_noun,
     source_of,
+    subject_lost_to_a_phrase,
 )
 from extraction.name_rules import NameRules
 from extraction.questions import Questions
@@ -163,6 +164,7 @@ class AttributionFinder:
                 src = None
         if src is None and content[-1][1] <= m.cue.idx:
             src = preceding_noun(m.cue, content[-1][1]) or inverted_subject(m.cue)
+        src = src or subject_lost_to_a_phrase(m.cue)
         if src is not None and is_stamp(src.text):
             src = None  # "13:30 GMT": when the entry was posted, never who spoke
         if m.precision < SOURCELESS_MIN_PRECISION and (src is None or bare_thing(src)):

@@ -214,6 +214,19 @@ def preceding_noun(cue: Token, not_before: int) -> Span | None:
     return None
 
 
+def subject_lost_to_a_phrase(cue: Token) -> Span | None:
+    """ "In an interview with a German broadcaster, Ukraine's foreign minister Andrii Sybiha
+    said …": the parser hangs the name on the fronted phrase's noun as an apposition and
+    leaves the verb without a subject. A proper name in apposition right before the cue is
+    that subject."""
+    if cue.pos_ != "VERB" or cue.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    before = cue.doc[cue.i - 1]
+    if before.pos_ == "PROPN" and before.dep_ == "appos" and before.head.i < cue.i:
+        return mention_span(before)
+    return None
+
+
 def relative_antecedent(mention: Span) -> Span | None:
     """For a relative pronoun mention ("who"), the noun phrase it stands for."""
     if len(mention) != 1 or mention[0].lower_ not in _RELATIVE:

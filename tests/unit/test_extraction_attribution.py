@@ -88,6 +88,12 @@ INDIRECT = [
         ("ministry", "the ministry", "indirect", "the strike hit a fuel depot"),
     ),
     (
+        # the parser hangs the name on "broadcaster" and leaves "said" without a subject
+        "In an interview with a German broadcaster, Ukraine's foreign minister Andrii Sybiha "
+        "said Kyiv was ready for a ceasefire.",
+        ("Andrii Sybiha", "Andrii Sybiha", "indirect", "Kyiv was ready for a ceasefire"),
+    ),
+    (
         "Macron told reporters that the deal was dead.",
         ("Macron", "Macron", "indirect", "that the deal was dead"),
     ),
