@@ -129,6 +129,9 @@ class QuoteLinker:
         gap = text[prev.content[-1][1] : q.start]
         if "\n" in gap or len(gap) > JOIN_GAP_CHARS or prev.content[-1][1] > q.start:
             return False
+        said = text[prev.content[-1][0] : prev.content[-1][1]].rstrip(_CLOSERS)
+        if _opens_inside_a_new_sentence(said[-1:] + gap):
+            return False  # "“A,” she said. Caracas called it “piracy.”": Caracas's sentence
         if not QUOTE_RE.search(text, prev.content[0][0], prev.content[-1][1] + 2):
             return False
         found[k] = replace(prev, content=(*prev.content, (q.start, q.end)))
@@ -162,6 +165,13 @@ def _another_clause_between(doc: Doc, end: int, verb: Token) -> bool:
     the quote ("Smith and Jones said" joins speakers, not clauses)."""
     between = [t for t in doc[max(verb.i - 8, 0) : verb.i] if t.idx >= end]
     return any(t.dep_ == "cc" and t.head.pos_ in ("VERB", "AUX") for t in between)
+
+
+def _opens_inside_a_new_sentence(gap: str) -> bool:
+    """Words between the last sentence end of the gap and the quote: another sentence,
+    with its own subject, holds the quote — not a further span of the statement before."""
+    ends = list(_SENTENCE_BREAK.finditer(gap))  # gap: the statement's last mark, then on
+    return bool(ends) and words(gap[ends[-1].end() :]) > 0
 
 
 def _standalone(text: str, q: Quote) -> bool:

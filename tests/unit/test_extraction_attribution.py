@@ -158,6 +158,19 @@ def test_quote_after_a_statement_continues_its_speaker(extractor: Extractor) -> 
     assert content.endswith("until everything is")
 
 
+def test_a_quote_in_someone_elses_sentence_does_not_join_the_statement_before(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Opposition leader María Corina Machado told supporters in a video message that "
+        '"every tanker the U.S. Navy turns back is one less barrel paying for repression." '
+        'Caracas called the interceptions "piracy."'
+    )
+    said = {speaker: content for speaker, _, _, content in found(extractor, text)}
+    assert "piracy" not in said["María Corina Machado"]
+    assert set(said) <= {"María Corina Machado", "Venezuelan government"}
+
+
 def test_headline_does_not_run_into_the_lead(extractor: Extractor) -> None:
     text = "Leaders split over sanctions\n\nBRUSSELS — Merz said on Thursday that a deal was close."
     assert found(extractor, text) == [("Merz", "Merz", "indirect", "that a deal was close")]
