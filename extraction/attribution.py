@@ -47,7 +47,6 @@ from extraction.mentions import (
 from extraction.name_rules import NameRules
 from extraction.questions import Questions
 from extraction.quote_links import (
-    MIN_STANDALONE_QUOTE_WORDS,
     QuoteLinker,
     absorb_quotes,
     in_intervals,
@@ -94,11 +93,7 @@ class AttributionFinder:
         self.cited = frozenset(str(w) for w in speakers.get("citing_verbs", ["cite", "quote"]))
         # who may be named after a headline's "says": "…, says official", "…, says report"
         self.sayers = self.names.roles | self.names.org_words | self.documents
-        settings = lexicons.get("cues", {}).get("settings", {})
-        min_quote_words = int(
-            settings.get("min_standalone_quote_words", MIN_STANDALONE_QUOTE_WORDS)
-        )
-        self.quotes = QuoteLinker(frozenset(self.cues.table), min_quote_words)
+        self.quotes = QuoteLinker(frozenset(self.cues.table), lexicons.get("cues", {}))
 
     # -- cue matches -------------------------------------------------------------------
 
@@ -240,8 +235,13 @@ class AttributionFinder:
         labels = speaker_labels(doc, text) + answer_lines(doc, text, self.names)
         labels.sort(key=start_of)
         for q in quotes:
-            if any(overlaps(q.start, q.end, r.content) for r in (*found, *labels)):
-                continue  # claimed by a cue, or the quote of a label ("Merz: “…”")
+            if any(overlaps(q.start, q.end, r.content) for r in found):
+                continue  # claimed by a cue
+            label = next((r for r in labels if overlaps(q.start, q.end, r.content)), None)
+            if label is not None:  # the quote of a label ("Merz: “…”"), unless signed after
+                for raw in self.quotes.signed_under_rubric(doc, text, q, label):
+                    bisect.insort(found, raw, key=start_of)
+                continue
             raw = self.quotes.colon_quote(doc, text, q)
             if raw is not None:
                 # "He laid out the plan: “…”": the quote, not the object, is what he said

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -35,11 +36,15 @@ _DASH_SIGNATURE = re.compile(
 
 
 class QuoteLinker:
-    """Built once from the cue lemmas; its methods are pure given their arguments."""
+    """Built once from the cue lemmas and the cue lexicon's settings; its methods are pure
+    given their arguments."""
 
-    def __init__(self, cue_lemmas: frozenset[str], min_quote_words: int) -> None:
+    def __init__(self, cue_lemmas: frozenset[str], cue_lexicon: dict[str, Any]) -> None:
         self.cue_lemmas = cue_lemmas
-        self.min_quote_words = min_quote_words
+        settings = cue_lexicon.get("settings", {})
+        self.min_quote_words = int(
+            settings.get("min_standalone_quote_words", MIN_STANDALONE_QUOTE_WORDS)
+        )
 
     def colon_quote(self, doc: Doc, text: str, q: Quote) -> RawAttribution | None:
         j = q.start
@@ -119,6 +124,19 @@ class QuoteLinker:
                     ((q.start, q.end),), "direct", cue_text(verb), verb.idx, char_span(src), 0.8
                 )
         return None
+
+    def signed_under_rubric(
+        self, doc: Doc, text: str, q: Quote, label: RawAttribution
+    ) -> list[RawAttribution]:
+        """ "ISRAELI OPPOSITION: “Where is the plan?” opposition leader Yair Lapid asked on
+        X": a cue right after a capitals label's quote, with a subject of its own, names who
+        speaks; the label was a round-up's rubric (the statement then displaces it)."""
+        if label.source is None or not text[slice(*label.source)].isupper():
+            return []
+        raw = self.adjacent_quote(doc, text, q, after_only=True)
+        if raw is None or raw.source is None or raw.source[0] < q.end:
+            return []
+        return [raw]
 
     def join_previous(self, text: str, found: list[RawAttribution], q: Quote) -> bool:
         """ "“A,” he said. “B.”": B joins A's statement as a further span (in place)."""

@@ -285,6 +285,19 @@ def test_a_round_ups_capitals_rubrics_are_no_speakers(extractor: Extractor) -> N
     assert any(s.text == "Washington had not taken part" for s in found)
 
 
+def test_a_rubrics_line_of_only_a_quotation_is_the_words_of_who_signs_it(
+    extractor: Extractor,
+) -> None:
+    """ "ISRAELI OPPOSITION: “…?” opposition leader Yair Lapid asked on X": the cue after
+    the quotation names its speaker, so the rubric is no one here either."""
+    text = ROUND_UP + (
+        '\nISRAELI OPPOSITION: "Hitting missile factories is the easy part. Where is the plan '
+        'for the day after?" opposition leader Yair Lapid asked on X.\n'
+    )
+    lapid = [s for s in statements(extractor, text) if "missile factories" in s.text]
+    assert [(s.speaker, "asked" in s.text) for s in lapid] == [("Yair Lapid", False)]
+
+
 def test_a_transcript_answer_reporting_someone_is_still_the_answer(extractor: Extractor) -> None:
     """ "PENCE:" names the man the lead introduced: his answer is his, whoever it reports."""
     found = statements(extractor, TRANSCRIPT_REPORTING)
