@@ -23,8 +23,9 @@ from extraction.resources import Resources
 from extraction.scoring import key_statement_score
 from extraction.speakers import ResolvedSource, SpeakerResolver
 from extraction.statement_vectors import statement_vector
+from extraction.story_acts import story_twins, with_twins
 from extraction.story_topic import story_topic, with_story_topic
-from extraction.target_antecedents import taken_up
+from extraction.target_antecedents import Toucher, taken_up
 from extraction.targets import TargetMatcher, Touched
 from extraction.tokenizer_input import tokenizer_view
 from extraction.topic_model import TopicModel, story_shares
@@ -79,13 +80,16 @@ class Extractor:
         raws = self._finder.find(doc)
         sources = self._speakers.resolve(doc, raws)
         drafts: list[_Draft] = []
+        named = self._topics.named_tokens(doc)
+        twins = (
+            story_twins(self._topics.index(doc), self._toucher(doc, named), named) if raws else {}
+        )
         for raw, source in zip(raws, sources, strict=True):
             if source.dropped or (source.speaker is None and source.mention is None):
                 # a source that is no speaker ("she" with nobody before), or a cue with no
                 # source at all: nobody to put on record, and rarely an attribution
                 continue
             content = _token_ids(doc, raw.content)
-            named = self._topics.named_tokens(doc)
             anchors = self._topics.anchors(
                 doc,
                 raw.content,
@@ -95,8 +99,11 @@ class Extractor:
             )
             touched = self._targets.touched(doc, sorted(content), anchors, named)
             touched, acts = self._taken_up(doc, content, touched, named)
+            joined = with_twins(doc, touched.mentions, twins, named)
+            touched = replace(touched, mentions=joined)
             also = (t for m in touched.mentions for t in m.target.also)
-            topics = tuple(dict.fromkeys((*anchors, *acts, *also)))
+            twin_topics = (m.target.topic for m in joined)
+            topics = tuple(dict.fromkeys((*anchors, *acts, *twin_topics, *also)))
             drafts.append(_Draft(raw, source, content, touched, topics))
         by_rules = [d.topics for d in drafts]
         revised = by_rules
@@ -160,6 +167,11 @@ class Extractor:
             topics=all_topics,
         )
 
+    def _toucher(self, doc: Doc, named: Mapping[int, str]) -> Toucher:
+        """The target matcher on some of the document's tokens, as the lead and antecedent
+        readings call it."""
+        return lambda tokens, anchors: self._targets.touched(doc, tokens, anchors, named).mentions
+
     def _taken_up(
         self, doc: Doc, content: frozenset[int], touched: Touched, named: Mapping[int, str]
     ) -> tuple[Touched, tuple[str, ...]]:
@@ -169,7 +181,7 @@ class Extractor:
             self._topics.index(doc),
             sorted(content),
             touched.mentions,
-            lambda tokens, anchors: self._targets.touched(doc, tokens, anchors, named).mentions,
+            self._toucher(doc, named),
             self.positions.lexicon.side_words,
         )
         if not lent:
