@@ -56,6 +56,7 @@ from extraction.positions_lexicon import (
     is_question,
     keys_of,
     quantified_by_no,
+    waived_condition,
 )
 from extraction.rule_reading import BASE, DIVIDED, FLIP_COST, STEP_COST, Reading, RuleReading
 from extraction.targets import TargetMention
@@ -143,7 +144,8 @@ class RuleReader:
             if beyond_reach(token):
                 break
             restricted = token.i == signal.i and picked_out(token)
-            self._read_governor(token, head, via, reading, home, reported, restricted)
+            waived = waived_condition(head, token, signal)
+            self._read_governor(token, head, via, reading, home, reported, restricted, waived)
             token = head
         if reading.epithet:
             if reading.kinds and reading.sign != reading.epithet:
@@ -198,17 +200,19 @@ class RuleReader:
         home: Collection[int],
         reported: bool,
         restricted: bool = False,
+        waived: bool = False,
     ) -> None:
-        """`restricted`: `below` is the target's signal, with "every" and a relative clause
-        that pick out the cases its predicate judges ("every truck that waits at the border
-        is a failure" judges the waiting, not the aid)."""
+        """`restricted`: `below` is the signal, picked out by "every" and a relative clause
+        ("every truck that waits at the border is a failure" judges the waiting, not the
+        aid); `waived`: `head`'s negation waives a condition (`waived_condition`)."""
         lex = self.lex
         word = attitude_of_copula(head, via) or head  # 'was "concerned" by the strike'
         keys = keys_of(word, via)
         if head.pos_ == "NOUN" and head.lemma_.lower() in lex.pressure:
             # "the pressure campaign against the regime": a measure, not someone campaigning
             keys = [head.lemma_.lower()]
-        negated = is_negated(head, lex.negations) or denied_in_contrast(head, below, lex.negations)
+        negated = is_negated(head, lex.negations) and not waived
+        negated = negated or denied_in_contrast(head, below, lex.negations)
         if ceased(head) and attitude_sign(keys, lex) < 0:
             keys, negated = [], False  # "would no longer oppose the duties": no side at all
         if below.dep_ in SUBJECT_DEPS:

@@ -158,6 +158,33 @@ def denied_in_contrast(head: Token, below: Token, negations: frozenset[str]) -> 
     )
 
 
+# "don't have to", "need not": a necessity denied.
+NECESSITIES = frozenset({"have", "need"})
+
+
+def waived_condition(head: Token, below: Token, signal: Token) -> bool:
+    """ "I don't have to like a guy to talk to him", "we do not need to agree with Beijing
+    to talk to it": a denied necessity of two infinitives waives the first, a condition,
+    for the second, the goal; the denial says nothing against the goal the signal is in."""
+    if head.lemma_.lower() not in NECESSITIES or below.dep_ != "xcomp":
+        return False
+    conditions = [c for c in head.children if c.dep_ == "xcomp" and _infinitive(c)]
+    if len(conditions) > 1 and below.i == conditions[-1].i:
+        return True  # the parser hangs the goal on the necessity, beside the condition
+    goals = [
+        c
+        for c in below.children
+        if c.dep_ in ("advcl", "xcomp") and _infinitive(c) and c.i > below.i
+    ]
+    return any(signal.i in {t.i for t in goal.subtree} for goal in goals)
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
 def _negation(child: Token, negations: frozenset[str]) -> bool:
     """A dependent that negates its head: "not", a negating determiner ("no talks"), or
     "no longer" / "no more", whose "no" the parser hangs on the adverb."""
