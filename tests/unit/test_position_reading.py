@@ -35,6 +35,38 @@ def test_what_a_contrast_denies_is_opposed(rules_only: Extractor, text: str) -> 
     assert sides(rules_only, text, "russia.sanctions") == {"against"}
 
 
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ('"I don\'t have to like a guy to talk to him," the senator said of Putin.', "for"),
+        ('"We do not need to agree with Moscow to talk to it," the minister said.', "for"),
+        ('"We don\'t need to talk to Moscow to win this war," the minister said.', "against"),
+    ],
+)
+def test_a_denied_necessity_waives_its_condition_not_its_goal(
+    rules_only: Extractor, text: str, side: str
+) -> None:
+    """ "Not have to X to Y": the denial waives X for Y; the talks are Y here, X there."""
+    assert sides(rules_only, text, "russia.engagement") == {side}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        (
+            "The U.S. Navy boarded a tanker carrying Venezuelan crude on Tuesday. Senator Rick "
+            "Scott welcomed the interception.",
+            "for",
+        ),
+        ("Senator Tim Kaine said he opposed the naval quarantine of Venezuela.", "against"),
+    ],
+)
+def test_a_tanker_stopped_at_sea_is_pressure_on_venezuela(
+    extractor: Extractor, text: str, side: str
+) -> None:
+    assert sides(extractor, text, "venezuela.us_pressure") == {side}
+
+
 def test_a_real_negation_still_turns_the_side(extractor: Extractor) -> None:
     text = (
         "Hungarian Prime Minister Viktor Orban said Budapest would not support "
