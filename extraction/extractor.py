@@ -106,16 +106,16 @@ class Extractor:
             topics = tuple(dict.fromkeys((*anchors, *acts, *twin_topics, *also)))
             drafts.append(_Draft(raw, source, content, touched, topics))
         by_rules = [d.topics for d in drafts]
+        shares = story_shares(by_rules)
         revised = by_rules
         if self.topic_model is not None and drafts:
             vectors = [
                 statement_vector(text[d.raw.content[0][0] : d.raw.content[-1][1]]) for d in drafts
             ]
-            revised = self.topic_model.revise(by_rules, vectors)
-        story = story_topic(by_rules, self._topics.never_frames)
+            revised = self.topic_model.revise(by_rules, vectors, shares)
+        story = story_topic(shares, self._topics.never_frames)
         revised = with_story_topic(revised, story)
         drafts = [d._replace(topics=t) for d, t in zip(drafts, revised, strict=True)]
-        shares = story_shares(by_rules)
         statements: list[Statement] = []
         speakers: dict[str, Speaker] = {}
         for raw, source, content, touched, topics in drafts:

@@ -15,9 +15,7 @@ be a story's frame; neither spreads.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-
-from extraction.topic_model import story_shares
+from collections.abc import Collection, Mapping, Sequence
 
 # The least share of a story's statements the rules must file under a topic for it to be
 # the story's; chosen on every labelled split (docs/topics.md): 0.6 files a few more
@@ -26,11 +24,11 @@ FILED_SHARE = 0.7
 
 
 def story_topic(
-    topics: Sequence[Sequence[str]], excluded: Collection[str], share: float = FILED_SHARE
+    shares: Mapping[str, float], excluded: Collection[str], share: float = FILED_SHARE
 ) -> str | None:
-    """The topic the rules filed at least `share` of the statements under (the most filed,
-    the first named on a tie), unless it is one of `excluded`; None when there is none."""
-    shares = story_shares(topics)
+    """The topic the rules filed at least `share` of the statements under (`shares`, from
+    `topic_model.story_shares`: the most filed, the first named on a tie), unless it is one
+    of `excluded`; None when there is none."""
     if not shares:
         return None
     slug = max(shares, key=shares.__getitem__)

@@ -77,11 +77,14 @@ class TopicModel:
         return dict(zip(topics, (1 / (1 + np.exp(-scores))).tolist(), strict=True))
 
     def revise(
-        self, topics: Sequence[tuple[str, ...]], vectors: Sequence[Sequence[float]]
+        self,
+        topics: Sequence[tuple[str, ...]],
+        vectors: Sequence[Sequence[float]],
+        shares: Mapping[str, float],
     ) -> list[tuple[str, ...]]:
         """Each statement's topics, with those the model is sure of added and those it is
-        sure do not belong dropped; the rules' order is kept, additions come last."""
-        shares = story_shares(topics)
+        sure do not belong dropped; the rules' order is kept, additions come last.
+        `shares`: the story's, from the same `topics` (`story_shares`)."""
         revised = []
         for own, vector in zip(topics, vectors, strict=True):
             chances = self.chances(own, vector, shares)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from extraction import Extractor
 from extraction.story_topic import story_topic, with_story_topic
+from extraction.topic_model import story_shares
 
 THEMES_AND_COMPANY = {"energy", "sanctions", "usa"}
 
@@ -30,15 +31,20 @@ SESSION = "The session had lasted just under five hours"
 
 def test_a_topic_most_statements_share_is_the_storys() -> None:
     topics = [("iran",), ("iran", "energy"), ("iran",), ()]
-    assert story_topic(topics, THEMES_AND_COMPANY) == "iran"  # 3 of 4
-    assert story_topic([("iran",), ("gaza",), ("iran",), ()], THEMES_AND_COMPANY) is None
-    assert story_topic([], THEMES_AND_COMPANY) is None
-    assert story_topic([(), ()], THEMES_AND_COMPANY) is None
+    assert story_topic(story_shares(topics), THEMES_AND_COMPANY) == "iran"  # 3 of 4
+    assert (
+        story_topic(story_shares([("iran",), ("gaza",), ("iran",), ()]), THEMES_AND_COMPANY) is None
+    )
+    assert story_topic(story_shares([]), THEMES_AND_COMPANY) is None
+    assert story_topic(story_shares([(), ()]), THEMES_AND_COMPANY) is None
 
 
 def test_themes_and_topics_that_need_company_never_frame_a_story() -> None:
-    assert story_topic([("energy",), ("energy",), ("energy", "iran")], {"energy"}) is None
-    assert story_topic([("usa", "iran"), ("usa",)], {"usa"}) is None
+    assert (
+        story_topic(story_shares([("energy",), ("energy",), ("energy", "iran")]), {"energy"})
+        is None
+    )
+    assert story_topic(story_shares([("usa", "iran"), ("usa",)]), {"usa"}) is None
 
 
 def test_the_storys_topic_is_added_last_where_it_is_missing() -> None:

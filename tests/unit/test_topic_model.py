@@ -30,10 +30,8 @@ def test_the_story_share_is_per_statement() -> None:
 def test_a_topic_the_model_is_sure_of_is_added_one_it_rules_out_dropped() -> None:
     model = TopicModel.from_table(TABLE)
     assert model is not None
-    revised = model.revise(
-        [("energy",), ("iran",), ()],
-        [(1.0, -1.0), (1.0, 0.0), (0.0, 0.0)],
-    )
+    topics: list[tuple[str, ...]] = [("energy",), ("iran",), ()]
+    revised = model.revise(topics, [(1.0, -1.0), (1.0, 0.0), (0.0, 0.0)], story_shares(topics))
     # 1: energy ruled out (v1 negative), iran added (v0 and the story's share);
     # 2: iran kept; 3: a statement the vector says nothing of stays without topics
     assert revised == [("iran",), ("iran",), ()]
@@ -42,7 +40,7 @@ def test_a_topic_the_model_is_sure_of_is_added_one_it_rules_out_dropped() -> Non
 def test_a_topic_the_model_was_not_trained_on_is_left_to_the_rules() -> None:
     model = TopicModel.from_table(TABLE)
     assert model is not None
-    assert model.revise([("syria",)], [(0.0, 0.0)]) == [("syria",)]
+    assert model.revise([("syria",)], [(0.0, 0.0)], {"syria": 1.0}) == [("syria",)]
 
 
 def test_no_model_shipped_means_the_rules_alone() -> None:
