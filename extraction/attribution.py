@@ -46,14 +46,8 @@ from extraction.mentions import (
 )
 from extraction.name_rules import NameRules
 from extraction.questions import Questions
-from extraction.quote_links import (
-    QuoteLinker,
-    absorb_quotes,
-    in_intervals,
-    kind_of,
-    quoted_chars,
-)
-from extraction.quotes import find_quotes
+from extraction.quote_links import QuoteLinker, absorb_quotes
+from extraction.quotes import find_quotes, in_intervals, kind_of, quoted_chars
 from extraction.raw import (
     RawAttribution,
     bare_thing,

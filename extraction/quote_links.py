@@ -17,9 +17,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from extraction.mentions import char_span, inverted_subject, source_of
-from extraction.model import Kind
 from extraction.quotes import Quote
-from extraction.raw import QUOTE_RE, RawAttribution, Spans, cue_text, overlaps, start_of, words
+from extraction.raw import QUOTE_RE, RawAttribution, cue_text, overlaps, start_of, words
 
 MIN_STANDALONE_QUOTE_WORDS = 6
 MIN_CUED_QUOTE_WORDS = 2  # "Absolutely not," he said: 5 of 7 such quotes on train are annotated
@@ -207,15 +206,6 @@ def is_title(quoted: str) -> bool:
     return 0 < len(words) <= 8 and len(big) >= len(words) - 2 and len(big) * 3 >= len(words) * 2
 
 
-def quoted_chars(quotes: list[Quote]) -> list[tuple[int, int]]:
-    return [(q.start, q.end) for q in quotes]
-
-
-def in_intervals(intervals: list[tuple[int, int]], char: int) -> bool:
-    k = bisect.bisect_right(intervals, (char, 1 << 62)) - 1
-    return k >= 0 and intervals[k][0] < char < intervals[k][1]
-
-
 def absorb_quotes(
     text: str, found: list[RawAttribution], quotes: list[Quote]
 ) -> list[RawAttribution]:
@@ -264,6 +254,9 @@ def absorb_quotes(
             if split is not None and s == touched[0].start and e == touched[-1].end:
                 # “The guarantees,” he said, “must be …”: the fragments, not "he said"
                 spans = [(touched[0].start, touched[split - 1].end), (touched[split].start, e)]
+            elif len(spans) == 1 and (aside := _aside(text, r, spans[0], quotes)) is not None:
+                # 'The president, she said, "made a promise …"': the clause around "she said"
+                spans = [(s, aside[0]), (aside[1], e)]
             nxt = next((q for q in quotes if q.start >= e), None)
             if nxt is not None and r.cue_char is not None and e <= r.cue_char < nxt.start:
                 gap = text[e : nxt.start]
@@ -273,17 +266,18 @@ def absorb_quotes(
     return out
 
 
-def kind_of(text: str, content: Spans, quotes: list[Quote]) -> Kind:
-    inside = outside = 0
-    for s, e in content:
-        i = s
-        for q in quotes:
-            if q.end <= s or q.start >= e:
-                continue
-            outside += words(text[i : max(i, q.start)])
-            inside += words(text[max(q.start, s) : min(q.end, e)])
-            i = max(i, q.end)
-        outside += words(text[i:e]) if i < e else 0
-    if inside and not outside:
-        return "direct"
-    return "mixed" if inside else "indirect"
+def _aside(
+    text: str, r: RawAttribution, span: tuple[int, int], quotes: list[Quote]
+) -> tuple[int, int] | None:
+    """The characters of a parenthetical "she said" (its source and cue, commas around)
+    inside a content stretched over a quote, when they stand outside every quotation."""
+    if r.source is None or r.cue_char is None or r.cue is None:
+        return None
+    start, end = r.source[0], r.cue_char + len(r.cue)
+    if not (span[0] < start < end < span[1]) or r.cue_char < r.source[1]:
+        return None
+    if any(q.start < end and start < q.end for q in quotes):
+        return None
+    if text[start - 2 : start].strip() != "," or text[end : end + 1] != ",":
+        return None
+    return start - 2 + text[start - 2 : start].index(","), end + 1

@@ -14,12 +14,19 @@ follow newswire conventions:
   curly ones inside straight ones are nested: they stay inside the quotation, and one
   left open when the outer quotation closes (`“"every weapon …”`) is a stray mark the
   statement's text leaves out (`content.py`).
+
+Also what a statement's spans hold of them: whether a character is quoted, and whether
+its content is all quotation (direct), partly (mixed) or none (indirect).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
+
+from extraction.model import Kind
+from extraction.raw import Spans, words
 
 OPENERS = ("``", "“", "«", "„")
 CLOSERS = ("”", "»")
@@ -157,3 +164,28 @@ def find_quotes(text: str) -> list[Quote]:
             replace(q, strays=tuple(x for x in strays if q.start < x < q.end)) for q in quotes
         ]
     return quotes
+
+
+def quoted_chars(quotes: list[Quote]) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in quotes]
+
+
+def in_intervals(intervals: list[tuple[int, int]], char: int) -> bool:
+    k = bisect.bisect_right(intervals, (char, 1 << 62)) - 1
+    return k >= 0 and intervals[k][0] < char < intervals[k][1]
+
+
+def kind_of(text: str, content: Spans, quotes: list[Quote]) -> Kind:
+    inside = outside = 0
+    for s, e in content:
+        i = s
+        for q in quotes:
+            if q.end <= s or q.start >= e:
+                continue
+            outside += words(text[i : max(i, q.start)])
+            inside += words(text[max(q.start, s) : min(q.end, e)])
+            i = max(i, q.end)
+        outside += words(text[i:e]) if i < e else 0
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"

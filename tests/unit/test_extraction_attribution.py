@@ -171,6 +171,15 @@ def test_a_quote_in_someone_elses_sentence_does_not_join_the_statement_before(
     assert set(said) <= {"María Corina Machado", "Venezuelan government"}
 
 
+def test_a_parenthetical_cue_before_a_quote_is_no_part_of_what_was_said(
+    extractor: Extractor,
+) -> None:
+    text = 'The sanctions, Rubio said, "will stay until the regime falls."'
+    assert found(extractor, text) == [
+        ("Rubio", "Rubio", "mixed", "The sanctions will stay until the regime falls")
+    ]
+
+
 def test_headline_does_not_run_into_the_lead(extractor: Extractor) -> None:
     text = "Leaders split over sanctions\n\nBRUSSELS — Merz said on Thursday that a deal was close."
     assert found(extractor, text) == [("Merz", "Merz", "indirect", "that a deal was close")]
