@@ -441,6 +441,12 @@ def test_a_recipe_or_a_chat_names_no_source(extractor: Extractor, text: str) -> 
             "she",
             "the budget was balanced",
         ),
+        (  # a gathering speaks for those who hold it
+            "A smaller group of hostage families held a vigil calling for the truce to be "
+            "extended.",
+            "A smaller group of hostage families",
+            "the truce to be extended",
+        ),
     ],
 )
 def test_the_source_is_found_where_the_parse_hides_it(
