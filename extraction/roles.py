@@ -21,6 +21,9 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 _ROLE_JOINERS = frozenset({"of", "the", "for", "and", "on", "at"})
 _DETERMINERS = ("the ", "a ", "an ", "its ", "his ", "her ", "their ")
 _MAX_ROLE_TOKENS = 12
+# Forms of address before a name, beside Mr/Ms: no role ("Qatar's prime minister, Sheikh
+# Mohammed bin Abdulrahman Al Thani" is the prime minister).
+_HONORIFICS = frozenset({"dr", "prof", "sheikh", "sir", "dame"})
 
 
 def _strip_article(text: str) -> str:
@@ -63,7 +66,7 @@ def _with_owner(doc: Doc, start: int) -> int:
 class RoleReader:
     def __init__(self, rules: NameRules) -> None:
         self.rules = rules
-        self.honorifics = rules.female_titles | rules.male_titles | {"dr", "prof"}
+        self.honorifics = rules.female_titles | rules.male_titles | _HONORIFICS
 
     def __call__(self, doc: Doc, first: int, last: int) -> str | None:
         return (
@@ -175,7 +178,11 @@ class RoleReader:
             while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i < head.i:
                 head = head.head.head
             end = first - 1
-            while end > head.i and (doc[end].is_punct or doc[end].is_space):
+            while end > head.i and (
+                doc[end].is_punct
+                or doc[end].is_space
+                or fold(doc[end].text).rstrip(".") in self.honorifics
+            ):
                 end -= 1
             return _strip_article(doc[head.left_edge.i : end + 1].text)
         return None

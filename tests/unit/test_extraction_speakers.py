@@ -310,6 +310,11 @@ def test_titles_decide_gender_when_given_names_do_not(extractor: Extractor) -> N
             'too early."',
             "ECB President",
         ),
+        (  # a form of address is no part of the role
+            "Qatar's prime minister, Sheikh Mohammed bin Abdulrahman Al Thani, said the first "
+            "phase had proved that diplomacy works.",
+            "Qatar's prime minister",
+        ),
     ],
 )
 def test_roles_are_whole_as_written(extractor: Extractor, text: str, role: str) -> None:
