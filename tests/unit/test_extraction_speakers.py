@@ -251,6 +251,11 @@ NAMES = [
         "Director of National Intelligence Tulsi Gabbard said no weapons were found.",
         ["Itamar Ben-Gvir", "Tulsi Gabbard"],
     ),
+    (  # a name the model cuts in two, "Sheikh Mohammed bin Abdulrahman" + "Al Thani"
+        "Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani said diplomacy works. "
+        "Al Thani said the talks would go on.",
+        ["Mohammed bin Abdulrahman Al Thani", "Mohammed bin Abdulrahman Al Thani"],
+    ),
 ]
 
 
