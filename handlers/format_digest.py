@@ -53,6 +53,8 @@ SURNAME_PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la",
      "al", "el", "bin", "ibn", "abu", "ben"}
 )  # fmt: skip
+# A family name spelt like an English pronoun ("He Yongqian") is no name alone.
+PRONOUNS = frozenset({"he", "she", "it", "we", "you", "they", "i"})
 # Chinese names in English copy keep the family name first ("Mao Ning", "Wang Yi", "Xi
 # Jinping"): a two-word name opening with one of the commonest family names in pinyin is
 # named again by that word. Names a Western given name could take ("Lee", "Long") are left out.
@@ -130,7 +132,8 @@ def surname(name: str | None) -> str | None:
     if len(words) < 2:
         return name
     if len(words) == 2 and words[0] in FAMILY_NAME_FIRST:
-        return words[0]
+        # "He Yongqian" named again as "He" reads as the pronoun: the whole name then
+        return name if words[0].lower() in PRONOUNS else words[0]
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:
         start -= 1

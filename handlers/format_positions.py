@@ -22,7 +22,7 @@ from handlers.format import (
     split_message,
     statement_row_line,
 )
-from handlers.format_digest import SCREEN_CHARS, SCREEN_LINES, screen_lines
+from handlers.format_digest import SCREEN_CHARS, SCREEN_LINES, screen_lines, surname
 
 if TYPE_CHECKING:
     from services.compare import Comparison
@@ -209,16 +209,12 @@ def render_speaker_views(views: Sequence[SpeakerView]) -> list[str]:
     return split_message(lines)
 
 
-def _short(name: str) -> str:
-    """A speaker's surname for a compact line ('Dmitry Peskov' → 'Peskov')."""
-    return name.split()[-1] if name.split() else name
-
-
 def _compared_side(name: str, sides: SpeakerSides | None) -> str:
+    short = esc(surname(name) or name)  # "Dmitry Peskov" → "Peskov"
     if sides is None:
-        return f"{esc(_short(name))}: —"
+        return f"{short}: —"
     count = sides.record.statements(sides.side)
-    return f"{esc(_short(name))}: <b>{esc(sides.side)}</b> ({count}){_show(sides.strongest)}"
+    return f"{short}: <b>{esc(sides.side)}</b> ({count}){_show(sides.strongest)}"
 
 
 def render_comparison(comparison: Comparison, topic_name: str | None = None) -> list[str]:

@@ -79,6 +79,7 @@ def test_digest_spreads_over_the_seed_articles_topics(extractor, seed_text: str)
         ("Mohammed bin Abdulrahman Al Thani", "Al Thani"),
         ("Um Khaled Abu Shanab", "Abu Shanab"),
         ("Ben Wallace", "Wallace"),
+        ("He Yongqian", "He Yongqian"),  # "He" alone reads as the pronoun
     ],
 )
 def test_a_digest_names_a_speaker_again_by_the_whole_surname(name: str, short: str) -> None:
