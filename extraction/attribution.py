@@ -65,6 +65,7 @@ from extraction.transcripts import (
     TRANSCRIPT,
     answer_lines,
     asked_lines,
+    continued_answers,
     questions,
     rubrics,
 )
@@ -227,7 +228,7 @@ class AttributionFinder:
         found = sorted(absorb_quotes(text, found, quotes), key=start_of)
         found = drop_nested_acts(dedupe(found))
         labels = speaker_labels(doc, text) + answer_lines(doc, text, self.names)
-        labels.sort(key=start_of)
+        labels = continued_answers(text, sorted(labels, key=start_of))
         for q in quotes:
             if any(overlaps(q.start, q.end, r.content) for r in found):
                 continue  # claimed by a cue
@@ -269,7 +270,7 @@ class AttributionFinder:
             if raw.relation == TRANSCRIPT:
                 # "PESKOV: The president has said he does not refuse a meeting. But …": the
                 # whole answer is the speaker's, what it reports included
-                found = [r for r in found if not _inside(r, raw.content[0])]
+                found = [r for r in found if not any(_inside(r, s) for s in raw.content)]
             if not any(overlaps(*raw.content[0], r.content) for r in found):
                 bisect.insort(found, raw, key=start_of)
         head_end = headline_end(text)

@@ -39,6 +39,7 @@ from extraction.resources import Actor
 from extraction.roles import RoleReader
 from extraction.source_names import ORG_LABELS, SourceNamer, as_written, no_determiner, plural
 from extraction.sources import SourceRules
+from extraction.transcripts import TRANSCRIPT, briefer_name
 
 __all__ = ["ResolvedSource", "SpeakerResolver", "fold"]
 
@@ -94,6 +95,8 @@ class SpeakerResolver:
                 out.append(ResolvedSource(None, None, dropped=True))
                 continue
             speaker, person = found
+            if raw.relation == TRANSCRIPT and person is None and speaker.name.isupper():
+                speaker = Speaker(briefer_name(speaker.name), speaker.role, "person")
             root = mention.root
             art.history.append(
                 Said(

@@ -15,6 +15,7 @@ spokesman Esmail Baghaei said …"): those lines are read for their own speakers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -124,6 +125,57 @@ def questions(text: str, asked: list[tuple[int, int]]) -> list[RawAttribution]:
         source, colon = label.span(1), label.start(2)
         out.append(RawAttribution(((s, e),), "direct", ":", colon, source, 0.7, ASKED, False))
     return out
+
+
+# How a briefing transcript addresses its briefer: "MR PIGOTT:", "MS BRUCE:".
+_ADDRESS = frozenset({"mr", "ms", "mrs", "dr"})
+
+
+def briefer_name(label: str) -> str:
+    """ "MR PIGOTT" → "Pigott": a capitals label the article names no one by is written as
+    a name, without its form of address."""
+    words = label.split()
+    if len(words) > 1 and words[0].lower().rstrip(".") in _ADDRESS:
+        words = words[1:]
+    return " ".join(w.title() for w in words)
+
+
+def continued_answers(text: str, labels: list[RawAttribution]) -> list[RawAttribution]:
+    """A briefing's answer runs on over the paragraphs after its line, up to the next
+    labelled line ("MR PIGOTT: Good afternoon … ¶ The Secretary spoke this morning … ¶
+    QUESTION: …"): in a transcript with questions, an unlabelled paragraph between two
+    labelled lines is the earlier speaker's, a further span of the answer. After the last
+    labelled line the transcript may have ended: nothing is continued there."""
+    if _ASKED_LINE.search(text) is None:
+        return labels
+    lines = (*_ANY_LABEL.finditer(text), *_ASKED_LINE.finditer(text), *_ANSWER_LINE.finditer(text))
+    starts = sorted({m.start() for m in lines})
+    out = []
+    for raw in labels:
+        end = raw.content[-1][1]
+        following = next((start for start in starts if start > end), None)
+        if raw.relation != TRANSCRIPT or following is None:
+            out.append(raw)
+            continue
+        more = [
+            (end + p.start() + len(p[0]) - len(p[0].lstrip()), end + p.end())
+            for p in re.finditer(r"[^\n]+", text[end:following])
+            if words(p[0])
+        ]
+        if more:
+            *spans, last = raw.content
+            raw = replace(raw, content=(*spans, _with_full_stop(text, last), *more))
+        out.append(raw)
+    return out
+
+
+def _with_full_stop(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A line's span with the mark that ends its sentence, so the paragraphs joined after
+    it read as sentences ("… your questions. The Secretary spoke …")."""
+    s, e = span
+    while e < len(text) and text[e] in ".!?":
+        e += 1
+    return s, e
 
 
 def rubrics(

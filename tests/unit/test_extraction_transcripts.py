@@ -333,3 +333,27 @@ def test_a_bulleted_briefings_capitals_rubrics_are_no_speakers(extractor: Extrac
     transcript's speaker, even where the line's only statement is a quotation."""
     speakers = [s.speaker for s in statements(extractor, BULLETED_BRIEFING)]
     assert speakers == ["María Corina Machado", "He Yadong"]
+
+
+DEPARTMENT_BRIEFING = (
+    "Department Press Briefing\n\n"
+    "MR PIGOTT: Good afternoon, everybody. A couple of things at the top.\n\n"
+    "The Secretary spoke this morning with Foreign Minister Sybiha. The United States will "
+    "continue to provide Ukraine with the air defence it needs.\n\n"
+    "QUESTION: On Venezuela, will the Navy stop ships carrying food?\n\n"
+    "MR PIGOTT: Food and medicine are not the target.\n\n"
+    "The Associated Press contributed reporting, the agency said.\n"
+)
+
+
+def test_a_briefers_answer_runs_on_to_the_next_labelled_line(extractor: Extractor) -> None:
+    """The paragraphs after "MR PIGOTT:" up to "QUESTION:" are his answer, whatever they
+    report; after the last labelled line the transcript may have ended."""
+    found = statements(extractor, DEPARTMENT_BRIEFING)
+    first = found[0]
+    assert first.speaker == "Pigott"
+    assert first.text.startswith("Good afternoon, everybody. A couple of things at the top. ")
+    assert first.text.endswith("the air defence it needs.")
+    assert len(first.spans) == 2
+    last = next(s for s in found if s.text.startswith("Food and medicine"))
+    assert "contributed" not in last.text
