@@ -95,7 +95,7 @@ class SpeakerResolver:
                 out.append(ResolvedSource(None, None, dropped=True))
                 continue
             speaker, person = found
-            if raw.relation == TRANSCRIPT and person is None and speaker.name.isupper():
+            if raw.relation == TRANSCRIPT and speaker.name.isupper():
                 speaker = Speaker(briefer_name(speaker.name), speaker.role, "person")
             root = mention.root
             art.history.append(

@@ -260,8 +260,8 @@ def test_transcript_lines_are_statements_of_their_label(extractor: Extractor) ->
         "PENCE: Well, look, we are ready for the debate tomorrow night.\n"
     )
     assert found(extractor, text) == [
-        ("WALLACE", "WALLACE", "direct", "Let's start with the breaking news on the debate story"),
-        ("PENCE", "PENCE", "direct", "Well, look, we are ready for the debate tomorrow night"),
+        ("Wallace", "WALLACE", "direct", "Let's start with the breaking news on the debate story"),
+        ("Pence", "PENCE", "direct", "Well, look, we are ready for the debate tomorrow night"),
     ]
 
 
