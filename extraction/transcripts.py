@@ -132,8 +132,8 @@ _ADDRESS = frozenset({"mr", "ms", "mrs", "dr"})
 
 
 def briefer_name(label: str) -> str:
-    """ "MR PIGOTT" → "Pigott": a capitals label the article names no one by is written as
-    a name, without its form of address."""
+    """ "MR PIGOTT" → "Pigott": a capitals label no fuller name stands for is written as a
+    name, without its form of address."""
     words = label.split()
     if len(words) > 1 and words[0].lower().rstrip(".") in _ADDRESS:
         words = words[1:]
