@@ -80,7 +80,8 @@ async def asked(check: Callable[[], bool], timeout: float) -> bool:
 
     threading.Thread(target=ask, name="front-lock-check", daemon=True).start()
     try:
-        return await asyncio.wait_for(answer, timeout)
+        async with asyncio.timeout(timeout):  # not wait_for: services/waiting.py
+            return await answer
     except TimeoutError:
         return False
 

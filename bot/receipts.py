@@ -24,6 +24,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ExtBot
 
+from services.waiting import wait_until_set
+
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_SECONDS = 5.0
 # Webhook mode: how long Telegram's request waits for an article to be recorded before the
@@ -60,11 +62,8 @@ class ReceiptGate:
             if wait <= 0:
                 return False
             self._changed.clear()
-            try:
-                await asyncio.wait_for(self._changed.wait(), wait)
-            except TimeoutError:
-                if deadline is None:
-                    log.warning("%d received article(s) not recorded yet; waiting", count)
+            if not await wait_until_set(self._changed, wait) and deadline is None:
+                log.warning("%d received article(s) not recorded yet; waiting", count)
         return True
 
 

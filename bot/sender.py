@@ -53,6 +53,7 @@ from services.alerts import route
 from services.digest import plan_due_digests
 from services.held_alerts import release_holds
 from services.pacing import Pacer
+from services.waiting import wait_until_set
 from storage.alert_models import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,8 @@ class AlertSender:
         if task is None:
             return
         try:
-            await asyncio.wait_for(asyncio.shield(task), timeout)
+            async with asyncio.timeout(timeout):  # not wait_for: services/waiting.py
+                await asyncio.shield(task)
         except TimeoutError:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -133,8 +135,7 @@ class AlertSender:
             if self.floods.paused_until is not None:
                 wait = (self.floods.paused_until - self._clock()).total_seconds()
                 timeout = max(0.01, min(timeout, wait))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(db.alerts.outbox_changed.wait(), timeout)
+            await wait_until_set(db.alerts.outbox_changed, timeout)
             db.alerts.outbox_changed.clear()
 
     async def step(self) -> bool:

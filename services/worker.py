@@ -7,8 +7,6 @@ one write transaction, so each job goes to one of them.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -18,6 +16,7 @@ from typing import Any
 from services.context import Services, ServiceSettings, open_services
 from services.jobs import run_job
 from services.leases import while_renewed
+from services.waiting import wait_until_set
 from storage.jobs import ParseJob
 
 log = logging.getLogger(__name__)
@@ -75,8 +74,7 @@ async def serve(
         while not should_stop():
             job = await jobs.claim(time.time(), LEASE_SECONDS)
             if job is None:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(jobs.jobs_changed.wait(), poll)
+                await wait_until_set(jobs.jobs_changed, poll)
                 jobs.jobs_changed.clear()
                 continue
             if slot is not None:
