@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from extraction.position_predicates import readiness_frame, who_is_ready
-from extraction.positions_lexicon import PositionLexicon
+from extraction.positions_lexicon import NECESSITIES, PositionLexicon, to_infinitive
 from extraction.topic_roles import serving
 
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
@@ -39,11 +39,7 @@ def obliged(verb: Token, lex: PositionLexicon) -> bool:
         if child.dep_ == "aux" and child.lemma_.lower() in lex.obligations:
             return True
     head = verb.head  # "need to send", "have to lift"
-    return (
-        verb.dep_ == "xcomp"
-        and head.lemma_.lower() in ("need", "have")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    )
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in NECESSITIES and to_infinitive(verb)
 
 
 def committed(verb: Token, home: Collection[int], reported: bool, lex: PositionLexicon) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extraction.positions_lexicon import PositionLexicon, is_negated, keys_of
+from extraction.positions_lexicon import PositionLexicon, is_negated, keys_of, to_infinitive
 
 # What is alleged of something, not the thing: rejecting a claim is no side on its matter.
 # Not "reports": concern over reports of blockades is concern over the blockades.
@@ -111,9 +111,7 @@ def readiness_frame(verb: Token) -> Token | None:
     """The word whose subject is ready to do `verb`: "stand" in "we stand ready to resume
     negotiations", "was" in "Ankara was willing to host talks", "readiness" in "expressed
     readiness to resume talks"; else None. Whose readiness it is, `who_is_ready` says."""
-    if verb.dep_ not in ("xcomp", "acl") or not any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    ):
+    if verb.dep_ not in ("xcomp", "acl") or not to_infinitive(verb):
         return None
     ready = verb.head
     if verb.dep_ == "acl":

@@ -158,8 +158,13 @@ def denied_in_contrast(head: Token, below: Token, negations: frozenset[str]) -> 
     )
 
 
-# "don't have to", "need not": a necessity denied.
+# "have to", "need to": a necessity ("don't have to", "need not": one denied).
 NECESSITIES = frozenset({"have", "need"})
+
+
+def to_infinitive(verb: Token) -> bool:
+    """ "to send", "to talk": a verb with its infinitive marker."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def waived_condition(head: Token, below: Token, signal: Token) -> bool:
@@ -180,9 +185,7 @@ def waived_condition(head: Token, below: Token, signal: Token) -> bool:
 
 
 def _infinitive(verb: Token) -> bool:
-    return verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    )
+    return verb.pos_ in ("VERB", "AUX") and to_infinitive(verb)
 
 
 def _negation(child: Token, negations: frozenset[str]) -> bool:

@@ -21,9 +21,6 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 _ROLE_JOINERS = frozenset({"of", "the", "for", "and", "on", "at"})
 _DETERMINERS = ("the ", "a ", "an ", "its ", "his ", "her ", "their ")
 _MAX_ROLE_TOKENS = 12
-# Forms of address before a name, beside Mr/Ms: no role ("Qatar's prime minister, Sheikh
-# Mohammed bin Abdulrahman Al Thani" is the prime minister).
-_HONORIFICS = frozenset({"dr", "prof", "sheikh", "sir", "dame"})
 
 
 def _strip_article(text: str) -> str:
@@ -66,7 +63,8 @@ def _with_owner(doc: Doc, start: int) -> int:
 class RoleReader:
     def __init__(self, rules: NameRules) -> None:
         self.rules = rules
-        self.honorifics = rules.female_titles | rules.male_titles | _HONORIFICS
+        # forms of address, no role ("Qatar's prime minister, Sheikh Mohammed …")
+        self.honorifics = rules.female_titles | rules.male_titles | {"dr", "prof"}
 
     def __call__(self, doc: Doc, first: int, last: int) -> str | None:
         return (

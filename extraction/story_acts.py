@@ -36,26 +36,21 @@ Twins = Mapping[str, tuple[Target, ...]]
 def story_twins(index: TopicIndex, touch: Toucher, named: Mapping[int, str]) -> Twins:
     """Target slug → the other targets the story's act is, read in the first sentence of
     the lead, after the headline, that touches any target."""
-    doc = index.doc
-    filled = index.filled
-    end = filled[LEAD_PARAGRAPHS][0] if len(filled) > LEAD_PARAGRAPHS else len(index.text)
+    end = index.end_of_paragraphs(LEAD_PARAGRAPHS)
     body = headline_end(index.text)  # a headline is too terse to say whose act it is
-    for sentence in doc.sents:
+    for sentence in index.doc.sents:
         if sentence.start_char < body:
             continue
         if sentence.start_char >= end:
             break
-        anchors: dict[str, tuple[int, ...]] = {}
-        for m in index.between(sentence.start_char, sentence.end_char):
-            if not m.context_only:
-                anchors[m.slug] = (*anchors.get(m.slug, ()), m.start)
+        anchors = index.named_between(sentence.start_char, sentence.end_char)
         mentions = touch(list(range(sentence.start, sentence.end)), anchors)
         if mentions:
-            return _twins_at_the_top(doc, mentions, named)
+            return _two_party_act(index.doc, mentions, named)
     return {}
 
 
-def _twins_at_the_top(doc: Doc, mentions: list[TargetMention], named: Mapping[int, str]) -> Twins:
+def _two_party_act(doc: Doc, mentions: list[TargetMention], named: Mapping[int, str]) -> Twins:
     """The targets of two topics touched at one signal word whose own phrase names those
     two parties and no other ("an Israeli air strike on a site outside the Iranian city of
     Tabriz") — unless another signal of the sentence, of one of those targets, names a
@@ -102,8 +97,8 @@ def with_twins(
             continue
         act = {m.target.topic, *(t.topic for t in others)}
         phrase = doc[m.start : m.end].root.subtree
-        if any(named.get(t.i, next(iter(act))) not in act for t in phrase):
-            continue
+        if any(t.i in named and named[t.i] not in act for t in phrase):
+            continue  # "the American strikes": another party's act
         for target in others:
             have.add(target.slug)
             added.append(TargetMention(target, m.start, m.end, m.opposite))

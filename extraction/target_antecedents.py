@@ -98,8 +98,7 @@ def _antecedent_targets(
     doc = index.doc
     start = doc[first].idx
     paragraph = index.paragraph_of(start)
-    filled = index.filled
-    lead_end = filled[LEAD_PARAGRAPHS][0] if len(filled) > LEAD_PARAGRAPHS else len(index.text)
+    lead_end = index.end_of_paragraphs(LEAD_PARAGRAPHS)
     body = headline_end(index.text)
     before = [s for s in doc.sents if s.end_char <= start]
 
@@ -126,10 +125,7 @@ def _antecedent_targets(
 
 def _anchors(index: TopicIndex, sentence: Span) -> dict[str, tuple[int, ...]]:
     """The topics a sentence's target words may belong to: those it names, else the story's."""
-    anchors: dict[str, tuple[int, ...]] = {}
-    for m in index.between(sentence.start_char, sentence.end_char):
-        if not m.context_only:
-            anchors[m.slug] = (*anchors.get(m.slug, ()), m.start)
+    anchors = index.named_between(sentence.start_char, sentence.end_char)
     return anchors or {slug: () for slug in index.story}
 
 

@@ -81,6 +81,20 @@ class TopicIndex:
     def in_spans(self, spans: Spans) -> list[TopicMention]:
         return [m for s, e in spans for m in self.between(s, e)]
 
+    def named_between(self, start: int, end: int) -> dict[str, tuple[int, ...]]:
+        """Topic slug → the tokens naming it between two characters (context-only mentions
+        left out): the anchors of a sentence read on its own."""
+        anchors: dict[str, tuple[int, ...]] = {}
+        for m in self.between(start, end):
+            if not m.context_only:
+                anchors[m.slug] = (*anchors.get(m.slug, ()), m.start)
+        return anchors
+
+    def end_of_paragraphs(self, count: int) -> int:
+        """Where the first `count` paragraphs with text end (the text's end if it has no
+        more): the extent of a story's lead."""
+        return self.filled[count][0] if len(self.filled) > count else len(self.text)
+
     def is_person(self, mention: TopicMention) -> bool:
         """A match on a person's name ("Trump", "Putin", the "Cuban" of Mark Cuban) rather
         than a place or body. The parser's entity type wavers between mentions of one word
