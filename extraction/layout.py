@@ -27,9 +27,11 @@ MAX_LABEL_WORDS = 6
 SHORT_LABEL_WORDS = 3
 CONVERSATION_SHARE = 0.6
 MAX_CHAT_WORDS = 20  # a chat message is a line of a few words, not a paragraph
-# a line may open with a list's bullet or dash: `— EU foreign policy chief Kaja Kallas: "…"`
+# a line may open with a list's bullet, dash or number: `— EU foreign policy chief Kaja
+# Kallas: "…"`, `1. Emmanuel Macron, French president: "…"`
 _LABEL_LINE = re.compile(
-    r"^[^\S\n]*(?:[—–•*·-][^\S\n]+)?[\"“]?([A-Z][\w.\-'’ ]{0,60}?)(,[^\S\n][^\n:\"“]{1,60}?)?:"
+    r"^[^\S\n]*(?:(?:[—–•*·-]|\d{1,2}[.)])[^\S\n]+)?"
+    r"[\"“]?([A-Z][\w.\-'’ ]{0,60}?)(,[^\S\n][^\n:\"“]{1,60}?)?:"
     r"[^\S\n]+(\S[^\n]*)$",
     re.M,
 )

@@ -44,7 +44,7 @@ COMBINING = frozenset(
 # What a refusal can be of rather than of the act: "will not negotiate under threat".
 COERCION = frozenset(
     {"threat", "pressure", "duress", "ultimatum", "fire", "blackmail", "sanction", "coercion",
-     "gunpoint", "dictation"}
+     "gunpoint", "gun", "dictation"}
 )  # fmt: skip
 # Subordinators that make a clause a supposition: "if it wanted peace".
 CONDITIONS = frozenset({"if", "unless", "whether"})
@@ -173,15 +173,16 @@ def supposed(clause: Token) -> bool:
 
 def refused_in_manner(signal: Token, negations: frozenset[str]) -> bool:
     """Is the act the signal names refused only in its manner? "Will not negotiate under
-    threat", "no talks under pressure", "would not hold talks at gunpoint": a condition set
-    on the talks, not a side against them; the rest of the statement says what the side is
-    ("ready to resume talks, but will not negotiate under threat" is for them)."""
+    threat", "no talks under pressure", "would not hold talks at gunpoint", "with a gun to
+    its head": a condition set on the talks, not a side against them; the rest of the
+    statement says what the side is ("ready to resume talks, but will not negotiate under
+    threat" is for them)."""
     acts = [signal] + ([signal.head] if signal.dep_ in ("dobj", "nsubjpass") else [])
     if signal.dep_ == "pobj" and signal.head.dep_ == "prep":
         acts.append(signal.head.head)  # "would not return to talks under threat"
     negated = any(is_negated(act, negations) for act in acts)
     return negated and any(
-        (c.dep_ == "prep" and c.lower_ in ("under", "at")
+        (c.dep_ == "prep" and c.lower_ in ("under", "at", "with")
          and any(o.lemma_.lower() in COERCION for o in c.children if o.dep_ == "pobj"))
         or _while_coerced(c)
         for act in acts

@@ -395,6 +395,11 @@ def test_quote_text_is_exactly_the_statement(
                 ("Isabel Schnabel", "direct", "We must not declare victory too early"),
             ],
         ),
+        (  # a numbered list of who said what
+            "Five things leaders said in Munich\n\n"
+            '1. Emmanuel Macron, French president: "There is still a diplomatic path."',
+            [("Emmanuel Macron", "direct", "There is still a diplomatic path")],
+        ),
     ],
 )
 def test_labels_and_press_review_lines_are_statements(

@@ -228,6 +228,8 @@ def test_a_refusal_of_talks_under_threat_is_no_side_against_them(rules_only: Ext
     refusal = "Iran will not hold talks with Washington under threat, the minister said."
     assert sides(rules_only, ready, "iran.nuclear_deal") == {"for"}
     assert sides(rules_only, refusal, "iran.nuclear_deal") == set()
+    at_gunpoint = "Araghchi said Tehran would not negotiate with a gun to its head."
+    assert sides(rules_only, at_gunpoint, "iran.nuclear_deal") == set()
 
 
 @pytest.mark.parametrize(
